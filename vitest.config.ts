@@ -1,16 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests sit beside their code; integration and browser tests live in test/.
+// Unit tests sit beside their code. Integration and browser tests live in test/ and run once per engine:
+// always on embedded PGlite, and on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it).
+const integration = (engine: 'pglite' | 'postgres') => ({
+  test: {
+    name: `integration-${engine}`,
+    include: ['test/**/*.test.ts'],
+    exclude: engine === 'postgres' ? ['test/e2e/**'] : [],
+    env: { TEST_ENGINE: engine },
+    globalSetup: [`test/support/global-setup-${engine}.ts`],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file has its own database (PGlite uses ~400 MB): two at a time on a 2-core machine.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
+
+const postgres = Boolean(process.env['TEST_DATABASE_URL']) || process.env['CI'] === 'true';
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['src/**/*.test.ts'],
-          environment: 'node',
-        },
-      },
+      { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' } },
+      integration('pglite'),
+      ...(postgres ? [integration('postgres')] : []),
     ],
   },
 });

@@ -3,7 +3,12 @@ import { parseUkPostcode } from './postcode.ts';
 
 describe('UK postcode', () => {
   it('splits a postcode into area, district and sector', () => {
-    expect(parseUkPostcode('pr1  2ab')).toEqual({ full: 'PR1 2AB', area: 'PR', district: 'PR1', sector: 'PR1 2' });
+    expect(parseUkPostcode('pr1  2ab')).toEqual({
+      full: 'PR1 2AB',
+      area: 'PR',
+      district: 'PR1',
+      sector: 'PR1 2',
+    });
     expect(parseUkPostcode('BB12 6XY')).toEqual({
       full: 'BB12 6XY',
       area: 'BB',

@@ -17,7 +17,13 @@ export function parseUkPostcode(raw: string): UkPostcode | null {
   const compact = raw.toUpperCase().replace(/\s+/g, '');
   const m = UK_POSTCODE.exec(compact);
   if (!m) return null;
-  const [, area, districtDigits, sectorDigit, unit] = m as unknown as [string, string, string, string, string];
+  const [, area, districtDigits, sectorDigit, unit] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const district = area + districtDigits;
   return { full: `${district} ${sectorDigit}${unit}`, area, district, sector: `${district} ${sectorDigit}` };
 }

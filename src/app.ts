@@ -1,0 +1,134 @@
+/**
+ * buildApp(): the one Fastify application used by the server, the CLI and the tests. It refuses to build
+ * if any route lacks a permission and audit declaration (default deny).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/routes.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { installAccessHooks } from './platform/http/access-hooks.ts';
+import { installErrorHandling } from './platform/http/errors-handler.ts';
+import { homeRoutes } from './platform/http/home-routes.ts';
+import { opsRoutes } from './platform/http/ops-routes.ts';
+import {
+  markPluginRoutePublic,
+  RouteDeclarationError,
+  routeDeclarationProblem,
+} from './platform/http/route-access.ts';
+import { installSecurityHeaders } from './platform/http/security.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { createViews } from './platform/views/render.ts';
+import './platform/http/context.ts';
+
+export interface BuildOptions {
+  config: Config;
+  db: Database;
+  /** Pino options or false; tests pass a stream to check what is logged. */
+  logger?: ReturnType<typeof loggerOptions> | boolean;
+}
+
+const ROOT = join(import.meta.dirname, '..');
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    trustProxy: config.production,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const problems: string[] = [];
+  app.addHook('onRoute', (route) => {
+    markPluginRoutePublic(route);
+    // The OpenAPI document describes the partner API only, not the pages.
+    if (!route.url.startsWith('/api/v1/')) route.schema = { ...(route.schema ?? {}), hide: true };
+    const problem = routeDeclarationProblem(route);
+    if (problem) problems.push(problem);
+  });
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('views', createViews());
+
+  await installSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 262_144 });
+  await app.register(rateLimit, {
+    global: true,
+    // Sign-in and first-time setup are limited per client address; the API per token (or address).
+    allowList: (request) => !isRateLimited(request.url),
+    max: (request) =>
+      request.url.startsWith('/api/') ? config.apiRateLimitPerMinute : config.signInRateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => {
+      const bucket = request.url.startsWith('/api/') ? 'api' : 'sign-in';
+      const auth = request.headers.authorization;
+      return bucket === 'api' && auth ? `${bucket}:${auth.slice(-16)}` : `${bucket}:${request.ip}`;
+    },
+  });
+  installAccessHooks(app);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lantern API',
+        version: '1',
+        description: 'Partner systems use bearer tokens issued per system.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    hideUntagged: false,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { deepLinking: false },
+    uiHooks: {},
+  });
+  await app.register(fastifyStatic, {
+    root: join(ROOT, 'public', 'build'),
+    prefix: '/assets/build/',
+    cacheControl: false,
+    decorateReply: false,
+  });
+
+  await app.register(opsRoutes);
+  await app.register(authRoutes);
+  await app.register(homeRoutes);
+  await app.register(auditRoutes);
+  await app.register(adminRoutes);
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { public: { public: true, surface: 'ops' } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  await app.ready();
+  if (problems.length) {
+    await app.close();
+    throw new RouteDeclarationError(`routes without access declarations:\n  ${problems.join('\n  ')}`);
+  }
+  return app;
+}
+
+function isRateLimited(url: string): boolean {
+  return url.startsWith('/api/v1/') || url.startsWith('/sign-in') || url.startsWith('/setup/');
+}

@@ -1,0 +1,111 @@
+/** `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data). */
+import { Command } from 'commander';
+import { loadDemoPartnership } from './admin/demo.ts';
+import { verifyAuditChain } from './platform/audit/verify.ts';
+import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { bootstrapServer } from './platform/db/bootstrap.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { prepareDatabase } from './platform/db/prepare.ts';
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Opens and migrates the database, runs the work, and always closes it (PGlite keeps Node alive). */
+async function withDatabase(work: (db: Database) => Promise<number | undefined>): Promise<never> {
+  const c = config();
+  const db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+  let code = 0;
+  try {
+    await prepareDatabase(db);
+    code = (await work(db)) ?? 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    code = 1;
+  } finally {
+    await db.close();
+  }
+  process.exit(code);
+}
+
+const program = new Command('lantern').description('Lantern multi-agency safeguarding hub').showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('apply any pending database migrations')
+  .action(() =>
+    withDatabase(async () => {
+      console.log('migrations are up to date');
+      return 0;
+    }),
+  );
+
+const db = program.command('db').description('database administration');
+db.command('bootstrap')
+  .description('create the lantern_app and lantern_owner roles and the database on a PostgreSQL server (run once, as a superuser)')
+  .requiredOption('--admin-url <url>', 'a superuser connection, e.g. postgres://postgres@localhost/postgres')
+  .requiredOption('--database <name>', 'the database to create, owned by lantern_owner')
+  .option('--owner-password <password>', 'a password for the lantern_owner login (omit with trust authentication)')
+  .action(async (options: { adminUrl: string; database: string; ownerPassword?: string }) => {
+    try {
+      await bootstrapServer({ adminUrl: options.adminUrl, database: options.database, ownerPassword: options.ownerPassword });
+      console.log(
+        `Roles and database ready. Run the service with DATABASE_URL=postgres://lantern_owner@HOST/${options.database}`,
+      );
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+  });
+
+const audit = program.command('audit').description('the audit log');
+audit
+  .command('verify')
+  .description('check the whole hash chain; exits non-zero and names the first bad event')
+  .action(() =>
+    withDatabase(async (database) => {
+      const report = await verifyAuditChain(database);
+      if (report.ok) {
+        console.log(`audit chain intact: ${report.message}`);
+        return 0;
+      }
+      console.error(`audit chain BROKEN: ${report.message}`);
+      return 2;
+    }),
+  );
+
+program
+  .command('demo')
+  .description('load the demo partnership: agencies, teams and one user per role')
+  .action(() =>
+    withDatabase(async (database) => {
+      console.log(await loadDemoPartnership(database, config().sessionSecret));
+      return 0;
+    }),
+  );
+
+program
+  .command('setup-link')
+  .description('print a one-time link to create the first administrator (only while there are no users)')
+  .action(() =>
+    withDatabase(async (database) => {
+      const token = await issueSetupTokenIfEmpty(database);
+      if (!token) {
+        console.error('Lantern already has users: sign in as an administrator instead.');
+        return 1;
+      }
+      console.log(`${config().baseUrl}/setup/${token}`);
+      return 0;
+    }),
+  );
+
+await program.parseAsync(process.argv);

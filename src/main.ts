@@ -1,0 +1,57 @@
+/** Starts the service: embedded PGlite under ./data unless DATABASE_URL names a PostgreSQL server. */
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { prepareDatabase } from './platform/db/prepare.ts';
+import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
+import { loadDemoPartnership } from './admin/demo.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await prepareDatabase(db);
+  } catch (error) {
+    console.error((error as Error).message);
+    await db.close();
+    process.exit(1);
+  }
+  if (config.demo) {
+    const summary = await loadDemoPartnership(db, config.sessionSecret);
+    console.log(summary);
+  }
+  const app = await buildApp({ config, db });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // app.close() stops accepting connections and waits for in-flight requests; then the database closes.
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const setupToken = await issueSetupTokenIfEmpty(db);
+  if (setupToken) {
+    console.log(
+      `\nLantern has no users yet. Create the first administrator here (one-time link, valid 24 hours):\n\n  ${config.baseUrl}/setup/${setupToken}\n`,
+    );
+  }
+  console.log(`Lantern is running at ${config.baseUrl} (${db.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+}
+
+await main();

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf, ROLES } from './permissions.ts';
+import { decideAccess } from './policy.ts';
+import type { Principal } from './principal.ts';
+
+function principal(overrides: Partial<Principal> = {}): Principal {
+  return {
+    kind: 'user',
+    userId: 'u1',
+    tokenId: null,
+    label: 'user',
+    agencyId: 'school',
+    areas: [],
+    teamIds: [],
+    roles: ['REFERRER'],
+    permissions: permissionsOf(['REFERRER']),
+    ...overrides,
+  };
+}
+
+describe('record access', () => {
+  it('a referrer reads its own agency’s referral but not another agency’s', () => {
+    const referrer = principal();
+    expect(
+      decideAccess(referrer, {
+        permission: 'referral:read-own-agency',
+        record: { owningAgencyId: 'school' },
+      }),
+    ).toEqual({
+      allowed: true,
+    });
+    expect(
+      decideAccess(referrer, {
+        permission: 'referral:read-own-agency',
+        record: { owningAgencyId: 'police' },
+      }),
+    ).toEqual({
+      allowed: false,
+      reason: 'OUT_OF_SCOPE',
+    });
+  });
+
+  it('a MASH practitioner sees every referral of its hub’s area, and none of another area', () => {
+    const mash = principal({
+      agencyId: 'council',
+      areas: ['BLACKPOOL'],
+      permissions: permissionsOf(['MASH_PRACTITIONER']),
+    });
+    const record = { owningAgencyId: 'school', area: 'BLACKPOOL' };
+    expect(decideAccess(mash, { permission: 'case:read', record }).allowed).toBe(true);
+    expect(
+      decideAccess(mash, { permission: 'case:read', record: { ...record, area: 'LANCASHIRE' } }).allowed,
+    ).toBe(false);
+  });
+
+  it('area scope does not extend a permission that is not hub-wide', () => {
+    const mash = principal({
+      agencyId: 'council',
+      areas: ['BLACKPOOL'],
+      permissions: permissionsOf(['MASH_PRACTITIONER']),
+    });
+    expect(
+      decideAccess(mash, {
+        permission: 'referral:read-own-agency',
+        record: { owningAgencyId: 'school', area: 'BLACKPOOL' },
+      }).allowed,
+    ).toBe(false);
+  });
+
+  it('a restricted record needs case-team membership and a justification', () => {
+    const officer = principal({ agencyId: 'police', permissions: permissionsOf(['CSE_OFFICER']) });
+    const record = { owningAgencyId: 'police', restricted: true, caseTeamUserIds: ['u1'] };
+    expect(decideAccess(officer, { permission: 'case:read', record })).toEqual({
+      allowed: false,
+      reason: 'JUSTIFICATION_REQUIRED',
+    });
+    expect(decideAccess(officer, { permission: 'case:read', record, justification: 'short' }).allowed).toBe(
+      false,
+    );
+    expect(
+      decideAccess(officer, {
+        permission: 'case:read',
+        record,
+        justification: 'Reviewing the strategy discussion actions',
+      }),
+    ).toEqual({ allowed: true });
+    expect(
+      decideAccess(principal({ ...officer, userId: 'u2' }), {
+        permission: 'case:read',
+        record,
+        justification: 'Reviewing the strategy discussion actions',
+      }),
+    ).toEqual({ allowed: false, reason: 'NOT_ON_CASE_TEAM' });
+  });
+
+  it('administrators hold no case permission, so no case record is ever in reach', () => {
+    const admin = principal({ roles: ['ADMINISTRATOR'], permissions: permissionsOf(['ADMINISTRATOR']) });
+    for (const permission of [
+      'case:read',
+      'case:search',
+      'referral:read-own-agency',
+      'mash:triage',
+    ] as const) {
+      expect(decideAccess(admin, { permission, record: { owningAgencyId: 'school' } })).toEqual({
+        allowed: false,
+        reason: 'NO_PERMISSION',
+      });
+    }
+    expect(ROLES.ADMINISTRATOR.permissions.every((p) => p.startsWith('admin:'))).toBe(true);
+  });
+});

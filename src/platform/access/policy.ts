@@ -1,0 +1,63 @@
+/**
+ * The one place that answers "may this principal do X to this record". Pure: the caller loads the
+ * record's scope facts and acts on the decision (a denial answers 404 and is audited as ACCESS_DENIED).
+ */
+import type { Permission } from './permissions.ts';
+import type { Principal } from './principal.ts';
+
+export interface RecordScope {
+  /** The agency that owns (submitted or holds) the record. */
+  owningAgencyId: string;
+  /** The partnership area whose hub handles the record, if any. */
+  area?: string | null;
+  /** Teams allocated to the record. */
+  teamIds?: readonly string[];
+  /** Restricted records (e.g. a high-profile victim) need case-team membership and a justification. */
+  restricted?: boolean;
+  caseTeamUserIds?: readonly string[];
+}
+
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; reason: 'NO_PERMISSION' | 'OUT_OF_SCOPE' | 'NOT_ON_CASE_TEAM' }
+  | { allowed: false; reason: 'JUSTIFICATION_REQUIRED' };
+
+export interface AccessRequest {
+  permission: Permission;
+  record: RecordScope;
+  /** The reason recorded when opening a restricted record. */
+  justification?: string | null;
+}
+
+/** Hub-wide permissions see every record of their hub's area; others see only their own agency's. */
+const HUB_WIDE: readonly Permission[] = [
+  'case:read',
+  'case:search',
+  'mash:triage',
+  'mash:decide',
+  'mash:share',
+  'case:work',
+];
+
+export const MIN_JUSTIFICATION_LENGTH = 10;
+
+function inScope(principal: Principal, permission: Permission, record: RecordScope): boolean {
+  if (principal.agencyId !== null && record.owningAgencyId === principal.agencyId) return true;
+  if (record.teamIds?.some((t) => principal.teamIds.includes(t))) return true;
+  return HUB_WIDE.includes(permission) && record.area != null && principal.areas.includes(record.area);
+}
+
+export function decideAccess(principal: Principal, request: AccessRequest): AccessDecision {
+  if (!principal.permissions.has(request.permission)) return { allowed: false, reason: 'NO_PERMISSION' };
+  if (!inScope(principal, request.permission, request.record))
+    return { allowed: false, reason: 'OUT_OF_SCOPE' };
+  if (request.record.restricted) {
+    if (!principal.userId || !request.record.caseTeamUserIds?.includes(principal.userId)) {
+      return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
+    }
+    if ((request.justification?.trim().length ?? 0) < MIN_JUSTIFICATION_LENGTH) {
+      return { allowed: false, reason: 'JUSTIFICATION_REQUIRED' };
+    }
+  }
+  return { allowed: true };
+}

@@ -1,0 +1,38 @@
+/** Who is acting: a signed-in user, a partner system's API token, or nobody. */
+import type { Permission, Role } from './permissions.ts';
+
+export interface Principal {
+  kind: 'user' | 'token' | 'anonymous';
+  /** The user, or for a token the user who issued it is NOT the actor: tokens act for their agency. */
+  userId: string | null;
+  tokenId: string | null;
+  label: string;
+  agencyId: string | null;
+  /** Partnership areas of the principal's teams (a MASH hub sees its area's referrals). */
+  areas: readonly string[];
+  teamIds: readonly string[];
+  roles: readonly Role[];
+  permissions: ReadonlySet<Permission>;
+}
+
+export const ANONYMOUS: Principal = {
+  kind: 'anonymous',
+  userId: null,
+  tokenId: null,
+  label: 'anonymous',
+  agencyId: null,
+  areas: [],
+  teamIds: [],
+  roles: [],
+  permissions: new Set(),
+};
+
+export function principalKey(principal: Principal): string {
+  if (principal.kind === 'token') return `token:${principal.tokenId}`;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
+  return 'anonymous';
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return principal.permissions.has(permission);
+}

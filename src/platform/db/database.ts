@@ -1,0 +1,70 @@
+/**
+ * One data layer over two engines: the `pg` API against a PostgreSQL server when DATABASE_URL is set,
+ * otherwise an embedded PGlite turned into a `pg.Pool` (one connection, callers queued).
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  engine: Engine;
+  pool: pg.Pool;
+  /** Present on the embedded engine: used for dumps (backup) and clones (tests). */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | null;
+  /** Directory for the embedded database, or `memory://`. */
+  dataDir?: string;
+  /** Start the embedded database from a dump made by `dumpDataDir` (tests clone a migrated template). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
+
+// Bigints (counts) come back as numbers: every count Lantern makes fits easily in 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    });
+    // A broken idle connection must not crash the process; the next query reports the failure.
+    pool.on('error', () => {});
+    return {
+      engine: 'postgres',
+      pool,
+      pglite: null,
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    extensions: PGLITE_EXTENSIONS,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  // createPgConfig's declared type is narrower than what pg.Pool accepts at run time.
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  return {
+    engine: 'pglite',
+    pool,
+    pglite,
+    close: async () => {
+      await pool.end();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Every unit of work runs in one transaction under the app role, with the acting user's context set as
+ * transaction-local settings that row-level security policies read. Nothing is set for the session, so a
+ * pooled connection never carries one request's identity into the next.
+ */
+import type pg from 'pg';
+import type { Database } from './database.ts';
+import { APP_ROLE } from './roles.ts';
+
+/**
+ * Why a unit of work runs without (or beyond) a signed-in user: `authenticate` lets sign-in find the
+ * account being signed into; `system` is for the CLI, start-up and jobs, never for a request.
+ */
+export type Purpose = 'request' | 'authenticate' | 'system';
+
+export interface DbContext {
+  userId: string | null;
+  agencyId: string | null;
+  teamIds: readonly string[];
+  permissions: ReadonlySet<string> | readonly string[];
+  purpose: Purpose;
+  correlationId: string;
+  /** Who acts, as `user:<id>`, `token:<id>` or `system`: idempotency keys belong to one principal. */
+  principalKey: string;
+  /** How the actor is named in the audit log (username, token name, `system`). */
+  actorLabel: string;
+}
+
+export interface Tx {
+  readonly context: DbContext;
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  one<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T>;
+  maybeOne<T extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<T | null>;
+  /** Work to run only after the transaction has committed (e.g. a log line or metric). */
+  afterCommit(fn: () => void): void;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the database is unavailable', { cause });
+  }
+}
+
+function makeTx(client: pg.PoolClient, context: DbContext, after: Array<() => void>): Tx {
+  const query = async <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) =>
+    (await client.query<T>(sql, params as unknown[])).rows;
+  return {
+    context,
+    query,
+    async one<T extends pg.QueryResultRow>(sql: string, params?: unknown[]) {
+      const rows = await query<T>(sql, params);
+      if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
+      return rows[0]!;
+    },
+    async maybeOne<T extends pg.QueryResultRow>(sql: string, params?: unknown[]) {
+      const rows = await query<T>(sql, params);
+      return rows[0] ?? null;
+    },
+    afterCommit(fn) {
+      after.push(fn);
+    },
+  };
+}
+
+async function connect(db: Database): Promise<pg.PoolClient> {
+  try {
+    return await db.pool.connect();
+  } catch (error) {
+    throw new DatabaseUnavailableError(error);
+  }
+}
+
+export interface TransactionOptions {
+  /** REPEATABLE READ gives long reads (audit verification, reports) one consistent snapshot. */
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+  readOnly?: boolean;
+}
+
+export async function withTransaction<T>(
+  db: Database,
+  context: DbContext,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const client = await connect(db);
+  const after: Array<() => void> = [];
+  let broken = false;
+  try {
+    await client.query(
+      `BEGIN ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}${options.readOnly ? ' READ ONLY' : ''}`,
+    );
+    await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    await client.query(
+      `SELECT set_config('lantern.user_id', $1, true), set_config('lantern.agency_id', $2, true),
+              set_config('lantern.team_ids', $3, true), set_config('lantern.permissions', $4, true),
+              set_config('lantern.purpose', $5, true), set_config('lantern.correlation_id', $6, true),
+              set_config('lantern.principal', $7, true)`,
+      [
+        context.userId ?? '',
+        context.agencyId ?? '',
+        [...context.teamIds].join(','),
+        [...context.permissions].join(','),
+        context.purpose,
+        context.correlationId,
+        context.principalKey,
+      ],
+    );
+    const result = await work(makeTx(client, context, after));
+    await client.query('COMMIT');
+    for (const fn of after) fn();
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+export function systemContext(correlationId: string): DbContext {
+  return {
+    userId: null,
+    agencyId: null,
+    teamIds: [],
+    permissions: [],
+    purpose: 'system',
+    correlationId,
+    principalKey: 'system',
+    actorLabel: 'system',
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Errors a handler may throw. Each becomes a response a person can act on: a GOV.UK error page or error
+ * summary on pages, `{ error, message, details }` in the API. Anything else is a generic 500 with a
+ * correlation id and no internals.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(details: FieldError[], message = 'There is a problem with what was sent') {
+    super(400, 'VALIDATION_FAILED', message, details);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'Page not found') {
+    super(404, 'NOT_FOUND', message);
+  }
+}
+
+/**
+ * A record exists but is outside the principal's scope. It answers exactly like a missing record (404)
+ * and the denial is audited in a transaction of its own, since the request's own work rolls back.
+ */
+export class AccessDeniedError extends HttpError {
+  constructor(
+    readonly subjectType: string,
+    readonly subjectId: string,
+    readonly reason: string,
+  ) {
+    super(404, 'NOT_FOUND', 'Page not found');
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'You do not have permission to do that') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, details: FieldError[] = []) {
+    super(409, 'CONFLICT', message, details);
+  }
+}

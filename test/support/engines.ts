@@ -1,0 +1,122 @@
+/**
+ * Test databases on either engine. Migrations run once per test run into a template (a PGlite data-dir
+ * dump, or a PostgreSQL template database); each test file gets its own copy, so files run in parallel
+ * and never see each other's rows.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { bootstrapServer } from '../../src/platform/db/bootstrap.ts';
+import { type Database, openDatabase } from '../../src/platform/db/database.ts';
+import { loadMigrations } from '../../src/platform/db/migrate.ts';
+import { prepareDatabase } from '../../src/platform/db/prepare.ts';
+import { OWNER_ROLE } from '../../src/platform/db/roles.ts';
+
+export type TestEngine = 'pglite' | 'postgres';
+
+export const TMP = join(import.meta.dirname, '..', '..', '.tmp');
+export const OWNER_PASSWORD = 'lantern-test-owner-password';
+
+export function testEngine(): TestEngine {
+  return process.env['TEST_ENGINE'] === 'postgres' ? 'postgres' : 'pglite';
+}
+
+export function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const m of loadMigrations()) hash.update(m.checksum);
+  return hash.digest('hex').slice(0, 12);
+}
+
+function templatePath(): string {
+  return join(TMP, `pglite-template-${migrationsFingerprint()}.tar.gz`);
+}
+
+export function templateDatabaseName(): string {
+  return `lantern_template_${migrationsFingerprint()}`;
+}
+
+function adminUrl(): string {
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+/** The same server as TEST_DATABASE_URL, logged in as the owner role, on another database. */
+export function ownerUrl(database: string): string {
+  const url = new URL(adminUrl());
+  url.username = OWNER_ROLE;
+  url.password = OWNER_PASSWORD;
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs once per test run (vitest globalSetup): builds the migrated template for the engine under test. */
+export async function buildTemplate(engine: TestEngine): Promise<void> {
+  mkdirSync(TMP, { recursive: true });
+  if (engine === 'pglite') {
+    const path = templatePath();
+    if (existsSync(path)) return;
+    const db = await openDatabase({ dataDir: 'memory://' });
+    await prepareDatabase(db);
+    const dump = await db.pglite!.dumpDataDir('gzip');
+    await db.close();
+    const partial = `${path}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, path);
+    return;
+  }
+  const name = templateDatabaseName();
+  await bootstrapServer({ adminUrl: adminUrl(), database: name, ownerPassword: OWNER_PASSWORD });
+  const db = await openDatabase({ databaseUrl: ownerUrl(name), poolSize: 1 });
+  try {
+    await prepareDatabase(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export interface TestDatabase {
+  db: Database;
+  engine: TestEngine;
+  /** Another connection to the same database as a superuser: for tests that tamper "directly". */
+  superuserQuery(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const engine = testEngine();
+  if (engine === 'pglite') {
+    const dump = readFileSync(templatePath());
+    const db = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([dump]) });
+    return {
+      db,
+      engine,
+      // PGlite's only login is a superuser: run outside any SET ROLE.
+      superuserQuery: (sql, params) => db.pool.query(sql, params),
+      dispose: () => db.close(),
+    };
+  }
+  const name = `lantern_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()} OWNER ${OWNER_ROLE}`);
+  await admin.end();
+  const db = await openDatabase({ databaseUrl: ownerUrl(name), poolSize: 4 });
+  const superUrl = new URL(adminUrl());
+  superUrl.pathname = `/${name}`;
+  const superPool = new pg.Pool({ connectionString: superUrl.toString(), max: 1 });
+  return {
+    db,
+    engine,
+    superuserQuery: (sql, params) => superPool.query(sql, params),
+    async dispose() {
+      await superPool.end();
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl() });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
