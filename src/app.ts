@@ -11,7 +11,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -23,6 +24,8 @@ import { homeRoutes } from './platform/http/home-routes.ts';
 import { opsRoutes } from './platform/http/ops-routes.ts';
 import {
   markPluginRoutePublic,
+  type PublicRoute,
+  type RouteAccess,
   RouteDeclarationError,
   routeDeclarationProblem,
 } from './platform/http/route-access.ts';
@@ -34,8 +37,23 @@ import './platform/http/context.ts';
 export interface BuildOptions {
   config: Config;
   db: Database;
-  /** Pino options or false; tests pass a stream to check what is logged. */
-  logger?: ReturnType<typeof loggerOptions> | boolean;
+  /** false silences logging (tests); a stream receives the JSON log lines (tests of redaction). */
+  logger?: false | { stream: DestinationStream };
+  /** Further route plugins, registered under the same access rules (extensions; tests of the rules). */
+  plugins?: FastifyPluginAsync[];
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  config: { access?: RouteAccess; public?: PublicRoute } | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access declaration, for the tests that prove default deny. */
+    declaredRoutes: readonly DeclaredRoute[];
+  }
 }
 
 const ROOT = join(import.meta.dirname, '..');
@@ -43,7 +61,11 @@ const ROOT = join(import.meta.dirname, '..');
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel),
+    ...(options.logger === false
+      ? { logger: false }
+      : options.logger
+        ? { loggerInstance: pino(loggerOptions(config.logLevel), options.logger.stream) as FastifyBaseLogger }
+        : { logger: loggerOptions(config.logLevel) }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
@@ -53,12 +75,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const problems: string[] = [];
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
     markPluginRoutePublic(route);
     // The OpenAPI document describes the partner API only, not the pages.
     if (!route.url.startsWith('/api/v1/')) route.schema = { ...(route.schema ?? {}), hide: true };
     const problem = routeDeclarationProblem(route);
     if (problem) problems.push(problem);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        declared.push({ method, url: route.url, config: route.config as DeclaredRoute['config'] });
+    }
   });
 
   app.decorate('db', db);
@@ -115,13 +143,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(homeRoutes);
   await app.register(auditRoutes);
   await app.register(adminRoutes);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',
     { config: { public: { public: true, surface: 'ops' } }, schema: { hide: true } },
     async () => app.swagger(),
   );
 
-  await app.ready();
+  try {
+    await app.ready();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   if (problems.length) {
     await app.close();
     throw new RouteDeclarationError(`routes without access declarations:\n  ${problems.join('\n  ')}`);

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import { SESSION_COOKIE } from '../../src/platform/auth/cookies.ts';
-import { auditActions, createTestApp, createTestUser, PageClient, signIn, type TestApp } from '../support/app.ts';
+import { currentTotpCode } from '../../src/platform/auth/totp.ts';
+import {
+  auditActions,
+  createTestApp,
+  createTestUser,
+  PageClient,
+  signIn,
+  type TestApp,
+} from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -62,10 +69,16 @@ describe('sign-in', () => {
     const user = await createTestUser(t, ['AUDITOR']);
     const client = new PageClient(t.app);
     await client.get('/sign-in');
-    const wrong = await client.post('/sign-in', { username: user.username, password: 'not the password at all' });
+    const wrong = await client.post('/sign-in', {
+      username: user.username,
+      password: 'not the password at all',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain('The username or password is not right');
-    const unknown = await client.post('/sign-in', { username: 'nobody.here', password: 'not the password at all' });
+    const unknown = await client.post('/sign-in', {
+      username: 'nobody.here',
+      password: 'not the password at all',
+    });
     expect(unknown.body).toContain('The username or password is not right');
     const { rows } = await t.superuserQuery(
       "SELECT count(*)::int AS n FROM audit_event WHERE action = 'SIGN_IN_FAILED' AND (subject_id = $1 OR actor_label = 'unknown account')",
@@ -78,10 +91,14 @@ describe('sign-in', () => {
     const user = await createTestUser(t, ['AUDITOR']);
     const client = new PageClient(t.app);
     await client.get('/sign-in');
-    for (let i = 0; i < 5; i++) await client.post('/sign-in', { username: user.username, password: 'wrong password here' });
+    for (let i = 0; i < 5; i++)
+      await client.post('/sign-in', { username: user.username, password: 'wrong password here' });
     const right = await client.post('/sign-in', { username: user.username, password: user.password });
     expect(right.statusCode).toBe(401);
-    const { rows } = await t.superuserQuery('SELECT failed_sign_ins, locked_until FROM app_user WHERE id = $1', [user.id]);
+    const { rows } = await t.superuserQuery(
+      'SELECT failed_sign_ins, locked_until FROM app_user WHERE id = $1',
+      [user.id],
+    );
     expect(rows[0].failed_sign_ins).toBe(5);
     expect(new Date(rows[0].locked_until).getTime()).toBeGreaterThan(Date.now());
   });
@@ -90,7 +107,11 @@ describe('sign-in', () => {
     const user = await createTestUser(t, ['AUDITOR']);
     const client = new PageClient(t.app);
     await client.get('/sign-in');
-    const forged = await client.post('/sign-in', { username: user.username, password: user.password, _csrf: 'forged' });
+    const forged = await client.post('/sign-in', {
+      username: user.username,
+      password: user.password,
+      _csrf: 'forged',
+    });
     expect(forged.statusCode).toBe(403);
     expect(client.cookies.get(SESSION_COOKIE)).toBeUndefined();
   });

@@ -87,12 +87,17 @@ export type Role = keyof typeof ROLES;
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
-/** Permissions a token may be given: partner systems submit and read, never administer or audit. */
+/**
+ * Permissions a token may be given: partner systems submit and read case data in their agency's scope, and
+ * identity systems may provision agencies and users. No token may issue tokens or read the audit log.
+ */
 export const TOKEN_GRANTABLE: readonly Permission[] = [
   'referral:create',
   'referral:read-own-agency',
   'case:read',
   'case:search',
+  'admin:agencies',
+  'admin:users',
 ];
 
 const CASE_PERMISSIONS: readonly Permission[] = [

@@ -11,7 +11,9 @@ export class UnsafeDatabaseRoleError extends Error {}
 export async function assertSafeRoles(db: Database): Promise<void> {
   const problems = roleProblems(await readRoleFacts(db), db.engine);
   if (problems.length) {
-    throw new UnsafeDatabaseRoleError(`Lantern will not run with these database roles:\n  - ${problems.join('\n  - ')}`);
+    throw new UnsafeDatabaseRoleError(
+      `Lantern will not run with these database roles:\n  - ${problems.join('\n  - ')}`,
+    );
   }
 }
 

@@ -1,0 +1,17 @@
+/** A validation problem tied to the input field a person must fix, with a stable code for the API. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** Rationales must say something: a few characters ("ok", "see notes") is not an auditable reason. */
+export const MIN_RATIONALE_LENGTH = 10;
+
+export function isMeaningfulRationale(rationale: string | null | undefined): boolean {
+  return typeof rationale === 'string' && rationale.trim().length >= MIN_RATIONALE_LENGTH;
+}
+
+export function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
