@@ -79,6 +79,8 @@ export async function buildTemplate(engine: TestEngine): Promise<void> {
 export interface TestDatabase {
   db: Database;
   engine: TestEngine;
+  /** For the PostgreSQL engine: the owner's URL, to point a CLI run at this database. */
+  url: string | null;
   /** Another connection to the same database as a superuser: for tests that tamper "directly". */
   superuserQuery(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
   dispose(): Promise<void>;
@@ -92,6 +94,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       db,
       engine,
+      url: null,
       // PGlite's only login is a superuser: run outside any SET ROLE.
       superuserQuery: (sql, params) => db.pool.query(sql, params),
       dispose: () => db.close(),
@@ -109,6 +112,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db,
     engine,
+    url: ownerUrl(name),
     superuserQuery: (sql, params) => superPool.query(sql, params),
     async dispose() {
       await superPool.end();

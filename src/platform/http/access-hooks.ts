@@ -55,8 +55,10 @@ export function installAccessHooks(app: FastifyInstance): void {
     this.auditCount += 1;
   });
 
+  // These checks run at preParsing: after the route's rate limit (a route-level onRequest hook) has
+  // counted the request, and before any body is read.
   // Who is calling. Pages use the session cookie only; the API uses bearer tokens only.
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('preParsing', async (request, reply) => {
     const surface = surfaceOf(request);
     if (surface === 'ops') return;
     if (surface === 'api') {
@@ -76,7 +78,7 @@ export function installAccessHooks(app: FastifyInstance): void {
   });
 
   // Whether the declared permission is held. Denials are audited.
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('preParsing', async (request, reply) => {
     const access: RouteAccess | undefined = request.routeOptions.config.access;
     if (!access) return;
     const principal = request.principal;
@@ -103,7 +105,7 @@ export function installAccessHooks(app: FastifyInstance): void {
   });
 
   // The API takes only JSON bodies.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('preParsing', async (request) => {
     if (surfaceOf(request) !== 'api' || !WRITE_METHODS.has(request.method)) return;
     const type = request.headers['content-type'] ?? '';
     if (!/^application\/json(\s*;|$)/i.test(type)) {
