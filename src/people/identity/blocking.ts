@@ -1,0 +1,302 @@
+/**
+ * Blocking: only pairs of records that agree on at least one blocking key are compared. Several rules
+ * are combined (their union finds nearly all true pairs); a pair found by more than one rule is
+ * produced once, by the first rule that finds it.
+ *
+ * Keys are hashed to numbers, one Float64Array per rule, with NaN for "no key" (NaN never equals
+ * anything, which makes the "already found by an earlier rule" test a plain comparison). Pairs are
+ * generated block by block and handed out in chunks, never all at once.
+ */
+import { hash53 } from './hash.ts';
+import type { PreparedRecord } from './record.ts';
+
+export interface BlockingRule {
+  name: string;
+  /** The block a record falls in, or null when the record has no value for this rule. */
+  key(record: PreparedRecord): string | null;
+  /** Splits a block that exceeds the size cap; rules without one skip such blocks. */
+  refine?(record: PreparedRecord): string | null;
+}
+
+function initial(text: string | null): string | null {
+  return text === null ? null : text[0]!;
+}
+
+function joinKey(...parts: (string | number | null)[]): string | null {
+  for (const part of parts) if (part === null || part === 0 || part === '') return null;
+  return parts.join('|');
+}
+
+/** The default rules; each catches pairs the others miss (typos, nicknames, moves, date slips). */
+export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
+  {
+    name: 'surname metaphone + birth year',
+    key: (r) => joinKey(r.surnameCodes?.primary ?? null, r.dobYear),
+    refine: (r) => initial(r.forename),
+  },
+  { name: 'date of birth', key: (r) => r.dob, refine: (r) => initial(r.surname) },
+  {
+    name: 'postcode district + forename initial',
+    key: (r) => joinKey(r.postcodeDistrict ?? r.postcode, initial(r.forename)),
+    refine: (r) => r.postcodeSector,
+  },
+  { name: 'NHS number', key: (r) => r.nhsNumber },
+  {
+    name: 'forename metaphone + birthday',
+    key: (r) => joinKey(r.forenameCodes?.primary ?? null, r.dobMonth, r.dobDay),
+    refine: (r) => initial(r.surname),
+  },
+  {
+    name: 'surname + forename initial',
+    key: (r) => joinKey(r.surname, initial(r.forename)),
+    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
+  },
+  {
+    // Catches forename and surname entered the wrong way round, which defeats every rule above.
+    name: 'name metaphones in either order',
+    key: (r) => {
+      const forename = r.forenameCodes?.primary ?? null;
+      const surname = r.surnameCodes?.primary ?? null;
+      if (forename === null || surname === null) return null;
+      return forename < surname ? `${forename}|${surname}` : `${surname}|${forename}`;
+    },
+    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
+  },
+  { name: 'email', key: (r) => r.email },
+  { name: 'other id', key: (r) => r.otherId },
+];
+
+/** Blocks above this size are sub-blocked (or skipped): a block of n records costs n(n-1)/2 comparisons. */
+export const DEFAULT_MAX_BLOCK_SIZE = 1000;
+
+export interface BlockingOptions {
+  rules?: readonly BlockingRule[];
+  maxBlockSize?: number;
+}
+
+export interface OversizedBlock {
+  rule: string;
+  key: string;
+  size: number;
+  outcome: 'sub-blocked' | 'skipped';
+}
+
+export interface RuleStatistics {
+  rule: string;
+  recordsWithKey: number;
+  blocks: number;
+  /** Pairs within this rule's blocks, before removing pairs an earlier rule already found. */
+  pairs: number;
+}
+
+export interface BlockingReport {
+  rules: RuleStatistics[];
+  /** Blocks over the cap; at most MAX_REPORTED_OVERSIZED are listed. */
+  oversized: OversizedBlock[];
+  oversizedCount: number;
+}
+
+const MAX_REPORTED_OVERSIZED = 200;
+const REFINE_SEPARATOR = '\u0001';
+
+/** Records grouped into blocks for every rule. Build once, then generate pairs or build an index. */
+export interface BlockingPlan {
+  readonly records: readonly PreparedRecord[];
+  readonly rules: readonly BlockingRule[];
+  /** Per rule, each record's effective block key hash (NaN: no key, or in a skipped block). */
+  readonly keys: readonly Float64Array[];
+  /** Per rule, record indices sorted by key then index, so that each block is a run. */
+  readonly orders: readonly Uint32Array[];
+  /** Per rule, the start of each run in `orders`, plus a final end marker. */
+  readonly starts: readonly Uint32Array[];
+  /** Per rule, key hashes of blocks that were split by the rule's refinement. */
+  readonly subBlocked: readonly ReadonlySet<number>[];
+  /** Per rule, key hashes of blocks that were dropped as too big. */
+  readonly skipped: readonly ReadonlySet<number>[];
+  readonly report: BlockingReport;
+}
+
+interface Runs {
+  order: Uint32Array;
+  starts: Uint32Array;
+}
+
+function groupByKey(keys: Float64Array): Runs {
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) if (!Number.isNaN(keys[i]!)) count++;
+  const order = new Uint32Array(count);
+  let k = 0;
+  for (let i = 0; i < keys.length; i++) if (!Number.isNaN(keys[i]!)) order[k++] = i;
+  order.sort((x, y) => keys[x]! - keys[y]! || x - y);
+  const starts: number[] = [];
+  for (let p = 0; p < order.length; p++) {
+    if (p === 0 || keys[order[p]!] !== keys[order[p - 1]!]) starts.push(p);
+  }
+  starts.push(order.length);
+  return { order, starts: Uint32Array.from(starts) };
+}
+
+function recordOversized(report: BlockingReport, block: OversizedBlock): void {
+  report.oversizedCount++;
+  if (report.oversized.length < MAX_REPORTED_OVERSIZED) report.oversized.push(block);
+}
+
+/** Groups records into blocks for each rule, sub-blocking or skipping blocks over the size cap. */
+export function planBlocking(
+  records: readonly PreparedRecord[],
+  options: BlockingOptions = {},
+): BlockingPlan {
+  const rules = options.rules ?? DEFAULT_BLOCKING_RULES;
+  const maxBlockSize = options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE;
+  const report: BlockingReport = { rules: [], oversized: [], oversizedCount: 0 };
+  const keys: Float64Array[] = [];
+  const orders: Uint32Array[] = [];
+  const starts: Uint32Array[] = [];
+  const subBlocked: Set<number>[] = [];
+  const skipped: Set<number>[] = [];
+
+  for (const rule of rules) {
+    const ruleKeys = new Float64Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const key = rule.key(records[i]!);
+      ruleKeys[i] = key === null ? Number.NaN : hash53(key);
+    }
+    const ruleSubBlocked = new Set<number>();
+    const ruleSkipped = new Set<number>();
+    let runs = groupByKey(ruleKeys);
+    let changed = false;
+    for (let b = 0; b + 1 < runs.starts.length; b++) {
+      const start = runs.starts[b]!;
+      const end = runs.starts[b + 1]!;
+      if (end - start <= maxBlockSize) continue;
+      changed = true;
+      const first = records[runs.order[start]!]!;
+      const keyText = rule.key(first)!;
+      const blockHash = ruleKeys[runs.order[start]!]!;
+      const outcome = rule.refine ? 'sub-blocked' : 'skipped';
+      recordOversized(report, { rule: rule.name, key: keyText, size: end - start, outcome });
+      (rule.refine ? ruleSubBlocked : ruleSkipped).add(blockHash);
+      for (let p = start; p < end; p++) {
+        const index = runs.order[p]!;
+        const refinement = rule.refine?.(records[index]!) ?? null;
+        ruleKeys[index] =
+          refinement === null ? Number.NaN : hash53(`${keyText}${REFINE_SEPARATOR}${refinement}`);
+      }
+    }
+    if (changed) {
+      runs = groupByKey(ruleKeys);
+      // Sub-blocks can still be too big (every "Smith" born in 1990 whose name starts with J): skip those.
+      let skippedAgain = false;
+      for (let b = 0; b + 1 < runs.starts.length; b++) {
+        const start = runs.starts[b]!;
+        const end = runs.starts[b + 1]!;
+        if (end - start <= maxBlockSize) continue;
+        skippedAgain = true;
+        const first = records[runs.order[start]!]!;
+        const refinement = rule.refine?.(first) ?? '';
+        recordOversized(report, {
+          rule: rule.name,
+          key: `${rule.key(first)} / ${refinement}`,
+          size: end - start,
+          outcome: 'skipped',
+        });
+        ruleSkipped.add(ruleKeys[runs.order[start]!]!);
+        for (let p = start; p < end; p++) ruleKeys[runs.order[p]!] = Number.NaN;
+      }
+      if (skippedAgain) runs = groupByKey(ruleKeys);
+    }
+    let pairs = 0;
+    for (let b = 0; b + 1 < runs.starts.length; b++) {
+      const size = runs.starts[b + 1]! - runs.starts[b]!;
+      pairs += (size * (size - 1)) / 2;
+    }
+    report.rules.push({
+      rule: rule.name,
+      recordsWithKey: runs.order.length,
+      blocks: runs.starts.length - 1,
+      pairs,
+    });
+    keys.push(ruleKeys);
+    orders.push(runs.order);
+    starts.push(runs.starts);
+    subBlocked.push(ruleSubBlocked);
+    skipped.push(ruleSkipped);
+  }
+  return { records, rules, keys, orders, starts, subBlocked, skipped, report };
+}
+
+/** An upper bound on the candidate pairs a plan yields (pairs found by several rules count once per rule). */
+export function plannedPairCount(plan: BlockingPlan): number {
+  let total = 0;
+  for (const rule of plan.report.rules) total += rule.pairs;
+  return total;
+}
+
+/** A batch of candidate pairs: left[k] < right[k] are record indices, for k < length. */
+export interface PairChunk {
+  left: Uint32Array;
+  right: Uint32Array;
+  length: number;
+}
+
+export const DEFAULT_CHUNK_SIZE = 65_536;
+
+/**
+ * Yields the candidate pairs of a plan in chunks, each pair once (by the first rule that finds it),
+ * with the smaller record index on the left. Memory stays at one chunk whatever the data size.
+ */
+export function* candidatePairChunks(
+  plan: BlockingPlan,
+  chunkSize = DEFAULT_CHUNK_SIZE,
+): Generator<PairChunk> {
+  let left = new Uint32Array(chunkSize);
+  let right = new Uint32Array(chunkSize);
+  let length = 0;
+  for (let r = 0; r < plan.rules.length; r++) {
+    const order = plan.orders[r]!;
+    const starts = plan.starts[r]!;
+    for (let b = 0; b + 1 < starts.length; b++) {
+      const start = starts[b]!;
+      const end = starts[b + 1]!;
+      for (let p = start; p < end - 1; p++) {
+        const i = order[p]!;
+        for (let q = p + 1; q < end; q++) {
+          const j = order[q]!;
+          let seen = false;
+          for (let earlier = 0; earlier < r; earlier++) {
+            const earlierKeys = plan.keys[earlier]!;
+            if (earlierKeys[i] === earlierKeys[j]) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          left[length] = i;
+          right[length] = j;
+          length++;
+          if (length === chunkSize) {
+            yield { left, right, length };
+            left = new Uint32Array(chunkSize);
+            right = new Uint32Array(chunkSize);
+            length = 0;
+          }
+        }
+      }
+    }
+  }
+  if (length > 0) yield { left, right, length };
+}
+
+/**
+ * Yields candidate pairs [i, j] (i < j, record indices), each once. Convenient for small data; for
+ * large runs use planBlocking + candidatePairChunks, which avoid a tuple per pair.
+ */
+export function* candidatePairs(
+  records: readonly PreparedRecord[],
+  options: BlockingOptions = {},
+): Generator<[number, number]> {
+  const plan = planBlocking(records, options);
+  for (const chunk of candidatePairChunks(plan)) {
+    for (let k = 0; k < chunk.length; k++) yield [chunk.left[k]!, chunk.right[k]!];
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Comparison levels per field. Each comparison returns the index of the first level the pair meets
+ * (strongest first), or NULL_LEVEL when either side is missing: a missing value is no evidence
+ * either way. These run once per candidate pair, so they allocate nothing.
+ */
+import { jaroWinkler } from './jaro-winkler.ts';
+import { shareNicknameGroup } from './nicknames.ts';
+import type { PhoneticCodes, PreparedRecord } from './record.ts';
+
+export const NULL_LEVEL = -1;
+
+export const FIELDS = [
+  'forename',
+  'surname',
+  'dob',
+  'postcode',
+  'nhsNumber',
+  'otherId',
+  'email',
+  'address',
+  'city',
+  'gender',
+] as const;
+export type FieldName = (typeof FIELDS)[number];
+export const FIELD_COUNT = FIELDS.length;
+
+export const FORENAME = 0;
+export const SURNAME = 1;
+
+export const JARO_WINKLER_HIGH = 0.95;
+export const JARO_WINKLER_LOW = 0.88;
+
+/** Level labels per field, in the order the comparison tests them. The last is always "else". */
+export const LEVEL_LABELS: Readonly<Record<FieldName, readonly string[]>> = {
+  forename: [
+    'exact',
+    'swapped with surname',
+    'jaro-winkler >= 0.95',
+    'nickname or variant',
+    'double metaphone',
+    'jaro-winkler >= 0.88',
+    'else',
+  ],
+  surname: [
+    'exact',
+    'swapped with forename',
+    'jaro-winkler >= 0.95',
+    'double metaphone',
+    'jaro-winkler >= 0.88',
+    'else',
+  ],
+  dob: ['exact', 'one digit different', 'day and month swapped', 'within a year', 'else'],
+  postcode: ['full', 'sector', 'district', 'area', 'else'],
+  nhsNumber: ['exact', 'different'],
+  otherId: ['exact', 'different'],
+  email: ['exact', 'different'],
+  address: ['jaccard >= 0.9', 'jaccard >= 0.6', 'jaccard >= 0.3', 'else'],
+  city: ['exact', 'different'],
+  gender: ['equal', 'different'],
+};
+
+/** Jaro–Winkler computed in a fixed argument order, so the result cannot depend on which side is which. */
+function symmetricJaroWinkler(a: string, b: string): number {
+  return a < b ? jaroWinkler(a, b) : jaroWinkler(b, a);
+}
+
+export function phoneticMatch(a: PhoneticCodes | null, b: PhoneticCodes | null): boolean {
+  if (a === null || b === null) return false;
+  return (
+    (a.primary !== '' && (a.primary === b.primary || a.primary === b.alternate)) ||
+    (a.alternate !== '' && (a.alternate === b.primary || a.alternate === b.alternate))
+  );
+}
+
+function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
+  return (
+    a.forename !== null &&
+    a.surname !== null &&
+    a.forename !== a.surname &&
+    a.forename === b.surname &&
+    a.surname === b.forename
+  );
+}
+
+export function compareForename(a: PreparedRecord, b: PreparedRecord): number {
+  const x = a.forename;
+  const y = b.forename;
+  if (x === null || y === null) return NULL_LEVEL;
+  if (x === y) return 0;
+  if (namesSwapped(a, b)) return 1;
+  const similarity = symmetricJaroWinkler(x, y);
+  if (similarity >= JARO_WINKLER_HIGH) return 2;
+  if (shareNicknameGroup(a.forenameGroups, b.forenameGroups)) return 3;
+  if (phoneticMatch(a.forenameCodes, b.forenameCodes)) return 4;
+  if (similarity >= JARO_WINKLER_LOW) return 5;
+  return 6;
+}
+
+export function compareSurname(a: PreparedRecord, b: PreparedRecord): number {
+  const x = a.surname;
+  const y = b.surname;
+  if (x === null || y === null) return NULL_LEVEL;
+  if (x === y) return 0;
+  if (namesSwapped(a, b)) return 1;
+  const similarity = symmetricJaroWinkler(x, y);
+  if (similarity >= JARO_WINKLER_HIGH) return 2;
+  if (phoneticMatch(a.surnameCodes, b.surnameCodes)) return 3;
+  if (similarity >= JARO_WINKLER_LOW) return 4;
+  return 5;
+}
+
+// Positions of the eight digits of YYYY-MM-DD.
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+
+export function compareDob(a: PreparedRecord, b: PreparedRecord): number {
+  const x = a.dob;
+  const y = b.dob;
+  if (x === null || y === null) return NULL_LEVEL;
+  if (x === y) return 0;
+  let differing = 0;
+  for (const position of DATE_DIGITS) if (x.charCodeAt(position) !== y.charCodeAt(position)) differing++;
+  if (differing === 1) return 1;
+  if (a.dobYear === b.dobYear && a.dobDay === b.dobMonth && a.dobMonth === b.dobDay) return 2;
+  if (Math.abs(a.dobDays - b.dobDays) <= 365) return 3;
+  return 4;
+}
+
+export function comparePostcode(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.postcode === null || b.postcode === null) return NULL_LEVEL;
+  if (a.postcode === b.postcode) return 0;
+  // Non-UK postcodes have no levels: they are equal or not.
+  if (a.postcodeSector === null || b.postcodeSector === null) return 4;
+  if (a.postcodeSector === b.postcodeSector) return 1;
+  if (a.postcodeDistrict === b.postcodeDistrict) return 2;
+  if (a.postcodeArea === b.postcodeArea) return 3;
+  return 4;
+}
+
+function compareExact(x: string | null, y: string | null): number {
+  if (x === null || y === null) return NULL_LEVEL;
+  return x === y ? 0 : 1;
+}
+
+/** Jaccard similarity of two sorted, duplicate-free word lists. */
+export function jaccard(x: readonly string[], y: readonly string[]): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < x.length && j < y.length) {
+    const left = x[i]!;
+    const right = y[j]!;
+    if (left === right) {
+      shared++;
+      i++;
+      j++;
+    } else if (left < right) i++;
+    else j++;
+  }
+  const union = x.length + y.length - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+export function compareAddress(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.addressTokens === null || b.addressTokens === null) return NULL_LEVEL;
+  const similarity = jaccard(a.addressTokens, b.addressTokens);
+  if (similarity >= 0.9) return 0;
+  if (similarity >= 0.6) return 1;
+  if (similarity >= 0.3) return 2;
+  return 3;
+}
+
+export const COMPARATORS: readonly ((a: PreparedRecord, b: PreparedRecord) => number)[] = [
+  compareForename,
+  compareSurname,
+  compareDob,
+  comparePostcode,
+  (a, b) => compareExact(a.nhsNumber, b.nhsNumber),
+  (a, b) => compareExact(a.otherId, b.otherId),
+  (a, b) => compareExact(a.email, b.email),
+  compareAddress,
+  (a, b) => compareExact(a.city, b.city),
+  (a, b) => compareExact(a.gender, b.gender),
+];
+
+/** Writes each field's level for the pair into `out` (reuse one buffer in loops) and returns it. */
+export function compareRecords(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  out: Int8Array = new Int8Array(FIELD_COUNT),
+): Int8Array {
+  out[0] = compareForename(a, b);
+  out[1] = compareSurname(a, b);
+  out[2] = compareDob(a, b);
+  out[3] = comparePostcode(a, b);
+  out[4] = compareExact(a.nhsNumber, b.nhsNumber);
+  out[5] = compareExact(a.otherId, b.otherId);
+  out[6] = compareExact(a.email, b.email);
+  out[7] = compareAddress(a, b);
+  out[8] = compareExact(a.city, b.city);
+  out[9] = compareExact(a.gender, b.gender);
+  return out;
+}

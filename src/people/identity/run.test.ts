@@ -1,0 +1,201 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ColumnMapError } from './column-map.ts';
+import { formatCsvRow, parseCsv } from './csv.ts';
+import { CsvInputError, runDedupe, runEval } from './run.ts';
+import { makeTestData } from './test-data.ts';
+
+let dir: string;
+const path = (name: string) => join(dir, name);
+const MAP =
+  'first_name=Forename,surname=Surname,dob=DOB,gender=Sex,postcode=Postcode,address=Address,city=Town,email=Email,nhs_number=NHS,other_id=Ref';
+const HEADER = [
+  'Id',
+  'Forename',
+  'Surname',
+  'DOB',
+  'Sex',
+  'Postcode',
+  'Address',
+  'Town',
+  'Email',
+  'NHS',
+  'Ref',
+  'Person',
+];
+
+function generatedCsv(people: number): string {
+  const data = makeTestData({ seed: 5, people });
+  const lines = [formatCsvRow(HEADER)];
+  data.records.forEach((r, i) => {
+    // Half the dates in UK day-first form, as agency exports mix them.
+    const dob =
+      r.dob && i % 2 === 0 && !r.dob.includes('/') ? r.dob.split('-').reverse().join('/') : (r.dob ?? '');
+    lines.push(
+      formatCsvRow([
+        r.id,
+        r.firstName ?? '',
+        r.surname ?? '',
+        dob,
+        r.gender ?? '',
+        r.postcode ?? '',
+        r.address ?? '',
+        r.city ?? '',
+        r.email ?? '',
+        r.nhsNumber ?? '',
+        r.otherId ?? '',
+        data.truth[i]!,
+      ]),
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+async function outputRows(file: string): Promise<string[][]> {
+  return parseCsv(await readFile(file, 'utf8')).map((record) => record.fields);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lantern-identity-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('runDedupe', () => {
+  it('writes a cluster for every row and reports malformed rows and values by row number', async () => {
+    const good = generatedCsv(300).trimEnd().split('\n');
+    const bad = [
+      'B1,Jess,Hall,31/02/2008,F,PR1 2AB,1 Mill Lane,Preston,,1234567890,,X1',
+      'B2,Jess,Hall',
+      'B3,"Hall, Jess",Hall,2008-03-14,F,PR1 2AB,1 Mill Lane,Preston,not-an-email,,,X3',
+      'B4,Jess,"Ha"ll,2008-03-14,F,PR1 2AB,1 Mill Lane,Preston,,,,X4',
+      ',Nobody,Known,2008-03-14,F,PR1 2AB,1 Mill Lane,Preston,,,,X5',
+    ];
+    const lines = [good[0]!, ...bad, ...good.slice(1)];
+    await writeFile(path('input.csv'), `${lines.join('\r\n')}\r\n`);
+
+    const summary = await runDedupe({
+      inputPath: path('input.csv'),
+      idColumn: 'Id',
+      map: MAP,
+      outPath: path('out.csv'),
+      maxRandomPairs: 40_000,
+    });
+
+    expect(summary.rows).toBe(lines.length - 1);
+    expect(summary.trained).toBe(true);
+    expect(summary.comparisons).toBeGreaterThan(0);
+    expect(summary.malformed).toEqual(
+      expect.arrayContaining([
+        { row: 1, line: 2, field: 'dob', reason: expect.stringMatching(/not a valid date/) },
+        { row: 1, line: 2, field: 'nhsNumber', reason: expect.stringMatching(/not a valid NHS number/) },
+        { row: 2, line: 3, reason: 'expected 12 columns, found 3' },
+        { row: 3, line: 4, field: 'email', reason: 'not an e-mail address' },
+        { row: 4, line: 5, reason: expect.stringMatching(/malformed quoting/) },
+        { row: 5, line: 6, reason: 'no id' },
+      ]),
+    );
+    expect(summary.malformedTotal).toBe(summary.malformed.length);
+
+    const rows = await outputRows(path('out.csv'));
+    expect(rows[0]).toEqual(['id', 'cluster_id']);
+    const ids = rows.slice(1).map((row) => row[0]);
+    // Every row with an id, in input order; the id-less row cannot be written.
+    expect(ids.slice(0, 4)).toEqual(['B1', 'B2', 'B3', 'B4']);
+    expect(ids.length).toBe(summary.rows - 1);
+    const clusterOf = new Map(rows.slice(1).map((row) => [row[0]!, row[1]!]));
+    expect(clusterOf.get('B2')).toBe('B2');
+    expect(clusterOf.get('B4')).toBe('B4');
+    expect(new Set(clusterOf.values()).size).toBe(summary.clusters);
+  });
+
+  it('reuses a stored model and gives the same clusters', async () => {
+    await writeFile(path('people.csv'), generatedCsv(200));
+    const options = { inputPath: path('people.csv'), idColumn: 'Id', map: MAP, maxRandomPairs: 40_000 };
+    const first = await runDedupe({
+      ...options,
+      outPath: path('first.csv'),
+      modelOutPath: path('model.json'),
+    });
+    const second = await runDedupe({
+      ...options,
+      outPath: path('second.csv'),
+      modelPath: path('model.json'),
+    });
+    expect(first.trained).toBe(true);
+    expect(second.trained).toBe(false);
+    expect(await outputRows(path('second.csv'))).toEqual(await outputRows(path('first.csv')));
+  });
+
+  it('handles a header-only file and refuses an empty one or unknown columns, saying why', async () => {
+    await writeFile(path('header.csv'), `${formatCsvRow(HEADER)}\n`);
+    const summary = await runDedupe({
+      inputPath: path('header.csv'),
+      idColumn: 'Id',
+      map: MAP,
+      outPath: path('h.csv'),
+    });
+    expect(summary).toMatchObject({ rows: 0, clusters: 0, comparisons: 0, malformed: [] });
+    expect(await readFile(path('h.csv'), 'utf8')).toBe('id,cluster_id\n');
+
+    await writeFile(path('empty.csv'), '');
+    await expect(
+      runDedupe({ inputPath: path('empty.csv'), idColumn: 'Id', map: MAP, outPath: path('e.csv') }),
+    ).rejects.toThrow(CsvInputError);
+    await expect(
+      runDedupe({
+        inputPath: path('header.csv'),
+        idColumn: 'Id',
+        map: 'surname=Family',
+        outPath: path('u.csv'),
+      }),
+    ).rejects.toThrow(/Column not in the file: "Family" \(surname\)/);
+    await expect(
+      runDedupe({
+        inputPath: path('header.csv'),
+        idColumn: 'Id',
+        map: 'family=Surname',
+        outPath: path('u.csv'),
+      }),
+    ).rejects.toThrow(ColumnMapError);
+  });
+});
+
+describe('runEval', () => {
+  it('measures precision, recall and blocking coverage against the truth column', async () => {
+    await writeFile(path('eval.csv'), generatedCsv(600));
+    const result = await runEval({
+      inputPath: path('eval.csv'),
+      idColumn: 'Id',
+      map: MAP,
+      truthColumn: 'Person',
+      maxRandomPairs: 40_000,
+    });
+    expect(result.truePairs).toBeGreaterThan(500);
+    expect(result.precision).toBeGreaterThan(0.97);
+    expect(result.recall).toBeGreaterThan(0.95);
+    expect(result.f1).toBeGreaterThan(0.96);
+    expect(result.blockingCoverage).toBeGreaterThan(0.98);
+  });
+
+  it('accepts a full name column in place of forename and surname', async () => {
+    const data = makeTestData({ seed: 8, people: 300 });
+    const lines = [formatCsvRow(['ref', 'name', 'born', 'truth'])];
+    data.records.forEach((r, i) => {
+      lines.push(formatCsvRow([r.id, `${r.firstName} ${r.surname}`, r.dob ?? '', data.truth[i]!]));
+    });
+    await writeFile(path('names.csv'), lines.join('\n'));
+    const result = await runEval({
+      inputPath: path('names.csv'),
+      idColumn: 'ref',
+      map: 'full_name=name,dob=born',
+      truthColumn: 'truth',
+      maxRandomPairs: 40_000,
+    });
+    expect(result.rows).toBe(data.records.length);
+    expect(result.f1).toBeGreaterThan(0.8);
+  });
+});

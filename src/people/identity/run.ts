@@ -1,0 +1,302 @@
+/**
+ * Thin file runners around the pure pipeline, for the CLI to call: read a CSV line by line, prepare
+ * each row once, deduplicate, write `id,cluster_id`, and report malformed rows and values instead of
+ * failing on them.
+ */
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { BlockingOptions, BlockingReport } from './blocking.ts';
+import { type ColumnMap, parseMapOption, resolveColumns, rowToRecord } from './column-map.ts';
+import { type CsvRecord, CsvRecordReader, formatCsvRow } from './csv.ts';
+import { DEFAULT_THRESHOLD, type DedupeProgress, dedupeRecords } from './dedupe.ts';
+import { CoverageCounter, type PairwiseMetrics, pairwiseMetrics } from './metrics.ts';
+import { parseModel, serialiseModel } from './model.ts';
+import { prepareRecord } from './prepare.ts';
+import type { PreparedRecord, ValueIssue } from './record.ts';
+import { withTermFrequencies } from './term-frequency.ts';
+
+export class CsvInputError extends Error {
+  override name = 'CsvInputError';
+}
+
+export interface MalformedEntry {
+  /** Data row number: 1 is the first row after the header. */
+  row: number;
+  /** File line on which the row starts. */
+  line: number;
+  /** The identity field concerned, for a bad value; absent for a bad row. */
+  field?: ValueIssue['field'];
+  reason: string;
+}
+
+/** Detailed entries kept in a summary; further ones are only counted, to bound memory. */
+export const MAX_MALFORMED_ENTRIES = 10_000;
+
+export interface RunProgress {
+  phase: 'reading' | DedupeProgress['phase'] | 'writing';
+  done: number;
+  total: number;
+}
+
+export interface RunOptions {
+  inputPath: string;
+  idColumn: string;
+  /** A column map, or its text form `first_name=Col,surname=Col`. */
+  map: ColumnMap | string;
+  /** A model stored by serialiseModel; without it a model is trained on the input. */
+  modelPath?: string;
+  /** Where to store the model used (trained or loaded), for reuse. */
+  modelOutPath?: string;
+  /** Match probability at or above which records are linked (default 0.9). */
+  threshold?: number;
+  /** Training seed (default 1). */
+  seed?: number;
+  blocking?: BlockingOptions;
+  /** Training sample sizes (see trainModel); smaller is faster, larger steadier. */
+  maxRandomPairs?: number;
+  maxTrainingPairs?: number;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface DedupeRunOptions extends RunOptions {
+  outPath: string;
+}
+
+export interface EvalRunOptions extends RunOptions {
+  /** Column holding the true cluster of each row. */
+  truthColumn: string;
+}
+
+export interface RunSummary {
+  /** Data rows read (header excluded). */
+  rows: number;
+  /** Rows that became records and were matched. */
+  matchedRows: number;
+  clusters: number;
+  malformed: MalformedEntry[];
+  malformedTotal: number;
+  comparisons: number;
+  linkedPairs: number;
+  trained: boolean;
+  threshold: number;
+  blocking: BlockingReport | null;
+  seconds: number;
+}
+
+export interface EvalSummary extends RunSummary, PairwiseMetrics {
+  blockingCoverage: number;
+}
+
+interface LoadedInput {
+  rows: number;
+  /** Per data row: its id ('' when it had none). */
+  rowIds: string[];
+  /** Per data row: index into `records`, or -1 when the row could not be read. */
+  rowRecord: Int32Array;
+  records: PreparedRecord[];
+  /** Per record: values of the extra columns requested. */
+  extras: string[][];
+  malformed: MalformedEntry[];
+  malformedTotal: number;
+}
+
+async function loadInput(options: RunOptions, extraColumns: readonly string[]): Promise<LoadedInput> {
+  const map = typeof options.map === 'string' ? parseMapOption(options.map) : options.map;
+  const progress = options.onProgress ?? (() => {});
+  const input = createReadStream(options.inputPath, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const reader = new CsvRecordReader();
+  const rowIds: string[] = [];
+  const rowRecords: number[] = [];
+  const records: PreparedRecord[] = [];
+  const extras: string[][] = [];
+  const malformed: MalformedEntry[] = [];
+  let malformedTotal = 0;
+  let columns: ReturnType<typeof resolveColumns> | null = null;
+  const report = (entry: MalformedEntry): void => {
+    malformedTotal++;
+    if (malformed.length < MAX_MALFORMED_ENTRIES) malformed.push(entry);
+  };
+  const issues: ValueIssue[] = [];
+
+  const handle = (csv: CsvRecord): void => {
+    if (columns === null) {
+      if (csv.error) throw new CsvInputError(`The header row (line ${csv.line}) is malformed: ${csv.error}`);
+      columns = resolveColumns(csv.fields, options.idColumn, map, extraColumns);
+      return;
+    }
+    const row = rowIds.length + 1;
+    const id = (csv.fields[columns.id] ?? '').trim();
+    rowIds.push(id);
+    let problem: string | null = null;
+    if (csv.error) problem = `malformed quoting: ${csv.error}`;
+    else if (csv.fields.length !== columns.headerLength) {
+      problem = `expected ${columns.headerLength} columns, found ${csv.fields.length}`;
+    } else if (id.length === 0) problem = 'no id';
+    if (problem !== null) {
+      report({ row, line: csv.line, reason: problem });
+      rowRecords.push(-1);
+      return;
+    }
+    issues.length = 0;
+    const record = prepareRecord(rowToRecord(csv.fields, columns), issues);
+    for (const issue of issues) report({ row, line: csv.line, field: issue.field, reason: issue.reason });
+    rowRecords.push(records.length);
+    records.push(record);
+    if (extraColumns.length > 0)
+      extras.push(extraColumns.map((name) => csv.fields[columns!.extra[name]!] ?? ''));
+    if (row % 50_000 === 0) progress({ phase: 'reading', done: row, total: 0 });
+  };
+
+  try {
+    for await (const line of lines) for (const csv of reader.push(line)) handle(csv);
+    for (const csv of reader.end()) handle(csv);
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+  if (columns === null) throw new CsvInputError(`${options.inputPath} is empty: expected a header row`);
+  progress({ phase: 'reading', done: rowIds.length, total: rowIds.length });
+  return {
+    rows: rowIds.length,
+    rowIds,
+    rowRecord: Int32Array.from(rowRecords),
+    records,
+    extras,
+    malformed,
+    malformedTotal,
+  };
+}
+
+async function matchLoaded(
+  loaded: LoadedInput,
+  options: RunOptions,
+  onPair?: (left: number, right: number, weight: number) => void,
+) {
+  const progress = options.onProgress ?? (() => {});
+  const model = options.modelPath
+    ? withTermFrequencies(parseModel(await readFile(options.modelPath, 'utf8')), loaded.records)
+    : undefined;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (loaded.records.length < 2 && model === undefined) {
+    // Nothing to compare and too little to train on.
+    return {
+      clusterIds: Int32Array.from(loaded.records.keys()),
+      comparisons: 0,
+      linkedPairs: 0,
+      trained: false,
+      threshold,
+      blocking: null,
+    };
+  }
+  const result = dedupeRecords(loaded.records, {
+    model,
+    seed: options.seed ?? 1,
+    threshold,
+    blocking: options.blocking,
+    maxRandomPairs: options.maxRandomPairs,
+    maxTrainingPairs: options.maxTrainingPairs,
+    onPair,
+    onProgress: progress,
+  });
+  if (options.modelOutPath) await writeFile(options.modelOutPath, serialiseModel(result.model));
+  return {
+    clusterIds: result.clusterIds,
+    comparisons: result.comparisons,
+    linkedPairs: result.linkedPairs,
+    trained: result.trained,
+    threshold,
+    blocking: result.blocking,
+  };
+}
+
+/**
+ * Deduplicates a CSV file and writes `id,cluster_id` for every input row that has an id, in input
+ * order. A cluster is named after the id of its first row; rows that could not be read are their
+ * own clusters. Throws only for problems with the file as a whole (missing, empty, unknown columns).
+ */
+export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const loaded = await loadInput(options, []);
+  const matched = await matchLoaded(loaded, options);
+  const progress = options.onProgress ?? (() => {});
+
+  const firstIdOfCluster: (string | undefined)[] = [];
+  const out = createWriteStream(options.outPath, { encoding: 'utf8' });
+  const clusterNames = new Set<string>();
+  let buffer = `${formatCsvRow(['id', 'cluster_id'])}\n`;
+  const flush = async (): Promise<void> => {
+    if (!out.write(buffer)) await once(out, 'drain');
+    buffer = '';
+  };
+  for (let row = 0; row < loaded.rows; row++) {
+    const id = loaded.rowIds[row]!;
+    if (id.length === 0) continue;
+    const recordIndex = loaded.rowRecord[row]!;
+    let clusterName = id;
+    if (recordIndex >= 0) {
+      const cluster = matched.clusterIds[recordIndex]!;
+      firstIdOfCluster[cluster] ??= id;
+      clusterName = firstIdOfCluster[cluster]!;
+    }
+    clusterNames.add(clusterName);
+    buffer += `${formatCsvRow([id, clusterName])}\n`;
+    if (buffer.length > 1 << 16) {
+      await flush();
+      progress({ phase: 'writing', done: row + 1, total: loaded.rows });
+    }
+  }
+  await flush();
+  out.end();
+  await once(out, 'finish');
+
+  return {
+    rows: loaded.rows,
+    matchedRows: loaded.records.length,
+    clusters: clusterNames.size,
+    malformed: loaded.malformed,
+    malformedTotal: loaded.malformedTotal,
+    comparisons: matched.comparisons,
+    linkedPairs: matched.linkedPairs,
+    trained: matched.trained,
+    threshold: matched.threshold,
+    blocking: matched.blocking,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Deduplicates a CSV file that carries the true cluster of each row and measures the result:
+ * pairwise precision, recall and F1, and blocking coverage. Rows that could not be read are left
+ * out; a row with a blank truth is taken to be nobody else's duplicate.
+ */
+export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
+  const started = performance.now();
+  const loaded = await loadInput(options, [options.truthColumn]);
+  const truth = loaded.extras.map((values, i) => {
+    const label = values[0]!.trim();
+    return label.length > 0 ? label : `\u0000unlabelled ${i}`;
+  });
+  const coverage = new CoverageCounter(truth);
+  const matched = await matchLoaded(loaded, options, (left, right) => coverage.add(left, right));
+  const metrics = pairwiseMetrics(matched.clusterIds, truth);
+  const clusters = new Set(matched.clusterIds).size;
+  return {
+    rows: loaded.rows,
+    matchedRows: loaded.records.length,
+    clusters,
+    malformed: loaded.malformed,
+    malformedTotal: loaded.malformedTotal,
+    comparisons: matched.comparisons,
+    linkedPairs: matched.linkedPairs,
+    trained: matched.trained,
+    threshold: matched.threshold,
+    blocking: matched.blocking,
+    ...metrics,
+    blockingCoverage: coverage.result().coverage,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
