@@ -48,6 +48,8 @@ describe('sign-in', () => {
 
     const out = await client.post('/sign-out');
     expect(out.statusCode).toBe(303);
+    // The browser is told to drop the cookie with the same attributes, or it would ignore a __Host- clear.
+    expect(String(out.headers['set-cookie'])).toMatch(/__Host-lantern_session=; .*Secure/);
     // The session ended on the server: the old cookie no longer works anywhere.
     expect((await stolen.get('/audit')).statusCode).toBe(303);
     const actions = await auditActions(t);

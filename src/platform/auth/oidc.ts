@@ -98,7 +98,8 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       'platform/views/error.njk',
       {
         title: 'Single sign-on is unavailable',
-        message: `Lantern cannot reach ${oidc.label} at the moment. Try again in a few minutes, or sign in with your username and password.`,
+        message:
+          'Lantern cannot reach the single sign-on service at the moment. Try again in a few minutes, or sign in with your username and password.',
       },
       503,
     );

@@ -141,7 +141,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       );
       if (!outcome.ok) {
         if (outcome.reason === 'LOCKED') {
-          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+          reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
           return renderSignIn(
             reply,
             [
@@ -182,7 +182,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           await request.audit(tx, { subjectType: 'user', subjectId: request.principal.userId });
         });
       }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
       return reply.redirect('/signed-out', 303);
     },
   );

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS, principalKey } from '../access/principal.ts';
 import { type AuditInput, appendAuditEvent } from '../audit/store.ts';
 import { resolveBearer, resolveSession } from '../auth/authenticate.ts';
-import { PRE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/cookies.ts';
+import { COOKIE_OPTIONS, PRE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/cookies.ts';
 import { csrfToken, csrfValid } from '../auth/csrf.ts';
 import { type DbContext, withTransaction } from '../db/transaction.ts';
 import { ForbiddenError, HttpError } from './errors.ts';
@@ -73,7 +73,7 @@ export function installAccessHooks(app: FastifyInstance): void {
     } else {
       request.csrfBinding = request.cookies[PRE_SESSION_COOKIE] ?? null;
       if (!caller.session && request.cookies[SESSION_COOKIE])
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
     }
   });
 
