@@ -25,14 +25,70 @@ export interface DemoUser {
 
 // Fictional staff names; the secrets are for the demo only and are published in the README.
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'demo.referrer', displayName: 'Alex Demo (school DSL)', role: 'REFERRER', agencyCode: 'SCH-01', teamCodes: ['SCH-01-DSL'], totpSecret: 'UZH34VMRMUVJONLMU3QTRTCNNR7M3C2H' },
-  { username: 'demo.mash', displayName: 'Sam Demo (MASH social worker)', role: 'MASH_PRACTITIONER', agencyCode: 'LCC-CSC', teamCodes: ['LCC-CSC-MASH'], totpSecret: 'WA4H54JF5KKCV6MOZ3RUOVBLGSLBL24S' },
-  { username: 'demo.manager', displayName: 'Jo Demo (MASH manager)', role: 'MASH_MANAGER', agencyCode: 'LCC-CSC', teamCodes: ['LCC-CSC-MASH'], totpSecret: 'MQ2JVAWD77YDTPSB34MSNFM5WFOKZW7B' },
-  { username: 'demo.cse', displayName: 'Chris Demo (CSE officer)', role: 'CSE_OFFICER', agencyCode: 'POL', teamCodes: ['POL-CSE-SOUTH'], totpSecret: 'E2KKVOIHABRRCVRYLZSOBAA53OCWRG7Z' },
-  { username: 'demo.analyst', displayName: 'Robin Demo (analyst)', role: 'ANALYST', agencyCode: 'POL', teamCodes: [], totpSecret: 'I6ZYC3BBJTSOJO3RUHYQ45CSVU4NWC4H' },
-  { username: 'demo.partnership', displayName: 'Pat Demo (partnership member)', role: 'PARTNERSHIP_MEMBER', agencyCode: 'LCC-CSC', teamCodes: [], totpSecret: 'TZGOBFE4WWLPKTZJUX3CTIB2UIVXY376' },
-  { username: 'demo.auditor', displayName: 'Kim Demo (auditor)', role: 'AUDITOR', agencyCode: 'LCC-CSC', teamCodes: [], totpSecret: '3MFLUUCCZD6OXQPFZFFCSOH64ALDVZCN' },
-  { username: 'demo.admin', displayName: 'Lee Demo (administrator)', role: 'ADMINISTRATOR', agencyCode: 'LCC-CSC', teamCodes: [], totpSecret: 'A5K7BVZ6RQBEWVLGF6JFH6ZPWAMYAU6A' },
+  {
+    username: 'demo.referrer',
+    displayName: 'Alex Demo (school DSL)',
+    role: 'REFERRER',
+    agencyCode: 'SCH-01',
+    teamCodes: ['SCH-01-DSL'],
+    totpSecret: 'UZH34VMRMUVJONLMU3QTRTCNNR7M3C2H',
+  },
+  {
+    username: 'demo.mash',
+    displayName: 'Sam Demo (MASH social worker)',
+    role: 'MASH_PRACTITIONER',
+    agencyCode: 'LCC-CSC',
+    teamCodes: ['LCC-CSC-MASH'],
+    totpSecret: 'WA4H54JF5KKCV6MOZ3RUOVBLGSLBL24S',
+  },
+  {
+    username: 'demo.manager',
+    displayName: 'Jo Demo (MASH manager)',
+    role: 'MASH_MANAGER',
+    agencyCode: 'LCC-CSC',
+    teamCodes: ['LCC-CSC-MASH'],
+    totpSecret: 'MQ2JVAWD77YDTPSB34MSNFM5WFOKZW7B',
+  },
+  {
+    username: 'demo.cse',
+    displayName: 'Chris Demo (CSE officer)',
+    role: 'CSE_OFFICER',
+    agencyCode: 'POL',
+    teamCodes: ['POL-CSE-SOUTH'],
+    totpSecret: 'E2KKVOIHABRRCVRYLZSOBAA53OCWRG7Z',
+  },
+  {
+    username: 'demo.analyst',
+    displayName: 'Robin Demo (analyst)',
+    role: 'ANALYST',
+    agencyCode: 'POL',
+    teamCodes: [],
+    totpSecret: 'I6ZYC3BBJTSOJO3RUHYQ45CSVU4NWC4H',
+  },
+  {
+    username: 'demo.partnership',
+    displayName: 'Pat Demo (partnership member)',
+    role: 'PARTNERSHIP_MEMBER',
+    agencyCode: 'LCC-CSC',
+    teamCodes: [],
+    totpSecret: 'TZGOBFE4WWLPKTZJUX3CTIB2UIVXY376',
+  },
+  {
+    username: 'demo.auditor',
+    displayName: 'Kim Demo (auditor)',
+    role: 'AUDITOR',
+    agencyCode: 'LCC-CSC',
+    teamCodes: [],
+    totpSecret: '3MFLUUCCZD6OXQPFZFFCSOH64ALDVZCN',
+  },
+  {
+    username: 'demo.admin',
+    displayName: 'Lee Demo (administrator)',
+    role: 'ADMINISTRATOR',
+    agencyCode: 'LCC-CSC',
+    teamCodes: [],
+    totpSecret: 'A5K7BVZ6RQBEWVLGF6JFH6ZPWAMYAU6A',
+  },
 ];
 
 export async function loadDemoPartnership(db: Database, sessionSecret: string): Promise<string> {
@@ -61,7 +117,14 @@ export async function loadDemoPartnership(db: Database, sessionSecret: string): 
            roles = excluded.roles, password_hash = excluded.password_hash, totp_secret_enc = excluded.totp_secret_enc,
            disabled_at = NULL, failed_sign_ins = 0, locked_until = NULL
          RETURNING id`,
-        [user.agencyCode, user.username, user.displayName, [user.role], passwordHash, encryptSecret(sessionSecret, user.totpSecret)],
+        [
+          user.agencyCode,
+          user.username,
+          user.displayName,
+          [user.role],
+          passwordHash,
+          encryptSecret(sessionSecret, user.totpSecret),
+        ],
       );
       await tx.query('DELETE FROM user_team WHERE user_id = $1', [id]);
       for (const code of user.teamCodes) {

@@ -1,5 +1,5 @@
 /** Validation of administration input: each problem names the field and says what to do. */
-import { isPermission, isRole, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
+import { isPermission, isRole, ROLE_NAMES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { passwordProblem } from '../platform/auth/password.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 
@@ -48,6 +48,8 @@ export interface TokenInput {
   expiresInDays: number;
 }
 
+export const MAX_TEAMS_PER_USER = 100;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
@@ -58,10 +60,23 @@ function text(value: string | null | undefined): string {
   return (value ?? '').trim();
 }
 
+// Control characters (NUL above all, which PostgreSQL refuses in text) are never part of a name or address.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find them
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A field holding control characters is refused, naming the field. */
+function controlCharacterErrors(fields: Record<string, string | null | undefined>): FieldError[] {
+  return Object.entries(fields)
+    .filter(([, value]) => typeof value === 'string' && CONTROL.test(value))
+    .map(([field]) => ({ field, message: 'Remove the control characters (such as tabs or line breaks)' }));
+}
+
 export function validateAgency(input: AgencyInput): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = controlCharacterErrors({ name: input.name, area: input.area });
   const name = text(input.name);
   if (!name) errors.push({ field: 'name', message: 'Enter the agency’s name' });
+  else if (name.length < 2)
+    errors.push({ field: 'name', message: 'Agency name must be 2 characters or more' });
   else if (name.length > 200)
     errors.push({ field: 'name', message: 'Agency name must be 200 characters or fewer' });
   if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(text(input.code))) {
@@ -78,7 +93,7 @@ export function validateAgency(input: AgencyInput): FieldError[] {
 }
 
 export function validateTeam(input: TeamInput): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = controlCharacterErrors({ name: input.name, area: input.area });
   if (!isUuid(input.agencyId))
     errors.push({ field: 'agencyId', message: 'Select the agency the team belongs to' });
   const name = text(input.name);
@@ -94,7 +109,11 @@ export function validateUser(
   input: UserInput,
   { requirePassword }: { requirePassword: boolean },
 ): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = controlCharacterErrors({
+    displayName: input.displayName,
+    email: input.email,
+    oidcSubject: input.oidcSubject,
+  });
   if (!isUuid(input.agencyId)) errors.push({ field: 'agencyId', message: 'Select the user’s agency' });
   if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(text(input.username))) {
     errors.push({
@@ -118,6 +137,12 @@ export function validateUser(
   if (unknownRole !== undefined) errors.push({ field: 'roles', message: `"${unknownRole}" is not a role` });
   if (input.teamIds.some((t) => !isUuid(t)))
     errors.push({ field: 'teamIds', message: 'Select teams from the list' });
+  if (text(input.oidcSubject).length > 255)
+    errors.push({ field: 'oidcSubject', message: 'Single sign-on identity must be 255 characters or fewer' });
+  if (input.roles.length > ROLE_NAMES.length)
+    errors.push({ field: 'roles', message: 'Select each role only once' });
+  if (input.teamIds.length > MAX_TEAMS_PER_USER)
+    errors.push({ field: 'teamIds', message: `Select at most ${MAX_TEAMS_PER_USER} teams` });
   const password = input.password ?? '';
   if (requirePassword || password) {
     const problem = password ? passwordProblem(password, input.username) : 'Enter a password';
@@ -127,7 +152,7 @@ export function validateUser(
 }
 
 export function validateToken(input: TokenInput): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = controlCharacterErrors({ name: input.name });
   const name = text(input.name);
   if (name.length < 2 || name.length > 100)
     errors.push({ field: 'name', message: 'Enter a name of 2 to 100 characters for the partner system' });
@@ -142,4 +167,74 @@ export function validateToken(input: TokenInput): FieldError[] {
     errors.push({ field: 'expiresInDays', message: 'Enter a number of days from 1 to 366' });
   }
   return errors;
+}
+
+/** The label of an agency type code, or the code itself if it is not one we know. */
+export function agencyTypeLabel(code: string): string {
+  return AGENCY_TYPES.find((t) => t.code === code)?.label ?? code;
+}
+
+/** Form bodies as @fastify/formbody parses them: a field is absent, one value, or repeated. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** Longest value kept from any one form field: enough for validation to say a value is too long. */
+const FORM_FIELD_MAX = 2000;
+
+/** One text field of a form: the first value, cut to a length that still fails validation if too long. */
+export function formText(body: unknown, name: string): string {
+  const raw = (body as FormBody | undefined)?.[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' ? value.slice(0, FORM_FIELD_MAX) : '';
+}
+
+/** A repeated field (checkboxes): every non-empty value, at most `max` of them. */
+export function formList(body: unknown, name: string, max = 200): string[] {
+  const raw = (body as FormBody | undefined)?.[name];
+  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return values
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+    .slice(0, max)
+    .map((v) => v.slice(0, 200));
+}
+
+export function agencyFromForm(body: unknown): AgencyInput {
+  return {
+    code: formText(body, 'code').trim().toUpperCase(),
+    name: formText(body, 'name'),
+    type: formText(body, 'type'),
+    area: formText(body, 'area'),
+  };
+}
+
+export function userFromForm(body: unknown): UserInput {
+  return {
+    agencyId: formText(body, 'agencyId'),
+    username: formText(body, 'username').trim(),
+    displayName: formText(body, 'displayName'),
+    email: formText(body, 'email'),
+    roles: formList(body, 'roles'),
+    teamIds: formList(body, 'teamIds', MAX_TEAMS_PER_USER + 1),
+    password: formText(body, 'password'),
+    oidcSubject: formText(body, 'oidcSubject'),
+  };
+}
+
+/** Expiry in whole days; anything that is not a plain number becomes NaN, which validation refuses. */
+export function parseDays(value: string): number {
+  const trimmed = value.trim();
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+export function tokenFromForm(body: unknown): TokenInput {
+  return {
+    name: formText(body, 'name'),
+    agencyId: formText(body, 'agencyId'),
+    permissions: formList(body, 'permissions'),
+    expiresInDays: parseDays(formText(body, 'expiresInDays')),
+  };
+}
+
+/** A local account needs a password to sign in; an account that signs in only through OIDC does not. */
+export function passwordRequired(input: Pick<UserInput, 'oidcSubject'>): boolean {
+  return text(input.oidcSubject) === '';
 }

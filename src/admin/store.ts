@@ -231,3 +231,11 @@ export async function revokeToken(tx: Tx, id: string): Promise<boolean> {
   );
   return rows.length === 1;
 }
+
+export function listAgenciesWithTeamCounts(tx: Tx): Promise<Array<AgencyRow & { team_count: number }>> {
+  return tx.query<AgencyRow & { team_count: number }>(
+    `SELECT a.id, a.code, a.name, a.type, a.area, a.created_at,
+            (SELECT count(*) FROM team t WHERE t.agency_id = a.id)::int AS team_count
+       FROM agency a ORDER BY a.name`,
+  );
+}

@@ -3,8 +3,8 @@
  * PageClient drives pages like a browser: it keeps cookies and sends the CSRF token of the last page.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.ts';
 import { createAgency, createTeam, createUser } from '../../src/admin/service.ts';
+import { buildApp } from '../../src/app.ts';
 import type { Role } from '../../src/platform/access/permissions.ts';
 import { encryptSecret } from '../../src/platform/auth/secrets.ts';
 import { currentTotpCode, newTotpSecret } from '../../src/platform/auth/totp.ts';
@@ -52,8 +52,17 @@ export async function createAgencyWithTeam(
   counter += 1;
   const code = options.code ?? `AG-${counter}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
   return withTransaction(t.db, systemContext('test'), async (tx) => {
-    const agency = await createAgency(tx, { code, name: `Test agency ${code}`, type: options.type ?? 'CHILDRENS_SOCIAL_CARE', area: options.area ?? null });
-    const team = await createTeam(tx, { agencyId: agency.id, name: `Team ${code}`, area: options.area ?? null });
+    const agency = await createAgency(tx, {
+      code,
+      name: `Test agency ${code}`,
+      type: options.type ?? 'CHILDRENS_SOCIAL_CARE',
+      area: options.area ?? null,
+    });
+    const team = await createTeam(tx, {
+      agencyId: agency.id,
+      name: `Team ${code}`,
+      area: options.area ?? null,
+    });
     return { agencyId: agency.id, teamId: team.id };
   });
 }
@@ -96,7 +105,12 @@ export class PageClient {
   constructor(private readonly app: FastifyInstance) {}
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
-    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+    for (const cookie of response.cookies as Array<{
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }>) {
       const cleared = cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now());
       if (cleared) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
@@ -111,14 +125,17 @@ export class PageClient {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+    );
   }
 
   /** Posts a form with the CSRF token of the last page fetched (unless the fields give `_csrf`). */
   async post(url: string, fields: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     if (this.csrf && !('_csrf' in fields)) body.append('_csrf', this.csrf);
-    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    for (const [k, v] of Object.entries(fields))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     return this.remember(
       await this.app.inject({
         method: 'POST',
@@ -141,7 +158,8 @@ export async function signIn(t: TestApp, user: TestUser): Promise<PageClient> {
   await client.get('/sign-in/totp');
   const code = await currentTotpCode(user.totpSecret);
   const totp = await client.post('/sign-in/totp', { code });
-  if (totp.statusCode !== 303 || totp.headers.location !== '/') throw new Error(`TOTP step failed: ${totp.statusCode}`);
+  if (totp.statusCode !== 303 || totp.headers.location !== '/')
+    throw new Error(`TOTP step failed: ${totp.statusCode}`);
   return client;
 }
 

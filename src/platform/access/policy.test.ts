@@ -24,7 +24,7 @@ describe('record access', () => {
     expect(
       decideAccess(referrer, {
         permission: 'referral:read-own-agency',
-        record: { owningAgencyId: 'school' },
+        record: { agencyIds: ['school'] },
       }),
     ).toEqual({
       allowed: true,
@@ -32,7 +32,7 @@ describe('record access', () => {
     expect(
       decideAccess(referrer, {
         permission: 'referral:read-own-agency',
-        record: { owningAgencyId: 'police' },
+        record: { agencyIds: ['police'] },
       }),
     ).toEqual({
       allowed: false,
@@ -46,10 +46,10 @@ describe('record access', () => {
       areas: ['BLACKPOOL'],
       permissions: permissionsOf(['MASH_PRACTITIONER']),
     });
-    const record = { owningAgencyId: 'school', area: 'BLACKPOOL' };
+    const record = { agencyIds: ['school'], areas: ['BLACKPOOL'] };
     expect(decideAccess(mash, { permission: 'case:read', record }).allowed).toBe(true);
     expect(
-      decideAccess(mash, { permission: 'case:read', record: { ...record, area: 'LANCASHIRE' } }).allowed,
+      decideAccess(mash, { permission: 'case:read', record: { ...record, areas: ['LANCASHIRE'] } }).allowed,
     ).toBe(false);
   });
 
@@ -62,14 +62,14 @@ describe('record access', () => {
     expect(
       decideAccess(mash, {
         permission: 'referral:read-own-agency',
-        record: { owningAgencyId: 'school', area: 'BLACKPOOL' },
+        record: { agencyIds: ['school'], areas: ['BLACKPOOL'] },
       }).allowed,
     ).toBe(false);
   });
 
   it('a restricted record needs case-team membership and a justification', () => {
     const officer = principal({ agencyId: 'police', permissions: permissionsOf(['CSE_OFFICER']) });
-    const record = { owningAgencyId: 'police', restricted: true, caseTeamUserIds: ['u1'] };
+    const record = { agencyIds: ['police'], restricted: true, caseTeamUserIds: ['u1'] };
     expect(decideAccess(officer, { permission: 'case:read', record })).toEqual({
       allowed: false,
       reason: 'JUSTIFICATION_REQUIRED',
@@ -101,7 +101,7 @@ describe('record access', () => {
       'referral:read-own-agency',
       'mash:triage',
     ] as const) {
-      expect(decideAccess(admin, { permission, record: { owningAgencyId: 'school' } })).toEqual({
+      expect(decideAccess(admin, { permission, record: { agencyIds: ['school'] } })).toEqual({
         allowed: false,
         reason: 'NO_PERMISSION',
       });

@@ -6,10 +6,10 @@ import type { Permission } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
 export interface RecordScope {
-  /** The agency that owns (submitted or holds) the record. */
-  owningAgencyId: string;
-  /** The partnership area whose hub handles the record, if any. */
-  area?: string | null;
+  /** The agencies that own the record (submitted it, or hold information in it). */
+  agencyIds: readonly string[];
+  /** The partnership areas whose hubs handle the record. */
+  areas?: readonly string[];
   /** Teams allocated to the record. */
   teamIds?: readonly string[];
   /** Restricted records (e.g. a high-profile victim) need case-team membership and a justification. */
@@ -42,9 +42,9 @@ const HUB_WIDE: readonly Permission[] = [
 export const MIN_JUSTIFICATION_LENGTH = 10;
 
 function inScope(principal: Principal, permission: Permission, record: RecordScope): boolean {
-  if (principal.agencyId !== null && record.owningAgencyId === principal.agencyId) return true;
+  if (principal.agencyId !== null && record.agencyIds.includes(principal.agencyId)) return true;
   if (record.teamIds?.some((t) => principal.teamIds.includes(t))) return true;
-  return HUB_WIDE.includes(permission) && record.area != null && principal.areas.includes(record.area);
+  return HUB_WIDE.includes(permission) && (record.areas ?? []).some((area) => principal.areas.includes(area));
 }
 
 export function decideAccess(principal: Principal, request: AccessRequest): AccessDecision {

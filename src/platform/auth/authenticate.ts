@@ -37,6 +37,7 @@ export function authContext(correlationId: string): DbContext {
     userId: null,
     agencyId: null,
     teamIds: [],
+    areas: [],
     permissions: [],
     purpose: 'authenticate',
     correlationId,

@@ -17,6 +17,8 @@ export interface DbContext {
   userId: string | null;
   agencyId: string | null;
   teamIds: readonly string[];
+  /** Partnership areas whose hub the caller works in (MASH roles see their hub's referrals). */
+  areas: readonly string[];
   permissions: ReadonlySet<string> | readonly string[];
   purpose: Purpose;
   correlationId: string;
@@ -97,7 +99,7 @@ export async function withTransaction<T>(
       `SELECT set_config('lantern.user_id', $1, true), set_config('lantern.agency_id', $2, true),
               set_config('lantern.team_ids', $3, true), set_config('lantern.permissions', $4, true),
               set_config('lantern.purpose', $5, true), set_config('lantern.correlation_id', $6, true),
-              set_config('lantern.principal', $7, true)`,
+              set_config('lantern.principal', $7, true), set_config('lantern.areas', $8, true)`,
       [
         context.userId ?? '',
         context.agencyId ?? '',
@@ -106,6 +108,7 @@ export async function withTransaction<T>(
         context.purpose,
         context.correlationId,
         context.principalKey,
+        [...context.areas].join(','),
       ],
     );
     const result = await work(makeTx(client, context, after));
@@ -129,6 +132,7 @@ export function systemContext(correlationId: string): DbContext {
     userId: null,
     agencyId: null,
     teamIds: [],
+    areas: [],
     permissions: [],
     purpose: 'system',
     correlationId,

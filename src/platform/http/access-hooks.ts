@@ -21,6 +21,7 @@ function contextOf(request: FastifyRequest): DbContext {
     userId: p.userId,
     agencyId: p.agencyId,
     teamIds: p.teamIds,
+    areas: p.areas,
     permissions: p.permissions,
     purpose: 'request',
     correlationId: request.id,

@@ -15,6 +15,14 @@ export interface StoredResponse {
   replayed: boolean;
 }
 
+const SECRET_FIELDS = new Set(['password', 'confirmPassword']);
+
+/** Secrets never reach the stored fingerprint: an unsalted hash of a password would be a weakness. */
+function withoutSecrets(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
 export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) return null;
@@ -39,7 +47,7 @@ export async function idempotent(
   const key = idempotencyKeyOf(request);
   if (!key) return { ...(await write()), replayed: false };
   const route = `${request.method} ${request.routeOptions.url}`;
-  const requestHash = sha256(canonicalJson(request.body ?? null));
+  const requestHash = sha256(canonicalJson(withoutSecrets(request.body ?? null)));
   const claimed = await tx.query(
     `INSERT INTO idempotency_key (principal, key, route, request_hash, status_code, response)
      VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING 1`,

@@ -1,0 +1,209 @@
+/** SQL for the person registry: people, their source records and addresses, and the timeline. */
+import type { Tx } from '../platform/db/transaction.ts';
+import type { CleanPersonDetails, SearchKeys, SubjectRole } from './rules.ts';
+
+export interface PersonRow {
+  id: string;
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+  estimated_age: number | null;
+  gender: string | null;
+  agency_ids: string[];
+  areas: string[];
+  restricted: boolean;
+  case_team: string[];
+  merged_into: string | null;
+  created_at: Date;
+}
+
+const PERSON_COLUMNS = `id, forename, surname, to_char(dob, 'YYYY-MM-DD') AS dob, estimated_age, gender, agency_ids, areas,
+  restricted, case_team, merged_into, created_at`;
+
+export function findPerson(tx: Tx, id: string): Promise<PersonRow | null> {
+  return tx.maybeOne<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`, [id]);
+}
+
+export async function recordExists(tx: Tx, kind: 'person' | 'victim_referral' | 'suspect_referral', id: string): Promise<boolean> {
+  const row = await tx.one<{ exists: boolean }>('SELECT lantern_record_exists($1, $2) AS exists', [kind, id]);
+  return row.exists;
+}
+
+export async function insertPerson(
+  tx: Tx,
+  summary: Pick<CleanPersonDetails, 'forename' | 'surname' | 'dob' | 'estimatedAge' | 'gender'>,
+  agencyId: string,
+  area: string | null,
+): Promise<string> {
+  const row = await tx.one<{ id: string }>(
+    `INSERT INTO person (forename, surname, dob, estimated_age, gender, agency_ids, areas)
+     VALUES ($1, $2, $3, $4, $5, ARRAY[$6::uuid], $7::text[]) RETURNING id`,
+    [summary.forename, summary.surname, summary.dob, summary.estimatedAge, summary.gender, agencyId, area ? [area] : []],
+  );
+  return row.id;
+}
+
+/** Adds an agency and a hub area to the person's scope (idempotent). */
+export async function widenScope(tx: Tx, personId: string, agencyId: string, area: string | null): Promise<void> {
+  await tx.query(
+    `UPDATE person SET
+       agency_ids = CASE WHEN $2::uuid = ANY (agency_ids) THEN agency_ids ELSE agency_ids || $2::uuid END,
+       areas = CASE WHEN $3::text IS NULL OR $3::text = ANY (areas) THEN areas ELSE areas || $3::text END,
+       updated_at = now()
+     WHERE id = $1`,
+    [personId, agencyId, area],
+  );
+}
+
+/** The newest details win the summary shown in lists; blanks never overwrite what is known. */
+export async function refreshSummary(tx: Tx, personId: string, details: CleanPersonDetails): Promise<void> {
+  await tx.query(
+    `UPDATE person SET forename = coalesce($2, forename), surname = coalesce($3, surname), dob = coalesce($4, dob),
+       estimated_age = coalesce($5, estimated_age), gender = CASE WHEN $6 = 'UNKNOWN' THEN gender ELSE $6 END,
+       updated_at = now()
+     WHERE id = $1`,
+    [personId, details.forename, details.surname, details.dob, details.estimatedAge, details.gender],
+  );
+}
+
+export interface NewSourceRecord {
+  personId: string;
+  agencyId: string;
+  submittedByUser: string | null;
+  submittedByLabel: string;
+  provenance: string;
+  role: SubjectRole;
+  details: CleanPersonDetails;
+  keys: SearchKeys;
+  submittedAt?: Date;
+}
+
+export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promise<string> {
+  const d = record.details;
+  const row = await tx.one<{ id: string }>(
+    `INSERT INTO source_record (person_id, agency_id, submitted_by_user, submitted_by_label, submitted_at, provenance,
+       subject_role, forename, surname, aliases, dob, estimated_age, age_explanation, gender, ethnicity, nhs_number,
+       school_upn, police_ref, la_id, living_situation, looked_after, learning_disability_or_sen, camhs_contact,
+       search_name, forename_dm, surname_dm, surname_dm_alt)
+     VALUES ($1, $2, $3, $4, coalesce($5, now()), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       $21, $22, $23, $24, $25, $26, $27)
+     RETURNING id`,
+    [
+      record.personId,
+      record.agencyId,
+      record.submittedByUser,
+      record.submittedByLabel,
+      record.submittedAt ?? null,
+      record.provenance,
+      record.role,
+      d.forename,
+      d.surname,
+      d.aliases,
+      d.dob,
+      d.estimatedAge,
+      d.ageExplanation,
+      d.gender,
+      d.ethnicity,
+      d.nhsNumber,
+      d.schoolUpn,
+      d.policeRef,
+      d.laId,
+      d.livingSituation,
+      d.lookedAfter,
+      d.learningDisabilityOrSen,
+      d.camhsContact,
+      record.keys.searchName,
+      record.keys.forenameDm,
+      record.keys.surnameDm,
+      record.keys.surnameDmAlt,
+    ],
+  );
+  if (d.address) {
+    await tx.query(
+      `INSERT INTO source_address (source_record_id, line1, town, postcode, postcode_key, from_date, to_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.id, d.address.line1, d.address.town, d.address.postcode, d.address.postcodeKey, d.address.from, d.address.to],
+    );
+  }
+  return row.id;
+}
+
+export interface SourceRecordRow {
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  submitted_at: Date;
+  submitted_by_label: string;
+  provenance: string;
+  subject_role: string;
+  forename: string | null;
+  surname: string | null;
+  aliases: string[];
+  dob: string | null;
+  estimated_age: number | null;
+  gender: string;
+  ethnicity: string | null;
+  nhs_number: string | null;
+  school_upn: string | null;
+  police_ref: string | null;
+  la_id: string | null;
+  living_situation: string | null;
+  looked_after: boolean | null;
+  learning_disability_or_sen: boolean | null;
+  camhs_contact: boolean | null;
+  addresses: Array<{ line1: string | null; town: string | null; postcode: string | null; from: string | null; to: string | null }>;
+}
+
+export function sourceRecordsOf(tx: Tx, personId: string): Promise<SourceRecordRow[]> {
+  return tx.query<SourceRecordRow>(
+    `SELECT s.id, s.agency_id, a.name AS agency_name, s.submitted_at, s.submitted_by_label, s.provenance, s.subject_role,
+            s.forename, s.surname, s.aliases, to_char(s.dob, 'YYYY-MM-DD') AS dob, s.estimated_age, s.gender, s.ethnicity,
+            s.nhs_number, s.school_upn, s.police_ref, s.la_id, s.living_situation, s.looked_after,
+            s.learning_disability_or_sen, s.camhs_contact,
+            coalesce((SELECT json_agg(json_build_object('line1', ad.line1, 'town', ad.town, 'postcode', ad.postcode,
+                        'from', ad.from_date, 'to', ad.to_date) ORDER BY ad.from_date NULLS FIRST)
+                      FROM source_address ad WHERE ad.source_record_id = s.id), '[]') AS addresses
+       FROM source_record s JOIN agency a ON a.id = s.agency_id
+      WHERE s.person_id = $1 ORDER BY s.submitted_at`,
+    [personId],
+  );
+}
+
+export interface TimelineRow {
+  at: Date;
+  kind: 'SOURCE_RECORD' | 'VICTIM_REFERRAL' | 'NAMED_ON_REFERRAL' | 'SUSPECT_REFERRAL' | 'LINKED_BY_SUSPECT_REFERRAL';
+  agency_name: string;
+  reference: string | null;
+  record_id: string;
+  summary: string;
+}
+
+/** Everything about the person the caller may see, across agencies; row-level security does the filtering. */
+export function timelineOf(tx: Tx, personId: string): Promise<TimelineRow[]> {
+  return tx.query<TimelineRow>(
+    `SELECT * FROM (
+       SELECT s.submitted_at AS at, 'SOURCE_RECORD' AS kind, a.name AS agency_name, NULL AS reference, s.id AS record_id,
+              'Details recorded (' || s.provenance || ')' AS summary
+         FROM source_record s JOIN agency a ON a.id = s.agency_id WHERE s.person_id = $1
+       UNION ALL
+       SELECT r.received_at, 'VICTIM_REFERRAL', a.name, r.reference, r.id,
+              'Referred as a child at risk: ' || r.exploitation_type || ', ' || lower(replace(r.category, '_', ' '))
+         FROM victim_referral r JOIN agency a ON a.id = r.referring_agency_id WHERE r.person_id = $1
+       UNION ALL
+       SELECT r.received_at, 'NAMED_ON_REFERRAL', a.name, r.reference, r.id,
+              'Named as ' || lower(rp.role) || ' on a referral'
+         FROM referral_person rp JOIN victim_referral r ON r.id = rp.referral_id JOIN agency a ON a.id = r.referring_agency_id
+        WHERE rp.person_id = $1
+       UNION ALL
+       SELECT r.received_at, 'SUSPECT_REFERRAL', a.name, r.reference, r.id,
+              'Referred as a ' || lower(r.status) || ' (' || lower(replace(r.role, '_', ' ')) || ')'
+         FROM suspect_referral r JOIN agency a ON a.id = r.referring_agency_id WHERE r.person_id = $1
+       UNION ALL
+       SELECT r.received_at, 'LINKED_BY_SUSPECT_REFERRAL', a.name, r.reference, r.id,
+              'Linked to a suspect (' || lower(replace(l.link_type, '_', ' ')) || ')'
+         FROM suspect_child_link l JOIN suspect_referral r ON r.id = l.suspect_referral_id
+         JOIN agency a ON a.id = r.referring_agency_id WHERE l.child_person_id = $1
+     ) t ORDER BY at DESC`,
+    [personId],
+  );
+}

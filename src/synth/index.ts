@@ -1,0 +1,16 @@
+/**
+ * The synthetic population generator: deterministic, fictional people and cases for the demo partnership,
+ * calibrated to the briefing note. Pure: no I/O; a loader elsewhere writes the output to a database.
+ */
+
+export { type CalibrationFigures, isRepeatMissing, measure } from './measures.ts';
+export { NICKNAMES } from './names.ts';
+export * from './partnership.ts';
+export {
+  describePopulation,
+  GENERATOR_VERSION,
+  generatePopulation,
+  generatePopulationChunks,
+} from './population.ts';
+export { SOURCE_RECORD_ERRORS, type SourceRecordError } from './record-errors.ts';
+export type * from './types.ts';

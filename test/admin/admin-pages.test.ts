@@ -1,0 +1,534 @@
+/**
+ * Administration pages: agencies, teams, users and API tokens, driven through the real pages with every
+ * control on (CSRF, RLS under the app role).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCasePermission } from '../../src/platform/access/permissions.ts';
+import { principalForUser } from '../../src/platform/auth/authenticate.ts';
+import { sha256 } from '../../src/platform/auth/secrets.ts';
+import {
+  createAgencyWithTeam,
+  createTestApp,
+  createTestUser,
+  PageClient,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../support/app.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let client: PageClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await createTestUser(t, ['ADMINISTRATOR']);
+  client = await signIn(t, admin);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function count(table: 'agency' | 'team' | 'app_user' | 'api_token' | 'user_team'): Promise<number> {
+  const { rows } = await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`);
+  return rows[0].n as number;
+}
+
+async function auditRows(action: string, subjectId?: string) {
+  const { rows } = await t.superuserQuery(
+    `SELECT actor_user_id, actor_label, action, subject_type, subject_id, outcome FROM audit_event
+      WHERE action = $1 AND ($2::text IS NULL OR subject_id = $2) ORDER BY seq`,
+    [action, subjectId ?? null],
+  );
+  return rows;
+}
+
+function idFromLocation(location: unknown, prefix: string): string {
+  const match = new RegExp(`^${prefix}/([0-9a-f-]{36})\\?notice=`).exec(String(location));
+  if (!match) throw new Error(`unexpected redirect ${String(location)}`);
+  return match[1]!;
+}
+
+let codeCounter = 0;
+function uniqueCode(): string {
+  codeCounter += 1;
+  return `PG-${codeCounter}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+}
+
+describe('agencies, teams and users through the pages', () => {
+  it('an administrator creates an agency, a team and a user, and each action is audited', async () => {
+    const list = await client.get('/admin/agencies');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Add an agency');
+    expect((await auditRows('ADMIN_VIEW')).some((r) => r.actor_user_id === admin.id)).toBe(true);
+
+    const code = uniqueCode();
+    const created = await client.post('/admin/agencies', {
+      name: `Fylde Youth Service ${code}`,
+      code,
+      type: 'YOUTH_JUSTICE',
+      area: 'LANCASHIRE',
+    });
+    expect(created.statusCode).toBe(303);
+    const agencyId = idFromLocation(created.headers.location, '/admin/agencies');
+    const shown = await client.get(String(created.headers.location));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Agency added');
+    expect(shown.body).toContain(`Fylde Youth Service ${code}`);
+    expect(shown.body).toContain('Youth justice');
+
+    const team = await client.post(`/admin/agencies/${agencyId}/teams`, {
+      teamName: 'Fylde exploitation team',
+      teamArea: 'LANCASHIRE',
+    });
+    expect(team.statusCode).toBe(303);
+    expect(team.headers.location).toBe(`/admin/agencies/${agencyId}?notice=team-created`);
+    const { rows: teams } = await t.superuserQuery('SELECT id, name, area FROM team WHERE agency_id = $1', [
+      agencyId,
+    ]);
+    expect(teams).toEqual([{ id: expect.any(String), name: 'Fylde exploitation team', area: 'LANCASHIRE' }]);
+
+    const edited = await client.post(`/admin/agencies/${agencyId}`, {
+      name: `Fylde Youth Justice ${code}`,
+      type: 'YOUTH_JUSTICE',
+      area: 'LANCASHIRE',
+    });
+    expect(edited.statusCode).toBe(303);
+    const list2 = await client.get('/admin/agencies');
+    expect(list2.body).toContain(`Fylde Youth Justice ${code}`);
+
+    const form = await client.get('/admin/users/new');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Fylde exploitation team');
+    expect(form.body).toContain('MASH practitioner');
+    const username = `fylde.officer${codeCounter}`;
+    const user = await client.post('/admin/users', {
+      agencyId,
+      teamIds: [teams[0].id],
+      roles: ['CSE_OFFICER', 'ANALYST'],
+      username,
+      displayName: 'Morgan Example',
+      email: `${username}@example.org`,
+      password: 'A long initial passphrase 42',
+      oidcSubject: '',
+    });
+    expect(user.statusCode).toBe(303);
+    const userId = idFromLocation(user.headers.location, '/admin/users');
+    const { rows: users } = await t.superuserQuery(
+      'SELECT username, roles, agency_id, totp_enrolled_at, password_hash FROM app_user WHERE id = $1',
+      [userId],
+    );
+    expect(users[0]).toMatchObject({ username, roles: ['CSE_OFFICER', 'ANALYST'], agency_id: agencyId });
+    expect(users[0].totp_enrolled_at).toBeNull();
+    expect(users[0].password_hash).toMatch(/^\$argon2id\$/);
+    const membership = await t.superuserQuery('SELECT team_id FROM user_team WHERE user_id = $1', [userId]);
+    expect(membership.rows).toEqual([{ team_id: teams[0].id }]);
+
+    const userList = await client.get('/admin/users');
+    expect(userList.statusCode).toBe(200);
+    expect(userList.body).toContain(username);
+    expect(userList.body).toContain('CSE team officer, Analyst');
+    expect(userList.body).toContain('Fylde exploitation team');
+
+    for (const [action, subject] of [
+      ['AGENCY_CREATE', agencyId],
+      ['AGENCY_UPDATE', agencyId],
+      ['TEAM_CREATE', teams[0].id],
+      ['USER_CREATE', userId],
+    ] as const) {
+      const rows = await auditRows(action, subject);
+      expect(rows, action).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_user_id: admin.id,
+        actor_label: admin.username,
+        outcome: 'SUCCESS',
+      });
+    }
+    const views = await auditRows('ADMIN_VIEW');
+    expect(views.some((r) => r.subject_type === 'user' && r.subject_id === null)).toBe(true);
+  });
+
+  it('validation errors name the field, keep what was entered, answer 400 and write nothing', async () => {
+    const before = { agency: await count('agency'), audit: (await auditRows('AGENCY_CREATE')).length };
+    const bad = await client.post('/admin/agencies', {
+      name: 'Test <b>agency</b>',
+      code: 'no good!',
+      type: 'SPACESHIP',
+      area: 'x'.repeat(101),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('There is a problem');
+    expect(bad.body).toContain('href="#code"');
+    expect(bad.body).toContain('Enter a short code of 2 to 32 capital letters');
+    expect(bad.body).toContain('href="#type"');
+    expect(bad.body).toContain('Select the type of agency');
+    expect(bad.body).toContain('Area must be 100 characters or fewer');
+    // What was entered is shown back, escaped.
+    expect(bad.body).toContain('value="Test &lt;b&gt;agency&lt;/b&gt;"');
+    expect(bad.body).toContain('value="NO GOOD!"');
+    expect(await count('agency')).toBe(before.agency);
+    expect((await auditRows('AGENCY_CREATE')).length).toBe(before.audit);
+
+    const tooLong = await client.post('/admin/agencies', {
+      name: 'n'.repeat(201),
+      code: uniqueCode(),
+      type: 'HEALTH',
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('Agency name must be 200 characters or fewer');
+    // Values the database would refuse are refused first, with a message (never a 500).
+    const oneLetter = await client.post('/admin/agencies', { name: 'A', code: uniqueCode(), type: 'HEALTH' });
+    expect(oneLetter.statusCode).toBe(400);
+    expect(oneLetter.body).toContain('Agency name must be 2 characters or more');
+    const nul = await client.post('/admin/agencies', {
+      name: 'Null\u0000byte',
+      code: uniqueCode(),
+      type: 'HEALTH',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).toContain('Remove the control characters');
+    const repeated = await client.post('/admin/agencies', {
+      name: ['Two', 'Values'],
+      code: [uniqueCode(), 'X'],
+      type: 'HEALTH',
+    });
+    // A repeated text field counts once (its first value), it does not break the form.
+    expect(repeated.statusCode).toBe(303);
+    expect(await count('agency')).toBe(before.agency + 1);
+
+    const { agencyId, teamId } = await createAgencyWithTeam(t);
+    const teamsBefore = await count('team');
+    const badTeam = await client.post(`/admin/agencies/${agencyId}/teams`, { teamName: 'x' });
+    expect(badTeam.statusCode).toBe(400);
+    expect(badTeam.body).toContain('href="#teamName"');
+    expect(badTeam.body).toContain('Enter the team’s name');
+    expect(await count('team')).toBe(teamsBefore);
+
+    const usersBefore = await count('app_user');
+    const membershipsBefore = await count('user_team');
+    const badUser = await client.post('/admin/users', {
+      agencyId,
+      teamIds: [teamId],
+      username: 'valid.username',
+      displayName: 'Riley Example',
+      email: 'not-an-email',
+      password: 'short',
+    });
+    expect(badUser.statusCode).toBe(400);
+    expect(badUser.body).toContain('href="#roles"');
+    expect(badUser.body).toContain('Select at least one role');
+    expect(badUser.body).toContain('href="#email"');
+    expect(badUser.body).toContain('Enter an email address in the correct format');
+    expect(badUser.body).toContain('href="#password"');
+    expect(badUser.body).toContain('value="valid.username"');
+    expect(badUser.body).toContain('value="Riley Example"');
+    expect(badUser.body).not.toContain('value="short"');
+    // The team ticked stays ticked.
+    expect(badUser.body).toMatch(new RegExp(`value="${teamId}" checked`));
+    expect(await count('app_user')).toBe(usersBefore);
+    expect(await count('user_team')).toBe(membershipsBefore);
+
+    // A team that does not exist is refused before anything is written.
+    const ghostTeam = await client.post('/admin/users', {
+      agencyId,
+      teamIds: ['00000000-0000-4000-8000-000000000000'],
+      roles: ['REFERRER'],
+      username: 'ghost.team.user',
+      displayName: 'Ghost Team',
+      password: 'A long initial passphrase 42',
+    });
+    expect(ghostTeam.statusCode).toBe(400);
+    expect(ghostTeam.body).toContain('Select teams from the list');
+    const badToken = await client.post('/admin/tokens', {
+      name: 'x',
+      agencyId,
+      permissions: ['admin:tokens'],
+      expiresInDays: 'ninety',
+    });
+    expect(badToken.statusCode).toBe(400);
+    expect(badToken.body).toContain('href="#name"');
+    expect(badToken.body).toContain('href="#permissions"');
+    expect(badToken.body).toContain('cannot be given to an API token');
+    expect(badToken.body).toContain('href="#expiresInDays"');
+    expect(badToken.body).toContain('value="ninety"');
+    expect(await count('app_user')).toBe(usersBefore);
+    expect(await count('api_token')).toBe(0);
+  });
+
+  it('a duplicate agency or username gets a clear error and nothing is written', async () => {
+    const code = uniqueCode();
+    const first = await client.post('/admin/agencies', { name: `Agency ${code}`, code, type: 'HEALTH' });
+    expect(first.statusCode).toBe(303);
+    const agencyId = idFromLocation(first.headers.location, '/admin/agencies');
+    const agencies = await count('agency');
+    const again = await client.post('/admin/agencies', { name: `Another ${code}`, code, type: 'HEALTH' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('href="#code"');
+    expect(again.body).toContain('An agency with that code or name already exists');
+    const sameName = await client.post('/admin/agencies', {
+      name: `agency ${code.toLowerCase()}`,
+      code: uniqueCode(),
+      type: 'HEALTH',
+    });
+    expect(sameName.statusCode).toBe(409);
+    expect(await count('agency')).toBe(agencies);
+
+    await client.post(`/admin/agencies/${agencyId}/teams`, { teamName: 'Duty team' });
+    const dupTeam = await client.post(`/admin/agencies/${agencyId}/teams`, { teamName: 'Duty team' });
+    expect(dupTeam.statusCode).toBe(409);
+    expect(dupTeam.body).toContain('That agency already has a team with that name');
+
+    const existing = await createTestUser(t, ['REFERRER']);
+    const users = await count('app_user');
+    const dupUser = await client.post('/admin/users', {
+      agencyId,
+      roles: ['REFERRER'],
+      username: existing.username,
+      displayName: 'Someone Else',
+      password: 'A long initial passphrase 42',
+    });
+    expect(dupUser.statusCode).toBe(409);
+    expect(dupUser.body).toContain('href="#username"');
+    expect(dupUser.body).toContain('Another user already has that username');
+    expect(await count('app_user')).toBe(users);
+  });
+});
+
+describe('who may administer', () => {
+  it('a user without an admin permission gets 403 and an ACCESS_DENIED audit event, and changes nothing', async () => {
+    const referrer = await createTestUser(t, ['REFERRER']);
+    const other = await signIn(t, referrer);
+    for (const url of ['/admin/agencies', '/admin/users', '/admin/users/new', '/admin/tokens']) {
+      const response = await other.get(url);
+      expect(response.statusCode, url).toBe(403);
+    }
+    const agencies = await count('agency');
+    const post = await other.post('/admin/agencies', {
+      name: 'Sneaky agency',
+      code: uniqueCode(),
+      type: 'OTHER',
+    });
+    expect(post.statusCode).toBe(403);
+    expect(await count('agency')).toBe(agencies);
+    const denied = (await auditRows('ACCESS_DENIED')).filter((r) => r.actor_user_id === referrer.id);
+    expect(denied).toHaveLength(5);
+    expect(denied.every((r) => r.outcome === 'DENIED')).toBe(true);
+  });
+
+  it('an administrator holds no case permission and cannot open the audit log', async () => {
+    const principal = await principalForUser(t.db, admin.id, 'test');
+    expect(principal).not.toBeNull();
+    expect([...principal!.permissions].filter(isCasePermission)).toEqual([]);
+    expect([...principal!.permissions].sort()).toEqual(['admin:agencies', 'admin:tokens', 'admin:users']);
+    expect((await client.get('/audit')).statusCode).toBe(403);
+  });
+
+  it('a malformed or unknown id answers 404, never 500', async () => {
+    const unknown = '0b1e5c1e-8f5a-4c1d-9a3e-1b2c3d4e5f60';
+    for (const url of [
+      '/admin/agencies/not-a-uuid',
+      `/admin/agencies/${unknown}`,
+      '/admin/users/1',
+      "/admin/users/'%20OR%201=1--",
+      `/admin/users/${unknown}`,
+    ]) {
+      expect((await client.get(url)).statusCode, url).toBe(404);
+    }
+    await client.get('/admin/users');
+    for (const url of [
+      '/admin/agencies/xyz',
+      '/admin/agencies/xyz/teams',
+      `/admin/agencies/${unknown}/teams`,
+      '/admin/users/xyz',
+      '/admin/users/xyz/disable',
+      `/admin/users/${unknown}/enable`,
+      '/admin/users/xyz/reset-totp',
+      '/admin/tokens/xyz/revoke',
+      `/admin/tokens/${unknown}/revoke`,
+    ]) {
+      expect((await client.post(url, { name: 'Valid name', teamName: 'Valid team' })).statusCode, url).toBe(
+        404,
+      );
+    }
+  });
+});
+
+describe('user accounts', () => {
+  it('disabling a user ends their live session; enabling lets them sign in again', async () => {
+    const victim = await createTestUser(t, ['REFERRER']);
+    const session = await signIn(t, victim);
+    expect((await session.get('/')).statusCode).toBe(200);
+
+    const page = await client.get(`/admin/users/${victim.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Disable user');
+    const disabled = await client.post(`/admin/users/${victim.id}/disable`);
+    expect(disabled.statusCode).toBe(303);
+    expect(disabled.headers.location).toBe(`/admin/users/${victim.id}?notice=user-disabled`);
+
+    const after = await session.get('/');
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toBe('/sign-in');
+    const { rows } = await t.superuserQuery(
+      'SELECT ended_reason FROM user_session WHERE user_id = $1 AND ended_at IS NOT NULL',
+      [victim.id],
+    );
+    expect(rows.map((r) => r.ended_reason)).toContain('USER_DISABLED');
+    expect(await auditRows('USER_DISABLE', victim.id)).toHaveLength(1);
+    await expect(signIn(t, victim)).rejects.toThrow(/password step failed/);
+
+    const listed = await client.get('/admin/users');
+    expect(listed.body).toContain('Disabled');
+
+    expect((await client.post(`/admin/users/${victim.id}/enable`)).statusCode).toBe(303);
+    expect(await auditRows('USER_ENABLE', victim.id)).toHaveLength(1);
+    // The password is accepted again (the TOTP code of this time step was used already, so stop there).
+    const back = new PageClient(t.app);
+    await back.get('/sign-in');
+    const password = await back.post('/sign-in', { username: victim.username, password: victim.password });
+    expect(password.headers.location).toBe('/sign-in/totp');
+  });
+
+  it('changing a user’s roles ends their sessions; a change of name alone does not', async () => {
+    const { agencyId, teamId } = await createAgencyWithTeam(t);
+    const victim = await createTestUser(t, ['REFERRER'], { agencyId, teamIds: [teamId] });
+    const session = await signIn(t, victim);
+    const base = { agencyId, teamIds: [teamId], displayName: 'Renamed Person', email: '', oidcSubject: '' };
+
+    await client.get(`/admin/users/${victim.id}`);
+    const renamed = await client.post(`/admin/users/${victim.id}`, { ...base, roles: ['REFERRER'] });
+    expect(renamed.statusCode).toBe(303);
+    expect((await session.get('/')).statusCode).toBe(200);
+
+    const changed = await client.post(`/admin/users/${victim.id}`, {
+      ...base,
+      roles: ['REFERRER', 'ANALYST'],
+    });
+    expect(changed.statusCode).toBe(303);
+    expect((await session.get('/')).headers.location).toBe('/sign-in');
+    const { rows } = await t.superuserQuery('SELECT roles, display_name FROM app_user WHERE id = $1', [
+      victim.id,
+    ]);
+    expect(rows[0]).toEqual({ roles: ['REFERRER', 'ANALYST'], display_name: 'Renamed Person' });
+    const updates = await auditRows('USER_UPDATE', victim.id);
+    expect(updates).toHaveLength(2);
+
+    // A bad edit shows the errors and changes nothing.
+    const bad = await client.post(`/admin/users/${victim.id}`, {
+      ...base,
+      displayName: '',
+      roles: ['NOT_A_ROLE'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the user’s full name');
+    expect(bad.body).toContain('&quot;NOT_A_ROLE&quot; is not a role');
+    const { rows: unchanged } = await t.superuserQuery('SELECT roles FROM app_user WHERE id = $1', [
+      victim.id,
+    ]);
+    expect(unchanged[0].roles).toEqual(['REFERRER', 'ANALYST']);
+    expect(await auditRows('USER_UPDATE', victim.id)).toHaveLength(2);
+  });
+
+  it('resetting TOTP makes the user enrol again and ends their sessions', async () => {
+    const victim = await createTestUser(t, ['AUDITOR']);
+    const session = await signIn(t, victim);
+    await client.get(`/admin/users/${victim.id}`);
+    const reset = await client.post(`/admin/users/${victim.id}/reset-totp`);
+    expect(reset.statusCode).toBe(303);
+    expect((await session.get('/')).headers.location).toBe('/sign-in');
+    const { rows } = await t.superuserQuery(
+      'SELECT totp_enrolled_at, totp_secret_enc FROM app_user WHERE id = $1',
+      [victim.id],
+    );
+    expect(rows[0]).toEqual({ totp_enrolled_at: null, totp_secret_enc: null });
+    expect(await auditRows('USER_TOTP_RESET', victim.id)).toHaveLength(1);
+  });
+
+  it('an administrator cannot disable their own account', async () => {
+    await client.get(`/admin/users/${admin.id}`);
+    const response = await client.post(`/admin/users/${admin.id}/disable`);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('You cannot disable your own account');
+    const { rows } = await t.superuserQuery('SELECT disabled_at FROM app_user WHERE id = $1', [admin.id]);
+    expect(rows[0].disabled_at).toBeNull();
+  });
+});
+
+describe('API tokens', () => {
+  it('shows the secret once, stores only its SHA-256, and a revoked token fails on the next request', async () => {
+    const { agencyId } = await createAgencyWithTeam(t);
+    await client.get('/admin/tokens');
+    const issued = await client.post('/admin/tokens', {
+      name: 'School MIS connector',
+      agencyId,
+      permissions: ['referral:create', 'referral:read-own-agency'],
+      expiresInDays: '30',
+    });
+    expect(issued.statusCode).toBe(200);
+    expect(issued.body).toContain('it will not be shown again');
+    const secret = /id="token-secret">([^<]+)</.exec(issued.body)?.[1];
+    expect(secret).toMatch(/^lnt_[A-Za-z0-9_-]{40,}$/);
+
+    const { rows } = await t.superuserQuery(
+      'SELECT id, token_hash, prefix, permissions, expires_at, row_to_json(api_token)::text AS whole FROM api_token WHERE name = $1',
+      ['School MIS connector'],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).toBe(sha256(secret!));
+    expect(rows[0].whole).not.toContain(secret);
+    expect(secret!.startsWith(rows[0].prefix)).toBe(true);
+    expect(rows[0].permissions).toEqual(['referral:create', 'referral:read-own-agency']);
+    const days = (new Date(rows[0].expires_at).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    const { rows: audit } = await t.superuserQuery(
+      'SELECT count(*)::int AS n FROM audit_event WHERE details::text LIKE $1',
+      [`%${secret}%`],
+    );
+    expect(audit[0].n).toBe(0);
+    expect(await auditRows('TOKEN_CREATE', rows[0].id)).toHaveLength(1);
+
+    // Never shown again.
+    const list = await client.get('/admin/tokens');
+    expect(list.body).toContain('School MIS connector');
+    expect(list.body).not.toContain(secret);
+
+    // The token works (it authenticates, though it may not administer)...
+    const authorised = { authorization: `Bearer ${secret}` };
+    const before = await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers: authorised });
+    expect(before.statusCode).toBe(403);
+    // ...until it is revoked.
+    const revoked = await client.post(`/admin/tokens/${rows[0].id}/revoke`);
+    expect(revoked.statusCode).toBe(303);
+    expect(await auditRows('TOKEN_REVOKE', rows[0].id)).toHaveLength(1);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers: authorised });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ error: 'UNAUTHENTICATED' });
+    expect((await client.get('/admin/tokens')).body).toContain('Revoked');
+
+    // Revoking twice is a clear 404, not a second event.
+    await client.get('/admin/tokens');
+    expect((await client.post(`/admin/tokens/${rows[0].id}/revoke`)).statusCode).toBe(404);
+    expect(await auditRows('TOKEN_REVOKE', rows[0].id)).toHaveLength(1);
+  });
+
+  it('an expired token fails', async () => {
+    const { agencyId } = await createAgencyWithTeam(t);
+    await client.get('/admin/tokens');
+    const issued = await client.post('/admin/tokens', {
+      name: 'Short-lived connector',
+      agencyId,
+      permissions: ['case:read'],
+      expiresInDays: '1',
+    });
+    const secret = /id="token-secret">([^<]+)</.exec(issued.body)![1]!;
+    const headers = { authorization: `Bearer ${secret}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers })).statusCode).toBe(403);
+    await t.superuserQuery(
+      "UPDATE api_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1",
+      [sha256(secret)],
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers })).statusCode).toBe(401);
+    expect((await client.get('/admin/tokens')).body).toContain('Expired');
+  });
+});
