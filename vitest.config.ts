@@ -22,7 +22,7 @@ const postgres = Boolean(process.env['TEST_DATABASE_URL']) || process.env['CI'] 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', maxWorkers: 2 } },
       integration('pglite'),
       ...(postgres ? [integration('postgres')] : []),
     ],

@@ -4,7 +4,7 @@
  */
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodePackageImporter, compile } from 'sass';
+import { compile, NodePackageImporter } from 'sass';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'public', 'build');

@@ -37,7 +37,9 @@ async function withDatabase(work: (db: Database) => Promise<number | undefined>)
   process.exit(code);
 }
 
-const program = new Command('lantern').description('Lantern multi-agency safeguarding hub').showHelpAfterError();
+const program = new Command('lantern')
+  .description('Lantern multi-agency safeguarding hub')
+  .showHelpAfterError();
 
 program
   .command('migrate')
@@ -51,13 +53,22 @@ program
 
 const db = program.command('db').description('database administration');
 db.command('bootstrap')
-  .description('create the lantern_app and lantern_owner roles and the database on a PostgreSQL server (run once, as a superuser)')
+  .description(
+    'create the lantern_app and lantern_owner roles and the database on a PostgreSQL server (run once, as a superuser)',
+  )
   .requiredOption('--admin-url <url>', 'a superuser connection, e.g. postgres://postgres@localhost/postgres')
   .requiredOption('--database <name>', 'the database to create, owned by lantern_owner')
-  .option('--owner-password <password>', 'a password for the lantern_owner login (omit with trust authentication)')
+  .option(
+    '--owner-password <password>',
+    'a password for the lantern_owner login (omit with trust authentication)',
+  )
   .action(async (options: { adminUrl: string; database: string; ownerPassword?: string }) => {
     try {
-      await bootstrapServer({ adminUrl: options.adminUrl, database: options.database, ownerPassword: options.ownerPassword });
+      await bootstrapServer({
+        adminUrl: options.adminUrl,
+        database: options.database,
+        ownerPassword: options.ownerPassword,
+      });
       console.log(
         `Roles and database ready. Run the service with DATABASE_URL=postgres://lantern_owner@HOST/${options.database}`,
       );

@@ -1,10 +1,11 @@
 /** Starts the service: embedded PGlite under ./data unless DATABASE_URL names a PostgreSQL server. */
+
+import { loadDemoPartnership } from './admin/demo.ts';
 import { buildApp } from './app.ts';
+import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
-import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
-import { loadDemoPartnership } from './admin/demo.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
       `\nLantern has no users yet. Create the first administrator here (one-time link, valid 24 hours):\n\n  ${config.baseUrl}/setup/${setupToken}\n`,
     );
   }
-  console.log(`Lantern is running at ${config.baseUrl} (${db.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+  console.log(
+    `Lantern is running at ${config.baseUrl} (${db.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`,
+  );
 }
 
 await main();

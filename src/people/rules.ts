@@ -54,7 +54,14 @@ export interface CleanPersonDetails {
   schoolUpn: string | null;
   policeRef: string | null;
   laId: string | null;
-  address: { line1: string | null; town: string | null; postcode: string | null; postcodeKey: string | null; from: string | null; to: string | null } | null;
+  address: {
+    line1: string | null;
+    town: string | null;
+    postcode: string | null;
+    postcodeKey: string | null;
+    from: string | null;
+    to: string | null;
+  } | null;
   livingSituation: string | null;
   lookedAfter: boolean | null;
   learningDisabilityOrSen: boolean | null;
@@ -94,14 +101,20 @@ export function validatePersonDetails(
   const aliases = (input.aliases ?? []).map((a) => a.trim()).filter(Boolean);
 
   if (!forename && !surname && aliases.length === 0) {
-    errors.push({ field: f('forename'), message: 'Enter a first name, a last name or a name the person is known by' });
+    errors.push({
+      field: f('forename'),
+      message: 'Enter a first name, a last name or a name the person is known by',
+    });
   }
   for (const [name, value] of [
     ['forename', forename],
     ['surname', surname],
   ] as const) {
     if (value && !NAME.test(value)) {
-      errors.push({ field: f(name), message: `${name === 'forename' ? 'First' : 'Last'} name must be letters, spaces, hyphens or apostrophes, up to 100 characters` });
+      errors.push({
+        field: f(name),
+        message: `${name === 'forename' ? 'First' : 'Last'} name must be letters, spaces, hyphens or apostrophes, up to 100 characters`,
+      });
     }
   }
   if (aliases.length > 20 || aliases.some((a) => a.length > 100)) {
@@ -116,23 +129,31 @@ export function validatePersonDetails(
       errors.push({ field: f('dob'), message: 'Date of birth must be in the past' });
     } else {
       age = ageOn(dob, options.now);
-      if (age > 120) errors.push({ field: f('dob'), message: 'Date of birth must be within the last 120 years' });
+      if (age > 120)
+        errors.push({ field: f('dob'), message: 'Date of birth must be within the last 120 years' });
     }
   }
   const estimatedAge = input.estimatedAge ?? null;
   if (estimatedAge !== null && (!Number.isInteger(estimatedAge) || estimatedAge < 0 || estimatedAge > 120)) {
-    errors.push({ field: f('estimatedAge'), message: 'Estimated age must be a whole number of years from 0 to 120' });
+    errors.push({
+      field: f('estimatedAge'),
+      message: 'Estimated age must be a whole number of years from 0 to 120',
+    });
   }
   const ageExplanation = blank(input.ageExplanation);
   if (options.role === 'CHILD') {
     if (!dob && estimatedAge === null) {
-      errors.push({ field: f('dob'), message: 'Enter the child’s date of birth, or their estimated age if it is not known' });
+      errors.push({
+        field: f('dob'),
+        message: 'Enter the child’s date of birth, or their estimated age if it is not known',
+      });
     }
     const effectiveAge = age ?? estimatedAge;
     if (effectiveAge !== null && effectiveAge >= 18 && !ageExplanation) {
       errors.push({
         field: f('ageExplanation'),
-        message: 'This person is 18 or over: explain why they are referred as a child (for example, a care leaver)',
+        message:
+          'This person is 18 or over: explain why they are referred as a child (for example, a care leaver)',
       });
     }
   }
@@ -143,35 +164,51 @@ export function validatePersonDetails(
   const gender = blank(input.gender) ?? 'UNKNOWN';
   if (!isCode(GENDERS, gender)) errors.push({ field: f('gender'), message: 'Select a gender from the list' });
   const ethnicity = blank(input.ethnicity);
-  if (ethnicity && !isCode(ETHNICITIES, ethnicity)) errors.push({ field: f('ethnicity'), message: 'Select an ethnicity from the list' });
+  if (ethnicity && !isCode(ETHNICITIES, ethnicity))
+    errors.push({ field: f('ethnicity'), message: 'Select an ethnicity from the list' });
 
   const nhsRaw = blank(input.nhsNumber);
   const nhsNumber = nhsRaw ? normaliseNhsNumber(nhsRaw) : null;
   if (nhsNumber && !isValidNhsNumber(nhsNumber)) {
-    errors.push({ field: f('nhsNumber'), message: 'Enter a valid 10-digit NHS number (its last digit is a check digit)' });
+    errors.push({
+      field: f('nhsNumber'),
+      message: 'Enter a valid 10-digit NHS number (its last digit is a check digit)',
+    });
   }
   const schoolUpn = blank(input.schoolUpn)?.toUpperCase() ?? null;
   if (schoolUpn && !UPN.test(schoolUpn)) {
-    errors.push({ field: f('schoolUpn'), message: 'A unique pupil number is a letter, 11 digits and a final letter or digit' });
+    errors.push({
+      field: f('schoolUpn'),
+      message: 'A unique pupil number is a letter, 11 digits and a final letter or digit',
+    });
   }
   const policeRef = blank(input.policeRef);
   if (policeRef && (policeRef.length > 40 || !/^[A-Za-z0-9/-]+$/.test(policeRef))) {
-    errors.push({ field: f('policeRef'), message: 'Police reference must be up to 40 letters, digits, hyphens or slashes' });
+    errors.push({
+      field: f('policeRef'),
+      message: 'Police reference must be up to 40 letters, digits, hyphens or slashes',
+    });
   }
   const laId = blank(input.laId);
   if (laId && (laId.length > 40 || !/^[A-Za-z0-9/-]+$/.test(laId))) {
-    errors.push({ field: f('laId'), message: 'Local authority id must be up to 40 letters, digits, hyphens or slashes' });
+    errors.push({
+      field: f('laId'),
+      message: 'Local authority id must be up to 40 letters, digits, hyphens or slashes',
+    });
   }
 
   let address: CleanPersonDetails['address'] = null;
   if (input.address) {
     const postcodeRaw = blank(input.address.postcode);
     const parsed = postcodeRaw ? parseUkPostcode(postcodeRaw) : null;
-    if (postcodeRaw && !parsed) errors.push({ field: f('address.postcode'), message: 'Enter a full UK postcode, like PR1 2AB' });
+    if (postcodeRaw && !parsed)
+      errors.push({ field: f('address.postcode'), message: 'Enter a full UK postcode, like PR1 2AB' });
     const from = blank(input.address.from);
     const to = blank(input.address.to);
-    if (from && !isIsoDate(from)) errors.push({ field: f('address.from'), message: 'Date moved in must be a real date' });
-    if (to && !isIsoDate(to)) errors.push({ field: f('address.to'), message: 'Date moved out must be a real date' });
+    if (from && !isIsoDate(from))
+      errors.push({ field: f('address.from'), message: 'Date moved in must be a real date' });
+    if (to && !isIsoDate(to))
+      errors.push({ field: f('address.to'), message: 'Date moved out must be a real date' });
     if (from && to && isIsoDate(from) && isIsoDate(to) && to < from) {
       errors.push({ field: f('address.to'), message: 'Date moved out must be after the date moved in' });
     }
@@ -239,7 +276,11 @@ export interface SearchKeys {
 }
 
 /** Keys stored on a source record so that search is tolerant of misspelling (trigrams) and sound (metaphone). */
-export function searchKeys(details: { forename: string | null; surname: string | null; aliases: string[] }): SearchKeys {
+export function searchKeys(details: {
+  forename: string | null;
+  surname: string | null;
+  aliases: string[];
+}): SearchKeys {
   const names = [details.forename, details.surname, ...details.aliases].filter((n): n is string => !!n);
   const forename = details.forename ? doubleMetaphone(normaliseName(details.forename)) : null;
   const surname = details.surname ? doubleMetaphone(normaliseName(details.surname)) : null;

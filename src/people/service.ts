@@ -13,6 +13,8 @@ import * as store from './store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export const recordExists = store.recordExists;
+
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
@@ -36,7 +38,12 @@ export async function openPerson(
   }
   const decision = decideAccess(principal, {
     permission: readPermissionOf(principal),
-    record: { agencyIds: person.agency_ids, areas: person.areas, restricted: person.restricted, caseTeamUserIds: person.case_team },
+    record: {
+      agencyIds: person.agency_ids,
+      areas: person.areas,
+      restricted: person.restricted,
+      caseTeamUserIds: person.case_team,
+    },
     justification: options.justification ?? null,
   });
   if (!decision.allowed) throw new AccessDeniedError('person', id, decision.reason);
@@ -55,14 +62,29 @@ export interface RecordedPerson {
 export async function recordPerson(
   tx: Tx,
   principal: Principal,
-  input: { existingPersonId?: string | null; details: PersonDetails | null; role: SubjectRole; provenance: string; area: string | null; now: Date; field: string },
+  input: {
+    existingPersonId?: string | null;
+    details: PersonDetails | null;
+    role: SubjectRole;
+    provenance: string;
+    area: string | null;
+    now: Date;
+    field: string;
+  },
 ): Promise<{ personId: string; sourceRecordId: string | null }> {
-  if (!principal.agencyId) throw new ValidationError([{ field: input.field, message: 'Only a member of an agency can record people' }]);
+  if (!principal.agencyId)
+    throw new ValidationError([
+      { field: input.field, message: 'Only a member of an agency can record people' },
+    ]);
   if (input.existingPersonId) {
     const person = await openPerson(tx, principal, input.existingPersonId);
     let sourceRecordId: string | null = null;
     if (input.details) {
-      const { errors, clean } = validatePersonDetails(input.details, { role: input.role, now: input.now, prefix: input.field });
+      const { errors, clean } = validatePersonDetails(input.details, {
+        role: input.role,
+        now: input.now,
+        prefix: input.field,
+      });
       if (errors.length) throw new ValidationError(errors);
       sourceRecordId = await store.insertSourceRecord(tx, {
         personId: person.id,
@@ -79,8 +101,13 @@ export async function recordPerson(
     await store.widenScope(tx, person.id, principal.agencyId, input.area);
     return { personId: person.id, sourceRecordId };
   }
-  if (!input.details) throw new ValidationError([{ field: input.field, message: 'Choose a person or enter their details' }]);
-  const { errors, clean } = validatePersonDetails(input.details, { role: input.role, now: input.now, prefix: input.field });
+  if (!input.details)
+    throw new ValidationError([{ field: input.field, message: 'Choose a person or enter their details' }]);
+  const { errors, clean } = validatePersonDetails(input.details, {
+    role: input.role,
+    now: input.now,
+    prefix: input.field,
+  });
   if (errors.length) throw new ValidationError(errors);
   const personId = await store.insertPerson(tx, clean, principal.agencyId, input.area);
   const sourceRecordId = await store.insertSourceRecord(tx, {
@@ -99,7 +126,10 @@ export async function recordPerson(
 /** The person page: their records and timeline as far as the caller may see, audited as a view. */
 export async function viewPerson(tx: Tx, principal: Principal, id: string, justification?: string | null) {
   const person = await openPerson(tx, principal, id, { justification });
-  const [sourceRecords, timeline] = await Promise.all([store.sourceRecordsOf(tx, id), store.timelineOf(tx, id)]);
+  const [sourceRecords, timeline] = await Promise.all([
+    store.sourceRecordsOf(tx, id),
+    store.timelineOf(tx, id),
+  ]);
   await appendAuditEvent(tx, {
     action: 'PERSON_VIEW',
     subjectType: 'person',

@@ -24,7 +24,11 @@ export function findPerson(tx: Tx, id: string): Promise<PersonRow | null> {
   return tx.maybeOne<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`, [id]);
 }
 
-export async function recordExists(tx: Tx, kind: 'person' | 'victim_referral' | 'suspect_referral', id: string): Promise<boolean> {
+export async function recordExists(
+  tx: Tx,
+  kind: 'person' | 'victim_referral' | 'suspect_referral',
+  id: string,
+): Promise<boolean> {
   const row = await tx.one<{ exists: boolean }>('SELECT lantern_record_exists($1, $2) AS exists', [kind, id]);
   return row.exists;
 }
@@ -38,13 +42,26 @@ export async function insertPerson(
   const row = await tx.one<{ id: string }>(
     `INSERT INTO person (forename, surname, dob, estimated_age, gender, agency_ids, areas)
      VALUES ($1, $2, $3, $4, $5, ARRAY[$6::uuid], $7::text[]) RETURNING id`,
-    [summary.forename, summary.surname, summary.dob, summary.estimatedAge, summary.gender, agencyId, area ? [area] : []],
+    [
+      summary.forename,
+      summary.surname,
+      summary.dob,
+      summary.estimatedAge,
+      summary.gender,
+      agencyId,
+      area ? [area] : [],
+    ],
   );
   return row.id;
 }
 
 /** Adds an agency and a hub area to the person's scope (idempotent). */
-export async function widenScope(tx: Tx, personId: string, agencyId: string, area: string | null): Promise<void> {
+export async function widenScope(
+  tx: Tx,
+  personId: string,
+  agencyId: string,
+  area: string | null,
+): Promise<void> {
   await tx.query(
     `UPDATE person SET
        agency_ids = CASE WHEN $2::uuid = ANY (agency_ids) THEN agency_ids ELSE agency_ids || $2::uuid END,
@@ -122,7 +139,15 @@ export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promi
     await tx.query(
       `INSERT INTO source_address (source_record_id, line1, town, postcode, postcode_key, from_date, to_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, d.address.line1, d.address.town, d.address.postcode, d.address.postcodeKey, d.address.from, d.address.to],
+      [
+        row.id,
+        d.address.line1,
+        d.address.town,
+        d.address.postcode,
+        d.address.postcodeKey,
+        d.address.from,
+        d.address.to,
+      ],
     );
   }
   return row.id;
@@ -151,7 +176,13 @@ export interface SourceRecordRow {
   looked_after: boolean | null;
   learning_disability_or_sen: boolean | null;
   camhs_contact: boolean | null;
-  addresses: Array<{ line1: string | null; town: string | null; postcode: string | null; from: string | null; to: string | null }>;
+  addresses: Array<{
+    line1: string | null;
+    town: string | null;
+    postcode: string | null;
+    from: string | null;
+    to: string | null;
+  }>;
 }
 
 export function sourceRecordsOf(tx: Tx, personId: string): Promise<SourceRecordRow[]> {
@@ -171,7 +202,12 @@ export function sourceRecordsOf(tx: Tx, personId: string): Promise<SourceRecordR
 
 export interface TimelineRow {
   at: Date;
-  kind: 'SOURCE_RECORD' | 'VICTIM_REFERRAL' | 'NAMED_ON_REFERRAL' | 'SUSPECT_REFERRAL' | 'LINKED_BY_SUSPECT_REFERRAL';
+  kind:
+    | 'SOURCE_RECORD'
+    | 'VICTIM_REFERRAL'
+    | 'NAMED_ON_REFERRAL'
+    | 'SUSPECT_REFERRAL'
+    | 'LINKED_BY_SUSPECT_REFERRAL';
   agency_name: string;
   reference: string | null;
   record_id: string;

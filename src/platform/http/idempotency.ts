@@ -20,7 +20,9 @@ const SECRET_FIELDS = new Set(['password', 'confirmPassword']);
 /** Secrets never reach the stored fingerprint: an unsalted hash of a password would be a weakness. */
 function withoutSecrets(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)));
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)),
+  );
 }
 
 export function idempotencyKeyOf(request: FastifyRequest): string | null {

@@ -1,0 +1,268 @@
+/**
+ * Victim and suspect referrals as submitted: validation of everything except the people in them (see
+ * people/rules.ts), each problem naming its field. Pure: `now` is a parameter.
+ */
+import type { PersonDetails } from '../people/rules.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import {
+  CIN_REFERRAL_SOURCES,
+  CONSENT_STATUSES,
+  CONTACT_METHODS,
+  CSE_INDICATORS,
+  EXPLOITATION_MODELS,
+  EXPLOITATION_TYPES,
+  isCode,
+  REFERRAL_CATEGORIES,
+  SUSPECT_LINK_TYPES,
+  SUSPECT_REFERRAL_SOURCES,
+  SUSPECT_ROLES,
+  SUSPECT_STATUSES,
+  URGENCIES,
+} from './codes.ts';
+
+/** A person on a referral: one already in the registry (by id), or new details, or both. */
+export interface PersonRef {
+  personId?: string | null;
+  details?: PersonDetails | null;
+}
+
+export interface LinkedPersonRef extends PersonRef {
+  relationship?: string | null;
+}
+
+export interface PlaceInput {
+  description: string;
+  postcode?: string | null;
+}
+
+export interface VictimReferralInput {
+  referrer: { name: string; role?: string | null; contact?: string | null };
+  cinReferralSource: string;
+  receivedAt: string;
+  child: PersonRef;
+  exploitationType: string;
+  category: string;
+  concerns: string;
+  indicators: string[];
+  exploitationModel: string;
+  contactMethod: string;
+  suspects: LinkedPersonRef[];
+  associates: LinkedPersonRef[];
+  placesOfConcern: PlaceInput[];
+  consent: string;
+  consentNote?: string | null;
+  urgency: string;
+  /** The safeguarding area whose hub takes the referral; defaults to the referring agency's area. */
+  area?: string | null;
+}
+
+export interface ChildLinkInput {
+  personId: string;
+  linkType: string;
+  note?: string | null;
+}
+
+export interface SuspectReferralInput {
+  referrer: { name: string };
+  receivedAt: string;
+  suspect: PersonRef;
+  status: string;
+  role: string;
+  source: string;
+  division?: string | null;
+  area?: string | null;
+  linkedChildren: ChildLinkInput[];
+  notes?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function text(value: string | null | undefined): string {
+  return (value ?? '').trim();
+}
+
+/** Received at: a real instant, not in the future (five minutes' grace for clock drift). */
+export function validateReceivedAt(value: string, now: Date, errors: FieldError[]): void {
+  const at = new Date(value);
+  if (!value || Number.isNaN(at.getTime())) {
+    errors.push({ field: 'receivedAt', message: 'Enter when the referral was received, as a date and time' });
+  } else if (at.getTime() > now.getTime() + 5 * 60_000) {
+    errors.push({ field: 'receivedAt', message: 'The date and time received must not be in the future' });
+  } else if (at.getTime() < now.getTime() - 5 * 365 * 86_400_000) {
+    errors.push({ field: 'receivedAt', message: 'The date received must be within the last 5 years' });
+  }
+}
+
+function validatePersonRef(ref: PersonRef | undefined, field: string, errors: FieldError[]): void {
+  if (!ref || (!ref.personId && !ref.details)) {
+    errors.push({ field, message: 'Choose a person already known or enter their details' });
+    return;
+  }
+  if (ref.personId && !UUID.test(ref.personId))
+    errors.push({ field: `${field}.personId`, message: 'Choose a person from the search results' });
+}
+
+function code(
+  list: Parameters<typeof isCode>[0],
+  value: string,
+  field: string,
+  message: string,
+  errors: FieldError[],
+) {
+  if (!isCode(list, value)) errors.push({ field, message });
+}
+
+export function validateVictimReferral(input: VictimReferralInput, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = text(input.referrer?.name);
+  if (!name)
+    errors.push({
+      field: 'referrer.name',
+      message: 'Enter the name of the practitioner making the referral',
+    });
+  else if (name.length > 200)
+    errors.push({ field: 'referrer.name', message: 'Name must be 200 characters or fewer' });
+  if (text(input.referrer?.role).length > 200)
+    errors.push({ field: 'referrer.role', message: 'Role must be 200 characters or fewer' });
+  if (text(input.referrer?.contact).length > 200)
+    errors.push({ field: 'referrer.contact', message: 'Contact details must be 200 characters or fewer' });
+  code(
+    CIN_REFERRAL_SOURCES,
+    input.cinReferralSource,
+    'cinReferralSource',
+    'Select the Children in Need referral source',
+    errors,
+  );
+  validateReceivedAt(input.receivedAt, now, errors);
+  validatePersonRef(input.child, 'child', errors);
+  code(
+    EXPLOITATION_TYPES,
+    input.exploitationType,
+    'exploitationType',
+    'Select the type of exploitation',
+    errors,
+  );
+  code(
+    REFERRAL_CATEGORIES,
+    input.category,
+    'category',
+    'Select whether the child is a victim of crime or at risk when assessed',
+    errors,
+  );
+  const concerns = text(input.concerns);
+  if (!concerns) errors.push({ field: 'concerns', message: 'Describe the concerns' });
+  else if (concerns.length > 10_000)
+    errors.push({ field: 'concerns', message: 'Concerns must be 10,000 characters or fewer' });
+  if (!Array.isArray(input.indicators))
+    errors.push({ field: 'indicators', message: 'Select the indicators observed' });
+  else {
+    const unknown = input.indicators.find((i) => !isCode(CSE_INDICATORS, i));
+    if (unknown !== undefined)
+      errors.push({
+        field: 'indicators',
+        message: `"${String(unknown).slice(0, 40)}" is not an indicator on the list`,
+      });
+  }
+  code(
+    EXPLOITATION_MODELS,
+    input.exploitationModel,
+    'exploitationModel',
+    'Select the exploitation model, or "Not known"',
+    errors,
+  );
+  code(
+    CONTACT_METHODS,
+    input.contactMethod,
+    'contactMethod',
+    'Select the method of initial contact, or "Not known"',
+    errors,
+  );
+  for (const [list, field] of [
+    [input.suspects, 'suspects'],
+    [input.associates, 'associates'],
+  ] as const) {
+    if (!Array.isArray(list) || list.length > 20) {
+      errors.push({ field, message: `Name up to 20 ${field}` });
+      continue;
+    }
+    list.forEach((ref, i) => {
+      validatePersonRef(ref, `${field}[${i}]`, errors);
+      if (text(ref.relationship).length > 200)
+        errors.push({
+          field: `${field}[${i}].relationship`,
+          message: 'Relationship must be 200 characters or fewer',
+        });
+    });
+  }
+  if (!Array.isArray(input.placesOfConcern) || input.placesOfConcern.length > 20) {
+    errors.push({ field: 'placesOfConcern', message: 'Name up to 20 places of concern' });
+  } else {
+    input.placesOfConcern.forEach((place, i) => {
+      const description = text(place.description);
+      if (!description || description.length > 500) {
+        errors.push({
+          field: `placesOfConcern[${i}].description`,
+          message: 'Describe the place in up to 500 characters',
+        });
+      }
+    });
+  }
+  code(
+    CONSENT_STATUSES,
+    input.consent,
+    'consent',
+    'Select whether consent was given, refused or not sought',
+    errors,
+  );
+  if (input.consent === 'NOT_SOUGHT' && !text(input.consentNote)) {
+    errors.push({
+      field: 'consentNote',
+      message: 'Explain why consent was not sought (for example, it would place the child at greater risk)',
+    });
+  }
+  if (text(input.consentNote).length > 2000)
+    errors.push({ field: 'consentNote', message: 'Consent note must be 2000 characters or fewer' });
+  code(URGENCIES, input.urgency, 'urgency', 'Select how urgent the referral is', errors);
+  return errors;
+}
+
+export function validateSuspectReferral(input: SuspectReferralInput, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = text(input.referrer?.name);
+  if (!name || name.length > 200)
+    errors.push({
+      field: 'referrer.name',
+      message: 'Enter the name of the practitioner making the referral',
+    });
+  validateReceivedAt(input.receivedAt, now, errors);
+  validatePersonRef(input.suspect, 'suspect', errors);
+  code(SUSPECT_STATUSES, input.status, 'status', 'Select suspect or offender', errors);
+  code(SUSPECT_ROLES, input.role, 'role', 'Select the suspect’s role', errors);
+  code(SUSPECT_REFERRAL_SOURCES, input.source, 'source', 'Select where the referral came from', errors);
+  if (input.division && !/^[A-Z][A-Z_]{1,29}$/.test(input.division)) {
+    errors.push({ field: 'division', message: 'Select a police division from the list' });
+  }
+  if (!Array.isArray(input.linkedChildren) || input.linkedChildren.length > 50) {
+    errors.push({ field: 'linkedChildren', message: 'Link up to 50 children' });
+  } else {
+    input.linkedChildren.forEach((link, i) => {
+      if (!UUID.test(link.personId ?? ''))
+        errors.push({
+          field: `linkedChildren[${i}].personId`,
+          message: 'Choose the child from the search results',
+        });
+      code(
+        SUSPECT_LINK_TYPES,
+        link.linkType,
+        `linkedChildren[${i}].linkType`,
+        'Select how the suspect is linked to the child',
+        errors,
+      );
+      if (text(link.note).length > 500)
+        errors.push({ field: `linkedChildren[${i}].note`, message: 'Note must be 500 characters or fewer' });
+    });
+  }
+  if (text(input.notes).length > 10_000)
+    errors.push({ field: 'notes', message: 'Notes must be 10,000 characters or fewer' });
+  return errors;
+}

@@ -1,0 +1,254 @@
+/**
+ * Referral use-cases: submit a victim or suspect referral (people, referral and audit in one transaction),
+ * read one within scope, and list what the caller may see.
+ */
+import { isUuid, openPerson, recordExists, recordPerson } from '../people/service.ts';
+import type { Principal } from '../platform/access/principal.ts';
+import { appendAuditEvent } from '../platform/audit/store.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import {
+  type SuspectReferralInput,
+  type VictimReferralInput,
+  validateSuspectReferral,
+  validateVictimReferral,
+} from './rules.ts';
+import * as store from './store.ts';
+
+function blank(value: string | null | undefined): string | null {
+  const trimmed = (value ?? '').trim();
+  return trimmed ? trimmed : null;
+}
+
+async function resolveArea(
+  tx: Tx,
+  principal: Principal,
+  requested: string | null | undefined,
+): Promise<string> {
+  const areas = await store.knownAreas(tx);
+  const agency = await store.agencyArea(tx, principal.agencyId!);
+  const area =
+    blank(requested) ?? agency?.area ?? (principal.areas.length === 1 ? principal.areas[0]! : null);
+  if (!area)
+    throw new ValidationError([
+      { field: 'area', message: 'Select the safeguarding area whose MASH should take the referral' },
+    ]);
+  if (!areas.includes(area))
+    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+  return area;
+}
+
+function requireAgency(principal: Principal): string {
+  if (!principal.agencyId)
+    throw new ValidationError([{ field: 'referrer', message: 'Only a member of an agency can refer' }]);
+  return principal.agencyId;
+}
+
+export interface CreatedReferral {
+  id: string;
+  reference: string;
+  personId: string;
+  priorReferrals12m: number;
+  priorReferralsEver: number;
+}
+
+export async function submitVictimReferral(
+  tx: Tx,
+  principal: Principal,
+  input: VictimReferralInput,
+  now: Date = new Date(),
+): Promise<CreatedReferral> {
+  const agencyId = requireAgency(principal);
+  const errors = validateVictimReferral(input, now);
+  if (errors.length) throw new ValidationError(errors);
+  const area = await resolveArea(tx, principal, input.area);
+  const receivedAt = new Date(input.receivedAt);
+  const reference = await store.nextReference(tx, 'VR', receivedAt);
+  const provenance = `Victim referral ${reference}`;
+  const child = await recordPerson(tx, principal, {
+    existingPersonId: input.child.personId ?? null,
+    details: input.child.details ?? null,
+    role: 'CHILD',
+    provenance,
+    area,
+    now,
+    field: 'child',
+  });
+  const prior = await store.priorReferrals(tx, child.personId, receivedAt);
+  const id = await store.insertVictimReferral(tx, {
+    reference,
+    personId: child.personId,
+    childSourceRecordId: child.sourceRecordId,
+    referringAgencyId: agencyId,
+    referredByUser: principal.userId,
+    referredByLabel: principal.label,
+    practitionerName: input.referrer.name.trim(),
+    practitionerRole: blank(input.referrer.role),
+    practitionerContact: blank(input.referrer.contact),
+    cinReferralSource: input.cinReferralSource,
+    receivedAt,
+    exploitationType: input.exploitationType,
+    category: input.category,
+    concerns: input.concerns.trim(),
+    indicators: [...new Set(input.indicators)],
+    exploitationModel: input.exploitationModel,
+    contactMethod: input.contactMethod,
+    places: input.placesOfConcern.map((p) => ({
+      description: p.description.trim(),
+      postcode: blank(p.postcode),
+    })),
+    consent: input.consent,
+    consentNote: blank(input.consentNote),
+    urgency: input.urgency,
+    area,
+    priorReferrals12m: prior.within12Months,
+    priorReferralsEver: prior.ever,
+  });
+  for (const [list, role] of [
+    [input.suspects, 'SUSPECT'],
+    [input.associates, 'ASSOCIATE'],
+  ] as const) {
+    for (const [i, ref] of list.entries()) {
+      const linked = await recordPerson(tx, principal, {
+        existingPersonId: ref.personId ?? null,
+        details: ref.details ?? null,
+        role,
+        provenance,
+        area,
+        now,
+        field: `${role === 'SUSPECT' ? 'suspects' : 'associates'}[${i}]`,
+      });
+      await store.insertReferralPerson(tx, {
+        referralId: id,
+        personId: linked.personId,
+        sourceRecordId: linked.sourceRecordId,
+        role,
+        relationship: blank(ref.relationship),
+      });
+    }
+  }
+  await appendAuditEvent(tx, {
+    action: 'REFERRAL_CREATE',
+    subjectType: 'victim_referral',
+    subjectId: id,
+    details: { reference, area, suspects: input.suspects.length, associates: input.associates.length },
+  });
+  return {
+    id,
+    reference,
+    personId: child.personId,
+    priorReferrals12m: prior.within12Months,
+    priorReferralsEver: prior.ever,
+  };
+}
+
+export async function submitSuspectReferral(
+  tx: Tx,
+  principal: Principal,
+  input: SuspectReferralInput,
+  now: Date = new Date(),
+): Promise<{ id: string; reference: string; personId: string }> {
+  const agencyId = requireAgency(principal);
+  const errors = validateSuspectReferral(input, now);
+  if (errors.length) throw new ValidationError(errors);
+  const area = await resolveArea(tx, principal, input.area);
+  const receivedAt = new Date(input.receivedAt);
+  const reference = await store.nextReference(tx, 'SR', receivedAt);
+  // Every linked child must be someone the referrer may see; each is checked before anything is written.
+  for (const link of input.linkedChildren) await openPerson(tx, principal, link.personId);
+  const suspect = await recordPerson(tx, principal, {
+    existingPersonId: input.suspect.personId ?? null,
+    // A suspect referral always records the referrer's own account of the person.
+    details: input.suspect.details ?? {},
+    role: 'SUSPECT',
+    provenance: `Suspect referral ${reference}`,
+    area,
+    now,
+    field: 'suspect',
+  });
+  const id = await store.insertSuspectReferral(tx, {
+    reference,
+    personId: suspect.personId,
+    sourceRecordId: suspect.sourceRecordId!,
+    referringAgencyId: agencyId,
+    referredByUser: principal.userId,
+    referredByLabel: principal.label,
+    practitionerName: input.referrer.name.trim(),
+    receivedAt,
+    status: input.status,
+    role: input.role,
+    source: input.source,
+    division: blank(input.division),
+    area,
+    notes: blank(input.notes),
+  });
+  for (const link of input.linkedChildren) {
+    await store.insertSuspectChildLink(tx, {
+      suspectReferralId: id,
+      childPersonId: link.personId,
+      linkType: link.linkType,
+      note: blank(link.note),
+    });
+  }
+  await appendAuditEvent(tx, {
+    action: 'SUSPECT_REFERRAL_CREATE',
+    subjectType: 'suspect_referral',
+    subjectId: id,
+    details: { reference, area, linkedChildren: input.linkedChildren.length },
+  });
+  return { id, reference, personId: suspect.personId };
+}
+
+/** A victim referral in the caller's scope (404 and an audited denial otherwise), with its people. */
+export async function openVictimReferral(tx: Tx, id: string) {
+  if (!isUuid(id)) throw new NotFoundError();
+  const referral = await store.findVictimReferral(tx, id);
+  if (!referral) {
+    if (await recordExists(tx, 'victim_referral', id))
+      throw new AccessDeniedError('victim_referral', id, 'OUT_OF_SCOPE');
+    throw new NotFoundError();
+  }
+  return referral;
+}
+
+/**
+ * What a caller sees of a referral. The referring agency sees what it submitted, the status and the
+ * outcome fed back to it; earlier referrals and the people named are for those who may read cases.
+ */
+export async function viewVictimReferral(tx: Tx, principal: Principal, id: string) {
+  const referral = await openVictimReferral(tx, id);
+  const caseReader = principal.permissions.has('case:read');
+  const people = await store.peopleOnReferral(tx, id);
+  const earlier = caseReader
+    ? (await store.referralsOfPerson(tx, referral.person_id)).filter((r) => r.id !== id)
+    : [];
+  await appendAuditEvent(tx, { action: 'REFERRAL_VIEW', subjectType: 'victim_referral', subjectId: id });
+  return { referral, people, earlier, caseReader };
+}
+
+export async function viewSuspectReferral(tx: Tx, id: string) {
+  if (!isUuid(id)) throw new NotFoundError();
+  const referral = await store.findSuspectReferral(tx, id);
+  if (!referral) {
+    if (await recordExists(tx, 'suspect_referral', id))
+      throw new AccessDeniedError('suspect_referral', id, 'OUT_OF_SCOPE');
+    throw new NotFoundError();
+  }
+  await appendAuditEvent(tx, {
+    action: 'SUSPECT_REFERRAL_VIEW',
+    subjectType: 'suspect_referral',
+    subjectId: id,
+  });
+  return referral;
+}
+
+export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
+  // Referrers see their own agency's submissions; case readers everything of their hub (row-level security).
+  const ownAgencyOnly = !principal.permissions.has('case:read');
+  const rows = await store.listVictimReferrals(tx, {
+    agencyId: ownAgencyOnly ? principal.agencyId : null,
+    limit,
+  });
+  await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: rows.length } });
+  return rows;
+}

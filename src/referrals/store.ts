@@ -1,0 +1,313 @@
+/** SQL for victim and suspect referrals. Row-level security limits every read to the caller's scope. */
+import type { Tx } from '../platform/db/transaction.ts';
+
+export async function nextReference(tx: Tx, prefix: 'VR' | 'SR', at: Date): Promise<string> {
+  const row = await tx.one<{ reference: string }>('SELECT lantern_next_reference($1, $2) AS reference', [
+    prefix,
+    at.getUTCFullYear(),
+  ]);
+  return row.reference;
+}
+
+export async function priorReferrals(
+  tx: Tx,
+  personId: string,
+  before: Date,
+): Promise<{ within12Months: number; ever: number }> {
+  const row = await tx.one<{ within_12_months: number; ever: number }>(
+    'SELECT within_12_months, ever FROM lantern_prior_referrals($1, $2)',
+    [personId, before],
+  );
+  return { within12Months: row.within_12_months, ever: row.ever };
+}
+
+export async function knownAreas(tx: Tx): Promise<string[]> {
+  const rows = await tx.query<{ area: string }>(
+    'SELECT DISTINCT area FROM team WHERE area IS NOT NULL ORDER BY area',
+  );
+  return rows.map((r) => r.area);
+}
+
+export async function agencyArea(
+  tx: Tx,
+  agencyId: string,
+): Promise<{ area: string | null; type: string } | null> {
+  return tx.maybeOne('SELECT area, type FROM agency WHERE id = $1', [agencyId]);
+}
+
+export interface NewVictimReferral {
+  reference: string;
+  personId: string;
+  childSourceRecordId: string | null;
+  referringAgencyId: string;
+  referredByUser: string | null;
+  referredByLabel: string;
+  practitionerName: string;
+  practitionerRole: string | null;
+  practitionerContact: string | null;
+  cinReferralSource: string;
+  receivedAt: Date;
+  exploitationType: string;
+  category: string;
+  concerns: string;
+  indicators: string[];
+  exploitationModel: string;
+  contactMethod: string;
+  places: Array<{ description: string; postcode: string | null }>;
+  consent: string;
+  consentNote: string | null;
+  urgency: string;
+  area: string;
+  priorReferrals12m: number;
+  priorReferralsEver: number;
+}
+
+export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
+  const row = await tx.one<{ id: string }>(
+    `INSERT INTO victim_referral (reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
+       referred_by_label, practitioner_name, practitioner_role, practitioner_contact, cin_referral_source, received_at,
+       exploitation_type, category, concerns, indicators, exploitation_model, contact_method, places, consent,
+       consent_note, urgency, area, prior_referrals_12m, prior_referrals_ever)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+     RETURNING id`,
+    [
+      r.reference,
+      r.personId,
+      r.childSourceRecordId,
+      r.referringAgencyId,
+      r.referredByUser,
+      r.referredByLabel,
+      r.practitionerName,
+      r.practitionerRole,
+      r.practitionerContact,
+      r.cinReferralSource,
+      r.receivedAt,
+      r.exploitationType,
+      r.category,
+      r.concerns,
+      r.indicators,
+      r.exploitationModel,
+      r.contactMethod,
+      JSON.stringify(r.places),
+      r.consent,
+      r.consentNote,
+      r.urgency,
+      r.area,
+      r.priorReferrals12m,
+      r.priorReferralsEver,
+    ],
+  );
+  return row.id;
+}
+
+export async function insertReferralPerson(
+  tx: Tx,
+  link: {
+    referralId: string;
+    personId: string;
+    sourceRecordId: string | null;
+    role: 'SUSPECT' | 'ASSOCIATE';
+    relationship: string | null;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO referral_person (referral_id, person_id, source_record_id, role, relationship) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [link.referralId, link.personId, link.sourceRecordId, link.role, link.relationship],
+  );
+}
+
+export interface NewSuspectReferral {
+  reference: string;
+  personId: string;
+  sourceRecordId: string;
+  referringAgencyId: string;
+  referredByUser: string | null;
+  referredByLabel: string;
+  practitionerName: string;
+  receivedAt: Date;
+  status: string;
+  role: string;
+  source: string;
+  division: string | null;
+  area: string;
+  notes: string | null;
+}
+
+export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Promise<string> {
+  const row = await tx.one<{ id: string }>(
+    `INSERT INTO suspect_referral (reference, person_id, source_record_id, referring_agency_id, referred_by_user,
+       referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      r.reference,
+      r.personId,
+      r.sourceRecordId,
+      r.referringAgencyId,
+      r.referredByUser,
+      r.referredByLabel,
+      r.practitionerName,
+      r.receivedAt,
+      r.status,
+      r.role,
+      r.source,
+      r.division,
+      r.area,
+      r.notes,
+    ],
+  );
+  return row.id;
+}
+
+export async function insertSuspectChildLink(
+  tx: Tx,
+  link: { suspectReferralId: string; childPersonId: string; linkType: string; note: string | null },
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO suspect_child_link (suspect_referral_id, child_person_id, link_type, note) VALUES ($1, $2, $3, $4)',
+    [link.suspectReferralId, link.childPersonId, link.linkType, link.note],
+  );
+}
+
+export interface VictimReferralRow {
+  id: string;
+  reference: string;
+  person_id: string;
+  referring_agency_id: string;
+  referring_agency_name: string;
+  referred_by_label: string;
+  practitioner_name: string;
+  practitioner_role: string | null;
+  practitioner_contact: string | null;
+  cin_referral_source: string;
+  received_at: Date;
+  exploitation_type: string;
+  category: string;
+  concerns: string;
+  indicators: string[];
+  exploitation_model: string;
+  contact_method: string;
+  places: Array<{ description: string; postcode: string | null }>;
+  consent: string;
+  consent_note: string | null;
+  urgency: string;
+  area: string;
+  status: string;
+  outcome: string | null;
+  outcome_feedback: string | null;
+  outcome_at: Date | null;
+  prior_referrals_12m: number;
+  prior_referrals_ever: number;
+  child_forename: string | null;
+  child_surname: string | null;
+  child_dob: string | null;
+}
+
+const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
+  r.referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.cin_referral_source,
+  r.received_at, r.exploitation_type, r.category, r.concerns, r.indicators, r.exploitation_model, r.contact_method,
+  r.places, r.consent, r.consent_note, r.urgency, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at,
+  r.prior_referrals_12m, r.prior_referrals_ever,
+  coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
+  to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;
+
+const REFERRAL_FROM = `victim_referral r JOIN agency a ON a.id = r.referring_agency_id
+  JOIN person p ON p.id = r.person_id LEFT JOIN source_record s ON s.id = r.child_source_record_id`;
+
+export function findVictimReferral(tx: Tx, id: string): Promise<VictimReferralRow | null> {
+  return tx.maybeOne<VictimReferralRow>(`SELECT ${REFERRAL_COLUMNS} FROM ${REFERRAL_FROM} WHERE r.id = $1`, [
+    id,
+  ]);
+}
+
+export function findVictimReferralByReference(tx: Tx, reference: string): Promise<VictimReferralRow | null> {
+  return tx.maybeOne<VictimReferralRow>(
+    `SELECT ${REFERRAL_COLUMNS} FROM ${REFERRAL_FROM} WHERE r.reference = $1`,
+    [reference],
+  );
+}
+
+/** Referrals the caller may see, newest first; `agencyId` narrows to one referring agency. */
+export function listVictimReferrals(
+  tx: Tx,
+  options: { agencyId?: string | null; limit: number },
+): Promise<VictimReferralRow[]> {
+  return tx.query<VictimReferralRow>(
+    `SELECT ${REFERRAL_COLUMNS} FROM ${REFERRAL_FROM}
+      WHERE $1::uuid IS NULL OR r.referring_agency_id = $1 ORDER BY r.received_at DESC LIMIT $2`,
+    [options.agencyId ?? null, options.limit],
+  );
+}
+
+export interface LinkedPersonRow {
+  person_id: string;
+  role: string;
+  relationship: string | null;
+  forename: string | null;
+  surname: string | null;
+}
+
+export function peopleOnReferral(tx: Tx, referralId: string): Promise<LinkedPersonRow[]> {
+  return tx.query<LinkedPersonRow>(
+    `SELECT rp.person_id, rp.role, rp.relationship, coalesce(s.forename, p.forename) AS forename,
+            coalesce(s.surname, p.surname) AS surname
+       FROM referral_person rp JOIN person p ON p.id = rp.person_id
+       LEFT JOIN source_record s ON s.id = rp.source_record_id
+      WHERE rp.referral_id = $1 ORDER BY rp.role, surname`,
+    [referralId],
+  );
+}
+
+export interface EarlierReferralRow {
+  id: string;
+  reference: string;
+  received_at: Date;
+  referring_agency_name: string;
+  category: string;
+  status: string;
+  outcome: string | null;
+}
+
+/** The person's referrals the caller may see (row-level security), newest first. */
+export function referralsOfPerson(tx: Tx, personId: string): Promise<EarlierReferralRow[]> {
+  return tx.query<EarlierReferralRow>(
+    `SELECT r.id, r.reference, r.received_at, a.name AS referring_agency_name, r.category, r.status, r.outcome
+       FROM victim_referral r JOIN agency a ON a.id = r.referring_agency_id
+      WHERE r.person_id = $1 ORDER BY r.received_at DESC`,
+    [personId],
+  );
+}
+
+export interface SuspectReferralRow {
+  id: string;
+  reference: string;
+  person_id: string;
+  referring_agency_id: string;
+  referring_agency_name: string;
+  practitioner_name: string;
+  received_at: Date;
+  status: string;
+  role: string;
+  source: string;
+  division: string | null;
+  area: string;
+  notes: string | null;
+  forename: string | null;
+  surname: string | null;
+  gender: string;
+  ethnicity: string | null;
+  linked_children: Array<{ personId: string; linkType: string; note: string | null }>;
+}
+
+export function findSuspectReferral(tx: Tx, id: string): Promise<SuspectReferralRow | null> {
+  return tx.maybeOne<SuspectReferralRow>(
+    `SELECT r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name, r.practitioner_name,
+            r.received_at, r.status, r.role, r.source, r.division, r.area, r.notes, s.forename, s.surname, s.gender,
+            s.ethnicity,
+            coalesce((SELECT json_agg(json_build_object('personId', l.child_person_id, 'linkType', l.link_type, 'note', l.note))
+                      FROM suspect_child_link l WHERE l.suspect_referral_id = r.id), '[]') AS linked_children
+       FROM suspect_referral r JOIN agency a ON a.id = r.referring_agency_id JOIN source_record s ON s.id = r.source_record_id
+      WHERE r.id = $1`,
+    [id],
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Browser tests: Debian's Chromium (apt-get install chromium) driven by playwright-core, never a browser
+ * that Playwright downloads. Without /usr/bin/chromium the browser tests are skipped on a workstation and
+ * fail in CI (CI=true), so that CI can never pass by not running them.
+ *
+ * Each page a test opens is watched: Content Security Policy violations and script errors reported by the
+ * browser, and same-origin assets that fail to load, are collected and checked by `checkPage`.
+ */
+import { existsSync } from 'node:fs';
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+// As the machine's own browser check runs it: headless, no sandbox (root in a container), and no
+// background connections to Google's services, which this machine's closed network refuses.
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Why browser tests cannot run here, or null when they can. Throws in CI: there they must run. */
+export function browserUnavailableReason(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  const reason = `${CHROMIUM_PATH} is missing: install Debian's Chromium with \`apt-get install chromium\``;
+  if (process.env['CI'] === 'true') throw new Error(`browser tests must run in CI, but ${reason}`);
+  return reason;
+}
+
+/** `describe` for browser tests: skipped, with a message saying why, where Chromium is not installed. */
+export function describeInBrowser(name: string, body: () => void): void {
+  const reason = browserUnavailableReason();
+  if (reason) {
+    console.warn(`Skipping browser tests "${name}": ${reason}`);
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console messages about the Content Security Policy, and uncaught script errors, in order. */
+  problems: string[];
+  /** Same-origin requests (assets, not the pages themselves) that failed or answered 4xx/5xx. */
+  brokenAssets: string[];
+}
+
+/** A new page in its own context (cookies of its own), watched for CSP violations and broken assets. */
+export async function openWatchedPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<WatchedPage & { context: BrowserContext }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const brokenAssets: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${page.url()}: script error: ${error.message}`));
+  const sameOrigin = (url: string) => url.startsWith(baseUrl);
+  page.on('requestfailed', (request) => {
+    if (sameOrigin(request.url()) && request.resourceType() !== 'document')
+      brokenAssets.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (sameOrigin(response.url()) && request.resourceType() !== 'document' && response.status() >= 400)
+      brokenAssets.push(`${response.url()} (${response.status()})`);
+  });
+  return { page, context, problems, brokenAssets };
+}
+
+type AxeResults = Awaited<ReturnType<typeof axe.run>> & {
+  violations: Array<{
+    id: string;
+    impact?: string | null;
+    help: string;
+    helpUrl: string;
+    nodes: Array<{ target: unknown[] }>;
+  }>;
+};
+
+/**
+ * Runs axe-core in the page and fails on any serious or critical violation, listing each rule, its help
+ * text and the selectors of the elements at fault.
+ *
+ * axe's source is evaluated through the DevTools protocol (page.evaluate), to which the page's CSP does not
+ * apply; `page.addScriptTag({ content })` would add an inline script without the nonce, which the CSP
+ * blocks (and reports, which the CSP check would then count against the page).
+ */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const loaded = await page.evaluate('typeof globalThis.axe === "object"');
+  if (!loaded) await page.evaluate(axe.source);
+  const results = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+  )) as AxeResults;
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} <${v.helpUrl}>\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}`).join('\n')}`,
+  );
+  if (report.length) {
+    throw new Error(`serious accessibility problems on ${page.url()}:\n  ${report.join('\n  ')}`);
+  }
+}
+
+function expectNone(what: string, items: string[]): void {
+  if (items.length) throw new Error(`${what}:\n  ${items.join('\n  ')}`);
+}
+
+/**
+ * What every page must show and must not do: the OFFICIAL-SENSITIVE marking visible at the top, no CSP
+ * violation or script error so far, every asset loaded, and no serious accessibility problem.
+ */
+export async function checkPage(watched: WatchedPage): Promise<void> {
+  const { page } = watched;
+  await page.waitForLoadState('load');
+  const marking = page.locator('.lantern-marking');
+  await expect.poll(() => marking.isVisible(), { message: `marking on ${page.url()}` }).toBe(true);
+  expect((await marking.textContent())?.trim()).toBe('OFFICIAL-SENSITIVE');
+  expect((await marking.boundingBox())?.y, `marking at the top of ${page.url()}`).toBe(0);
+  // Give a report caused by the page's own scripts (GOV.UK Frontend's module) a moment to arrive.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
+  expectNone(`CSP violations or script errors on ${page.url()}`, watched.problems);
+  expectNone(`assets that failed to load on ${page.url()}`, watched.brokenAssets);
+  await expectNoSeriousAxeViolations(page);
+}
