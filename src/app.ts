@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
+import { peopleApiRoutes } from './people/api.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -32,6 +33,7 @@ import {
 import { installSecurityHeaders } from './platform/http/security.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
+import { referralApiRoutes } from './referrals/api.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -143,6 +145,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(homeRoutes);
   await app.register(auditRoutes);
   await app.register(adminRoutes);
+  await app.register(referralApiRoutes);
+  await app.register(peopleApiRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

@@ -5,11 +5,19 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Permission, ROLE_NAMES } from '../platform/access/permissions.ts';
+import type { FastifyInstance } from 'fastify';
+import { ROLE_NAMES } from '../platform/access/permissions.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import {
+  apiRoute as api,
+  DateTime,
+  errorResponses as errors,
+  IdParams,
+  NullableText,
+  Uuid,
+  idempotentWrite as write,
+} from '../platform/http/api-support.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { idempotent } from '../platform/http/idempotency.ts';
 import { AGENCY_TYPES, MAX_TEAMS_PER_USER, passwordRequired, type UserInput } from './rules.ts';
 import * as service from './service.ts';
 import { AUDIT, store } from './service.ts';
@@ -17,36 +25,12 @@ import type { AgencyRow, TeamRow, UserRow } from './store.ts';
 
 // ---------------------------------------------------------------- schemas
 
-const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
-const DateTime = Type.String({ format: 'date-time' });
-const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
 // A closed list as a plain string enum: one clear error ("must be equal to one of the allowed values").
 const AgencyTypeSchema = Type.String({
   enum: AGENCY_TYPES.map((t) => t.code),
   description: AGENCY_TYPES.map((t) => `${t.code}: ${t.label}`).join('; '),
 });
 const RoleSchema = Type.String({ enum: [...ROLE_NAMES] });
-
-const ErrorBody = Type.Object(
-  {
-    error: Type.String(),
-    message: Type.String(),
-    details: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-    correlationId: Type.Optional(Type.String()),
-  },
-  { description: 'What went wrong; each detail names a field and what to do' },
-);
-
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  415: ErrorBody,
-};
-
-const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 const Agency = Type.Object({
   id: Uuid,
@@ -172,21 +156,6 @@ function userOut(u: UserRow, now = new Date()): Static<typeof User> {
 }
 
 // ---------------------------------------------------------------- routes
-
-function api(permission: Permission, audit: string) {
-  return { access: { permission, audit, surface: 'api' as const } };
-}
-
-/** Sends a write's response, or the stored response of an earlier request with the same Idempotency-Key. */
-async function write(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  work: (tx: Tx) => Promise<{ statusCode: number; body: unknown }>,
-) {
-  const result = await request.tx((tx) => idempotent(tx, request, () => work(tx)));
-  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-  return reply.status(result.statusCode).send(result.body);
-}
 
 async function findUserOrFail(tx: Tx, id: string): Promise<UserRow> {
   const user = await store.findUser(tx, id);

@@ -252,3 +252,14 @@ export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
   await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: rows.length } });
   return rows;
 }
+
+/**
+ * Repeat referrals at intake: the child's earlier referrals the caller may see, and how many there were in
+ * all (within 12 months and ever; counts only). For those who may read cases; the caller writes the audit.
+ */
+export async function earlierReferralsOf(tx: Tx, principal: Principal, personId: string, now = new Date()) {
+  await openPerson(tx, principal, personId);
+  const referrals = await store.referralsOfPerson(tx, personId);
+  const counts = await store.priorReferrals(tx, personId, now);
+  return { referrals, within12Months: counts.within12Months, ever: counts.ever };
+}

@@ -1,0 +1,45 @@
+/** What every JSON API module shares: the error body, common schemas, route declarations, idempotent writes. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../access/permissions.ts';
+import type { Tx } from '../db/transaction.ts';
+import { idempotent } from './idempotency.ts';
+
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
+export const DateTime = Type.String({ format: 'date-time' });
+export const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.String(),
+    message: Type.String(),
+    details: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    correlationId: Type.Optional(Type.String()),
+  },
+  { description: 'What went wrong; each detail names a field and what to do' },
+);
+
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  415: ErrorBody,
+};
+
+export function apiRoute(permission: Permission, audit: string) {
+  return { access: { permission, audit, surface: 'api' as const } };
+}
+
+/** Sends a write's response, or the stored response of an earlier request with the same Idempotency-Key. */
+export async function idempotentWrite(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: (tx: Tx) => Promise<{ statusCode: number; body: unknown }>,
+) {
+  const result = await request.tx((tx) => idempotent(tx, request, () => work(tx)));
+  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+  return reply.status(result.statusCode).send(result.body);
+}
