@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'referral:read-own-agency': "Read the referrals one's own agency submitted, and their feedback",
   'case:read': 'Read people, referrals and case records in scope',
   'case:search': 'Search people in scope',
+  'people:merge': 'Confirm or reject possible matches, and merge or unmerge people in scope',
   // MASH
   'mash:triage': 'Triage referrals and research for one’s own agency',
   'mash:contribute': "Record one's agency's research contribution",
@@ -42,6 +43,7 @@ export const ROLES = {
       'referral:read-own-agency',
       'case:read',
       'case:search',
+      'people:merge',
       'mash:triage',
       'mash:contribute',
       'mash:share',
@@ -54,6 +56,7 @@ export const ROLES = {
       'referral:read-own-agency',
       'case:read',
       'case:search',
+      'people:merge',
       'mash:triage',
       'mash:contribute',
       'mash:share',
@@ -63,7 +66,14 @@ export const ROLES = {
   },
   CSE_OFFICER: {
     label: 'CSE team officer',
-    permissions: ['referral:create', 'referral:read-own-agency', 'case:read', 'case:search', 'case:work'],
+    permissions: [
+      'referral:create',
+      'referral:read-own-agency',
+      'case:read',
+      'case:search',
+      'people:merge',
+      'case:work',
+    ],
   },
   ANALYST: {
     label: 'Analyst',
@@ -101,6 +111,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
 ];
 
 const CASE_PERMISSIONS: readonly Permission[] = [
+  'people:merge',
   'referral:create',
   'referral:read-own-agency',
   'case:read',

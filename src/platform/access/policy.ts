@@ -31,6 +31,7 @@ export interface AccessRequest {
 
 /** Hub-wide permissions see every record of their hub's area; others see only their own agency's. */
 const HUB_WIDE: readonly Permission[] = [
+  'people:merge',
   'case:read',
   'case:search',
   'mash:triage',
