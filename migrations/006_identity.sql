@@ -74,11 +74,17 @@ GRANT USAGE ON SEQUENCE identity_model_version_seq TO lantern_app;
 GRANT UPDATE ON referral_person, suspect_child_link TO lantern_app;
 
 ALTER TABLE match_candidate ENABLE ROW LEVEL SECURITY;
-CREATE POLICY match_candidate_access ON match_candidate FOR ALL
-  USING (lantern_purpose() = 'system' OR (lantern_has_permission('people:merge')
-         AND EXISTS (SELECT 1 FROM person p WHERE p.id = match_candidate.person_id)
-         AND EXISTS (SELECT 1 FROM person p WHERE p.id = match_candidate.candidate_person_id)))
-  WITH CHECK (lantern_purpose() = 'system' OR lantern_has_permission('people:merge'));
+-- Reviewers see and decide matches between people they may both see; whoever submits may queue them.
+CREATE FUNCTION lantern_may_review_match(a uuid, b uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT lantern_purpose() = 'system' OR (lantern_has_permission('people:merge')
+    AND EXISTS (SELECT 1 FROM person p WHERE p.id = a) AND EXISTS (SELECT 1 FROM person p WHERE p.id = b))
+$$;
+CREATE POLICY match_candidate_read ON match_candidate FOR SELECT
+  USING (lantern_may_review_match(person_id, candidate_person_id));
+CREATE POLICY match_candidate_queue ON match_candidate FOR INSERT
+  WITH CHECK (lantern_purpose() = 'system' OR lantern_has_permission('referral:create') OR lantern_has_permission('people:merge'));
+CREATE POLICY match_candidate_decide ON match_candidate FOR UPDATE
+  USING (lantern_may_review_match(person_id, candidate_person_id));
 
 ALTER TABLE person_merge ENABLE ROW LEVEL SECURITY;
 CREATE POLICY person_merge_access ON person_merge FOR ALL

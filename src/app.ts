@@ -15,6 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { peopleApiRoutes } from './people/api.ts';
+import { peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -34,6 +35,7 @@ import { installSecurityHeaders } from './platform/http/security.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
+import { referralPageRoutes } from './referrals/routes.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -147,6 +149,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(adminRoutes);
   await app.register(referralApiRoutes);
   await app.register(peopleApiRoutes);
+  await app.register(referralPageRoutes);
+  await app.register(peoplePageRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

@@ -69,7 +69,12 @@ export function parseSearch(input: SearchInput): { query: SearchQuery; errors: F
       surnameDm: surname?.primary || null,
       surnameDmAlt: surname?.alternate || null,
       dob: dob || null,
-      identifier: identifier ? normaliseNhsNumber(identifier).toUpperCase() : null,
+      // NHS numbers are typed with spaces; other identifiers (LA-55501) keep their hyphens.
+      identifier: identifier
+        ? /^[\d\s-]+$/.test(identifier)
+          ? normaliseNhsNumber(identifier)
+          : identifier.toUpperCase()
+        : null,
       postcodePrefix,
     },
   };
@@ -114,7 +119,7 @@ export async function searchPeople(tx: Tx, q: SearchQuery, limit = 50): Promise<
                                             WHERE a.source_record_id = s.id AND a.postcode_key LIKE $7 || '%'))
      )
      SELECT p.id, p.forename, p.surname, to_char(p.dob, 'YYYY-MM-DD') AS dob, p.estimated_age, p.gender,
-            max(h.score)::float8 AS score, (array_agg(h.matched_on))[1] AS matched_on,
+            max(h.score)::float8 AS score, (SELECT h2.matched_on FROM hits h2 WHERE h2.person_id = p.id LIMIT 1) AS matched_on,
             (SELECT count(*)::int FROM victim_referral r WHERE r.person_id = p.id) AS referrals
        FROM hits h JOIN person p ON p.id = h.person_id
       WHERE p.merged_into IS NULL

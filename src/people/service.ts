@@ -8,7 +8,14 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
-import { type PersonDetails, type SubjectRole, searchKeys, validatePersonDetails } from './rules.ts';
+import * as matching from './matching.ts';
+import {
+  type CleanPersonDetails,
+  type PersonDetails,
+  type SubjectRole,
+  searchKeys,
+  validatePersonDetails,
+} from './rules.ts';
 import * as store from './store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,8 +63,10 @@ export interface RecordedPerson {
 }
 
 /**
- * Records what an agency says about a person: a new person, or a new source record on a person the caller
- * may already see. The person's scope widens to the submitting agency and the hub area.
+ * Records what an agency says about a person: a new source record on a person the caller chose (and may
+ * see), or new details. New details are matched against the whole registry first: above the auto-link
+ * threshold the record joins that person; in the review band a new person is made and the possible matches
+ * are queued for a practitioner. The caller must `refreshPeople` once its own rows are written.
  */
 export async function recordPerson(
   tx: Tx,
@@ -71,56 +80,88 @@ export async function recordPerson(
     now: Date;
     field: string;
   },
-): Promise<{ personId: string; sourceRecordId: string | null }> {
-  if (!principal.agencyId)
+): Promise<RecordedPersonResult> {
+  const agencyId = principal.agencyId;
+  if (!agencyId) {
     throw new ValidationError([
       { field: input.field, message: 'Only a member of an agency can record people' },
     ]);
+  }
+  const clean = input.details ? validated(input.details, input) : null;
+  const addRecord = async (personId: string, details: CleanPersonDetails) =>
+    store.insertSourceRecord(tx, {
+      personId,
+      agencyId,
+      submittedByUser: principal.userId,
+      submittedByLabel: principal.label,
+      provenance: input.provenance,
+      role: input.role,
+      details,
+      keys: searchKeys(details),
+    });
   if (input.existingPersonId) {
     const person = await openPerson(tx, principal, input.existingPersonId);
-    let sourceRecordId: string | null = null;
-    if (input.details) {
-      const { errors, clean } = validatePersonDetails(input.details, {
-        role: input.role,
-        now: input.now,
-        prefix: input.field,
-      });
-      if (errors.length) throw new ValidationError(errors);
-      sourceRecordId = await store.insertSourceRecord(tx, {
-        personId: person.id,
-        agencyId: principal.agencyId,
-        submittedByUser: principal.userId,
-        submittedByLabel: principal.label,
-        provenance: input.provenance,
-        role: input.role,
-        details: clean,
-        keys: searchKeys(clean),
-      });
-      await store.refreshSummary(tx, person.id, clean);
-    }
-    await store.widenScope(tx, person.id, principal.agencyId, input.area);
-    return { personId: person.id, sourceRecordId };
+    const sourceRecordId = clean ? await addRecord(person.id, clean) : null;
+    return { personId: person.id, sourceRecordId, match: { kind: 'CHOSEN' } };
   }
-  if (!input.details)
+  if (!clean)
     throw new ValidationError([{ field: input.field, message: 'Choose a person or enter their details' }]);
-  const { errors, clean } = validatePersonDetails(input.details, {
+  const model = await matching.activeModel(tx);
+  const decision = model
+    ? matching.intakeDecision(await matching.findCandidates(tx, model.model, clean))
+    : { kind: 'NONE' as const };
+  if (decision.kind === 'AUTO_LINK') {
+    const personId = decision.candidate.personId;
+    return {
+      personId,
+      sourceRecordId: await addRecord(personId, clean),
+      match: { kind: 'AUTO_LINK', probability: decision.candidate.probability },
+    };
+  }
+  const personId = await store.insertPerson(tx, clean, agencyId, input.area);
+  const sourceRecordId = await addRecord(personId, clean);
+  if (decision.kind === 'REVIEW') {
+    await matching.queueForReview(tx, personId, decision.candidates, {
+      source: 'INTAKE',
+      area: input.area,
+      modelVersion: model?.version ?? null,
+    });
+    return { personId, sourceRecordId, match: { kind: 'REVIEW', candidates: decision.candidates.length } };
+  }
+  return { personId, sourceRecordId, match: { kind: 'NEW' } };
+}
+
+export type IntakeMatchOutcome =
+  | { kind: 'CHOSEN' }
+  | { kind: 'NEW' }
+  | { kind: 'AUTO_LINK'; probability: number }
+  | { kind: 'REVIEW'; candidates: number };
+
+export interface RecordedPersonResult {
+  personId: string;
+  sourceRecordId: string | null;
+  match: IntakeMatchOutcome;
+}
+
+function validated(
+  details: PersonDetails,
+  input: { role: SubjectRole; now: Date; field: string },
+): CleanPersonDetails {
+  const { errors, clean } = validatePersonDetails(details, {
     role: input.role,
     now: input.now,
     prefix: input.field,
   });
   if (errors.length) throw new ValidationError(errors);
-  const personId = await store.insertPerson(tx, clean, principal.agencyId, input.area);
-  const sourceRecordId = await store.insertSourceRecord(tx, {
-    personId,
-    agencyId: principal.agencyId,
-    submittedByUser: principal.userId,
-    submittedByLabel: principal.label,
-    provenance: input.provenance,
-    role: input.role,
-    details: clean,
-    keys: searchKeys(clean),
-  });
-  return { personId, sourceRecordId };
+  return clean;
+}
+
+/**
+ * Works out each person's scope and summary again from the records about them (agencies that submitted,
+ * hub areas of their referrals), including people outside the caller's own scope that intake linked to.
+ */
+export async function refreshPeople(tx: Tx, personIds: Iterable<string>): Promise<void> {
+  for (const id of new Set(personIds)) await tx.query('SELECT lantern_recompute_person($1)', [id]);
 }
 
 /** The person page: their records and timeline as far as the caller may see, audited as a view. */

@@ -1,4 +1,5 @@
 /** SQL for the person registry: people, their source records and addresses, and the timeline. */
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { CleanPersonDetails, SearchKeys, SubjectRole } from './rules.ts';
 
@@ -55,34 +56,6 @@ export async function insertPerson(
   return row.id;
 }
 
-/** Adds an agency and a hub area to the person's scope (idempotent). */
-export async function widenScope(
-  tx: Tx,
-  personId: string,
-  agencyId: string,
-  area: string | null,
-): Promise<void> {
-  await tx.query(
-    `UPDATE person SET
-       agency_ids = CASE WHEN $2::uuid = ANY (agency_ids) THEN agency_ids ELSE agency_ids || $2::uuid END,
-       areas = CASE WHEN $3::text IS NULL OR $3::text = ANY (areas) THEN areas ELSE areas || $3::text END,
-       updated_at = now()
-     WHERE id = $1`,
-    [personId, agencyId, area],
-  );
-}
-
-/** The newest details win the summary shown in lists; blanks never overwrite what is known. */
-export async function refreshSummary(tx: Tx, personId: string, details: CleanPersonDetails): Promise<void> {
-  await tx.query(
-    `UPDATE person SET forename = coalesce($2, forename), surname = coalesce($3, surname), dob = coalesce($4, dob),
-       estimated_age = coalesce($5, estimated_age), gender = CASE WHEN $6 = 'UNKNOWN' THEN gender ELSE $6 END,
-       updated_at = now()
-     WHERE id = $1`,
-    [personId, details.forename, details.surname, details.dob, details.estimatedAge, details.gender],
-  );
-}
-
 export interface NewSourceRecord {
   personId: string;
   agencyId: string;
@@ -97,14 +70,16 @@ export interface NewSourceRecord {
 
 export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promise<string> {
   const d = record.details;
-  const row = await tx.one<{ id: string }>(
-    `INSERT INTO source_record (person_id, agency_id, submitted_by_user, submitted_by_label, submitted_at, provenance,
+  // The id is made here, not RETURNING'd: intake may add a record to a person the submitter cannot see yet
+  // (an auto-link), and RETURNING would need the new row to be visible already.
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO source_record (id, person_id, agency_id, submitted_by_user, submitted_by_label, submitted_at, provenance,
        subject_role, forename, surname, aliases, dob, estimated_age, age_explanation, gender, ethnicity, nhs_number,
        school_upn, police_ref, la_id, living_situation, looked_after, learning_disability_or_sen, camhs_contact,
        search_name, forename_dm, surname_dm, surname_dm_alt)
-     VALUES ($1, $2, $3, $4, coalesce($5, now()), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-       $21, $22, $23, $24, $25, $26, $27)
-     RETURNING id`,
+     VALUES ($28, $1, $2, $3, $4, coalesce($5, now()), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       $21, $22, $23, $24, $25, $26, $27)`,
     [
       record.personId,
       record.agencyId,
@@ -133,14 +108,17 @@ export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promi
       record.keys.forenameDm,
       record.keys.surnameDm,
       record.keys.surnameDmAlt,
+      id,
     ],
   );
+  // The submitting agency is now in the person's scope (worked out from the records), so what follows sees it.
+  await tx.query('SELECT lantern_recompute_person($1)', [record.personId]);
   if (d.address) {
     await tx.query(
       `INSERT INTO source_address (source_record_id, line1, town, postcode, postcode_key, from_date, to_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
-        row.id,
+        id,
         d.address.line1,
         d.address.town,
         d.address.postcode,
@@ -150,7 +128,7 @@ export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promi
       ],
     );
   }
-  return row.id;
+  return id;
 }
 
 export interface SourceRecordRow {

@@ -164,6 +164,16 @@ const Created = Type.Object({
   personId: Uuid,
   priorReferrals12m: Type.Optional(Type.Integer()),
   priorReferralsEver: Type.Optional(Type.Integer()),
+  identity: Type.Optional(
+    Type.Object(
+      {
+        kind: Type.String({ description: 'CHOSEN, NEW, AUTO_LINK (joined a known person) or REVIEW (matches queued)' }),
+        probability: Type.Optional(Type.Number()),
+        candidates: Type.Optional(Type.Integer()),
+      },
+      { description: 'How the child was identified against the registry' },
+    ),
+  ),
 });
 
 const ReferralSummary = Type.Object({

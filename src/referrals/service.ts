@@ -2,7 +2,14 @@
  * Referral use-cases: submit a victim or suspect referral (people, referral and audit in one transaction),
  * read one within scope, and list what the caller may see.
  */
-import { isUuid, openPerson, recordExists, recordPerson } from '../people/service.ts';
+import {
+  type IntakeMatchOutcome,
+  isUuid,
+  openPerson,
+  recordExists,
+  recordPerson,
+  refreshPeople,
+} from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -50,6 +57,8 @@ export interface CreatedReferral {
   personId: string;
   priorReferrals12m: number;
   priorReferralsEver: number;
+  /** How the child was identified: chosen, new, joined to a known person, or new with matches to review. */
+  identity: IntakeMatchOutcome;
 }
 
 export async function submitVictimReferral(
@@ -104,6 +113,7 @@ export async function submitVictimReferral(
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
   });
+  const touched = [child.personId];
   for (const [list, role] of [
     [input.suspects, 'SUSPECT'],
     [input.associates, 'ASSOCIATE'],
@@ -118,6 +128,7 @@ export async function submitVictimReferral(
         now,
         field: `${role === 'SUSPECT' ? 'suspects' : 'associates'}[${i}]`,
       });
+      touched.push(linked.personId);
       await store.insertReferralPerson(tx, {
         referralId: id,
         personId: linked.personId,
@@ -127,11 +138,18 @@ export async function submitVictimReferral(
       });
     }
   }
+  await refreshPeople(tx, touched);
   await appendAuditEvent(tx, {
     action: 'REFERRAL_CREATE',
     subjectType: 'victim_referral',
     subjectId: id,
-    details: { reference, area, suspects: input.suspects.length, associates: input.associates.length },
+    details: {
+      reference,
+      area,
+      suspects: input.suspects.length,
+      associates: input.associates.length,
+      identity: child.match,
+    },
   });
   return {
     id,
@@ -139,6 +157,7 @@ export async function submitVictimReferral(
     personId: child.personId,
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
+    identity: child.match,
   };
 }
 
@@ -190,6 +209,7 @@ export async function submitSuspectReferral(
       note: blank(link.note),
     });
   }
+  await refreshPeople(tx, [suspect.personId, ...input.linkedChildren.map((l) => l.personId)]);
   await appendAuditEvent(tx, {
     action: 'SUSPECT_REFERRAL_CREATE',
     subjectType: 'suspect_referral',
@@ -258,8 +278,8 @@ export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
  * all (within 12 months and ever; counts only). For those who may read cases; the caller writes the audit.
  */
 export async function earlierReferralsOf(tx: Tx, principal: Principal, personId: string, now = new Date()) {
-  await openPerson(tx, principal, personId);
-  const referrals = await store.referralsOfPerson(tx, personId);
-  const counts = await store.priorReferrals(tx, personId, now);
-  return { referrals, within12Months: counts.within12Months, ever: counts.ever };
+  const person = await openPerson(tx, principal, personId);
+  const referrals = await store.referralsOfPerson(tx, person.id);
+  const counts = await store.priorReferrals(tx, person.id, now);
+  return { person, referrals, within12Months: counts.within12Months, ever: counts.ever };
 }

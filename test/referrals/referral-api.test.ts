@@ -271,6 +271,7 @@ describe('search and the person timeline', () => {
   it('finds people by identifier, date of birth and postcode sector', async () => {
     for (const terms of [{ identifier: '9434765919' }, { dob: '2011-03-14' }, { postcode: 'FY1 2' }]) {
       const found = (await call(mashToken, 'POST', '/api/v1/people/search', terms)).json();
+      expect(found.results[0].matchedOn.length).toBeGreaterThan(0);
       expect(
         found.results.map((r: { id: string }) => r.id),
         JSON.stringify(terms),

@@ -10,6 +10,10 @@ interface NavItem {
 
 const ITEMS: NavItem[] = [
   { href: '/', text: 'Home', needs: 'authenticated' },
+  { href: '/referrals/new', text: 'Refer a child', needs: 'referral:create' },
+  { href: '/suspect-referrals/new', text: 'Refer a suspect', needs: 'referral:create' },
+  { href: '/referrals', text: 'Referrals', needs: 'referral:read-own-agency' },
+  { href: '/search', text: 'Search', needs: 'case:search' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
   { href: '/admin/agencies', text: 'Agencies and teams', needs: 'admin:agencies' },
   { href: '/admin/users', text: 'Users', needs: 'admin:users' },

@@ -1,0 +1,234 @@
+/**
+ * People pages: search (terms sent by POST, never in a URL, and audited) and the person page (their
+ * agencies' records with provenance and a timeline of everything the viewer may see). A restricted person
+ * opens only to their case team, with a justification recorded on every opening.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Permission } from '../platform/access/permissions.ts';
+import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
+import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
+import { errorView } from '../platform/views/render.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS, labelOf } from './codes.ts';
+import { parseSearch, type SearchInput, searchPeople } from './search.ts';
+import { isUuid, viewPerson } from './service.ts';
+import type { SourceRecordRow, TimelineRow } from './store.ts';
+
+type PageAccess = { config: { access: { permission: Permission; audit: string; surface: 'page' } } };
+
+function page(permission: Permission, audit: string): PageAccess {
+  return { config: { access: { permission, audit, surface: 'page' } } };
+}
+
+function text(body: unknown, name: string, max: number): string {
+  const raw = (body as Record<string, unknown> | undefined)?.[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' ? value.slice(0, max).trim() : '';
+}
+
+function name(p: { forename: string | null; surname: string | null }): string {
+  return [p.forename, p.surname].filter(Boolean).join(' ') || 'Name not known';
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? 'Not known' : value ? 'Yes' : 'No';
+}
+
+function ageText(p: { dob: string | null; estimated_age: number | null }): string {
+  if (p.dob) return p.dob;
+  if (p.estimated_age !== null) return `Not known (about ${p.estimated_age})`;
+  return 'Not known';
+}
+
+/** A source record as rows of a summary list, with its provenance. */
+function recordRows(r: SourceRecordRow) {
+  const rows: Array<{ key: string; value: string }> = [
+    { key: 'Recorded as', value: r.subject_role.charAt(0) + r.subject_role.slice(1).toLowerCase() },
+    { key: 'Name', value: name(r) },
+  ];
+  if (r.aliases.length) rows.push({ key: 'Other names', value: r.aliases.join(', ') });
+  rows.push({ key: 'Date of birth', value: ageText(r) });
+  rows.push({ key: 'Gender', value: labelOf(GENDERS, r.gender) ?? r.gender });
+  if (r.ethnicity) rows.push({ key: 'Ethnicity', value: labelOf(ETHNICITIES, r.ethnicity) ?? r.ethnicity });
+  if (r.nhs_number) rows.push({ key: 'NHS number', value: r.nhs_number });
+  if (r.school_upn) rows.push({ key: 'Unique pupil number', value: r.school_upn });
+  if (r.police_ref) rows.push({ key: 'Police reference', value: r.police_ref });
+  if (r.la_id) rows.push({ key: 'Local authority id', value: r.la_id });
+  for (const a of r.addresses) {
+    rows.push({ key: 'Address', value: [a.line1, a.town, a.postcode].filter(Boolean).join(', ') });
+  }
+  if (r.living_situation)
+    rows.push({
+      key: 'Living situation',
+      value: labelOf(LIVING_SITUATIONS, r.living_situation) ?? r.living_situation,
+    });
+  if (r.subject_role === 'CHILD') {
+    rows.push({ key: 'Looked after', value: yesNo(r.looked_after) });
+    rows.push({ key: 'SEN or learning disability', value: yesNo(r.learning_disability_or_sen) });
+    rows.push({ key: 'In contact with CAMHS', value: yesNo(r.camhs_contact) });
+  }
+  return rows;
+}
+
+/** The terms a result matched: every term given must match, so these are the terms searched for. */
+function matchedOn(fromQuery: string[] | null, terms: SearchInput): string {
+  if (fromQuery?.length) return fromQuery.join(', ');
+  return [
+    terms.name ? 'name' : null,
+    terms.dob ? 'date of birth' : null,
+    terms.identifier ? 'identifier' : null,
+    terms.postcode ? 'postcode' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function timelineHref(row: TimelineRow): string | null {
+  switch (row.kind) {
+    case 'VICTIM_REFERRAL':
+    case 'NAMED_ON_REFERRAL':
+      return `/referrals/${row.record_id}`;
+    case 'SUSPECT_REFERRAL':
+    case 'LINKED_BY_SUSPECT_REFERRAL':
+      return `/suspect-referrals/${row.record_id}`;
+    default:
+      return null;
+  }
+}
+
+export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
+  // ---------------------------------------------------------------- search
+
+  const renderSearch = (
+    reply: FastifyReply,
+    terms: SearchInput,
+    results: Awaited<ReturnType<typeof searchPeople>> | null,
+    errors: FieldError[] = [],
+  ) =>
+    reply.page(
+      'people/views/search.njk',
+      {
+        title: 'Search for a person',
+        terms,
+        results: results?.map((r) => ({
+          ...r,
+          name: name(r),
+          age: ageText(r),
+          gender: r.gender ? (labelOf(GENDERS, r.gender) ?? r.gender) : 'Not known',
+          matched: matchedOn(r.matched_on, terms),
+        })),
+        ...errorView(errors),
+      },
+      errors.length ? 400 : undefined,
+    );
+
+  app.get('/search', page('case:search', 'none'), async (_request, reply) => renderSearch(reply, {}, null));
+
+  app.post('/search', page('case:search', 'PERSON_SEARCH'), async (request, reply) => {
+    const terms = {
+      name: text(request.body, 'name', 250),
+      dob: text(request.body, 'dob', 20),
+      identifier: text(request.body, 'identifier', 60),
+      postcode: text(request.body, 'postcode', 20),
+    };
+    const { query, errors } = parseSearch(terms);
+    if (errors.length) return renderSearch(reply, terms, null, errors);
+    const results = await request.tx(async (tx) => {
+      const rows = await searchPeople(tx, query);
+      await request.audit(tx, { subjectType: 'person', details: { terms, shown: rows.length } });
+      return rows;
+    });
+    return renderSearch(reply, terms, results);
+  });
+
+  // ---------------------------------------------------------------- the person page
+
+  const renderPerson = (reply: FastifyReply, view: Awaited<ReturnType<typeof viewPerson>>) => {
+    const byAgency = new Map<string, { agency: string; records: Array<Record<string, unknown>> }>();
+    for (const r of view.sourceRecords) {
+      const group = byAgency.get(r.agency_id) ?? { agency: r.agency_name, records: [] };
+      group.records.push({
+        id: r.id,
+        provenance: r.provenance,
+        submittedAt: r.submitted_at,
+        submittedBy: r.submitted_by_label,
+        rows: recordRows(r),
+      });
+      byAgency.set(r.agency_id, group);
+    }
+    const p = view.person;
+    return reply.page('people/views/person.njk', {
+      title: name(p),
+      person: {
+        ...p,
+        name: name(p),
+        age: ageText(p),
+        gender: labelOf(GENDERS, p.gender ?? '') ?? 'Not known',
+      },
+      agencies: [...byAgency.values()],
+      timeline: view.timeline.map((t) => ({ ...t, href: timelineHref(t) })),
+    });
+  };
+
+  const renderJustify = (reply: FastifyReply, id: string, errors: FieldError[] = [], justification = '') =>
+    reply.page(
+      'people/views/justify.njk',
+      { title: 'Why are you opening this record?', id, justification, ...errorView(errors) },
+      errors.length ? 400 : undefined,
+    );
+
+  app.get<{ Params: { id: string } }>(
+    '/people/:id',
+    page('referral:read-own-agency', 'PERSON_VIEW'),
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!isUuid(id)) throw new NotFoundError();
+      const result = await request.tx(async (tx) => {
+        try {
+          // viewPerson decides access and writes the PERSON_VIEW event.
+          return { view: await viewPerson(tx, request.principal, id.toLowerCase()) };
+        } catch (error) {
+          // A restricted person, and the caller is on the case team: ask why before showing anything.
+          if (error instanceof AccessDeniedError && error.reason === 'JUSTIFICATION_REQUIRED') {
+            await request.audit(tx, {
+              action: 'PERSON_JUSTIFICATION_ASKED',
+              subjectType: 'person',
+              subjectId: id.toLowerCase(),
+            });
+            return { view: null };
+          }
+          throw error;
+        }
+      });
+      if (!result.view) return renderJustify(reply, id.toLowerCase());
+      return renderPerson(reply, result.view);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/people/:id/open',
+    page('referral:read-own-agency', 'PERSON_VIEW'),
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!isUuid(id)) throw new NotFoundError();
+      const justification = text(request.body, 'justification', 1100);
+      if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > 1000) {
+        return renderJustify(
+          reply,
+          id.toLowerCase(),
+          [
+            {
+              field: 'justification',
+              message: `Explain why you need to open this record, in ${MIN_JUSTIFICATION_LENGTH} to 1000 characters`,
+            },
+          ],
+          justification,
+        );
+      }
+      // The justification is recorded on the PERSON_VIEW event; a caller not on the case team gets 404.
+      const view = await request.tx((tx) =>
+        viewPerson(tx, request.principal, id.toLowerCase(), justification),
+      );
+      return renderPerson(reply, view);
+    },
+  );
+}

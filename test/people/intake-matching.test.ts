@@ -1,0 +1,246 @@
+/**
+ * Identity resolution at intake: a record that is surely a known person joins them (even one outside the
+ * referrer's scope, without showing the referrer anything of other agencies'), a likely match is queued
+ * for a practitioner, who confirms (merge) or rejects, audited; a stranger makes a new person.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
+import { pendingMatches } from '../../src/people/matching.ts';
+import { decideMatch } from '../../src/people/review.ts';
+import { permissionsOf } from '../../src/platform/access/permissions.ts';
+import type { Principal } from '../../src/platform/access/principal.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import type { VictimReferralInput } from '../../src/referrals/rules.ts';
+import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { generatePopulation } from '../../src/synth/index.ts';
+import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let school: Principal;
+let otherSchool: Principal;
+let mash: Principal;
+
+function principal(agencyId: string, roles: string[], areas: string[], n: number): Principal {
+  return {
+    kind: 'user',
+    userId: `00000000-0000-4000-8000-00000000000${n}`,
+    tokenId: null,
+    label: `tester-${n}`,
+    agencyId,
+    areas,
+    teamIds: [],
+    roles: roles as never,
+    permissions: permissionsOf(roles),
+  };
+}
+
+function as<T>(
+  p: Principal,
+  work: (tx: Parameters<Parameters<typeof withTransaction<T>>[2]>[0]) => Promise<T>,
+) {
+  return withTransaction(
+    t.db,
+    {
+      userId: p.userId,
+      agencyId: p.agencyId,
+      teamIds: [],
+      areas: p.areas,
+      permissions: p.permissions,
+      purpose: 'request',
+      correlationId: 'test',
+      principalKey: `user:${p.userId}`,
+      actorLabel: p.label,
+    },
+    work,
+  );
+}
+
+function referral(details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput {
+  return {
+    referrer: { name: 'Morgan Example' },
+    cinReferralSource: '2A',
+    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    child: { details },
+    exploitationType: 'CSE',
+    category: 'VICTIM_OF_CRIME',
+    concerns: 'Brief factual concern.',
+    indicators: [],
+    exploitationModel: 'UNKNOWN',
+    contactMethod: 'UNKNOWN',
+    suspects: [],
+    associates: [],
+    placesOfConcern: [],
+    consent: 'YES',
+    urgency: 'ROUTINE',
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  school = principal(
+    (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId,
+    ['REFERRER'],
+    [],
+    1,
+  );
+  otherSchool = principal(
+    (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId,
+    ['REFERRER'],
+    [],
+    2,
+  );
+  mash = principal(
+    (await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' })).agencyId,
+    ['MASH_PRACTITIONER'],
+    ['BLACKPOOL'],
+    3,
+  );
+  // A model trained on synthetic agency records, stored as the active version.
+  const population = generatePopulation({ scale: 0.3, seed: 3 });
+  const model = trainOnRecords(
+    population.sourceRecords.map((r) => ({
+      id: r.sourceRecordId,
+      firstName: r.forename,
+      surname: r.surname,
+      dob: r.dob,
+      gender: r.gender,
+      postcode: r.postcode,
+      nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
+    })),
+  );
+  await withTransaction(t.db, systemContext('test'), (tx) =>
+    tx.query(
+      "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
+      [serialiseModel(model), population.sourceRecords.length],
+    ),
+  );
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('matching at intake', () => {
+  it('joins a surely-known child, even one the referrer could not see, without showing other agencies’ records', async () => {
+    const first = await as(school, (tx) =>
+      submitVictimReferral(
+        tx,
+        school,
+        referral({
+          forename: 'Kayleigh',
+          surname: 'Brierfield',
+          dob: '2011-05-09',
+          gender: 'FEMALE',
+          nhsNumber: '9434765919',
+          address: { postcode: 'FY1 2AB' },
+        }),
+      ),
+    );
+    expect(first.identity.kind).toBe('NEW');
+    const second = await as(otherSchool, (tx) =>
+      submitVictimReferral(
+        tx,
+        otherSchool,
+        referral({
+          forename: 'Kayleigh',
+          surname: 'Brierfield',
+          dob: '2011-05-09',
+          gender: 'FEMALE',
+          nhsNumber: '943 476 5919',
+          address: { postcode: 'FY1 2AB' },
+        }),
+      ),
+    );
+    expect(second.identity.kind).toBe('AUTO_LINK');
+    expect(second.personId).toBe(first.personId);
+    // The second school sees its own record of the child, and not the first school's.
+    const seen = await as(otherSchool, (tx) =>
+      tx.query('SELECT agency_id FROM source_record WHERE person_id = $1', [first.personId]),
+    );
+    expect(seen.map((r) => r.agency_id)).toEqual([otherSchool.agencyId]);
+    const seenReferrals = await as(otherSchool, (tx) =>
+      tx.query('SELECT id FROM victim_referral WHERE person_id = $1', [first.personId]),
+    );
+    expect(seenReferrals.map((r) => r.id)).toEqual([second.id]);
+    const audit = await t.superuserQuery(
+      "SELECT details FROM audit_event WHERE action = 'REFERRAL_CREATE' AND subject_id = $1",
+      [second.id],
+    );
+    expect(audit.rows[0].details.identity.kind).toBe('AUTO_LINK');
+  });
+
+  it('queues a likely match for review; confirming merges them, rejecting leaves them apart', async () => {
+    const known = await as(mash, (tx) =>
+      submitVictimReferral(
+        tx,
+        mash,
+        referral({
+          forename: 'Rebecca',
+          surname: 'Hollowell',
+          dob: '2012-08-21',
+          gender: 'FEMALE',
+          address: { postcode: 'FY3 7QP' },
+        }),
+      ),
+    );
+    const likely = await as(school, (tx) =>
+      submitVictimReferral(
+        tx,
+        school,
+        referral({ forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' }),
+      ),
+    );
+    expect(likely.identity.kind).toBe('REVIEW');
+    expect(likely.personId).not.toBe(known.personId);
+    const queue = await as(mash, (tx) => pendingMatches(tx));
+    const match = queue.find(
+      (m) => m.person_id === likely.personId && m.candidate_person_id === known.personId,
+    );
+    expect(match).toBeDefined();
+    expect(match!.explanation.fields.some((f) => f.field === 'forename' && f.matchWeight > 0)).toBe(true);
+    expect(match!.probability).toBeGreaterThanOrEqual(0.5);
+    expect(match!.probability).toBeLessThan(0.99);
+    // A referrer may not decide.
+    await expect(
+      as(school, (tx) =>
+        decideMatch(tx, school, {
+          matchId: match!.id,
+          decision: 'CONFIRM',
+          reason: 'Looks like the same child',
+        }),
+      ),
+    ).rejects.toBeDefined();
+    await as(mash, (tx) =>
+      decideMatch(tx, mash, {
+        matchId: match!.id,
+        decision: 'CONFIRM',
+        reason: 'Same child: surname misspelt by the school',
+      }),
+    );
+    const merged = await t.superuserQuery('SELECT merged_into FROM person WHERE id = $1', [likely.personId]);
+    expect(merged.rows[0].merged_into).toBe(known.personId);
+    const actions = (
+      await t.superuserQuery(
+        "SELECT action FROM audit_event WHERE action IN ('MATCH_CONFIRM', 'PERSON_MERGE')",
+      )
+    ).rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['MATCH_CONFIRM', 'PERSON_MERGE']));
+    await expect(
+      as(mash, (tx) =>
+        decideMatch(tx, mash, { matchId: match!.id, decision: 'REJECT', reason: 'Changed my mind about it' }),
+      ),
+    ).rejects.toMatchObject({ statusCode: 409 });
+  });
+
+  it('makes a new person for a stranger and queues nothing', async () => {
+    const before = (await t.superuserQuery('SELECT count(*)::int AS n FROM match_candidate')).rows[0].n;
+    const stranger = await as(school, (tx) =>
+      submitVictimReferral(
+        tx,
+        school,
+        referral({ forename: 'Zephyrine', surname: 'Quillborough', dob: '2010-01-30', gender: 'FEMALE' }),
+      ),
+    );
+    expect(stranger.identity.kind).toBe('NEW');
+    expect((await t.superuserQuery('SELECT count(*)::int AS n FROM match_candidate')).rows[0].n).toBe(before);
+  });
+});
