@@ -10,6 +10,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import * as mergeStore from './merge-store.ts';
 import { isUuid, openPerson } from './service.ts';
+import type { PersonRow } from './store.ts';
 
 export const MIN_REASON_LENGTH = 10;
 
@@ -51,6 +52,20 @@ export async function mergePeople(
   }
   const survivor = await openForMerge(tx, principal, input.survivorId);
   const merged = await openForMerge(tx, principal, input.mergedId);
+  return performMerge(tx, survivor, merged, { userId: principal.userId, label: principal.label }, reason);
+}
+
+/**
+ * The merge itself, once both people are known to be in the actor's scope (or the actor is the batch
+ * job, in a system transaction).
+ */
+export async function performMerge(
+  tx: Tx,
+  survivor: PersonRow,
+  merged: PersonRow,
+  actor: { userId: string | null; label: string },
+  reason: string,
+): Promise<{ mergeId: string }> {
   if (survivor.merged_into || merged.merged_into)
     throw new ConflictError('One of these people has already been merged into another');
   const moved = await mergeStore.moveRecords(tx, merged.id, survivor.id);
@@ -65,8 +80,8 @@ export async function mergePeople(
   const mergeId = await mergeStore.insertMerge(tx, {
     survivorId: survivor.id,
     mergedId: merged.id,
-    mergedBy: principal.userId,
-    mergedByLabel: principal.label,
+    mergedBy: actor.userId,
+    mergedByLabel: actor.label,
     reason,
     moved: { ...moved, survivorBefore: { restricted: survivor.restricted, caseTeam: survivor.case_team } },
   });

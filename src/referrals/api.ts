@@ -167,7 +167,9 @@ const Created = Type.Object({
   identity: Type.Optional(
     Type.Object(
       {
-        kind: Type.String({ description: 'CHOSEN, NEW, AUTO_LINK (joined a known person) or REVIEW (matches queued)' }),
+        kind: Type.String({
+          description: 'CHOSEN, NEW, AUTO_LINK (joined a known person) or REVIEW (matches queued)',
+        }),
         probability: Type.Optional(Type.Number()),
         candidates: Type.Optional(Type.Integer()),
       },

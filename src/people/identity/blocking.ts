@@ -34,7 +34,15 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     key: (r) => joinKey(r.surnameCodes?.primary ?? null, r.dobYear),
     refine: (r) => initial(r.forename),
   },
-  { name: 'date of birth', key: (r) => r.dob, refine: (r) => initial(r.surname) },
+  {
+    // Day and month in either order, so that 2010-03-07 and 2010-07-03 share a block.
+    name: 'date of birth (day and month either way)',
+    key: (r) =>
+      r.dob === null
+        ? null
+        : `${r.dobYear}|${Math.min(r.dobMonth, r.dobDay)}|${Math.max(r.dobMonth, r.dobDay)}`,
+    refine: (r) => initial(r.surname),
+  },
   {
     name: 'postcode district + forename initial',
     key: (r) => joinKey(r.postcodeDistrict ?? r.postcode, initial(r.forename)),
@@ -49,6 +57,24 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'surname + forename initial',
     key: (r) => joinKey(r.surname, initial(r.forename)),
+    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
+  },
+  {
+    // Nicknames and street names with no date of birth: the surname is all two records share.
+    name: 'surname',
+    key: (r) => r.surname,
+    refine: (r) => initial(r.forename),
+  },
+  {
+    // A slip in the surname when nothing else (date of birth, postcode) is recorded.
+    name: 'forename + surname initial',
+    key: (r) => joinKey(r.forename, initial(r.surname)),
+    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
+  },
+  {
+    // Slips in both names: initials rarely change, nor the start of a surname.
+    name: 'forename initial + surname prefix',
+    key: (r) => joinKey(initial(r.forename), r.surname === null ? null : r.surname.slice(0, 3)),
     refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
   },
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cluster, UnionFind } from './cluster.ts';
+import { cluster, conflicting, constrainedClusters, LinkList, UnionFind } from './cluster.ts';
 import { blockingCoverage, pairwiseMetrics } from './metrics.ts';
+import { prepareRecord } from './prepare.ts';
 
 describe('cluster', () => {
   it('links pairs at or above the threshold into connected components', () => {
@@ -62,5 +63,50 @@ describe('blockingCoverage', () => {
       ],
     );
     expect(coverage).toEqual({ truePairs: 3, truePairsFound: 1, candidatePairs: 2, coverage: 1 / 3 });
+  });
+});
+
+describe('constrainedClusters', () => {
+  const person = (id: string, nhsNumber: string | null, dob: string | null) =>
+    prepareRecord({ id, firstName: 'Jess', surname: 'Hall', nhsNumber, dob });
+
+  it('refuses a chain of links that would join two NHS numbers or far-apart dates of birth', () => {
+    const records = [
+      person('a', '9434765919', '2010-03-14'),
+      person('b', null, '2010-03-14'),
+      person('c', '4010232137', '2010-03-14'),
+      person('d', null, '2013-08-01'),
+      person('e', null, '2010-14-03'.replace('14-03', '03-14')),
+    ];
+    const links = new LinkList();
+    links.add(0, 1, 20); // a–b strong
+    links.add(1, 2, 8); // b–c weaker: would put two NHS numbers together
+    links.add(1, 3, 7); // b–d: dates of birth two years apart
+    links.add(0, 4, 9);
+    const result = constrainedClusters(records, links, 5);
+    expect(Array.from(result.clusterIds)).toEqual([0, 0, 1, 2, 0]);
+    expect(result.refused).toBe(2);
+    // Below the threshold nothing is linked.
+    expect(Array.from(constrainedClusters(records, links, 25).clusterIds)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('allows swapped day and month and missing values', () => {
+    expect(conflicting(person('a', null, '2010-03-04'), person('b', null, '2010-04-03'))).toBe(false);
+    expect(conflicting(person('a', null, null), person('b', '9434765919', '1990-01-01'))).toBe(false);
+    expect(conflicting(person('a', '9434765919', null), person('b', '4010232137', null))).toBe(true);
+    // Slips stay compatible: a year out with a day out, a wrong digit in the year.
+    expect(conflicting(person('a', null, '1989-05-26'), person('b', null, '1990-05-27'))).toBe(false);
+    expect(conflicting(person('a', null, '2010-05-26'), person('b', null, '2016-05-26'))).toBe(false);
+    expect(conflicting(person('a', null, '2010-03-14'), person('b', null, '2013-07-22'))).toBe(true);
+  });
+
+  it('grows its link list past the initial capacity and orders strongest first', () => {
+    const links = new LinkList();
+    for (let k = 0; k < 3000; k++) links.add(k, k + 1, k % 7);
+    expect(links.length).toBe(3000);
+    const order = links.orderFrom(5);
+    expect(order.length).toBe([...Array(3000).keys()].filter((k) => k % 7 >= 5).length);
+    expect(links.weight[order[0]!]).toBe(6);
+    expect(links.weight[order.at(-1)!]).toBe(5);
   });
 });

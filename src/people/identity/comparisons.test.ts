@@ -154,7 +154,7 @@ const recordArbitrary = fc.record({
   city: fc.option(fc.constantFrom('Preston', 'Blackburn')),
   email: fc.option(fc.constantFrom('a@example.org', 'b@example.org', 'not-an-email')),
   nhsNumber: fc.option(fc.constantFrom('9434765919', '4010232137', '1234567890')),
-  otherId: fc.option(fc.constantFrom('LAN1', 'LAN2')),
+  otherId: fc.option(fc.constantFrom('LAN1', 'LAN2', 'PN/1234567', 'pn/1234568', 'K930100100123')),
   gender: fc.option(fc.constantFrom('M', 'F', 'male', 'unknown')),
 });
 
@@ -183,5 +183,20 @@ describe('every comparison', () => {
         for (const value of compareRecords(a, a)) expect([0, NULL_LEVEL]).toContain(value);
       }),
     );
+  });
+});
+
+describe('other identifiers', () => {
+  const other = (a: string, b: string) =>
+    labelOf(
+      'otherId',
+      compareRecords(person({ otherId: a }), person({ otherId: b }))[FIELDS.indexOf('otherId')]!,
+    );
+
+  it('compares identifiers of the same format and ignores different kinds', () => {
+    expect(other('PN/1234567', 'pn/1234567')).toBe('exact');
+    expect(other('PN/1234567', 'PN/7654321')).toBe('different');
+    // A police reference and a unique pupil number are different kinds of identifier: no evidence.
+    expect(other('PN/1234567', 'K930100100123')).toBe('missing');
   });
 });

@@ -169,13 +169,19 @@ export function compareAddress(a: PreparedRecord, b: PreparedRecord): number {
   return 3;
 }
 
+/** Identifiers of different formats are different kinds of identifier: no evidence either way. */
+export function compareOtherId(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.otherId === null || b.otherId === null || a.otherIdFormat !== b.otherIdFormat) return NULL_LEVEL;
+  return a.otherId === b.otherId ? 0 : 1;
+}
+
 export const COMPARATORS: readonly ((a: PreparedRecord, b: PreparedRecord) => number)[] = [
   compareForename,
   compareSurname,
   compareDob,
   comparePostcode,
   (a, b) => compareExact(a.nhsNumber, b.nhsNumber),
-  (a, b) => compareExact(a.otherId, b.otherId),
+  compareOtherId,
   (a, b) => compareExact(a.email, b.email),
   compareAddress,
   (a, b) => compareExact(a.city, b.city),
@@ -193,7 +199,7 @@ export function compareRecords(
   out[2] = compareDob(a, b);
   out[3] = comparePostcode(a, b);
   out[4] = compareExact(a.nhsNumber, b.nhsNumber);
-  out[5] = compareExact(a.otherId, b.otherId);
+  out[5] = compareOtherId(a, b);
   out[6] = compareExact(a.email, b.email);
   out[7] = compareAddress(a, b);
   out[8] = compareExact(a.city, b.city);

@@ -1,6 +1,8 @@
 /**
  * The whole batch pipeline on records already in memory: block, train (unless given a model),
- * score every candidate pair, link pairs above the threshold and cluster. Pure: no I/O.
+ * score every candidate pair, keep the pairs at or above the review threshold, and cluster them
+ * twice: the auto-linked people (pairs ≥ the auto-link threshold) and the wider clusters a reviewer
+ * would see (auto-link plus review band). Pure: no I/O.
  */
 import {
   type BlockingOptions,
@@ -9,16 +11,18 @@ import {
   planBlocking,
   plannedPairCount,
 } from './blocking.ts';
-import { UnionFind } from './cluster.ts';
+import { constrainedClusters, LinkList } from './cluster.ts';
 import { FIELD_COUNT } from './comparisons.ts';
 import { type MatchModel, pairMatchWeight, probabilityToWeight } from './model.ts';
 import type { PreparedRecord } from './record.ts';
+import { MATCH_THRESHOLDS } from './thresholds.ts';
 import { type TrainingProgress, trainModel } from './train.ts';
 
-export const DEFAULT_THRESHOLD = 0.9;
+/** The default auto-link threshold (MATCH_THRESHOLDS.autoLink). */
+export const DEFAULT_THRESHOLD = MATCH_THRESHOLDS.autoLink;
 
 export interface DedupeProgress {
-  phase: TrainingProgress['phase'] | 'blocking' | 'scoring';
+  phase: TrainingProgress['phase'] | 'blocking' | 'scoring' | 'clustering';
   done: number;
   total: number;
 }
@@ -28,8 +32,10 @@ export interface DedupeRecordsOptions {
   model?: MatchModel;
   /** Seed for training (default 1). */
   seed?: number;
-  /** Match probability at or above which two records are linked (default 0.9). */
+  /** Match probability at or above which two records are linked (default MATCH_THRESHOLDS.autoLink). */
   threshold?: number;
+  /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review, capped at threshold). */
+  reviewThreshold?: number;
   blocking?: BlockingOptions;
   /** Training sample sizes, passed on to trainModel. */
   maxRandomPairs?: number;
@@ -40,14 +46,33 @@ export interface DedupeRecordsOptions {
 }
 
 export interface DedupeResult {
-  /** Cluster number per record, numbered in order of first appearance. */
+  /** Auto-linked people: cluster number per record, numbered in order of first appearance. */
   clusterIds: Int32Array;
   clusters: number;
+  /** Clusters when review-band pairs are linked too: what a reviewer would be asked to confirm. */
+  reviewClusterIds: Int32Array;
   model: MatchModel;
   trained: boolean;
   comparisons: number;
+  /** Pairs at or above the auto-link threshold that were linked (not refused as conflicting). */
   linkedPairs: number;
+  /** Pairs in the review band (at or above the review threshold, below auto-link). */
+  reviewPairs: number;
+  /** Links refused because they would join records with different NHS numbers or far-apart dates of birth. */
+  refusedLinks: number;
+  /** Every pair at or above the review threshold, with its match weight. */
+  links: LinkList;
+  thresholdWeight: number;
+  reviewThresholdWeight: number;
   blocking: BlockingReport;
+  /** Seconds spent scoring candidate pairs (for comparisons per second). */
+  scoringSeconds: number;
+}
+
+function countClusters(clusterIds: Int32Array): number {
+  let clusters = 0;
+  for (let i = 0; i < clusterIds.length; i++) clusters = Math.max(clusters, clusterIds[i]! + 1);
+  return clusters;
 }
 
 export function dedupeRecords(
@@ -67,37 +92,49 @@ export function dedupeRecords(
       maxTrainingPairs: options.maxTrainingPairs,
       onProgress: progress,
     });
-  const thresholdWeight = probabilityToWeight(options.threshold ?? DEFAULT_THRESHOLD);
-  const sets = new UnionFind(records.length);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
+  const thresholdWeight = probabilityToWeight(threshold);
+  const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
+  const links = new LinkList();
   const levels = new Int8Array(FIELD_COUNT);
   const planned = plannedPairCount(plan);
   const onPair = options.onPair;
   let comparisons = 0;
-  let linkedPairs = 0;
+  const scoringStarted = performance.now();
   for (const chunk of candidatePairChunks(plan)) {
     for (let k = 0; k < chunk.length; k++) {
       const left = chunk.left[k]!;
       const right = chunk.right[k]!;
       const weight = pairMatchWeight(model, records[left]!, records[right]!, levels);
       if (onPair) onPair(left, right, weight);
-      if (weight >= thresholdWeight) {
-        sets.union(left, right);
-        linkedPairs++;
-      }
+      if (weight >= reviewThresholdWeight) links.add(left, right, weight);
     }
     comparisons += chunk.length;
     progress({ phase: 'scoring', done: comparisons, total: planned });
   }
-  const clusterIds = sets.clusterIds();
-  let clusters = 0;
-  for (let i = 0; i < clusterIds.length; i++) clusters = Math.max(clusters, clusterIds[i]! + 1);
+  const scoringSeconds = (performance.now() - scoringStarted) / 1000;
+  progress({ phase: 'clustering', done: 0, total: 2 });
+  const auto = constrainedClusters(records, links, thresholdWeight);
+  progress({ phase: 'clustering', done: 1, total: 2 });
+  const review = constrainedClusters(records, links, reviewThresholdWeight);
+  progress({ phase: 'clustering', done: 2, total: 2 });
+  let reviewPairs = 0;
+  for (let k = 0; k < links.length; k++) if (links.weight[k]! < thresholdWeight) reviewPairs++;
   return {
-    clusterIds,
-    clusters,
+    clusterIds: auto.clusterIds,
+    clusters: countClusters(auto.clusterIds),
+    reviewClusterIds: review.clusterIds,
     model,
     trained: options.model === undefined,
     comparisons,
-    linkedPairs,
+    linkedPairs: auto.linked,
+    reviewPairs,
+    refusedLinks: auto.refused,
+    links,
+    thresholdWeight,
+    reviewThresholdWeight,
     blocking: plan.report,
+    scoringSeconds,
   };
 }

@@ -16,7 +16,14 @@ export {
   plannedPairCount,
 } from './blocking.ts';
 export { CandidateIndex, type SearchOptions, type SearchResult } from './candidate-index.ts';
-export { cluster, type ScoredPair, UnionFind } from './cluster.ts';
+export {
+  cluster,
+  conflicting,
+  constrainedClusters,
+  LinkList,
+  type ScoredPair,
+  UnionFind,
+} from './cluster.ts';
 export {
   type ColumnMap,
   ColumnMapError,
@@ -65,4 +72,5 @@ export {
   runEval,
 } from './run.ts';
 export { withTermFrequencies } from './term-frequency.ts';
-export { type TrainOptions, trainModel } from './train.ts';
+export { MATCH_THRESHOLDS, type MatchThresholds, thresholdProblem } from './thresholds.ts';
+export { type TrainOptions, trainModel, trainOnRecords } from './train.ts';

@@ -101,6 +101,11 @@ function compactUpper(raw: string): string {
   return raw.toUpperCase().replace(/\s+/g, '');
 }
 
+/** The shape of an identifier: letters become A and digits 9, anything else is kept ("PN/0123" → "AA/9999"). */
+export function identifierFormat(identifier: string): string {
+  return identifier.replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '9');
+}
+
 /**
  * Prepares a record for matching. Unusable values (impossible dates, NHS numbers failing their check
  * digit, malformed e-mail addresses, unknown genders) become missing and, when `issues` is given,
@@ -152,6 +157,7 @@ export function prepareRecord(
   }
 
   const otherIdText = blankToNull(record.otherId);
+  const otherId = otherIdText === null ? null : compactUpper(otherIdText);
   const cityText = normaliseName(record.city);
 
   return {
@@ -175,7 +181,8 @@ export function prepareRecord(
     city: cityText,
     email,
     nhsNumber,
-    otherId: otherIdText === null ? null : compactUpper(otherIdText),
+    otherId,
+    otherIdFormat: otherId === null ? null : identifierFormat(otherId),
     gender,
   };
 }

@@ -51,6 +51,11 @@ export interface PreparedRecord {
   readonly email: string | null;
   readonly nhsNumber: string | null;
   readonly otherId: string | null;
+  /**
+   * The identifier's format (letters as A, digits as 9: "PN/1234567" → "AA/9999999"). Identifiers of
+   * different formats are different kinds (a police reference and a pupil number) and are not compared.
+   */
+  readonly otherIdFormat: string | null;
   /** 'M', 'F' or 'X'. */
   readonly gender: string | null;
 }

@@ -175,9 +175,12 @@ describe('runEval', () => {
       maxRandomPairs: 40_000,
     });
     expect(result.truePairs).toBeGreaterThan(500);
-    expect(result.precision).toBeGreaterThan(0.97);
-    expect(result.recall).toBeGreaterThan(0.95);
-    expect(result.f1).toBeGreaterThan(0.96);
+    // Auto-linking (p ≥ 0.99) is precise; the review band brings recall up.
+    expect(result.threshold).toBe(0.99);
+    expect(result.precision).toBeGreaterThan(0.99);
+    expect(result.recall).toBeGreaterThan(0.9);
+    expect(result.review.recall).toBeGreaterThan(0.95);
+    expect(result.review.f1).toBeGreaterThan(0.96);
     expect(result.blockingCoverage).toBeGreaterThan(0.98);
   });
 

@@ -9,14 +9,16 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { BlockingOptions, BlockingReport } from './blocking.ts';
+import type { LinkList } from './cluster.ts';
 import { type ColumnMap, parseMapOption, resolveColumns, rowToRecord } from './column-map.ts';
 import { type CsvRecord, CsvRecordReader, formatCsvRow } from './csv.ts';
 import { DEFAULT_THRESHOLD, type DedupeProgress, dedupeRecords } from './dedupe.ts';
 import { CoverageCounter, type PairwiseMetrics, pairwiseMetrics } from './metrics.ts';
-import { parseModel, serialiseModel } from './model.ts';
+import { parseModel, serialiseModel, weightToProbability } from './model.ts';
 import { prepareRecord } from './prepare.ts';
 import type { PreparedRecord, ValueIssue } from './record.ts';
 import { withTermFrequencies } from './term-frequency.ts';
+import { MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
 
 export class CsvInputError extends Error {
   override name = 'CsvInputError';
@@ -50,8 +52,10 @@ export interface RunOptions {
   modelPath?: string;
   /** Where to store the model used (trained or loaded), for reuse. */
   modelOutPath?: string;
-  /** Match probability at or above which records are linked (default 0.9). */
+  /** Match probability at or above which records are linked (default MATCH_THRESHOLDS.autoLink). */
   threshold?: number;
+  /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review). */
+  reviewThreshold?: number;
   /** Training seed (default 1). */
   seed?: number;
   blocking?: BlockingOptions;
@@ -63,6 +67,8 @@ export interface RunOptions {
 
 export interface DedupeRunOptions extends RunOptions {
   outPath: string;
+  /** Where to write the review-band pairs (`id_a,id_b,match_probability`), if wanted. */
+  reviewOutPath?: string;
 }
 
 export interface EvalRunOptions extends RunOptions {
@@ -79,14 +85,23 @@ export interface RunSummary {
   malformed: MalformedEntry[];
   malformedTotal: number;
   comparisons: number;
+  /** Candidate pairs scored per second of scoring. */
+  comparisonsPerSecond: number;
   linkedPairs: number;
+  /** Pairs in the review band (review threshold ≤ probability < auto-link threshold). */
+  reviewPairs: number;
+  /** Links refused because they would join different NHS numbers or incompatible dates of birth. */
+  refusedLinks: number;
   trained: boolean;
   threshold: number;
+  reviewThreshold: number;
   blocking: BlockingReport | null;
   seconds: number;
 }
 
+/** Pairwise metrics of the auto-linked clusters, and of the clusters with review-band pairs linked too. */
 export interface EvalSummary extends RunSummary, PairwiseMetrics {
+  review: PairwiseMetrics;
   blockingCoverage: number;
 }
 
@@ -181,14 +196,23 @@ async function matchLoaded(
     ? withTermFrequencies(parseModel(await readFile(options.modelPath, 'utf8')), loaded.records)
     : undefined;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
   if (loaded.records.length < 2 && model === undefined) {
     // Nothing to compare and too little to train on.
+    const singletons = Int32Array.from(loaded.records.keys());
     return {
-      clusterIds: Int32Array.from(loaded.records.keys()),
+      clusterIds: singletons,
+      reviewClusterIds: singletons,
       comparisons: 0,
+      comparisonsPerSecond: 0,
       linkedPairs: 0,
+      reviewPairs: 0,
+      refusedLinks: 0,
+      links: null,
+      thresholdWeight: Number.POSITIVE_INFINITY,
       trained: false,
       threshold,
+      reviewThreshold,
       blocking: null,
     };
   }
@@ -196,6 +220,7 @@ async function matchLoaded(
     model,
     seed: options.seed ?? 1,
     threshold,
+    reviewThreshold,
     blocking: options.blocking,
     maxRandomPairs: options.maxRandomPairs,
     maxTrainingPairs: options.maxTrainingPairs,
@@ -205,12 +230,59 @@ async function matchLoaded(
   if (options.modelOutPath) await writeFile(options.modelOutPath, serialiseModel(result.model));
   return {
     clusterIds: result.clusterIds,
+    reviewClusterIds: result.reviewClusterIds,
     comparisons: result.comparisons,
+    comparisonsPerSecond: result.scoringSeconds > 0 ? result.comparisons / result.scoringSeconds : 0,
     linkedPairs: result.linkedPairs,
+    reviewPairs: result.reviewPairs,
+    refusedLinks: result.refusedLinks,
+    links: result.links as LinkList | null,
+    thresholdWeight: result.thresholdWeight,
     trained: result.trained,
     threshold,
+    reviewThreshold,
     blocking: result.blocking,
   };
+}
+
+function checkThresholds(options: RunOptions): void {
+  const problem = thresholdProblem({
+    autoLink: options.threshold ?? DEFAULT_THRESHOLD,
+    review: options.reviewThreshold ?? Math.min(MATCH_THRESHOLDS.review, options.threshold ?? 1),
+  });
+  if (problem !== null) throw new RangeError(`Bad threshold: ${problem}`);
+}
+
+/** Writes the review-band pairs that the auto-link clusters do not already join, strongest first. */
+async function writeReviewPairs(
+  path: string,
+  loaded: LoadedInput,
+  matched: Awaited<ReturnType<typeof matchLoaded>>,
+): Promise<void> {
+  const idOfRecord: string[] = new Array(loaded.records.length);
+  for (let row = 0; row < loaded.rows; row++) {
+    const index = loaded.rowRecord[row]!;
+    if (index >= 0) idOfRecord[index] = loaded.rowIds[row]!;
+  }
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  let buffer = `${formatCsvRow(['id_a', 'id_b', 'match_probability'])}\n`;
+  const links = matched.links;
+  if (links !== null) {
+    for (const k of links.orderFrom(Number.NEGATIVE_INFINITY)) {
+      if (links.weight[k]! >= matched.thresholdWeight) continue;
+      const left = links.left[k]!;
+      const right = links.right[k]!;
+      if (matched.clusterIds[left] === matched.clusterIds[right]) continue;
+      const probability = weightToProbability(links.weight[k]!).toFixed(4);
+      buffer += `${formatCsvRow([idOfRecord[left]!, idOfRecord[right]!, probability])}\n`;
+      if (buffer.length > 1 << 16) {
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
 }
 
 /**
@@ -220,6 +292,7 @@ async function matchLoaded(
  */
 export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> {
   const started = performance.now();
+  checkThresholds(options);
   const loaded = await loadInput(options, []);
   const matched = await matchLoaded(loaded, options);
   const progress = options.onProgress ?? (() => {});
@@ -252,6 +325,7 @@ export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> 
   await flush();
   out.end();
   await once(out, 'finish');
+  if (options.reviewOutPath) await writeReviewPairs(options.reviewOutPath, loaded, matched);
 
   return {
     rows: loaded.rows,
@@ -260,9 +334,13 @@ export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> 
     malformed: loaded.malformed,
     malformedTotal: loaded.malformedTotal,
     comparisons: matched.comparisons,
+    comparisonsPerSecond: matched.comparisonsPerSecond,
     linkedPairs: matched.linkedPairs,
+    reviewPairs: matched.reviewPairs,
+    refusedLinks: matched.refusedLinks,
     trained: matched.trained,
     threshold: matched.threshold,
+    reviewThreshold: matched.reviewThreshold,
     blocking: matched.blocking,
     seconds: (performance.now() - started) / 1000,
   };
@@ -275,6 +353,7 @@ export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> 
  */
 export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
   const started = performance.now();
+  checkThresholds(options);
   const loaded = await loadInput(options, [options.truthColumn]);
   const truth = loaded.extras.map((values, i) => {
     const label = values[0]!.trim();
@@ -291,11 +370,16 @@ export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
     malformed: loaded.malformed,
     malformedTotal: loaded.malformedTotal,
     comparisons: matched.comparisons,
+    comparisonsPerSecond: matched.comparisonsPerSecond,
     linkedPairs: matched.linkedPairs,
+    reviewPairs: matched.reviewPairs,
+    refusedLinks: matched.refusedLinks,
     trained: matched.trained,
     threshold: matched.threshold,
+    reviewThreshold: matched.reviewThreshold,
     blocking: matched.blocking,
     ...metrics,
+    review: pairwiseMetrics(matched.reviewClusterIds, truth),
     blockingCoverage: coverage.result().coverage,
     seconds: (performance.now() - started) / 1000,
   };

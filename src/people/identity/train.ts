@@ -147,6 +147,7 @@ function runSession(
   const excluded = rule.excludedFields.map((field) => FIELDS.indexOf(field));
   const counter = new PatternCounter(LEVEL_COUNTS);
   const levels = new Int8Array(FIELD_COUNT);
+  let seen = 0;
   for (const chunk of candidatePairChunks(plan)) {
     for (let k = 0; k < chunk.length; k++) {
       if (samplingRate < 1 && random() >= samplingRate) continue;
@@ -154,7 +155,8 @@ function runSession(
       for (const f of excluded) levels[f] = NULL_LEVEL;
       counter.add(levels);
     }
-    options.onProgress?.({ phase: 'blocked pairs', done: chunk.length, total: planned });
+    seen += chunk.length;
+    options.onProgress?.({ phase: 'blocked pairs', done: seen, total: planned });
   }
   const em = expectationMaximisation(
     counter.patterns(),
@@ -237,4 +239,16 @@ export function trainModel(options: TrainOptions): MatchModel {
     termFrequencies: computeTermFrequencies(records),
     training: { records: n, randomPairs, sessions: results.map((result) => result.session) },
   });
+}
+
+/**
+ * The extension point for training on a person registry (e.g. `lantern match train` reading the
+ * database): any records in, a model out, to be stored with `serialiseModel` and loaded with
+ * `parseModel`. Sensible defaults for everything but the records.
+ */
+export function trainOnRecords(
+  records: readonly (IdentityRecord | PreparedRecord)[],
+  options: Partial<Omit<TrainOptions, 'records'>> = {},
+): MatchModel {
+  return trainModel({ ...options, records, seed: options.seed ?? 1 });
 }

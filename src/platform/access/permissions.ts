@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'case:read': 'Read people, referrals and case records in scope',
   'case:search': 'Search people in scope',
   'people:merge': 'Confirm or reject possible matches, and merge or unmerge people in scope',
+  'people:dedupe': 'Run deduplication of the whole registry (merges people linked with near certainty)',
   // MASH
   'mash:triage': 'Triage referrals and research for one’s own agency',
   'mash:contribute': "Record one's agency's research contribution",
@@ -57,6 +58,7 @@ export const ROLES = {
       'case:read',
       'case:search',
       'people:merge',
+      'people:dedupe',
       'mash:triage',
       'mash:contribute',
       'mash:share',
@@ -112,6 +114,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
 
 const CASE_PERMISSIONS: readonly Permission[] = [
   'people:merge',
+  'people:dedupe',
   'referral:create',
   'referral:read-own-agency',
   'case:read',

@@ -1,0 +1,391 @@
+/**
+ * Issue 4: identity matching speed, beside plain trigram search in PostgreSQL on the same records.
+ *
+ *   npx tsx bench/identity.ts                       100,000 records
+ *   BENCH_IDENTITY_SIZES=100000,1000000 npx tsx bench/identity.ts
+ *   BENCH_DATABASE_URL=postgres://...               also trigram search on a PostgreSQL server
+ *   BENCH_IDENTITY_QUERIES=500                      interactive queries per size
+ *
+ * Records are the synthetic population's source records that name the person (as in the accuracy
+ * figures), seed 7, at the scale that gives enough; beyond the generator's 500 chunks a second seed
+ * is added with its identifiers removed (their numbers would collide with the first seed's).
+ * For each size it prints:
+ *  - batch deduplication: seconds (training on the data itself included), comparisons per second,
+ *    peak RSS, and pairwise precision and recall at auto-link and with the review band;
+ *  - interactive candidate search: p50/p95 over queries of people who have another record, and the
+ *    share of their other records found in the top 20;
+ *  - plain trigram search (pg_trgm GIN index, `name % $1` with similarity > 0.3, ordered by
+ *    similarity, limit 20) on PGlite and, when configured, PostgreSQL: p50/p95 and the same recall.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import cliProgress from 'cli-progress';
+import pg from 'pg';
+import { CandidateIndex } from '../src/people/identity/candidate-index.ts';
+import { type DedupeProgress, dedupeRecords } from '../src/people/identity/dedupe.ts';
+import { pairwiseMetrics } from '../src/people/identity/metrics.ts';
+import { prepareRecord } from '../src/people/identity/prepare.ts';
+import type { PreparedRecord } from '../src/people/identity/record.ts';
+import { MATCH_THRESHOLDS } from '../src/people/identity/thresholds.ts';
+import { sourceRecordRow } from '../src/synth/export-csv.ts';
+import { CHUNK_LIMIT } from '../src/synth/identifiers.ts';
+import { generatePopulationChunks } from '../src/synth/population.ts';
+import { fmt, heading, type Latency, latency, ratio, table } from './lib/support.ts';
+
+const SIZES = (process.env['BENCH_IDENTITY_SIZES'] ?? '100000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 1);
+const QUERIES = Number(process.env['BENCH_IDENTITY_QUERIES'] ?? 500);
+const TOP = 20;
+/** Named records per scale-1 chunk, roughly (1,461 at seed 7). */
+const NAMED_PER_CHUNK = 1400;
+
+interface Data {
+  records: PreparedRecord[];
+  truth: string[];
+  /** "forename surname" as a trigram search would be given it. */
+  names: string[];
+  generateSeconds: number;
+}
+
+function makeData(size: number): Data {
+  const started = performance.now();
+  const records: PreparedRecord[] = [];
+  const truth: string[] = [];
+  const names: string[] = [];
+  const scale = Math.ceil(size / NAMED_PER_CHUNK) + 1;
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'generating {bar} {value}/{total} chunks', clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(scale, 0);
+  const seeds =
+    scale <= CHUNK_LIMIT
+      ? [[7, scale]]
+      : [
+          [7, CHUNK_LIMIT],
+          [8, scale - CHUNK_LIMIT],
+        ];
+  let done = 0;
+  for (const [seed, chunks] of seeds) {
+    const withIdentifiers = seed === 7;
+    for (const chunk of generatePopulationChunks({ scale: chunks, seed })) {
+      bar.update(++done);
+      for (const source of chunk.sourceRecords) {
+        if (records.length >= size) break;
+        if (source.subjectRole === 'ASSOCIATE' || !source.forename || !source.surname) continue;
+        const row = sourceRecordRow(source);
+        const value = (i: number) => (row[i] ? row[i]! : null);
+        records.push(
+          prepareRecord({
+            id: row[0]! + (seed === 7 ? '' : `-${seed}`),
+            firstName: value(1),
+            surname: value(2),
+            dob: value(3),
+            gender: value(4),
+            postcode: value(5),
+            nhsNumber: withIdentifiers ? value(6) : null,
+            otherId: withIdentifiers ? value(7) : null,
+          }),
+        );
+        truth.push(`${seed}:${source.trueId}`);
+        names.push(`${row[1]} ${row[2]}`);
+      }
+      if (records.length >= size) break;
+    }
+    if (records.length >= size) break;
+  }
+  bar.stop();
+  return { records, truth, names, generateSeconds: (performance.now() - started) / 1000 };
+}
+
+interface BatchResult {
+  seconds: number;
+  comparisons: number;
+  comparisonsPerSecond: number;
+  peakRssMb: number;
+  autoPrecision: number;
+  autoRecall: number;
+  reviewPrecision: number;
+  reviewRecall: number;
+  model: ReturnType<typeof dedupeRecords>['model'];
+}
+
+function batch(data: Data): BatchResult {
+  let peakRss = process.memoryUsage().rss;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'dedupe: {phase} {bar} {percentage}% | {value}/{total}',
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let samples = 0;
+  const onProgress = (p: DedupeProgress) => {
+    // Scoring is synchronous: sample memory here (every chunk of pairs), not on a timer.
+    if (++samples % 4 === 0 || p.phase !== 'scoring') peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const total = Math.max(p.total, p.done, 1);
+    if (!started) {
+      bar.start(total, p.done, { phase: p.phase });
+      started = true;
+    } else if (bar.getTotal() !== total) bar.setTotal(total);
+    bar.update(Math.min(p.done, total), { phase: p.phase });
+  };
+  const t0 = performance.now();
+  const result = dedupeRecords(data.records, { onProgress });
+  const seconds = (performance.now() - t0) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  if (started) bar.stop();
+  const auto = pairwiseMetrics(result.clusterIds, data.truth);
+  const review = pairwiseMetrics(result.reviewClusterIds, data.truth);
+  return {
+    seconds,
+    comparisons: result.comparisons,
+    comparisonsPerSecond: result.comparisons / result.scoringSeconds,
+    peakRssMb: peakRss / 2 ** 20,
+    autoPrecision: auto.precision,
+    autoRecall: auto.recall,
+    reviewPrecision: review.precision,
+    reviewRecall: review.recall,
+    model: result.model,
+  };
+}
+
+/** Queries: records whose person has at least one other record, spread evenly over the data. */
+function pickQueries(data: Data): { index: number; others: Set<string> }[] {
+  const byPerson = new Map<string, number[]>();
+  data.truth.forEach((t, i) => {
+    const list = byPerson.get(t);
+    if (list) list.push(i);
+    else byPerson.set(t, [i]);
+  });
+  const eligible: number[] = [];
+  for (let i = 0; i < data.records.length; i++)
+    if (byPerson.get(data.truth[i]!)!.length > 1) eligible.push(i);
+  const step = Math.max(1, Math.floor(eligible.length / QUERIES));
+  const out: { index: number; others: Set<string> }[] = [];
+  for (let k = 0; k < eligible.length && out.length < QUERIES; k += step) {
+    const index = eligible[k]!;
+    const others = byPerson.get(data.truth[index]!)!.filter((j) => j !== index);
+    out.push({ index, others: new Set(others.map((j) => data.records[j]!.id)) });
+  }
+  return out;
+}
+
+interface SearchResult {
+  latency: Latency;
+  /** Share of the queries' other records found in the top 20. */
+  recall: number;
+  buildSeconds: number;
+}
+
+function recallOf(found: string[][], queries: { others: Set<string> }[]): number {
+  let wanted = 0;
+  let got = 0;
+  queries.forEach((q, i) => {
+    wanted += q.others.size;
+    for (const id of found[i]!) if (q.others.has(id)) got++;
+  });
+  return wanted === 0 ? 1 : got / wanted;
+}
+
+function candidateSearch(data: Data, model: BatchResult['model'], queries: ReturnType<typeof pickQueries>) {
+  const t0 = performance.now();
+  const index = new CandidateIndex(data.records);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const samples: number[] = [];
+  const found: string[][] = [];
+  // Queries are fresh objects (not the indexed ones), prepared as part of each search.
+  const raw = queries.map(({ index: i }) => {
+    const r = data.records[i]!;
+    return {
+      id: `query-${r.id}`,
+      firstName: r.forename,
+      surname: r.surname,
+      dob: r.dob,
+      gender: r.gender,
+      postcode: r.postcode,
+      nhsNumber: r.nhsNumber,
+      otherId: r.otherId,
+    };
+  });
+  for (let w = 0; w < Math.min(20, raw.length); w++) index.search(model, raw[w]!, { limit: TOP + 1 });
+  for (let q = 0; q < raw.length; q++) {
+    const started = performance.now();
+    const results = index.search(model, raw[q]!, { limit: TOP + 1 });
+    samples.push(performance.now() - started);
+    const self = data.records[queries[q]!.index]!.id;
+    found.push(
+      results
+        .map((r) => r.id)
+        .filter((id) => id !== self)
+        .slice(0, TOP),
+    );
+  }
+  return { latency: latency(samples), recall: recallOf(found, queries), buildSeconds };
+}
+
+interface SqlClient {
+  exec(sql: string): Promise<unknown>;
+  query(sql: string, params: unknown[]): Promise<{ rows: { id: string }[] }>;
+  close(): Promise<void>;
+}
+
+async function trigramSearch(
+  client: SqlClient,
+  data: Data,
+  queries: ReturnType<typeof pickQueries>,
+): Promise<SearchResult> {
+  const t0 = performance.now();
+  await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  await client.exec('DROP TABLE IF EXISTS bench_identity_people');
+  await client.exec('CREATE TABLE bench_identity_people (id text PRIMARY KEY, name text NOT NULL)');
+  const BATCH = 2000;
+  for (let start = 0; start < data.records.length; start += BATCH) {
+    const end = Math.min(start + BATCH, data.records.length);
+    const params: string[] = [];
+    const values: string[] = [];
+    for (let i = start; i < end; i++) {
+      values.push(`($${params.length + 1}, $${params.length + 2})`);
+      params.push(data.records[i]!.id, data.names[i]!);
+    }
+    await client.query(`INSERT INTO bench_identity_people (id, name) VALUES ${values.join(',')}`, params);
+  }
+  await client.exec(
+    'CREATE INDEX bench_identity_people_name_trgm ON bench_identity_people USING gin (name gin_trgm_ops)',
+  );
+  await client.exec('ANALYZE bench_identity_people');
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const sql =
+    'SELECT id FROM bench_identity_people WHERE name % $1 AND similarity(name, $1) > 0.3 ' +
+    'ORDER BY similarity(name, $1) DESC, id LIMIT $2';
+  for (let w = 0; w < Math.min(20, queries.length); w++) {
+    await client.query(sql, [data.names[queries[w]!.index]!, TOP + 1]);
+  }
+  const samples: number[] = [];
+  const found: string[][] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    const result = await client.query(sql, [data.names[q.index]!, TOP + 1]);
+    samples.push(performance.now() - started);
+    const self = data.records[q.index]!.id;
+    found.push(
+      result.rows
+        .map((r) => r.id)
+        .filter((id) => id !== self)
+        .slice(0, TOP),
+    );
+  }
+  await client.exec('DROP TABLE bench_identity_people');
+  return { latency: latency(samples), recall: recallOf(found, queries), buildSeconds };
+}
+
+async function pgliteClient(): Promise<SqlClient> {
+  const db = await PGlite.create({ extensions: { pg_trgm } });
+  return {
+    exec: (sql) => db.exec(sql),
+    query: (sql, params) => db.query<{ id: string }>(sql, params),
+    close: () => db.close(),
+  };
+}
+
+async function postgresClient(url: string): Promise<SqlClient> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // A schema of its own, dropped at the end, so nothing else in the database is touched.
+  await client.query('CREATE SCHEMA IF NOT EXISTS bench_identity');
+  await client.query('SET search_path = bench_identity, public');
+  return {
+    exec: (sql) => client.query(sql),
+    query: (sql, params) => client.query<{ id: string }>(sql, params),
+    close: async () => {
+      await client.query('DROP SCHEMA bench_identity CASCADE');
+      await client.end();
+    },
+  };
+}
+
+const ms = (value: number) => `${fmt(value, 2)} ms`;
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+heading(
+  `Identity matching (Node ${process.version}, sizes ${SIZES.map((s) => s.toLocaleString('en-GB')).join(', ')}, ${QUERIES} queries)`,
+);
+for (const size of SIZES) {
+  heading(`${size.toLocaleString('en-GB')} records`);
+  const data = makeData(size);
+  console.log(
+    `generated ${data.records.length.toLocaleString('en-GB')} named source records of ${new Set(data.truth).size.toLocaleString('en-GB')} people in ${fmt(data.generateSeconds)} s`,
+  );
+  const b = batch(data);
+  console.log(
+    table(
+      ['batch deduplication', 'value'],
+      [
+        ['seconds (training on the data included)', fmt(b.seconds)],
+        ['candidate pairs compared', b.comparisons.toLocaleString('en-GB')],
+        ['comparisons per second', Math.round(b.comparisonsPerSecond).toLocaleString('en-GB')],
+        ['peak RSS (MB)', fmt(b.peakRssMb, 0)],
+        [`precision, auto-link (p >= ${MATCH_THRESHOLDS.autoLink})`, b.autoPrecision.toFixed(4)],
+        ['recall, auto-link', b.autoRecall.toFixed(4)],
+        [`precision, with review band (p >= ${MATCH_THRESHOLDS.review})`, b.reviewPrecision.toFixed(4)],
+        ['recall, with review band', b.reviewRecall.toFixed(4)],
+      ],
+    ),
+  );
+  const queries = pickQueries(data);
+  const candidate = candidateSearch(data, b.model, queries);
+  const engines: [string, SearchResult][] = [];
+  {
+    const client = await pgliteClient();
+    try {
+      engines.push(['trigram, PGlite', await trigramSearch(client, data, queries)]);
+    } finally {
+      await client.close();
+    }
+  }
+  const url = process.env['BENCH_DATABASE_URL'];
+  if (url) {
+    const client = await postgresClient(url);
+    try {
+      engines.push(['trigram, PostgreSQL', await trigramSearch(client, data, queries)]);
+    } finally {
+      await client.close();
+    }
+  }
+  console.log('');
+  console.log(
+    table(
+      ['interactive search', 'build s', 'p50', 'p95', `recall@${TOP}`, 'p95 vs candidate index'],
+      [
+        [
+          'candidate index + model',
+          fmt(candidate.buildSeconds),
+          ms(candidate.latency.p50),
+          ms(candidate.latency.p95),
+          pct(candidate.recall),
+          '1.00×',
+        ],
+        ...engines.map(([name, r]) => [
+          name,
+          fmt(r.buildSeconds),
+          ms(r.latency.p50),
+          ms(r.latency.p95),
+          pct(r.recall),
+          ratio(r.latency.p95, candidate.latency.p95),
+        ]),
+      ],
+    ),
+  );
+  if (!url) console.log('(set BENCH_DATABASE_URL for trigram search on a PostgreSQL server too)');
+  const targets =
+    size <= 100_000 ? { search: 25, batch: 30 } : size <= 1_000_000 ? { search: 100, batch: 300 } : null;
+  if (targets) {
+    console.log(
+      `targets at this size: search p95 <= ${targets.search} ms (${ms(candidate.latency.p95)}), batch <= ${targets.batch} s (${fmt(b.seconds)} s), memory < 4096 MB (${fmt(b.peakRssMb, 0)} MB)`,
+    );
+  }
+}
