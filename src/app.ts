@@ -15,6 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { peopleApiRoutes } from './people/api.ts';
+import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -151,6 +152,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   await app.register(peoplePageRoutes);
+  await app.register(dedupeRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

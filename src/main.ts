@@ -2,10 +2,12 @@
 
 import { loadDemoPartnership } from './admin/demo.ts';
 import { buildApp } from './app.ts';
+import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
     console.log(summary);
   }
   const app = await buildApp({ config, db });
+  // Background jobs run in the same process; they live in the database, so any instance may take them.
+  const jobs = new JobRunner(db).register(BATCH_DEDUPE_JOB, batchDedupeHandler);
+  jobs.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // app.close() stops accepting connections and waits for in-flight requests; then the database closes.
+    await jobs.stop();
     await app.close();
     await db.close();
     process.exit(0);

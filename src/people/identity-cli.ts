@@ -242,7 +242,8 @@ function matchOptions(command: Command): Command {
 }
 
 /** Adds `match dedupe`, `match eval` and `match export-synthetic` to the program. */
-export function registerMatchCommands(program: Command): void {
+/** Adds the `match` command group and returns it, so that the registry commands can join it. */
+export function registerMatchCommands(program: Command): Command {
   const match = program
     .command('match')
     .description('identity matching (record linkage) on CSV files: deduplicate, evaluate, make test data');
@@ -339,4 +340,5 @@ export function registerMatchCommands(program: Command): void {
           }
         }),
     );
+  return match;
 }
