@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
+import { mashApiRoutes } from './mash/api.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { peoplePageRoutes } from './people/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(referralPageRoutes);
   await app.register(peoplePageRoutes);
   await app.register(dedupeRoutes);
+  await app.register(mashApiRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

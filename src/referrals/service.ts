@@ -10,6 +10,7 @@ import {
   recordPerson,
   refreshPeople,
 } from '../people/service.ts';
+import { openEpisodeForReferral } from '../mash/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -139,6 +140,8 @@ export async function submitVictimReferral(
     }
   }
   await refreshPeople(tx, touched);
+  // Every referral is considered in its hub's MASH, against the clock from receipt.
+  await openEpisodeForReferral(tx, { id, personId: child.personId, area, receivedAt });
   await appendAuditEvent(tx, {
     action: 'REFERRAL_CREATE',
     subjectType: 'victim_referral',

@@ -108,6 +108,12 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
   'referral:read-own-agency',
   'case:read',
   'case:search',
+  'people:merge',
+  'mash:triage',
+  'mash:contribute',
+  'mash:share',
+  'mash:decide',
+  'case:work',
   'admin:agencies',
   'admin:users',
 ];

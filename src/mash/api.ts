@@ -1,0 +1,279 @@
+/**
+ * The MASH API: the hub's queue, an episode with everything the caller may see of it, and every step from
+ * triage to decision. Contributions reach callers outside the MASH only where their owner marked them
+ * releasable (row-level security).
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import { ForbiddenError } from '../platform/http/errors.ts';
+import type {
+  ContributionInput,
+  DecisionInput,
+  SharingDecisionInput,
+  StrategyDiscussionInput,
+} from './decision-rules.ts';
+import * as service from './service.ts';
+
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+const Text = (maxLength: number) => Type.String({ maxLength });
+const closed = { additionalProperties: false } as const;
+const Any = Type.Any();
+
+const RagBody = Type.Object(
+  { rag: Text(10), rationale: Text(5000), expectedCurrent: Opt(Text(10)) },
+  { ...closed, description: 'expectedCurrent: the rating you saw (null at triage); a stale one is refused' },
+);
+const ResearchBody = Type.Object({ agencyIds: Type.Array(Uuid, { maxItems: 30 }) }, closed);
+const ContributionBody = Type.Object(
+  {
+    summary: Text(10_000),
+    relevantHistory: Opt(Text(10_000)),
+    riskInformation: Opt(Text(10_000)),
+    releasable: Type.Boolean(),
+    handlingCode: Opt(Text(1)),
+  },
+  closed,
+);
+const SharingBody = Type.Object(
+  {
+    decision: Text(20),
+    decidedAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    purpose: Text(2000),
+    information: Text(5000),
+    recipients: Type.Array(Type.Object({ agency: Opt(Text(200)), name: Opt(Text(200)) }, closed), {
+      maxItems: 20,
+    }),
+    channel: Opt(Text(30)),
+    legalBasis: Text(40),
+    legalBasisOther: Opt(Text(500)),
+    consentSought: Type.Boolean(),
+    consentNotSoughtReason: Opt(Text(2000)),
+    necessityProportionality: Text(5000),
+  },
+  closed,
+);
+const StrategyBody = Type.Object(
+  {
+    heldAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    attendees: Type.Array(
+      Type.Object({ agencyId: Opt(Uuid), name: Text(200), role: Opt(Text(200)) }, closed),
+      { maxItems: 40 },
+    ),
+    decisions: Text(10_000),
+    actions: Type.Array(
+      Type.Object(
+        { description: Text(2000), ownerAgencyId: Opt(Uuid), ownerName: Text(200), dueDate: Text(10) },
+        closed,
+      ),
+      { maxItems: 40 },
+    ),
+  },
+  closed,
+);
+const DecisionBody = Type.Object(
+  {
+    contactOutcome: Text(40),
+    referralOutcome: Opt(Text(40)),
+    statutoryMeasures: Type.Array(Text(5), { maxItems: 6, uniqueItems: true }),
+    cinFactors: Type.Array(Text(5), { maxItems: 30, uniqueItems: true }),
+    nfaReason: Opt(Text(2000)),
+    rationale: Text(10_000),
+    feedbackToReferrer: Text(5000),
+  },
+  closed,
+);
+const AssessmentBody = Type.Object(
+  {
+    templateId: Text(40),
+    answers: Type.Object(
+      {
+        indicators: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(60))),
+        domainRatings: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(20))),
+      },
+      closed,
+    ),
+    disclosure: Type.Boolean(),
+    assessorLevel: Opt(Text(20)),
+    rationale: Opt(Text(5000)),
+    episodeId: Opt(Uuid),
+  },
+  closed,
+);
+
+function iso(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** Dates as ISO strings, recursively: what JSON clients expect. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return iso(value);
+}
+
+export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['MASH'];
+
+  app.get(
+    '/api/v1/mash/queue',
+    {
+      config: apiRoute('mash:triage', 'MASH_QUEUE_VIEW'),
+      schema: {
+        tags,
+        summary: 'The hub’s open referrals, soonest deadline first',
+        response: { 200: Any, ...errorResponses },
+      },
+    },
+    async (request) => request.tx(async (tx) => ({ episodes: plain(await service.queueView(tx)) })),
+  );
+
+  app.get(
+    '/api/v1/mash/episodes/:id',
+    {
+      config: apiRoute('case:read', 'MASH_EPISODE_VIEW'),
+      schema: {
+        tags,
+        summary: 'An episode: RAG history, research, sharing, strategy, decision',
+        params: IdParams,
+        response: { 200: Any, ...errorResponses },
+      },
+    },
+    async (request) => request.tx(async (tx) => plain(await service.viewEpisode(tx, request.params.id))),
+  );
+
+  const write = <B extends TSchema>(
+    url: string,
+    permission: Parameters<typeof apiRoute>[0],
+    audit: string,
+    body: B,
+    summary: string,
+    run: (
+      tx: Parameters<typeof service.viewEpisode>[0],
+      request: { principal: Parameters<typeof service.setRag>[1]; params: { id: string }; body: unknown },
+    ) => Promise<unknown>,
+  ) =>
+    app.post(
+      url,
+      {
+        config: apiRoute(permission, audit),
+        schema: { tags, summary, params: IdParams, body, response: { 201: Any, ...errorResponses } },
+      },
+      async (request, reply) =>
+        idempotentWrite(request, reply, async (tx) => ({
+          statusCode: 201,
+          body: plain((await run(tx, request as never)) ?? { ok: true }),
+        })),
+    );
+
+  write(
+    '/api/v1/mash/episodes/:id/rag',
+    'mash:decide',
+    'MASH_RAG_CHANGE',
+    RagBody,
+    'Set or change the RAG rating, with a rationale',
+    (tx, r) =>
+      service.setRag(
+        tx,
+        r.principal,
+        r.params.id,
+        r.body as { rag: string; rationale: string; expectedCurrent?: string | null },
+      ),
+  );
+  write(
+    '/api/v1/mash/episodes/:id/research-requests',
+    'mash:triage',
+    'MASH_RESEARCH_REQUEST',
+    ResearchBody,
+    'Ask partner agencies for research',
+    (tx, r) =>
+      service.requestResearch(tx, r.principal, r.params.id, (r.body as { agencyIds: string[] }).agencyIds),
+  );
+  write(
+    '/api/v1/mash/episodes/:id/contributions',
+    'mash:contribute',
+    'MASH_CONTRIBUTION',
+    ContributionBody,
+    'Record your agency’s research',
+    async (tx, r) => ({
+      id: await service.contribute(tx, r.principal, r.params.id, r.body as ContributionInput),
+    }),
+  );
+  write(
+    '/api/v1/mash/episodes/:id/sharing-decisions',
+    'mash:share',
+    'SHARING_DECISION',
+    SharingBody,
+    'Record a decision to share or not to share',
+    async (tx, r) => ({
+      id: await service.recordSharingDecision(tx, r.principal, r.params.id, r.body as SharingDecisionInput),
+    }),
+  );
+  write(
+    '/api/v1/mash/episodes/:id/strategy-discussions',
+    'mash:triage',
+    'MASH_STRATEGY_DISCUSSION',
+    StrategyBody,
+    'Record a strategy discussion and its actions',
+    async (tx, r) => ({
+      id: await service.recordStrategyDiscussion(
+        tx,
+        r.principal,
+        r.params.id,
+        r.body as StrategyDiscussionInput,
+      ),
+    }),
+  );
+  write(
+    '/api/v1/mash/episodes/:id/decision',
+    'mash:decide',
+    'MASH_DECISION',
+    DecisionBody,
+    'Record the decision and outcome; feeds back to the referrer',
+    (tx, r) => service.decide(tx, r.principal, r.params.id, r.body as DecisionInput),
+  );
+  write(
+    '/api/v1/mash/actions/:id/complete',
+    'mash:triage',
+    'MASH_ACTION_COMPLETE',
+    Type.Object({}, closed),
+    'Mark a strategy action done',
+    (tx, r) => service.completeAction(tx, r.principal, r.params.id),
+  );
+  write(
+    '/api/v1/people/:id/risk-assessments',
+    'case:read',
+    'RISK_ASSESSMENT',
+    AssessmentBody,
+    'Record a CSE risk assessment',
+    (tx, r) => {
+      if (!r.principal.permissions.has('case:work') && !r.principal.permissions.has('mash:triage'))
+        throw new ForbiddenError();
+      return service.assessRisk(tx, r.principal, r.params.id, r.body as service.AssessmentInput);
+    },
+  );
+
+  app.get(
+    '/api/v1/mash/dashboard',
+    {
+      config: apiRoute('mash:decide', 'MASH_DASHBOARD_VIEW'),
+      schema: {
+        tags,
+        summary: 'Queue by RAG, breaches, timeliness and outcomes this month',
+        response: { 200: Any, ...errorResponses },
+      },
+    },
+    async (request) =>
+      request.tx(async (tx) => {
+        const now = new Date();
+        const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+        const figures = await service.dashboard(tx, { from, to: now });
+        await request.audit(tx, { details: { from: from.toISOString() } });
+        return figures;
+      }),
+  );
+}
