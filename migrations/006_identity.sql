@@ -125,11 +125,14 @@ CREATE FUNCTION lantern_recompute_person(subject uuid) RETURNS void
         UNION SELECT r.area FROM referral_person rp JOIN victim_referral r ON r.id = rp.referral_id WHERE rp.person_id = subject
         UNION SELECT r.area FROM suspect_child_link l JOIN suspect_referral r ON r.id = l.suspect_referral_id
                WHERE l.child_person_id = subject) y), '{}'),
+    -- The name and date of birth most agencies gave (the newest on a tie), so that a merge does not rename
+    -- a child after one agency's nickname or typo.
     forename = coalesce((SELECT forename FROM source_record WHERE person_id = subject AND forename IS NOT NULL
-                         ORDER BY submitted_at DESC LIMIT 1), p.forename),
+                         GROUP BY forename ORDER BY count(*) DESC, max(submitted_at) DESC LIMIT 1), p.forename),
     surname = coalesce((SELECT surname FROM source_record WHERE person_id = subject AND surname IS NOT NULL
-                        ORDER BY submitted_at DESC LIMIT 1), p.surname),
-    dob = (SELECT dob FROM source_record WHERE person_id = subject AND dob IS NOT NULL ORDER BY submitted_at DESC LIMIT 1),
+                        GROUP BY surname ORDER BY count(*) DESC, max(submitted_at) DESC LIMIT 1), p.surname),
+    dob = (SELECT dob FROM source_record WHERE person_id = subject AND dob IS NOT NULL
+           GROUP BY dob ORDER BY count(*) DESC, max(submitted_at) DESC LIMIT 1),
     updated_at = now()
   WHERE p.id = subject
 $$;

@@ -36,3 +36,30 @@ CREATE FUNCTION lantern_queue_match(
 $$;
 REVOKE ALL ON FUNCTION lantern_queue_match(uuid, uuid, double precision, double precision, jsonb, text, text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lantern_queue_match(uuid, uuid, double precision, double precision, jsonb, text, text, integer) TO lantern_app;
+
+-- Search candidates by index. pg_trgm's operators are not LEAKPROOF, so under row-level security the
+-- planner cannot use the trigram index and scans every record; this function finds the candidate records
+-- through the index, and the caller's query then keeps only people (and matched records) in scope.
+CREATE FUNCTION lantern_search_hits(
+  p_name text, p_forename_dm text, p_surname_dm text, p_surname_dm_alt text, p_dob date, p_identifier text,
+  p_postcode text, p_limit integer
+) RETURNS TABLE (source_record_id uuid, person_id uuid, score double precision)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT s.id, s.person_id,
+         (CASE WHEN p_name IS NULL THEN 0 ELSE greatest(similarity(s.search_name, p_name), word_similarity(p_name, s.search_name)) END
+          + CASE WHEN p_surname_dm IS NOT NULL AND (s.surname_dm IN (p_surname_dm, p_surname_dm_alt)
+                 OR s.surname_dm_alt IN (p_surname_dm, p_surname_dm_alt)) THEN 0.3 ELSE 0 END
+          + CASE WHEN p_dob IS NOT NULL AND s.dob = p_dob THEN 0.5 ELSE 0 END
+          + CASE WHEN p_identifier IS NOT NULL THEN 1 ELSE 0 END)::float8
+    FROM source_record s
+   WHERE (p_name IS NULL OR s.search_name % p_name
+          OR (p_surname_dm IS NOT NULL AND (s.surname_dm IN (p_surname_dm, p_surname_dm_alt) OR s.surname_dm_alt IN (p_surname_dm, p_surname_dm_alt))
+              AND (p_forename_dm IS NULL OR s.forename_dm = p_forename_dm OR left(s.search_name, 1) = left(p_name, 1))))
+     AND (p_dob IS NULL OR s.dob = p_dob)
+     AND (p_identifier IS NULL OR p_identifier IN (s.nhs_number, upper(s.school_upn), upper(s.police_ref), upper(s.la_id)))
+     AND (p_postcode IS NULL OR EXISTS (SELECT 1 FROM source_address a WHERE a.source_record_id = s.id AND a.postcode_key LIKE p_postcode || '%'))
+   ORDER BY 3 DESC
+   LIMIT p_limit
+$$;
+REVOKE ALL ON FUNCTION lantern_search_hits(text, text, text, text, date, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lantern_search_hits(text, text, text, text, date, text, text, integer) TO lantern_app;

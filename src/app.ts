@@ -15,8 +15,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
+import { mashPageRoutes } from './mash/routes.ts';
+import { missingApiRoutes } from './missing/api.ts';
+import { missingPageRoutes } from './missing/routes.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
+import { identityPageRoutes } from './people/identity-routes.ts';
 import { peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -154,7 +158,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(referralPageRoutes);
   await app.register(peoplePageRoutes);
   await app.register(dedupeRoutes);
+  await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);
+  await app.register(mashPageRoutes);
+  await app.register(missingApiRoutes);
+  await app.register(missingPageRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

@@ -1,12 +1,17 @@
 /** `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data). */
 import { Command } from 'commander';
 import { loadDemoPartnership } from './admin/demo.ts';
+import { registerImportCommands } from './missing/import-cli.ts';
+import { registerMatchCommands } from './people/identity-cli.ts';
+import { registerRegistryCommands } from './people/registry-cli.ts';
 import { verifyAuditChain } from './platform/audit/verify.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { completeDemoSetup } from './synth/demo-setup.ts';
+import { describeLoad, loadPopulationWithProgress, parseScale, parseWhole } from './synth/load-cli.ts';
 
 function config() {
   try {
@@ -96,10 +101,27 @@ audit
 
 program
   .command('demo')
-  .description('load the demo partnership: agencies, teams and one user per role')
-  .action(() =>
+  .description(
+    'load the demo partnership (agencies, teams, one user per role) and the synthetic population; ' +
+      'scale 1 is the briefing partnership over six months, `--scale 100 --months 12` about 130,000 referrals',
+  )
+  .option('--scale <n>', 'population scale (partnerships’ worth of cases, fractions allowed)', parseScale, 1)
+  .option(
+    '--seed <n>',
+    'generator seed: the same seed always gives the same population',
+    parseWhole(-2147483648, 2147483647),
+    1,
+  )
+  .option('--months <n>', 'months of referrals, ending 30 September 2026', parseWhole(1, 24), 6)
+  .option('--no-population', 'load only the partnership and its demo users')
+  .action((options: { scale: number; seed: number; months: number; population: boolean }) =>
     withDatabase(async (database) => {
       console.log(await loadDemoPartnership(database, config().sessionSecret));
+      if (!options.population) return 0;
+      const result = await loadPopulationWithProgress(database, options);
+      for (const line of describeLoad(result)) console.log(line);
+      if (result.status === 'refused') return 1;
+      for (const line of await completeDemoSetup(database)) console.log(line);
       return 0;
     }),
   );
@@ -119,4 +141,6 @@ program
     }),
   );
 
+registerRegistryCommands(registerMatchCommands(program), withDatabase);
+registerImportCommands(program, withDatabase);
 await program.parseAsync(process.argv);

@@ -2,12 +2,19 @@
 
 import { loadDemoPartnership } from './admin/demo.ts';
 import { buildApp } from './app.ts';
+import { markBreaches } from './mash/service.ts';
+import { refreshRepeatMissingFlags } from './missing/service.ts';
 import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { systemContext, withTransaction } from './platform/db/transaction.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { Schedule } from './platform/jobs/schedule.ts';
+import { completeDemoSetup } from './synth/demo-setup.ts';
+import { loadPopulation } from './synth/load.ts';
+import { DEMO_OPEN_WORKING_DAYS } from './synth/load-mash.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -29,13 +36,32 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (config.demo) {
-    const summary = await loadDemoPartnership(db, config.sessionSecret);
-    console.log(summary);
+    console.log(await loadDemoPartnership(db, config.sessionSecret));
+    // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
+    console.log(
+      (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
+        .message,
+    );
+    for (const line of await completeDemoSetup(db)) console.log(line);
   }
   const app = await buildApp({ config, db });
   // Background jobs run in the same process; they live in the database, so any instance may take them.
   const jobs = new JobRunner(db).register(BATCH_DEDUPE_JOB, batchDedupeHandler);
   jobs.start();
+  const schedule = new Schedule((task, error) =>
+    app.log.error({ task, err: error }, 'scheduled task failed'),
+  );
+  schedule.start([
+    { name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) },
+    {
+      name: 'refresh repeat-missing flags',
+      everyMs: 3_600_000,
+      run: () =>
+        withTransaction(db, systemContext('repeat-missing'), (tx) =>
+          refreshRepeatMissingFlags(tx, { rule: config.repeatMissing }),
+        ),
+    },
+  ]);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -43,6 +69,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // app.close() stops accepting connections and waits for in-flight requests; then the database closes.
+    await schedule.stop();
     await jobs.stop();
     await app.close();
     await db.close();

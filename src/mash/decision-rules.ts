@@ -3,6 +3,7 @@
  * decision. Pure; each problem names its field.
  */
 
+import { isIsoDate } from '../people/rules.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { CIN_ASSESSMENT_FACTORS, isCode } from '../referrals/codes.ts';
 import {
@@ -148,7 +149,7 @@ export function validateStrategyDiscussion(input: StrategyDiscussionInput, now: 
   (input.actions ?? []).forEach((action, i) => {
     required(errors, action.description, `actions[${i}].description`, 'Describe the action', 2000);
     required(errors, action.ownerName, `actions[${i}].ownerName`, 'Name who owns the action', 200);
-    if (!ISO_DATE.test(action.dueDate ?? '') || Number.isNaN(new Date(action.dueDate).getTime())) {
+    if (!ISO_DATE.test(action.dueDate ?? '') || !isIsoDate(action.dueDate)) {
       errors.push({ field: `actions[${i}].dueDate`, message: 'Enter the due date as a real date' });
     }
   });

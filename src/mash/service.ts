@@ -3,11 +3,14 @@
  * transaction. Row-level security keeps every read inside the hub (and contributions inside their owners'
  * markings); these functions add the field-level checks and the clock.
  */
+
+import { repeatMissingFeed } from '../missing/service.ts';
 import { ageOn } from '../people/rules.ts';
 import { isUuid, recordExists } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
-import type { Tx } from '../platform/db/transaction.ts';
+import type { Database } from '../platform/db/database.ts';
+import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
 import {
   AccessDeniedError,
   ConflictError,
@@ -30,13 +33,19 @@ import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag
 import { applyRagChange, type RagHistory } from './rag-change.ts';
 import { finalLevel, reviewDue } from './risk/final-level.ts';
 import { isRiskLevel } from './risk/levels.ts';
+import { applyRepeatMissingFeed } from './risk/missing-feed.ts';
 import { InvalidAssessmentError, scoreAssessment } from './risk/score-assessment.ts';
-import type { AssessmentAnswersInput } from './risk/template.ts';
+import type { AssessmentAnswers, AssessmentAnswersInput } from './risk/template.ts';
 import { riskTemplate } from './risk/templates/index.ts';
 import * as store from './store.ts';
 
 function fieldErrors(errors: readonly { field: string; message: string }[]): FieldError[] {
   return errors.map(({ field, message }) => ({ field, message }));
+}
+
+/** The scheduled job: marks open episodes past their RAG deadline. */
+export function markBreaches(db: Database, now: Date = new Date()): Promise<number> {
+  return withTransaction(db, systemContext('mark-breaches'), (tx) => store.markBreaches(tx, now));
 }
 
 /** Every new victim referral opens an episode in its hub's queue; the clock starts at receipt. */
@@ -117,6 +126,11 @@ export async function setRag(
 ) {
   const episode = await openEpisode(tx, id);
   requireOpen(episode);
+  if ((input.rationale ?? '').trim().length > 5000) {
+    throw new ValidationError([
+      { field: 'rationale', message: 'The rationale must be 5000 characters or fewer' },
+    ]);
+  }
   const changes = await store.ragHistory(tx, id);
   const history: RagHistory = {
     receivedAt: episode.received_at,
@@ -360,6 +374,16 @@ export async function decide(
   return { socialCareOutcome, withinStandard };
 }
 
+/** Form or API answers, typed for the feed; scoring validates every value afterwards. */
+function answersOf(input: AssessmentAnswersInput): AssessmentAnswers {
+  return {
+    indicators: (input.indicators ?? {}) as AssessmentAnswers['indicators'],
+    ...(input.domainRatings
+      ? { domainRatings: input.domainRatings as AssessmentAnswers['domainRatings'] }
+      : {}),
+  };
+}
+
 export interface AssessmentInput {
   templateId: string;
   answers: AssessmentAnswersInput;
@@ -394,9 +418,15 @@ export async function assessRisk(
     [personId],
   );
   const ageYears = person.dob ? ageOn(person.dob, now) : (person.estimated_age ?? 15);
+  // Repeat missing feeds the tool's missing indicator: the assessor cannot leave it unanswered or lower it.
+  const fed = applyRepeatMissingFeed(
+    template,
+    answersOf(input.answers),
+    await repeatMissingFeed(tx, personId),
+  );
   let scored: ReturnType<typeof scoreAssessment>;
   try {
-    scored = scoreAssessment(template, input.answers, {
+    scored = scoreAssessment(template, fed.answers, {
       ageYears,
       learningDisability: learning.any,
       cseConcerns: true,
@@ -423,7 +453,7 @@ export async function assessRisk(
       input.episodeId && isUuid(input.episodeId) ? input.episodeId : null,
       template.id,
       template.version,
-      JSON.stringify({ ...input.answers, disclosure: input.disclosure === true }),
+      JSON.stringify({ ...fed.answers, disclosure: input.disclosure === true }),
       scored.score,
       scored.computedLevel,
       final.finalLevel,
@@ -450,6 +480,7 @@ export async function assessRisk(
       computed: scored.computedLevel,
       final: final.finalLevel,
       template: template.id,
+      fedByRepeatMissing: fed.changed,
     },
   });
   return {
@@ -517,4 +548,51 @@ export async function dashboard(tx: Tx, period: { from: Date; to: Date }): Promi
     decidedWithinStandard: within,
     outcomes,
   };
+}
+
+// ---------------------------------------------------------------- for the pages (additive)
+
+/** One assessment of a child, within scope (row-level security follows the child). */
+export function assessmentOf(tx: Tx, personId: string, assessmentId: string) {
+  if (!isUuid(personId) || !isUuid(assessmentId)) return Promise.resolve(null);
+  return tx.maybeOne(
+    `SELECT id, template_id, template_version, score, computed_level, final_level, rationale, overrides, assessed_by_label,
+            assessed_at, to_char(next_review_date, 'YYYY-MM-DD') AS next_review_date
+       FROM risk_assessment WHERE person_id = $1 AND id = $2`,
+    [personId, assessmentId],
+  );
+}
+
+export interface CseFlag {
+  level: string;
+  reviewDue: string | null;
+}
+
+/** The children's CSE flags (their current level and review date), for those of them the caller may see. */
+export async function cseFlags(tx: Tx, personIds: readonly string[]): Promise<Map<string, CseFlag>> {
+  const ids = personIds.filter(isUuid);
+  if (!ids.length) return new Map();
+  const rows = await tx.query<{ id: string; cse_risk_level: string; review_due: string | null }>(
+    `SELECT id, cse_risk_level, to_char(cse_review_due, 'YYYY-MM-DD') AS review_due
+       FROM person WHERE id = ANY($1::uuid[]) AND cse_risk_level IS NOT NULL`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { level: r.cse_risk_level, reviewDue: r.review_due }]));
+}
+
+export async function cseFlag(tx: Tx, personId: string): Promise<CseFlag | null> {
+  return (await cseFlags(tx, [personId])).get(personId) ?? null;
+}
+
+/** The partnership's agencies (reference data, no personal data), for research requests and attendees. */
+export function agencies(tx: Tx) {
+  return tx.query<{ id: string; name: string; type: string; area: string | null }>(
+    'SELECT id, name, type, area FROM agency ORDER BY name',
+  );
+}
+
+/** Open episodes past their RAG deadline now (the dashboard's live figure; no audit of its own). */
+export async function breachedNow(tx: Tx, now: Date = new Date()): Promise<number> {
+  const rows = await store.queue(tx, 10_000);
+  return rows.filter((e) => e.rag && isRag(e.rag) && slaStatus(e.received_at, e.rag, now).breached).length;
 }

@@ -22,6 +22,8 @@ import {
 import type { CleanPersonDetails } from './rules.ts';
 import { searchKeys } from './rules.ts';
 
+export { MATCH_THRESHOLDS };
+
 export interface RegistryRow {
   source_record_id: string;
   person_id: string;
@@ -164,9 +166,11 @@ export type IntakeMatch =
 export function intakeDecision(
   candidates: Candidate[],
   thresholds: MatchThresholds = MATCH_THRESHOLDS,
+  options: { autoLink: boolean } = { autoLink: true },
 ): IntakeMatch {
   const top = candidates[0];
-  if (top && top.probability >= thresholds.autoLink) return { kind: 'AUTO_LINK', candidate: top };
+  if (options.autoLink && top && top.probability >= thresholds.autoLink)
+    return { kind: 'AUTO_LINK', candidate: top };
   const review = candidates.filter((c) => c.probability >= thresholds.review);
   return review.length ? { kind: 'REVIEW', candidates: review } : { kind: 'NONE' };
 }

@@ -3,12 +3,23 @@
  * agencies' records with provenance and a timeline of everything the viewer may see). A restricted person
  * opens only to their case team, with a justification recorded on every opening.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type CseFlagView, cseFlagView, cseFlagViews } from '../mash/routes.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
+import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS, labelOf } from './codes.ts';
+import {
+  type MergeHistoryView,
+  mergeHistoryView,
+  noticeOf,
+  probabilitiesFor,
+  searchRecord,
+} from './identity-routes.ts';
+import { activeModel } from './matching.ts';
 import { parseSearch, type SearchInput, searchPeople } from './search.ts';
 import { isUuid, viewPerson } from './service.ts';
 import type { SourceRecordRow, TimelineRow } from './store.ts';
@@ -103,6 +114,8 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
     terms: SearchInput,
     results: Awaited<ReturnType<typeof searchPeople>> | null,
     errors: FieldError[] = [],
+    probabilities: Map<string, { percent: string }> | null = null,
+    flags: Map<string, CseFlagView> = new Map(),
   ) =>
     reply.page(
       'people/views/search.njk',
@@ -115,7 +128,10 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
           age: ageText(r),
           gender: r.gender ? (labelOf(GENDERS, r.gender) ?? r.gender) : 'Not known',
           matched: matchedOn(r.matched_on, terms),
+          probability: probabilities?.get(r.id)?.percent ?? null,
+          cseFlag: flags.get(r.id) ?? null,
         })),
+        showProbability: Boolean(probabilities),
         ...errorView(errors),
       },
       errors.length ? 400 : undefined,
@@ -132,17 +148,51 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
     };
     const { query, errors } = parseSearch(terms);
     if (errors.length) return renderSearch(reply, terms, null, errors);
-    const results = await request.tx(async (tx) => {
+    const { rows, probabilities, flags } = await request.tx(async (tx) => {
       const rows = await searchPeople(tx, query);
+      const flags = await cseFlagViews(
+        tx,
+        rows.map((r) => r.id),
+      );
+      // With a matching model, each result's probability of being the person searched for.
+      const model = await activeModel(tx);
+      const probabilities = model
+        ? await probabilitiesFor(
+            tx,
+            model.model,
+            searchRecord(terms),
+            rows.map((r) => r.id),
+          )
+        : null;
       await request.audit(tx, { subjectType: 'person', details: { terms, shown: rows.length } });
-      return rows;
+      return { rows, probabilities, flags };
     });
-    return renderSearch(reply, terms, results);
+    return renderSearch(reply, terms, rows, [], probabilities, flags);
   });
 
   // ---------------------------------------------------------------- the person page
 
-  const renderPerson = (reply: FastifyReply, view: Awaited<ReturnType<typeof viewPerson>>) => {
+  type PersonView = Awaited<ReturnType<typeof viewPerson>> & {
+    history: MergeHistoryView | null;
+    cseFlag: CseFlagView | null;
+  };
+
+  /** The person page's data and, for those who read cases, the merges the person took part in. */
+  const loadPerson = async (
+    tx: Tx,
+    request: FastifyRequest,
+    id: string,
+    justification?: string,
+  ): Promise<PersonView> => {
+    const view = await viewPerson(tx, request.principal, id, justification);
+    const history = request.principal.permissions.has('case:read')
+      ? await mergeHistoryView(tx, request.principal, view.person)
+      : null;
+    // The child's CSE flag is read within the same PERSON_VIEW event.
+    return { ...view, history, cseFlag: await cseFlagView(tx, id) };
+  };
+
+  const renderPerson = (request: FastifyRequest, reply: FastifyReply, view: PersonView) => {
     const byAgency = new Map<string, { agency: string; records: Array<Record<string, unknown>> }>();
     for (const r of view.sourceRecords) {
       const group = byAgency.get(r.agency_id) ?? { agency: r.agency_name, records: [] };
@@ -158,6 +208,9 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
     const p = view.person;
     return reply.page('people/views/person.njk', {
       title: name(p),
+      cseFlag: view.cseFlag,
+      showCse: request.principal.permissions.has('case:read'),
+      caseWork: request.principal.permissions.has('case:work'),
       person: {
         ...p,
         name: name(p),
@@ -166,6 +219,9 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
       },
       agencies: [...byAgency.values()],
       timeline: view.timeline.map((t) => ({ ...t, href: timelineHref(t) })),
+      history: view.history,
+      canMerge: request.principal.permissions.has('people:merge') && !p.merged_into,
+      notice: noticeOf(request.query),
     });
   };
 
@@ -185,7 +241,7 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
       const result = await request.tx(async (tx) => {
         try {
           // viewPerson decides access and writes the PERSON_VIEW event.
-          return { view: await viewPerson(tx, request.principal, id.toLowerCase()) };
+          return { view: await loadPerson(tx, request, id.toLowerCase()) };
         } catch (error) {
           // A restricted person, and the caller is on the case team: ask why before showing anything.
           if (error instanceof AccessDeniedError && error.reason === 'JUSTIFICATION_REQUIRED') {
@@ -200,7 +256,7 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
         }
       });
       if (!result.view) return renderJustify(reply, id.toLowerCase());
-      return renderPerson(reply, result.view);
+      return renderPerson(request, reply, result.view);
     },
   );
 
@@ -225,10 +281,8 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
         );
       }
       // The justification is recorded on the PERSON_VIEW event; a caller not on the case team gets 404.
-      const view = await request.tx((tx) =>
-        viewPerson(tx, request.principal, id.toLowerCase(), justification),
-      );
-      return renderPerson(reply, view);
+      const view = await request.tx((tx) => loadPerson(tx, request, id.toLowerCase(), justification));
+      return renderPerson(request, reply, view);
     },
   );
 }

@@ -79,6 +79,8 @@ export async function recordPerson(
     area: string | null;
     now: Date;
     field: string;
+    /** The practitioner said this is none of the known candidates: never auto-link. */
+    confirmedNew?: boolean;
   },
 ): Promise<RecordedPersonResult> {
   const agencyId = principal.agencyId;
@@ -107,9 +109,10 @@ export async function recordPerson(
   if (!clean)
     throw new ValidationError([{ field: input.field, message: 'Choose a person or enter their details' }]);
   const model = await matching.activeModel(tx);
-  const decision = model
-    ? matching.intakeDecision(await matching.findCandidates(tx, model.model, clean))
-    : { kind: 'NONE' as const };
+  const candidates = model ? await matching.findCandidates(tx, model.model, clean) : [];
+  const decision = matching.intakeDecision(candidates, matching.MATCH_THRESHOLDS, {
+    autoLink: !input.confirmedNew,
+  });
   if (decision.kind === 'AUTO_LINK') {
     const personId = decision.candidate.personId;
     return {

@@ -40,9 +40,12 @@ export async function insertPerson(
   agencyId: string,
   area: string | null,
 ): Promise<string> {
-  const row = await tx.one<{ id: string }>(
-    `INSERT INTO person (forename, surname, dob, estimated_age, gender, agency_ids, areas)
-     VALUES ($1, $2, $3, $4, $5, ARRAY[$6::uuid], $7::text[]) RETURNING id`,
+  // Ids are made here rather than RETURNING'd throughout intake: a submitter who may create but not read
+  // (a partner system with referral:create only) must still be able to write.
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO person (id, forename, surname, dob, estimated_age, gender, agency_ids, areas)
+     VALUES ($8, $1, $2, $3, $4, $5, ARRAY[$6::uuid], $7::text[])`,
     [
       summary.forename,
       summary.surname,
@@ -51,9 +54,10 @@ export async function insertPerson(
       summary.gender,
       agencyId,
       area ? [area] : [],
+      id,
     ],
   );
-  return row.id;
+  return id;
 }
 
 export interface NewSourceRecord {

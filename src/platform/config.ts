@@ -31,6 +31,8 @@ export interface Config {
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   oidc: OidcConfig | null;
   logLevel: string;
+  /** Repeat missing (local): this many episodes within this many days flags the child. */
+  repeatMissing: { episodes: number; windowDays: number };
 }
 
 export class ConfigError extends Error {
@@ -131,6 +133,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     oidc: null,
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    repeatMissing: {
+      episodes: integer(env, 'LANTERN_REPEAT_MISSING_EPISODES', 3, 2, 100, problems),
+      windowDays: integer(env, 'LANTERN_REPEAT_MISSING_DAYS', 90, 1, 3650, problems),
+    },
   };
   config.oidc = oidcFrom(env, baseUrl, problems);
   if (production && config.demo) problems.push('LANTERN_DEMO cannot be used with NODE_ENV=production');

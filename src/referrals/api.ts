@@ -79,7 +79,7 @@ export const PersonDetailsSchema = Type.Object(
 );
 
 const PersonRefSchema = Type.Object(
-  { personId: Opt(Uuid), details: Opt(PersonDetailsSchema) },
+  { personId: Opt(Uuid), details: Opt(PersonDetailsSchema), newPerson: Opt(Type.Boolean()) },
   {
     additionalProperties: false,
     description: 'A person already in the registry (personId), new details, or both',

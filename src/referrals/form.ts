@@ -132,11 +132,16 @@ export interface PersonForm {
 }
 
 export interface ChildAnswer {
-  /** A person already in the registry, chosen from a search... */
+  /** A person already in the registry, chosen from a search or from the candidates for the details... */
   personId?: string | null;
   personLabel?: string | null;
-  /** ...or new details. */
+  /**
+   * ...or new details. With a person chosen from the candidates, the details typed are kept: they become
+   * the referring agency's new record of that person.
+   */
   details?: PersonForm | null;
+  /** The practitioner saw the candidates and chose none of them. */
+  newPerson?: boolean;
 }
 
 export interface ReferrerAnswer {
@@ -361,8 +366,14 @@ export function toInput(draft: VictimDraft): VictimReferralInput {
     cinReferralSource: r?.cinReferralSource ?? '',
     receivedAt: r ? instantFrom(r.received, r.receivedTime) : '',
     child: draft.child?.personId
-      ? { personId: draft.child.personId, details: null }
-      : { details: draft.child?.details ? personDetailsOf(draft.child.details) : null },
+      ? {
+          personId: draft.child.personId,
+          details: draft.child.details ? personDetailsOf(draft.child.details) : null,
+        }
+      : {
+          details: draft.child?.details ? personDetailsOf(draft.child.details) : null,
+          newPerson: draft.child?.newPerson === true,
+        },
     exploitationType: draft.exploitation?.exploitationType ?? '',
     category: draft.exploitation?.category ?? '',
     concerns: draft.concerns?.concerns ?? '',
@@ -399,8 +410,7 @@ export function pageOfField(field: string): PageName {
 /** Everything wrong with the draft, each error naming the rules' field. */
 export function validateDraft(draft: VictimDraft, now: Date): FieldError[] {
   const errors = validateVictimReferral(toInput(draft), now);
-  if (draft.child?.details && !draft.child.personId)
-    errors.push(...validatePersonForm(draft.child.details, 'CHILD', now, 'child'));
+  if (draft.child?.details) errors.push(...validatePersonForm(draft.child.details, 'CHILD', now, 'child'));
   for (const [role, list] of [
     ['SUSPECT', 'suspects'],
     ['ASSOCIATE', 'associates'],
@@ -535,7 +545,12 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
   const child = draft.child;
   const people = draft.people ?? [];
   const childRows = child?.personId
-    ? [{ key: 'Child', value: `${child.personLabel ?? 'Person already known'} (already known to Lantern)` }]
+    ? [
+        { key: 'Child', value: `${child.personLabel ?? 'Person already known'} (already known to Lantern)` },
+        ...(child.details
+          ? [{ key: 'Details you entered (added to their record)', value: personSummary(child.details) }]
+          : []),
+      ]
     : child?.details
       ? [
           { key: 'Child', value: personSummary(child.details) },

@@ -5,9 +5,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ETHNICITIES, GENDERS } from '../people/codes.ts';
+import { type ShownCandidate, visibleCandidates } from '../people/identity-routes.ts';
+import { activeModel, findCandidates } from '../people/matching.ts';
+import { validatePersonDetails } from '../people/rules.ts';
 import { parseSearch, searchPeople } from '../people/search.ts';
-import { isUuid } from '../people/service.ts';
+import { isUuid, openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
+import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import {
   AccessDeniedError,
@@ -45,12 +49,14 @@ import {
   label,
   nextPage,
   type PageName,
+  type PersonForm,
   pageErrors,
   pageOfField,
   personDetailsOf,
   personFieldOf,
   personFormFrom,
   personItems,
+  personSummary,
   placeFrom,
   previousPage,
   radioItems,
@@ -161,6 +167,23 @@ function localErrors(target: PageName, errors: FieldError[]) {
     return { field, message: e.message };
   });
   return errorsForPage(renamed, { dob: 'dob-day', received: 'received-day' });
+}
+
+/**
+ * Known children who may be the one whose details were entered, for a user who may search: at or above the
+ * review threshold, and only those the user may see (the matching itself looks at the whole registry).
+ */
+async function intakeCandidates(tx: Tx, principal: Principal, person: PersonForm): Promise<ShownCandidate[]> {
+  if (!principal.permissions.has('case:search')) return [];
+  const model = await activeModel(tx);
+  if (!model) return [];
+  const { errors, clean } = validatePersonDetails(personDetailsOf(person), {
+    role: 'CHILD',
+    now: new Date(),
+    prefix: 'child',
+  });
+  if (errors.length) return [];
+  return visibleCandidates(tx, principal, await findCandidates(tx, model.model, clean));
 }
 
 export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
@@ -537,6 +560,15 @@ export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
           subjectId: draft.id,
           details: { page: target },
         });
+        // New details of a child: a user who may search is first shown the known children they may be.
+        if (target === 'child' && data.child?.details) {
+          const candidates = await intakeCandidates(tx, request.principal, data.child.details);
+          if (candidates.length)
+            return reply.redirect(
+              `${draftUrl(draft.id, 'child')}/matches${fromCheck ? '?from=check' : ''}`,
+              303,
+            );
+        }
         const next = stay
           ? `${draftUrl(draft.id, target)}${fromCheck ? '?from=check' : ''}`
           : fromCheck
@@ -612,6 +644,72 @@ export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
           details: { page: 'child' },
         });
         return reply.redirect(fromCheck ? draftUrl(draft.id, 'check') : draftUrl(draft.id, 'referrer'), 303);
+      });
+    },
+  );
+
+  // ---------------------------------------------------------------- known children who may be the one entered
+
+  app.get<{ Params: DraftParams }>(
+    '/referrals/drafts/:id/child/matches',
+    page('case:search', AUDIT.PERSON_SEARCH),
+    async (request, reply) =>
+      request.tx(async (tx) => {
+        const draft = await loadDraft(tx, request.params.id);
+        const details = draft.data.child?.details;
+        if (!details || draft.data.child?.personId) throw new NotFoundError();
+        const candidates = await intakeCandidates(tx, request.principal, details);
+        await request.audit(tx, {
+          subjectType: 'person',
+          details: { kind: 'intake-candidates', shown: candidates.length, draftId: draft.id },
+        });
+        const fromCheck = formText(request.query, 'from') === 'check';
+        return reply.page('referrals/views/draft-child-matches.njk', {
+          title: 'Is this a child already known?',
+          draftId: draft.id,
+          action: `${draftUrl(draft.id, 'child')}/matches`,
+          fromCheck,
+          backHref: `${draftUrl(draft.id, 'child')}${fromCheck ? '?from=check' : ''}`,
+          entered: personSummary(details).split('\n'),
+          candidates,
+        });
+      }),
+  );
+
+  app.post<{ Params: DraftParams }>(
+    '/referrals/drafts/:id/child/matches',
+    page('case:search', AUDIT.DRAFT_UPDATE),
+    async (request, reply) => {
+      const choice = formText(request.body, 'personId', 60);
+      const fromCheck = formText(request.body, 'from') === 'check';
+      return request.tx(async (tx) => {
+        const draft = await loadDraft(tx, request.params.id);
+        const next = draftUrl(draft.id, fromCheck ? 'check' : 'referrer');
+        const details = draft.data.child?.details;
+        if (!details) throw new NotFoundError();
+        if (choice === 'none') {
+          await drafts.saveDraft(tx, draft.id, { ...draft.data, child: { details, newPerson: true } });
+          await request.audit(tx, {
+            subjectType: 'referral_draft',
+            subjectId: draft.id,
+            details: { page: 'child', candidates: 'none chosen' },
+          });
+          return reply.redirect(next, 303);
+        }
+        // A person outside the caller's scope answers 404 and is audited as a denial.
+        const person = await openPerson(tx, request.principal, choice);
+        if (person.merged_into) throw new NotFoundError();
+        const personLabel =
+          [person.forename, person.surname].filter(Boolean).join(' ') +
+          (person.dob ? `, born ${person.dob}` : '');
+        const data: VictimDraft = { ...draft.data, child: { personId: person.id, personLabel, details } };
+        await drafts.saveDraft(tx, draft.id, data);
+        await request.audit(tx, {
+          subjectType: 'referral_draft',
+          subjectId: draft.id,
+          details: { page: 'child', candidateChosen: person.id },
+        });
+        return reply.redirect(next, 303);
       });
     },
   );

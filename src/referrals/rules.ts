@@ -24,6 +24,11 @@ import {
 export interface PersonRef {
   personId?: string | null;
   details?: PersonDetails | null;
+  /**
+   * The practitioner looked at the known people who matched and said this is none of them: the record is
+   * never joined to anyone automatically (likely matches still go to the hub's reviewers).
+   */
+  newPerson?: boolean | null;
 }
 
 export interface LinkedPersonRef extends PersonRef {

@@ -2,6 +2,8 @@
  * Referral use-cases: submit a victim or suspect referral (people, referral and audit in one transaction),
  * read one within scope, and list what the caller may see.
  */
+
+import { openEpisodeForReferral } from '../mash/service.ts';
 import {
   type IntakeMatchOutcome,
   isUuid,
@@ -10,7 +12,6 @@ import {
   recordPerson,
   refreshPeople,
 } from '../people/service.ts';
-import { openEpisodeForReferral } from '../mash/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -78,6 +79,7 @@ export async function submitVictimReferral(
   const child = await recordPerson(tx, principal, {
     existingPersonId: input.child.personId ?? null,
     details: input.child.details ?? null,
+    confirmedNew: input.child.newPerson === true,
     role: 'CHILD',
     provenance,
     area,

@@ -1,4 +1,5 @@
 /** SQL for victim and suspect referrals. Row-level security limits every read to the caller's scope. */
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export async function nextReference(tx: Tx, prefix: 'VR' | 'SR', at: Date): Promise<string> {
@@ -63,13 +64,14 @@ export interface NewVictimReferral {
 }
 
 export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
-  const row = await tx.one<{ id: string }>(
-    `INSERT INTO victim_referral (reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
        referred_by_label, practitioner_name, practitioner_role, practitioner_contact, cin_referral_source, received_at,
        exploitation_type, category, concerns, indicators, exploitation_model, contact_method, places, consent,
        consent_note, urgency, area, prior_referrals_12m, prior_referrals_ever)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-     RETURNING id`,
+     VALUES ($25, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+    `,
     [
       r.reference,
       r.personId,
@@ -95,9 +97,10 @@ export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promis
       r.area,
       r.priorReferrals12m,
       r.priorReferralsEver,
+      id,
     ],
   );
-  return row.id;
+  return id;
 }
 
 export async function insertReferralPerson(
@@ -135,10 +138,11 @@ export interface NewSuspectReferral {
 }
 
 export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Promise<string> {
-  const row = await tx.one<{ id: string }>(
-    `INSERT INTO suspect_referral (reference, person_id, source_record_id, referring_agency_id, referred_by_user,
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO suspect_referral (id, reference, person_id, source_record_id, referring_agency_id, referred_by_user,
        referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       r.reference,
       r.personId,
@@ -154,9 +158,10 @@ export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Prom
       r.division,
       r.area,
       r.notes,
+      id,
     ],
   );
-  return row.id;
+  return id;
 }
 
 export async function insertSuspectChildLink(

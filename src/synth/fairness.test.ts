@@ -15,6 +15,8 @@ const ALLOWED = new Set([
   'source-records.ts', // copies it onto agency records, sometimes leaving it blank
   'suspect-referrals.ts', // copies it onto the referral
   'measures.ts', // counts it for the calibration figures
+  'load-plan.ts', // copies it from the generated records onto the rows loaded into the registry
+  'load.ts', // writes it to the source_record column, as intake does
 ]);
 
 describe('fairness', () => {

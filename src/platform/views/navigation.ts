@@ -14,6 +14,12 @@ const ITEMS: NavItem[] = [
   { href: '/suspect-referrals/new', text: 'Refer a suspect', needs: 'referral:create' },
   { href: '/referrals', text: 'Referrals', needs: 'referral:read-own-agency' },
   { href: '/search', text: 'Search', needs: 'case:search' },
+  { href: '/mash', text: 'MASH queue', needs: 'mash:triage' },
+  { href: '/mash/reassessments', text: 'Reassessments due', needs: 'case:read' },
+  { href: '/mash/dashboard', text: 'MASH dashboard', needs: 'mash:decide' },
+  { href: '/matches', text: 'Possible matches', needs: 'people:merge' },
+  { href: '/missing/rhi-due', text: 'Interviews due', needs: 'case:work' },
+  { href: '/placements', text: 'Placements', needs: 'case:read' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
   { href: '/admin/agencies', text: 'Agencies and teams', needs: 'admin:agencies' },
   { href: '/admin/users', text: 'Users', needs: 'admin:users' },
@@ -22,11 +28,17 @@ const ITEMS: NavItem[] = [
 
 export function navigationFor(principal: Principal, currentPath: string) {
   if (principal.kind !== 'user') return [];
-  return ITEMS.filter((item) => item.needs === 'authenticated' || principal.permissions.has(item.needs)).map(
-    (item) => ({
-      href: item.href,
-      text: item.text,
-      active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
-    }),
+  const shown = ITEMS.filter(
+    (item) => item.needs === 'authenticated' || principal.permissions.has(item.needs),
   );
+  // The most specific item under which the page sits is the active one (/mash/dashboard is not the queue).
+  const matches = (href: string) =>
+    href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`);
+  const active = shown
+    .filter((item) => matches(item.href))
+    .reduce<NavItem | null>(
+      (best, item) => (!best || item.href.length > best.href.length ? item : best),
+      null,
+    );
+  return shown.map((item) => ({ href: item.href, text: item.text, active: item === active }));
 }

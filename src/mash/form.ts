@@ -1,0 +1,566 @@
+/**
+ * The MASH pages' forms: reading each posted form into the service's input (the service validates), the
+ * element ids each error links to (several forms share one page, so every id carries its form's prefix), and
+ * how times, ratings and levels read on a page. Pure: `now` is a parameter.
+ */
+import type { CodeEntry } from '../people/codes.ts';
+import { isUuid } from '../people/service.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import {
+  type DateParts,
+  datePartsFrom,
+  formList,
+  formText,
+  instantFrom,
+  isoFromParts,
+  wallClockOf,
+} from '../referrals/form.ts';
+import type {
+  ContributionInput,
+  DecisionInput,
+  SharingDecisionInput,
+  StrategyDiscussionInput,
+} from './decision-rules.ts';
+import { DOMAIN_RATINGS, RISK_LEVELS } from './risk/levels.ts';
+import type { IndicatorAnswer, RiskTemplate } from './risk/template.ts';
+import type { AssessmentInput } from './service.ts';
+
+export { formList, formText };
+
+export const RECIPIENT_ROWS = 3;
+export const ATTENDEE_ROWS = 5;
+export const ACTION_ROWS = 3;
+
+export type EpisodeForm = 'rag' | 'research' | 'contribution' | 'sharing' | 'strategy' | 'decision';
+
+type YesNo = '' | 'yes' | 'no';
+
+function yesNo(body: unknown, name: string): YesNo {
+  const v = formText(body, name, 5);
+  return v === 'yes' || v === 'no' ? v : '';
+}
+
+/** A yes/no answer as the service's boolean; unanswered stays undefined so the service names the field. */
+function booleanOf(value: YesNo): boolean {
+  return (value === 'yes' ? true : value === 'no' ? false : undefined) as unknown as boolean;
+}
+
+function text(body: unknown, name: string, max: number): string {
+  return formText(body, name, max + 1).trim();
+}
+
+// ---------------------------------------------------------------- RAG
+
+export interface RagValues {
+  rag: string;
+  rationale: string;
+  expectedCurrent: string;
+}
+
+export function ragFrom(body: unknown): RagValues {
+  return {
+    rag: formText(body, 'rag', 10),
+    rationale: text(body, 'rationale', 5000),
+    expectedCurrent: formText(body, 'expectedCurrent', 10),
+  };
+}
+
+// ---------------------------------------------------------------- research
+
+export function researchFrom(body: unknown): { agencyIds: string[] } {
+  return { agencyIds: [...new Set(formList(body, 'agencyIds', 40))] };
+}
+
+// ---------------------------------------------------------------- contributions
+
+export interface ContributionValues {
+  summary: string;
+  relevantHistory: string;
+  riskInformation: string;
+  releasable: YesNo;
+  handlingCode: string;
+}
+
+export function contributionFrom(body: unknown): { values: ContributionValues; input: ContributionInput } {
+  const values: ContributionValues = {
+    summary: text(body, 'summary', 10_000),
+    relevantHistory: text(body, 'relevantHistory', 10_000),
+    riskInformation: text(body, 'riskInformation', 10_000),
+    releasable: yesNo(body, 'releasable'),
+    handlingCode: formText(body, 'handlingCode', 2),
+  };
+  return {
+    values,
+    input: {
+      summary: values.summary,
+      relevantHistory: values.relevantHistory || null,
+      riskInformation: values.riskInformation || null,
+      releasable: booleanOf(values.releasable),
+      handlingCode: values.handlingCode || null,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- sharing decisions
+
+export interface SharingValues {
+  decision: string;
+  decided: DateParts;
+  decidedTime: string;
+  purpose: string;
+  information: string;
+  recipients: Array<{ agency: string; name: string }>;
+  channel: string;
+  legalBasis: string;
+  legalBasisOther: string;
+  consentSought: YesNo;
+  consentNotSoughtReason: string;
+  necessityProportionality: string;
+}
+
+export function blankSharing(now: Date): SharingValues {
+  const clock = wallClockOf(now);
+  return {
+    decision: '',
+    decided: clock.date,
+    decidedTime: clock.time,
+    purpose: '',
+    information: '',
+    recipients: Array.from({ length: RECIPIENT_ROWS }, () => ({ agency: '', name: '' })),
+    channel: '',
+    legalBasis: '',
+    legalBasisOther: '',
+    consentSought: '',
+    consentNotSoughtReason: '',
+    necessityProportionality: '',
+  };
+}
+
+export function sharingFrom(body: unknown): { values: SharingValues; input: SharingDecisionInput } {
+  const values: SharingValues = {
+    decision: formText(body, 'decision', 20),
+    decided: datePartsFrom(body, 'decidedAt'),
+    decidedTime: formText(body, 'decidedAtTime', 10).trim(),
+    purpose: text(body, 'purpose', 2000),
+    information: text(body, 'information', 5000),
+    recipients: Array.from({ length: RECIPIENT_ROWS }, (_, i) => ({
+      agency: text(body, `recipient-${i}-agency`, 200),
+      name: text(body, `recipient-${i}-name`, 200),
+    })),
+    channel: formText(body, 'channel', 30),
+    legalBasis: formText(body, 'legalBasis', 40),
+    legalBasisOther: text(body, 'legalBasisOther', 500),
+    consentSought: yesNo(body, 'consentSought'),
+    consentNotSoughtReason: text(body, 'consentNotSoughtReason', 2000),
+    necessityProportionality: text(body, 'necessityProportionality', 5000),
+  };
+  return {
+    values,
+    input: {
+      decision: values.decision,
+      decidedAt: instantFrom(values.decided, values.decidedTime),
+      purpose: values.purpose,
+      information: values.information,
+      recipients: values.recipients.filter((r) => r.agency || r.name),
+      channel: values.channel || null,
+      legalBasis: values.legalBasis,
+      legalBasisOther: values.legalBasisOther || null,
+      consentSought: booleanOf(values.consentSought),
+      consentNotSoughtReason: values.consentNotSoughtReason || null,
+      necessityProportionality: values.necessityProportionality,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- strategy discussions
+
+export interface StrategyValues {
+  held: DateParts;
+  heldTime: string;
+  attendees: Array<{ agencyId: string; name: string; role: string }>;
+  decisions: string;
+  actions: Array<{ description: string; ownerAgencyId: string; ownerName: string; due: DateParts }>;
+}
+
+export function blankStrategy(now: Date): StrategyValues {
+  const clock = wallClockOf(now);
+  return {
+    held: clock.date,
+    heldTime: clock.time,
+    attendees: Array.from({ length: ATTENDEE_ROWS }, () => ({ agencyId: '', name: '', role: '' })),
+    decisions: '',
+    actions: Array.from({ length: ACTION_ROWS }, () => ({
+      description: '',
+      ownerAgencyId: '',
+      ownerName: '',
+      due: { day: '', month: '', year: '' },
+    })),
+  };
+}
+
+export function strategyFrom(body: unknown): { values: StrategyValues; input: StrategyDiscussionInput } {
+  const values: StrategyValues = {
+    held: datePartsFrom(body, 'heldAt'),
+    heldTime: formText(body, 'heldAtTime', 10).trim(),
+    attendees: Array.from({ length: ATTENDEE_ROWS }, (_, i) => ({
+      agencyId: formText(body, `attendee-${i}-agency`, 40),
+      name: text(body, `attendee-${i}-name`, 200),
+      role: text(body, `attendee-${i}-role`, 200),
+    })),
+    decisions: text(body, 'decisions', 10_000),
+    actions: Array.from({ length: ACTION_ROWS }, (_, i) => ({
+      description: text(body, `action-${i}-description`, 2000),
+      ownerAgencyId: formText(body, `action-${i}-owner-agency`, 40),
+      ownerName: text(body, `action-${i}-owner-name`, 200),
+      due: datePartsFrom(body, `action-${i}-due`),
+    })),
+  };
+  // An action row left empty is not an action; a row partly filled is, and its gaps are errors.
+  const actions = values.actions
+    .map((a, row) => ({ ...a, row }))
+    .filter((a) => a.description || a.ownerName || a.due.day || a.due.month || a.due.year);
+  return {
+    values,
+    input: {
+      heldAt: instantFrom(values.held, values.heldTime),
+      attendees: values.attendees
+        .filter((a) => a.name || a.role)
+        .map((a) => ({
+          agencyId: isUuid(a.agencyId) ? a.agencyId : null,
+          name: a.name,
+          role: a.role || null,
+        })),
+      decisions: values.decisions,
+      actions: actions.map((a) => ({
+        description: a.description,
+        ownerAgencyId: isUuid(a.ownerAgencyId) ? a.ownerAgencyId : null,
+        ownerName: a.ownerName,
+        dueDate: realDate(a.due),
+      })),
+    },
+  };
+}
+
+/** 'YYYY-MM-DD' for a real calendar date, else 'invalid' (31 February must not reach the database). */
+function realDate(parts: DateParts): string {
+  const iso = isoFromParts(parts);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return 'invalid';
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+    ? iso
+    : 'invalid';
+}
+
+/** The form row of the n-th action the service saw (empty rows were left out). */
+export function actionRows(values: StrategyValues): number[] {
+  return values.actions
+    .map((a, row) => ({ a, row }))
+    .filter(({ a }) => a.description || a.ownerName || a.due.day || a.due.month || a.due.year)
+    .map(({ row }) => row);
+}
+
+// ---------------------------------------------------------------- decision
+
+export interface DecisionValues {
+  contactOutcome: string;
+  referralOutcome: string;
+  statutoryMeasures: string[];
+  cinFactors: string[];
+  nfaReason: string;
+  rationale: string;
+  feedbackToReferrer: string;
+}
+
+export function decisionFrom(body: unknown): { values: DecisionValues; input: DecisionInput } {
+  const values: DecisionValues = {
+    contactOutcome: formText(body, 'contactOutcome', 40),
+    referralOutcome: formText(body, 'referralOutcome', 40),
+    statutoryMeasures: [...new Set(formList(body, 'statutoryMeasures', 10))],
+    cinFactors: [...new Set(formList(body, 'cinFactors', 40))],
+    nfaReason: text(body, 'nfaReason', 2000),
+    rationale: text(body, 'rationale', 10_000),
+    feedbackToReferrer: text(body, 'feedbackToReferrer', 5000),
+  };
+  return {
+    values,
+    input: {
+      contactOutcome: values.contactOutcome,
+      referralOutcome: values.referralOutcome || null,
+      statutoryMeasures: values.statutoryMeasures,
+      cinFactors: values.cinFactors,
+      nfaReason: values.nfaReason || null,
+      rationale: values.rationale,
+      feedbackToReferrer: values.feedbackToReferrer,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- errors on the episode page
+
+/** The id of the element an error of a form links to: every id on the page carries its form's prefix. */
+export function anchorOf(form: EpisodeForm, field: string, strategy?: StrategyValues): string {
+  switch (form) {
+    case 'rag':
+      return field === 'rationale' ? 'rag-rationale' : 'rag-rating';
+    case 'research':
+      return 'research-agencies';
+    case 'contribution':
+      return `contribution-${['summary', 'relevantHistory', 'riskInformation', 'releasable', 'handlingCode'].includes(field) ? field : 'summary'}`;
+    case 'sharing':
+      if (field === 'decidedAt') return 'sharing-decidedAt-day';
+      if (field === 'recipients') return 'sharing-recipient-0-agency';
+      return `sharing-${field}`;
+    case 'strategy': {
+      if (field === 'heldAt') return 'strategy-heldAt-day';
+      if (field === 'attendees') return 'strategy-attendee-0-name';
+      const action = /^actions\[(\d+)\]\.(\w+)$/.exec(field);
+      if (action) {
+        const row = strategy ? (actionRows(strategy)[Number(action[1])] ?? 0) : Number(action[1]);
+        const part =
+          action[2] === 'dueDate' ? 'due-day' : action[2] === 'ownerName' ? 'owner-name' : 'description';
+        return `strategy-action-${row}-${part}`;
+      }
+      return `strategy-${field}`;
+    }
+    case 'decision':
+      return `decision-${field}`;
+  }
+}
+
+/** The field key an error is shown against in the form (action rows by form row, not by position). */
+function fieldKeyOf(form: EpisodeForm, field: string, strategy?: StrategyValues): string {
+  if (form === 'rag' && (field === 'from' || field === 'changedAt')) return 'rag';
+  if (form === 'strategy' && strategy) {
+    const action = /^actions\[(\d+)\]\.(\w+)$/.exec(field);
+    if (action) return `action-${actionRows(strategy)[Number(action[1])] ?? 0}-${action[2]}`;
+  }
+  return field;
+}
+
+export function episodeErrors(form: EpisodeForm, errors: FieldError[], strategy?: StrategyValues) {
+  const fieldErrors: Record<string, { text: string }> = {};
+  for (const e of errors) fieldErrors[fieldKeyOf(form, e.field, strategy)] ??= { text: e.message };
+  return {
+    errorList: errors.map((e) => ({
+      text: e.message,
+      href: `#${e.field === 'form' ? `${form}-form` : anchorOf(form, e.field, strategy)}`,
+    })),
+    formErrors: { [form]: fieldErrors } as Partial<Record<EpisodeForm, Record<string, { text: string }>>>,
+  };
+}
+
+// ---------------------------------------------------------------- risk assessments
+
+export const ANSWER_LABELS: Record<IndicatorAnswer, string> = {
+  NOT_PRESENT: 'Not present',
+  PRESENT: 'Present',
+  WITHIN_6_MONTHS: 'In the last 6 months',
+  ONLY_6_TO_12_MONTHS_AGO: 'Only 6 to 12 months ago',
+  WITHIN_6_MONTHS_AND_6_TO_12_MONTHS_AGO: 'Both in the last 6 months and 6 to 12 months ago',
+};
+
+export const RISK_LEVEL_LABELS: Record<string, string> = {
+  NOT_AT_RISK: 'Not at risk',
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+};
+
+export const DOMAIN_RATING_LABELS: Record<string, string> = {
+  NONE: 'None',
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+};
+
+export interface AssessmentValues {
+  indicators: Record<string, string>;
+  domainRatings: Record<string, string>;
+  disclosure: YesNo;
+  assessorLevel: string;
+  rationale: string;
+}
+
+export function blankAssessment(): AssessmentValues {
+  return { indicators: {}, domainRatings: {}, disclosure: '', assessorLevel: '', rationale: '' };
+}
+
+/** Indicator answers are posted as `ind-<id>`, domain ratings as `dom-<id>`; only answered ones are sent on. */
+export function assessmentFrom(
+  body: unknown,
+  template: RiskTemplate,
+): { values: AssessmentValues; input: AssessmentInput; errors: FieldError[] } {
+  const indicators: Record<string, string> = {};
+  const domainRatings: Record<string, string> = {};
+  for (const section of template.sections) {
+    for (const indicator of section.indicators) {
+      const answer = formText(body, `ind-${indicator.id}`, 60);
+      if (answer) indicators[indicator.id] = answer;
+    }
+    if (template.kind === 'BANDED') {
+      const rating = formText(body, `dom-${section.id}`, 20);
+      if (rating) domainRatings[section.id] = rating;
+    }
+  }
+  const values: AssessmentValues = {
+    indicators,
+    domainRatings,
+    disclosure: yesNo(body, 'disclosure'),
+    assessorLevel: formText(body, 'assessorLevel', 20),
+    rationale: text(body, 'rationale', 5000),
+  };
+  const errors: FieldError[] = [];
+  if (!values.disclosure)
+    errors.push({ field: 'disclosure', message: 'Say whether the child has disclosed exploitation' });
+  return {
+    values,
+    errors,
+    input: {
+      templateId: template.id,
+      answers: template.kind === 'BANDED' ? { indicators, domainRatings } : { indicators },
+      disclosure: values.disclosure === 'yes',
+      assessorLevel: values.assessorLevel || null,
+      rationale: values.rationale || null,
+    },
+  };
+}
+
+/** The element an assessment error links to: the first radio of the indicator or domain. */
+export function assessmentAnchor(field: string): string {
+  const indicator = /^indicators\.(.+)$/.exec(field);
+  if (indicator) return `ind-${indicator[1]}`;
+  const domain = /^domainRatings\.(.+)$/.exec(field);
+  if (domain) return `dom-${domain[1]}`;
+  return field === 'templateId' ? 'disclosure' : field;
+}
+
+export function assessmentErrors(errors: FieldError[]) {
+  const fieldErrors: Record<string, { text: string }> = {};
+  for (const e of errors) fieldErrors[assessmentAnchor(e.field)] ??= { text: e.message };
+  return {
+    errorList: errors.map((e) => ({ text: e.message, href: `#${assessmentAnchor(e.field)}` })),
+    fieldErrors,
+  };
+}
+
+export const RISK_LEVEL_ITEMS = RISK_LEVELS.map((l) => ({ code: l, label: RISK_LEVEL_LABELS[l]! }));
+export const DOMAIN_RATING_ITEMS = DOMAIN_RATINGS.map((r) => ({ code: r, label: DOMAIN_RATING_LABELS[r]! }));
+
+// ---------------------------------------------------------------- how things read
+
+export const RAG_LABELS: Record<string, string> = {
+  RED: 'Red',
+  AMBER: 'Amber',
+  GREEN: 'Green',
+  BLUE: 'Blue',
+};
+
+const RAG_TAGS: Record<string, string> = {
+  RED: 'govuk-tag--red',
+  AMBER: 'govuk-tag--yellow',
+  GREEN: 'govuk-tag--green',
+  BLUE: 'govuk-tag--blue',
+};
+
+/** A RAG rating as a GOV.UK tag: colour and text (never colour alone). */
+export function ragTag(rag: string | null): { text: string; classes: string } {
+  if (!rag) return { text: 'Not triaged', classes: 'govuk-tag--grey' };
+  return { text: RAG_LABELS[rag] ?? rag, classes: RAG_TAGS[rag] ?? 'govuk-tag--grey' };
+}
+
+const LEVEL_TAGS: Record<string, string> = {
+  HIGH: 'govuk-tag--red',
+  MEDIUM: 'govuk-tag--orange',
+  LOW: 'govuk-tag--yellow',
+  NOT_AT_RISK: 'govuk-tag--grey',
+};
+
+/** A CSE risk level as a GOV.UK tag. */
+export function levelTag(level: string | null): { text: string; classes: string } {
+  if (!level) return { text: 'Not assessed', classes: 'govuk-tag--grey' };
+  return { text: RISK_LEVEL_LABELS[level] ?? level, classes: LEVEL_TAGS[level] ?? 'govuk-tag--grey' };
+}
+
+/** "3 h 20 min", "45 min", "2 h"; two days or more as days. */
+export function durationText(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m >= 48 * 60) {
+    const days = Math.floor(m / (24 * 60));
+    return `${days} days`;
+  }
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  if (h === 0) return `${rest} min`;
+  return rest === 0 ? `${h} h` : `${h} h ${rest} min`;
+}
+
+export interface SlaLike {
+  deadline: Date | null;
+  workingMinutesLeft: number | null;
+  breached: boolean;
+  completed?: boolean;
+}
+
+/**
+ * What the queue says about the clock: working time left while in time (the clock stops out of hours), and
+ * how long ago, in real time, an open referral breached its deadline.
+ */
+export function timeLeftText(sla: SlaLike | null, now: Date): string {
+  if (!sla) return 'Not triaged';
+  if (!sla.deadline || sla.workingMinutesLeft === null) return 'No target';
+  if (sla.breached) {
+    if (sla.completed) return 'Completed after the deadline';
+    return `Breached ${durationText((now.getTime() - sla.deadline.getTime()) / 60_000)} ago`;
+  }
+  if (sla.completed) return 'Completed in time';
+  return `${durationText(sla.workingMinutesLeft)} working time left`;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** "14 May 2025, 14:30", UK time. */
+export function ukDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
+}
+
+/** "14 May 2025" for a 'YYYY-MM-DD' date. */
+export function ukDate(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  if (!m) return '';
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function labelIn(list: readonly CodeEntry[], code: string | null | undefined): string {
+  if (!code) return '';
+  return list.find((e) => e.code === code)?.label ?? code;
+}
+
+export function items(
+  list: readonly CodeEntry[],
+  chosen: string | readonly string[],
+  key: 'checked' | 'selected',
+) {
+  const set = new Set(typeof chosen === 'string' ? [chosen] : chosen);
+  return list.map((e) => ({ value: e.code, text: e.label, [key]: set.has(e.code) }));
+}
+
+export function childName(p: { child_forename: string | null; child_surname: string | null }): string {
+  return [p.child_forename, p.child_surname].filter(Boolean).join(' ') || 'Name not known';
+}

@@ -1,0 +1,223 @@
+/**
+ * The missing children API: record an episode (idempotent with `Idempotency-Key`), read it back within scope,
+ * record the return, change the police risk grade with a rationale, record the return home interview, and
+ * list the interviews due and overdue. Writes need case:work, reads case:read; row-level security keeps both
+ * to the children the caller may see.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import { FROM_KINDS } from './codes.ts';
+import { MISSING_EPISODE_TYPES, MISSING_RISK_GRADES } from './episode.ts';
+import type { EpisodeInput, ReturnInput } from './input.ts';
+import * as service from './service.ts';
+
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+const Text = (maxLength: number, description?: string) =>
+  Type.String({ maxLength, ...(description ? { description } : {}) });
+const When = (description?: string) =>
+  Type.String({
+    maxLength: 40,
+    description: description ?? 'ISO 8601 date and time, e.g. 2026-05-01T21:30:00Z',
+  });
+const closed = { additionalProperties: false } as const;
+const Any = Type.Any();
+
+const PersonFoundWith = Type.Object(
+  { personId: Uuid, relation: Text(200, 'Who they are to the child, e.g. friend, suspect, mother') },
+  closed,
+);
+
+const ReturnBody = Type.Object(
+  {
+    returnedAt: When('When the child was found or returned'),
+    foundWhere: Text(500),
+    foundPostcode: Opt(Text(10)),
+    withPeople: Type.Optional(Type.Array(PersonFoundWith, { maxItems: 20 })),
+  },
+  closed,
+);
+
+const EpisodeBody = Type.Object(
+  {
+    personId: Uuid,
+    type: Text(60, `One of: ${MISSING_EPISODE_TYPES.join(', ')}`),
+    from: Type.Object(
+      {
+        kind: Text(20, `One of: ${FROM_KINDS.join(', ')}`),
+        placementId: Opt(Uuid),
+        placementCode: Opt(Text(32)),
+        postcode: Opt(Text(10)),
+      },
+      closed,
+    ),
+    reportedAt: When('When the child was reported missing'),
+    reportedBy: Text(200, 'Who reported the child missing, e.g. residential staff, mother'),
+    reporterName: Opt(Text(200)),
+    lastSeenAt: Opt(When()),
+    riskGrade: Text(30, `Police risk grade, one of: ${MISSING_RISK_GRADES.join(', ')}`),
+    circumstances: Opt(Text(10_000)),
+    exploitationSuspected: Type.Boolean(),
+    area: Opt(Text(100, 'The safeguarding area; defaults to the placement’s or the child’s')),
+    externalRef: Opt(Text(60, 'The police report number: unique for your agency')),
+    returned: Opt(ReturnBody),
+  },
+  closed,
+);
+
+const GradeBody = Type.Object(
+  {
+    riskGrade: Text(30, `One of: ${MISSING_RISK_GRADES.join(', ')}`),
+    rationale: Text(5000),
+    expectedCurrent: Opt(Text(30, 'The grade you saw; a stale one is refused')),
+  },
+  closed,
+);
+
+const InterviewBody = Type.Object(
+  {
+    offered: Type.Boolean(),
+    offeredAt: Opt(When()),
+    notOfferedReason: Opt(Text(2000, 'Required when the interview is not offered')),
+    response: Opt(Text(10, 'ACCEPTED or DECLINED')),
+    respondedAt: Opt(When()),
+    completedAt: Opt(When()),
+    byAgencyId: Opt(Uuid),
+    byName: Opt(Text(200)),
+    disclosures: Opt(Text(10_000)),
+  },
+  closed,
+);
+
+/** Dates as ISO strings, recursively. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Missing children'];
+  const rule = () => service.repeatMissingRuleOf(base.config);
+
+  app.post(
+    '/api/v1/missing-episodes',
+    {
+      config: apiRoute('case:work', 'MISSING_EPISODE_CREATE'),
+      schema: {
+        tags,
+        summary: 'Record a missing episode for a child',
+        description:
+          'Send `Idempotency-Key` so that a retried request is applied once. The response says whether the ' +
+          'child is now repeat missing and the MASH task that raised.',
+        body: EpisodeBody,
+        response: { 201: Any, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => ({
+        statusCode: 201,
+        body: plain(
+          await service.recordEpisode(tx, request.principal, request.body as EpisodeInput, {
+            rule: rule(),
+            source: 'api',
+          }),
+        ),
+      })),
+  );
+
+  app.get(
+    '/api/v1/missing-episodes/:id',
+    {
+      config: apiRoute('case:read', 'MISSING_EPISODE_VIEW'),
+      schema: {
+        tags,
+        summary: 'An episode: grade history, return, people found with, return home interview',
+        params: IdParams,
+        response: { 200: Any, ...errorResponses },
+      },
+    },
+    async (request) => request.tx(async (tx) => plain(await service.viewEpisode(tx, request.params.id))),
+  );
+
+  app.post(
+    '/api/v1/missing-episodes/:id/return',
+    {
+      config: apiRoute('case:work', 'MISSING_RETURN'),
+      schema: {
+        tags,
+        summary: 'Record when and where the child was found or returned, and with whom',
+        params: IdParams,
+        body: ReturnBody,
+        response: { 201: Any, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => ({
+        statusCode: 201,
+        body: plain(
+          await service.recordReturn(tx, request.principal, request.params.id, request.body as ReturnInput, {
+            rule: rule(),
+          }),
+        ),
+      })),
+  );
+
+  app.post(
+    '/api/v1/missing-episodes/:id/risk-grade',
+    {
+      config: apiRoute('case:work', 'MISSING_GRADE_CHANGE'),
+      schema: {
+        tags,
+        summary: 'Change the police risk grade, with a rationale',
+        params: IdParams,
+        body: GradeBody,
+        response: { 201: Any, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => ({
+        statusCode: 201,
+        body: plain(await service.changeRiskGrade(tx, request.principal, request.params.id, request.body)),
+      })),
+  );
+
+  app.post(
+    '/api/v1/missing-episodes/:id/return-home-interview',
+    {
+      config: apiRoute('case:work', 'RHI_RECORD'),
+      schema: {
+        tags,
+        summary:
+          'Record the return home interview: offered or not (with the reason), the response, completion',
+        params: IdParams,
+        body: InterviewBody,
+        response: { 201: Any, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => ({
+        statusCode: 201,
+        body: plain(
+          await service.recordReturnHomeInterview(tx, request.principal, request.params.id, request.body),
+        ),
+      })),
+  );
+
+  app.get(
+    '/api/v1/return-home-interviews/due',
+    {
+      config: apiRoute('case:read', 'RHI_DUE_LIST_VIEW'),
+      schema: {
+        tags,
+        summary: 'Return home interviews due or overdue (72 hours from the return), in scope',
+        response: { 200: Any, ...errorResponses },
+      },
+    },
+    async (request) => request.tx(async (tx) => ({ interviews: plain(await service.rhiDueList(tx)) })),
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * After the synthetic population is loaded: the demo's placements (children's homes) and a matching
+ * model trained on the registry, so that intake matching and the missing pages work from the first start.
+ */
+import { loadPlacements } from '../missing/service.ts';
+import { activeModel, trainRegistryModel } from '../people/matching.ts';
+import type { Database } from '../platform/db/database.ts';
+import { systemContext, withTransaction } from '../platform/db/transaction.ts';
+import { CHILDRENS_HOMES } from './partnership.ts';
+
+export async function completeDemoSetup(db: Database): Promise<string[]> {
+  const lines: string[] = [];
+  const placements = await withTransaction(db, systemContext('demo-setup'), (tx) =>
+    loadPlacements(
+      tx,
+      CHILDRENS_HOMES.map((home) => ({
+        code: home.code,
+        name: home.name,
+        postcode: home.postcode,
+        area: home.area,
+      })),
+    ),
+  );
+  lines.push(`${placements} children's homes loaded as placements`);
+  const model = await withTransaction(db, systemContext('demo-setup'), (tx) => activeModel(tx));
+  if (!model) {
+    const trained = await trainRegistryModel(db, 'demo setup');
+    lines.push(`matching model version ${trained.version} trained on ${trained.records} records`);
+  }
+  return lines;
+}

@@ -1,0 +1,69 @@
+/** The population part of `lantern demo`: option parsing, a progress bar on stderr, a summary on stdout. */
+import cliProgress from 'cli-progress';
+import { InvalidArgumentError } from 'commander';
+import type { Database } from '../platform/db/database.ts';
+import { type LoadResult, loadPopulation } from './load.ts';
+import { DEMO_OPEN_WORKING_DAYS } from './load-mash.ts';
+
+export function parseScale(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 500) throw new InvalidArgumentError('a number above 0, up to 500');
+  return n;
+}
+
+export function parseWhole(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+export async function loadPopulationWithProgress(
+  db: Database,
+  options: { scale: number; seed: number; months: number; openWorkingDays?: number },
+): Promise<LoadResult> {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'synthetic population |{bar}| {value}/{total} chunks | {rows} rows | {duration_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    // The demo leaves the last working days' referrals open, so that the MASH queue has work at every stage.
+    const result = await loadPopulation(db, {
+      openWorkingDays: DEMO_OPEN_WORKING_DAYS,
+      ...options,
+      onProgress: ({ chunksDone, chunks, rows }) => {
+        if (!started) {
+          bar.start(chunks, 0, { rows: 0 });
+          started = true;
+        }
+        bar.update(chunksDone, { rows });
+      },
+    });
+    return result;
+  } finally {
+    if (started) bar.stop();
+  }
+}
+
+/** The lines `lantern demo` prints after a load. */
+export function describeLoad(result: LoadResult): string[] {
+  const lines = [result.message, ...result.notices.map((n) => `  ${n}`)];
+  if (result.status === 'loaded') {
+    const c = result.counts;
+    lines.push(
+      `  people ${c.persons}, source records ${c.sourceRecords}, addresses ${c.addresses}`,
+      `  victim referrals ${c.victimReferrals} (suspects named ${c.referralPeople}), suspect referrals ${c.suspectReferrals} (children linked ${c.suspectChildLinks})`,
+      `  MASH episodes ${c.mashEpisodes} (decided ${c.mashDecisions}, contributions ${c.contributions}, risk assessments ${c.riskAssessments}), missing episodes ${c.missingEpisodes}, disposals ${c.disposals}`,
+      `  ${result.rows} rows in ${(result.ms / 1000).toFixed(1)} s (${Math.round(result.rows / Math.max(result.ms / 1000, 0.001))} rows/s)`,
+    );
+  }
+  return lines;
+}

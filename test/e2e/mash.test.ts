@@ -1,0 +1,365 @@
+/**
+ * The MASH in a real browser: a school's referral goes from the hub's queue through triage, research from
+ * three agencies (police with a handling code, health releasable, the council not releasable) and a sharing
+ * decision to the decision with feedback; then a CSE risk assessment, the reassessments list and the
+ * dashboard. Every page is checked for the OFFICIAL-SENSITIVE marking, CSP violations, broken assets and
+ * serious accessibility problems (axe-core).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { BANDED_TEMPLATE_V1 } from '../../src/mash/risk/templates/banded-v1.ts';
+import { mashPageRoutes } from '../../src/mash/routes.ts';
+import { principalForUser } from '../../src/platform/auth/authenticate.ts';
+import { currentTotpCode } from '../../src/platform/auth/totp.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { withTransaction } from '../../src/platform/db/transaction.ts';
+import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
+import {
+  checkPage,
+  describeInBrowser,
+  launchBrowser,
+  openWatchedPage,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { createTestDatabase, TMP } from '../support/engines.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/** The test server, with the MASH pages registered here while app.ts does not register them. */
+async function startServer(): Promise<TestServer> {
+  const root = join(import.meta.dirname, '..', '..');
+  if (readFileSync(join(root, 'src', 'app.ts'), 'utf8').includes('mashPageRoutes')) return startTestServer();
+  if (!existsSync(join(root, 'public', 'build', 'lantern.css')))
+    await import('../../scripts/build-assets.ts');
+  const database = await createTestDatabase();
+  const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, db: database.db, logger: false, plugins: [mashPageRoutes] });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await database.dispose();
+    throw error;
+  }
+  const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  config.baseUrl = baseUrl;
+  return {
+    ...database,
+    app,
+    config,
+    baseUrl,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+describeInBrowser('the MASH in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | null = null;
+  let watched: WatchedPage;
+  let page: Page;
+  const users: Record<string, TestUser> = {};
+  const agencyNames: Record<string, string> = {};
+  let reference = '';
+  let episodeId = '';
+
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    const teams: Record<string, { agencyId: string; teamId: string }> = {};
+    for (const [name, type] of [
+      ['school', 'EDUCATION'],
+      ['council', 'CHILDRENS_SOCIAL_CARE'],
+      ['police', 'POLICE'],
+      ['health', 'HEALTH'],
+    ] as const) {
+      teams[name] = await createAgencyWithTeam(server, { type, area: 'BLACKPOOL' });
+      const { rows } = await server.superuserQuery('SELECT name FROM agency WHERE id = $1', [
+        teams[name].agencyId,
+      ]);
+      agencyNames[name] = rows[0].name;
+    }
+    const make = async (
+      name: string,
+      role: 'REFERRER' | 'MASH_MANAGER' | 'MASH_PRACTITIONER',
+      at: string,
+    ) => {
+      users[name] = await createTestUser(server, [role], {
+        agencyId: teams[at]!.agencyId,
+        teamIds: [teams[at]!.teamId],
+      });
+    };
+    await make('referrer', 'REFERRER', 'school');
+    await make('manager', 'MASH_MANAGER', 'council');
+    await make('police', 'MASH_PRACTITIONER', 'police');
+    await make('health', 'MASH_PRACTITIONER', 'health');
+
+    // The referral arrives through the service, as the school's form would send it.
+    const p = (await principalForUser(server.db, users['referrer']!.id, 'test'))!;
+    const created = await withTransaction(
+      server.db,
+      {
+        userId: p.userId,
+        agencyId: p.agencyId,
+        teamIds: p.teamIds,
+        areas: p.areas,
+        permissions: p.permissions,
+        purpose: 'request',
+        correlationId: 'test',
+        principalKey: `user:${p.userId}`,
+        actorLabel: p.label,
+      },
+      (tx) =>
+        submitVictimReferral(tx, p, {
+          referrer: { name: 'Pat Teacher' },
+          cinReferralSource: '2A',
+          receivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+          child: {
+            details: { forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22', gender: 'FEMALE' },
+          },
+          exploitationType: 'CSE',
+          category: 'VICTIM_OF_CRIME',
+          concerns: 'Seen getting into cars with older men after school.',
+          indicators: [],
+          exploitationModel: 'UNKNOWN',
+          contactMethod: 'UNKNOWN',
+          suspects: [],
+          associates: [],
+          placesOfConcern: [],
+          consent: 'YES',
+          urgency: 'IMMEDIATE',
+        }),
+    );
+    reference = created.reference;
+    mkdirSync(TMP, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function submit(button: string | RegExp, within: Page | Locator = page) {
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      within.getByRole('button', { name: button, exact: typeof button === 'string' }).click(),
+    ]);
+  }
+
+  async function follow(name: string | RegExp, within: Page | Locator = page) {
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      within.getByRole('link', { name }).first().click(),
+    ]);
+  }
+
+  async function expectHeading(name: string | RegExp): Promise<void> {
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(name);
+  }
+
+  async function expectNotice(text: string): Promise<void> {
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text);
+  }
+
+  async function check(): Promise<void> {
+    await checkPage(watched);
+  }
+
+  /** A fresh browser context, signed in through the pages with password and TOTP. */
+  async function signInAs(user: TestUser): Promise<void> {
+    await context?.close();
+    const opened = await openWatchedPage(browser, server.baseUrl);
+    ({ page, context } = opened);
+    watched = opened;
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill(user.username);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await submit('Continue');
+    await page.getByLabel('Enter your security code').fill(await currentTotpCode(user.totpSecret));
+    await submit('Sign in');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await check();
+  }
+
+  /** Opens a form's <details> on the episode page and answers its container. */
+  async function openForm(id: string): Promise<Locator> {
+    const details = page.locator(`#${id}`);
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    return details;
+  }
+
+  async function openEpisodeFromQueue(): Promise<void> {
+    await follow('MASH queue', page.getByRole('navigation'));
+    await expectHeading('MASH queue');
+    await check();
+    await follow(reference, page.locator('#queue'));
+    await expectHeading(reference);
+    await check();
+    episodeId = new URL(page.url()).pathname.split('/').at(-1)!;
+  }
+
+  async function contribute(summary: string, releasable: boolean, handlingCode?: string): Promise<void> {
+    const form = await openForm('contribution-form');
+    await form.getByLabel('Summary of what your agency knows').fill(summary);
+    await form.getByLabel('Relevant history (optional)').fill('Known to us since 2022.');
+    await form
+      .getByRole('group', { name: 'May this be released outside the MASH?' })
+      .getByLabel(releasable ? 'Yes, it may be released outside the MASH' : 'No, only within the MASH')
+      .check();
+    if (handlingCode) await form.getByLabel('Handling code').selectOption(handlingCode);
+    await submit('Record research', form);
+    await expectNotice('Your agency’s research has been recorded');
+    await check();
+  }
+
+  it('triages the referral from the queue: a RAG without a reason is refused, then Red is set', async () => {
+    await signInAs(users['manager']!);
+    await openEpisodeFromQueue();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Jasmine Kettering');
+
+    let form = await openForm('rag-form');
+    await form.getByLabel('Red', { exact: true }).check();
+    await submit('Save rating', form);
+    expect(new URL(page.url()).pathname).toBe(`/mash/episodes/${episodeId}/rag`);
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Give the reason');
+    await check();
+
+    form = await openForm('rag-form');
+    await form.getByLabel('Red', { exact: true }).check();
+    await form.getByLabel('Why this rating?').fill('Immediate risk: seen getting into cars with older men.');
+    await submit('Save rating', form);
+    await expectNotice('RAG rating saved');
+    await check();
+    await expect.poll(() => page.locator('#rag-summary').textContent()).toMatch(/working time left|Breached/);
+    await expect.poll(() => page.locator('#rag-history').textContent()).toContain('Not triaged to Red');
+  });
+
+  it('shows every form of the episode accessibly when opened', async () => {
+    for (const id of [
+      'rag-form',
+      'research-form',
+      'contribution-form',
+      'sharing-form',
+      'strategy-form',
+      'decision-form',
+    ])
+      await openForm(id);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await check();
+    await page.screenshot({ path: join(TMP, 'e2e-mash-forms.png'), fullPage: true });
+    await page.reload();
+  });
+
+  it('asks three agencies for research, and the council records its own', async () => {
+    const form = await openForm('research-form');
+    for (const name of ['police', 'health', 'council']) await form.getByLabel(agencyNames[name]!).check();
+    await submit('Ask for research', form);
+    await expectNotice('Research requested');
+    await check();
+    await expect.poll(() => page.locator('#research-requests tbody tr').count()).toBe(3);
+    await contribute('COUNCIL: a child in need plan closed last year.', false);
+  });
+
+  it('police and health practitioners contribute their research from the queue', async () => {
+    await signInAs(users['police']!);
+    await openEpisodeFromQueue();
+    await contribute('POLICE: two missing reports; seen with a known adult.', false, '4');
+    await signInAs(users['health']!);
+    await openEpisodeFromQueue();
+    await contribute('HEALTH: attended a sexual health clinic twice.', true);
+    await expect.poll(() => page.locator('.lantern-contribution').count()).toBe(3);
+  });
+
+  it('records a sharing decision and the decision, feeding back to the referrer', async () => {
+    await signInAs(users['manager']!);
+    await openEpisodeFromQueue();
+    await expect.poll(() => page.locator('#research-requests').textContent()).not.toContain('Waiting');
+
+    let form = await openForm('sharing-form');
+    await form.getByRole('group', { name: 'Decision' }).getByLabel('Share', { exact: true }).check();
+    await form.getByLabel('Time of the decision').fill('00:01');
+    await form.getByLabel('Purpose of sharing').fill('To protect the child from exploitation');
+    await form.getByLabel('What was shared (or would have been)').fill('Dates of missing episodes');
+    await form.getByLabel('Recipient 1: agency or organisation').fill('Example School');
+    await form.getByLabel('Recipient 1: name or role').fill('Designated safeguarding lead');
+    await form.getByLabel('How it was shared').selectOption({ label: 'Secure email' });
+    await form.getByLabel('Children Act 2004 section 11').check();
+    await form.getByRole('group', { name: 'Was consent sought?' }).getByLabel('No', { exact: true }).check();
+    await form
+      .getByLabel('If consent was not sought, why not?')
+      .fill('It would place the child at greater risk');
+    await form
+      .getByLabel('Why sharing (or not) is necessary and proportionate')
+      .fill('Only the dates, to the one person who needs them.');
+    await submit('Record sharing decision', form);
+    await expectNotice('Information sharing decision recorded');
+    await check();
+    await expect.poll(() => page.locator('#sharing-decision-1').textContent()).toContain('Example School');
+
+    form = await openForm('decision-form');
+    await form.getByLabel('Referral to children’s social care').check();
+    await form.getByLabel('Strategy discussion and/or section 47 enquiry').check();
+    await form.getByLabel('Section 47: enquiry, child at risk of significant harm').check();
+    await form.getByLabel('11A: Child sexual exploitation').check();
+    await form.getByLabel('Rationale for the decision').fill('Risk of significant harm from older adults.');
+    await form.getByLabel('Feedback to the referrer').fill('The MASH has started enquiries. Thank you.');
+    await submit('Record decision', form);
+    await expectNotice('Decision recorded');
+    await check();
+    await expect
+      .poll(() => page.locator('#decision-summary').textContent())
+      .toContain('Within 1 working day');
+    await page.screenshot({ path: join(TMP, 'e2e-mash-episode.png'), fullPage: true });
+
+    const { rows } = await server.superuserQuery(
+      `SELECT r.status, r.outcome, (SELECT count(*)::int FROM contribution) AS contributions,
+              (SELECT count(*)::int FROM sharing_decision) AS sharing FROM victim_referral r`,
+    );
+    expect(rows[0]).toEqual({ status: 'DECIDED', outcome: 'S47', contributions: 3, sharing: 1 });
+  });
+
+  it('assesses CSE risk with the banded tool, and shows the flag, the reassessments and the dashboard', async () => {
+    await follow(/Assess CSE risk/);
+    await expectHeading('Assess CSE risk');
+    await check();
+    await page.getByLabel(BANDED_TEMPLATE_V1.name).check();
+    await submit('Continue');
+    await expectHeading(BANDED_TEMPLATE_V1.name);
+    await check();
+    for (const section of BANDED_TEMPLATE_V1.sections.filter((s) => s.ratingRequired)) {
+      await page
+        .getByRole('group', { name: `Rating for ${section.title}` })
+        .getByLabel(section.id === 'risky-adults-places' ? 'Medium' : 'None', { exact: true })
+        .check();
+    }
+    await page
+      .getByRole('group', { name: 'Has the child disclosed sexual exploitation?' })
+      .getByLabel('No', { exact: true })
+      .check();
+    await submit('Save assessment');
+    await check();
+    await expect.poll(() => page.locator('.govuk-panel').textContent()).toContain('CSE risk: Medium');
+    await follow(/All assessments of/);
+    await check();
+    await expect.poll(() => page.locator('#cse-flag').textContent()).toContain('Medium');
+
+    await follow('Reassessments due', page.getByRole('navigation'));
+    await expectHeading('CSE risk reassessments due');
+    await check();
+    await follow('MASH dashboard', page.getByRole('navigation'));
+    await expectHeading('MASH dashboard');
+    await check();
+    await expect.poll(() => page.locator('#timeliness').textContent()).toContain('100.0%');
+  });
+});

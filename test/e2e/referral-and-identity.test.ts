@@ -1,0 +1,386 @@
+/**
+ * Referrals and identity in a real browser: a school refers a new child with a suspect through the
+ * multi-page form; a hub practitioner finds both by a misspelt name and opens the child's timeline; with a
+ * matching model stored, a new referral of the same child shows the known candidates with their
+ * explanation; and two records of one child are merged from the person page and the merge undone from its
+ * history. Every page is checked for the OFFICIAL-SENSITIVE marking, CSP violations, broken assets and
+ * serious accessibility problems (axe-core).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
+import { identityPageRoutes } from '../../src/people/identity-routes.ts';
+import type { Principal } from '../../src/platform/access/principal.ts';
+import { principalForUser } from '../../src/platform/auth/authenticate.ts';
+import { currentTotpCode } from '../../src/platform/auth/totp.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { generatePopulation } from '../../src/synth/index.ts';
+import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
+import {
+  checkPage,
+  describeInBrowser,
+  launchBrowser,
+  openWatchedPage,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { createTestDatabase, TMP } from '../support/engines.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const CHILD = {
+  forename: 'Jasmine',
+  surname: 'Kettering',
+  day: '22',
+  month: '4',
+  year: '2011',
+  postcode: 'FY1 5XY',
+};
+const SUSPECT = { forename: 'Dean', surname: 'Marlowe', age: '24' };
+
+/** The test server, with the identity pages registered here if app.ts does not register them yet. */
+async function startServer(): Promise<TestServer> {
+  const root = join(import.meta.dirname, '..', '..');
+  if (readFileSync(join(root, 'src', 'app.ts'), 'utf8').includes('identityPageRoutes'))
+    return startTestServer();
+  if (!existsSync(join(root, 'public', 'build', 'lantern.css')))
+    await import('../../scripts/build-assets.ts');
+  const database = await createTestDatabase();
+  const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, db: database.db, logger: false, plugins: [identityPageRoutes] });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await database.dispose();
+    throw error;
+  }
+  const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  config.baseUrl = baseUrl;
+  return {
+    ...database,
+    app,
+    config,
+    baseUrl,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+describeInBrowser('referral, search and identity in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | null = null;
+  let watched: WatchedPage;
+  let page: Page;
+  let schoolUser: TestUser;
+  let mashUser: TestUser;
+  let reference = '';
+
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    const school = await createAgencyWithTeam(server, { type: 'EDUCATION', area: 'BLACKPOOL' });
+    const council = await createAgencyWithTeam(server, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
+    schoolUser = await createTestUser(server, ['REFERRER'], {
+      agencyId: school.agencyId,
+      teamIds: [school.teamId],
+    });
+    mashUser = await createTestUser(server, ['MASH_PRACTITIONER'], {
+      agencyId: council.agencyId,
+      teamIds: [council.teamId],
+    });
+    mkdirSync(TMP, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Submits the form the button is in and waits for the page the server answers with. */
+  async function submit(button: string | RegExp, within: Page | ReturnType<Page['locator']> = page) {
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      within.getByRole('button', { name: button, exact: typeof button === 'string' }).click(),
+    ]);
+  }
+
+  async function follow(name: string | RegExp, within: Page | ReturnType<Page['locator']> = page) {
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      within.getByRole('link', { name }).first().click(),
+    ]);
+  }
+
+  async function expectHeading(name: string | RegExp): Promise<void> {
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(name);
+  }
+
+  async function check(shot?: string): Promise<void> {
+    await checkPage(watched);
+    if (shot) await page.screenshot({ path: join(TMP, `e2e-${shot}.png`), fullPage: true });
+  }
+
+  /** A fresh browser context (no cookies), signed in through the pages with password and TOTP. */
+  async function signInAs(user: TestUser): Promise<void> {
+    await context?.close();
+    const opened = await openWatchedPage(browser, server.baseUrl);
+    ({ page, context } = opened);
+    watched = opened;
+    await page.goto('/sign-in');
+    await check();
+    await page.getByLabel('Username').fill(user.username);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await submit('Continue');
+    expect(new URL(page.url()).pathname).toBe('/sign-in/totp');
+    await check();
+    await page.getByLabel('Enter your security code').fill(await currentTotpCode(user.totpSecret));
+    await submit('Sign in');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await check();
+  }
+
+  async function fillChild(details: typeof CHILD): Promise<void> {
+    await page.getByLabel('First name').fill(details.forename);
+    await page.getByLabel('Last name').fill(details.surname);
+    const dob = page.getByRole('group', { name: 'Date of birth' });
+    await dob.getByLabel('Day').fill(details.day);
+    await dob.getByLabel('Month').fill(details.month);
+    await dob.getByLabel('Year').fill(details.year);
+    await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
+    await page.getByLabel('Postcode').fill(details.postcode);
+  }
+
+  it('a school refers a new child with a suspect through the form and sees the reference', async () => {
+    await signInAs(schoolUser);
+    await follow('Refer a child', page.getByRole('navigation'));
+    await check();
+    await submit(/Start/);
+    await expectHeading('About the child');
+    await check();
+    // A referrer has no search of the registry on this page.
+    expect(await page.getByRole('heading', { name: 'Is the child already known?' }).count()).toBe(0);
+    await fillChild(CHILD);
+    await submit('Continue');
+
+    await expectHeading('About the referral');
+    await check();
+    await page.getByLabel('Name of the practitioner making the referral').fill('Pat Teacher');
+    await page.getByLabel('Referral source').selectOption({ label: 'Schools' });
+    await submit('Continue');
+
+    await expectHeading('Type of exploitation');
+    await check();
+    await page.getByLabel('Child sexual exploitation').check();
+    await page.getByLabel('Victim of crime').check();
+    await submit('Continue');
+
+    await expectHeading('What are the concerns?');
+    await check();
+    await page
+      .getByLabel('Describe the concerns')
+      .fill('Seen getting into cars with older men after school.');
+    await submit('Continue');
+
+    await expectHeading('How is the child being exploited?');
+    await check();
+    await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
+    await page
+      .getByRole('group', { name: 'How was the child first contacted?' })
+      .getByLabel('Not known')
+      .check();
+    await submit('Continue');
+
+    await expectHeading('Suspects and associates');
+    await check();
+    await page.getByLabel('Suspect', { exact: true }).check();
+    await page.getByLabel('First name').fill(SUSPECT.forename);
+    await page.getByLabel('Last name').fill(SUSPECT.surname);
+    await page.getByLabel(/Estimated age/).fill(SUSPECT.age);
+    await page.getByRole('group', { name: 'Gender' }).getByLabel('Male', { exact: true }).check();
+    await submit('Add this person');
+    await check();
+    await expect.poll(() => page.locator('#people-added').textContent()).toContain('Dean Marlowe');
+    await submit('Continue');
+
+    await expectHeading('Places of concern');
+    await check();
+    await submit('Continue');
+    await expectHeading('Consent');
+    await check();
+    await page.getByLabel('Consent given').check();
+    await submit('Continue');
+    await expectHeading('How urgent is the referral?');
+    await check();
+    await page.getByLabel('Routine').check();
+    await submit('Continue');
+
+    await expectHeading('Check your answers before sending the referral');
+    await check();
+    await submit('Send referral');
+    expect(new URL(page.url()).pathname).toMatch(/^\/referrals\/[0-9a-f-]{36}\/confirmation$/);
+    await check('referral-sent');
+    reference = ((await page.locator('#reference').textContent()) ?? '').trim();
+    expect(reference).not.toBe('');
+  });
+
+  it('a hub practitioner finds the child and the suspect by misspelt names and sees the referral on the timeline', async () => {
+    await signInAs(mashUser);
+    await follow('Search', page.getByRole('navigation'));
+    await expectHeading('Search for a person');
+    await check();
+    await page.getByLabel('Name', { exact: true }).fill('Dean Marlow');
+    await submit('Search');
+    await check();
+    await expect.poll(() => page.locator('#results').textContent()).toContain('Dean Marlowe');
+
+    await page.getByLabel('Name', { exact: true }).fill('Jasmin Ketering');
+    await submit('Search');
+    await check('search');
+    await follow('Jasmine Kettering', page.locator('#results'));
+    await expectHeading(/Jasmine Kettering/);
+    await check();
+    await expect.poll(() => page.locator('#timeline').textContent()).toContain(reference);
+  });
+
+  it('with a matching model, a new referral of the same child shows the known candidates and why', async () => {
+    const population = generatePopulation({ scale: 0.3, seed: 3 });
+    const model = trainOnRecords(
+      population.sourceRecords.map((r) => ({
+        id: r.sourceRecordId,
+        firstName: r.forename,
+        surname: r.surname,
+        dob: r.dob,
+        gender: r.gender,
+        postcode: r.postcode,
+        nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
+      })),
+    );
+    await withTransaction(server.db, systemContext('test'), (tx) =>
+      tx.query(
+        "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
+        [serialiseModel(model), population.sourceRecords.length],
+      ),
+    );
+
+    await follow('Refer a child', page.getByRole('navigation'));
+    await submit(/Start/);
+    await expectHeading('About the child');
+    await check();
+    await fillChild({ ...CHILD, surname: 'Ketterring' });
+    await submit('Continue');
+
+    expect(new URL(page.url()).pathname).toMatch(/\/child\/matches$/);
+    await expectHeading('Is this a child already known?');
+    await check('intake-candidates');
+    const candidate = page.locator('section', {
+      has: page.getByRole('heading', { name: /Jasmine Kettering/ }),
+    });
+    await expect
+      .poll(() => candidate.getByRole('heading', { level: 2 }).textContent())
+      .toMatch(/Jasmine Kettering: match probability (\d+\.\d%|over 99\.9%)/);
+    const explanation = candidate.getByRole('table', { name: /Why Jasmine Kettering may be this child/ });
+    await expect.poll(() => explanation.textContent()).toContain('Match weight (bits)');
+    await expect
+      .poll(() => explanation.getByRole('row', { name: /Date of birth/ }).textContent())
+      .toMatch(/Exactly the same\s*\+\d+\.\d/);
+    await expect
+      .poll(() => explanation.getByRole('row', { name: /Last name/ }).textContent())
+      .toMatch(/\+\d+\.\d/);
+
+    await submit('Use this child', candidate);
+    await expectHeading('About the referral');
+    await check();
+  });
+
+  it('merges two records of the child from the person page and undoes the merge from the history', async () => {
+    // The council's own older record of her, under a short name and an estimated age: a separate person.
+    const principal = (await principalForUser(server.db, mashUser.id, 'test')) as Principal;
+    const second = await withTransaction(
+      server.db,
+      {
+        userId: principal.userId,
+        agencyId: principal.agencyId,
+        teamIds: principal.teamIds,
+        areas: principal.areas,
+        permissions: principal.permissions,
+        purpose: 'request',
+        correlationId: 'test',
+        principalKey: `user:${principal.userId}`,
+        actorLabel: principal.label,
+      },
+      (tx) =>
+        submitVictimReferral(tx, principal, {
+          referrer: { name: 'Sam Social Worker' },
+          cinReferralSource: '5A',
+          receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+          child: { details: { forename: 'Jaz', surname: 'Kettring', estimatedAge: 13, gender: 'FEMALE' } },
+          exploitationType: 'CSE',
+          category: 'RISK_ASSESSED_VULNERABILITY',
+          concerns: 'Missing overnight twice this month.',
+          indicators: [],
+          exploitationModel: 'UNKNOWN',
+          contactMethod: 'UNKNOWN',
+          suspects: [],
+          associates: [],
+          placesOfConcern: [],
+          consent: 'YES',
+          urgency: 'ROUTINE',
+        }),
+    );
+    const { rows } = await server.superuserQuery(
+      "SELECT id FROM person WHERE forename = 'Jasmine' AND surname = 'Kettering' AND merged_into IS NULL",
+    );
+    expect(rows).toHaveLength(1);
+    const childId = rows[0].id as string;
+    expect(second.personId).not.toBe(childId);
+    const count = async () =>
+      (await server.superuserQuery('SELECT count(*)::int AS n FROM source_record')).rows[0].n as number;
+    const recordsBefore = await count();
+
+    await page.goto(`/people/${childId}`);
+    await check();
+    await follow('Merge with another record');
+    await expectHeading('Merge another record into Jasmine Kettering');
+    await check();
+    await page.getByLabel('Name', { exact: true }).fill('Jaz Kettring');
+    await submit('Search');
+    await check();
+    await page.getByLabel('Jaz Kettring').check();
+    await page.getByLabel('Why are these the same person?').fill('Same girl: the council knows her as Jaz.');
+    await submit('Merge into Jasmine Kettering');
+    expect(new URL(page.url()).pathname).toBe(`/people/${childId}`);
+    await check('merged');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Records merged');
+    await expect.poll(() => page.locator('#merge-history').textContent()).toContain('Jaz Kettring');
+    expect(await count()).toBe(recordsBefore);
+
+    await page.getByText(/Undo the merge of Jaz Kettring/).click();
+    await page.getByLabel('Why undo this merge?').fill('Not the same girl after all: different school.');
+    await submit('Undo merge');
+    expect(new URL(page.url()).pathname).toBe(`/people/${childId}`);
+    await check('unmerged');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Merge undone');
+    await expect.poll(() => page.locator('#merge-history').textContent()).toContain('Undone');
+    expect(await count()).toBe(recordsBefore);
+    const merged = await server.superuserQuery('SELECT merged_into FROM person WHERE id = $1', [
+      second.personId,
+    ]);
+    expect(merged.rows[0].merged_into).toBeNull();
+  });
+});
