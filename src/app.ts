@@ -42,6 +42,7 @@ import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
+import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -163,6 +164,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(mashPageRoutes);
   await app.register(missingApiRoutes);
   await app.register(missingPageRoutes);
+  await app.register(reportApiRoutes);
+  await app.register(reportPageRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { registerReportCommands } from './reports/index.ts';
 import { completeDemoSetup } from './synth/demo-setup.ts';
 import { describeLoad, loadPopulationWithProgress, parseScale, parseWhole } from './synth/load-cli.ts';
 
@@ -143,4 +144,5 @@ program
 
 registerRegistryCommands(registerMatchCommands(program), withDatabase);
 registerImportCommands(program, withDatabase);
+registerReportCommands(program, withDatabase);
 await program.parseAsync(process.argv);

@@ -3,13 +3,11 @@
 import { loadDemoPartnership } from './admin/demo.ts';
 import { buildApp } from './app.ts';
 import { markBreaches } from './mash/service.ts';
-import { refreshRepeatMissingFlags } from './missing/service.ts';
 import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
-import { systemContext, withTransaction } from './platform/db/transaction.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
 import { completeDemoSetup } from './synth/demo-setup.ts';
@@ -51,17 +49,7 @@ async function main(): Promise<void> {
   const schedule = new Schedule((task, error) =>
     app.log.error({ task, err: error }, 'scheduled task failed'),
   );
-  schedule.start([
-    { name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) },
-    {
-      name: 'refresh repeat-missing flags',
-      everyMs: 3_600_000,
-      run: () =>
-        withTransaction(db, systemContext('repeat-missing'), (tx) =>
-          refreshRepeatMissingFlags(tx, { rule: config.repeatMissing }),
-        ),
-    },
-  ]);
+  schedule.start([{ name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) }]);
 
   let closing = false;
   const shutdown = async (signal: string) => {

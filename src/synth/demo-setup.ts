@@ -3,6 +3,7 @@
  * model trained on the registry, so that intake matching and the missing pages work from the first start.
  */
 import { loadPlacements } from '../missing/service.ts';
+import { runBatchDedupe } from '../people/batch-dedupe.ts';
 import { activeModel, trainRegistryModel } from '../people/matching.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
@@ -26,6 +27,11 @@ export async function completeDemoSetup(db: Database): Promise<string[]> {
   if (!model) {
     const trained = await trainRegistryModel(db, 'demo setup');
     lines.push(`matching model version ${trained.version} trained on ${trained.records} records`);
+    // As a partnership would: resolve the duplicate records agencies sent of one child, once.
+    const dedupe = await runBatchDedupe(db, async () => {});
+    lines.push(
+      `registry deduplicated: ${dedupe.merged} people merged, ${dedupe.queued} likely matches for review`,
+    );
   }
   return lines;
 }

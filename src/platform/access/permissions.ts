@@ -114,6 +114,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
   'mash:share',
   'mash:decide',
   'case:work',
+  'stats:published',
   'admin:agencies',
   'admin:users',
 ];

@@ -12,6 +12,14 @@ import { type DbContext, withTransaction } from '../db/transaction.ts';
 import { ForbiddenError, HttpError } from './errors.ts';
 
 import type { RouteAccess } from './route-access.ts';
+import { DEFERRED_REPLY, isDeferred, TransactionTracker } from './transaction-tracker.ts';
+
+/** Each request's reply, so that request.tx can hand back the reply it sent after the commit. */
+const replies = new WeakMap<FastifyRequest, FastifyReply>();
+
+function replyOf(request: FastifyRequest): FastifyReply | undefined {
+  return replies.get(request);
+}
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -45,8 +53,50 @@ export function installAccessHooks(app: FastifyInstance): void {
   app.decorateRequest('session', null);
   app.decorateRequest('csrfBinding', null);
   app.decorateRequest('auditCount', 0);
-  app.decorateRequest('tx', function <T>(this: FastifyRequest, work: Parameters<FastifyRequest['tx']>[0]) {
-    return withTransaction(app.db, contextOf(this), work) as Promise<T>;
+  app.decorateRequest('transactions', null);
+  app.decorateRequest('tx', async function <
+    T,
+  >(this: FastifyRequest, work: Parameters<FastifyRequest['tx']>[0]) {
+    const state = (this.transactions ??= new TransactionTracker());
+    state.opened();
+    let result: T;
+    try {
+      result = (await withTransaction(app.db, contextOf(this), work)) as T;
+    } catch (error) {
+      // What was made for the user inside a failed transaction is never sent.
+      state.pending = null;
+      throw error;
+    } finally {
+      state.closed();
+    }
+    // A page or redirect made inside the transaction is sent now that it has committed.
+    if (state.open === 0 && state.pending) {
+      const send = state.pending;
+      state.pending = null;
+      send();
+    }
+    return (isDeferred(result) ? replyOf(this) : result) as T;
+  });
+  // Nothing is acknowledged before it is committed: reply.page and reply.redirect inside request.tx are
+  // deferred until the commit (above); any other response sent from inside a transaction is a bug.
+  app.addHook('onSend', async (request) => {
+    if ((request.transactions?.open ?? 0) > 0) {
+      throw new Error(
+        `${request.method} ${request.routeOptions.url} replied before its transaction committed`,
+      );
+    }
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const redirect = reply.redirect.bind(reply);
+    (reply as unknown as { redirect: typeof redirect }).redirect = ((url: string, code?: number) => {
+      const state = request.transactions;
+      if (state && state.open > 0) {
+        state.pending = () => void redirect(url, code);
+        return DEFERRED_REPLY;
+      }
+      return redirect(url, code);
+    }) as typeof redirect;
+    replies.set(request, reply);
   });
   app.decorateRequest('audit', async function (this: FastifyRequest, tx, input: Partial<AuditInput> = {}) {
     const declared = this.routeOptions.config.access?.audit;
@@ -141,7 +191,15 @@ export function installAccessHooks(app: FastifyInstance): void {
       },
       data,
     );
-    if (statusCode) this.status(statusCode);
-    return this.type('text/html; charset=utf-8').send(html);
+    const send = () => {
+      if (statusCode) this.status(statusCode);
+      return this.type('text/html; charset=utf-8').send(html);
+    };
+    const state = request.transactions;
+    if (state && state.open > 0) {
+      state.pending = () => void send();
+      return DEFERRED_REPLY;
+    }
+    return send();
   });
 }

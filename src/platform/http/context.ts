@@ -23,6 +23,8 @@ declare module 'fastify' {
     /** Writes the route's declared audit action (or `input.action`) in the given transaction. */
     audit(tx: Tx, input?: Partial<AuditInput>): Promise<void>;
     auditCount: number;
+    /** This request's transactions: a response is held until they have all committed. */
+    transactions: import('./transaction-tracker.ts').TransactionTracker | null;
   }
   interface FastifyReply {
     /** Renders a page with the layout's context (marking, navigation, CSRF token, CSP nonce). */

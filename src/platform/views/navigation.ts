@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { href: '/matches', text: 'Possible matches', needs: 'people:merge' },
   { href: '/missing/rhi-due', text: 'Interviews due', needs: 'case:work' },
   { href: '/placements', text: 'Placements', needs: 'case:read' },
+  { href: '/reports/briefing', text: 'Briefing', needs: 'stats:published' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
   { href: '/admin/agencies', text: 'Agencies and teams', needs: 'admin:agencies' },
   { href: '/admin/users', text: 'Users', needs: 'admin:users' },

@@ -1,0 +1,90 @@
+/**
+ * What a briefing request may ask for (page, API, export and CLI alike): a period, a scope and a mode.
+ * None of it is personal data, so it travels in the query string.
+ */
+import type { FieldError } from '../platform/http/errors.ts';
+import { MODES, type Mode, type Scope } from './briefing.ts';
+import { defaultPeriod, isIsoDate, type Period, periodDays, todayInUk } from './period.ts';
+
+export interface BriefingRequest {
+  period: Period;
+  scope: Scope;
+  mode: Mode;
+}
+
+export interface RawBriefingQuery {
+  from?: unknown;
+  to?: unknown;
+  area?: unknown;
+  division?: unknown;
+  mode?: unknown;
+}
+
+export const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
+/** The longest period a briefing covers (two years). */
+export const MAX_DAYS = 731;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export function parseBriefingQuery(
+  query: RawBriefingQuery,
+  today = todayInUk(),
+): { request: BriefingRequest; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const fallback = defaultPeriod(today);
+  const from = text(query.from) || fallback.from;
+  const to = text(query.to) || fallback.to;
+  if (!isIsoDate(from))
+    errors.push({ field: 'from', message: 'Enter the start date as YYYY-MM-DD, e.g. 2026-04-01' });
+  if (!isIsoDate(to))
+    errors.push({ field: 'to', message: 'Enter the end date as YYYY-MM-DD, e.g. 2026-09-30' });
+  if (isIsoDate(from) && isIsoDate(to)) {
+    if (to < from)
+      errors.push({ field: 'to', message: 'The end date must be the same as or after the start date' });
+    else if (periodDays({ from, to }) > MAX_DAYS)
+      errors.push({ field: 'to', message: 'A briefing covers at most two years' });
+  }
+  const area = text(query.area).toUpperCase() || null;
+  const division = text(query.division).toUpperCase() || null;
+  if (area && !CODE.test(area)) errors.push({ field: 'area', message: 'Select an area from the list' });
+  if (division && !CODE.test(division))
+    errors.push({ field: 'division', message: 'Select a division from the list' });
+  const modeText = text(query.mode) || 'published';
+  const mode = (MODES as readonly string[]).includes(modeText) ? (modeText as Mode) : 'published';
+  if (modeText !== mode) errors.push({ field: 'mode', message: 'Choose published or operational figures' });
+  return {
+    request: {
+      period: errors.some((e) => e.field === 'from' || e.field === 'to') ? fallback : { from, to },
+      scope: { area, division },
+      mode,
+    },
+    errors,
+  };
+}
+
+/** The query string that asks for the same briefing (for links to exports and to other modes). */
+export function queryStringOf(request: BriefingRequest, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  params.set('from', request.period.from);
+  params.set('to', request.period.to);
+  if (request.scope.area) params.set('area', request.scope.area);
+  if (request.scope.division) params.set('division', request.scope.division);
+  params.set('mode', request.mode);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+/** What the audit log records about a briefing request (no personal data). */
+export function auditDetails(request: BriefingRequest, extra: Record<string, unknown> = {}) {
+  return {
+    report: 'briefing',
+    from: request.period.from,
+    to: request.period.to,
+    area: request.scope.area,
+    division: request.scope.division,
+    mode: request.mode,
+    ...extra,
+  };
+}

@@ -1,0 +1,120 @@
+/** What the briefing page shows: sections of figures, each with its chart geometry and its data table. */
+import type { Briefing, BriefingFigure, Share } from './briefing.ts';
+import { type BarChart, barChart } from './chart.ts';
+import type { Disclosed } from './disclosure.ts';
+import { describeScope } from './export.ts';
+import { describePeriod } from './period.ts';
+
+function text(value: Disclosed | Share | null, percent = false): string {
+  if (value === null) return '–';
+  if (value === 'c') return 'c';
+  return percent ? `${value.toFixed(1)}%` : value.toLocaleString('en-GB');
+}
+
+function change(current: Disclosed | null, previous: Disclosed | null | undefined): string {
+  if (current === null || previous === null || previous === undefined) return '–';
+  if (current === 'c' || previous === 'c') return 'c';
+  const d = Math.round((current - previous) * 10) / 10;
+  return d > 0 ? `+${d.toLocaleString('en-GB')}` : d.toLocaleString('en-GB');
+}
+
+export interface FigureView {
+  name: string;
+  label: string;
+  description: string;
+  unit: string;
+  total: string | null;
+  previousTotal: string | null;
+  change: string | null;
+  chart: BarChart | null;
+  rows: { label: string; group: boolean; value: string; share: string; previous: string; change: string }[];
+  grid: {
+    columns: string[];
+    rows: { label: string; cells: string[]; total: string }[];
+    totals: string[];
+    grand: string;
+  } | null;
+}
+
+function gridOf(f: BriefingFigure, briefing: Briefing): FigureView['grid'] {
+  if (!f.twoWay) return null;
+  const byCategory = new Map(f.rows.map((r) => [r.category, r]));
+  const ethnicity = briefing.figures['suspects.ethnicity'];
+  const groupTotal = (code: string) =>
+    ethnicity?.rows.find((r) => r.group && r.category === code)?.value ?? null;
+  return {
+    columns: f.twoWay.columns.map((c) => c.label),
+    rows: f.twoWay.rows.map((r) => ({
+      label: r.label,
+      cells: f.twoWay!.columns.map((c) => text(byCategory.get(`${r.code}|${c.code}`)?.value ?? 0)),
+      total: text(groupTotal(r.code)),
+    })),
+    totals: f.twoWay.columns.map((c) => {
+      // A column's total: the sum of its cells when none is suppressed (the suppression covers the margins).
+      const cells = f.twoWay!.rows.map((r) => byCategory.get(`${r.code}|${c.code}`)?.value ?? 0);
+      return cells.some((v) => v === 'c') ? 'c' : text(cells.reduce<number>((s, v) => s + (v as number), 0));
+    }),
+    grand: text(f.total),
+  };
+}
+
+export function briefingView(b: Briefing) {
+  const sections: { title: string; figures: FigureView[] }[] = [];
+  for (const [name, f] of Object.entries(b.figures)) {
+    let section = sections.find((s) => s.title === f.section);
+    if (!section) {
+      section = { title: f.section, figures: [] };
+      sections.push(section);
+    }
+    section.figures.push({
+      name,
+      label: f.label,
+      description: f.description,
+      unit: f.unit,
+      total: f.total === null ? null : text(f.total),
+      previousTotal: f.total === null ? null : text(f.previous.total),
+      change: f.total === null ? null : change(f.total, f.previous.total),
+      chart:
+        f.chart && f.rows.length > 0 && !f.twoWay
+          ? barChart(`chart-${name.replace(/[^a-z0-9]+/gi, '-')}`, f.label, f.rows)
+          : null,
+      rows: f.twoWay
+        ? []
+        : f.rows.map((r) => {
+            const prev = f.previous.rows.find((p) => p.category === r.category);
+            return {
+              label: r.label,
+              group: r.group === true,
+              value: f.unit === 'years' ? `${text(r.value)} years` : text(r.value),
+              share: text(r.share, true),
+              previous: text(prev?.value ?? null),
+              change: change(r.value, prev?.value),
+            };
+          }),
+      grid: gridOf(f, b),
+    });
+  }
+  const key = (name: string, category?: string) => {
+    const f = b.figures[name];
+    if (!f) return '–';
+    if (!category) return text(f.total);
+    return text(f.rows.find((r) => r.category === category)?.share ?? null, true);
+  };
+  return {
+    periodText: describePeriod(b.period),
+    previousPeriodText: describePeriod(b.previousPeriod),
+    scopeText: describeScope(b),
+    published: b.mode === 'published',
+    keyFacts: [
+      { label: 'Victim referrals', value: key('victim_referrals.total') },
+      { label: 'Referrals for girls', value: key('children.female_share', 'FEMALE') },
+      { label: 'Referrals for White children', value: key('children.white_share', 'WHITE') },
+      { label: 'Children in care', value: key('children.in_care_share', 'IN_CARE') },
+      { label: 'With CAMHS contact', value: key('children.camhs_share', 'YES') },
+      { label: 'Repeat missing', value: key('children.repeat_missing_share', 'REPEAT_MISSING') },
+      { label: 'Suspect and offender referrals', value: key('suspects.total') },
+      { label: 'Female suspects and offenders', value: key('suspects.female_share', 'FEMALE') },
+    ],
+    sections,
+  };
+}
