@@ -171,7 +171,8 @@ describe('lantern match dedupe', () => {
     expect(result.stderr).toContain('The header has: Id, First, Last');
   });
 
-  it('exits 2 with a clear message for bad options', async () => {
+  // Several CLI processes in turn, each starting TypeScript: slow when the machine is busy.
+  it('exits 2 with a clear message for bad options', { timeout: 300_000 }, async () => {
     await writeFile(path('opts.csv'), `${[HEADER, ...GOOD].join('\n')}\n`);
     const base = ['dedupe', '--input', path('opts.csv'), '--id', 'Id', '--out', path('opts.out.csv')];
     const cases: [string[], RegExp][] = [

@@ -56,6 +56,11 @@ afterAll(async () => {
 });
 
 describe('the demo data against the briefing note (scale 1, seed 1, April to September 2026)', () => {
+  it('first resolves the duplicate records agencies sent of the same child', () => {
+    expect(dedupe.merged).toBeGreaterThan(0);
+    expect(dedupe.records).toBeGreaterThan(1500);
+  });
+
   it('has between 650 and 700 victim referrals', () => {
     within(n('victim_referrals.total'), 675, 25);
   });

@@ -57,7 +57,8 @@ export function installAccessHooks(app: FastifyInstance): void {
   app.decorateRequest('tx', async function <
     T,
   >(this: FastifyRequest, work: Parameters<FastifyRequest['tx']>[0]) {
-    const state = (this.transactions ??= new TransactionTracker());
+    if (!this.transactions) this.transactions = new TransactionTracker();
+    const state = this.transactions;
     state.opened();
     let result: T;
     try {
