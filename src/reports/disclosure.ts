@@ -99,8 +99,8 @@ export function suppressedCells(
 }
 
 /**
- * The smallest non-zero cell not yet suppressed in the sums that hold `cell` (parts before totals, ties by
- * id), else the smallest anywhere.
+ * The smallest non-zero cell not yet suppressed: a part of the sums that hold `cell`, else any part, else a
+ * total (ties by id).
  */
 function cellToFree(
   cell: string,
@@ -113,10 +113,12 @@ function cellToFree(
       .filter((id) => !suppressed.has(id) && value(id) > 0)
       .sort((a, b) => value(a) - value(b) || a.localeCompare(b))[0] ?? null;
   const near = equations.filter((eq) => eq.total === cell || eq.parts.includes(cell));
+  // Totals are what a reader looks for first: parts anywhere are hidden before any total is.
   return (
     pick(near.flatMap((eq) => eq.parts)) ??
+    pick(equations.flatMap((eq) => eq.parts)) ??
     pick(near.map((eq) => eq.total)) ??
-    pick(equations.flatMap((eq) => [eq.total, ...eq.parts]))
+    pick(equations.map((eq) => eq.total))
   );
 }
 

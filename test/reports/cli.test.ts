@@ -30,7 +30,8 @@ describe('lantern report briefing', () => {
     const body = JSON.parse(readFileSync(out, 'utf8'));
     expect(body.marking).toBe('OFFICIAL-SENSITIVE');
     expect(body.mode).toBe('published');
-    expect(body.figures['victim_referrals.total'].total).toBe(27);
+    // Published mode: the tiny test dataset's total is hidden to protect its linked small counts.
+    expect(body.figures['victim_referrals.total'].total).toBe('c');
     expect(
       body.figures['outcomes.social_care'].rows.find((r: { category: string }) => r.category === 'S31').value,
     ).toBe('c');
