@@ -5,7 +5,7 @@
  * a part whose tables arrive later is filled in by running the load again.
  */
 import type { Tx } from '../platform/db/transaction.ts';
-import type { ContributionRow, MashRows } from './load-mash.ts';
+import type { MashRows } from './load-mash.ts';
 import type { DisposalRow, MissingFlagRow, MissingRows, PlacementRow } from './load-missing.ts';
 
 export const PARTS = ['mash', 'missing', 'missing-flags', 'disposals', 'division'] as const;
@@ -92,7 +92,7 @@ export function bulkInserter(tx: Tx, batchSize: number): BulkInsert {
   };
 }
 
-export async function writeMash(tx: Tx, insert: BulkInsert, rows: MashRows): Promise<void> {
+export async function writeMash(insert: BulkInsert, rows: MashRows): Promise<void> {
   await insert(
     rows.episodes,
     `INSERT INTO mash_episode (id, referral_id, person_id, area, received_at, stage, rag, rag_deadline, decision_deadline,
@@ -133,47 +133,26 @@ export async function writeMash(tx: Tx, insert: BulkInsert, rows: MashRows): Pro
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[])`,
     (r) => [r.id, r.episodeId, r.area, r.agencyId, r.requestedByLabel, r.requestedAt, r.status],
   );
-  // The contribution policy admits only the contributing agency (the system purpose has no exemption there):
-  // each agency's contributions are written as that agency, within its MASH area, then the system returns.
-  const groups = new Map<string, ContributionRow[]>();
-  for (const c of rows.contributions) {
-    const key = `${c.agencyId}|${c.area}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  try {
-    for (const group of groups.values()) {
-      await tx.query(
-        `SELECT set_config('lantern.agency_id', $1, true), set_config('lantern.permissions', 'mash:contribute', true),
-                set_config('lantern.areas', $2, true)`,
-        [group[0]!.agencyId, group[0]!.area],
-      );
-      await insert(
-        group,
-        `INSERT INTO contribution (id, episode_id, area, agency_id, contributed_by_label, contributed_at, summary,
-           relevant_history, risk_information, releasable, handling_code)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
-                              $8::text[], $9::text[], $10::boolean[], $11::text[])`,
-        (c) => [
-          c.id,
-          c.episodeId,
-          c.area,
-          c.agencyId,
-          c.contributedByLabel,
-          c.contributedAt,
-          c.summary,
-          c.relevantHistory,
-          c.riskInformation,
-          c.releasable,
-          c.handlingCode,
-        ],
-      );
-    }
-  } finally {
-    await tx.query(
-      `SELECT set_config('lantern.agency_id', '', true), set_config('lantern.permissions', '', true),
-              set_config('lantern.areas', '', true)`,
-    );
-  }
+  await insert(
+    rows.contributions,
+    `INSERT INTO contribution (id, episode_id, area, agency_id, contributed_by_label, contributed_at, summary,
+       relevant_history, risk_information, releasable, handling_code)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                          $8::text[], $9::text[], $10::boolean[], $11::text[])`,
+    (c) => [
+      c.id,
+      c.episodeId,
+      c.area,
+      c.agencyId,
+      c.contributedByLabel,
+      c.contributedAt,
+      c.summary,
+      c.relevantHistory,
+      c.riskInformation,
+      c.releasable,
+      c.handlingCode,
+    ],
+  );
   await insert(
     rows.sharingDecisions,
     `INSERT INTO sharing_decision (id, episode_id, area, decision, decided_by_label, agency_id, decided_at, purpose,

@@ -259,7 +259,7 @@ export async function loadPopulation(db: Database, options: LoadOptions = {}): P
           window,
           repeatMissingTrueIds: repeatMissingChildren(c.chunk),
         });
-        await writeMash(tx, insert, mash);
+        await writeMash(insert, mash);
         c.counts.mashEpisodes += mash.episodes.length;
         c.counts.mashDecisions += mash.decisions.length;
         c.counts.contributions += mash.contributions.length;
