@@ -7,53 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import { pendingMatches } from '../../src/people/matching.ts';
 import { decideMatch } from '../../src/people/review.ts';
-import { permissionsOf } from '../../src/platform/access/permissions.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
+import type { Tx } from '../../src/platform/db/transaction.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { generatePopulation } from '../../src/synth/index.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
 let school: Principal;
 let otherSchool: Principal;
 let mash: Principal;
 
-function principal(agencyId: string, roles: string[], areas: string[], n: number): Principal {
-  return {
-    kind: 'user',
-    userId: `00000000-0000-4000-8000-00000000000${n}`,
-    tokenId: null,
-    label: `tester-${n}`,
-    agencyId,
-    areas,
-    teamIds: [],
-    roles: roles as never,
-    permissions: permissionsOf(roles),
-  };
-}
-
-function as<T>(
-  p: Principal,
-  work: (tx: Parameters<Parameters<typeof withTransaction<T>>[2]>[0]) => Promise<T>,
-) {
-  return withTransaction(
-    t.db,
-    {
-      userId: p.userId,
-      agencyId: p.agencyId,
-      teamIds: [],
-      areas: p.areas,
-      permissions: p.permissions,
-      purpose: 'request',
-      correlationId: 'test',
-      principalKey: `user:${p.userId}`,
-      actorLabel: p.label,
-    },
-    work,
-  );
-}
+const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, work);
 
 function referral(details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput {
   return {
@@ -77,19 +45,19 @@ function referral(details: NonNullable<VictimReferralInput['child']['details']>)
 
 beforeAll(async () => {
   t = await createTestApp();
-  school = principal(
+  school = testPrincipal(
     (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId,
     ['REFERRER'],
     [],
     1,
   );
-  otherSchool = principal(
+  otherSchool = testPrincipal(
     (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId,
     ['REFERRER'],
     [],
     2,
   );
-  mash = principal(
+  mash = testPrincipal(
     (await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' })).agencyId,
     ['MASH_PRACTITIONER'],
     ['BLACKPOOL'],

@@ -4,49 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergePeople, unmergePeople } from '../../src/people/merge.ts';
-import { permissionsOf } from '../../src/platform/access/permissions.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
+import type { Tx } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
 let mash: Principal;
 let school: Principal;
 let elsewhere: Principal;
 
-function principal(agencyId: string, roles: string[], areas: string[], userId: string): Principal {
-  return {
-    kind: 'user',
-    userId,
-    tokenId: null,
-    label: `tester-${roles[0]}`,
-    agencyId,
-    areas,
-    teamIds: [],
-    roles: roles as never,
-    permissions: permissionsOf(roles),
-  };
-}
-
-function as<T>(p: Principal, work: Parameters<typeof withTransaction<T>>[2]) {
-  return withTransaction(
-    t.db,
-    {
-      userId: p.userId,
-      agencyId: p.agencyId,
-      teamIds: [],
-      areas: p.areas,
-      permissions: p.permissions,
-      purpose: 'request',
-      correlationId: 'test',
-      principalKey: `user:${p.userId}`,
-      actorLabel: p.label,
-    },
-    work,
-  );
-}
+const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, work);
 
 function referral(child: VictimReferralInput['child']): VictimReferralInput {
   return {
@@ -81,9 +51,9 @@ beforeAll(async () => {
     .agencyId;
   const other = (await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' }))
     .agencyId;
-  school = principal(schoolAgency, ['REFERRER'], [], '00000000-0000-4000-8000-000000000001');
-  mash = principal(council, ['MASH_PRACTITIONER'], ['BLACKPOOL'], '00000000-0000-4000-8000-000000000002');
-  elsewhere = principal(other, ['MASH_PRACTITIONER'], ['LANCASHIRE'], '00000000-0000-4000-8000-000000000003');
+  school = testPrincipal(schoolAgency, ['REFERRER'], [], 1);
+  mash = testPrincipal(council, ['MASH_PRACTITIONER'], ['BLACKPOOL'], 2);
+  elsewhere = testPrincipal(other, ['MASH_PRACTITIONER'], ['LANCASHIRE'], 3);
 });
 afterAll(async () => {
   await t?.close();

@@ -1,4 +1,5 @@
 /** Who is acting: a signed-in user, a partner system's API token, or nobody. */
+import type { DbContext } from '../db/transaction.ts';
 import type { Permission, Role } from './permissions.ts';
 
 export interface Principal {
@@ -35,4 +36,19 @@ export function principalKey(principal: Principal): string {
 
 export function can(principal: Principal, permission: Permission): boolean {
   return principal.permissions.has(permission);
+}
+
+/** The database context a principal's work runs in: row-level security reads these settings. */
+export function contextFor(principal: Principal, correlationId: string): DbContext {
+  return {
+    userId: principal.userId,
+    agencyId: principal.agencyId,
+    teamIds: principal.teamIds,
+    areas: principal.areas,
+    permissions: principal.permissions,
+    purpose: 'request',
+    correlationId,
+    principalKey: principalKey(principal),
+    actorLabel: principal.label,
+  };
 }

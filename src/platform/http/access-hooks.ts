@@ -3,7 +3,7 @@
  * permission is held, JSON-only for the API, and a valid CSRF token on every page write.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ANONYMOUS, principalKey } from '../access/principal.ts';
+import { ANONYMOUS, contextFor } from '../access/principal.ts';
 import { type AuditInput, appendAuditEvent } from '../audit/store.ts';
 import { resolveBearer, resolveSession } from '../auth/authenticate.ts';
 import { COOKIE_OPTIONS, PRE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/cookies.ts';
@@ -24,18 +24,7 @@ function replyOf(request: FastifyRequest): FastifyReply | undefined {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function contextOf(request: FastifyRequest): DbContext {
-  const p = request.principal;
-  return {
-    userId: p.userId,
-    agencyId: p.agencyId,
-    teamIds: p.teamIds,
-    areas: p.areas,
-    permissions: p.permissions,
-    purpose: 'request',
-    correlationId: request.id,
-    principalKey: principalKey(p),
-    actorLabel: p.label,
-  };
+  return contextFor(request.principal, request.id);
 }
 
 function surfaceOf(request: FastifyRequest): 'page' | 'api' | 'ops' {
