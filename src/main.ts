@@ -10,6 +10,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
+import { compactBriefingCounts } from './reports/compaction.ts';
 import { completeDemoSetup } from './synth/demo-setup.ts';
 import { loadPopulation } from './synth/load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from './synth/load-mash.ts';
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
   const schedule = new Schedule((task, error) =>
     app.log.error({ task, err: error }, 'scheduled task failed'),
   );
-  schedule.start([{ name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) }]);
+  schedule.start([
+    { name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) },
+    { name: 'compact briefing counts', everyMs: 3_600_000, run: () => compactBriefingCounts(db) },
+  ]);
 
   let closing = false;
   const shutdown = async (signal: string) => {
