@@ -2,17 +2,18 @@
 -- wide tables. See docs/decisions/0008-briefing-facts.md.
 --
 -- 1. briefing_count: additive counts per UK calendar day, area, division, figure family and category.
---    Statement-level triggers append one aggregated delta row per key and statement (a bulk load of a
---    million referrals adds a few hundred thousand rows, an intake about a dozen); nothing updates a
---    counter in place, so concurrent intakes never wait on each other. lantern_briefing_compact() folds
---    the deltas together and runs on a schedule.
--- 2. briefing_child_fact / briefing_link_fact: one narrow row per victim referral (the child) and per
---    suspect named on one, each carrying the day of the same person's previous and next referral within
---    each kind of scope (partnership, area, division, area and division). A referral starts a person's run
---    in a period when its previous one lies before the period; it is the person's only referral there when
---    the next one lies after it too. Distinct children, children referred more than once and distinct
---    linked suspects are then plain filtered counts over the period, with no grouping by person.
--- The triggers run as the owner (SECURITY DEFINER), as the facts copied at intake already do.
+--    Statement-level triggers (over transition tables, so a bulk load is one aggregate) append one delta
+--    row per key and statement; nothing updates a counter in place, so concurrent intakes never wait on
+--    each other. lantern_briefing_compact() folds the deltas together and runs on a schedule.
+-- 2. briefing_run: one narrow row per person and referral for the figures that count people, not
+--    referrals: the child of each victim referral (CHILD), each suspect named on one (SUSPECT), and the
+--    child of each referral with a section 20 or 31 outcome (S20, S31). Each row carries the day of the
+--    same person's previous and next row of that kind within each kind of scope (partnership, area,
+--    division, area and division). A row starts the person's run in a period when the previous one lies
+--    before the period, and is the person's only one there when the next one lies after it too: distinct
+--    people and people referred more than once become filtered counts, with no grouping by person.
+-- The triggers run as the owner (SECURITY DEFINER), as the facts copied at intake already do; the
+-- application role has no access to these tables.
 
 CREATE TABLE briefing_count (
   day date NOT NULL,
@@ -24,34 +25,25 @@ CREATE TABLE briefing_count (
 );
 CREATE INDEX briefing_count_day ON briefing_count (day);
 
-CREATE TABLE briefing_child_fact (
-  referral_id uuid PRIMARY KEY,
-  person_id uuid NOT NULL,
-  day date NOT NULL,
-  area text,
-  division text,
-  outcome text,
-  repeat_missing boolean NOT NULL DEFAULT false,
-  missing_more_than_once boolean NOT NULL DEFAULT false,
-  prev_p date, next_p date, prev_a date, next_a date, prev_d date, next_d date, prev_ad date, next_ad date
-);
-CREATE INDEX briefing_child_fact_day ON briefing_child_fact (day);
-CREATE INDEX briefing_child_fact_person ON briefing_child_fact (person_id);
-
-CREATE TABLE briefing_link_fact (
+CREATE TABLE briefing_run (
+  kind text NOT NULL,
   referral_id uuid NOT NULL,
   person_id uuid NOT NULL,
   day date NOT NULL,
   area text,
   division text,
   prev_p date, next_p date, prev_a date, next_a date, prev_d date, next_d date, prev_ad date, next_ad date,
-  PRIMARY KEY (referral_id, person_id)
-);
-CREATE INDEX briefing_link_fact_day ON briefing_link_fact (day);
-CREATE INDEX briefing_link_fact_person ON briefing_link_fact (person_id);
+  PRIMARY KEY (kind, referral_id, person_id)
+) PARTITION BY LIST (kind);
+-- One partition per kind, so that each figure reads only its own rows.
+CREATE TABLE briefing_run_child PARTITION OF briefing_run FOR VALUES IN ('CHILD');
+CREATE TABLE briefing_run_suspect PARTITION OF briefing_run FOR VALUES IN ('SUSPECT');
+CREATE TABLE briefing_run_s20 PARTITION OF briefing_run FOR VALUES IN ('S20');
+CREATE TABLE briefing_run_s31 PARTITION OF briefing_run FOR VALUES IN ('S31');
+CREATE INDEX briefing_run_day ON briefing_run (kind, day);
+CREATE INDEX briefing_run_person ON briefing_run (kind, person_id);
 
--- No grants: only the owner's functions below read or write these tables.
-REVOKE ALL ON briefing_count, briefing_child_fact, briefing_link_fact FROM PUBLIC;
+REVOKE ALL ON briefing_count, briefing_run FROM PUBLIC;
 
 -- The UK calendar day of an instant (periods are whole UK days).
 CREATE FUNCTION lantern_uk_day(t timestamptz) RETURNS date
@@ -66,6 +58,7 @@ CREATE FUNCTION lantern_briefing_victim_counts_sql(source text) RETURNS text
   INSERT INTO briefing_count (day, area, division, figure, category, n)
   SELECT lantern_uk_day(r.received_at), r.area, coalesce(r.division, ''), x.figure, x.category, sum(r.sign)
     FROM (%s) r
+    LEFT JOIN person p ON p.id = r.person_id
    CROSS JOIN LATERAL (VALUES
      ('referral.total', 'ALL'),
      ('referral.category', r.category),
@@ -76,7 +69,13 @@ CREATE FUNCTION lantern_briefing_victim_counts_sql(source text) RETURNS text
      ('referral.living', coalesce(r.child_living_situation, 'NOT_RECORDED')),
      ('referral.camhs', CASE r.child_camhs_contact WHEN true THEN 'YES' WHEN false THEN 'NO' ELSE 'NOT_RECORDED' END),
      ('referral.age', coalesce(r.child_age::text, 'NOT_RECORDED')),
-     ('referral.outcome', coalesce(r.outcome, 'NOT_DECIDED'))) AS x(figure, category)
+     ('referral.outcome', coalesce(r.outcome, 'NOT_DECIDED')),
+     -- The child's missing facts as the person holds them now; lantern_briefing_person_changed keeps
+     -- these counts right when they change.
+     ('children.missing', CASE WHEN p.repeat_missing THEN 'REPEAT_MISSING' END),
+     ('children.missing', CASE WHEN p.missing_more_than_once THEN 'MISSING_MORE_THAN_ONCE' END))
+     AS x(figure, category)
+   WHERE x.category IS NOT NULL
    GROUP BY 1, 2, 3, 4, 5
   HAVING sum(r.sign) <> 0 $q$, source) $f$;
 
@@ -129,127 +128,172 @@ CREATE FUNCTION lantern_briefing_disposal_counts_sql(source text) RETURNS text
    GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.sign * x.amount) <> 0 $q$, source) $f$;
 
--- Recomputes the previous/next days of the given people's facts in one fact table, in every scope kind.
--- Callers lock the people first (see lantern_briefing_lock_people), so that two transactions adding
--- referrals for the same child one after the other leave both runs complete.
-CREATE FUNCTION lantern_briefing_rechain(fact_table text, people uuid[]) RETURNS void
-  LANGUAGE plpgsql SET search_path = public AS $$
-BEGIN
-  IF cardinality(people) = 0 THEN RETURN; END IF;
-  EXECUTE format($q$
-    UPDATE %1$I f SET prev_p = w.prev_p, next_p = w.next_p, prev_a = w.prev_a, next_a = w.next_a,
-                      prev_d = w.prev_d, next_d = w.next_d, prev_ad = w.prev_ad, next_ad = w.next_ad
-      FROM (SELECT referral_id, person_id,
-                   lag(day) OVER p AS prev_p, lead(day) OVER p AS next_p,
-                   lag(day) OVER a AS prev_a, lead(day) OVER a AS next_a,
-                   lag(day) OVER d AS prev_d, lead(day) OVER d AS next_d,
-                   lag(day) OVER ad AS prev_ad, lead(day) OVER ad AS next_ad
-              FROM %1$I WHERE person_id = ANY($1)
-            WINDOW p AS (PARTITION BY person_id ORDER BY day, referral_id),
-                   a AS (PARTITION BY person_id, area ORDER BY day, referral_id),
-                   d AS (PARTITION BY person_id, division ORDER BY day, referral_id),
-                   ad AS (PARTITION BY person_id, area, division ORDER BY day, referral_id)) w
-     WHERE f.referral_id = w.referral_id AND f.person_id = w.person_id
-       AND (f.prev_p, f.next_p, f.prev_a, f.next_a, f.prev_d, f.next_d, f.prev_ad, f.next_ad)
-           IS DISTINCT FROM (w.prev_p, w.next_p, w.prev_a, w.next_a, w.prev_d, w.next_d, w.prev_ad, w.next_ad)
-  $q$, fact_table) USING people;
-END $$;
 
--- Serialises the recomputation of the same people's runs: a row lock per person (NO KEY UPDATE, which
--- foreign-key checks do not conflict with), or, for a bulk change, one lock on the fact table.
-CREATE FUNCTION lantern_briefing_lock_people(fact_table text, people uuid[]) RETURNS void
+-- Serialises changes to the same people's runs (and to their missing facts, which the counts read):
+-- a row lock per person (NO KEY UPDATE, which foreign-key checks do not conflict with), or, for a bulk
+-- change, one lock on the runs table.
+CREATE FUNCTION lantern_briefing_lock_people(people uuid[]) RETURNS void
   LANGUAGE plpgsql SET search_path = public AS $$
 BEGIN
   IF cardinality(people) > 1000 THEN
-    EXECUTE format('LOCK TABLE %I IN SHARE ROW EXCLUSIVE MODE', fact_table);
-  ELSE
+    LOCK TABLE briefing_run IN SHARE ROW EXCLUSIVE MODE;
+  ELSIF cardinality(people) > 0 THEN
     PERFORM 1 FROM person WHERE id = ANY(people) ORDER BY id FOR NO KEY UPDATE;
   END IF;
 END $$;
 
+-- Removes and adds runs of one kind (parallel arrays), and recomputes the previous and next days of
+-- every run of the people concerned. The new rows are written with their days already computed, and
+-- only existing rows whose days change are updated (a bulk load writes each row once).
+CREATE FUNCTION lantern_briefing_runs_apply(p_kind text, gone_referrals uuid[], gone_people uuid[],
+    new_referrals uuid[], new_people uuid[], new_days date[], new_areas text[], new_divisions text[])
+  RETURNS void LANGUAGE plpgsql SET search_path = public AS $$
+DECLARE
+  people uuid[] := ARRAY(SELECT unnest(coalesce(gone_people, '{}')) UNION SELECT unnest(coalesce(new_people, '{}')));
+BEGIN
+  IF cardinality(people) = 0 THEN RETURN; END IF;
+  PERFORM lantern_briefing_lock_people(people);
+  IF cardinality(gone_referrals) > 0 THEN
+    DELETE FROM briefing_run r USING unnest(gone_referrals, gone_people) AS g(referral_id, person_id)
+     WHERE r.kind = p_kind AND r.referral_id = g.referral_id AND r.person_id = g.person_id;
+  END IF;
+  WITH incoming AS (
+    SELECT * FROM unnest(coalesce(new_referrals, '{}'), coalesce(new_people, '{}'), coalesce(new_days, '{}'),
+                         coalesce(new_areas, '{}'), coalesce(new_divisions, '{}'))
+             AS n(referral_id, person_id, day, area, division)
+  ), combined AS (
+    SELECT r.referral_id, r.person_id, r.day, r.area, r.division, false AS fresh
+      FROM briefing_run r WHERE r.kind = p_kind AND r.person_id = ANY(people)
+    UNION ALL
+    SELECT i.referral_id, i.person_id, i.day, i.area, i.division, true FROM incoming i
+  ), chained AS (
+    SELECT c.*,
+           lag(day) OVER p AS prev_p, lead(day) OVER p AS next_p,
+           lag(day) OVER a AS prev_a, lead(day) OVER a AS next_a,
+           lag(day) OVER d AS prev_d, lead(day) OVER d AS next_d,
+           lag(day) OVER ad AS prev_ad, lead(day) OVER ad AS next_ad
+      FROM combined c
+    WINDOW p AS (PARTITION BY person_id ORDER BY day, referral_id),
+           a AS (PARTITION BY person_id, area ORDER BY day, referral_id),
+           d AS (PARTITION BY person_id, division ORDER BY day, referral_id),
+           ad AS (PARTITION BY person_id, area, division ORDER BY day, referral_id)
+  ), changed AS (
+    UPDATE briefing_run r
+       SET prev_p = c.prev_p, next_p = c.next_p, prev_a = c.prev_a, next_a = c.next_a,
+           prev_d = c.prev_d, next_d = c.next_d, prev_ad = c.prev_ad, next_ad = c.next_ad
+      FROM chained c
+     WHERE NOT c.fresh AND r.kind = p_kind AND r.referral_id = c.referral_id AND r.person_id = c.person_id
+       AND (r.prev_p, r.next_p, r.prev_a, r.next_a, r.prev_d, r.next_d, r.prev_ad, r.next_ad)
+           IS DISTINCT FROM (c.prev_p, c.next_p, c.prev_a, c.next_a, c.prev_d, c.next_d, c.prev_ad, c.next_ad)
+    RETURNING 1
+  )
+  INSERT INTO briefing_run (kind, referral_id, person_id, day, area, division,
+                            prev_p, next_p, prev_a, next_a, prev_d, next_d, prev_ad, next_ad)
+  SELECT p_kind, referral_id, person_id, day, area, division,
+         prev_p, next_p, prev_a, next_a, prev_d, next_d, prev_ad, next_ad
+    FROM chained WHERE fresh;
+END $$;
+
+-- What an update of victim referrals changed, row by row, for the trigger below.
+CREATE TYPE briefing_victim_change AS (
+  id uuid, old_person uuid, new_person uuid, old_outcome text, new_outcome text,
+  -- moved to another person, time or place (its runs are redone)
+  placed boolean,
+  new_day date, new_area text, new_division text,
+  -- moved to another day or place (the suspects named on it move with it)
+  moved boolean,
+  division_changed boolean);
+
+-- The runs a victim referral makes: its child, and its child again when the outcome is s20 or s31.
+CREATE FUNCTION lantern_briefing_run_kinds(outcome text) RETURNS text[]
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN outcome IN ('S20', 'S31') THEN ARRAY['CHILD', outcome] ELSE ARRAY['CHILD'] END $$;
+
 CREATE FUNCTION lantern_briefing_victim_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  children uuid[];
-  suspects uuid[];
-  changed uuid[];
-  placed uuid[];
+  kind text;
+  g_refs uuid[]; g_people uuid[];
+  n_refs uuid[]; n_people uuid[]; n_days date[]; n_areas text[]; n_divisions text[];
+  changes briefing_victim_change[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    PERFORM lantern_briefing_lock_people(ARRAY(SELECT DISTINCT person_id FROM new_rows));
     EXECUTE lantern_briefing_victim_counts_sql('SELECT n.*, 1 AS sign FROM new_rows n');
-    INSERT INTO briefing_child_fact (referral_id, person_id, day, area, division, outcome, repeat_missing,
-                                     missing_more_than_once)
-    SELECT n.id, n.person_id, lantern_uk_day(n.received_at), n.area, n.division, n.outcome,
-           coalesce(p.repeat_missing, false), coalesce(p.missing_more_than_once, false)
-      FROM new_rows n LEFT JOIN person p ON p.id = n.person_id;
-    children := ARRAY(SELECT DISTINCT person_id FROM new_rows);
-    PERFORM lantern_briefing_lock_people('briefing_child_fact', children);
-    PERFORM lantern_briefing_rechain('briefing_child_fact', children);
+    FOREACH kind IN ARRAY ARRAY['CHILD', 'S20', 'S31'] LOOP
+      SELECT array_agg(n.id), array_agg(n.person_id), array_agg(lantern_uk_day(n.received_at)), array_agg(n.area),
+             array_agg(n.division)
+        INTO n_refs, n_people, n_days, n_areas, n_divisions
+        FROM new_rows n WHERE kind = ANY(lantern_briefing_run_kinds(n.outcome));
+      PERFORM lantern_briefing_runs_apply(kind, '{}', '{}', n_refs, n_people, n_days, n_areas, n_divisions);
+    END LOOP;
     RETURN NULL;
   END IF;
 
   IF TG_OP = 'DELETE' THEN
-    -- (Their episodes and named suspects must go first, and their own triggers count that.)
+    -- (Its episodes and named suspects go first, and their own triggers count that.)
+    PERFORM lantern_briefing_lock_people(ARRAY(SELECT DISTINCT person_id FROM old_rows));
     EXECUTE lantern_briefing_victim_counts_sql('SELECT o.*, -1 AS sign FROM old_rows o');
-    DELETE FROM briefing_child_fact f USING old_rows o WHERE f.referral_id = o.id;
-    WITH gone AS (DELETE FROM briefing_link_fact f USING old_rows o WHERE f.referral_id = o.id RETURNING f.person_id)
-    SELECT ARRAY(SELECT DISTINCT person_id FROM gone) INTO suspects;
-    children := ARRAY(SELECT DISTINCT person_id FROM old_rows);
-    PERFORM lantern_briefing_lock_people('briefing_child_fact', children);
-    PERFORM lantern_briefing_rechain('briefing_child_fact', children);
-    PERFORM lantern_briefing_lock_people('briefing_link_fact', suspects);
-    PERFORM lantern_briefing_rechain('briefing_link_fact', suspects);
+    FOREACH kind IN ARRAY ARRAY['CHILD', 'S20', 'S31'] LOOP
+      SELECT array_agg(o.id), array_agg(o.person_id) INTO g_refs, g_people
+        FROM old_rows o WHERE kind = ANY(lantern_briefing_run_kinds(o.outcome));
+      PERFORM lantern_briefing_runs_apply(kind, g_refs, g_people, '{}', '{}', '{}', '{}', '{}');
+    END LOOP;
     RETURN NULL;
   END IF;
 
-  -- UPDATE: only the rows whose figures change; `placed` ones moved in time, scope or person.
-  SELECT ARRAY(SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-                WHERE (o.person_id, o.received_at, o.area, o.division, o.category, o.exploitation_model,
-                       o.contact_method, o.child_gender, o.child_ethnicity, o.child_living_situation,
-                       o.child_camhs_contact, o.child_age, o.outcome)
-                      IS DISTINCT FROM
-                      (n.person_id, n.received_at, n.area, n.division, n.category, n.exploitation_model,
-                       n.contact_method, n.child_gender, n.child_ethnicity, n.child_living_situation,
-                       n.child_camhs_contact, n.child_age, n.outcome))
-    INTO changed;
-  IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
-  SELECT ARRAY(SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-                WHERE (o.person_id, o.received_at, o.area, o.division)
-                      IS DISTINCT FROM (n.person_id, n.received_at, n.area, n.division))
-    INTO placed;
+  -- UPDATE: only the rows whose figures change.
+  changes := ARRAY(
+    SELECT ROW(n.id, o.person_id, n.person_id, o.outcome, n.outcome,
+               (o.person_id, o.received_at, o.area, o.division)
+                 IS DISTINCT FROM (n.person_id, n.received_at, n.area, n.division),
+               lantern_uk_day(n.received_at), n.area, n.division,
+               (lantern_uk_day(o.received_at), o.area, o.division)
+                 IS DISTINCT FROM (lantern_uk_day(n.received_at), n.area, n.division),
+               o.division IS DISTINCT FROM n.division)::briefing_victim_change
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+     WHERE (o.person_id, o.received_at, o.area, o.division, o.category, o.exploitation_model, o.contact_method,
+            o.child_gender, o.child_ethnicity, o.child_living_situation, o.child_camhs_contact, o.child_age, o.outcome)
+           IS DISTINCT FROM
+           (n.person_id, n.received_at, n.area, n.division, n.category, n.exploitation_model, n.contact_method,
+            n.child_gender, n.child_ethnicity, n.child_living_situation, n.child_camhs_contact, n.child_age, n.outcome));
+  IF cardinality(changes) = 0 THEN RETURN NULL; END IF;
 
+  PERFORM lantern_briefing_lock_people(ARRAY(SELECT c.old_person FROM unnest(changes) c
+                                             UNION SELECT c.new_person FROM unnest(changes) c));
   EXECUTE lantern_briefing_victim_counts_sql(
-    'SELECT o.*, -1 AS sign FROM old_rows o WHERE o.id = ANY($1)
-     UNION ALL SELECT n.*, 1 AS sign FROM new_rows n WHERE n.id = ANY($1)') USING changed;
+    'SELECT o.*, -1 AS sign FROM old_rows o JOIN unnest($1) c ON c.id = o.id
+     UNION ALL SELECT n.*, 1 AS sign FROM new_rows n JOIN unnest($1) c ON c.id = n.id') USING changes;
   -- Episodes follow their referral's division.
   EXECUTE lantern_briefing_episode_counts_sql(
     'SELECT m.*, s.sign, s.division AS ref_division
-       FROM (SELECT o.id, o.division, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id
-              WHERE o.division IS DISTINCT FROM n.division
+       FROM (SELECT o.id, o.division, -1 AS sign FROM old_rows o JOIN unnest($1) c
+               ON c.id = o.id AND c.division_changed
              UNION ALL
-             SELECT n.id, n.division, 1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id
-              WHERE o.division IS DISTINCT FROM n.division) s
-       JOIN mash_episode m ON m.referral_id = s.id');
+             SELECT c.id, c.new_division, 1 AS sign FROM unnest($1) c WHERE c.division_changed) s
+       JOIN mash_episode m ON m.referral_id = s.id') USING changes;
 
-  UPDATE briefing_child_fact f
-     SET person_id = n.person_id, day = lantern_uk_day(n.received_at), area = n.area, division = n.division,
-         outcome = n.outcome, repeat_missing = coalesce(p.repeat_missing, false),
-         missing_more_than_once = coalesce(p.missing_more_than_once, false)
-    FROM new_rows n LEFT JOIN person p ON p.id = n.person_id
-   WHERE n.id = ANY(changed) AND f.referral_id = n.id;
-  IF cardinality(placed) = 0 THEN RETURN NULL; END IF;
-  children := ARRAY(SELECT o.person_id FROM old_rows o WHERE o.id = ANY(placed)
-                    UNION SELECT n.person_id FROM new_rows n WHERE n.id = ANY(placed));
-  PERFORM lantern_briefing_lock_people('briefing_child_fact', children);
-  PERFORM lantern_briefing_rechain('briefing_child_fact', children);
+  FOREACH kind IN ARRAY ARRAY['CHILD', 'S20', 'S31'] LOOP
+    SELECT array_agg(c.id), array_agg(c.old_person) INTO g_refs, g_people
+      FROM unnest(changes) c
+     WHERE kind = ANY(lantern_briefing_run_kinds(c.old_outcome))
+       AND (c.placed OR c.old_outcome IS DISTINCT FROM c.new_outcome);
+    SELECT array_agg(c.id), array_agg(c.new_person), array_agg(c.new_day), array_agg(c.new_area),
+           array_agg(c.new_division)
+      INTO n_refs, n_people, n_days, n_areas, n_divisions
+      FROM unnest(changes) c
+     WHERE kind = ANY(lantern_briefing_run_kinds(c.new_outcome))
+       AND (c.placed OR c.old_outcome IS DISTINCT FROM c.new_outcome);
+    PERFORM lantern_briefing_runs_apply(kind, g_refs, g_people, n_refs, n_people, n_days, n_areas, n_divisions);
+  END LOOP;
 
-  WITH moved AS (
-    UPDATE briefing_link_fact f SET day = lantern_uk_day(n.received_at), area = n.area, division = n.division
-      FROM new_rows n
-     WHERE n.id = ANY(placed) AND f.referral_id = n.id RETURNING f.person_id)
-  SELECT ARRAY(SELECT DISTINCT person_id FROM moved) INTO suspects;
-  PERFORM lantern_briefing_lock_people('briefing_link_fact', suspects);
-  PERFORM lantern_briefing_rechain('briefing_link_fact', suspects);
+  -- The suspects named on a referral that moved in time or place move with it.
+  SELECT array_agg(r.referral_id), array_agg(r.person_id), array_agg(c.new_day), array_agg(c.new_area),
+         array_agg(c.new_division)
+    INTO n_refs, n_people, n_days, n_areas, n_divisions
+    FROM briefing_run r JOIN unnest(changes) c ON c.id = r.referral_id AND c.moved
+   WHERE r.kind = 'SUSPECT';
+  PERFORM lantern_briefing_runs_apply('SUSPECT', n_refs, n_people, n_refs, n_people, n_days, n_areas, n_divisions);
   RETURN NULL;
 END $$;
 
@@ -351,33 +395,25 @@ CREATE TRIGGER briefing_disposal_updated AFTER UPDATE ON disposal
 CREATE TRIGGER briefing_disposal_deleted AFTER DELETE ON disposal REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_disposal_changed();
 
+
 -- Suspects named on victim referrals.
 CREATE FUNCTION lantern_briefing_link_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  suspects uuid[];
+  g_refs uuid[]; g_people uuid[];
+  n_refs uuid[]; n_people uuid[]; n_days date[]; n_areas text[]; n_divisions text[];
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    DELETE FROM briefing_link_fact f USING old_rows o
-     WHERE o.role = 'SUSPECT' AND f.referral_id = o.referral_id AND f.person_id = o.person_id;
+    SELECT array_agg(o.referral_id), array_agg(o.person_id) INTO g_refs, g_people
+      FROM old_rows o WHERE o.role = 'SUSPECT';
   END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    INSERT INTO briefing_link_fact (referral_id, person_id, day, area, division)
-    SELECT n.referral_id, n.person_id, lantern_uk_day(v.received_at), v.area, v.division
-      FROM new_rows n JOIN victim_referral v ON v.id = n.referral_id
-     WHERE n.role = 'SUSPECT'
-    ON CONFLICT DO NOTHING;
+    SELECT array_agg(n.referral_id), array_agg(n.person_id), array_agg(lantern_uk_day(v.received_at)),
+           array_agg(v.area), array_agg(v.division)
+      INTO n_refs, n_people, n_days, n_areas, n_divisions
+      FROM new_rows n JOIN victim_referral v ON v.id = n.referral_id WHERE n.role = 'SUSPECT';
   END IF;
-  IF TG_OP = 'INSERT' THEN
-    suspects := ARRAY(SELECT DISTINCT person_id FROM new_rows WHERE role = 'SUSPECT');
-  ELSIF TG_OP = 'DELETE' THEN
-    suspects := ARRAY(SELECT DISTINCT person_id FROM old_rows WHERE role = 'SUSPECT');
-  ELSE
-    suspects := ARRAY(SELECT person_id FROM old_rows WHERE role = 'SUSPECT'
-                      UNION SELECT person_id FROM new_rows WHERE role = 'SUSPECT');
-  END IF;
-  PERFORM lantern_briefing_lock_people('briefing_link_fact', suspects);
-  PERFORM lantern_briefing_rechain('briefing_link_fact', suspects);
+  PERFORM lantern_briefing_runs_apply('SUSPECT', g_refs, g_people, n_refs, n_people, n_days, n_areas, n_divisions);
   RETURN NULL;
 END $$;
 
@@ -389,15 +425,27 @@ CREATE TRIGGER briefing_link_updated AFTER UPDATE ON referral_person
 CREATE TRIGGER briefing_link_deleted AFTER DELETE ON referral_person REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_link_changed();
 
--- A child's missing facts are read from the person when the briefing is asked for (as before): copy them.
+-- A child's missing facts change on the person: every referral of the child counts again. The lock
+-- waits for a bulk change of runs in progress (which reads the flags) to finish.
 CREATE FUNCTION lantern_briefing_person_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  UPDATE briefing_child_fact f
-     SET repeat_missing = n.repeat_missing, missing_more_than_once = n.missing_more_than_once
+  IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                  WHERE (o.repeat_missing, o.missing_more_than_once)
+                        IS DISTINCT FROM (n.repeat_missing, n.missing_more_than_once)) THEN
+    RETURN NULL;
+  END IF;
+  LOCK TABLE briefing_run IN ROW EXCLUSIVE MODE;
+  INSERT INTO briefing_count (day, area, division, figure, category, n)
+  SELECT r.day, coalesce(r.area, ''), coalesce(r.division, ''), 'children.missing', x.category, sum(x.delta)
     FROM new_rows n JOIN old_rows o ON o.id = n.id
-   WHERE f.person_id = n.id
-     AND (o.repeat_missing, o.missing_more_than_once) IS DISTINCT FROM (n.repeat_missing, n.missing_more_than_once);
+    JOIN briefing_run r ON r.kind = 'CHILD' AND r.person_id = n.id
+   CROSS JOIN LATERAL (VALUES
+     ('REPEAT_MISSING', n.repeat_missing::int - o.repeat_missing::int),
+     ('MISSING_MORE_THAN_ONCE', n.missing_more_than_once::int - o.missing_more_than_once::int)) AS x(category, delta)
+   WHERE x.delta <> 0
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(x.delta) <> 0;
   RETURN NULL;
 END $$;
 
@@ -435,6 +483,9 @@ END $$;
 
 -- What was there before this migration.
 DO $$
+DECLARE
+  kind text;
+  n_refs uuid[]; n_people uuid[]; n_days date[]; n_areas text[]; n_divisions text[];
 BEGIN
   EXECUTE lantern_briefing_victim_counts_sql('SELECT v.*, 1 AS sign FROM victim_referral v');
   EXECUTE lantern_briefing_suspect_counts_sql('SELECT r.*, 1 AS sign FROM suspect_referral r');
@@ -443,17 +494,19 @@ BEGIN
   EXECUTE lantern_briefing_disposal_counts_sql(
     'SELECT d.*, 1 AS sign, r.area AS ref_area, r.division AS ref_division FROM disposal d
        LEFT JOIN suspect_referral r ON r.id = d.suspect_referral_id');
+  FOREACH kind IN ARRAY ARRAY['CHILD', 'S20', 'S31'] LOOP
+    SELECT array_agg(v.id), array_agg(v.person_id), array_agg(lantern_uk_day(v.received_at)), array_agg(v.area),
+           array_agg(v.division)
+      INTO n_refs, n_people, n_days, n_areas, n_divisions
+      FROM victim_referral v WHERE kind = ANY(lantern_briefing_run_kinds(v.outcome));
+    PERFORM lantern_briefing_runs_apply(kind, '{}', '{}', n_refs, n_people, n_days, n_areas, n_divisions);
+  END LOOP;
+  SELECT array_agg(rp.referral_id), array_agg(rp.person_id), array_agg(lantern_uk_day(v.received_at)),
+         array_agg(v.area), array_agg(v.division)
+    INTO n_refs, n_people, n_days, n_areas, n_divisions
+    FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id WHERE rp.role = 'SUSPECT';
+  PERFORM lantern_briefing_runs_apply('SUSPECT', '{}', '{}', n_refs, n_people, n_days, n_areas, n_divisions);
 END $$;
-INSERT INTO briefing_child_fact (referral_id, person_id, day, area, division, outcome, repeat_missing,
-                                 missing_more_than_once)
-SELECT v.id, v.person_id, lantern_uk_day(v.received_at), v.area, v.division, v.outcome,
-       coalesce(p.repeat_missing, false), coalesce(p.missing_more_than_once, false)
-  FROM victim_referral v LEFT JOIN person p ON p.id = v.person_id;
-INSERT INTO briefing_link_fact (referral_id, person_id, day, area, division)
-SELECT rp.referral_id, rp.person_id, lantern_uk_day(v.received_at), v.area, v.division
-  FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id WHERE rp.role = 'SUSPECT';
-SELECT lantern_briefing_rechain('briefing_child_fact', ARRAY(SELECT DISTINCT person_id FROM briefing_child_fact));
-SELECT lantern_briefing_rechain('briefing_link_fact', ARRAY(SELECT DISTINCT person_id FROM briefing_link_fact));
 
 -- Every count the briefing needs over a period [p_from, p_to) of whole UK days and a scope (an area, a
 -- division, both, or the whole partnership when both are null), as (figure, category, n) rows: the same
@@ -476,7 +529,7 @@ BEGIN
     RAISE EXCEPTION 'statistics need the stats:published or stats:operational permission' USING ERRCODE = '42501';
   END IF;
 
-  -- Every additive figure: referrals, suspects, episodes and disposals by category.
+  -- Every additive figure: referrals, suspects, episodes and disposals by category, missing facts.
   RETURN QUERY
   SELECT c.figure, c.category, round(sum(c.n))::bigint
     FROM briefing_count c
@@ -485,28 +538,29 @@ BEGIN
    GROUP BY c.figure, c.category
   HAVING sum(c.n) <> 0;
 
-  -- Per child: distinct children, those referred more than once and their referrals, missing facts (kept on
-  -- the person), children with a section 20 or 31 outcome.
+  -- Children: distinct, and those referred more than once with their referrals.
   RETURN QUERY EXECUTE format($q$
     SELECT x.figure, x.category, x.n::bigint FROM (
       SELECT count(*) AS referrals,
              count(*) FILTER (WHERE prev_%1$s IS NULL OR prev_%1$s < $1) AS children,
              count(*) FILTER (WHERE (prev_%1$s IS NULL OR prev_%1$s < $1) AND (next_%1$s IS NULL OR next_%1$s >= $2))
-               AS once,
-             count(*) FILTER (WHERE repeat_missing) AS repeat_missing,
-             count(*) FILTER (WHERE missing_more_than_once) AS missing_more_than_once,
-             count(DISTINCT person_id) FILTER (WHERE outcome = 'S20') AS s20,
-             count(DISTINCT person_id) FILTER (WHERE outcome = 'S31') AS s31
-        FROM briefing_child_fact
-       WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR area = $3) AND ($4::text IS NULL OR division = $4)
+               AS once
+        FROM briefing_run
+       WHERE kind = 'CHILD' AND day >= $1 AND day < $2
+         AND ($3::text IS NULL OR area = $3) AND ($4::text IS NULL OR division = $4)
     ) f, LATERAL (VALUES
       ('children.total', 'ALL', f.children),
       ('children.referred_more_than_once', 'CHILDREN', f.children - f.once),
-      ('children.referred_more_than_once', 'REFERRALS', f.referrals - f.once),
-      ('children.missing', 'REPEAT_MISSING', f.repeat_missing),
-      ('children.missing', 'MISSING_MORE_THAN_ONCE', f.missing_more_than_once),
-      ('children.outcome', 'S20', f.s20),
-      ('children.outcome', 'S31', f.s31)) AS x(figure, category, n) $q$, runs)
+      ('children.referred_more_than_once', 'REFERRALS', f.referrals - f.once)) AS x(figure, category, n) $q$, runs)
+  USING d_from, d_to, p_area, p_division;
+
+  -- Children with a section 20 or section 31 outcome.
+  RETURN QUERY EXECUTE format($q$
+    SELECT 'children.outcome', kind, count(*) FILTER (WHERE prev_%1$s IS NULL OR prev_%1$s < $1)
+      FROM briefing_run
+     WHERE kind IN ('S20', 'S31') AND day >= $1 AND day < $2
+       AND ($3::text IS NULL OR area = $3) AND ($4::text IS NULL OR division = $4)
+     GROUP BY kind $q$, runs)
   USING d_from, d_to, p_area, p_division;
 
   -- Distinct suspects named on the period's victim referrals, by the referral's division and in all.
@@ -516,16 +570,17 @@ BEGIN
            CASE WHEN GROUPING(division) = 0
                 THEN count(*) FILTER (WHERE prev_%1$s IS NULL OR prev_%1$s < $1)
                 ELSE count(*) FILTER (WHERE prev_%2$s IS NULL OR prev_%2$s < $1) END
-      FROM briefing_link_fact
-     WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR area = $3) AND ($4::text IS NULL OR division = $4)
+      FROM briefing_run
+     WHERE kind = 'SUSPECT' AND day >= $1 AND day < $2
+       AND ($3::text IS NULL OR area = $3) AND ($4::text IS NULL OR division = $4)
      GROUP BY GROUPING SETS ((division), ()) $q$, division_runs, runs)
   USING d_from, d_to, p_area, p_division;
 END $$;
 
 REVOKE ALL ON FUNCTION lantern_briefing_compact() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lantern_briefing_compact() TO lantern_app;
-REVOKE ALL ON FUNCTION lantern_briefing_rechain(text, uuid[]) FROM PUBLIC;
-REVOKE ALL ON FUNCTION lantern_briefing_lock_people(text, uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lantern_briefing_lock_people(uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lantern_briefing_runs_apply(text, uuid[], uuid[], uuid[], uuid[], date[], text[], text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_briefing_victim_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_briefing_suspect_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_briefing_episode_changed() FROM PUBLIC;

@@ -176,7 +176,7 @@ describe('the kept briefing facts', () => {
         second.release();
       }
       const facts = await q(
-        'SELECT prev_p, next_p FROM briefing_child_fact WHERE person_id = $1 ORDER BY day',
+        `SELECT prev_p, next_p FROM briefing_run WHERE kind = 'CHILD' AND person_id = $1 ORDER BY day`,
         [child],
       );
       expect(facts.rows.map((r) => [r.prev_p !== null, r.next_p !== null])).toEqual([
@@ -188,7 +188,7 @@ describe('the kept briefing facts', () => {
   );
 
   it('are out of the application role’s reach: only the aggregate function reads them', async () => {
-    for (const table of ['briefing_count', 'briefing_child_fact', 'briefing_link_fact'])
+    for (const table of ['briefing_count', 'briefing_run', 'briefing_run_child', 'briefing_run_suspect'])
       await expect(
         withTransaction(t.db, systemContext('test'), (tx) => tx.query(`SELECT * FROM ${table} LIMIT 1`)),
       ).rejects.toThrow(/permission denied/);
