@@ -9,13 +9,27 @@
  */
 import { hash53 } from './hash.ts';
 import type { PreparedRecord } from './record.ts';
+import { subBlock } from './sub-blocking.ts';
+
+/** A further key that splits an oversized block; null when the record has no value for it. */
+export type Refinement = (record: PreparedRecord) => string | null;
 
 export interface BlockingRule {
   name: string;
   /** The block a record falls in, or null when the record has no value for this rule. */
   key(record: PreparedRecord): string | null;
-  /** Splits a block that exceeds the size cap; rules without one skip such blocks. */
-  refine?(record: PreparedRecord): string | null;
+  /**
+   * Splits a block that exceeds the size cap: one refinement, or several applied in turn while a
+   * sub-block is still too big. Records without a value drop out of the split block; rules without
+   * a refinement skip such blocks.
+   */
+  refine?: Refinement | readonly Refinement[];
+}
+
+/** A rule's refinements as a list (none, one or several). */
+export function refinementsOf(rule: BlockingRule): readonly Refinement[] {
+  if (rule.refine === undefined) return [];
+  return typeof rule.refine === 'function' ? [rule.refine] : rule.refine;
 }
 
 function initial(text: string | null): string | null {
@@ -46,7 +60,8 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'postcode district + forename initial',
     key: (r) => joinKey(r.postcodeDistrict ?? r.postcode, initial(r.forename)),
-    refine: (r) => r.postcodeSector,
+    // Down to one address when a district is crowded: a household's records share it, whatever else differs.
+    refine: [(r) => r.postcodeSector, (r) => r.postcode],
   },
   { name: 'NHS number', key: (r) => r.nhsNumber },
   {
@@ -95,9 +110,19 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
 /** Blocks above this size are sub-blocked (or skipped): a block of n records costs n(n-1)/2 comparisons. */
 export const DEFAULT_MAX_BLOCK_SIZE = 1000;
 
+/**
+ * Candidate pairs each rule may yield per record. A size cap alone lets a rule's pairs grow with the
+ * square of the data (more records per key); with this budget a rule over it has its cap lowered
+ * until it fits, so comparisons grow in step with the records.
+ */
+export const DEFAULT_PAIRS_PER_RECORD = 30;
+
 export interface BlockingOptions {
   rules?: readonly BlockingRule[];
+  /** The largest block compared whole, whatever the budget. */
   maxBlockSize?: number;
+  /** Each rule's pair budget per record (default DEFAULT_PAIRS_PER_RECORD; Infinity for none). */
+  maxPairsPerRecord?: number;
 }
 
 export interface OversizedBlock {
@@ -113,6 +138,8 @@ export interface RuleStatistics {
   blocks: number;
   /** Pairs within this rule's blocks, before removing pairs an earlier rule already found. */
   pairs: number;
+  /** The block size cap applied to this rule (below maxBlockSize when its pair budget required). */
+  cap: number;
 }
 
 export interface BlockingReport {
@@ -123,7 +150,6 @@ export interface BlockingReport {
 }
 
 const MAX_REPORTED_OVERSIZED = 200;
-const REFINE_SEPARATOR = '\u0001';
 
 /** Records grouped into blocks for every rule. Build once, then generate pairs or build an index. */
 export interface BlockingPlan {
@@ -135,7 +161,7 @@ export interface BlockingPlan {
   readonly orders: readonly Uint32Array[];
   /** Per rule, the start of each run in `orders`, plus a final end marker. */
   readonly starts: readonly Uint32Array[];
-  /** Per rule, key hashes of blocks that were split by the rule's refinement. */
+  /** Per rule, key hashes of blocks (and sub-blocks) that were split by the next refinement. */
   readonly subBlocked: readonly ReadonlySet<number>[];
   /** Per rule, key hashes of blocks that were dropped as too big. */
   readonly skipped: readonly ReadonlySet<number>[];
@@ -162,18 +188,17 @@ function groupByKey(keys: Float64Array): Runs {
   return { order, starts: Uint32Array.from(starts) };
 }
 
-function recordOversized(report: BlockingReport, block: OversizedBlock): void {
-  report.oversizedCount++;
-  if (report.oversized.length < MAX_REPORTED_OVERSIZED) report.oversized.push(block);
-}
-
-/** Groups records into blocks for each rule, sub-blocking or skipping blocks over the size cap. */
+/**
+ * Groups records into blocks for each rule, sub-blocking or skipping blocks over the rule's cap: the
+ * size cap, lowered where needed so that the rule stays within its pair budget.
+ */
 export function planBlocking(
   records: readonly PreparedRecord[],
   options: BlockingOptions = {},
 ): BlockingPlan {
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES;
   const maxBlockSize = options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE;
+  const budget = (options.maxPairsPerRecord ?? DEFAULT_PAIRS_PER_RECORD) * records.length;
   const report: BlockingReport = { rules: [], oversized: [], oversizedCount: 0 };
   const keys: Float64Array[] = [];
   const orders: Uint32Array[] = [];
@@ -187,66 +212,25 @@ export function planBlocking(
       const key = rule.key(records[i]!);
       ruleKeys[i] = key === null ? Number.NaN : hash53(key);
     }
-    const ruleSubBlocked = new Set<number>();
-    const ruleSkipped = new Set<number>();
     let runs = groupByKey(ruleKeys);
-    let changed = false;
-    for (let b = 0; b + 1 < runs.starts.length; b++) {
-      const start = runs.starts[b]!;
-      const end = runs.starts[b + 1]!;
-      if (end - start <= maxBlockSize) continue;
-      changed = true;
-      const first = records[runs.order[start]!]!;
-      const keyText = rule.key(first)!;
-      const blockHash = ruleKeys[runs.order[start]!]!;
-      const outcome = rule.refine ? 'sub-blocked' : 'skipped';
-      recordOversized(report, { rule: rule.name, key: keyText, size: end - start, outcome });
-      (rule.refine ? ruleSubBlocked : ruleSkipped).add(blockHash);
-      for (let p = start; p < end; p++) {
-        const index = runs.order[p]!;
-        const refinement = rule.refine?.(records[index]!) ?? null;
-        ruleKeys[index] =
-          refinement === null ? Number.NaN : hash53(`${keyText}${REFINE_SEPARATOR}${refinement}`);
-      }
+    const split = subBlock(records, rule, refinementsOf(rule), ruleKeys, runs, maxBlockSize, budget);
+    for (const block of split.oversized) {
+      report.oversizedCount++;
+      if (report.oversized.length < MAX_REPORTED_OVERSIZED) report.oversized.push(block);
     }
-    if (changed) {
-      runs = groupByKey(ruleKeys);
-      // Sub-blocks can still be too big (every "Smith" born in 1990 whose name starts with J): skip those.
-      let skippedAgain = false;
-      for (let b = 0; b + 1 < runs.starts.length; b++) {
-        const start = runs.starts[b]!;
-        const end = runs.starts[b + 1]!;
-        if (end - start <= maxBlockSize) continue;
-        skippedAgain = true;
-        const first = records[runs.order[start]!]!;
-        const refinement = rule.refine?.(first) ?? '';
-        recordOversized(report, {
-          rule: rule.name,
-          key: `${rule.key(first)} / ${refinement}`,
-          size: end - start,
-          outcome: 'skipped',
-        });
-        ruleSkipped.add(ruleKeys[runs.order[start]!]!);
-        for (let p = start; p < end; p++) ruleKeys[runs.order[p]!] = Number.NaN;
-      }
-      if (skippedAgain) runs = groupByKey(ruleKeys);
-    }
-    let pairs = 0;
-    for (let b = 0; b + 1 < runs.starts.length; b++) {
-      const size = runs.starts[b + 1]! - runs.starts[b]!;
-      pairs += (size * (size - 1)) / 2;
-    }
+    if (split.oversized.length > 0) runs = groupByKey(ruleKeys);
     report.rules.push({
       rule: rule.name,
       recordsWithKey: runs.order.length,
       blocks: runs.starts.length - 1,
-      pairs,
+      pairs: split.pairs,
+      cap: split.cap,
     });
     keys.push(ruleKeys);
     orders.push(runs.order);
     starts.push(runs.starts);
-    subBlocked.push(ruleSubBlocked);
-    skipped.push(ruleSkipped);
+    subBlocked.push(split.subBlocked);
+    skipped.push(split.skipped);
   }
   return { records, rules, keys, orders, starts, subBlocked, skipped, report };
 }

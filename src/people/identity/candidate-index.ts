@@ -3,13 +3,12 @@
  * rules as batch matching, it answers "which records could this person be?" by looking up the
  * query's block keys, without scanning.
  */
-import { type BlockingOptions, type BlockingPlan, planBlocking } from './blocking.ts';
+import { type BlockingOptions, type BlockingPlan, planBlocking, refinementsOf } from './blocking.ts';
 import { hash53 } from './hash.ts';
 import { type MatchModel, pairMatchWeight, probabilityToWeight, weightToProbability } from './model.ts';
 import { prepareRecord } from './prepare.ts';
 import type { IdentityRecord, PreparedRecord } from './record.ts';
-
-const REFINE_SEPARATOR = '\u0001';
+import { REFINE_SEPARATOR } from './sub-blocking.ts';
 
 export interface SearchResult {
   index: number;
@@ -57,16 +56,22 @@ export class CandidateIndex {
     return this.plan.report;
   }
 
+  /** The query's block for a rule, following the same sub-blocking as the records' blocks. */
   private blockFor(ruleIndex: number, query: PreparedRecord): Uint32Array | undefined {
     const rule = this.plan.rules[ruleIndex]!;
     const key = rule.key(query);
     if (key === null) return undefined;
-    const hash = hash53(key);
+    const refinements = refinementsOf(rule);
+    let text = key;
+    let hash = hash53(text);
+    for (let level = 0; this.plan.subBlocked[ruleIndex]!.has(hash); level++) {
+      const refinement = refinements[level]?.(query) ?? null;
+      if (refinement === null) return undefined;
+      text = `${text}${REFINE_SEPARATOR}${refinement}`;
+      hash = hash53(text);
+    }
     if (this.plan.skipped[ruleIndex]!.has(hash)) return undefined;
-    if (!this.plan.subBlocked[ruleIndex]!.has(hash)) return this.blocks[ruleIndex]!.get(hash);
-    const refinement = rule.refine?.(query) ?? null;
-    if (refinement === null) return undefined;
-    return this.blocks[ruleIndex]!.get(hash53(`${key}${REFINE_SEPARATOR}${refinement}`));
+    return this.blocks[ruleIndex]!.get(hash);
   }
 
   /** Indices (into `records`) of every record sharing a block with the query, each once. */
