@@ -81,6 +81,7 @@ describe('pair budgets and refinements in turn', () => {
       dob: i < 40 ? `${1990 + (i % 2)}-01-01` : null,
     }),
   );
+  const pairBudget = { perRecord: 2, atLeast: 0 };
   const rule: BlockingRule = {
     name: 'surname',
     key: (r) => r.surname,
@@ -98,17 +99,20 @@ describe('pair budgets and refinements in turn', () => {
   });
 
   it("lowers a rule's cap until its pairs fit the budget per record", () => {
-    const whole = planBlocking(smiths, { rules: [rule], maxPairsPerRecord: Number.POSITIVE_INFINITY });
+    const whole = planBlocking(smiths, { rules: [rule], pairBudget: null });
     expect(whole.report.rules[0]).toMatchObject({ cap: 1000, pairs: (120 * 119) / 2 });
-    const budgeted = planBlocking(smiths, { rules: [rule], maxPairsPerRecord: 2 });
+    const budgeted = planBlocking(smiths, { rules: [rule], pairBudget });
     const statistics = budgeted.report.rules[0]!;
     expect(statistics.pairs).toBeLessThanOrEqual(2 * smiths.length);
     expect(statistics.cap).toBeLessThan(20);
     expect(budgeted.report.oversized.map((block) => block.key)).toContain('SMITH / AMY / 1990');
+    // A budget of at least so many pairs leaves small data alone.
+    const floored = planBlocking(smiths, { rules: [rule], pairBudget: { perRecord: 2, atLeast: 10_000 } });
+    expect(floored.report.rules[0]).toMatchObject({ cap: 1000, pairs: (120 * 119) / 2 });
   });
 
   it('gives the index the same blocks as batch blocking', () => {
-    const options = { rules: [rule], maxPairsPerRecord: 2 };
+    const options = { rules: [rule], pairBudget };
     const index = new CandidateIndex(smiths, options);
     const partners = new Map<number, Set<number>>(smiths.map((_, i) => [i, new Set<number>()]));
     for (const chunk of candidatePairChunks(planBlocking(smiths, options))) {

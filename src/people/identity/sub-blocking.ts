@@ -97,6 +97,31 @@ interface Block {
   members: number[];
   level: number;
   hash: number;
+  /** The block split by the next refinement, once asked for: the same whatever the cap. */
+  parts?: Block[];
+  /** Members without a value for the next refinement. */
+  dropped?: number[];
+}
+
+/** Splits a block by its next refinement (parts in order of their first member), keeping the result. */
+function partsOf(keys: RefinedKeys, block: Block): { parts: Block[]; dropped: number[] } {
+  if (block.parts && block.dropped) return { parts: block.parts, dropped: block.dropped };
+  const level = block.level + 1;
+  const byHash = new Map<number, Block>();
+  const dropped: number[] = [];
+  for (const index of block.members) {
+    const hash = keys.at(index, level);
+    if (Number.isNaN(hash)) {
+      dropped.push(index);
+      continue;
+    }
+    const part = byHash.get(hash);
+    if (part) part.members.push(index);
+    else byHash.set(hash, { members: [index], level, hash });
+  }
+  block.parts = [...byHash.values()];
+  block.dropped = dropped;
+  return { parts: block.parts, dropped };
 }
 
 /** Splits one block under `cap`, calling `place` with each record's final key hash (NaN: left out). */
@@ -128,21 +153,8 @@ function splitBlock(
       if (place) for (const index of members) place(index, Number.NaN);
       continue;
     }
-    // Group by the next level's hash (NaN, no value, first set aside: it would upset the sort); a
-    // stable sort keeps each part's members ascending.
-    const byHash: { index: number; hash: number }[] = [];
-    for (const index of members) {
-      const partHash = keys.at(index, level + 1);
-      if (!Number.isNaN(partHash)) byHash.push({ index, hash: partHash });
-      else if (place) place(index, Number.NaN);
-    }
-    byHash.sort((a, b) => a.hash - b.hash);
-    const parts: Block[] = [];
-    for (const { index, hash: partHash } of byHash) {
-      const last = parts[parts.length - 1];
-      if (last && last.hash === partHash) last.members.push(index);
-      else parts.push({ members: [index], level: level + 1, hash: partHash });
-    }
+    const { parts, dropped } = partsOf(keys, next);
+    if (place) for (const index of dropped) place(index, Number.NaN);
     // Reversed onto the stack, so that parts are visited (and reported) in order.
     for (let p = parts.length - 1; p >= 0; p--) pending.push(parts[p]!);
   }

@@ -140,7 +140,7 @@ function runSession(
     rules: [{ name: rule.name, key: rule.key }],
     maxBlockSize: options.blocking?.maxBlockSize,
     // Training samples its pairs anyway; a pair budget would only leave out the biggest blocks.
-    maxPairsPerRecord: Number.POSITIVE_INFINITY,
+    pairBudget: null,
   });
   const planned = plannedPairCount(plan);
   const maxTrainingPairs = options.maxTrainingPairs ?? 1_000_000;
