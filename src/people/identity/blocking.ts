@@ -265,6 +265,12 @@ export function planBlocking(
   return { records, rules, keys, orders, starts, subBlocked, skipped, report };
 }
 
+/** Whether records i and j share a block under some rule, i.e. whether the plan compares them. */
+export function sharesBlock(plan: BlockingPlan, i: number, j: number): boolean {
+  for (const keys of plan.keys) if (keys[i] === keys[j]) return true;
+  return false;
+}
+
 /** An upper bound on the candidate pairs a plan yields (pairs found by several rules count once per rule). */
 export function plannedPairCount(plan: BlockingPlan): number {
   let total = 0;
