@@ -70,15 +70,12 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     refine: (r) => initial(r.surname),
   },
   {
-    name: 'surname + forename initial',
-    key: (r) => joinKey(r.surname, initial(r.forename)),
-    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
-  },
-  {
-    // Nicknames and street names with no date of birth: the surname is all two records share.
+    // Nicknames and street names with no date of birth: the surname is all two records share. A crowded
+    // surname is split by address, where such a pair still agrees (split by forename initial, it would
+    // lose the nicknames it is for: Becca and Rebecca).
     name: 'surname',
     key: (r) => r.surname,
-    refine: (r) => initial(r.forename),
+    refine: [(r) => r.postcodeDistrict ?? r.postcode, (r) => r.postcode],
   },
   {
     // A slip in the surname when nothing else (date of birth, postcode) is recorded.

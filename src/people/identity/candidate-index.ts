@@ -36,7 +36,9 @@ export class CandidateIndex {
   /** Builds the index; raw records are prepared first. */
   constructor(records: readonly (IdentityRecord | PreparedRecord)[], options: BlockingOptions = {}) {
     this.records = records.map((record) => prepareRecord(record));
-    this.plan = planBlocking(this.records, options);
+    // The size cap alone: a query costs the size of its blocks, not their square, so the pair budget
+    // that keeps batch runs linear would only lose candidates here.
+    this.plan = planBlocking(this.records, { pairBudget: null, ...options });
     this.blocks = this.plan.rules.map((_, r) => {
       const map = new Map<number, Uint32Array>();
       const order = this.plan.orders[r]!;
