@@ -174,18 +174,26 @@ export function subBlock(
   budget: number,
 ): Split {
   const refined = new RefinedKeys(records, rule, refinements, keys);
-  const blocks: Block[] = [];
-  for (let b = 0; b + 1 < runs.starts.length; b++) {
-    const start = runs.starts[b]!;
-    const members = Array.from(runs.order.subarray(start, runs.starts[b + 1]!));
-    blocks.push({ members, level: 0, hash: keys[runs.order[start]!]! });
-  }
-  const sizes = blocks.map((block) => block.members.length);
+  const sizes: number[] = [];
+  for (let b = 0; b + 1 < runs.starts.length; b++) sizes.push(runs.starts[b + 1]! - runs.starts[b]!);
+  // Only blocks over a cap are ever split: made when first needed, and kept as the cap is lowered.
+  const oversized = new Map<number, Block>();
+  const blockAt = (b: number): Block => {
+    let block = oversized.get(b);
+    if (!block) {
+      const start = runs.starts[b]!;
+      const members = Array.from(runs.order.subarray(start, runs.starts[b + 1]!));
+      block = { members, level: 0, hash: keys[runs.order[start]!]! };
+      oversized.set(b, block);
+    }
+    return block;
+  };
   const trial = (cap: number, place: ((index: number, hash: number) => void) | null): Split => {
     const split: Split = { cap, pairs: 0, subBlocked: new Set(), skipped: new Set(), oversized: [] };
-    for (const block of blocks) {
-      if (block.members.length <= cap) split.pairs += pairsIn(block.members.length);
-      else splitBlock(refined, rule, block, cap, split, place);
+    for (let b = 0; b < sizes.length; b++) {
+      const size = sizes[b]!;
+      if (size <= cap) split.pairs += pairsIn(size);
+      else splitBlock(refined, rule, blockAt(b), cap, split, place);
     }
     return split;
   };
