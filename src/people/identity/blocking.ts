@@ -5,7 +5,8 @@
  *
  * Keys are hashed to numbers, one Float64Array per rule, with NaN for "no key" (NaN never equals
  * anything, which makes the "already found by an earlier rule" test a plain comparison). Pairs are
- * generated block by block and handed out in chunks, never all at once.
+ * generated block by block and handed out in chunks, never all at once. Blocks too big to compare
+ * whole are split or skipped (sub-blocking.ts), under a cap that keeps each rule within its pair budget.
  */
 import { hash53 } from './hash.ts';
 import type { PreparedRecord } from './record.ts';
