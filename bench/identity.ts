@@ -11,7 +11,9 @@
  * is added with its identifiers removed (their numbers would collide with the first seed's).
  * For each size it prints:
  *  - batch deduplication: seconds (training on the data itself included), comparisons per second,
- *    peak RSS, and pairwise precision and recall at auto-link and with the review band;
+ *    peak RSS, and pairwise precision and recall at auto-link and with the review band; blocking
+ *    coverage (share of true pairs compared), of all true pairs and of those the model would put at
+ *    least in the review band; and per blocking rule its block size cap and pairs;
  *  - interactive candidate search: p50/p95 over queries of people who have another record, and the
  *    share of their other records found in the top 20;
  *  - plain trigram search (pg_trgm GIN index, `name % $1` with similarity > 0.3, ordered by
@@ -21,9 +23,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { planBlocking, sharesBlock } from '../src/people/identity/blocking.ts';
 import { CandidateIndex } from '../src/people/identity/candidate-index.ts';
 import { type DedupeProgress, dedupeRecords } from '../src/people/identity/dedupe.ts';
 import { pairwiseMetrics } from '../src/people/identity/metrics.ts';
+import { pairMatchWeight, probabilityToWeight } from '../src/people/identity/model.ts';
 import { prepareRecord } from '../src/people/identity/prepare.ts';
 import type { PreparedRecord } from '../src/people/identity/record.ts';
 import { MATCH_THRESHOLDS } from '../src/people/identity/thresholds.ts';
@@ -109,7 +113,43 @@ interface BatchResult {
   autoRecall: number;
   reviewPrecision: number;
   reviewRecall: number;
+  coverage: number;
+  /** Coverage of the true pairs that score at least the review threshold when compared. */
+  linkableCoverage: number;
   model: ReturnType<typeof dedupeRecords>['model'];
+  blocking: ReturnType<typeof dedupeRecords>['blocking'];
+}
+
+/** Blocking coverage, measured after the timed run: the plan is made again and every true pair looked up. */
+function coverage(data: Data, model: BatchResult['model']): { all: number; linkable: number } {
+  const plan = planBlocking(data.records);
+  const byPerson = new Map<string, number[]>();
+  data.truth.forEach((t, i) => {
+    const list = byPerson.get(t);
+    if (list) list.push(i);
+    else byPerson.set(t, [i]);
+  });
+  const reviewWeight = probabilityToWeight(MATCH_THRESHOLDS.review);
+  let pairs = 0;
+  let found = 0;
+  let linkable = 0;
+  let linkableFound = 0;
+  for (const members of byPerson.values()) {
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        const i = members[a]!;
+        const j = members[b]!;
+        const compared = sharesBlock(plan, i, j);
+        pairs++;
+        if (compared) found++;
+        if (pairMatchWeight(model, data.records[i]!, data.records[j]!) >= reviewWeight) {
+          linkable++;
+          if (compared) linkableFound++;
+        }
+      }
+    }
+  }
+  return { all: pairs === 0 ? 1 : found / pairs, linkable: linkable === 0 ? 1 : linkableFound / linkable };
 }
 
 function batch(data: Data): BatchResult {
@@ -141,6 +181,7 @@ function batch(data: Data): BatchResult {
   if (started) bar.stop();
   const auto = pairwiseMetrics(result.clusterIds, data.truth);
   const review = pairwiseMetrics(result.reviewClusterIds, data.truth);
+  const covered = coverage(data, result.model);
   return {
     seconds,
     comparisons: result.comparisons,
@@ -150,7 +191,10 @@ function batch(data: Data): BatchResult {
     autoRecall: auto.recall,
     reviewPrecision: review.precision,
     reviewRecall: review.recall,
+    coverage: covered.all,
+    linkableCoverage: covered.linkable,
     model: result.model,
+    blocking: result.blocking,
   };
 }
 
@@ -333,7 +377,21 @@ for (const size of SIZES) {
         ['recall, auto-link', b.autoRecall.toFixed(4)],
         [`precision, with review band (p >= ${MATCH_THRESHOLDS.review})`, b.reviewPrecision.toFixed(4)],
         ['recall, with review band', b.reviewRecall.toFixed(4)],
+        ['blocking coverage of true pairs', b.coverage.toFixed(4)],
+        [`... of true pairs scoring p >= ${MATCH_THRESHOLDS.review}`, b.linkableCoverage.toFixed(4)],
       ],
+    ),
+  );
+  console.log('');
+  console.log(
+    table(
+      ['blocking rule', 'block cap', 'blocks', 'pairs in blocks'],
+      b.blocking.rules.map((rule) => [
+        rule.rule,
+        String(rule.cap),
+        rule.blocks.toLocaleString('en-GB'),
+        rule.pairs.toLocaleString('en-GB'),
+      ]),
     ),
   );
   const queries = pickQueries(data);

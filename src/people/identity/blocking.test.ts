@@ -70,6 +70,65 @@ describe('candidatePairs', () => {
   });
 });
 
+describe('pair budgets and refinements in turn', () => {
+  const letter = (n: number) => String.fromCharCode(65 + n);
+  // 120 Smiths: 40 named Amy (20 born in 1990, 20 in 1991) and 40 pairs of others sharing a forename.
+  const smiths = Array.from({ length: 120 }, (_, i) =>
+    prepareRecord({
+      id: `s${i}`,
+      firstName: i < 40 ? 'Amy' : `Zed${letter((i - 40) % 20)}${letter(Math.floor((i - 40) / 40))}`,
+      surname: 'Smith',
+      dob: i < 40 ? `${1990 + (i % 2)}-01-01` : null,
+    }),
+  );
+  const pairBudget = { perRecord: 2, atLeast: 0 };
+  const rule: BlockingRule = {
+    name: 'surname',
+    key: (r) => r.surname,
+    refine: [(r) => r.forename, (r) => (r.dobYear === 0 ? null : String(r.dobYear))],
+  };
+
+  it('splits by each refinement in turn while a part is still too big', () => {
+    const plan = planBlocking(smiths, { rules: [rule], maxBlockSize: 30 });
+    expect(plan.report.oversized).toEqual([
+      { rule: 'surname', key: 'SMITH', size: 120, outcome: 'sub-blocked' },
+      { rule: 'surname', key: 'SMITH / AMY', size: 40, outcome: 'sub-blocked' },
+    ]);
+    // Two blocks of 20 Amys by year, and the 40 pairs of others.
+    expect(plan.report.rules[0]).toMatchObject({ cap: 30, pairs: 2 * ((20 * 19) / 2) + 40 });
+  });
+
+  it("lowers a rule's cap until its pairs fit the budget per record", () => {
+    const whole = planBlocking(smiths, { rules: [rule], pairBudget: null });
+    expect(whole.report.rules[0]).toMatchObject({ cap: 1000, pairs: (120 * 119) / 2 });
+    const budgeted = planBlocking(smiths, { rules: [rule], pairBudget });
+    const statistics = budgeted.report.rules[0]!;
+    expect(statistics.pairs).toBeLessThanOrEqual(2 * smiths.length);
+    expect(statistics.cap).toBeLessThan(20);
+    expect(budgeted.report.oversized.map((block) => block.key)).toContain('SMITH / AMY / 1990');
+    // A budget of at least so many pairs leaves small data alone.
+    const floored = planBlocking(smiths, { rules: [rule], pairBudget: { perRecord: 2, atLeast: 10_000 } });
+    expect(floored.report.rules[0]).toMatchObject({ cap: 1000, pairs: (120 * 119) / 2 });
+  });
+
+  it('gives the index the same blocks as batch blocking', () => {
+    const options = { rules: [rule], pairBudget };
+    const index = new CandidateIndex(smiths, options);
+    const partners = new Map<number, Set<number>>(smiths.map((_, i) => [i, new Set<number>()]));
+    for (const chunk of candidatePairChunks(planBlocking(smiths, options))) {
+      for (let k = 0; k < chunk.length; k++) {
+        partners.get(chunk.left[k]!)!.add(chunk.right[k]!);
+        partners.get(chunk.right[k]!)!.add(chunk.left[k]!);
+      }
+    }
+    smiths.forEach((record, i) => {
+      const found = new Set(index.candidates(record));
+      found.delete(i);
+      expect(found).toEqual(partners.get(i));
+    });
+  });
+});
+
 describe('CandidateIndex', () => {
   const index = new CandidateIndex(records);
 

@@ -5,17 +5,32 @@
  *
  * Keys are hashed to numbers, one Float64Array per rule, with NaN for "no key" (NaN never equals
  * anything, which makes the "already found by an earlier rule" test a plain comparison). Pairs are
- * generated block by block and handed out in chunks, never all at once.
+ * generated block by block and handed out in chunks, never all at once. Blocks too big to compare
+ * whole are split or skipped (sub-blocking.ts), under a cap that keeps each rule within its pair budget.
  */
 import { hash53 } from './hash.ts';
 import type { PreparedRecord } from './record.ts';
+import { subBlock } from './sub-blocking.ts';
+
+/** A further key that splits an oversized block; null when the record has no value for it. */
+export type Refinement = (record: PreparedRecord) => string | null;
 
 export interface BlockingRule {
   name: string;
   /** The block a record falls in, or null when the record has no value for this rule. */
   key(record: PreparedRecord): string | null;
-  /** Splits a block that exceeds the size cap; rules without one skip such blocks. */
-  refine?(record: PreparedRecord): string | null;
+  /**
+   * Splits a block that exceeds the size cap: one refinement, or several applied in turn while a
+   * sub-block is still too big. Records without a value drop out of the split block; rules without
+   * a refinement skip such blocks.
+   */
+  refine?: Refinement | readonly Refinement[];
+}
+
+/** A rule's refinements as a list (none, one or several). */
+export function refinementsOf(rule: BlockingRule): readonly Refinement[] {
+  if (rule.refine === undefined) return [];
+  return typeof rule.refine === 'function' ? [rule.refine] : rule.refine;
 }
 
 function initial(text: string | null): string | null {
@@ -46,7 +61,8 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'postcode district + forename initial',
     key: (r) => joinKey(r.postcodeDistrict ?? r.postcode, initial(r.forename)),
-    refine: (r) => r.postcodeSector,
+    // Down to one address when a district is crowded: a household's records share it, whatever else differs.
+    refine: [(r) => r.postcodeSector, (r) => r.postcode],
   },
   { name: 'NHS number', key: (r) => r.nhsNumber },
   {
@@ -55,15 +71,12 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     refine: (r) => initial(r.surname),
   },
   {
-    name: 'surname + forename initial',
-    key: (r) => joinKey(r.surname, initial(r.forename)),
-    refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
-  },
-  {
-    // Nicknames and street names with no date of birth: the surname is all two records share.
+    // Nicknames and street names with no date of birth: the surname is all two records share. A crowded
+    // surname is split by address, where such a pair still agrees (split by forename initial, it would
+    // lose the nicknames it is for: Becca and Rebecca).
     name: 'surname',
     key: (r) => r.surname,
-    refine: (r) => initial(r.forename),
+    refine: [(r) => r.postcodeDistrict ?? r.postcode, (r) => r.postcode],
   },
   {
     // A slip in the surname when nothing else (date of birth, postcode) is recorded.
@@ -95,9 +108,26 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
 /** Blocks above this size are sub-blocked (or skipped): a block of n records costs n(n-1)/2 comparisons. */
 export const DEFAULT_MAX_BLOCK_SIZE = 1000;
 
+/**
+ * How many candidate pairs each rule may yield. A size cap alone lets a rule's pairs grow with the
+ * square of the data (more records share each key); a rule over its budget has its cap lowered until
+ * it fits, so that comparisons grow in step with the records.
+ */
+export interface PairBudget {
+  /** Pairs per record: 30 keeps nearly every pair the model would link at 1,000,000 records. */
+  perRecord: number;
+  /** But never fewer than this many per rule: small data is compared as fully as the size cap allows. */
+  atLeast: number;
+}
+
+export const DEFAULT_PAIR_BUDGET: PairBudget = { perRecord: 30, atLeast: 10_000_000 };
+
 export interface BlockingOptions {
   rules?: readonly BlockingRule[];
+  /** The largest block compared whole, whatever the budget. */
   maxBlockSize?: number;
+  /** Each rule's pair budget (default DEFAULT_PAIR_BUDGET); null for none, the size cap only. */
+  pairBudget?: PairBudget | null;
 }
 
 export interface OversizedBlock {
@@ -113,6 +143,8 @@ export interface RuleStatistics {
   blocks: number;
   /** Pairs within this rule's blocks, before removing pairs an earlier rule already found. */
   pairs: number;
+  /** The block size cap applied to this rule (below maxBlockSize when its pair budget required). */
+  cap: number;
 }
 
 export interface BlockingReport {
@@ -123,7 +155,6 @@ export interface BlockingReport {
 }
 
 const MAX_REPORTED_OVERSIZED = 200;
-const REFINE_SEPARATOR = '\u0001';
 
 /** Records grouped into blocks for every rule. Build once, then generate pairs or build an index. */
 export interface BlockingPlan {
@@ -131,11 +162,11 @@ export interface BlockingPlan {
   readonly rules: readonly BlockingRule[];
   /** Per rule, each record's effective block key hash (NaN: no key, or in a skipped block). */
   readonly keys: readonly Float64Array[];
-  /** Per rule, record indices sorted by key then index, so that each block is a run. */
+  /** Per rule, record indices grouped by key (blocks in order of first record, then by index): each block is a run. */
   readonly orders: readonly Uint32Array[];
   /** Per rule, the start of each run in `orders`, plus a final end marker. */
   readonly starts: readonly Uint32Array[];
-  /** Per rule, key hashes of blocks that were split by the rule's refinement. */
+  /** Per rule, key hashes of blocks (and sub-blocks) that were split by the next refinement. */
   readonly subBlocked: readonly ReadonlySet<number>[];
   /** Per rule, key hashes of blocks that were dropped as too big. */
   readonly skipped: readonly ReadonlySet<number>[];
@@ -147,33 +178,55 @@ interface Runs {
   starts: Uint32Array;
 }
 
+/**
+ * Records grouped by key hash into runs (NaN left out): blocks in order of their first record, each
+ * block's records in index order. A counting sort, linear in the records; a comparison sort of a
+ * million indices took seconds per rule.
+ */
 function groupByKey(keys: Float64Array): Runs {
+  const blockOf = new Int32Array(keys.length).fill(-1);
+  const blockNumbers = new Map<number, number>();
+  const sizes: number[] = [];
   let count = 0;
-  for (let i = 0; i < keys.length; i++) if (!Number.isNaN(keys[i]!)) count++;
-  const order = new Uint32Array(count);
-  let k = 0;
-  for (let i = 0; i < keys.length; i++) if (!Number.isNaN(keys[i]!)) order[k++] = i;
-  order.sort((x, y) => keys[x]! - keys[y]! || x - y);
-  const starts: number[] = [];
-  for (let p = 0; p < order.length; p++) {
-    if (p === 0 || keys[order[p]!] !== keys[order[p - 1]!]) starts.push(p);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (Number.isNaN(key)) continue;
+    let block = blockNumbers.get(key);
+    if (block === undefined) {
+      block = sizes.length;
+      blockNumbers.set(key, block);
+      sizes.push(0);
+    }
+    blockOf[i] = block;
+    sizes[block]!++;
+    count++;
   }
-  starts.push(order.length);
-  return { order, starts: Uint32Array.from(starts) };
+  const starts = new Uint32Array(sizes.length + 1);
+  for (let b = 0; b < sizes.length; b++) starts[b + 1] = starts[b]! + sizes[b]!;
+  const next = starts.slice(0, sizes.length);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < keys.length; i++) {
+    const block = blockOf[i]!;
+    if (block >= 0) order[next[block]!++] = i;
+  }
+  return { order, starts };
 }
 
-function recordOversized(report: BlockingReport, block: OversizedBlock): void {
-  report.oversizedCount++;
-  if (report.oversized.length < MAX_REPORTED_OVERSIZED) report.oversized.push(block);
-}
-
-/** Groups records into blocks for each rule, sub-blocking or skipping blocks over the size cap. */
+/**
+ * Groups records into blocks for each rule, sub-blocking or skipping blocks over the rule's cap: the
+ * size cap, lowered where needed so that the rule stays within its pair budget.
+ */
 export function planBlocking(
   records: readonly PreparedRecord[],
   options: BlockingOptions = {},
 ): BlockingPlan {
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES;
   const maxBlockSize = options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE;
+  const pairBudget = options.pairBudget === undefined ? DEFAULT_PAIR_BUDGET : options.pairBudget;
+  const budget =
+    pairBudget === null
+      ? Number.POSITIVE_INFINITY
+      : Math.max(pairBudget.perRecord * records.length, pairBudget.atLeast);
   const report: BlockingReport = { rules: [], oversized: [], oversizedCount: 0 };
   const keys: Float64Array[] = [];
   const orders: Uint32Array[] = [];
@@ -187,68 +240,33 @@ export function planBlocking(
       const key = rule.key(records[i]!);
       ruleKeys[i] = key === null ? Number.NaN : hash53(key);
     }
-    const ruleSubBlocked = new Set<number>();
-    const ruleSkipped = new Set<number>();
     let runs = groupByKey(ruleKeys);
-    let changed = false;
-    for (let b = 0; b + 1 < runs.starts.length; b++) {
-      const start = runs.starts[b]!;
-      const end = runs.starts[b + 1]!;
-      if (end - start <= maxBlockSize) continue;
-      changed = true;
-      const first = records[runs.order[start]!]!;
-      const keyText = rule.key(first)!;
-      const blockHash = ruleKeys[runs.order[start]!]!;
-      const outcome = rule.refine ? 'sub-blocked' : 'skipped';
-      recordOversized(report, { rule: rule.name, key: keyText, size: end - start, outcome });
-      (rule.refine ? ruleSubBlocked : ruleSkipped).add(blockHash);
-      for (let p = start; p < end; p++) {
-        const index = runs.order[p]!;
-        const refinement = rule.refine?.(records[index]!) ?? null;
-        ruleKeys[index] =
-          refinement === null ? Number.NaN : hash53(`${keyText}${REFINE_SEPARATOR}${refinement}`);
-      }
+    const split = subBlock(records, rule, refinementsOf(rule), ruleKeys, runs, maxBlockSize, budget);
+    for (const block of split.oversized) {
+      report.oversizedCount++;
+      if (report.oversized.length < MAX_REPORTED_OVERSIZED) report.oversized.push(block);
     }
-    if (changed) {
-      runs = groupByKey(ruleKeys);
-      // Sub-blocks can still be too big (every "Smith" born in 1990 whose name starts with J): skip those.
-      let skippedAgain = false;
-      for (let b = 0; b + 1 < runs.starts.length; b++) {
-        const start = runs.starts[b]!;
-        const end = runs.starts[b + 1]!;
-        if (end - start <= maxBlockSize) continue;
-        skippedAgain = true;
-        const first = records[runs.order[start]!]!;
-        const refinement = rule.refine?.(first) ?? '';
-        recordOversized(report, {
-          rule: rule.name,
-          key: `${rule.key(first)} / ${refinement}`,
-          size: end - start,
-          outcome: 'skipped',
-        });
-        ruleSkipped.add(ruleKeys[runs.order[start]!]!);
-        for (let p = start; p < end; p++) ruleKeys[runs.order[p]!] = Number.NaN;
-      }
-      if (skippedAgain) runs = groupByKey(ruleKeys);
-    }
-    let pairs = 0;
-    for (let b = 0; b + 1 < runs.starts.length; b++) {
-      const size = runs.starts[b + 1]! - runs.starts[b]!;
-      pairs += (size * (size - 1)) / 2;
-    }
+    if (split.oversized.length > 0) runs = groupByKey(ruleKeys);
     report.rules.push({
       rule: rule.name,
       recordsWithKey: runs.order.length,
       blocks: runs.starts.length - 1,
-      pairs,
+      pairs: split.pairs,
+      cap: split.cap,
     });
     keys.push(ruleKeys);
     orders.push(runs.order);
     starts.push(runs.starts);
-    subBlocked.push(ruleSubBlocked);
-    skipped.push(ruleSkipped);
+    subBlocked.push(split.subBlocked);
+    skipped.push(split.skipped);
   }
   return { records, rules, keys, orders, starts, subBlocked, skipped, report };
+}
+
+/** Whether records i and j share a block under some rule, i.e. whether the plan compares them. */
+export function sharesBlock(plan: BlockingPlan, i: number, j: number): boolean {
+  for (const keys of plan.keys) if (keys[i] === keys[j]) return true;
+  return false;
 }
 
 /** An upper bound on the candidate pairs a plan yields (pairs found by several rules count once per rule). */

@@ -3,13 +3,12 @@
  * rules as batch matching, it answers "which records could this person be?" by looking up the
  * query's block keys, without scanning.
  */
-import { type BlockingOptions, type BlockingPlan, planBlocking } from './blocking.ts';
+import { type BlockingOptions, type BlockingPlan, planBlocking, refinementsOf } from './blocking.ts';
 import { hash53 } from './hash.ts';
 import { type MatchModel, pairMatchWeight, probabilityToWeight, weightToProbability } from './model.ts';
 import { prepareRecord } from './prepare.ts';
 import type { IdentityRecord, PreparedRecord } from './record.ts';
-
-const REFINE_SEPARATOR = '\u0001';
+import { REFINE_SEPARATOR } from './sub-blocking.ts';
 
 export interface SearchResult {
   index: number;
@@ -37,7 +36,9 @@ export class CandidateIndex {
   /** Builds the index; raw records are prepared first. */
   constructor(records: readonly (IdentityRecord | PreparedRecord)[], options: BlockingOptions = {}) {
     this.records = records.map((record) => prepareRecord(record));
-    this.plan = planBlocking(this.records, options);
+    // The size cap alone: a query costs the size of its blocks, not their square, so the pair budget
+    // that keeps batch runs linear would only lose candidates here.
+    this.plan = planBlocking(this.records, { pairBudget: null, ...options });
     this.blocks = this.plan.rules.map((_, r) => {
       const map = new Map<number, Uint32Array>();
       const order = this.plan.orders[r]!;
@@ -57,16 +58,22 @@ export class CandidateIndex {
     return this.plan.report;
   }
 
+  /** The query's block for a rule, following the same sub-blocking as the records' blocks. */
   private blockFor(ruleIndex: number, query: PreparedRecord): Uint32Array | undefined {
     const rule = this.plan.rules[ruleIndex]!;
     const key = rule.key(query);
     if (key === null) return undefined;
-    const hash = hash53(key);
+    const refinements = refinementsOf(rule);
+    let text = key;
+    let hash = hash53(text);
+    for (let level = 0; this.plan.subBlocked[ruleIndex]!.has(hash); level++) {
+      const refinement = refinements[level]?.(query) ?? null;
+      if (refinement === null) return undefined;
+      text = `${text}${REFINE_SEPARATOR}${refinement}`;
+      hash = hash53(text);
+    }
     if (this.plan.skipped[ruleIndex]!.has(hash)) return undefined;
-    if (!this.plan.subBlocked[ruleIndex]!.has(hash)) return this.blocks[ruleIndex]!.get(hash);
-    const refinement = rule.refine?.(query) ?? null;
-    if (refinement === null) return undefined;
-    return this.blocks[ruleIndex]!.get(hash53(`${key}${REFINE_SEPARATOR}${refinement}`));
+    return this.blocks[ruleIndex]!.get(hash);
   }
 
   /** Indices (into `records`) of every record sharing a block with the query, each once. */

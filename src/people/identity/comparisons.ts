@@ -72,7 +72,7 @@ export function phoneticMatch(a: PhoneticCodes | null, b: PhoneticCodes | null):
   );
 }
 
-function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
+export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
   return (
     a.forename !== null &&
     a.surname !== null &&
@@ -88,7 +88,15 @@ export function compareForename(a: PreparedRecord, b: PreparedRecord): number {
   if (x === null || y === null) return NULL_LEVEL;
   if (x === y) return 0;
   if (namesSwapped(a, b)) return 1;
-  const similarity = symmetricJaroWinkler(x, y);
+  return differentForenameLevel(a, b);
+}
+
+/**
+ * The forename level of two different forenames not swapped with the surnames. It depends on the two
+ * names alone (nickname groups and phonetic codes come from the name), so it can be kept per pair of names.
+ */
+export function differentForenameLevel(a: PreparedRecord, b: PreparedRecord): number {
+  const similarity = symmetricJaroWinkler(a.forename!, b.forename!);
   if (similarity >= JARO_WINKLER_HIGH) return 2;
   if (shareNicknameGroup(a.forenameGroups, b.forenameGroups)) return 3;
   if (phoneticMatch(a.forenameCodes, b.forenameCodes)) return 4;
@@ -102,7 +110,12 @@ export function compareSurname(a: PreparedRecord, b: PreparedRecord): number {
   if (x === null || y === null) return NULL_LEVEL;
   if (x === y) return 0;
   if (namesSwapped(a, b)) return 1;
-  const similarity = symmetricJaroWinkler(x, y);
+  return differentSurnameLevel(a, b);
+}
+
+/** The surname level of two different surnames not swapped with the forenames (see differentForenameLevel). */
+export function differentSurnameLevel(a: PreparedRecord, b: PreparedRecord): number {
+  const similarity = symmetricJaroWinkler(a.surname!, b.surname!);
   if (similarity >= JARO_WINKLER_HIGH) return 2;
   if (phoneticMatch(a.surnameCodes, b.surnameCodes)) return 3;
   if (similarity >= JARO_WINKLER_LOW) return 4;
@@ -196,6 +209,11 @@ export function compareRecords(
 ): Int8Array {
   out[0] = compareForename(a, b);
   out[1] = compareSurname(a, b);
+  return compareFieldsButNames(a, b, out);
+}
+
+/** Writes the levels of every field but the forename and surname (out[2] onwards). */
+export function compareFieldsButNames(a: PreparedRecord, b: PreparedRecord, out: Int8Array): Int8Array {
   out[2] = compareDob(a, b);
   out[3] = comparePostcode(a, b);
   out[4] = compareExact(a.nhsNumber, b.nhsNumber);

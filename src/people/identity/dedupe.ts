@@ -12,8 +12,8 @@ import {
   plannedPairCount,
 } from './blocking.ts';
 import { constrainedClusters, LinkList } from './cluster.ts';
-import { FIELD_COUNT } from './comparisons.ts';
-import { type MatchModel, pairMatchWeight, probabilityToWeight } from './model.ts';
+import { type MatchModel, probabilityToWeight } from './model.ts';
+import { PairScorer } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
 import { MATCH_THRESHOLDS } from './thresholds.ts';
 import { type TrainingProgress, trainModel } from './train.ts';
@@ -97,7 +97,7 @@ export function dedupeRecords(
   const thresholdWeight = probabilityToWeight(threshold);
   const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
   const links = new LinkList();
-  const levels = new Int8Array(FIELD_COUNT);
+  const scorer = new PairScorer(model, records);
   const planned = plannedPairCount(plan);
   const onPair = options.onPair;
   let comparisons = 0;
@@ -106,7 +106,7 @@ export function dedupeRecords(
     for (let k = 0; k < chunk.length; k++) {
       const left = chunk.left[k]!;
       const right = chunk.right[k]!;
-      const weight = pairMatchWeight(model, records[left]!, records[right]!, levels);
+      const weight = scorer.weight(left, right);
       if (onPair) onPair(left, right, weight);
       if (weight >= reviewThresholdWeight) links.add(left, right, weight);
     }

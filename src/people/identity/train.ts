@@ -139,6 +139,8 @@ function runSession(
   const plan = planBlocking(records, {
     rules: [{ name: rule.name, key: rule.key }],
     maxBlockSize: options.blocking?.maxBlockSize,
+    // Training samples its pairs anyway; a pair budget would only leave out the biggest blocks.
+    pairBudget: null,
   });
   const planned = plannedPairCount(plan);
   const maxTrainingPairs = options.maxTrainingPairs ?? 1_000_000;
