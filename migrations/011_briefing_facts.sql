@@ -153,17 +153,21 @@ DECLARE
 BEGIN
   IF cardinality(people) = 0 THEN RETURN; END IF;
   PERFORM lantern_briefing_lock_people(people);
+  -- Dynamic SQL, so that each call is planned for its own arrays: a plan cached for one referral would
+  -- scan a whole partition for the next bulk change, and the other way round.
   IF cardinality(gone_referrals) > 0 THEN
-    DELETE FROM briefing_run r USING unnest(gone_referrals, gone_people) AS g(referral_id, person_id)
-     WHERE r.kind = p_kind AND r.referral_id = g.referral_id AND r.person_id = g.person_id;
+    EXECUTE 'DELETE FROM briefing_run r USING unnest($2, $3) AS g(referral_id, person_id)
+              WHERE r.kind = $1 AND r.referral_id = g.referral_id AND r.person_id = g.person_id'
+      USING p_kind, gone_referrals, gone_people;
   END IF;
+  EXECUTE $q$
   WITH incoming AS (
-    SELECT * FROM unnest(coalesce(new_referrals, '{}'), coalesce(new_people, '{}'), coalesce(new_days, '{}'),
-                         coalesce(new_areas, '{}'), coalesce(new_divisions, '{}'))
+    SELECT * FROM unnest(coalesce($3, '{}'::uuid[]), coalesce($4, '{}'::uuid[]), coalesce($5, '{}'::date[]),
+                         coalesce($6, '{}'::text[]), coalesce($7, '{}'::text[]))
              AS n(referral_id, person_id, day, area, division)
   ), combined AS (
     SELECT r.referral_id, r.person_id, r.day, r.area, r.division, false AS fresh
-      FROM briefing_run r WHERE r.kind = p_kind AND r.person_id = ANY(people)
+      FROM briefing_run r WHERE r.kind = $1 AND r.person_id = ANY($2)
     UNION ALL
     SELECT i.referral_id, i.person_id, i.day, i.area, i.division, true FROM incoming i
   ), chained AS (
@@ -182,16 +186,17 @@ BEGIN
        SET prev_p = c.prev_p, next_p = c.next_p, prev_a = c.prev_a, next_a = c.next_a,
            prev_d = c.prev_d, next_d = c.next_d, prev_ad = c.prev_ad, next_ad = c.next_ad
       FROM chained c
-     WHERE NOT c.fresh AND r.kind = p_kind AND r.referral_id = c.referral_id AND r.person_id = c.person_id
+     WHERE NOT c.fresh AND r.kind = $1 AND r.referral_id = c.referral_id AND r.person_id = c.person_id
        AND (r.prev_p, r.next_p, r.prev_a, r.next_a, r.prev_d, r.next_d, r.prev_ad, r.next_ad)
            IS DISTINCT FROM (c.prev_p, c.next_p, c.prev_a, c.next_a, c.prev_d, c.next_d, c.prev_ad, c.next_ad)
     RETURNING 1
   )
   INSERT INTO briefing_run (kind, referral_id, person_id, day, area, division,
                             prev_p, next_p, prev_a, next_a, prev_d, next_d, prev_ad, next_ad)
-  SELECT p_kind, referral_id, person_id, day, area, division,
+  SELECT $1, referral_id, person_id, day, area, division,
          prev_p, next_p, prev_a, next_a, prev_d, next_d, prev_ad, next_ad
-    FROM chained WHERE fresh;
+    FROM chained WHERE fresh $q$
+  USING p_kind, people, new_referrals, new_people, new_days, new_areas, new_divisions;
 END $$;
 
 -- What an update of victim referrals changed, row by row, for the trigger below.
@@ -288,6 +293,7 @@ BEGIN
   END LOOP;
 
   -- The suspects named on a referral that moved in time or place move with it.
+  IF NOT EXISTS (SELECT 1 FROM unnest(changes) c WHERE c.moved) THEN RETURN NULL; END IF;
   SELECT array_agg(r.referral_id), array_agg(r.person_id), array_agg(c.new_day), array_agg(c.new_area),
          array_agg(c.new_division)
     INTO n_refs, n_people, n_days, n_areas, n_divisions
