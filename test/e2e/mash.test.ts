@@ -14,7 +14,6 @@ import { buildApp } from '../../src/app.ts';
 import { BANDED_TEMPLATE_V1 } from '../../src/mash/risk/templates/banded-v1.ts';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
@@ -28,6 +27,7 @@ import {
 } from '../support/browser.ts';
 import { createTestDatabase, TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { unusedTotpCode } from '../support/totp.ts';
 
 /** The test server, with the MASH pages registered here while app.ts does not register them. */
 async function startServer(): Promise<TestServer> {
@@ -186,7 +186,7 @@ describeInBrowser('the MASH in Chromium', () => {
     await page.getByLabel('Username').fill(user.username);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
     await submit('Continue');
-    await page.getByLabel('Enter your security code').fill(await currentTotpCode(user.totpSecret));
+    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(user.totpSecret));
     await submit('Sign in');
     expect(new URL(page.url()).pathname).toBe('/');
     await check();

@@ -12,7 +12,6 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MASH_TASK_REPEAT_MISSING, recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import {
@@ -24,6 +23,7 @@ import {
 } from '../support/browser.ts';
 import { TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { unusedTotpCode } from '../support/totp.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -160,7 +160,7 @@ describeInBrowser('missing children in Chromium', () => {
     await page.getByLabel('Username').fill(officer.username);
     await page.getByLabel('Password', { exact: true }).fill(officer.password);
     await submit('Continue');
-    await page.getByLabel('Enter your security code').fill(await currentTotpCode(officer.totpSecret));
+    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(officer.totpSecret));
     await submit('Sign in');
     expect(new URL(page.url()).pathname).toBe('/');
     await check();

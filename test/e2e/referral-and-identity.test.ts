@@ -16,7 +16,6 @@ import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.
 import { identityPageRoutes } from '../../src/people/identity-routes.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
@@ -31,6 +30,7 @@ import {
 } from '../support/browser.ts';
 import { createTestDatabase, TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { unusedTotpCode } from '../support/totp.ts';
 
 const CHILD = {
   forename: 'Jasmine',
@@ -145,7 +145,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     await submit('Continue');
     expect(new URL(page.url()).pathname).toBe('/sign-in/totp');
     await check();
-    await page.getByLabel('Enter your security code').fill(await currentTotpCode(user.totpSecret));
+    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(user.totpSecret));
     await submit('Sign in');
     expect(new URL(page.url()).pathname).toBe('/');
     await check();

@@ -7,10 +7,11 @@ import { createAgency, createTeam, createUser } from '../../src/admin/service.ts
 import { buildApp } from '../../src/app.ts';
 import type { Role } from '../../src/platform/access/permissions.ts';
 import { encryptSecret } from '../../src/platform/auth/secrets.ts';
-import { currentTotpCode, newTotpSecret } from '../../src/platform/auth/totp.ts';
+import { newTotpSecret } from '../../src/platform/auth/totp.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createTestDatabase, type TestDatabase } from './engines.ts';
+import { unusedTotpCode } from './totp.ts';
 
 export interface TestApp extends TestDatabase {
   app: FastifyInstance;
@@ -156,7 +157,7 @@ export async function signIn(t: TestApp, user: TestUser): Promise<PageClient> {
     throw new Error(`password step failed: ${password.statusCode} ${password.headers.location}`);
   }
   await client.get('/sign-in/totp');
-  const code = await currentTotpCode(user.totpSecret);
+  const code = await unusedTotpCode(user.totpSecret);
   const totp = await client.post('/sign-in/totp', { code });
   if (totp.statusCode !== 303 || totp.headers.location !== '/')
     throw new Error(`TOTP step failed: ${totp.statusCode}`);

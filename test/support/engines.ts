@@ -108,14 +108,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = await openDatabase({ databaseUrl: ownerUrl(name), poolSize: 4 });
   const superUrl = new URL(adminUrl());
   superUrl.pathname = `/${name}`;
-  const superPool = new pg.Pool({ connectionString: superUrl.toString(), max: 1 });
+  // One client (it queues queries itself): its end() waits for the connection to close, which a pool's
+  // does not, so the forced drop below never terminates a connection that is still closing.
+  const superClient = new pg.Client({ connectionString: superUrl.toString() });
+  await superClient.connect();
   return {
     db,
     engine,
     url: ownerUrl(name),
-    superuserQuery: (sql, params) => superPool.query(sql, params),
+    superuserQuery: (sql, params) => superClient.query(sql, params),
     async dispose() {
-      await superPool.end();
+      await superClient.end();
       await db.close();
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();
