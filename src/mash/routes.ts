@@ -26,6 +26,7 @@ import {
   SHARING_CHANNELS,
   STATUTORY_MEASURES,
 } from './codes.ts';
+import { todayIso } from './cse-flag-view.ts';
 import {
   ANSWER_LABELS,
   type AssessmentValues,
@@ -135,10 +136,6 @@ interface FormState {
   values: unknown;
   errors: FieldError[];
   status: number;
-}
-
-function todayIso(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 }
 
 export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
@@ -839,32 +836,4 @@ function assessmentRow(r: Record<string, unknown>) {
     at: ukDateTime(r['assessed_at'] as Date),
     nextReview: ukDate(r['next_review_date'] as string),
   };
-}
-
-export interface CseFlagView {
-  tag: { text: string; classes: string };
-  due: string;
-  overdue: boolean;
-  href: string;
-}
-
-function flagView(personId: string, flag: service.CseFlag, today: string): CseFlagView {
-  return {
-    tag: levelTag(flag.level),
-    due: ukDate(flag.reviewDue),
-    overdue: flag.reviewDue !== null && flag.reviewDue < today,
-    href: `/people/${personId}/risk-assessments`,
-  };
-}
-
-/** Children's CSE flags for a list of people (search results), for `mash/views/cse-flag-tag.njk`. */
-export async function cseFlagViews(tx: Tx, personIds: readonly string[]): Promise<Map<string, CseFlagView>> {
-  const today = todayIso(new Date());
-  const flags = await service.cseFlags(tx, personIds);
-  return new Map([...flags].map(([id, f]) => [id, flagView(id, f, today)]));
-}
-
-/** A child's CSE flag for the person page, for `mash/views/cse-flag.njk`; null when never assessed. */
-export async function cseFlagView(tx: Tx, personId: string): Promise<CseFlagView | null> {
-  return (await cseFlagViews(tx, [personId])).get(personId) ?? null;
 }

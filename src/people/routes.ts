@@ -5,7 +5,7 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type CseFlagView, cseFlagView, cseFlagViews } from '../mash/routes.ts';
+import { type CseFlagView, cseFlagView, cseFlagViews } from '../mash/cse-flag-view.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
 import type { Tx } from '../platform/db/transaction.ts';
