@@ -5,16 +5,12 @@
  * dashboard. Every page is checked for the OFFICIAL-SENSITIVE marking, CSP violations, broken assets and
  * serious accessibility problems (axe-core).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { BANDED_TEMPLATE_V1 } from '../../src/mash/risk/templates/banded-v1.ts';
-import { mashPageRoutes } from '../../src/mash/routes.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
@@ -23,41 +19,12 @@ import {
   describeInBrowser,
   launchBrowser,
   openWatchedPage,
+  pageActions,
+  signInThroughPages,
   type WatchedPage,
 } from '../support/browser.ts';
-import { createTestDatabase, TMP } from '../support/engines.ts';
+import { TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { unusedTotpCode } from '../support/totp.ts';
-
-/** The test server, with the MASH pages registered here while app.ts does not register them. */
-async function startServer(): Promise<TestServer> {
-  const root = join(import.meta.dirname, '..', '..');
-  if (readFileSync(join(root, 'src', 'app.ts'), 'utf8').includes('mashPageRoutes')) return startTestServer();
-  if (!existsSync(join(root, 'public', 'build', 'lantern.css')))
-    await import('../../scripts/build-assets.ts');
-  const database = await createTestDatabase();
-  const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, db: database.db, logger: false, plugins: [mashPageRoutes] });
-  try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (error) {
-    await app.close();
-    await database.dispose();
-    throw error;
-  }
-  const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  config.baseUrl = baseUrl;
-  return {
-    ...database,
-    app,
-    config,
-    baseUrl,
-    async close() {
-      await app.close();
-      await database.dispose();
-    },
-  };
-}
 
 describeInBrowser('the MASH in Chromium', () => {
   let server: TestServer;
@@ -65,13 +32,14 @@ describeInBrowser('the MASH in Chromium', () => {
   let context: BrowserContext | null = null;
   let watched: WatchedPage;
   let page: Page;
+  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
   const users: Record<string, TestUser> = {};
   const agencyNames: Record<string, string> = {};
   let reference = '';
   let episodeId = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
@@ -150,28 +118,6 @@ describeInBrowser('the MASH in Chromium', () => {
     await server?.close();
   });
 
-  async function submit(button: string | RegExp, within: Page | Locator = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('button', { name: button, exact: typeof button === 'string' }).click(),
-    ]);
-  }
-
-  async function follow(name: string | RegExp, within: Page | Locator = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('link', { name }).first().click(),
-    ]);
-  }
-
-  async function expectHeading(name: string | RegExp): Promise<void> {
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(name);
-  }
-
-  async function expectNotice(text: string): Promise<void> {
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text);
-  }
-
   async function check(): Promise<void> {
     await checkPage(watched);
   }
@@ -182,14 +128,7 @@ describeInBrowser('the MASH in Chromium', () => {
     const opened = await openWatchedPage(browser, server.baseUrl);
     ({ page, context } = opened);
     watched = opened;
-    await page.goto('/sign-in');
-    await page.getByLabel('Username').fill(user.username);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await submit('Continue');
-    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(user.totpSecret));
-    await submit('Sign in');
-    expect(new URL(page.url()).pathname).toBe('/');
-    await check();
+    await signInThroughPages(page, user, check);
   }
 
   /** Opens a form's <details> on the episode page and answers its container. */

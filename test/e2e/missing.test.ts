@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MASH_TASK_REPEAT_MISSING, recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
@@ -19,11 +19,12 @@ import {
   describeInBrowser,
   launchBrowser,
   openWatchedPage,
+  pageActions,
+  signInThroughPages,
   type WatchedPage,
 } from '../support/browser.ts';
 import { TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { unusedTotpCode } from '../support/totp.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,6 +50,7 @@ describeInBrowser('missing children in Chromium', () => {
   let context: BrowserContext | null = null;
   let watched: WatchedPage;
   let page: Page;
+  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
   let officer: TestUser;
   let voluntaryAgencyName = '';
   let childId = '';
@@ -84,28 +86,6 @@ describeInBrowser('missing children in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
-
-  async function submit(button: string, within: Page | Locator = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('button', { name: button, exact: true }).click(),
-    ]);
-  }
-
-  async function follow(name: string | RegExp, within: Page | Locator = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('link', { name }).first().click(),
-    ]);
-  }
-
-  async function expectHeading(name: string | RegExp): Promise<void> {
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(name);
-  }
-
-  async function expectNotice(text: string): Promise<void> {
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text);
-  }
 
   async function check(): Promise<void> {
     await checkPage(watched);
@@ -156,14 +136,7 @@ describeInBrowser('missing children in Chromium', () => {
     const opened = await openWatchedPage(browser, server.baseUrl);
     ({ page, context } = opened);
     watched = opened;
-    await page.goto('/sign-in');
-    await page.getByLabel('Username').fill(officer.username);
-    await page.getByLabel('Password', { exact: true }).fill(officer.password);
-    await submit('Continue');
-    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(officer.totpSecret));
-    await submit('Sign in');
-    expect(new URL(page.url()).pathname).toBe('/');
-    await check();
+    await signInThroughPages(page, officer, check);
 
     await fillNewEpisode(new Date(Date.now() - 3 * DAY), 'BP-2024-0001');
     await submit('Record the episode');

@@ -6,17 +6,13 @@
  * history. Every page is checked for the OFFICIAL-SENSITIVE marking, CSP violations, broken assets and
  * serious accessibility problems (axe-core).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
-import { identityPageRoutes } from '../../src/people/identity-routes.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { generatePopulation } from '../../src/synth/index.ts';
@@ -26,11 +22,12 @@ import {
   describeInBrowser,
   launchBrowser,
   openWatchedPage,
+  pageActions,
+  signInThroughPages,
   type WatchedPage,
 } from '../support/browser.ts';
-import { createTestDatabase, TMP } from '../support/engines.ts';
+import { TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { unusedTotpCode } from '../support/totp.ts';
 
 const CHILD = {
   forename: 'Jasmine',
@@ -42,49 +39,19 @@ const CHILD = {
 };
 const SUSPECT = { forename: 'Dean', surname: 'Marlowe', age: '24' };
 
-/** The test server, with the identity pages registered here if app.ts does not register them yet. */
-async function startServer(): Promise<TestServer> {
-  const root = join(import.meta.dirname, '..', '..');
-  if (readFileSync(join(root, 'src', 'app.ts'), 'utf8').includes('identityPageRoutes'))
-    return startTestServer();
-  if (!existsSync(join(root, 'public', 'build', 'lantern.css')))
-    await import('../../scripts/build-assets.ts');
-  const database = await createTestDatabase();
-  const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, db: database.db, logger: false, plugins: [identityPageRoutes] });
-  try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (error) {
-    await app.close();
-    await database.dispose();
-    throw error;
-  }
-  const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  config.baseUrl = baseUrl;
-  return {
-    ...database,
-    app,
-    config,
-    baseUrl,
-    async close() {
-      await app.close();
-      await database.dispose();
-    },
-  };
-}
-
 describeInBrowser('referral, search and identity in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext | null = null;
   let watched: WatchedPage;
   let page: Page;
+  const { submit, follow, expectHeading } = pageActions(() => page);
   let schoolUser: TestUser;
   let mashUser: TestUser;
   let reference = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
@@ -108,25 +75,6 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     await server?.close();
   });
 
-  /** Submits the form the button is in and waits for the page the server answers with. */
-  async function submit(button: string | RegExp, within: Page | ReturnType<Page['locator']> = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('button', { name: button, exact: typeof button === 'string' }).click(),
-    ]);
-  }
-
-  async function follow(name: string | RegExp, within: Page | ReturnType<Page['locator']> = page) {
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load' }),
-      within.getByRole('link', { name }).first().click(),
-    ]);
-  }
-
-  async function expectHeading(name: string | RegExp): Promise<void> {
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(name);
-  }
-
   async function check(shot?: string): Promise<void> {
     await checkPage(watched);
     if (shot) await page.screenshot({ path: join(TMP, `e2e-${shot}.png`), fullPage: true });
@@ -138,17 +86,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     const opened = await openWatchedPage(browser, server.baseUrl);
     ({ page, context } = opened);
     watched = opened;
-    await page.goto('/sign-in');
-    await check();
-    await page.getByLabel('Username').fill(user.username);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await submit('Continue');
-    expect(new URL(page.url()).pathname).toBe('/sign-in/totp');
-    await check();
-    await page.getByLabel('Enter your security code').fill(await unusedTotpCode(user.totpSecret));
-    await submit('Sign in');
-    expect(new URL(page.url()).pathname).toBe('/');
-    await check();
+    await signInThroughPages(page, user, () => check());
   }
 
   async function fillChild(details: typeof CHILD): Promise<void> {

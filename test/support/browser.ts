@@ -8,8 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import type { TestUser } from './app.ts';
+import { unusedTotpCode } from './totp.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -138,4 +140,54 @@ export async function checkPage(watched: WatchedPage): Promise<void> {
   expectNone(`CSP violations or script errors on ${page.url()}`, watched.problems);
   expectNone(`assets that failed to load on ${page.url()}`, watched.brokenAssets);
   await expectNoSeriousAxeViolations(page);
+}
+
+/**
+ * What every browser test does to the page it is on (`current`: the page may be replaced, e.g. by signing
+ * in again in a fresh context): submit a form or follow a link and wait for the page the server answers
+ * with, and wait for a heading or a notification banner.
+ */
+export function pageActions(current: () => Page) {
+  return {
+    async submit(button: string | RegExp, within?: Page | Locator): Promise<void> {
+      const page = current();
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        (within ?? page).getByRole('button', { name: button, exact: typeof button === 'string' }).click(),
+      ]);
+    },
+    async follow(name: string | RegExp, within?: Page | Locator): Promise<void> {
+      const page = current();
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        (within ?? page).getByRole('link', { name }).first().click(),
+      ]);
+    },
+    async expectHeading(name: string | RegExp): Promise<void> {
+      await expect.poll(() => current().getByRole('heading', { level: 1 }).textContent()).toMatch(name);
+    },
+    async expectNotice(text: string): Promise<void> {
+      await expect.poll(() => current().locator('.govuk-notification-banner').textContent()).toContain(text);
+    },
+  };
+}
+
+/** Signs in through the pages, password then TOTP, checking each page it lands on with `check`. */
+export async function signInThroughPages(
+  page: Page,
+  user: TestUser,
+  check: () => Promise<void>,
+): Promise<void> {
+  const { submit } = pageActions(() => page);
+  await page.goto('/sign-in');
+  await check();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await submit('Continue');
+  expect(new URL(page.url()).pathname).toBe('/sign-in/totp');
+  await check();
+  await page.getByLabel('Enter your security code').fill(await unusedTotpCode(user.totpSecret));
+  await submit('Sign in');
+  expect(new URL(page.url()).pathname).toBe('/');
+  await check();
 }
