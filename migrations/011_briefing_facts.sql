@@ -128,7 +128,6 @@ CREATE FUNCTION lantern_briefing_disposal_counts_sql(source text) RETURNS text
    GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.sign * x.amount) <> 0 $q$, source) $f$;
 
-
 -- Serialises changes to the same people's runs (and to their missing facts, which the counts read):
 -- a row lock per person (NO KEY UPDATE, which foreign-key checks do not conflict with), or, for a bulk
 -- change, one lock on the runs table.
@@ -303,14 +302,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER briefing_victim_inserted AFTER INSERT ON victim_referral REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_victim_changed();
-CREATE TRIGGER briefing_victim_updated AFTER UPDATE ON victim_referral
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_victim_changed();
-CREATE TRIGGER briefing_victim_deleted AFTER DELETE ON victim_referral REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_victim_changed();
-
 CREATE FUNCTION lantern_briefing_suspect_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
@@ -338,14 +329,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER briefing_suspect_inserted AFTER INSERT ON suspect_referral REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_suspect_changed();
-CREATE TRIGGER briefing_suspect_updated AFTER UPDATE ON suspect_referral
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_suspect_changed();
-CREATE TRIGGER briefing_suspect_deleted AFTER DELETE ON suspect_referral REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_suspect_changed();
-
 CREATE FUNCTION lantern_briefing_episode_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
@@ -370,14 +353,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER briefing_episode_inserted AFTER INSERT ON mash_episode REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_episode_changed();
-CREATE TRIGGER briefing_episode_updated AFTER UPDATE ON mash_episode
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_episode_changed();
-CREATE TRIGGER briefing_episode_deleted AFTER DELETE ON mash_episode REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_episode_changed();
-
 CREATE FUNCTION lantern_briefing_disposal_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
@@ -392,15 +367,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-
-CREATE TRIGGER briefing_disposal_inserted AFTER INSERT ON disposal REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_disposal_changed();
-CREATE TRIGGER briefing_disposal_updated AFTER UPDATE ON disposal
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_disposal_changed();
-CREATE TRIGGER briefing_disposal_deleted AFTER DELETE ON disposal REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_disposal_changed();
-
 
 -- Suspects named on victim referrals.
 CREATE FUNCTION lantern_briefing_link_changed() RETURNS trigger
@@ -423,13 +389,27 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER briefing_link_inserted AFTER INSERT ON referral_person REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_link_changed();
-CREATE TRIGGER briefing_link_updated AFTER UPDATE ON referral_person
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_link_changed();
-CREATE TRIGGER briefing_link_deleted AFTER DELETE ON referral_person REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_link_changed();
+-- Each table's function runs once per statement that inserts, updates or deletes its rows, over the
+-- statement's transition tables (new_rows, old_rows).
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('victim_referral', 'briefing_victim', 'lantern_briefing_victim_changed'),
+    ('suspect_referral', 'briefing_suspect', 'lantern_briefing_suspect_changed'),
+    ('mash_episode', 'briefing_episode', 'lantern_briefing_episode_changed'),
+    ('disposal', 'briefing_disposal', 'lantern_briefing_disposal_changed'),
+    ('referral_person', 'briefing_link', 'lantern_briefing_link_changed')) AS x(tbl, name, fn)
+  LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', t.name || '_inserted', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', t.name || '_updated', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', t.name || '_deleted', t.tbl, t.fn);
+  END LOOP;
+END $$;
 
 -- A child's missing facts change on the person: every referral of the child counts again. The lock
 -- waits for a bulk change of runs in progress (which reads the flags) to finish.
