@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BANDED_TEMPLATE_V1 } from '../../src/mash/risk/templates/banded-v1.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
@@ -74,39 +75,26 @@ describeInBrowser('the MASH in Chromium', () => {
 
     // The referral arrives through the service, as the school's form would send it.
     const p = (await principalForUser(server.db, users['referrer']!.id, 'test'))!;
-    const created = await withTransaction(
-      server.db,
-      {
-        userId: p.userId,
-        agencyId: p.agencyId,
-        teamIds: p.teamIds,
-        areas: p.areas,
-        permissions: p.permissions,
-        purpose: 'request',
-        correlationId: 'test',
-        principalKey: `user:${p.userId}`,
-        actorLabel: p.label,
-      },
-      (tx) =>
-        submitVictimReferral(tx, p, {
-          referrer: { name: 'Pat Teacher' },
-          cinReferralSource: '2A',
-          receivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-          child: {
-            details: { forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22', gender: 'FEMALE' },
-          },
-          exploitationType: 'CSE',
-          category: 'VICTIM_OF_CRIME',
-          concerns: 'Seen getting into cars with older men after school.',
-          indicators: [],
-          exploitationModel: 'UNKNOWN',
-          contactMethod: 'UNKNOWN',
-          suspects: [],
-          associates: [],
-          placesOfConcern: [],
-          consent: 'YES',
-          urgency: 'IMMEDIATE',
-        }),
+    const created = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
+      submitVictimReferral(tx, p, {
+        referrer: { name: 'Pat Teacher' },
+        cinReferralSource: '2A',
+        receivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+        child: {
+          details: { forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22', gender: 'FEMALE' },
+        },
+        exploitationType: 'CSE',
+        category: 'VICTIM_OF_CRIME',
+        concerns: 'Seen getting into cars with older men after school.',
+        indicators: [],
+        exploitationModel: 'UNKNOWN',
+        contactMethod: 'UNKNOWN',
+        suspects: [],
+        associates: [],
+        placesOfConcern: [],
+        consent: 'YES',
+        urgency: 'IMMEDIATE',
+      }),
     );
     reference = created.reference;
     mkdirSync(TMP, { recursive: true });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MASH_TASK_REPEAT_MISSING, recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
@@ -195,36 +196,23 @@ describeInBrowser('missing children in Chromium', () => {
   it('after two more episodes within 90 days the child is repeat missing and the MASH has a task', async () => {
     // The second episode through the service, as the police feed would send it.
     const p = (await principalForUser(server.db, officer.id, 'test'))!;
-    const second = await withTransaction(
-      server.db,
-      {
-        userId: p.userId,
-        agencyId: p.agencyId,
-        teamIds: p.teamIds,
-        areas: p.areas,
-        permissions: p.permissions,
-        purpose: 'request',
-        correlationId: 'test',
-        principalKey: `user:${p.userId}`,
-        actorLabel: p.label,
-      },
-      (tx) =>
-        recordEpisode(
-          tx,
-          p,
-          {
-            personId: childId,
-            type: 'MISSING',
-            from: { kind: 'HOME', postcode: 'FY1 4AA' },
-            reportedAt: new Date(Date.now() - DAY).toISOString(),
-            reportedBy: 'Mother',
-            riskGrade: 'LOW',
-            exploitationSuspected: true,
-            externalRef: 'BP-2024-0002',
-            returned: { returnedAt: new Date(Date.now() - 20 * HOUR).toISOString(), foundWhere: 'Home' },
-          },
-          { rule: repeatMissingRuleOf(server.config), source: 'api' },
-        ),
+    const second = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
+      recordEpisode(
+        tx,
+        p,
+        {
+          personId: childId,
+          type: 'MISSING',
+          from: { kind: 'HOME', postcode: 'FY1 4AA' },
+          reportedAt: new Date(Date.now() - DAY).toISOString(),
+          reportedBy: 'Mother',
+          riskGrade: 'LOW',
+          exploitationSuspected: true,
+          externalRef: 'BP-2024-0002',
+          returned: { returnedAt: new Date(Date.now() - 20 * HOUR).toISOString(), foundWhere: 'Home' },
+        },
+        { rule: repeatMissingRuleOf(server.config), source: 'api' },
+      ),
     );
     expect(second.repeatMissing).toBe(false);
     expect(second.mashTaskId).toBeNull();

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
@@ -245,37 +246,24 @@ describeInBrowser('referral, search and identity in Chromium', () => {
   it('merges two records of the child from the person page and undoes the merge from the history', async () => {
     // The council's own older record of her, under a short name and an estimated age: a separate person.
     const principal = (await principalForUser(server.db, mashUser.id, 'test')) as Principal;
-    const second = await withTransaction(
-      server.db,
-      {
-        userId: principal.userId,
-        agencyId: principal.agencyId,
-        teamIds: principal.teamIds,
-        areas: principal.areas,
-        permissions: principal.permissions,
-        purpose: 'request',
-        correlationId: 'test',
-        principalKey: `user:${principal.userId}`,
-        actorLabel: principal.label,
-      },
-      (tx) =>
-        submitVictimReferral(tx, principal, {
-          referrer: { name: 'Sam Social Worker' },
-          cinReferralSource: '5A',
-          receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-          child: { details: { forename: 'Jaz', surname: 'Kettring', estimatedAge: 13, gender: 'FEMALE' } },
-          exploitationType: 'CSE',
-          category: 'RISK_ASSESSED_VULNERABILITY',
-          concerns: 'Missing overnight twice this month.',
-          indicators: [],
-          exploitationModel: 'UNKNOWN',
-          contactMethod: 'UNKNOWN',
-          suspects: [],
-          associates: [],
-          placesOfConcern: [],
-          consent: 'YES',
-          urgency: 'ROUTINE',
-        }),
+    const second = await withTransaction(server.db, contextFor(principal, 'test'), (tx) =>
+      submitVictimReferral(tx, principal, {
+        referrer: { name: 'Sam Social Worker' },
+        cinReferralSource: '5A',
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        child: { details: { forename: 'Jaz', surname: 'Kettring', estimatedAge: 13, gender: 'FEMALE' } },
+        exploitationType: 'CSE',
+        category: 'RISK_ASSESSED_VULNERABILITY',
+        concerns: 'Missing overnight twice this month.',
+        indicators: [],
+        exploitationModel: 'UNKNOWN',
+        contactMethod: 'UNKNOWN',
+        suspects: [],
+        associates: [],
+        placesOfConcern: [],
+        consent: 'YES',
+        urgency: 'ROUTINE',
+      }),
     );
     const { rows } = await server.superuserQuery(
       "SELECT id FROM person WHERE forename = 'Jasmine' AND surname = 'Kettering' AND merged_into IS NULL",

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { SCORED_TEMPLATE_V1 } from '../../src/mash/risk/templates/scored-v1.ts';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
@@ -91,37 +92,24 @@ const dateFields = (prefix: string, d = today) => ({
 /** A referral from the school, through the service as the school's form would send it. */
 async function refer(): Promise<void> {
   const p = (await principalForUser(t.db, users['referrer']!.id, 'test'))!;
-  await withTransaction(
-    t.db,
-    {
-      userId: p.userId,
-      agencyId: p.agencyId,
-      teamIds: p.teamIds,
-      areas: p.areas,
-      permissions: p.permissions,
-      purpose: 'request',
-      correlationId: 'test',
-      principalKey: `user:${p.userId}`,
-      actorLabel: p.label,
-    },
-    (tx) =>
-      submitVictimReferral(tx, p, {
-        referrer: { name: 'Morgan Example' },
-        cinReferralSource: '2A',
-        receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-        child: { details: { forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' } },
-        exploitationType: 'CSE',
-        category: 'VICTIM_OF_CRIME',
-        concerns: 'Seen with an older man; new phone and clothes.',
-        indicators: [],
-        exploitationModel: 'BOYFRIEND',
-        contactMethod: 'ONLINE_SOCIAL_MEDIA',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'URGENT',
-      }),
+  await withTransaction(t.db, contextFor(p, 'test'), (tx) =>
+    submitVictimReferral(tx, p, {
+      referrer: { name: 'Morgan Example' },
+      cinReferralSource: '2A',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      child: { details: { forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' } },
+      exploitationType: 'CSE',
+      category: 'VICTIM_OF_CRIME',
+      concerns: 'Seen with an older man; new phone and clothes.',
+      indicators: [],
+      exploitationModel: 'BOYFRIEND',
+      contactMethod: 'ONLINE_SOCIAL_MEDIA',
+      suspects: [],
+      associates: [],
+      placesOfConcern: [],
+      consent: 'YES',
+      urgency: 'URGENT',
+    }),
   );
 }
 

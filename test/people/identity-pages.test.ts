@@ -12,6 +12,7 @@ import { activeModel, findCandidates, queueForReview } from '../../src/people/ma
 import { searchKeys, validatePersonDetails } from '../../src/people/rules.ts';
 import { insertPerson, insertSourceRecord } from '../../src/people/store.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
@@ -62,37 +63,24 @@ type ChildDetails = NonNullable<VictimReferralInput['child']['details']>;
 /** Submits a referral through the service, as the user would through the pages. */
 async function refer(user: TestUser, child: VictimReferralInput['child']) {
   const p = await principalOf(user);
-  return withTransaction(
-    t.db,
-    {
-      userId: p.userId,
-      agencyId: p.agencyId,
-      teamIds: p.teamIds,
-      areas: p.areas,
-      permissions: p.permissions,
-      purpose: 'request',
-      correlationId: 'test',
-      principalKey: `user:${p.userId}`,
-      actorLabel: p.label,
-    },
-    (tx) =>
-      submitVictimReferral(tx, p, {
-        referrer: { name: 'Pat Teacher' },
-        cinReferralSource: '2A',
-        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-        child,
-        exploitationType: 'CSE',
-        category: 'RISK_ASSESSED_VULNERABILITY',
-        concerns: 'Going missing overnight',
-        indicators: ['GOING_MISSING'],
-        exploitationModel: 'UNKNOWN',
-        contactMethod: 'UNKNOWN',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'ROUTINE',
-      }),
+  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
+    submitVictimReferral(tx, p, {
+      referrer: { name: 'Pat Teacher' },
+      cinReferralSource: '2A',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      child,
+      exploitationType: 'CSE',
+      category: 'RISK_ASSESSED_VULNERABILITY',
+      concerns: 'Going missing overnight',
+      indicators: ['GOING_MISSING'],
+      exploitationModel: 'UNKNOWN',
+      contactMethod: 'UNKNOWN',
+      suspects: [],
+      associates: [],
+      placesOfConcern: [],
+      consent: 'YES',
+      urgency: 'ROUTINE',
+    }),
   );
 }
 

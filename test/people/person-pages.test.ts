@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { peoplePageRoutes } from '../../src/people/routes.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { referralPageRoutes } from '../../src/referrals/routes.ts';
@@ -62,38 +63,25 @@ async function principalOf(user: TestUser): Promise<Principal> {
 /** Submits a referral through the service, as the user would through the pages. */
 async function refer(user: TestUser, input: Partial<VictimReferralInput>) {
   const p = await principalOf(user);
-  return withTransaction(
-    t.db,
-    {
-      userId: p.userId,
-      agencyId: p.agencyId,
-      teamIds: p.teamIds,
-      areas: p.areas,
-      permissions: p.permissions,
-      purpose: 'request',
-      correlationId: 'test',
-      principalKey: `user:${p.userId}`,
-      actorLabel: p.label,
-    },
-    (tx) =>
-      submitVictimReferral(tx, p, {
-        referrer: { name: 'Pat Teacher' },
-        cinReferralSource: '2A',
-        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-        child: {},
-        exploitationType: 'CSE',
-        category: 'RISK_ASSESSED_VULNERABILITY',
-        concerns: 'Going missing overnight',
-        indicators: ['GOING_MISSING'],
-        exploitationModel: 'UNKNOWN',
-        contactMethod: 'UNKNOWN',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'ROUTINE',
-        ...input,
-      }),
+  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
+    submitVictimReferral(tx, p, {
+      referrer: { name: 'Pat Teacher' },
+      cinReferralSource: '2A',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      child: {},
+      exploitationType: 'CSE',
+      category: 'RISK_ASSESSED_VULNERABILITY',
+      concerns: 'Going missing overnight',
+      indicators: ['GOING_MISSING'],
+      exploitationModel: 'UNKNOWN',
+      contactMethod: 'UNKNOWN',
+      suspects: [],
+      associates: [],
+      placesOfConcern: [],
+      consent: 'YES',
+      urgency: 'ROUTINE',
+      ...input,
+    }),
   );
 }
 
