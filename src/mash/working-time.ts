@@ -218,7 +218,8 @@ export function workingMinutesBetween(
 ): number {
   assertInstant(a, 'From');
   assertInstant(b, 'To');
-  if (b.getTime() < a.getTime()) return -workingMinutesBetween(b, a, calendar);
+  // 0 - x, not -x: a zero span read backwards is 0, never -0.
+  if (b.getTime() < a.getTime()) return 0 - workingMinutesBetween(b, a, calendar);
   if (calendar.kind === 'ELAPSED') return (b.getTime() - a.getTime()) / MS_PER_MINUTE;
   let totalMs = 0;
   for (const window of windowsFrom(a.getTime(), calendar)) {
