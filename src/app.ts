@@ -80,7 +80,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
-    trustProxy: config.production,
+    // X-Forwarded-For is believed only from the configured proxies; with none, not at all (production too),
+    // or any client could name a new address per attempt and escape the sign-in rate limit.
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -114,6 +116,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     max: (request) =>
       request.url.startsWith('/api/') ? config.apiRateLimitPerMinute : config.signInRateLimitPerMinute,
     timeWindow: '1 minute',
+    // request.ip is the connecting address, or the forwarded client's when the connection is from a
+    // trusted proxy (LANTERN_TRUSTED_PROXIES).
     keyGenerator: (request) => {
       const bucket = request.url.startsWith('/api/') ? 'api' : 'sign-in';
       const auth = request.headers.authorization;

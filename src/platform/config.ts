@@ -2,6 +2,7 @@
  * Configuration comes only from environment variables, validated once at start. In production a missing
  * or weak secret stops the start with a message naming the variable and how to fix it.
  */
+import { isIP } from 'node:net';
 
 export interface OidcConfig {
   issuer: string;
@@ -27,6 +28,11 @@ export interface Config {
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
   signInRateLimitPerMinute: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). Empty: the connecting
+   * address is the client's, so that no client can pick its own address to dodge the sign-in rate limit.
+   */
+  trustedProxies: string[];
   apiRateLimitPerMinute: number;
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   oidc: OidcConfig | null;
@@ -61,6 +67,35 @@ function integer(
     return fallback;
   }
   return value;
+}
+
+// Names proxy-addr (Fastify's trustProxy) understands for well-known ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  // A /0 range trusts every address, which is the very hole this setting closes.
+  return bits > 0 && bits <= (version === 4 ? 32 : 128);
+}
+
+function trustedProxiesFrom(env: Env, problems: string[]): string[] {
+  const raw = env['LANTERN_TRUSTED_PROXIES'] ?? '';
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length)
+    problems.push(
+      `LANTERN_TRUSTED_PROXIES must list IP addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. "10.0.0.5, 10.1.0.0/16"); not valid: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  return entries;
 }
 
 /** A secret is weak when short or made of few distinct characters (e.g. "changeme", "aaaa..."). */
@@ -125,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
     idleTimeoutMinutes: integer(env, 'LANTERN_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60, problems),
     absoluteTimeoutHours: integer(env, 'LANTERN_ABSOLUTE_TIMEOUT_HOURS', 10, 1, 72, problems),
     signInRateLimitPerMinute: integer(env, 'LANTERN_SIGN_IN_RATE_LIMIT', 10, 1, 10000, problems),
+    trustedProxies: trustedProxiesFrom(env, problems),
     apiRateLimitPerMinute: integer(env, 'LANTERN_API_RATE_LIMIT', 600, 1, 1000000, problems),
     lockout: {
       threshold: integer(env, 'LANTERN_LOCKOUT_THRESHOLD', 5, 1, 100, problems),

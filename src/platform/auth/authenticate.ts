@@ -3,14 +3,25 @@
  * past its idle or absolute timeout, of a disabled user, or still mid sign-in, gives no principal.
  */
 
-import { isPermission, isRole, type Permission, permissionsOf, type Role } from '../access/permissions.ts';
+import {
+  isCasePermission,
+  isPermission,
+  isRole,
+  type Permission,
+  permissionsOf,
+  ROLE_NAMES,
+  ROLES,
+  type Role,
+} from '../access/permissions.ts';
+import { tokenAreas } from '../access/policy.ts';
 import { ANONYMOUS, type Principal } from '../access/principal.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { type DbContext, withTransaction } from '../db/transaction.ts';
 import { sha256 } from './secrets.ts';
-import { sessionExpiry, shouldTouch } from './session-rules.ts';
+import { sessionExpiry, shouldTouch, touchIntervalMs } from './session-rules.ts';
 import {
+  agencyStaffScopes,
   endSession,
   findAccountById,
   findLiveSession,
@@ -91,7 +102,8 @@ export async function resolveSession(
       await endSession(tx, tokenHash, expiry === 'IDLE' ? 'IDLE_TIMEOUT' : 'ABSOLUTE_TIMEOUT');
       return null;
     }
-    if (shouldTouch(row.last_seen_at, now)) await touchSession(tx, tokenHash);
+    if (shouldTouch(row.last_seen_at, now, touchIntervalMs(config.idleTimeoutMinutes)))
+      await touchSession(tx, tokenHash);
     return row;
   });
   if (!session) return { principal: ANONYMOUS, session: null };
@@ -116,13 +128,19 @@ export async function resolveBearer(
     if (!token || token.revoked_at || token.expires_at.getTime() <= now.getTime()) return ANONYMOUS;
     if (!token.last_used_at || shouldTouch(token.last_used_at, now)) await touchToken(tx, token.id);
     const permissions = new Set(token.permissions.filter(isPermission) as Permission[]);
+    // A token sees exactly what its agency's staff holding its case permissions see (SECURITY 25): the hub
+    // areas of their teams, and none at all where none of them works in a hub (a school, say).
+    const casePermissions = [...permissions].filter(isCasePermission);
+    const candidateRoles = ROLE_NAMES.filter((r) => ROLES[r].permissions.some((p) => permissions.has(p)));
+    const staff = casePermissions.length ? await agencyStaffScopes(tx, token.agency_id, candidateRoles) : [];
+    const members = staff.map((s) => ({ permissions: permissionsOf(s.roles), areas: [s.area] }));
     return {
       kind: 'token',
       userId: null,
       tokenId: token.id,
       label: `token:${token.name}`,
       agencyId: token.agency_id,
-      areas: token.agency_area ? [token.agency_area] : [],
+      areas: tokenAreas(permissions, members),
       teamIds: [],
       roles: [],
       permissions,

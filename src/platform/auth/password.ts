@@ -21,7 +21,18 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+let verifications = 0;
+
+/**
+ * How many argon2 verifications this process has run. Sign-in must do exactly one on every path (unknown,
+ * disabled, locked, wrong, right) so that timing reveals nothing; tests observe that through this count.
+ */
+export function passwordVerifications(): number {
+  return verifications;
+}
+
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  verifications += 1;
   try {
     return await verify(stored, password);
   } catch {
@@ -29,9 +40,13 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-/** Verifying against this when the account does not exist keeps the response time the same. */
-let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword('lantern-timing-equaliser');
-  return dummyHash;
-}
+/**
+ * Verified against when there is no real hash to check (an unknown account), so that the work and time are
+ * those of a real check. A fixed value with the same parameters as OPTIONS (a unit test keeps them equal):
+ * computing it lazily would make the first unknown-account sign-in slower than the rest.
+ */
+export const DUMMY_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$ZDzkLcr++sRxAk/JW1HaCQ$E0yYhgbIs6zM2ftX8suXeFx/TnNhtNDVL1czzBmtJiQ';
+
+/** The argon2 parameters OPTIONS produce, as written at the start of a hash. */
+export const HASH_PARAMETERS = `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}$`;

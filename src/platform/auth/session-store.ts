@@ -31,14 +31,22 @@ export interface AccountRow {
 const ACCOUNT_COLUMNS = `u.id, u.agency_id, u.username, u.display_name, u.roles, u.password_hash, u.totp_secret_enc,
   u.totp_last_step, u.failed_sign_ins, u.locked_until, u.disabled_at`;
 
-export function findAccountByUsername(tx: Tx, username: string): Promise<AccountRow | null> {
-  return tx.maybeOne<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM app_user u WHERE u.username = $1`, [
-    username,
-  ]);
+/**
+ * `lock` takes the row lock until the transaction ends, so that deciding a sign-in (locked? count a
+ * failure? accept?) sees every concurrent attempt decided before it and none after.
+ */
+export function findAccountByUsername(tx: Tx, username: string, lock = false): Promise<AccountRow | null> {
+  return tx.maybeOne<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM app_user u WHERE u.username = $1${lock ? ' FOR UPDATE' : ''}`,
+    [username],
+  );
 }
 
-export function findAccountById(tx: Tx, id: string): Promise<AccountRow | null> {
-  return tx.maybeOne<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM app_user u WHERE u.id = $1`, [id]);
+export function findAccountById(tx: Tx, id: string, lock = false): Promise<AccountRow | null> {
+  return tx.maybeOne<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM app_user u WHERE u.id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
 }
 
 export function findAccountByOidcSubject(tx: Tx, subject: string): Promise<AccountRow | null> {
@@ -54,16 +62,23 @@ export function findAccountByEmail(tx: Tx, email: string): Promise<AccountRow | 
   );
 }
 
-export async function recordFailure(
-  tx: Tx,
-  userId: string,
-  failures: number,
-  lockedUntil: Date | null,
-): Promise<void> {
-  await tx.query('UPDATE app_user SET failed_sign_ins = $2, locked_until = $3 WHERE id = $1', [
+/** Counts one failure in SQL, not from a value read earlier, so that concurrent failures all count. */
+export async function addFailure(tx: Tx, userId: string): Promise<number> {
+  const row = await tx.one<{ failed_sign_ins: number }>(
+    'UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 RETURNING failed_sign_ins',
+    [userId],
+  );
+  return Number(row.failed_sign_ins);
+}
+
+/**
+ * Locks the account until `until`, never shortening a lock already longer (greatest() ignores nulls, so
+ * null leaves the lock as it is). Run on every failure, lock or not, so that every failure costs the same.
+ */
+export async function lockAccountUntil(tx: Tx, userId: string, until: Date | null): Promise<void> {
+  await tx.query('UPDATE app_user SET locked_until = greatest(locked_until, $2) WHERE id = $1', [
     userId,
-    failures,
-    lockedUntil,
+    until,
   ]);
 }
 
@@ -164,11 +179,28 @@ export interface TokenRow {
 export function findTokenByHash(tx: Tx, tokenHash: string): Promise<TokenRow | null> {
   return tx.maybeOne<TokenRow>(
     `SELECT t.id, t.name, t.agency_id, t.permissions, t.expires_at, t.revoked_at, t.last_used_at, a.area AS agency_area
-       FROM api_token t JOIN agency a ON a.id = t.agency_id WHERE t.token_hash = $1`,
+       FROM api_token t JOIN agency a ON a.id = t.agency_id WHERE t.token_hash = $1 AND t.approval = 'APPROVED'`,
     [tokenHash],
   );
 }
 
 export async function touchToken(tx: Tx, id: string): Promise<void> {
   await tx.query('UPDATE api_token SET last_used_at = now() WHERE id = $1', [id]);
+}
+
+/**
+ * The roles and team areas of an agency's active staff holding any of `roles`, each combination once: what
+ * a token of that agency may see is worked out from them (tokenAreas in the access policy).
+ */
+export function agencyStaffScopes(
+  tx: Tx,
+  agencyId: string,
+  roles: readonly string[],
+): Promise<Array<{ roles: string[]; area: string }>> {
+  return tx.query(
+    `SELECT DISTINCT u.roles, t.area
+       FROM app_user u JOIN user_team ut ON ut.user_id = u.id JOIN team t ON t.id = ut.team_id
+      WHERE u.agency_id = $1 AND u.disabled_at IS NULL AND t.area IS NOT NULL AND u.roles && $2::text[]`,
+    [agencyId, [...roles]],
+  );
 }
