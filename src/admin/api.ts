@@ -2,158 +2,41 @@
  * The administration API for partner systems (bearer tokens): agencies, teams and users. JSON only; every
  * body is checked against a closed schema (unknown fields and over-long strings are 400s) and then by the
  * same rules as the pages. Writes honour `Idempotency-Key`. Tokens cannot mint tokens: there is no token API.
+ * A token manages only accounts within its own permissions, and the case roles it asks for wait for the
+ * approval of a case-permission holder of the user's agency, as an administrator's do (SECURITY 25).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ROLE_NAMES } from '../platform/access/permissions.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import {
   apiRoute as api,
-  DateTime,
   errorResponses as errors,
   IdParams,
-  NullableText,
-  Uuid,
   idempotentWrite as write,
 } from '../platform/http/api-support.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { AGENCY_TYPES, MAX_TEAMS_PER_USER, passwordRequired, type UserInput } from './rules.ts';
+import {
+  Agency,
+  AgencyCreate,
+  AgencyPatch,
+  AgencyWithTeams,
+  agencyOut,
+  EmptyBody,
+  Team,
+  TeamCreate,
+  TeamQuery,
+  teamOut,
+  User,
+  UserCreate,
+  UserPatch,
+  userOut,
+} from './api-schemas.ts';
+import * as approvals from './approval-store.ts';
+import { passwordRequired, type UserInput } from './rules.ts';
 import * as service from './service.ts';
 import { AUDIT, store } from './service.ts';
-import type { AgencyRow, TeamRow, UserRow } from './store.ts';
-
-// ---------------------------------------------------------------- schemas
-
-// A closed list as a plain string enum: one clear error ("must be equal to one of the allowed values").
-const AgencyTypeSchema = Type.String({
-  enum: AGENCY_TYPES.map((t) => t.code),
-  description: AGENCY_TYPES.map((t) => `${t.code}: ${t.label}`).join('; '),
-});
-const RoleSchema = Type.String({ enum: [...ROLE_NAMES] });
-
-const Agency = Type.Object({
-  id: Uuid,
-  code: Type.String(),
-  name: Type.String(),
-  type: Type.String(),
-  area: Type.Union([Type.String(), Type.Null()]),
-  createdAt: DateTime,
-});
-
-const Team = Type.Object({
-  id: Uuid,
-  agencyId: Uuid,
-  agencyName: Type.String(),
-  name: Type.String(),
-  area: Type.Union([Type.String(), Type.Null()]),
-});
-
-const AgencyWithTeams = Type.Composite([Agency, Type.Object({ teams: Type.Array(Team) })]);
-
-const AgencyCreate = Type.Object(
-  {
-    code: Type.String({ maxLength: 32, description: '2 to 32 capital letters, digits or hyphens' }),
-    name: Type.String({ maxLength: 200 }),
-    type: AgencyTypeSchema,
-    area: Type.Optional(NullableText(100)),
-  },
-  { additionalProperties: false },
-);
-
-const AgencyPatch = Type.Object(
-  {
-    name: Type.Optional(Type.String({ maxLength: 200 })),
-    type: Type.Optional(AgencyTypeSchema),
-    area: Type.Optional(NullableText(100)),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-
-const TeamCreate = Type.Object(
-  {
-    agencyId: Uuid,
-    name: Type.String({ maxLength: 200 }),
-    area: Type.Optional(NullableText(100)),
-  },
-  { additionalProperties: false },
-);
-
-const TeamQuery = Type.Object({ agencyId: Type.Optional(Uuid) }, { additionalProperties: false });
-
-const User = Type.Object({
-  id: Uuid,
-  agencyId: Uuid,
-  agencyName: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.String()),
-  teamIds: Type.Array(Uuid),
-  totpEnrolled: Type.Boolean(),
-  oidcSubject: Type.Union([Type.String(), Type.Null()]),
-  disabled: Type.Boolean(),
-  locked: Type.Boolean(),
-  createdAt: DateTime,
-});
-
-const userFields = {
-  agencyId: Uuid,
-  displayName: Type.String({ maxLength: 200 }),
-  email: Type.Optional(NullableText(254)),
-  roles: Type.Array(RoleSchema, { maxItems: ROLE_NAMES.length, uniqueItems: true }),
-  teamIds: Type.Optional(Type.Array(Uuid, { maxItems: MAX_TEAMS_PER_USER, uniqueItems: true })),
-  password: Type.Optional(Type.String({ maxLength: 256, description: 'Initial password (local sign-in)' })),
-  oidcSubject: Type.Optional(NullableText(255)),
-};
-
-const UserCreate = Type.Object(
-  { ...userFields, username: Type.String({ maxLength: 64 }) },
-  { additionalProperties: false },
-);
-
-const UserPatch = Type.Partial(Type.Object(userFields, { additionalProperties: false }), {
-  additionalProperties: false,
-  minProperties: 1,
-});
-
-/** Disable and enable take no fields: send `{}`. */
-const EmptyBody = Type.Object({}, { additionalProperties: false });
-
-// ---------------------------------------------------------------- shapes out
-
-function agencyOut(a: AgencyRow): Static<typeof Agency> {
-  return {
-    id: a.id,
-    code: a.code,
-    name: a.name,
-    type: a.type,
-    area: a.area,
-    createdAt: new Date(a.created_at).toISOString(),
-  };
-}
-
-function teamOut(t: TeamRow): Static<typeof Team> {
-  return { id: t.id, agencyId: t.agency_id, agencyName: t.agency_name, name: t.name, area: t.area };
-}
-
-function userOut(u: UserRow, now = new Date()): Static<typeof User> {
-  return {
-    id: u.id,
-    agencyId: u.agency_id,
-    agencyName: u.agency_name,
-    username: u.username,
-    displayName: u.display_name,
-    email: u.email,
-    roles: u.roles,
-    teamIds: u.team_ids,
-    totpEnrolled: u.totp_enrolled,
-    oidcSubject: u.oidc_subject,
-    disabled: u.disabled_at !== null,
-    locked: u.locked_until !== null && new Date(u.locked_until).getTime() > now.getTime(),
-    createdAt: new Date(u.created_at).toISOString(),
-  };
-}
+import type { UserRow } from './store.ts';
 
 // ---------------------------------------------------------------- routes
 
@@ -161,6 +44,20 @@ async function findUserOrFail(tx: Tx, id: string): Promise<UserRow> {
   const user = await store.findUser(tx, id);
   if (!user) throw new NotFoundError('No user has that id');
   return user;
+}
+
+/** Users as the API shows them, with the case roles each waits for. */
+async function usersOut(tx: Tx, users: UserRow[]) {
+  const waiting = await approvals.pendingRolesOf(
+    tx,
+    users.map((u) => u.id),
+  );
+  const byUser = new Map(waiting.map((w) => [w.user_id, w.roles]));
+  return users.map((u) => userOut(u, byUser.get(u.id) ?? []));
+}
+
+async function oneUserOut(tx: Tx, id: string) {
+  return (await usersOut(tx, [await findUserOrFail(tx, id)]))[0]!;
 }
 
 export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
@@ -305,7 +202,7 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       request.tx(async (tx) => {
         const rows = await store.listUsers(tx);
         await request.audit(tx, { subjectType: 'user', details: { list: 'users', shown: rows.length } });
-        return { users: rows.map((u) => userOut(u)) };
+        return { users: await usersOut(tx, rows) };
       }),
   );
 
@@ -324,7 +221,7 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       write(request, reply, async (tx) => {
         const input: UserInput = { ...request.body, teamIds: request.body.teamIds ?? [] };
         const { id } = await service.createUser(tx, input, { requirePassword: passwordRequired(input) });
-        return { statusCode: 201, body: userOut(await findUserOrFail(tx, id)) };
+        return { statusCode: 201, body: await oneUserOut(tx, id) };
       }),
   );
 
@@ -341,9 +238,9 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) =>
       request.tx(async (tx) => {
-        const user = await findUserOrFail(tx, request.params.id);
+        const user = await oneUserOut(tx, request.params.id);
         await request.audit(tx, { subjectType: 'user', subjectId: user.id });
-        return userOut(user);
+        return user;
       }),
   );
 
@@ -361,19 +258,20 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       write(request, reply, async (tx) => {
-        const existing = await findUserOrFail(tx, request.params.id);
+        const existing = await oneUserOut(tx, request.params.id);
         const body = request.body;
+        // Roles not sent stay as they are, those waiting for approval included.
         await service.updateUser(tx, existing.id, {
-          agencyId: body.agencyId ?? existing.agency_id,
+          agencyId: body.agencyId ?? existing.agencyId,
           username: existing.username,
-          displayName: body.displayName ?? existing.display_name,
+          displayName: body.displayName ?? existing.displayName,
           email: body.email === undefined ? existing.email : body.email,
-          roles: body.roles ?? existing.roles,
-          teamIds: body.teamIds ?? existing.team_ids,
+          roles: body.roles ?? [...existing.roles, ...existing.pendingRoles],
+          teamIds: body.teamIds ?? existing.teamIds,
           password: body.password ?? null,
-          oidcSubject: body.oidcSubject === undefined ? existing.oidc_subject : body.oidcSubject,
+          oidcSubject: body.oidcSubject === undefined ? existing.oidcSubject : body.oidcSubject,
         });
-        return { statusCode: 200, body: userOut(await findUserOrFail(tx, existing.id)) };
+        return { statusCode: 200, body: await oneUserOut(tx, existing.id) };
       }),
   );
 
@@ -396,7 +294,7 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       async (request, reply) =>
         write(request, reply, async (tx) => {
           await service.setDisabled(tx, request.params.id, action === 'disable');
-          return { statusCode: 200, body: userOut(await findUserOrFail(tx, request.params.id)) };
+          return { statusCode: 200, body: await oneUserOut(tx, request.params.id) };
         }),
     );
   }

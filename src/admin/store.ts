@@ -40,7 +40,9 @@ export interface TokenRow {
   agency_id: string;
   agency_name: string;
   permissions: string[];
-  prefix: string;
+  /** Null until the token has a secret (one waiting for approval, or rejected). */
+  prefix: string | null;
+  approval: 'PENDING' | 'APPROVED' | 'REJECTED';
   created_at: Date;
   expires_at: Date;
   revoked_at: Date | null;
@@ -199,8 +201,8 @@ export async function teamsExist(tx: Tx, teamIds: string[]): Promise<boolean> {
 
 export function listTokens(tx: Tx): Promise<TokenRow[]> {
   return tx.query<TokenRow>(
-    `SELECT t.id, t.name, t.agency_id, a.name AS agency_name, t.permissions, t.prefix, t.created_at, t.expires_at,
-            t.revoked_at, t.last_used_at
+    `SELECT t.id, t.name, t.agency_id, a.name AS agency_name, t.permissions, t.prefix, t.approval, t.created_at,
+            t.expires_at, t.revoked_at, t.last_used_at
        FROM api_token t JOIN agency a ON a.id = t.agency_id ORDER BY t.created_at DESC`,
   );
 }
@@ -211,16 +213,17 @@ export function insertToken(
     name: string;
     agencyId: string;
     permissions: string[];
-    tokenHash: string;
-    prefix: string;
+    tokenHash: string | null;
+    prefix: string | null;
+    approval: 'PENDING' | 'APPROVED';
     createdBy: string | null;
     expiresAt: Date;
   },
 ): Promise<{ id: string }> {
   return tx.one(
-    `INSERT INTO api_token (name, agency_id, permissions, token_hash, prefix, created_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [t.name, t.agencyId, t.permissions, t.tokenHash, t.prefix, t.createdBy, t.expiresAt],
+    `INSERT INTO api_token (name, agency_id, permissions, token_hash, prefix, approval, created_by, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [t.name, t.agencyId, t.permissions, t.tokenHash, t.prefix, t.approval, t.createdBy, t.expiresAt],
   );
 }
 

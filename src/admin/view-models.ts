@@ -3,6 +3,7 @@
  * rows). Pure: the routes load the rows and pass them in.
  */
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
+import type { AccessRequestRow } from './approval-store.ts';
 import { AGENCY_TYPES, agencyTypeLabel } from './rules.ts';
 import type { AgencyRow, TeamRow, TokenRow, UserRow } from './store.ts';
 
@@ -30,6 +31,12 @@ export const NOTICES: Readonly<Record<string, string>> = {
   'user-enabled': 'User enabled',
   'totp-reset': 'Authenticator app reset. The user sets up a new one when they next sign in.',
   'token-revoked': 'Token revoked. It no longer works.',
+  'user-created-pending':
+    'User added. Their case roles take effect when someone in their agency who holds them approves.',
+  'token-requested':
+    'Token asked for. It has no secret until someone in its agency who holds its case permissions approves it; they are shown the secret.',
+  'access-approved': 'Approved. The roles are now in effect.',
+  'access-rejected': 'Rejected. Nothing was given.',
 };
 
 export function noticeFrom(query: unknown): string | null {
@@ -62,6 +69,12 @@ export function roleItems(selected: readonly string[]): CheckboxItem[] {
 
 export function roleLabels(roles: readonly string[]): string[] {
   return roles.map((r) => (Object.hasOwn(ROLES, r) ? ROLES[r as keyof typeof ROLES].label : r));
+}
+
+export function permissionLabels(permissions: readonly string[]): string[] {
+  return permissions.map((p) =>
+    Object.hasOwn(PERMISSIONS, p) ? PERMISSIONS[p as keyof typeof PERMISSIONS] : p,
+  );
 }
 
 export function permissionItems(selected: readonly string[]): CheckboxItem[] {
@@ -105,19 +118,97 @@ export function agencyView(agency: AgencyRow & { team_count?: number }) {
   return { ...agency, typeLabel: agencyTypeLabel(agency.type) };
 }
 
-export function userListView(users: readonly UserRow[], teams: readonly TeamRow[], now = new Date()) {
+export function userListView(
+  users: ReadonlyArray<UserRow & { pending_roles: string[] }>,
+  teams: readonly TeamRow[],
+  now = new Date(),
+) {
   const teamNames = new Map(teams.map((t) => [t.id, t.name]));
   return users.map((u) => ({
     ...u,
     roleLabels: roleLabels(u.roles),
+    pendingRoleLabels: roleLabels(u.pending_roles),
     teamNames: u.team_ids.map((id) => teamNames.get(id) ?? id),
     locked: u.locked_until !== null && u.locked_until.getTime() > now.getTime(),
   }));
 }
 
+function tokenStatus(t: TokenRow, now: Date): string {
+  if (t.revoked_at) return 'Revoked';
+  if (t.approval === 'PENDING') return 'Waiting for approval';
+  if (t.approval === 'REJECTED') return 'Rejected';
+  return t.expires_at.getTime() <= now.getTime() ? 'Expired' : 'Active';
+}
+
 export function tokenListView(tokens: readonly TokenRow[], now = new Date()) {
   return tokens.map((t) => ({
     ...t,
-    status: t.revoked_at ? 'Revoked' : t.expires_at.getTime() <= now.getTime() ? 'Expired' : 'Active',
+    status: tokenStatus(t, now),
+    permissionLabels: permissionLabels(t.permissions),
   }));
+}
+
+/** Dates as the pages' `ukDate` filter writes them: 6 December 2026, in UK time. */
+function ukDate(value: Date): string {
+  return value.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+}
+
+/** Who asked, as a person reads it: a colleague's name, a partner system, or the service operator. */
+function askedBy(row: AccessRequestRow): string {
+  if (row.requested_by_name) return row.requested_by_name;
+  if (row.requested_by_label.startsWith('token:'))
+    return `Partner system “${row.requested_by_label.slice('token:'.length)}”`;
+  return row.requested_by_label === 'system' ? 'The service operator' : row.requested_by_label;
+}
+
+function summaryRows(view: ReturnType<typeof requestFacts>) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  return [
+    row('Agency', view.agencyName),
+    ...(view.kind === 'ROLES'
+      ? [row('Person', view.who), row('Roles', view.roleLabels.join(', '))]
+      : [row('Partner system', view.who)]),
+    row('Case permissions', view.permissionLabels.join('; ')),
+    row('Why', view.why),
+    row('Asked by', view.askedBy),
+    row('Asked on', ukDate(view.askedAt)),
+    ...(view.signIn ? [row('Signing in', view.signIn)] : []),
+  ];
+}
+
+/** A request for case permissions as the Approvals pages show it. */
+export function requestView(row: AccessRequestRow) {
+  const facts = requestFacts(row);
+  return { ...facts, summaryRows: summaryRows(facts) };
+}
+
+function requestFacts(row: AccessRequestRow) {
+  const roles = row.kind === 'ROLES';
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: roles ? `Roles for ${row.user_display_name ?? ''}` : `API token “${row.token_name ?? ''}”`,
+    who: roles ? `${row.user_display_name ?? ''} (${row.user_username ?? ''})` : (row.token_name ?? ''),
+    agencyName: row.agency_name,
+    roleLabels: roleLabels(row.roles),
+    permissionLabels: permissionLabels(row.permissions),
+    why:
+      row.cause === 'SIGN_IN_CHANGED'
+        ? 'An administrator changed how this person signs in, so their case roles need approving again'
+        : 'Newly asked for',
+    askedBy: askedBy(row),
+    askedAt: row.requested_at,
+    signIn: !roles
+      ? null
+      : row.user_totp_enrolled
+        ? 'Authenticator app set up'
+        : row.user_oidc
+          ? 'Single sign-on'
+          : 'Has not signed in yet',
+  };
 }

@@ -22,7 +22,9 @@ async function newToken(permissions: Permission[], name = 'Partner admin system'
 beforeAll(async () => {
   t = await createTestApp();
   homeAgencyId = (await createAgencyWithTeam(t)).agencyId;
-  adminToken = await newToken(['admin:agencies', 'admin:users']);
+  // A token manages only accounts whose roles are within its own permissions (SECURITY 25): this one can
+  // add partnership members (published statistics), never anyone holding case or administration permissions.
+  adminToken = await newToken(['admin:agencies', 'admin:users', 'stats:published']);
 });
 afterAll(async () => {
   await t?.close();
@@ -335,7 +337,7 @@ describe('users', () => {
       username: 'api.created.user',
       displayName: 'Api Created',
       email: 'api.created@example.org',
-      roles: ['REFERRER'],
+      roles: ['PARTNERSHIP_MEMBER'],
       password: 'A long initial passphrase 42',
     });
     expect(created.statusCode).toBe(201);
@@ -344,7 +346,8 @@ describe('users', () => {
       agencyId,
       teamIds: [teamId],
       username: 'api.created.user',
-      roles: ['REFERRER'],
+      roles: ['PARTNERSHIP_MEMBER'],
+      pendingRoles: [],
       totpEnrolled: false,
       disabled: false,
     });
@@ -355,9 +358,13 @@ describe('users', () => {
     const listed = await call('GET', '/api/v1/users');
     expect(listed.json().users.map((u: { id: string }) => u.id)).toContain(user.id);
 
-    const patched = await call('PATCH', `/api/v1/users/${user.id}`, { roles: ['REFERRER', 'ANALYST'] });
+    const patched = await call('PATCH', `/api/v1/users/${user.id}`, { displayName: 'Api Renamed' });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ roles: ['REFERRER', 'ANALYST'], teamIds: [teamId] });
+    expect(patched.json()).toMatchObject({
+      displayName: 'Api Renamed',
+      roles: ['PARTNERSHIP_MEMBER'],
+      teamIds: [teamId],
+    });
 
     const disabled = await call('POST', `/api/v1/users/${user.id}/disable`, {});
     expect(disabled.statusCode).toBe(200);
@@ -373,7 +380,7 @@ describe('users', () => {
   });
 
   it('disabling through the API ends the user’s live session', async () => {
-    const victim = await createTestUser(t, ['REFERRER']);
+    const victim = await createTestUser(t, ['PARTNERSHIP_MEMBER']);
     const session = await signIn(t, victim);
     expect((await session.get('/')).statusCode).toBe(200);
     const response = await call('POST', `/api/v1/users/${victim.id}/disable`, {});

@@ -1,16 +1,16 @@
 /**
- * Administration pages: agencies, teams, users and API tokens, driven through the real pages with every
- * control on (CSRF, RLS under the app role).
+ * Administration pages: agencies, teams and users (accounts: admin-user-pages.test.ts; API tokens:
+ * admin-token-pages.test.ts), driven through the real pages with every control on (CSRF, RLS under the
+ * app role).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCasePermission } from '../../src/platform/access/permissions.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { sha256 } from '../../src/platform/auth/secrets.ts';
 import {
   createAgencyWithTeam,
   createTestApp,
   createTestUser,
-  PageClient,
+  type PageClient,
   signIn,
   type TestApp,
   type TestUser,
@@ -118,7 +118,13 @@ describe('agencies, teams and users through the pages', () => {
       'SELECT username, roles, agency_id, totp_enrolled_at, password_hash FROM app_user WHERE id = $1',
       [userId],
     );
-    expect(users[0]).toMatchObject({ username, roles: ['CSE_OFFICER', 'ANALYST'], agency_id: agencyId });
+    // Both roles reach case data: they wait for a case-permission holder of the agency (SECURITY 25).
+    expect(users[0]).toMatchObject({ username, roles: [], agency_id: agencyId });
+    const { rows: waiting } = await t.superuserQuery(
+      "SELECT roles, requested_by_user_id FROM access_request WHERE user_id = $1 AND status = 'PENDING'",
+      [userId],
+    );
+    expect(waiting).toEqual([{ roles: ['CSE_OFFICER', 'ANALYST'], requested_by_user_id: admin.id }]);
     expect(users[0].totp_enrolled_at).toBeNull();
     expect(users[0].password_hash).toMatch(/^\$argon2id\$/);
     const membership = await t.superuserQuery('SELECT team_id FROM user_team WHERE user_id = $1', [userId]);
@@ -127,7 +133,7 @@ describe('agencies, teams and users through the pages', () => {
     const userList = await client.get('/admin/users');
     expect(userList.statusCode).toBe(200);
     expect(userList.body).toContain(username);
-    expect(userList.body).toContain('CSE team officer, Analyst');
+    expect(userList.body).toContain('Waiting for approval: CSE team officer, Analyst');
     expect(userList.body).toContain('Fylde exploitation team');
 
     for (const [action, subject] of [
@@ -350,185 +356,5 @@ describe('who may administer', () => {
         404,
       );
     }
-  });
-});
-
-describe('user accounts', () => {
-  it('disabling a user ends their live session; enabling lets them sign in again', async () => {
-    const victim = await createTestUser(t, ['REFERRER']);
-    const session = await signIn(t, victim);
-    expect((await session.get('/')).statusCode).toBe(200);
-
-    const page = await client.get(`/admin/users/${victim.id}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Disable user');
-    const disabled = await client.post(`/admin/users/${victim.id}/disable`);
-    expect(disabled.statusCode).toBe(303);
-    expect(disabled.headers.location).toBe(`/admin/users/${victim.id}?notice=user-disabled`);
-
-    const after = await session.get('/');
-    expect(after.statusCode).toBe(303);
-    expect(after.headers.location).toBe('/sign-in');
-    const { rows } = await t.superuserQuery(
-      'SELECT ended_reason FROM user_session WHERE user_id = $1 AND ended_at IS NOT NULL',
-      [victim.id],
-    );
-    expect(rows.map((r) => r.ended_reason)).toContain('USER_DISABLED');
-    expect(await auditRows('USER_DISABLE', victim.id)).toHaveLength(1);
-    await expect(signIn(t, victim)).rejects.toThrow(/password step failed/);
-
-    const listed = await client.get('/admin/users');
-    expect(listed.body).toContain('Disabled');
-
-    expect((await client.post(`/admin/users/${victim.id}/enable`)).statusCode).toBe(303);
-    expect(await auditRows('USER_ENABLE', victim.id)).toHaveLength(1);
-    // The password is accepted again (the TOTP code of this time step was used already, so stop there).
-    const back = new PageClient(t.app);
-    await back.get('/sign-in');
-    const password = await back.post('/sign-in', { username: victim.username, password: victim.password });
-    expect(password.headers.location).toBe('/sign-in/totp');
-  });
-
-  it('changing a user’s roles ends their sessions; a change of name alone does not', async () => {
-    const { agencyId, teamId } = await createAgencyWithTeam(t);
-    const victim = await createTestUser(t, ['REFERRER'], { agencyId, teamIds: [teamId] });
-    const session = await signIn(t, victim);
-    const base = { agencyId, teamIds: [teamId], displayName: 'Renamed Person', email: '', oidcSubject: '' };
-
-    await client.get(`/admin/users/${victim.id}`);
-    const renamed = await client.post(`/admin/users/${victim.id}`, { ...base, roles: ['REFERRER'] });
-    expect(renamed.statusCode).toBe(303);
-    expect((await session.get('/')).statusCode).toBe(200);
-
-    const changed = await client.post(`/admin/users/${victim.id}`, {
-      ...base,
-      roles: ['REFERRER', 'ANALYST'],
-    });
-    expect(changed.statusCode).toBe(303);
-    expect((await session.get('/')).headers.location).toBe('/sign-in');
-    const { rows } = await t.superuserQuery('SELECT roles, display_name FROM app_user WHERE id = $1', [
-      victim.id,
-    ]);
-    expect(rows[0]).toEqual({ roles: ['REFERRER', 'ANALYST'], display_name: 'Renamed Person' });
-    const updates = await auditRows('USER_UPDATE', victim.id);
-    expect(updates).toHaveLength(2);
-
-    // A bad edit shows the errors and changes nothing.
-    const bad = await client.post(`/admin/users/${victim.id}`, {
-      ...base,
-      displayName: '',
-      roles: ['NOT_A_ROLE'],
-    });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter the user’s full name');
-    expect(bad.body).toContain('&quot;NOT_A_ROLE&quot; is not a role');
-    const { rows: unchanged } = await t.superuserQuery('SELECT roles FROM app_user WHERE id = $1', [
-      victim.id,
-    ]);
-    expect(unchanged[0].roles).toEqual(['REFERRER', 'ANALYST']);
-    expect(await auditRows('USER_UPDATE', victim.id)).toHaveLength(2);
-  });
-
-  it('resetting TOTP makes the user enrol again and ends their sessions', async () => {
-    const victim = await createTestUser(t, ['AUDITOR']);
-    const session = await signIn(t, victim);
-    await client.get(`/admin/users/${victim.id}`);
-    const reset = await client.post(`/admin/users/${victim.id}/reset-totp`);
-    expect(reset.statusCode).toBe(303);
-    expect((await session.get('/')).headers.location).toBe('/sign-in');
-    const { rows } = await t.superuserQuery(
-      'SELECT totp_enrolled_at, totp_secret_enc FROM app_user WHERE id = $1',
-      [victim.id],
-    );
-    expect(rows[0]).toEqual({ totp_enrolled_at: null, totp_secret_enc: null });
-    expect(await auditRows('USER_TOTP_RESET', victim.id)).toHaveLength(1);
-  });
-
-  it('an administrator cannot disable their own account', async () => {
-    await client.get(`/admin/users/${admin.id}`);
-    const response = await client.post(`/admin/users/${admin.id}/disable`);
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('You cannot disable your own account');
-    const { rows } = await t.superuserQuery('SELECT disabled_at FROM app_user WHERE id = $1', [admin.id]);
-    expect(rows[0].disabled_at).toBeNull();
-  });
-});
-
-describe('API tokens', () => {
-  it('shows the secret once, stores only its SHA-256, and a revoked token fails on the next request', async () => {
-    const { agencyId } = await createAgencyWithTeam(t);
-    await client.get('/admin/tokens');
-    const issued = await client.post('/admin/tokens', {
-      name: 'School MIS connector',
-      agencyId,
-      permissions: ['referral:create', 'referral:read-own-agency'],
-      expiresInDays: '30',
-    });
-    expect(issued.statusCode).toBe(200);
-    expect(issued.body).toContain('it will not be shown again');
-    const secret = /id="token-secret">([^<]+)</.exec(issued.body)?.[1];
-    expect(secret).toMatch(/^lnt_[A-Za-z0-9_-]{40,}$/);
-
-    const { rows } = await t.superuserQuery(
-      'SELECT id, token_hash, prefix, permissions, expires_at, row_to_json(api_token)::text AS whole FROM api_token WHERE name = $1',
-      ['School MIS connector'],
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0].token_hash).toBe(sha256(secret!));
-    expect(rows[0].whole).not.toContain(secret);
-    expect(secret!.startsWith(rows[0].prefix)).toBe(true);
-    expect(rows[0].permissions).toEqual(['referral:create', 'referral:read-own-agency']);
-    const days = (new Date(rows[0].expires_at).getTime() - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(29.9);
-    expect(days).toBeLessThanOrEqual(30);
-    const { rows: audit } = await t.superuserQuery(
-      'SELECT count(*)::int AS n FROM audit_event WHERE details::text LIKE $1',
-      [`%${secret}%`],
-    );
-    expect(audit[0].n).toBe(0);
-    expect(await auditRows('TOKEN_CREATE', rows[0].id)).toHaveLength(1);
-
-    // Never shown again.
-    const list = await client.get('/admin/tokens');
-    expect(list.body).toContain('School MIS connector');
-    expect(list.body).not.toContain(secret);
-
-    // The token works (it authenticates, though it may not administer)...
-    const authorised = { authorization: `Bearer ${secret}` };
-    const before = await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers: authorised });
-    expect(before.statusCode).toBe(403);
-    // ...until it is revoked.
-    const revoked = await client.post(`/admin/tokens/${rows[0].id}/revoke`);
-    expect(revoked.statusCode).toBe(303);
-    expect(await auditRows('TOKEN_REVOKE', rows[0].id)).toHaveLength(1);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers: authorised });
-    expect(after.statusCode).toBe(401);
-    expect(after.json()).toMatchObject({ error: 'UNAUTHENTICATED' });
-    expect((await client.get('/admin/tokens')).body).toContain('Revoked');
-
-    // Revoking twice is a clear 404, not a second event.
-    await client.get('/admin/tokens');
-    expect((await client.post(`/admin/tokens/${rows[0].id}/revoke`)).statusCode).toBe(404);
-    expect(await auditRows('TOKEN_REVOKE', rows[0].id)).toHaveLength(1);
-  });
-
-  it('an expired token fails', async () => {
-    const { agencyId } = await createAgencyWithTeam(t);
-    await client.get('/admin/tokens');
-    const issued = await client.post('/admin/tokens', {
-      name: 'Short-lived connector',
-      agencyId,
-      permissions: ['case:read'],
-      expiresInDays: '1',
-    });
-    const secret = /id="token-secret">([^<]+)</.exec(issued.body)![1]!;
-    const headers = { authorization: `Bearer ${secret}` };
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers })).statusCode).toBe(403);
-    await t.superuserQuery(
-      "UPDATE api_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1",
-      [sha256(secret)],
-    );
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/agencies', headers })).statusCode).toBe(401);
-    expect((await client.get('/admin/tokens')).body).toContain('Expired');
   });
 });

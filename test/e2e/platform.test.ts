@@ -198,9 +198,14 @@ describeInBrowser('first start and administration in Chromium', () => {
         WHERE u.username = $1 GROUP BY u.id, a.code`,
       [USER.username],
     );
-    expect(rows).toEqual([
-      { display_name: USER.displayName, roles: ['CSE_OFFICER'], agency: AGENCY.code, teams: [TEAM] },
-    ]);
+    // A CSE officer's role reaches case data: it waits for a case-permission holder's approval (SECURITY 25).
+    expect(rows).toEqual([{ display_name: USER.displayName, roles: [], agency: AGENCY.code, teams: [TEAM] }]);
+    const waiting = await server.superuserQuery(
+      `SELECT r.roles FROM access_request r JOIN app_user u ON u.id = r.user_id
+        WHERE u.username = $1 AND r.status = 'PENDING'`,
+      [USER.username],
+    );
+    expect(waiting.rows).toEqual([{ roles: ['CSE_OFFICER'] }]);
   });
 
   it('signs out, after which the pages ask for sign-in again', async () => {

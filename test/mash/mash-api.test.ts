@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
+const teams: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
 async function token(agencyId: string, permissions: Permission[]): Promise<string> {
@@ -47,7 +48,19 @@ beforeAll(async () => {
     ['health', 'HEALTH'],
     ['charity', 'VOLUNTARY'],
   ] as const) {
-    agencies[name] = (await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' })).agencyId;
+    const created = await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' });
+    agencies[name] = created.agencyId;
+    teams[name] = created.teamId;
+  }
+  // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
+  for (const [name, role] of [
+    ['school', 'REFERRER'],
+    ['council', 'MASH_MANAGER'],
+    ['police', 'MASH_PRACTITIONER'],
+    ['health', 'MASH_PRACTITIONER'],
+    ['charity', 'CSE_OFFICER'],
+  ] as const) {
+    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
   }
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['manager'] = await token(agencies['council']!, [

@@ -10,7 +10,7 @@ import { missingApiRoutes } from '../../src/missing/api.ts';
 import { missingFacts } from '../../src/missing/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
 
 /** The test app with the missing routes, whether or not app.ts registers them yet. */
 async function createMissingApp(): Promise<TestApp> {
@@ -35,6 +35,7 @@ async function createMissingApp(): Promise<TestApp> {
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
+const teams: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 const children: Record<string, string> = {};
 let placementId: string;
@@ -112,7 +113,17 @@ beforeAll(async () => {
     ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
     ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
   ] as const) {
-    agencies[name] = (await createAgencyWithTeam(t, { type, area })).agencyId;
+    const created = await createAgencyWithTeam(t, { type, area });
+    agencies[name] = created.agencyId;
+    teams[name] = created.teamId;
+  }
+  // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
+  for (const [name, role] of [
+    ['police', 'CSE_OFFICER'],
+    ['council', 'MASH_PRACTITIONER'],
+    ['far', 'CSE_OFFICER'],
+  ] as const) {
+    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
   }
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['police'] = await token(agencies['police']!, ['case:read', 'case:work']);

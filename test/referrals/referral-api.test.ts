@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let school: string;
@@ -97,10 +97,13 @@ beforeAll(async () => {
   t = await createTestApp();
   school = (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId;
   otherSchool = (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId;
-  blackpoolMash = (await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' }))
-    .agencyId;
-  lancashireMash = (await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' }))
-    .agencyId;
+  const blackpool = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
+  const lancashire = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
+  blackpoolMash = blackpool.agencyId;
+  lancashireMash = lancashire.agencyId;
+  // A token sees what its agency's staff holding its permissions see (SECURITY 25): each MASH has them.
+  for (const hub of [blackpool, lancashire])
+    await createTestUser(t, ['MASH_PRACTITIONER'], { agencyId: hub.agencyId, teamIds: [hub.teamId] });
   schoolToken = await token(school, ['referral:create', 'referral:read-own-agency']);
   mashToken = await token(blackpoolMash, [
     'referral:create',

@@ -119,7 +119,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
   'admin:users',
 ];
 
-const CASE_PERMISSIONS: readonly Permission[] = [
+export const CASE_PERMISSIONS: readonly Permission[] = [
   'people:merge',
   'people:dedupe',
   'referral:create',
@@ -152,4 +152,47 @@ export function permissionsOf(roles: readonly string[]): Set<Permission> {
 
 export function isCasePermission(permission: Permission): boolean {
   return CASE_PERMISSIONS.includes(permission);
+}
+
+/** A role that holds any case permission: granting it needs the approval of a case-permission holder. */
+export function isCaseRole(role: Role): boolean {
+  return ROLES[role].permissions.some(isCasePermission);
+}
+
+export const CASE_ROLES: readonly Role[] = ROLE_NAMES.filter(isCaseRole);
+
+/** The case permissions among `permissions`, each once, in declaration order. */
+export function casePermissionsIn(permissions: Iterable<string>): Permission[] {
+  const given = new Set(permissions);
+  return CASE_PERMISSIONS.filter((p) => given.has(p));
+}
+
+/**
+ * Which roles a user of each type of agency may hold. What an agency's staff may do follows from what the
+ * agency does: a school refers and, through its designated safeguarding lead, contributes to the MASH but
+ * never runs it; only children's social care and the police manage a MASH (DOMAIN.md). A token for an
+ * agency can hold only what one of these roles gives (SECURITY 25). Types not listed get the roles every
+ * agency may hold.
+ */
+const EVERY_AGENCY: readonly Role[] = ['REFERRER', 'PARTNERSHIP_MEMBER', 'AUDITOR', 'ADMINISTRATOR'];
+const CASE_ROLES_BY_AGENCY_TYPE: Readonly<Record<string, readonly Role[]>> = {
+  POLICE: ['MASH_PRACTITIONER', 'MASH_MANAGER', 'CSE_OFFICER', 'ANALYST'],
+  CHILDRENS_SOCIAL_CARE: ['MASH_PRACTITIONER', 'MASH_MANAGER', 'CSE_OFFICER', 'ANALYST'],
+  HEALTH: ['MASH_PRACTITIONER', 'CSE_OFFICER', 'ANALYST'],
+  EDUCATION: ['MASH_PRACTITIONER'],
+  PROBATION: ['MASH_PRACTITIONER', 'CSE_OFFICER', 'ANALYST'],
+  YOUTH_JUSTICE: ['MASH_PRACTITIONER', 'CSE_OFFICER', 'ANALYST'],
+  HOUSING: ['MASH_PRACTITIONER'],
+  VOLUNTARY: ['CSE_OFFICER'],
+  OTHER: ['ANALYST'],
+};
+
+export function rolesForAgencyType(type: string): Role[] {
+  const extra = Object.hasOwn(CASE_ROLES_BY_AGENCY_TYPE, type) ? CASE_ROLES_BY_AGENCY_TYPE[type]! : [];
+  return ROLE_NAMES.filter((r) => EVERY_AGENCY.includes(r) || extra.includes(r));
+}
+
+/** Everything some user of an agency of this type could be given. */
+export function permissionsForAgencyType(type: string): Set<Permission> {
+  return permissionsOf(rolesForAgencyType(type));
 }

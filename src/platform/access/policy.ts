@@ -2,7 +2,7 @@
  * The one place that answers "may this principal do X to this record". Pure: the caller loads the
  * record's scope facts and acts on the decision (a denial answers 404 and is audited as ACCESS_DENIED).
  */
-import type { Permission } from './permissions.ts';
+import { isCasePermission, type Permission } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
 export interface RecordScope {
@@ -61,4 +61,81 @@ export function decideAccess(principal: Principal, request: AccessRequest): Acce
     }
   }
   return { allowed: true };
+}
+
+// ---------------------------------------------------------------- approval of case permissions
+
+/** A request to give case permissions: a user's case roles, or an API token's case permissions. */
+export interface ApprovalRequest {
+  /** The agency the permissions would act for. */
+  agencyId: string;
+  /** The case permissions the request would give (only these need approving). */
+  permissions: readonly Permission[];
+  /** The user who asked (null when a partner system's token or the operator asked). */
+  requestedBy: string | null;
+  /** The user who would hold the roles; null for a token. */
+  subjectUserId: string | null;
+  /** Partnership areas the agency serves: its own area and its teams' areas. */
+  agencyAreas: readonly string[];
+  /**
+   * Whether the agency has an active user, other than the requester and the subject, whose permissions
+   * include every permission requested: while it has one, only such a colleague may approve.
+   */
+  agencyHasApprover: boolean;
+}
+
+export type ApprovalDecision =
+  | { allowed: true; basis: 'SAME_AGENCY' | 'AREA_MASH_MANAGER' }
+  | {
+      allowed: false;
+      reason: 'NOT_A_USER' | 'OWN_REQUEST' | 'OWN_GRANT' | 'LACKS_PERMISSIONS' | 'OTHER_AGENCY';
+    };
+
+/**
+ * May this principal approve this request (SECURITY 25, docs/decisions/0011)? A colleague of the same agency
+ * who already holds every case permission asked for vouches for the new holder; an agency with no such
+ * colleague yet (its first accounts) is vouched for by a MASH manager of an agency serving the same area.
+ * Never the person who asked, nor the person who would hold the roles, nor a token.
+ * `approverAgencyAreas`: the areas the approver's own agency serves.
+ */
+export function decideApproval(
+  approver: Principal,
+  request: ApprovalRequest,
+  approverAgencyAreas: readonly string[],
+): ApprovalDecision {
+  if (approver.kind !== 'user' || !approver.userId) return { allowed: false, reason: 'NOT_A_USER' };
+  if (request.requestedBy === approver.userId) return { allowed: false, reason: 'OWN_REQUEST' };
+  if (request.subjectUserId === approver.userId) return { allowed: false, reason: 'OWN_GRANT' };
+  const sameAgency = approver.agencyId === request.agencyId;
+  if (sameAgency && request.permissions.every((p) => approver.permissions.has(p)))
+    return { allowed: true, basis: 'SAME_AGENCY' };
+  const servesArea = approverAgencyAreas.some((a) => request.agencyAreas.includes(a));
+  if (!request.agencyHasApprover && approver.permissions.has('mash:decide') && servesArea)
+    return { allowed: true, basis: 'AREA_MASH_MANAGER' };
+  return { allowed: false, reason: sameAgency ? 'LACKS_PERMISSIONS' : 'OTHER_AGENCY' };
+}
+
+/** One active user of an agency: their roles' permissions and the areas of their teams. */
+export interface AgencyMember {
+  permissions: ReadonlySet<Permission>;
+  areas: readonly string[];
+}
+
+/**
+ * The hub areas of an API token: exactly those a user of its agency holding all the token's case
+ * permissions has through their teams. A token acts for its agency, so it may see no more than the
+ * agency's own staff in those roles; an agency none of whose staff holds them in a hub team (a school,
+ * say) gets no hub area, and its token sees only its own agency's records.
+ */
+export function tokenAreas(
+  tokenPermissions: ReadonlySet<Permission>,
+  members: readonly AgencyMember[],
+): string[] {
+  const needed = [...tokenPermissions].filter(isCasePermission);
+  if (needed.length === 0) return [];
+  const areas = new Set<string>();
+  for (const member of members) {
+    if (needed.every((p) => member.permissions.has(p))) for (const a of member.areas) areas.add(a);
+  }
+  return [...areas].sort();
 }

@@ -1,11 +1,17 @@
 /** The service navigation a user sees depends on what their roles allow. */
-import type { Permission } from '../access/permissions.ts';
+import { isCasePermission, type Permission } from '../access/permissions.ts';
 import type { Principal } from '../access/principal.ts';
 
 interface NavItem {
   href: string;
   text: string;
-  needs: Permission | 'authenticated';
+  /** `approver`: holds a case permission, so may approve colleagues' case roles (SECURITY 25). */
+  needs: Permission | 'authenticated' | 'approver';
+}
+
+/** Whether this person may be asked to approve case permissions: they hold at least one. */
+export function mayApprove(principal: Principal): boolean {
+  return principal.kind === 'user' && [...principal.permissions].some(isCasePermission);
 }
 
 const ITEMS: NavItem[] = [
@@ -22,6 +28,7 @@ const ITEMS: NavItem[] = [
   { href: '/placements', text: 'Placements', needs: 'case:read' },
   { href: '/reports/briefing', text: 'Briefing', needs: 'stats:published' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
+  { href: '/approvals', text: 'Approvals', needs: 'approver' },
   { href: '/admin/agencies', text: 'Agencies and teams', needs: 'admin:agencies' },
   { href: '/admin/users', text: 'Users', needs: 'admin:users' },
   { href: '/admin/tokens', text: 'API tokens', needs: 'admin:tokens' },
@@ -29,8 +36,12 @@ const ITEMS: NavItem[] = [
 
 export function navigationFor(principal: Principal, currentPath: string) {
   if (principal.kind !== 'user') return [];
-  const shown = ITEMS.filter(
-    (item) => item.needs === 'authenticated' || principal.permissions.has(item.needs),
+  const shown = ITEMS.filter((item) =>
+    item.needs === 'authenticated'
+      ? true
+      : item.needs === 'approver'
+        ? mayApprove(principal)
+        : principal.permissions.has(item.needs),
   );
   // The most specific item under which the page sits is the active one (/mash/dashboard is not the queue).
   const matches = (href: string) =>
