@@ -1,5 +1,6 @@
 /** `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data). */
 import { Command } from 'commander';
+import { registerApprovalCommands } from './admin/approval-cli.ts';
 import { loadDemoPartnership } from './admin/demo.ts';
 import { registerImportCommands } from './missing/import-cli.ts';
 import { registerMatchCommands } from './people/identity-cli.ts';
@@ -8,7 +9,7 @@ import { verifyAuditChain } from './platform/audit/verify.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
-import { type Database, openDatabase } from './platform/db/database.ts';
+import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReportCommands } from './reports/index.ts';
 import { completeDemoSetup } from './synth/demo-setup.ts';
@@ -29,7 +30,17 @@ function config() {
 /** Opens and migrates the database, runs the work, and always closes it (PGlite keeps Node alive). */
 async function withDatabase(work: (db: Database) => Promise<number | undefined>): Promise<never> {
   const c = config();
-  const db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+  let db: Database;
+  try {
+    db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+  } catch (error) {
+    // The service (or another command) holds the embedded data directory: name it, touch nothing.
+    if (error instanceof DataDirectoryLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   let code = 0;
   try {
     await prepareDatabase(db);
@@ -145,4 +156,5 @@ program
 registerRegistryCommands(registerMatchCommands(program), withDatabase);
 registerImportCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
+registerApprovalCommands(program, withDatabase);
 await program.parseAsync(process.argv);

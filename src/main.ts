@@ -6,14 +6,37 @@ import { markBreaches } from './mash/service.ts';
 import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
 import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { drainOnClose, installShutdown } from './platform/http/shutdown.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
 import { compactBriefingCounts } from './reports/compaction.ts';
-import { completeDemoSetup } from './synth/demo-setup.ts';
-import { loadPopulation } from './synth/load.ts';
-import { DEMO_OPEN_WORKING_DAYS } from './synth/load-mash.ts';
+
+/** Past this a shutdown gives up and exits 1; under the 30 s most orchestrators allow before a kill. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+/** A shutdown answers 503 until clients have been quiet this long (at most DRAIN_CAP_MS), then closes. */
+const DRAIN_QUIET_MS = 250;
+const DRAIN_CAP_MS = 3_000;
+
+/**
+ * The synthetic population generator needs @faker-js/faker, a development dependency: it is loaded only
+ * when the demo is asked for, so a production install (`npm ci --omit=dev`) starts without it.
+ */
+async function loadDemo(db: Database, sessionSecret: string): Promise<void> {
+  const [{ completeDemoSetup }, { loadPopulation }, { DEMO_OPEN_WORKING_DAYS }] = await Promise.all([
+    import('./synth/demo-setup.ts'),
+    import('./synth/load.ts'),
+    import('./synth/load-mash.ts'),
+  ]);
+  console.log(await loadDemoPartnership(db, sessionSecret));
+  // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
+  console.log(
+    (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
+      .message,
+  );
+  for (const line of await completeDemoSetup(db)) console.log(line);
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -26,7 +49,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let db: Database;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    // Another process holds the embedded data directory: say which, touch nothing, and stop.
+    if (error instanceof DataDirectoryLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   try {
     await prepareDatabase(db);
   } catch (error) {
@@ -34,16 +67,12 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(1);
   }
-  if (config.demo) {
-    console.log(await loadDemoPartnership(db, config.sessionSecret));
-    // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
-    console.log(
-      (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
-        .message,
-    );
-    for (const line of await completeDemoSetup(db)) console.log(line);
-  }
-  const app = await buildApp({ config, db });
+  if (config.demo) await loadDemo(db, config.sessionSecret);
+  const app = await buildApp({
+    config,
+    db,
+    plugins: [drainOnClose({ quietMs: DRAIN_QUIET_MS, capMs: DRAIN_CAP_MS })],
+  });
   // Background jobs run in the same process; they live in the database, so any instance may take them.
   const jobs = new JobRunner(db).register(BATCH_DEDUPE_JOB, batchDedupeHandler);
   jobs.start();
@@ -55,20 +84,14 @@ async function main(): Promise<void> {
     { name: 'compact briefing counts', everyMs: 3_600_000, run: () => compactBriefingCounts(db) },
   ]);
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // app.close() stops accepting connections and waits for in-flight requests; then the database closes.
-    await schedule.stop();
-    await jobs.stop();
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  installShutdown({
+    app,
+    stopBackground: async () => void (await Promise.all([schedule.stop(), jobs.stop()])),
+    closeDatabase: () => db.close(),
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    print: (line) => console.log(line),
+    exit: (code) => process.exit(code),
+  });
 
   await app.listen({ port: config.port, host: config.host });
   const setupToken = await issueSetupTokenIfEmpty(db);

@@ -8,6 +8,9 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+
+export { DataDirectoryLockedError } from './data-dir-lock.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -51,11 +54,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    extensions: PGLITE_EXTENSIONS,
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  let lock: DataDirLock | null = null;
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // Before PGlite touches a file: a second process on the same directory would corrupt it.
+    lock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      extensions: PGLITE_EXTENSIONS,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   // createPgConfig's declared type is narrower than what pg.Pool accepts at run time.
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   return {
@@ -63,8 +77,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool,
     pglite,
     close: async () => {
-      await pool.end();
-      await pglite.close();
+      try {
+        await pool.end();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
