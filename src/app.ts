@@ -38,6 +38,7 @@ import {
   routeDeclarationProblem,
 } from './platform/http/route-access.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
+import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
   });
   installAccessHooks(app);
+  installTextGuard(app);
   installErrorHandling(app);
 
   await app.register(swagger, {

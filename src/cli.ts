@@ -29,7 +29,7 @@ function config() {
 /** Opens and migrates the database, runs the work, and always closes it (PGlite keeps Node alive). */
 async function withDatabase(work: (db: Database) => Promise<number | undefined>): Promise<never> {
   const c = config();
-  const db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+  const db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, auditKey: c.auditKey });
   let code = 0;
   try {
     await prepareDatabase(db);

@@ -26,7 +26,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    auditKey: config.auditKey,
+  });
   try {
     await prepareDatabase(db);
   } catch (error) {

@@ -3,6 +3,8 @@
  * or weak secret stops the start with a message naming the variable and how to fix it.
  */
 
+import { auditKeyFromSecret } from './audit/key.ts';
+
 export interface OidcConfig {
   issuer: string;
   clientId: string;
@@ -23,6 +25,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   sessionSecret: string;
+  /** Seals the audit chain; the database never holds it (platform/audit/key.ts). */
+  auditKey: Buffer;
   demo: boolean;
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
@@ -41,7 +45,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_SECRET = 'development-only-secret-not-for-production-use';
+export const DEV_SECRET = 'development-only-secret-not-for-production-use';
 
 type Env = Record<string, string | undefined>;
 
@@ -113,6 +117,11 @@ export function loadConfig(env: Env = process.env): Config {
   } else if (!sessionSecret) {
     sessionSecret = DEV_SECRET;
   }
+  const auditKeyText = env['LANTERN_AUDIT_KEY'] ?? '';
+  if (auditKeyText && isWeakSecret(auditKeyText))
+    problems.push(
+      'LANTERN_AUDIT_KEY is weak: use at least 32 random characters, e.g. `openssl rand -base64 48`',
+    );
   const config: Config = {
     production,
     port,
@@ -121,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: env['DATABASE_URL'] || null,
     dataDir: env['LANTERN_DATA_DIR'] ?? './data',
     sessionSecret,
+    auditKey: auditKeyFromSecret(auditKeyText || sessionSecret),
     demo: env['LANTERN_DEMO'] === '1' || env['LANTERN_DEMO'] === 'true',
     idleTimeoutMinutes: integer(env, 'LANTERN_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60, problems),
     absoluteTimeoutHours: integer(env, 'LANTERN_ABSOLUTE_TIMEOUT_HOURS', 10, 1, 72, problems),

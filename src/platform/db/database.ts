@@ -8,6 +8,8 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
+import { auditKeyFromSecret } from '../audit/key.ts';
+import { DEV_SECRET } from '../config.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -16,6 +18,8 @@ export interface Database {
   pool: pg.Pool;
   /** Present on the embedded engine: used for dumps (backup) and clones (tests). */
   pglite: PGlite | null;
+  /** Seals audit events (see platform/audit/key.ts); held by the process, never by the database. */
+  auditKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,8 @@ export interface OpenOptions {
   /** Start the embedded database from a dump made by `dumpDataDir` (tests clone a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** The audit seal key (config.auditKey); tests and tools that omit it use the development key. */
+  auditKey?: Buffer;
 }
 
 export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
@@ -34,6 +40,7 @@ export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const auditKey = options.auditKey ?? auditKeyFromSecret(DEV_SECRET);
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -47,6 +54,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       engine: 'postgres',
       pool,
       pglite: null,
+      auditKey,
       close: () => pool.end(),
     };
   }
@@ -62,6 +70,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: 'pglite',
     pool,
     pglite,
+    auditKey,
     close: async () => {
       await pool.end();
       await pglite.close();
