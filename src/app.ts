@@ -21,6 +21,7 @@ import { missingPageRoutes } from './missing/routes.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { identityPageRoutes } from './people/identity-routes.ts';
+import { restrictionRoutes } from './people/restriction-routes.ts';
 import { peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   await app.register(peoplePageRoutes);
+  await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);

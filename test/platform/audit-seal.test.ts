@@ -63,7 +63,10 @@ async function forgeAppend(tx: Tx, seal: string | null): Promise<void> {
       seal,
     ],
   );
-  await tx.query('UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [fields.seq, hash]);
+  await tx.query('UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [
+    fields.seq,
+    hash,
+  ]);
 }
 
 describe('the sealed audit chain', () => {
@@ -86,14 +89,16 @@ describe('the sealed audit chain', () => {
   });
 
   it('refuses an unsealed append by the app role outright', async () => {
-    await expect(withTransaction(t.db, systemContext('attacker'), (tx) => forgeAppend(tx, null))).rejects.toThrow(
-      /audit_event_sealed/,
-    );
+    await expect(
+      withTransaction(t.db, systemContext('attacker'), (tx) => forgeAppend(tx, null)),
+    ).rejects.toThrow(/audit_event_sealed/);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('does not verify under another key: the key, not the database, is the anchor', async () => {
-    const otherKey = loadConfig({ LANTERN_AUDIT_KEY: 'a-different-key-0123456789-abcdefghijklmnop' }).auditKey;
+    const otherKey = loadConfig({
+      LANTERN_AUDIT_KEY: 'a-different-key-0123456789-abcdefghijklmnop',
+    }).auditKey;
     expect(otherKey.equals(t.db.auditKey)).toBe(false);
     const report = await verifyAuditChain({ ...t.db, auditKey: otherKey });
     expect(report.problem).toMatchObject({ kind: 'UNSEALED', seq: 1 });
