@@ -30,6 +30,7 @@ import type { Database } from './platform/db/database.ts';
 import { installAccessHooks } from './platform/http/access-hooks.ts';
 import { installErrorHandling } from './platform/http/errors-handler.ts';
 import { homeRoutes } from './platform/http/home-routes.ts';
+import { installOpsGate } from './platform/http/ops-gate.ts';
 import { opsRoutes } from './platform/http/ops-routes.ts';
 import {
   markPluginRoutePublic,
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   installAccessHooks(app);
   installTextGuard(app);
+  installOpsGate(app);
   installErrorHandling(app);
 
   await app.register(swagger, {

@@ -4,6 +4,7 @@
  */
 
 import { auditKeyFromSecret } from './audit/key.ts';
+import { type OpsAccess, opsAccessFrom } from './ops-access.ts';
 
 export interface OidcConfig {
   issuer: string;
@@ -37,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** Repeat missing (local): this many episodes within this many days flags the child. */
   repeatMissing: { episodes: number; windowDays: number };
+  /** Who may read /metrics and the API documentation. */
+  ops: OpsAccess;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
       episodes: integer(env, 'LANTERN_REPEAT_MISSING_EPISODES', 3, 2, 100, problems),
       windowDays: integer(env, 'LANTERN_REPEAT_MISSING_DAYS', 90, 1, 3650, problems),
     },
+    ops: opsAccessFrom(env, problems),
   };
   config.oidc = oidcFrom(env, baseUrl, problems);
   if (production && config.demo) problems.push('LANTERN_DEMO cannot be used with NODE_ENV=production');
