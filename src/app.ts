@@ -21,6 +21,7 @@ import { missingPageRoutes } from './missing/routes.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { identityPageRoutes } from './people/identity-routes.ts';
+import { restrictionRoutes } from './people/restriction-routes.ts';
 import { peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -29,6 +30,7 @@ import type { Database } from './platform/db/database.ts';
 import { installAccessHooks } from './platform/http/access-hooks.ts';
 import { installErrorHandling } from './platform/http/errors-handler.ts';
 import { homeRoutes } from './platform/http/home-routes.ts';
+import { installOpsGate } from './platform/http/ops-gate.ts';
 import { opsRoutes } from './platform/http/ops-routes.ts';
 import {
   markPluginRoutePublic,
@@ -38,6 +40,7 @@ import {
   routeDeclarationProblem,
 } from './platform/http/route-access.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
+import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
@@ -125,6 +128,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
   });
   installAccessHooks(app);
+  installTextGuard(app);
+  installOpsGate(app);
   installErrorHandling(app);
 
   await app.register(swagger, {
@@ -162,6 +167,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   await app.register(peoplePageRoutes);
+  await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);

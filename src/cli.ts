@@ -32,7 +32,7 @@ async function withDatabase(work: (db: Database) => Promise<number | undefined>)
   const c = config();
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+    db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, auditKey: c.auditKey });
   } catch (error) {
     // The service (or another command) holds the embedded data directory: name it, touch nothing.
     if (error instanceof DataDirectoryLockedError) {

@@ -28,7 +28,13 @@ async function loadDemo(db: Database, sessionSecret: string): Promise<void> {
     import('./synth/demo-setup.ts'),
     import('./synth/load.ts'),
     import('./synth/load-mash.ts'),
-  ]);
+  ]).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    console.error(
+      'LANTERN_DEMO needs the development dependencies (the synthetic data generator): install with `npm ci`, not `npm ci --omit=dev`.',
+    );
+    return process.exit(1);
+  });
   console.log(await loadDemoPartnership(db, sessionSecret));
   // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
   console.log(
@@ -51,7 +57,11 @@ async function main(): Promise<void> {
   }
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      auditKey: config.auditKey,
+    });
   } catch (error) {
     // Another process holds the embedded data directory: say which, touch nothing, and stop.
     if (error instanceof DataDirectoryLockedError) {

@@ -64,6 +64,8 @@ const NOTICES: Record<string, string> = {
   'match-rejected': 'Match rejected. The two records stay apart.',
   merged: 'Records merged. Every record and referral of the other person is now on this page.',
   unmerged: 'Merge undone. Each record is back with the person it came from.',
+  restricted: 'Record restricted. Only its case team can open it now, each time with a reason.',
+  unrestricted: 'Restriction lifted. Everyone who works on this child’s referrals can open the record again.',
 };
 
 export function noticeOf(query: unknown): string | null {

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type CseFlagView, cseFlagView, cseFlagViews } from '../mash/cse-flag-view.ts';
 import type { Permission } from '../platform/access/permissions.ts';
-import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
+import { decideRestrictionChange, MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
@@ -221,6 +221,12 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
       timeline: view.timeline.map((t) => ({ ...t, href: timelineHref(t) })),
       history: view.history,
       canMerge: request.principal.permissions.has('people:merge') && !p.merged_into,
+      canRestrict: decideRestrictionChange(request.principal, {
+        agencyIds: p.agency_ids,
+        areas: p.areas,
+        restricted: p.restricted,
+        caseTeamUserIds: p.case_team,
+      }).allowed,
       notice: noticeOf(request.query),
     });
   };

@@ -4,6 +4,9 @@
  */
 import { isIP } from 'node:net';
 
+import { auditKeyFromSecret } from './audit/key.ts';
+import { type OpsAccess, opsAccessFrom } from './ops-access.ts';
+
 export interface OidcConfig {
   issuer: string;
   clientId: string;
@@ -24,6 +27,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   sessionSecret: string;
+  /** Seals the audit chain; the database never holds it (platform/audit/key.ts). */
+  auditKey: Buffer;
   demo: boolean;
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
@@ -39,6 +44,8 @@ export interface Config {
   logLevel: string;
   /** Repeat missing (local): this many episodes within this many days flags the child. */
   repeatMissing: { episodes: number; windowDays: number };
+  /** Who may read /metrics and the API documentation. */
+  ops: OpsAccess;
 }
 
 export class ConfigError extends Error {
@@ -47,7 +54,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_SECRET = 'development-only-secret-not-for-production-use';
+export const DEV_SECRET = 'development-only-secret-not-for-production-use';
 
 type Env = Record<string, string | undefined>;
 
@@ -148,6 +155,11 @@ export function loadConfig(env: Env = process.env): Config {
   } else if (!sessionSecret) {
     sessionSecret = DEV_SECRET;
   }
+  const auditKeyText = env['LANTERN_AUDIT_KEY'] ?? '';
+  if (auditKeyText && isWeakSecret(auditKeyText))
+    problems.push(
+      'LANTERN_AUDIT_KEY is weak: use at least 32 random characters, e.g. `openssl rand -base64 48`',
+    );
   const config: Config = {
     production,
     port,
@@ -156,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: env['DATABASE_URL'] || null,
     dataDir: env['LANTERN_DATA_DIR'] ?? './data',
     sessionSecret,
+    auditKey: auditKeyFromSecret(auditKeyText || sessionSecret),
     demo: env['LANTERN_DEMO'] === '1' || env['LANTERN_DEMO'] === 'true',
     idleTimeoutMinutes: integer(env, 'LANTERN_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60, problems),
     absoluteTimeoutHours: integer(env, 'LANTERN_ABSOLUTE_TIMEOUT_HOURS', 10, 1, 72, problems),
@@ -173,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
       episodes: integer(env, 'LANTERN_REPEAT_MISSING_EPISODES', 3, 2, 100, problems),
       windowDays: integer(env, 'LANTERN_REPEAT_MISSING_DAYS', 90, 1, 3650, problems),
     },
+    ops: opsAccessFrom(env, problems),
   };
   config.oidc = oidcFrom(env, baseUrl, problems);
   if (production && config.demo) problems.push('LANTERN_DEMO cannot be used with NODE_ENV=production');

@@ -158,10 +158,12 @@ const SuspectReferralBody = Type.Object(
   { additionalProperties: false },
 );
 
+// What the referrer may learn: the reference always; the person and what the registry knew of them only
+// when the caller works in the hub that handles the referral (referrals/service.ts mayLearnHubFacts).
 const Created = Type.Object({
   id: Uuid,
   reference: Type.String(),
-  personId: Uuid,
+  personId: Type.Optional(Uuid),
   priorReferrals12m: Type.Optional(Type.Integer()),
   priorReferralsEver: Type.Optional(Type.Integer()),
   identity: Type.Optional(
@@ -289,7 +291,10 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: await service.submitVictimReferral(tx, request.principal, request.body as VictimReferralInput),
+        body: service.createdAsSeenBy(
+          request.principal,
+          await service.submitVictimReferral(tx, request.principal, request.body as VictimReferralInput),
+        ),
       })),
   );
 
@@ -381,10 +386,9 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: await service.submitSuspectReferral(
-          tx,
+        body: service.createdAsSeenBy(
           request.principal,
-          request.body as SuspectReferralInput,
+          await service.submitSuspectReferral(tx, request.principal, request.body as SuspectReferralInput),
         ),
       })),
   );

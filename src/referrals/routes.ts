@@ -805,7 +805,7 @@ export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('referrals/views/confirmation.njk', {
         title: 'Referral sent',
         referral,
-        caseReader: request.principal.permissions.has('case:read'),
+        caseReader: service.mayLearnHubFacts(request.principal, referral.area),
       });
     },
   );

@@ -12,6 +12,7 @@ import {
   recordPerson,
   refreshPeople,
 } from '../people/service.ts';
+import { decideAccess } from '../platform/access/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -56,6 +57,8 @@ function requireAgency(principal: Principal): string {
 export interface CreatedReferral {
   id: string;
   reference: string;
+  /** The hub area that handles it: who may be told what the registry knew (mayLearnHubFacts). */
+  area: string | null;
   personId: string;
   priorReferrals12m: number;
   priorReferralsEver: number;
@@ -159,6 +162,7 @@ export async function submitVictimReferral(
   return {
     id,
     reference,
+    area,
     personId: child.personId,
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
@@ -166,12 +170,33 @@ export async function submitVictimReferral(
   };
 }
 
+/**
+ * Facts drawn from other agencies' records (whether the child or suspect was already known, how often a
+ * child was referred before) belong to the hub that handles the referral's area. A referrer, or a reader
+ * scoped to its own agency, learns only what it sent: the reference.
+ */
+export function mayLearnHubFacts(principal: Principal, area: string | null): boolean {
+  return decideAccess(principal, {
+    permission: 'case:read',
+    record: { agencyIds: [], areas: area ? [area] : [] },
+  }).allowed;
+}
+
+/** What the caller who submitted a referral is told about it. */
+export function createdAsSeenBy<T extends { id: string; reference: string; area: string | null }>(
+  principal: Principal,
+  created: T,
+): Omit<T, 'area'> | { id: string; reference: string } {
+  const { area, ...rest } = created;
+  return mayLearnHubFacts(principal, area) ? rest : { id: created.id, reference: created.reference };
+}
+
 export async function submitSuspectReferral(
   tx: Tx,
   principal: Principal,
   input: SuspectReferralInput,
   now: Date = new Date(),
-): Promise<{ id: string; reference: string; personId: string }> {
+): Promise<{ id: string; reference: string; area: string | null; personId: string }> {
   const agencyId = requireAgency(principal);
   const errors = validateSuspectReferral(input, now);
   if (errors.length) throw new ValidationError(errors);
@@ -221,7 +246,7 @@ export async function submitSuspectReferral(
     subjectId: id,
     details: { reference, area, linkedChildren: input.linkedChildren.length },
   });
-  return { id, reference, personId: suspect.personId };
+  return { id, reference, area, personId: suspect.personId };
 }
 
 /** A victim referral in the caller's scope (404 and an audited denial otherwise), with its people. */
@@ -242,7 +267,7 @@ export async function openVictimReferral(tx: Tx, id: string) {
  */
 export async function viewVictimReferral(tx: Tx, principal: Principal, id: string) {
   const referral = await openVictimReferral(tx, id);
-  const caseReader = principal.permissions.has('case:read');
+  const caseReader = mayLearnHubFacts(principal, referral.area);
   const people = await store.peopleOnReferral(tx, id);
   const earlier = caseReader
     ? (await store.referralsOfPerson(tx, referral.person_id)).filter((r) => r.id !== id)

@@ -86,7 +86,11 @@ async function refer(who: string, forename: string): Promise<string> {
     urgency: 'URGENT',
   });
   expect(referral.statusCode, referral.body).toBe(201);
-  return referral.json().personId;
+  // A referrer is told its reference only; the child's id comes from the database.
+  const row = await t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
+    referral.json().id,
+  ]);
+  return row.rows[0].person_id as string;
 }
 
 function episode(personId: string, overrides: Record<string, unknown> = {}) {

@@ -85,7 +85,7 @@ describe('logs carry no personal data, tokens or cookies (SECURITY 15)', () => {
 });
 
 describe('operations endpoints', () => {
-  it('/healthz, /readyz and /metrics answer without signing in and carry no personal data', async () => {
+  it('/healthz, /readyz and /metrics (from this machine) answer without signing in and carry no personal data', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
     const metrics = await t.app.inject('/metrics');

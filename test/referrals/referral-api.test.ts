@@ -128,13 +128,15 @@ describe('victim referral intake', () => {
     expect(response.statusCode, response.body).toBe(201);
     const body = response.json();
     expect(body.reference).toMatch(/^VR-\d{4}-\d{6}$/);
-    expect(body.priorReferralsEver).toBe(0);
-    childId = body.personId;
+    // A referrer learns its reference, not what the registry knew (SECURITY: referrers never see other
+    // agencies' facts); the tests read the child's id from the database.
+    expect(Object.keys(body).sort()).toEqual(['id', 'reference']);
     referralId = body.id;
     const { rows } = await t.superuserQuery(
-      'SELECT area, indicators, consent FROM victim_referral WHERE id = $1',
+      'SELECT area, indicators, consent, person_id FROM victim_referral WHERE id = $1',
       [referralId],
     );
+    childId = rows[0].person_id;
     expect(rows[0]).toMatchObject({ area: 'BLACKPOOL', consent: 'NOT_SOUGHT' });
     expect(rows[0].indicators).toEqual(indicators);
     const suspects = await t.superuserQuery(
@@ -250,6 +252,29 @@ describe('reading referrals within scope', () => {
     expect(second.json().priorReferrals12m).toBeGreaterThanOrEqual(1);
     const view = (await call(mashToken, 'GET', `/api/v1/referrals/${second.json().id}`)).json();
     expect(view.earlierReferrals.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('tells a referrer only its reference, never what other agencies knew of the child', async () => {
+    // The same child, referred again by the school: the registry knows her from earlier referrals.
+    const again = await call(
+      schoolToken,
+      'POST',
+      '/api/v1/referrals',
+      referral({ indicators: [], child: { personId: childId }, cinReferralSource: '2A' }),
+    );
+    expect(again.statusCode, again.body).toBe(201);
+    expect(Object.keys(again.json()).sort()).toEqual(['id', 'reference']);
+    // The hub handling it learns the same facts from its own view of the referral.
+    const view = (await call(mashToken, 'GET', `/api/v1/referrals/${again.json().id}`)).json();
+    expect(view.earlierReferrals.length).toBeGreaterThanOrEqual(2);
+    // And the hub's own intake is told what the registry knew.
+    const hub = await call(
+      mashToken,
+      'POST',
+      '/api/v1/referrals',
+      referral({ indicators: [], child: { personId: childId }, cinReferralSource: '5A' }),
+    );
+    expect(hub.json()).toMatchObject({ personId: childId, priorReferralsEver: expect.any(Number) });
   });
 });
 

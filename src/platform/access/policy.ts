@@ -139,3 +139,17 @@ export function tokenAreas(
   }
   return [...areas].sort();
 }
+
+/**
+ * Restricting a record, lifting a restriction or changing its case team is for practitioners who lead the
+ * casework (MASH managers, CSE team officers) and can read the record; once restricted, only a member of
+ * its case team may change it (so an API token, which is no one, never can).
+ */
+export function decideRestrictionChange(principal: Principal, record: RecordScope): AccessDecision {
+  const leads = principal.permissions.has('mash:decide') || principal.permissions.has('case:work');
+  if (!leads || !principal.permissions.has('case:read')) return { allowed: false, reason: 'NO_PERMISSION' };
+  if (!inScope(principal, 'case:read', record)) return { allowed: false, reason: 'OUT_OF_SCOPE' };
+  if (record.restricted && (!principal.userId || !record.caseTeamUserIds?.includes(principal.userId)))
+    return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
+  return { allowed: true };
+}

@@ -1,7 +1,9 @@
 /** SQL for the audit log. Appends lock the chain head so that every event extends one chain. */
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/transaction.ts';
+import { storableCopy } from '../text/storable.ts';
 import { type AuditFields, type ChainedEvent, hashEvent } from './chain.ts';
+import { sealOf } from './key.ts';
 
 export type AuditOutcome = AuditFields['outcome'];
 
@@ -19,9 +21,16 @@ export interface AuditInput {
   actor?: { userId: string | null; label: string; agencyId: string | null };
 }
 
-/** Plain JSON only: what is hashed must be exactly what jsonb gives back. */
+/**
+ * Plain, storable JSON only: what is hashed must be exactly what the database gives back, so NUL and
+ * unpaired surrogates (which PostgreSQL cannot hold as they are) are replaced before hashing.
+ */
 function plain(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  return value === undefined ? null : storableCopy(JSON.parse(JSON.stringify(value)));
+}
+
+function text(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : storableCopy(value);
 }
 
 export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<ChainedEvent> {
@@ -38,22 +47,23 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<Chain
     id: randomUUID(),
     occurredAt: new Date().toISOString(),
     actorUserId: actor.userId,
-    actorLabel: actor.label,
+    actorLabel: storableCopy(actor.label),
     actorAgencyId: actor.agencyId,
     action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
+    subjectType: text(input.subjectType),
+    subjectId: text(input.subjectId),
     outcome: input.outcome ?? 'SUCCESS',
-    justification: input.justification ?? null,
+    justification: text(input.justification),
     recipients: plain(input.recipients),
     details: plain(input.details),
-    correlationId: tx.context.correlationId,
+    correlationId: storableCopy(tx.context.correlationId),
   };
   const hash = hashEvent(fields, head.last_hash);
+  const seal = sealOf(tx.auditKey, hash);
   await tx.query(
     `INSERT INTO audit_event (seq, id, occurred_at, actor_user_id, actor_label, actor_agency_id, action,
-       subject_type, subject_id, outcome, justification, recipients, details, correlation_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+       subject_type, subject_id, outcome, justification, recipients, details, correlation_id, prev_hash, hash, seal)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       fields.seq,
       fields.id,
@@ -71,13 +81,14 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<Chain
       fields.correlationId,
       head.last_hash,
       hash,
+      seal,
     ],
   );
   await tx.query('UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [
     fields.seq,
     hash,
   ]);
-  return { ...fields, prevHash: head.last_hash, hash };
+  return { ...fields, prevHash: head.last_hash, hash, seal };
 }
 
 interface AuditRow {
@@ -97,6 +108,7 @@ interface AuditRow {
   correlation_id: string;
   prev_hash: string;
   hash: string;
+  seal: string | null;
 }
 
 export function eventFromRow(row: AuditRow): ChainedEvent {
@@ -117,11 +129,12 @@ export function eventFromRow(row: AuditRow): ChainedEvent {
     correlationId: row.correlation_id,
     prevHash: row.prev_hash,
     hash: row.hash,
+    seal: row.seal,
   };
 }
 
 const COLUMNS = `seq, id, occurred_at, actor_user_id, actor_label, actor_agency_id, action, subject_type, subject_id,
-  outcome, justification, recipients, details, correlation_id, prev_hash, hash`;
+  outcome, justification, recipients, details, correlation_id, prev_hash, hash, seal`;
 
 export async function readEventsAfter(tx: Tx, afterSeq: number, limit: number): Promise<ChainedEvent[]> {
   const rows = await tx.query<AuditRow>(
@@ -129,6 +142,14 @@ export async function readEventsAfter(tx: Tx, afterSeq: number, limit: number): 
     [afterSeq, limit],
   );
   return rows.map(eventFromRow);
+}
+
+/** The first event that must carry a seal (events before it predate sealing). */
+export async function readSealedFromSeq(tx: Tx): Promise<number> {
+  const row = await tx.one<{ sealed_from_seq: number }>(
+    'SELECT sealed_from_seq FROM audit_anchor WHERE id = 1',
+  );
+  return Number(row.sealed_from_seq);
 }
 
 export async function readChainHead(tx: Tx): Promise<{ lastSeq: number; lastHash: string }> {

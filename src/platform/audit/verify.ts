@@ -2,7 +2,7 @@
 import type { Database } from '../db/database.ts';
 import { systemContext, withTransaction } from '../db/transaction.ts';
 import { type ChainProblem, ChainVerifier, describeProblem } from './chain.ts';
-import { readChainHead, readEventsAfter } from './store.ts';
+import { readChainHead, readEventsAfter, readSealedFromSeq } from './store.ts';
 
 export interface VerifyReport {
   ok: boolean;
@@ -12,12 +12,12 @@ export interface VerifyReport {
 }
 
 export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<VerifyReport> {
-  const verifier = new ChainVerifier();
   // One transaction: a consistent snapshot even while the app keeps appending.
   return withTransaction(
     db,
     systemContext('audit-verify'),
     async (tx) => {
+      const verifier = new ChainVerifier(db.auditKey, await readSealedFromSeq(tx));
       let after = 0;
       for (;;) {
         const events = await readEventsAfter(tx, after, batchSize);

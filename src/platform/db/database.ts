@@ -8,6 +8,8 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
+import { auditKeyFromSecret } from '../audit/key.ts';
+import { DEV_SECRET } from '../config.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 
 export { DataDirectoryLockedError } from './data-dir-lock.ts';
@@ -19,6 +21,8 @@ export interface Database {
   pool: pg.Pool;
   /** Present on the embedded engine: used for dumps (backup) and clones (tests). */
   pglite: PGlite | null;
+  /** Seals audit events (see platform/audit/key.ts); held by the process, never by the database. */
+  auditKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,8 @@ export interface OpenOptions {
   /** Start the embedded database from a dump made by `dumpDataDir` (tests clone a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** The audit seal key (config.auditKey); tests and tools that omit it use the development key. */
+  auditKey?: Buffer;
 }
 
 export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
@@ -37,6 +43,7 @@ export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const auditKey = options.auditKey ?? auditKeyFromSecret(DEV_SECRET);
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -50,6 +57,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       engine: 'postgres',
       pool,
       pglite: null,
+      auditKey,
       close: () => pool.end(),
     };
   }
@@ -76,6 +84,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: 'pglite',
     pool,
     pglite,
+    auditKey,
     close: async () => {
       try {
         await pool.end();

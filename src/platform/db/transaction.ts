@@ -30,6 +30,8 @@ export interface DbContext {
 
 export interface Tx {
   readonly context: DbContext;
+  /** The database's audit seal key: only the audit store uses it. */
+  readonly auditKey: Buffer;
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
   one<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T>;
   maybeOne<T extends pg.QueryResultRow = pg.QueryResultRow>(
@@ -46,11 +48,12 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-function makeTx(client: pg.PoolClient, context: DbContext, after: Array<() => void>): Tx {
+function makeTx(client: pg.PoolClient, context: DbContext, after: Array<() => void>, auditKey: Buffer): Tx {
   const query = async <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) =>
     (await client.query<T>(sql, params as unknown[])).rows;
   return {
     context,
+    auditKey,
     query,
     async one<T extends pg.QueryResultRow>(sql: string, params?: unknown[]) {
       const rows = await query<T>(sql, params);
@@ -111,7 +114,7 @@ export async function withTransaction<T>(
         [...context.areas].join(','),
       ],
     );
-    const result = await work(makeTx(client, context, after));
+    const result = await work(makeTx(client, context, after, db.auditKey));
     await client.query('COMMIT');
     for (const fn of after) fn();
     return result;
