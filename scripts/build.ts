@@ -6,7 +6,8 @@
  * migrate.js), so the modules that find `migrations`, `public/build` and `node_modules` from
  * `import.meta.dirname` resolve the same paths; templates and other non-TypeScript files are copied beside
  * them, since the views are loaded from the compiled tree. Relative `.ts` import specifiers become `.js`.
- * Skips the compile when dist/ is up to date, then builds the stylesheet (scripts/build-assets.ts).
+ * Skips the compile when dist/ is up to date, and the stylesheet build (scripts/build-assets.ts, which
+ * loads Sass: half a second) when public/build is, so an `npm start` with nothing changed stays quick.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -53,6 +54,26 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, content);
   renameSync(temp, file);
+}
+
+/** The same rule as build-assets.ts, without loading Sass: every output newer than what it is made from. */
+function assetsUpToDate(): boolean {
+  const out = join(ROOT, 'public', 'build');
+  const assets = join(SRC, 'platform', 'views', 'assets');
+  const govuk = join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js');
+  const pairs: [string[], string][] = [
+    [walk(assets).filter((f) => f.endsWith('.scss')), join(out, 'lantern.css')],
+    [[govuk], join(out, 'govuk-frontend.min.js')],
+    [[join(assets, 'favicon.svg')], join(out, 'favicon.svg')],
+  ];
+  try {
+    return pairs.every(([sources, output]) => {
+      const built = statSync(output).mtimeMs;
+      return sources.every((source) => statSync(source).mtimeMs <= built);
+    });
+  } catch {
+    return false;
+  }
 }
 
 export async function buildDist(): Promise<'built' | 'up to date'> {
@@ -119,5 +140,5 @@ if (import.meta.filename === process.argv[1]) {
   const started = Date.now();
   const outcome = await buildDist();
   console.log(`dist/ ${outcome} (${Date.now() - started} ms)`);
-  await import('./build-assets.ts');
+  if (!assetsUpToDate()) await import('./build-assets.ts');
 }

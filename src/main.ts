@@ -21,9 +21,10 @@ const DRAIN_CAP_MS = 3_000;
 
 /**
  * The synthetic population generator needs @faker-js/faker, a development dependency: it is loaded only
- * when the demo is asked for, so a production install (`npm ci --omit=dev`) starts without it.
+ * when the demo is asked for, so a production install (`npm ci --omit=dev`) starts without it. Loaded
+ * before the database is opened, so a missing dependency stops the start with nothing touched.
  */
-async function loadDemo(db: Database, sessionSecret: string): Promise<void> {
+async function importDemo(): Promise<(db: Database, sessionSecret: string) => Promise<void>> {
   const [{ completeDemoSetup }, { loadPopulation }, { DEMO_OPEN_WORKING_DAYS }] = await Promise.all([
     import('./synth/demo-setup.ts'),
     import('./synth/load.ts'),
@@ -35,13 +36,15 @@ async function loadDemo(db: Database, sessionSecret: string): Promise<void> {
     );
     return process.exit(1);
   });
-  console.log(await loadDemoPartnership(db, sessionSecret));
-  // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
-  console.log(
-    (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
-      .message,
-  );
-  for (const line of await completeDemoSetup(db)) console.log(line);
+  return async (db, sessionSecret) => {
+    console.log(await loadDemoPartnership(db, sessionSecret));
+    // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
+    console.log(
+      (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
+        .message,
+    );
+    for (const line of await completeDemoSetup(db)) console.log(line);
+  };
 }
 
 async function main(): Promise<void> {
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const loadDemo = config.demo ? await importDemo() : null;
   let db: Database;
   try {
     db = await openDatabase({
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(1);
   }
-  if (config.demo) await loadDemo(db, config.sessionSecret);
+  if (loadDemo) await loadDemo(db, config.sessionSecret);
   const app = await buildApp({
     config,
     db,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
+import { createTestDatabase } from '../support/engines.ts';
 import { freePort, killAllStarted, startServer as start } from '../support/process.ts';
 
 const dirs: string[] = [];
@@ -45,6 +46,11 @@ describe('the server process', () => {
     if (process.env['TEST_ENGINE'] === 'postgres') return; // the lock guards the embedded engine only
     const dataDir = mkdtempSync(join(tmpdir(), 'lantern-server-'));
     dirs.push(dataDir);
+    // From the migrated template, not empty: creating a data directory from nothing takes PGlite a while.
+    const template = await createTestDatabase();
+    const dump = await template.db.pglite!.dumpDataDir('gzip');
+    await template.dispose();
+    await (await openDatabase({ dataDir, loadDataDir: dump })).close();
     const port = await freePort();
     const first = start({ PORT: port, LANTERN_DATA_DIR: dataDir });
     await first.waitFor(/Lantern is running/);
@@ -58,7 +64,7 @@ describe('the server process', () => {
     expect(second.output()).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(second.output()).not.toContain('Lantern is running');
 
-    // The first still serves, with its own writes only: one setup token, an intact audit chain.
+    // The first still serves, with its own writes only: the setup token it issued, an intact audit chain.
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

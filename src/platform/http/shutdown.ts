@@ -91,8 +91,9 @@ export function installShutdown(options: ShutdownOptions): void {
     }, options.deadlineMs);
     deadline.unref();
     try {
-      // app.close() stops listening at once; requests arriving on open connections meanwhile get a 503 with
-      // `Connection: close`, and it resolves when every in-flight request has had its response.
+      // app.close() answers every request from now on with a 503 and `Connection: close`, keeps listening
+      // while clients go quiet (drainOnClose), then closes, resolving once every in-flight request has had
+      // its response.
       await Promise.all([options.app.close(), options.stopBackground()]);
       await options.closeDatabase();
     } catch (error) {
