@@ -12,8 +12,7 @@ import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReportCommands } from './reports/index.ts';
-import { completeDemoSetup } from './synth/demo-setup.ts';
-import { describeLoad, loadPopulationWithProgress, parseScale, parseWhole } from './synth/load-cli.ts';
+import { parseScale, parseWhole } from './synth/load-options.ts';
 
 function config() {
   try {
@@ -130,6 +129,9 @@ program
     withDatabase(async (database) => {
       console.log(await loadDemoPartnership(database, config().sessionSecret));
       if (!options.population) return 0;
+      // The demo generator is a development dependency: loaded only when asked for.
+      const { describeLoad, loadPopulationWithProgress } = await import('./synth/load-cli.ts');
+      const { completeDemoSetup } = await import('./synth/demo-setup.ts');
       const result = await loadPopulationWithProgress(database, options);
       for (const line of describeLoad(result)) console.log(line);
       if (result.status === 'refused') return 1;

@@ -12,7 +12,6 @@
 
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { SYNTHETIC_CSV_MAP, writeSyntheticCsv } from '../synth/export-csv.ts';
 import { CHUNK_LIMIT } from '../synth/identifiers.ts';
 import { ColumnMapError, parseMapOption } from './identity/column-map.ts';
 import { ModelFormatError } from './identity/model.ts';
@@ -322,6 +321,8 @@ export function registerMatchCommands(program: Command): Command {
           if (options.scale > CHUNK_LIMIT) throw new UsageError(`--scale must be at most ${CHUNK_LIMIT}`);
           const bar = progressBar(options.progress);
           try {
+            // The synthetic generator is a development dependency: loaded only for this command.
+            const { SYNTHETIC_CSV_MAP, writeSyntheticCsv } = await import('../synth/export-csv.ts');
             const summary = await writeSyntheticCsv(options.out, {
               scale: options.scale,
               seed: options.seed,

@@ -1,24 +1,8 @@
 /** The population part of `lantern demo`: option parsing, a progress bar on stderr, a summary on stdout. */
 import cliProgress from 'cli-progress';
-import { InvalidArgumentError } from 'commander';
 import type { Database } from '../platform/db/database.ts';
 import { type LoadResult, loadPopulation } from './load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from './load-mash.ts';
-
-export function parseScale(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 500) throw new InvalidArgumentError('a number above 0, up to 500');
-  return n;
-}
-
-export function parseWhole(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
 
 export async function loadPopulationWithProgress(
   db: Database,

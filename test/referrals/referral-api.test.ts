@@ -223,6 +223,32 @@ describe('victim referral intake', () => {
   });
 });
 
+describe('a partner system that only submits', () => {
+  it('takes a referral from a token holding referral:create alone, never a 500', async () => {
+    // Submitting implies reading what one's agency submitted; a token given only the first still works.
+    const submitOnly = await token(otherSchool, ['referral:create']);
+    const response = await call(
+      submitOnly,
+      'POST',
+      '/api/v1/referrals',
+      referral({
+        indicators: [],
+        child: {
+          details: {
+            forename: 'Zara',
+            surname: 'Submitonly',
+            dob: '2012-05-06',
+            gender: 'FEMALE',
+            address: { line1: '1 Test Street', town: 'Blackpool', postcode: 'FY1 1AA' },
+          },
+        },
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    expect(Object.keys(response.json()).sort()).toEqual(['id', 'reference']);
+  });
+});
+
 describe('reading referrals within scope', () => {
   it('gives the referrer status and feedback, but not earlier referrals from other agencies', async () => {
     const response = await call(schoolToken, 'GET', `/api/v1/referrals/${referralId}`);

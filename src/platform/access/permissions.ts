@@ -150,6 +150,21 @@ export function permissionsOf(roles: readonly string[]): Set<Permission> {
   return granted;
 }
 
+/**
+ * A permission that cannot be used without another: whoever submits referrals reads what their agency
+ * submitted (the person it recorded, the feedback). Every role holds both; a token given only the first
+ * gets the second too, instead of failing half-way through its first referral.
+ */
+const IMPLIED: Partial<Record<Permission, readonly Permission[]>> = {
+  'referral:create': ['referral:read-own-agency'],
+};
+
+export function withImpliedPermissions(granted: Iterable<Permission>): Set<Permission> {
+  const all = new Set(granted);
+  for (const p of [...all]) for (const implied of IMPLIED[p] ?? []) all.add(implied);
+  return all;
+}
+
 export function isCasePermission(permission: Permission): boolean {
   return CASE_PERMISSIONS.includes(permission);
 }

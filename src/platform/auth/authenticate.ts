@@ -12,6 +12,7 @@ import {
   ROLE_NAMES,
   ROLES,
   type Role,
+  withImpliedPermissions,
 } from '../access/permissions.ts';
 import { tokenAreas } from '../access/policy.ts';
 import { ANONYMOUS, type Principal } from '../access/principal.ts';
@@ -127,7 +128,7 @@ export async function resolveBearer(
     const token = await findTokenByHash(tx, sha256(match[1]!));
     if (!token || token.revoked_at || token.expires_at.getTime() <= now.getTime()) return ANONYMOUS;
     if (!token.last_used_at || shouldTouch(token.last_used_at, now)) await touchToken(tx, token.id);
-    const permissions = new Set(token.permissions.filter(isPermission) as Permission[]);
+    const permissions = withImpliedPermissions(token.permissions.filter(isPermission) as Permission[]);
     // A token sees exactly what its agency's staff holding its case permissions see (SECURITY 25): the hub
     // areas of their teams, and none at all where none of them works in a hub (a school, say).
     const casePermissions = [...permissions].filter(isCasePermission);
