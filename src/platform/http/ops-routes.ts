@@ -3,6 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { migrationsCurrent } from '../db/migrate.ts';
 
+const READINESS_DEADLINE_MS = 2000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 export async function opsRoutes(app: FastifyInstance): Promise<void> {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
@@ -29,8 +39,10 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', { config: ops, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: ops, schema: { hide: true } }, async (_request, reply) => {
     try {
-      await app.db.pool.query('SELECT 1');
-      const current = await migrationsCurrent(app.db);
+      // A database that accepts connections but answers nothing (a network partition) must fail the
+      // readiness check, not hang it: the load balancer then stops sending traffic here.
+      await withDeadline(app.db.pool.query('SELECT 1'), READINESS_DEADLINE_MS);
+      const current = await withDeadline(migrationsCurrent(app.db), READINESS_DEADLINE_MS);
       if (!current) return reply.status(503).send({ status: 'migrations pending' });
       return { status: 'ready' };
     } catch {
