@@ -107,3 +107,85 @@ export async function tableStates(
   const { rows } = await query(parts.join('\nUNION ALL\n'));
   return Object.fromEntries(rows.map((r) => [r.t as string, { rows: r.n as number, digest: r.h as string }]));
 }
+
+/** Real ids of each kind of record, to put in route patterns (a child of Lancashire's MASH first). */
+export interface CaseIds {
+  personId: string;
+  childName: { forename: string; surname: string };
+  referralId: string;
+  suspectReferralId: string;
+  episodeId: string;
+  actionId: string;
+  missingEpisodeId: string;
+  placementId: string;
+  riskAssessmentId: string;
+  matchId: string;
+  mergeId: string;
+  mergeSurvivorId: string;
+  jobId: string;
+  draftId: string;
+}
+
+export async function caseIds(query: Query): Promise<CaseIds> {
+  const one = async (sql: string) => {
+    const { rows } = await query(sql);
+    if (!rows[0]) throw new Error(`no row for ${sql}`);
+    return rows[0] as Record<string, string>;
+  };
+  const referral = await one(
+    `SELECT v.id, v.person_id, p.forename, p.surname, e.id AS episode_id FROM victim_referral v
+       JOIN person p ON p.id = v.person_id JOIN mash_episode e ON e.referral_id = v.id
+      WHERE v.area = 'LANCASHIRE' AND p.forename IS NOT NULL AND p.surname IS NOT NULL
+      ORDER BY (e.stage = 'CLOSED'), v.received_at DESC LIMIT 1`,
+  );
+  const merge = await one('SELECT id, survivor_id FROM person_merge ORDER BY merged_at LIMIT 1');
+  return {
+    personId: referral['person_id']!,
+    childName: { forename: referral['forename']!, surname: referral['surname']! },
+    referralId: referral['id']!,
+    suspectReferralId: (await one('SELECT id FROM suspect_referral ORDER BY reference LIMIT 1'))['id']!,
+    episodeId: referral['episode_id']!,
+    actionId: (await one('SELECT id FROM strategy_action ORDER BY id LIMIT 1'))['id']!,
+    missingEpisodeId: (await one('SELECT id FROM missing_episode ORDER BY reported_at DESC LIMIT 1'))['id']!,
+    placementId: (await one('SELECT id FROM placement ORDER BY code LIMIT 1'))['id']!,
+    riskAssessmentId: (await one('SELECT id FROM risk_assessment ORDER BY id LIMIT 1'))['id']!,
+    matchId: (await one('SELECT id FROM match_candidate ORDER BY id LIMIT 1'))['id']!,
+    mergeId: merge['id']!,
+    mergeSurvivorId: merge['survivor_id']!,
+    jobId: (await one('SELECT id FROM job ORDER BY id LIMIT 1'))['id']!,
+    draftId: (await one('SELECT id FROM referral_draft ORDER BY id LIMIT 1'))['id']!,
+  };
+}
+
+const NIL_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A route pattern with real ids in it: the id a route's path names (people, referrals, episodes ...), and
+ * for anything else given in `extra` by prefix (e.g. `/admin/users`) or a well-formed id of nothing. API
+ * routes are matched without their `/api/v1` prefix.
+ */
+export function fillRoute(pattern: string, ids: CaseIds, extra: Record<string, string> = {}): string {
+  const byPrefix: Array<[string, string]> = [
+    ...Object.entries(extra),
+    ['/people/:id/merges/:mergeId', ids.mergeSurvivorId],
+    ['/people', ids.personId],
+    ['/referrals/drafts', ids.draftId],
+    ['/referrals', ids.referralId],
+    ['/suspect-referrals', ids.suspectReferralId],
+    ['/mash/episodes', ids.episodeId],
+    ['/mash/actions', ids.actionId],
+    ['/missing/episodes', ids.missingEpisodeId],
+    ['/missing-episodes', ids.missingEpisodeId],
+    ['/placements', ids.placementId],
+    ['/matches', ids.matchId],
+    ['/identity/jobs', ids.jobId],
+  ];
+  const path = pattern.replace(/^\/api\/v1/, ''); // the API names records as the pages do
+  return pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    if (name === 'page') return 'child';
+    if (name === 'mergeId') return ids.mergeId;
+    if (name === 'assessmentId') return ids.riskAssessmentId;
+    if (name === 'token') return 'not-a-setup-token-0123456789abcdefghijklmnop';
+    return byPrefix.find(([prefix]) => path.startsWith(prefix))?.[1] ?? NIL_ID;
+  });
+}
