@@ -1,0 +1,191 @@
+/**
+ * A database with rows in every table: the demo partnership and a small synthetic population (people,
+ * source records, referrals, the MASH's work, missing episodes, disposals), then one row written directly
+ * in each table the loader leaves empty. For the tests that must see every table hold something (row-level
+ * security, backups, "nothing was written") and the pages that need real records.
+ */
+import type pg from 'pg';
+import { loadDemoPartnership } from '../../src/admin/demo.ts';
+import { loadPopulation } from '../../src/synth/load.ts';
+import { DEMO_OPEN_WORKING_DAYS } from '../../src/synth/load-mash.ts';
+import type { TestDatabase } from './engines.ts';
+
+export type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
+
+/** The demo partnership and its synthetic children, suspects and referrals (about 30 people). */
+export async function loadCaseData(t: TestDatabase, sessionSecret: string): Promise<void> {
+  await loadDemoPartnership(t.db, sessionSecret);
+  const result = await loadPopulation(t.db, {
+    scale: 0.1,
+    seed: 1,
+    months: 2,
+    openWorkingDays: DEMO_OPEN_WORKING_DAYS,
+  });
+  if (result.status !== 'loaded') throw new Error(`synthetic population not loaded: ${result.message}`);
+}
+
+/** One row, written as a superuser, in each table that the loader leaves empty. */
+export async function fillRemainingTables(t: TestDatabase): Promise<void> {
+  const q = t.superuserQuery;
+  const people = (await q('SELECT id FROM person ORDER BY id LIMIT 4')).rows.map((r) => r.id as string);
+  if (people.length < 4) throw new Error('load the case data first');
+  const [a, b, c, d] = people;
+  await q(
+    `INSERT INTO identity_model (parameters, trained_on, trained_by) VALUES ('{"m": 1}', 10, 'populate')`,
+  );
+  await q(
+    `INSERT INTO match_candidate (person_id, candidate_person_id, probability, match_weight, explanation,
+       status, source, area)
+     VALUES ($1, $2, 0.91, 6.5, '{"surname": 3.2}', 'PENDING', 'BATCH', 'LANCASHIRE')`,
+    [a, b],
+  );
+  await q(
+    `INSERT INTO person_merge (survivor_id, merged_id, merged_by_label, reason, moved)
+     VALUES ($1, $2, 'populate', 'Same child recorded twice by two schools', '{"sourceRecords": []}')`,
+    [c, d],
+  );
+  await q(
+    `INSERT INTO job (kind, status, requested_by_label) VALUES ('IDENTITY_DEDUPE', 'DONE', 'populate')`,
+  );
+  await q(
+    `INSERT INTO referral_draft (user_id, kind, data)
+     SELECT id, 'VICTIM', '{"child": {"forename": "Draft"}}' FROM app_user ORDER BY username LIMIT 1`,
+  );
+  await q(
+    `INSERT INTO missing_risk_grade_change (episode_id, from_grade, to_grade, rationale, changed_by_label, changed_at)
+     SELECT id, risk_grade, 'HIGH', 'Seen with an adult of concern', 'populate', now()
+       FROM missing_episode ORDER BY id LIMIT 1`,
+  );
+  await q(
+    `INSERT INTO api_token (name, agency_id, permissions, token_hash, prefix, expires_at)
+     SELECT 'Populate partner system', id, '{case:read}', md5(random()::text), 'lt_pop', now() + interval '30 days'
+       FROM agency ORDER BY code LIMIT 1`,
+  );
+  await q(
+    `INSERT INTO idempotency_key (principal, key, route, request_hash, status_code, response)
+     VALUES ('token:populate', 'populate-1', 'POST /api/v1/referrals', md5('x'), 201, '{"id": "x"}')`,
+  );
+  await q(
+    `INSERT INTO setup_token (token_hash, expires_at) VALUES (md5(random()::text), now() + interval '1 day')`,
+  );
+  await q(
+    `INSERT INTO user_session (token_hash, user_id, stage, method, absolute_expires_at)
+     SELECT md5(random()::text), id, 'ACTIVE', 'LOCAL', now() + interval '10 hours'
+       FROM app_user ORDER BY username LIMIT 1`,
+  );
+}
+
+/** Every ordinary table (partitions included) of the public schema, by name. */
+export async function tableNames(query: Query): Promise<string[]> {
+  const { rows } = await query(
+    `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY relname`,
+  );
+  return rows.map((r) => r.relname as string);
+}
+
+export interface TableState {
+  rows: number;
+  /** MD5 over the table's rows (as JSON, sorted): equal states hold the same rows. */
+  digest: string;
+}
+
+/**
+ * The row count and a digest of the contents of each table. `leaveOut` names columns to ignore (a
+ * session's last-seen time moves with every request); `only` restricts a table to some rows.
+ */
+export async function tableStates(
+  query: Query,
+  options: { leaveOut?: Record<string, string[]>; only?: Record<string, string> } = {},
+): Promise<Record<string, TableState>> {
+  const tables = await tableNames(query);
+  const parts = tables.map((table) => {
+    const drop = (options.leaveOut?.[table] ?? []).map((c) => `'${c}'`).join(',');
+    const where = options.only?.[table] ? `WHERE ${options.only[table]}` : '';
+    return `SELECT '${table}' AS t, count(*)::int AS n, md5(coalesce(string_agg(r, '|' ORDER BY r), '')) AS h
+              FROM (SELECT (to_jsonb(x) - ARRAY[${drop}]::text[])::text AS r FROM "${table}" x ${where}) s`;
+  });
+  const { rows } = await query(parts.join('\nUNION ALL\n'));
+  return Object.fromEntries(rows.map((r) => [r.t as string, { rows: r.n as number, digest: r.h as string }]));
+}
+
+/** Real ids of each kind of record, to put in route patterns (a child of Lancashire's MASH first). */
+export interface CaseIds {
+  personId: string;
+  childName: { forename: string; surname: string };
+  referralId: string;
+  suspectReferralId: string;
+  episodeId: string;
+  actionId: string;
+  missingEpisodeId: string;
+  placementId: string;
+  riskAssessmentId: string;
+  matchId: string;
+  mergeId: string;
+  mergeSurvivorId: string;
+  jobId: string;
+  draftId: string;
+}
+
+export async function caseIds(query: Query): Promise<CaseIds> {
+  const one = async (sql: string) => {
+    const { rows } = await query(sql);
+    if (!rows[0]) throw new Error(`no row for ${sql}`);
+    return rows[0] as Record<string, string>;
+  };
+  const referral = await one(
+    `SELECT v.id, v.person_id, p.forename, p.surname, e.id AS episode_id FROM victim_referral v
+       JOIN person p ON p.id = v.person_id JOIN mash_episode e ON e.referral_id = v.id
+      WHERE v.area = 'LANCASHIRE' AND p.forename IS NOT NULL AND p.surname IS NOT NULL
+      ORDER BY (e.stage = 'CLOSED'), v.received_at DESC LIMIT 1`,
+  );
+  const merge = await one('SELECT id, survivor_id FROM person_merge ORDER BY merged_at LIMIT 1');
+  return {
+    personId: referral['person_id']!,
+    childName: { forename: referral['forename']!, surname: referral['surname']! },
+    referralId: referral['id']!,
+    suspectReferralId: (await one('SELECT id FROM suspect_referral ORDER BY reference LIMIT 1'))['id']!,
+    episodeId: referral['episode_id']!,
+    actionId: (await one('SELECT id FROM strategy_action ORDER BY id LIMIT 1'))['id']!,
+    missingEpisodeId: (await one('SELECT id FROM missing_episode ORDER BY reported_at DESC LIMIT 1'))['id']!,
+    placementId: (await one('SELECT id FROM placement ORDER BY code LIMIT 1'))['id']!,
+    riskAssessmentId: (await one('SELECT id FROM risk_assessment ORDER BY id LIMIT 1'))['id']!,
+    matchId: (await one('SELECT id FROM match_candidate ORDER BY id LIMIT 1'))['id']!,
+    mergeId: merge['id']!,
+    mergeSurvivorId: merge['survivor_id']!,
+    jobId: (await one('SELECT id FROM job ORDER BY id LIMIT 1'))['id']!,
+    draftId: (await one('SELECT id FROM referral_draft ORDER BY id LIMIT 1'))['id']!,
+  };
+}
+
+const NIL_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A route pattern with real ids in it: the id a route's path names (people, referrals, episodes ...), and
+ * for anything else given in `extra` by prefix (e.g. `/admin/users`) or a well-formed id of nothing. API
+ * routes are matched without their `/api/v1` prefix.
+ */
+export function fillRoute(pattern: string, ids: CaseIds, extra: Record<string, string> = {}): string {
+  const byPrefix: Array<[string, string]> = [
+    ...Object.entries(extra),
+    ['/people/:id/merges/:mergeId', ids.mergeSurvivorId],
+    ['/people', ids.personId],
+    ['/referrals/drafts', ids.draftId],
+    ['/referrals', ids.referralId],
+    ['/suspect-referrals', ids.suspectReferralId],
+    ['/mash/episodes', ids.episodeId],
+    ['/mash/actions', ids.actionId],
+    ['/missing/episodes', ids.missingEpisodeId],
+    ['/missing-episodes', ids.missingEpisodeId],
+    ['/placements', ids.placementId],
+    ['/matches', ids.matchId],
+    ['/identity/jobs', ids.jobId],
+  ];
+  const path = pattern.replace(/^\/api\/v1/, ''); // the API names records as the pages do
+  return pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    if (name === 'page') return 'child';
+    if (name === 'mergeId') return ids.mergeId;
+    if (name === 'assessmentId') return ids.riskAssessmentId;
+    if (name === 'token') return 'not-a-setup-token-0123456789abcdefghijklmnop';
+    return byPrefix.find(([prefix]) => path.startsWith(prefix))?.[1] ?? NIL_ID;
+  });
+}
