@@ -9,8 +9,9 @@ const integration = (engine: 'pglite' | 'postgres') => ({
     exclude: engine === 'postgres' ? ['test/e2e/**'] : [],
     env: { TEST_ENGINE: engine },
     globalSetup: [`test/support/global-setup-${engine}.ts`],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Sized for a 2-core machine under load (CI may share it): a timeout is a hang detector, not a target.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     // Each file has its own database (PGlite uses ~400 MB): two at a time on a 2-core machine.
     maxWorkers: 2,
     fileParallelism: true,
@@ -22,7 +23,15 @@ const postgres = Boolean(process.env['TEST_DATABASE_URL']) || process.env['CI'] 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', maxWorkers: 2 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+          maxWorkers: 2,
+          testTimeout: 30_000,
+        },
+      },
       integration('pglite'),
       ...(postgres ? [integration('postgres')] : []),
     ],

@@ -157,5 +157,5 @@ describe('lantern approvals', () => {
     ]);
     expect((await lantern('approvals', 'list')).stdout).toContain('Nothing is waiting for approval.');
     expect((await lantern('approvals', 'reject', 'not-an-id', '--reason', 'x')).code).toBe(1);
-  });
+  }, 400_000); // seven CLI processes, each starting and opening the database: minutes on a busy machine
 });

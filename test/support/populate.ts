@@ -57,9 +57,20 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
        FROM missing_episode ORDER BY id LIMIT 1`,
   );
   await q(
-    `INSERT INTO api_token (name, agency_id, permissions, token_hash, prefix, expires_at)
-     SELECT 'Populate partner system', id, '{case:read}', md5(random()::text), 'lt_pop', now() + interval '30 days'
+    `INSERT INTO api_token (name, agency_id, permissions, token_hash, prefix, expires_at, approval)
+     SELECT 'Populate partner system', id, '{case:read}', md5(random()::text), 'lt_pop', now() + interval '30 days',
+            'APPROVED'
        FROM agency ORDER BY code LIMIT 1`,
+  );
+  // A token asked for and waiting: no secret until a case-permission holder of its agency approves it.
+  await q(
+    `WITH asked AS (
+       INSERT INTO api_token (name, agency_id, permissions, expires_at, approval)
+       SELECT 'Populate waiting system', id, '{case:read}', now() + interval '30 days', 'PENDING'
+         FROM agency ORDER BY code LIMIT 1
+       RETURNING id, agency_id, permissions)
+     INSERT INTO access_request (kind, agency_id, token_id, permissions, cause, requested_by_label)
+     SELECT 'TOKEN', agency_id, id, permissions, 'GRANT', 'populate' FROM asked`,
   );
   await q(
     `INSERT INTO idempotency_key (principal, key, route, request_hash, status_code, response)
