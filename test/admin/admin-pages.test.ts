@@ -195,7 +195,11 @@ describe('agencies, teams and users through the pages', () => {
     // NUL never reaches the form's own rules: the edge refuses it on every route, naming the field.
     expect(nul.body).toContain('The field “name” contains a NUL character');
     // Other control characters are the form's own error, shown against the field.
-    const tab = await client.post('/admin/agencies', { name: 'Tab\tbyte', code: uniqueCode(), type: 'HEALTH' });
+    const tab = await client.post('/admin/agencies', {
+      name: 'Tab\tbyte',
+      code: uniqueCode(),
+      type: 'HEALTH',
+    });
     expect(tab.statusCode).toBe(400);
     expect(tab.body).toContain('Remove the control characters');
     const repeated = await client.post('/admin/agencies', {
