@@ -56,7 +56,7 @@ async function requireMode(request: FastifyRequest, briefing: BriefingRequest): 
         details: { ...auditDetails(briefing), permission: 'stats:operational' },
       }),
     );
-    throw new ForbiddenError('Operational figures need the operational statistics permission');
+    throw new ForbiddenError('Operational figures need the operational statistics permission', true);
   }
 }
 

@@ -142,7 +142,7 @@ export function installAccessHooks(app: FastifyInstance): void {
         details: { route: `${request.method} ${request.routeOptions.url}`, permission: access.permission },
       }),
     );
-    throw new ForbiddenError();
+    throw new ForbiddenError(undefined, true);
   });
 
   // The API takes only JSON bodies.

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAuditEvent } from '../audit/store.ts';
 import { DatabaseUnavailableError } from '../db/transaction.ts';
-import { AccessDeniedError, type FieldError, HttpError } from './errors.ts';
+import { AccessDeniedError, type FieldError, ForbiddenError, HttpError } from './errors.ts';
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/readyz';
@@ -73,11 +73,24 @@ async function auditDenial(request: FastifyRequest, error: AccessDeniedError): P
   );
 }
 
+/** A permission a handler found missing (the route's own permission check audits its denials itself). */
+async function auditForbidden(request: FastifyRequest): Promise<void> {
+  await request.tx((tx) =>
+    appendAuditEvent(tx, {
+      action: 'ACCESS_DENIED',
+      outcome: 'DENIED',
+      details: { reason: 'NO_PERMISSION', route: `${request.method} ${request.routeOptions.url ?? ''}` },
+    }),
+  );
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof AccessDeniedError) {
+    const unaudited = error instanceof ForbiddenError && !error.audited;
+    if (error instanceof AccessDeniedError || unaudited) {
       try {
-        await auditDenial(request, error);
+        if (error instanceof AccessDeniedError) await auditDenial(request, error);
+        else await auditForbidden(request);
       } catch (auditError) {
         request.log.error({ err: auditError }, 'could not audit an access denial');
       }

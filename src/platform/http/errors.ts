@@ -45,8 +45,15 @@ export class AccessDeniedError extends HttpError {
   }
 }
 
+/**
+ * The caller lacks a permission. Every denial is audited: the error handler writes an ACCESS_DENIED event
+ * unless the thrower says it already has (`audited`), as the route permission check does.
+ */
 export class ForbiddenError extends HttpError {
-  constructor(message = 'You do not have permission to do that') {
+  constructor(
+    message = 'You do not have permission to do that',
+    readonly audited = false,
+  ) {
     super(403, 'FORBIDDEN', message);
   }
 }
