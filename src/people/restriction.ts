@@ -8,16 +8,11 @@ import { decideRestrictionChange, MIN_JUSTIFICATION_LENGTH } from '../platform/a
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import {
-  AccessDeniedError,
-  type FieldError,
-  NotFoundError,
-  ValidationError,
-} from '../platform/http/errors.ts';
+import { AccessDeniedError, type FieldError, ValidationError } from '../platform/http/errors.ts';
 import { setRestriction } from './merge-store.ts';
 import { caseTeamCandidates, type StaffOption } from './restriction-store.ts';
-import { isUuid } from './service.ts';
-import * as store from './store.ts';
+import { findPersonOrDeny, personScope } from './service.ts';
+import type * as store from './store.ts';
 
 export const RESTRICTION_AUDIT = 'PERSON_RESTRICTION_CHANGE';
 
@@ -44,18 +39,8 @@ export async function restrictionForm(tx: Tx, principal: Principal, id: string):
 }
 
 async function personForChange(tx: Tx, principal: Principal, id: string): Promise<store.PersonRow> {
-  if (!isUuid(id)) throw new NotFoundError();
-  const person = await store.findPerson(tx, id);
-  if (!person) {
-    if (await store.recordExists(tx, 'person', id)) throw new AccessDeniedError('person', id, 'OUT_OF_SCOPE');
-    throw new NotFoundError();
-  }
-  const decision = decideRestrictionChange(principal, {
-    agencyIds: person.agency_ids,
-    areas: person.areas,
-    restricted: person.restricted,
-    caseTeamUserIds: person.case_team,
-  });
+  const person = await findPersonOrDeny(tx, id);
+  const decision = decideRestrictionChange(principal, personScope(person));
   if (!decision.allowed) throw new AccessDeniedError('person', id, decision.reason);
   return person;
 }

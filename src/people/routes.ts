@@ -21,7 +21,7 @@ import {
 } from './identity-routes.ts';
 import { activeModel } from './matching.ts';
 import { parseSearch, type SearchInput, searchPeople } from './search.ts';
-import { isUuid, viewPerson } from './service.ts';
+import { isUuid, personScope, viewPerson } from './service.ts';
 import type { SourceRecordRow, TimelineRow } from './store.ts';
 
 type PageAccess = { config: { access: { permission: Permission; audit: string; surface: 'page' } } };
@@ -221,12 +221,7 @@ export async function peoplePageRoutes(app: FastifyInstance): Promise<void> {
       timeline: view.timeline.map((t) => ({ ...t, href: timelineHref(t) })),
       history: view.history,
       canMerge: request.principal.permissions.has('people:merge') && !p.merged_into,
-      canRestrict: decideRestrictionChange(request.principal, {
-        agencyIds: p.agency_ids,
-        areas: p.areas,
-        restricted: p.restricted,
-        caseTeamUserIds: p.case_team,
-      }).allowed,
+      canRestrict: decideRestrictionChange(request.principal, personScope(p)).allowed,
       notice: noticeOf(request.query),
     });
   };

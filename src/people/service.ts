@@ -3,7 +3,7 @@
  * caller's scope exactly like a missing one and records the denial.
  */
 import type { Permission } from '../platform/access/permissions.ts';
-import { decideAccess } from '../platform/access/policy.ts';
+import { decideAccess, type RecordScope } from '../platform/access/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -31,26 +31,45 @@ export function readPermissionOf(principal: Principal): Permission {
   return principal.permissions.has('case:read') ? 'case:read' : 'referral:read-own-agency';
 }
 
-export async function openPerson(
-  tx: Tx,
-  principal: Principal,
-  id: string,
-  options: { justification?: string | null } = {},
-): Promise<store.PersonRow> {
+/** What the access policy needs to know of a person. */
+export function personScope(person: {
+  agency_ids: string[];
+  areas: string[];
+  restricted: boolean;
+  case_team: string[];
+}): RecordScope {
+  return {
+    agencyIds: person.agency_ids,
+    areas: person.areas,
+    restricted: person.restricted,
+    caseTeamUserIds: person.case_team,
+  };
+}
+
+/**
+ * The person as row-level security lets the caller read them; one that exists out of scope answers like a
+ * missing one, and the denial is audited.
+ */
+export async function findPersonOrDeny(tx: Tx, id: string): Promise<store.PersonRow> {
   if (!isUuid(id)) throw new NotFoundError();
   const person = await store.findPerson(tx, id);
   if (!person) {
     if (await store.recordExists(tx, 'person', id)) throw new AccessDeniedError('person', id, 'OUT_OF_SCOPE');
     throw new NotFoundError();
   }
+  return person;
+}
+
+export async function openPerson(
+  tx: Tx,
+  principal: Principal,
+  id: string,
+  options: { justification?: string | null } = {},
+): Promise<store.PersonRow> {
+  const person = await findPersonOrDeny(tx, id);
   const decision = decideAccess(principal, {
     permission: readPermissionOf(principal),
-    record: {
-      agencyIds: person.agency_ids,
-      areas: person.areas,
-      restricted: person.restricted,
-      caseTeamUserIds: person.case_team,
-    },
+    record: personScope(person),
     justification: options.justification ?? null,
   });
   if (!decision.allowed) throw new AccessDeniedError('person', id, decision.reason);

@@ -2,8 +2,8 @@
  * Configuration comes only from environment variables, validated once at start. In production a missing
  * or weak secret stops the start with a message naming the variable and how to fix it.
  */
-import { isIP } from 'node:net';
 
+import { addressList } from './address-ranges.ts';
 import { auditKeyFromSecret } from './audit/key.ts';
 import { type OpsAccess, opsAccessFrom } from './ops-access.ts';
 
@@ -76,28 +76,15 @@ function integer(
   return value;
 }
 
-// Names proxy-addr (Fastify's trustProxy) understands for well-known ranges.
-const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_RANGE_NAMES.has(entry)) return true;
-  const [address = '', prefix, ...extra] = entry.split('/');
-  const version = isIP(address);
-  if (!version || extra.length) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  const bits = Number(prefix);
-  // A /0 range trusts every address, which is the very hole this setting closes.
-  return bits > 0 && bits <= (version === 4 ? 32 : 128);
-}
+// Names proxy-addr (Fastify's trustProxy) understands for well-known ranges: passed on as they are.
+const PROXY_RANGE_NAMES: Record<string, readonly string[]> = {
+  loopback: ['loopback'],
+  linklocal: ['linklocal'],
+  uniquelocal: ['uniquelocal'],
+};
 
 function trustedProxiesFrom(env: Env, problems: string[]): string[] {
-  const raw = env['LANTERN_TRUSTED_PROXIES'] ?? '';
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  const { entries, invalid: bad } = addressList(env['LANTERN_TRUSTED_PROXIES'] ?? '', PROXY_RANGE_NAMES);
   if (bad.length)
     problems.push(
       `LANTERN_TRUSTED_PROXIES must list IP addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. "10.0.0.5, 10.1.0.0/16"); not valid: ${bad.map((b) => `"${b}"`).join(', ')}`,
@@ -186,7 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
       episodes: integer(env, 'LANTERN_REPEAT_MISSING_EPISODES', 3, 2, 100, problems),
       windowDays: integer(env, 'LANTERN_REPEAT_MISSING_DAYS', 90, 1, 3650, problems),
     },
-    ops: opsAccessFrom(env, problems),
+    ops: opsAccessFrom(env, problems, isWeakSecret),
   };
   config.oidc = oidcFrom(env, baseUrl, problems);
   if (production && config.demo) problems.push('LANTERN_DEMO cannot be used with NODE_ENV=production');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { isWeakSecret } from './config.ts';
 import { opsAccessFrom, opsGate } from './ops-access.ts';
 
 const TOKEN = 'ops-token-0123456789-abcdefghijklmnopqrstuv';
 
 function parsed(env: Record<string, string>) {
   const problems: string[] = [];
-  return { access: opsAccessFrom(env, problems), problems };
+  return { access: opsAccessFrom(env, problems, isWeakSecret), problems };
 }
 
 describe('operations access', () => {

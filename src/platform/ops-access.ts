@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { addressList, parseRange } from './address-ranges.ts';
 
 export interface OpsAccess {
   /** Addresses or CIDR ranges, as configured. */
@@ -14,33 +15,17 @@ export interface OpsAccess {
 
 type Env = Record<string, string | undefined>;
 
-const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+const ALIASES: Record<string, readonly string[]> = { loopback: ['127.0.0.0/8', '::1/128'], none: [] };
 
-function parseRange(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [address = '', prefixText, ...extra] = entry.split('/');
-  const version = isIP(address);
-  if (!version || extra.length) return null;
-  const max = version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : -1;
-  // A /0 range lets every address in, which is what this setting exists to stop.
-  if (prefix < 1 || prefix > max) return null;
-  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
-}
-
-export function opsAccessFrom(env: Env, problems: string[]): OpsAccess {
-  const raw = env['LANTERN_OPS_ALLOW'] ?? 'loopback';
-  const entries = raw
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)
-    .flatMap((e) => (e === 'loopback' ? LOOPBACK : e === 'none' ? [] : [e]));
-  const bad = entries.filter((e) => !parseRange(e));
+/** `isWeak` is the configuration's own test of a secret (config.ts), applied to the token. */
+export function opsAccessFrom(env: Env, problems: string[], isWeak: (secret: string) => boolean): OpsAccess {
+  const { entries, invalid: bad } = addressList(env['LANTERN_OPS_ALLOW'] ?? 'loopback', ALIASES);
   if (bad.length)
     problems.push(
       `LANTERN_OPS_ALLOW must list IP addresses or CIDR ranges separated by commas, "loopback" or "none"; not valid: ${bad.map((b) => `"${b}"`).join(', ')}`,
     );
   const token = env['LANTERN_OPS_TOKEN'] || null;
-  if (token !== null && (token.length < 32 || new Set(token).size < 10))
+  if (token !== null && isWeak(token))
     problems.push(
       'LANTERN_OPS_TOKEN is weak: use at least 32 random characters, e.g. `openssl rand -base64 48`',
     );

@@ -4,61 +4,51 @@
  * is audited); the officer opens it with a reason and lifts the restriction; the practitioner can open it
  * again. Every page is checked with axe, for the marking, CSP and assets.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { describeInBrowser } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 
 describeInBrowser('restricting a record in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let watched: WatchedPage;
-  let page: Page;
-  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
+  const journey = browserJourney();
+  const { check, signInAs } = journey;
+  const { submit, follow, expectHeading, expectNotice } = journey.actions;
   const users: Record<string, TestUser> = {};
   const names: Record<string, string> = {};
   let personId = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    const school = await createAgencyWithTeam(server, { type: 'EDUCATION', area: 'BLACKPOOL' });
-    const council = await createAgencyWithTeam(server, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-    const police = await createAgencyWithTeam(server, { type: 'POLICE', area: 'BLACKPOOL' });
+    const school = await createAgencyWithTeam(journey.server, { type: 'EDUCATION', area: 'BLACKPOOL' });
+    const council = await createAgencyWithTeam(journey.server, {
+      type: 'CHILDRENS_SOCIAL_CARE',
+      area: 'BLACKPOOL',
+    });
+    const police = await createAgencyWithTeam(journey.server, { type: 'POLICE', area: 'BLACKPOOL' });
     const make = async (
       name: string,
       role: 'REFERRER' | 'MASH_MANAGER' | 'MASH_PRACTITIONER' | 'CSE_OFFICER',
       at: typeof school,
     ) => {
-      users[name] = await createTestUser(server, [role], { agencyId: at.agencyId, teamIds: [at.teamId] });
-      const { rows } = await server.superuserQuery('SELECT display_name FROM app_user WHERE id = $1', [
-        users[name]!.id,
-      ]);
+      users[name] = await createTestUser(journey.server, [role], {
+        agencyId: at.agencyId,
+        teamIds: [at.teamId],
+      });
+      const { rows } = await journey.server.superuserQuery(
+        'SELECT display_name FROM app_user WHERE id = $1',
+        [users[name]!.id],
+      );
       names[name] = rows[0].display_name;
     };
     await make('referrer', 'REFERRER', school);
     await make('manager', 'MASH_MANAGER', council);
     await make('practitioner', 'MASH_PRACTITIONER', council);
     await make('officer', 'CSE_OFFICER', police);
-    const p = (await principalForUser(server.db, users['referrer']!.id, 'test'))!;
-    const created = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
+    const p = (await principalForUser(journey.server.db, users['referrer']!.id, 'test'))!;
+    const created = await withTransaction(journey.server.db, contextFor(p, 'test'), (tx) =>
       submitVictimReferral(tx, p, {
         referrer: { name: 'Pat Teacher' },
         cinReferralSource: '2A',
@@ -80,24 +70,8 @@ describeInBrowser('restricting a record in Chromium', () => {
     personId = created.personId;
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  const check = () => checkPage(watched);
-
-  async function signInAs(user: TestUser): Promise<void> {
-    await context?.close();
-    const opened = await openWatchedPage(browser, server.baseUrl);
-    ({ page, context } = opened);
-    watched = opened;
-    await signInThroughPages(page, user, check);
-  }
-
   async function restrictionEvents() {
-    const { rows } = await server.superuserQuery(
+    const { rows } = await journey.server.superuserQuery(
       `SELECT actor_user_id, justification, details FROM audit_event
         WHERE action = 'PERSON_RESTRICTION_CHANGE' AND subject_id = $1 ORDER BY seq`,
       [personId],
@@ -107,19 +81,21 @@ describeInBrowser('restricting a record in Chromium', () => {
 
   it('lets the MASH manager restrict the record to a case team, with a reason', async () => {
     await signInAs(users['manager']!);
-    await page.goto(`/people/${personId}`);
+    await journey.page.goto(`/people/${personId}`);
     await expectHeading(/Nadia Fairbrook/);
     await check();
     await follow(/Restrict access to this record/);
     await expectHeading('Restrict access to this record');
     await check();
     // Missing reason: the form says so and keeps what was chosen.
-    await page.getByLabel(names['officer']!).check();
+    await journey.page.getByLabel(names['officer']!).check();
     await submit('Save the restriction');
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Explain why/);
+    await expect
+      .poll(() => journey.page.locator('.govuk-error-summary').textContent())
+      .toMatch(/Explain why/);
     await check();
-    expect(await page.getByLabel(names['officer']!).isChecked()).toBe(true);
-    await page.getByLabel('Reason').fill('Family member of a local councillor: need to know only.');
+    expect(await journey.page.getByLabel(names['officer']!).isChecked()).toBe(true);
+    await journey.page.getByLabel('Reason').fill('Family member of a local councillor: need to know only.');
     await submit('Save the restriction');
     // The record is restricted: even its own team opens it only with a reason.
     await expectHeading('Why are you opening this record?');
@@ -134,35 +110,37 @@ describeInBrowser('restricting a record in Chromium', () => {
 
   it('hides the record from a practitioner outside the case team, and audits the denial', async () => {
     await signInAs(users['practitioner']!);
-    const response = await page.goto(`/people/${personId}`);
+    const response = await journey.page.goto(`/people/${personId}`);
     expect(response?.status()).toBe(404);
     await expectHeading('Page not found');
     await check();
-    expect(await page.content()).not.toContain('Fairbrook');
-    const { rows } = await server.superuserQuery(
+    expect(await journey.page.content()).not.toContain('Fairbrook');
+    const { rows } = await journey.server.superuserQuery(
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'ACCESS_DENIED' AND subject_id = $1
           AND actor_user_id = $2`,
       [personId, users['practitioner']!.id],
     );
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
-    const change = await page.goto(`/people/${personId}/restriction`);
+    const change = await journey.page.goto(`/people/${personId}/restriction`);
     expect(change?.status()).toBe(404);
   });
 
   it('lets the police officer on the case team open it with a reason and lift the restriction', async () => {
     await signInAs(users['officer']!);
-    await page.goto(`/people/${personId}`);
+    await journey.page.goto(`/people/${personId}`);
     await expectHeading('Why are you opening this record?');
-    await page.getByLabel('Reason for opening the record').fill('Planning a joint visit with the MASH.');
+    await journey.page
+      .getByLabel('Reason for opening the record')
+      .fill('Planning a joint visit with the MASH.');
     await submit('Open the record');
     await expectHeading(/Nadia Fairbrook/);
     await check();
     await follow(/Change the restriction or case team/);
     await expectHeading('Change the restriction of this record');
     await check();
-    expect(await page.content()).not.toContain('Fairbrook');
-    await page.getByLabel('No, lift the restriction').check();
-    await page.getByLabel('Reason').fill('Councillor link was mistaken; no longer sensitive.');
+    expect(await journey.page.content()).not.toContain('Fairbrook');
+    await journey.page.getByLabel('No, lift the restriction').check();
+    await journey.page.getByLabel('Reason').fill('Councillor link was mistaken; no longer sensitive.');
     await submit('Save the restriction');
     await expectNotice('Restriction lifted');
     await check();
@@ -176,7 +154,7 @@ describeInBrowser('restricting a record in Chromium', () => {
 
   it('opens the record again to the practitioner', async () => {
     await signInAs(users['practitioner']!);
-    await page.goto(`/people/${personId}`);
+    await journey.page.goto(`/people/${personId}`);
     await expectHeading(/Nadia Fairbrook/);
     await check();
   });

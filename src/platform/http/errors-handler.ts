@@ -60,37 +60,34 @@ function send(
   reply.page('platform/views/error.njk', { title, message: body.message, correlationId: request.id }, status);
 }
 
-async function auditDenial(request: FastifyRequest, error: AccessDeniedError): Promise<void> {
-  // The request's transaction has rolled back; the denial is recorded on its own.
+/**
+ * A record out of scope, or a permission a handler found missing (the route's own permission check audits
+ * its denials itself). The request's transaction has rolled back; the denial is recorded on its own.
+ */
+async function auditDenial(
+  request: FastifyRequest,
+  error: AccessDeniedError | ForbiddenError,
+): Promise<void> {
+  const subject =
+    error instanceof AccessDeniedError
+      ? { subjectType: error.subjectType, subjectId: error.subjectId, reason: error.reason }
+      : { reason: 'NO_PERMISSION' };
+  const { reason, ...about } = subject;
   await request.tx((tx) =>
     appendAuditEvent(tx, {
       action: 'ACCESS_DENIED',
       outcome: 'DENIED',
-      subjectType: error.subjectType,
-      subjectId: error.subjectId,
-      details: { reason: error.reason, route: `${request.method} ${request.routeOptions.url ?? ''}` },
-    }),
-  );
-}
-
-/** A permission a handler found missing (the route's own permission check audits its denials itself). */
-async function auditForbidden(request: FastifyRequest): Promise<void> {
-  await request.tx((tx) =>
-    appendAuditEvent(tx, {
-      action: 'ACCESS_DENIED',
-      outcome: 'DENIED',
-      details: { reason: 'NO_PERMISSION', route: `${request.method} ${request.routeOptions.url ?? ''}` },
+      ...about,
+      details: { reason, route: `${request.method} ${request.routeOptions.url ?? ''}` },
     }),
   );
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const unaudited = error instanceof ForbiddenError && !error.audited;
-    if (error instanceof AccessDeniedError || unaudited) {
+    if (error instanceof AccessDeniedError || (error instanceof ForbiddenError && !error.audited)) {
       try {
-        if (error instanceof AccessDeniedError) await auditDenial(request, error);
-        else await auditForbidden(request);
+        await auditDenial(request, error);
       } catch (auditError) {
         request.log.error({ err: auditError }, 'could not audit an access denial');
       }

@@ -58,9 +58,24 @@ function mapStrings<T>(value: T, change: (text: string) => string): T {
   return value;
 }
 
-/** What the edge does to accepted text: leading byte-order marks removed, nothing else. */
+/** Whether any string (or key) in a JSON-like value satisfies `test`. */
+function someString(value: unknown, test: (text: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (Array.isArray(value)) return value.some((v) => someString(v, test));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => test(k) || someString(v, test));
+  return false;
+}
+
+const startsWithBom = (text: string) => text.startsWith('\uFEFF');
+
+/**
+ * What the edge does to accepted text: leading byte-order marks removed, nothing else. The value itself
+ * when it has none (nearly always), so that no request pays for a copy of its body.
+ */
 export function normalisedText<T>(value: T): T {
-  return mapStrings(value, (text) => (text.startsWith('\uFEFF') ? text.replace(LEADING_BOMS, '') : text));
+  if (!someString(value, startsWithBom)) return value;
+  return mapStrings(value, (text) => (startsWithBom(text) ? text.replace(LEADING_BOMS, '') : text));
 }
 
 /**

@@ -1,0 +1,69 @@
+/**
+ * A journey through the pages in Chromium: a test server and the browser started together before the
+ * tests, closed after, and one signed-in page at a time (each person signs in in a fresh context of their
+ * own). Call it at the top of a `describeInBrowser` block; its own `beforeAll` runs before the file's.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestUser } from './app.ts';
+import {
+  checkPage,
+  launchBrowser,
+  openWatchedPage,
+  pageActions,
+  signInThroughPages,
+  type WatchedPage,
+} from './browser.ts';
+import { startTestServer, type TestServer } from './server.ts';
+
+export interface BrowserJourney {
+  readonly server: TestServer;
+  /** The page of whoever signed in last. */
+  readonly page: Page;
+  /** The marking, CSP, assets and axe on the page now shown (checkPage). */
+  check(): Promise<void>;
+  /** A fresh browser context, signed in through the pages with password and TOTP. */
+  signInAs(user: TestUser): Promise<void>;
+  readonly actions: ReturnType<typeof pageActions>;
+}
+
+export function browserJourney(): BrowserJourney {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | null = null;
+  let watched: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const journey: BrowserJourney = {
+    get server() {
+      if (!server) throw new Error('the test server has not started');
+      return server;
+    },
+    get page() {
+      if (!watched) throw new Error('nobody has signed in yet');
+      return watched.page;
+    },
+    check: () => checkPage(watched!),
+    async signInAs(user) {
+      await context?.close();
+      const opened = await openWatchedPage(browser!, journey.server.baseUrl);
+      context = opened.context;
+      watched = opened;
+      await signInThroughPages(opened.page, user, journey.check);
+    },
+    actions: pageActions(() => journey.page),
+  };
+  return journey;
+}
