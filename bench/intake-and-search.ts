@@ -14,10 +14,10 @@ import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
 import { parseSearch, searchPeople } from '../src/people/search.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
+import { CSE_INDICATORS } from '../src/platform/codes/referral.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database, Engine } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
-import { CSE_INDICATORS } from '../src/referrals/codes.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import {
   benchEngines,

@@ -1,5 +1,5 @@
 /** MASH code lists (DOMAIN.md): outcomes, statutory measures, legal bases for sharing, handling codes. */
-import type { CodeEntry } from '../people/codes.ts';
+import type { CodeEntry } from '../platform/codes/code-list.ts';
 
 export const CONTACT_OUTCOMES = [
   { code: 'NO_FURTHER_ACTION', label: 'No further action' },

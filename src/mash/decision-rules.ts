@@ -4,8 +4,9 @@
  */
 
 import { isIsoDate } from '../people/rules.ts';
+import { isCode } from '../platform/codes/code-list.ts';
+import { CIN_ASSESSMENT_FACTORS } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { CIN_ASSESSMENT_FACTORS, isCode } from '../referrals/codes.ts';
 import {
   CONTACT_OUTCOMES,
   HANDLING_CODES,

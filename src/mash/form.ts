@@ -3,26 +3,26 @@
  * element ids each error links to (several forms share one page, so every id carries its form's prefix), and
  * how times, ratings and levels read on a page. Pure: `now` is a parameter.
  */
-import type { CodeEntry } from '../people/codes.ts';
+
 import { isUuid } from '../people/service.ts';
-import type { FieldError } from '../platform/http/errors.ts';
+import type { CodeEntry } from '../platform/codes/code-list.ts';
+import { formList, formText } from '../platform/forms/body.ts';
 import {
   type DateParts,
   datePartsFrom,
-  formList,
-  formText,
   instantFrom,
   isoFromParts,
   wallClockOf,
-} from '../referrals/form.ts';
+} from '../platform/forms/date-parts.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { DOMAIN_RATINGS, RISK_LEVELS } from '../risk/levels.ts';
+import type { IndicatorAnswer, RiskTemplate } from '../risk/template.ts';
 import type {
   ContributionInput,
   DecisionInput,
   SharingDecisionInput,
   StrategyDiscussionInput,
 } from './decision-rules.ts';
-import { DOMAIN_RATINGS, RISK_LEVELS } from './risk/levels.ts';
-import type { IndicatorAnswer, RiskTemplate } from './risk/template.ts';
 import type { AssessmentInput } from './service.ts';
 
 export { formList, formText };

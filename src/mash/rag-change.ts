@@ -3,7 +3,8 @@
  * when and why: the rating drives how fast a child is seen, so an unexplained change cannot be audited.
  * The deadline after a change is always counted from MASH receipt (the clock never restarts).
  */
-import { type FieldError, isMeaningfulRationale, isValidDate, MIN_RATIONALE_LENGTH } from './field-error.ts';
+import { isMeaningfulRationale, isValidDate, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 import { DEFAULT_RAG_CONFIG, isRag, type Rag, type RagConfig, slaDeadline } from './rag.ts';
 
 export interface RagChange {

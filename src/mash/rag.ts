@@ -14,7 +14,7 @@ import {
   ELAPSED_CALENDAR,
   type WorkingCalendar,
   workingMinutesBetween,
-} from './working-time.ts';
+} from '../platform/time/working-time.ts';
 
 export const RAG_RATINGS = ['RED', 'AMBER', 'GREEN', 'BLUE'] as const;
 export type Rag = (typeof RAG_RATINGS)[number];

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid, openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import type { Principal } from '../platform/access/principal.ts';
+import { CIN_ASSESSMENT_FACTORS, SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import {
   ConflictError,
@@ -17,7 +18,10 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
-import { CIN_ASSESSMENT_FACTORS, SOCIAL_CARE_OUTCOMES, URGENCIES } from '../referrals/codes.ts';
+import { workingMinutesBetween } from '../platform/time/working-time.ts';
+import { todayIso } from '../risk/cse-flag-view.ts';
+import { answersAllowedFor, type RiskTemplate } from '../risk/template.ts';
+import { RISK_TEMPLATES, riskTemplate } from '../risk/templates/index.ts';
 import {
   CONTACT_OUTCOMES,
   HANDLING_CODES,
@@ -26,7 +30,6 @@ import {
   SHARING_CHANNELS,
   STATUTORY_MEASURES,
 } from './codes.ts';
-import { todayIso } from './cse-flag-view.ts';
 import {
   ANSWER_LABELS,
   type AssessmentValues,
@@ -60,10 +63,7 @@ import {
   ukDateTime,
 } from './form.ts';
 import { decisionDeadline, RAG_RATINGS } from './rag.ts';
-import { answersAllowedFor, type RiskTemplate } from './risk/template.ts';
-import { RISK_TEMPLATES, riskTemplate } from './risk/templates/index.ts';
 import * as service from './service.ts';
-import { workingMinutesBetween } from './working-time.ts';
 
 type PageAccess = { config: { access: { permission: Permission; audit: string; surface: 'page' } } };
 

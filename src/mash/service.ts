@@ -18,6 +18,12 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { finalLevel, reviewDue } from '../risk/final-level.ts';
+import { isRiskLevel } from '../risk/levels.ts';
+import { applyRepeatMissingFeed } from '../risk/missing-feed.ts';
+import { InvalidAssessmentError, scoreAssessment } from '../risk/score-assessment.ts';
+import type { AssessmentAnswers, AssessmentAnswersInput } from '../risk/template.ts';
+import { riskTemplate } from '../risk/templates/index.ts';
 import {
   type ContributionInput,
   type DecisionInput,
@@ -31,12 +37,6 @@ import {
 } from './decision-rules.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag.ts';
 import { applyRagChange, type RagHistory } from './rag-change.ts';
-import { finalLevel, reviewDue } from './risk/final-level.ts';
-import { isRiskLevel } from './risk/levels.ts';
-import { applyRepeatMissingFeed } from './risk/missing-feed.ts';
-import { InvalidAssessmentError, scoreAssessment } from './risk/score-assessment.ts';
-import type { AssessmentAnswers, AssessmentAnswersInput } from './risk/template.ts';
-import { riskTemplate } from './risk/templates/index.ts';
 import * as store from './store.ts';
 
 function fieldErrors(errors: readonly { field: string; message: string }[]): FieldError[] {

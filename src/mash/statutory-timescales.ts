@@ -15,7 +15,7 @@ import {
   isOnOrBeforeDueDate,
   type WorkingCalendar,
   workingDaysDueDate,
-} from './working-time.ts';
+} from '../platform/time/working-time.ts';
 
 export const DECISION_STANDARD_WORKING_DAYS = 1;
 export const CHILD_AND_FAMILY_ASSESSMENT_WORKING_DAYS = 45;

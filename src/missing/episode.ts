@@ -2,12 +2,8 @@
  * A missing episode as recorded: what kind of absence it was, when it was reported and ended, and the police
  * risk grade with every change explained. Validation answers field-level errors for a form or the API.
  */
-import {
-  type FieldError,
-  isMeaningfulRationale,
-  isValidDate,
-  MIN_RATIONALE_LENGTH,
-} from '../mash/field-error.ts';
+import { isMeaningfulRationale, isValidDate, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 
 export const MISSING_EPISODE_TYPES = [
   'MISSING',

@@ -4,8 +4,8 @@
  * entry path runs `validateEpisodeInput`, which also runs `validateMissingEpisode`, so the rules are the same
  * whichever way an episode arrives.
  */
-import type { FieldError } from '../mash/field-error.ts';
-import { fromLocalDateTime } from '../mash/zoned-time.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { fromLocalDateTime } from '../platform/time/zoned-time.ts';
 import { FROM_KINDS } from './codes.ts';
 import { validateMissingEpisode } from './episode.ts';
 

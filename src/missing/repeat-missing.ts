@@ -5,7 +5,7 @@
  * 1 October, even though a clock change makes that 90 days and one hour of elapsed time. Both ends are
  * inclusive: an episode that started exactly 90 days before counts, one a minute earlier does not.
  */
-import { LONDON, shiftLocalDays } from '../mash/zoned-time.ts';
+import { LONDON, shiftLocalDays } from '../platform/time/zoned-time.ts';
 
 export interface RepeatMissingRule {
   episodes: number;

@@ -6,8 +6,9 @@
  * A completed interview is judged by when it was completed. A declined offer closes the interview (the child's
  * choice), with its own status beside the five in the brief so it is neither "due" forever nor "completed".
  */
-import { type FieldError, isValidDate } from '../mash/field-error.ts';
-import { addElapsedHours } from '../mash/working-time.ts';
+import { isValidDate } from '../platform/forms/rationale.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { addElapsedHours } from '../platform/time/working-time.ts';
 
 export const RETURN_HOME_INTERVIEW_HOURS = 72;
 

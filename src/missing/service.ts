@@ -10,12 +10,11 @@
  * when the run is still current: a historic run loaded by an import sets no task.
  */
 
-import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../mash/field-error.ts';
-import { shiftLocalDays } from '../mash/zoned-time.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
 import {
   AccessDeniedError,
   ConflictError,
@@ -23,6 +22,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { shiftLocalDays } from '../platform/time/zoned-time.ts';
 import {
   blank,
   type EpisodeInput,

@@ -8,10 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../platform/access/permissions.ts';
 import { decideAccess } from '../platform/access/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
+import { labelOf } from '../platform/codes/code-list.ts';
+import { GENDERS } from '../platform/codes/people.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
-import { GENDERS, labelOf } from './codes.ts';
 import {
   type Explanation,
   explain,

@@ -5,13 +5,14 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type CseFlagView, cseFlagView, cseFlagViews } from '../mash/cse-flag-view.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { decideRestrictionChange, MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
+import { labelOf } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
-import { ETHNICITIES, GENDERS, LIVING_SITUATIONS, labelOf } from './codes.ts';
+import { type CseFlagView, cseFlagView, cseFlagViews } from '../risk/cse-flag-view.ts';
 import {
   type MergeHistoryView,
   mergeHistoryView,

@@ -2,8 +2,10 @@
  * Person details as an agency submits them: validation (each problem names its field) and the search keys
  * the registry stores. Pure: `now` is a parameter.
  */
+
+import { isCode } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { ETHNICITIES, GENDERS, isCode, LIVING_SITUATIONS } from './codes.ts';
 import { doubleMetaphone } from './identity/double-metaphone.ts';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
 import { parseUkPostcode } from './postcode.ts';

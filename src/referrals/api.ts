@@ -5,21 +5,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../people/codes.ts';
-import {
-  apiRoute,
-  DateTime,
-  errorResponses,
-  IdParams,
-  idempotentWrite,
-  NullableText,
-  Uuid,
-} from '../platform/http/api-support.ts';
+import type { CodeEntry } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CIN_REFERRAL_SOURCES,
   CONSENT_STATUSES,
   CONTACT_METHODS,
-  type CodeEntry,
   CSE_INDICATORS,
   EXPLOITATION_MODELS,
   EXPLOITATION_TYPES,
@@ -29,7 +20,16 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
   URGENCIES,
-} from './codes.ts';
+} from '../platform/codes/referral.ts';
+import {
+  apiRoute,
+  DateTime,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  NullableText,
+  Uuid,
+} from '../platform/http/api-support.ts';
 import type { SuspectReferralInput, VictimReferralInput } from './rules.ts';
 import * as service from './service.ts';
 import type { VictimReferralRow } from './store.ts';

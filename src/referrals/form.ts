@@ -4,108 +4,41 @@
  * and turning a finished draft into a `VictimReferralInput`. Pure: `now` is a parameter.
  */
 
-import { fromLocalDateTime, toLocalDateTime } from '../mash/zoned-time.ts';
-import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../people/codes.ts';
 import { parseUkPostcode } from '../people/postcode.ts';
 import { type PersonDetails, type SubjectRole, validatePersonDetails } from '../people/rules.ts';
-import type { FieldError } from '../platform/http/errors.ts';
+import { type CodeEntry, labelOf } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CIN_REFERRAL_SOURCES,
   CONSENT_STATUSES,
   CONTACT_METHODS,
-  type CodeEntry,
   CSE_INDICATORS,
   EXPLOITATION_MODELS,
   EXPLOITATION_TYPES,
-  labelOf,
   REFERRAL_CATEGORIES,
   URGENCIES,
-} from './codes.ts';
+} from '../platform/codes/referral.ts';
+import { formList, formText } from '../platform/forms/body.ts';
+import {
+  blankDate,
+  type DateParts,
+  datePartsEmpty,
+  datePartsFrom,
+  instantFrom,
+  isoFromParts,
+  partsFromIso,
+} from '../platform/forms/date-parts.ts';
+import {
+  checkboxItems,
+  errorsForPage,
+  type Item,
+  label,
+  radioItems,
+  selectItems,
+  yesNoItems,
+} from '../platform/forms/items.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 import { type VictimReferralInput, validateVictimReferral } from './rules.ts';
-
-// ---------------------------------------------------------------- reading posted forms
-
-const FIELD_MAX = 10_000;
-
-type FormBody = Record<string, unknown>;
-
-/** One text field of a posted form: the first value if repeated, '' if missing, cut to a sane length. */
-export function formText(body: unknown, name: string, max = FIELD_MAX): string {
-  const raw = (body as FormBody | undefined)?.[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/** A repeated field (checkboxes): every non-empty value, at most `max` of them. */
-export function formList(body: unknown, name: string, max = 100): string[] {
-  const raw = (body as FormBody | undefined)?.[name];
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return values
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .slice(0, max)
-    .map((v) => v.slice(0, 200));
-}
-
-// ---------------------------------------------------------------- dates as GOV.UK date inputs
-
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-export function datePartsFrom(body: unknown, prefix: string): DateParts {
-  return {
-    day: formText(body, `${prefix}-day`, 10).trim(),
-    month: formText(body, `${prefix}-month`, 10).trim(),
-    year: formText(body, `${prefix}-year`, 10).trim(),
-  };
-}
-
-export function datePartsEmpty(parts: DateParts): boolean {
-  return !parts.day && !parts.month && !parts.year;
-}
-
-/** 'YYYY-MM-DD', or 'invalid' when something was typed that is not a date, or '' when nothing was. */
-export function isoFromParts(parts: DateParts): string {
-  if (datePartsEmpty(parts)) return '';
-  if (![parts.day, parts.month, parts.year].every((p) => /^\d{1,4}$/.test(p)) || parts.year.length !== 4)
-    return 'invalid';
-  return `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-}
-
-export function partsFromIso(iso: string | null | undefined): DateParts {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  return m ? { year: m[1]!, month: String(Number(m[2])), day: String(Number(m[3])) } : blankDate();
-}
-
-function blankDate(): DateParts {
-  return { day: '', month: '', year: '' };
-}
-
-/** A date and a 24-hour time on the UK wall clock → an ISO instant, or '' if either does not parse. */
-export function instantFrom(parts: DateParts, time: string): string {
-  const iso = isoFromParts(parts);
-  const t = /^(\d{1,2})[:.](\d{2})$/.exec(time.trim());
-  if (!iso || iso === 'invalid' || !t) return '';
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return '';
-  const hours = Number(t[1]);
-  const minutes = Number(t[2]);
-  if (hours > 23 || minutes > 59) return '';
-  return fromLocalDateTime({ year, month, day }, (hours * 60 + minutes) * 60_000).toISOString();
-}
-
-/** The UK wall-clock date and time of an instant, for pre-filling "received at". */
-export function wallClockOf(instant: Date): { date: DateParts; time: string } {
-  const local = toLocalDateTime(instant);
-  const minutes = Math.floor(local.msOfDay / 60_000);
-  return {
-    date: { day: String(local.day), month: String(local.month), year: String(local.year) },
-    time: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
-  };
-}
 
 // ---------------------------------------------------------------- the draft
 
@@ -438,48 +371,6 @@ export function pageErrors(draft: VictimDraft, page: PageName, now: Date): Field
 
 // ---------------------------------------------------------------- showing errors and answers
 
-/**
- * Field errors for a page: a summary linking to each input (`anchors` maps a field to its input id, e.g. a
- * date to its day box) and a per-field lookup. Repeated fields keep the first message.
- */
-export function errorsForPage(errors: FieldError[], anchors: Record<string, string> = {}) {
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const e of errors) fieldErrors[e.field] ??= { text: e.message };
-  return {
-    errorList: errors.map((e) => ({ text: e.message, href: `#${anchors[e.field] ?? e.field}` })),
-    fieldErrors,
-  };
-}
-
-export interface Item {
-  value: string;
-  text: string;
-  selected?: boolean;
-  checked?: boolean;
-}
-
-export function selectItems(list: readonly CodeEntry[], selected: string, blankText: string): Item[] {
-  return [
-    { value: '', text: blankText },
-    ...list.map((e) => ({ value: e.code, text: e.label, selected: e.code === selected })),
-  ];
-}
-
-export function radioItems(list: readonly CodeEntry[], checked: string): Item[] {
-  return list.map((e) => ({ value: e.code, text: e.label, checked: e.code === checked }));
-}
-
-export function checkboxItems(list: readonly CodeEntry[], checked: readonly string[]): Item[] {
-  return list.map((e) => ({ value: e.code, text: e.label, checked: checked.includes(e.code) }));
-}
-
-export function yesNoItems(checked: string): Item[] {
-  return [
-    { value: 'yes', text: 'Yes', checked: checked === 'yes' },
-    { value: 'no', text: 'No', checked: checked === 'no' },
-  ];
-}
-
 /** Select boxes and radios of the person form. */
 export function personItems(form: PersonForm) {
   return {
@@ -490,11 +381,6 @@ export function personItems(form: PersonForm) {
     senItems: yesNoItems(form.sen),
     camhsItems: yesNoItems(form.camhs),
   };
-}
-
-export function label(list: readonly CodeEntry[], code: string | null | undefined): string {
-  if (!code) return '';
-  return labelOf(list, code) ?? code;
 }
 
 function dateText(parts: DateParts): string {

@@ -4,7 +4,6 @@
  * referral. Every page that shows or changes personal data writes exactly one audit event.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ETHNICITIES, GENDERS } from '../people/codes.ts';
 import { type ShownCandidate, visibleCandidates } from '../people/identity-routes.ts';
 import { activeModel, findCandidates } from '../people/matching.ts';
 import { validatePersonDetails } from '../people/rules.ts';
@@ -12,13 +11,7 @@ import { parseSearch, searchPeople } from '../people/search.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import type { Principal } from '../platform/access/principal.ts';
-import type { Tx } from '../platform/db/transaction.ts';
-import {
-  AccessDeniedError,
-  type FieldError,
-  NotFoundError,
-  ValidationError,
-} from '../platform/http/errors.ts';
+import { ETHNICITIES, GENDERS } from '../platform/codes/people.ts';
 import {
   CIN_REFERRAL_SOURCES,
   CONSENT_STATUSES,
@@ -33,20 +26,22 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
   URGENCIES,
-} from './codes.ts';
+} from '../platform/codes/referral.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { formList, formText } from '../platform/forms/body.ts';
+import { type DateParts, datePartsFrom, instantFrom, wallClockOf } from '../platform/forms/date-parts.ts';
+import { checkboxItems, errorsForPage, label, radioItems, selectItems } from '../platform/forms/items.ts';
+import {
+  AccessDeniedError,
+  type FieldError,
+  NotFoundError,
+  ValidationError,
+} from '../platform/http/errors.ts';
 import {
   blankPerson,
-  checkboxItems,
-  type DateParts,
-  datePartsFrom,
-  errorsForPage,
   firstUnanswered,
-  formList,
-  formText,
-  instantFrom,
   isPage,
   type LinkedPersonAnswer,
-  label,
   nextPage,
   type PageName,
   type PersonForm,
@@ -59,15 +54,12 @@ import {
   personSummary,
   placeFrom,
   previousPage,
-  radioItems,
   referrerFrom,
-  selectItems,
   summarySections,
   toInput,
   type VictimDraft,
   validateDraft,
   validatePersonForm,
-  wallClockOf,
 } from './form.ts';
 import * as drafts from './form-drafts.ts';
 import type { SuspectReferralInput } from './rules.ts';

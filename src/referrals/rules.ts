@@ -3,7 +3,7 @@
  * people/rules.ts), each problem naming its field. Pure: `now` is a parameter.
  */
 import type { PersonDetails } from '../people/rules.ts';
-import type { FieldError } from '../platform/http/errors.ts';
+import { isCode } from '../platform/codes/code-list.ts';
 import {
   CIN_REFERRAL_SOURCES,
   CONSENT_STATUSES,
@@ -11,14 +11,14 @@ import {
   CSE_INDICATORS,
   EXPLOITATION_MODELS,
   EXPLOITATION_TYPES,
-  isCode,
   REFERRAL_CATEGORIES,
   SUSPECT_LINK_TYPES,
   SUSPECT_REFERRAL_SOURCES,
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
   URGENCIES,
-} from './codes.ts';
+} from '../platform/codes/referral.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 
 /** A person on a referral: one already in the registry (by id), or new details, or both. */
 export interface PersonRef {

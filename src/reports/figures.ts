@@ -5,7 +5,7 @@
  * same id (the victim referral total, the female suspect count, an ethnic group), and each table lists the
  * sums that tie its cells together, so that disclosure control (disclosure.ts) sees the whole briefing.
  */
-import { ETHNIC_GROUPS, ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../people/codes.ts';
+import { ETHNIC_GROUPS, ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CONTACT_METHODS,
   DISPOSALS,
@@ -16,7 +16,7 @@ import {
   SOCIAL_CARE_OUTCOMES,
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
-} from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
 import type { Equation } from './disclosure.ts';
 
 export interface AggregateRow {

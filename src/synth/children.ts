@@ -5,8 +5,8 @@
  */
 
 import type { Faker } from '@faker-js/faker';
-import type { Ethnicity, LivingSituation } from '../people/codes.ts';
-import { isInCare } from '../people/codes.ts';
+import type { Ethnicity, LivingSituation } from '../platform/codes/people.ts';
+import { isInCare } from '../platform/codes/people.ts';
 import { postcodeIn, streetAddress } from './addresses.ts';
 import { addYears, isoDate, type Period } from './calendar.ts';
 import { globalPersonIndex, nhsNumberFor, policeRefFor, schoolUpnFor } from './identifiers.ts';

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { codesOf, isCode, labelOf } from '../platform/codes/code-list.ts';
 import {
-  codesOf,
   ETHNIC_GROUPS,
   ETHNICITIES,
   ethnicGroupOf,
   GENDERS,
   IDENTIFIER_KINDS,
-  isCode,
   isInCare,
   LIVING_SITUATIONS,
-  labelOf,
-} from '../people/codes.ts';
-import * as referralCodes from '../referrals/codes.ts';
+} from '../platform/codes/people.ts';
+import * as referralCodes from '../platform/codes/referral.ts';
 
 describe('people code lists', () => {
   it('has the 19 census categories in five groups, plus not stated', () => {

@@ -4,8 +4,8 @@
  * observed indicator.
  */
 
-import type { Gender } from '../people/codes.ts';
-import type { ContactMethod, CseIndicator, ExploitationModel } from '../referrals/codes.ts';
+import type { Gender } from '../platform/codes/people.ts';
+import type { ContactMethod, CseIndicator, ExploitationModel } from '../platform/codes/referral.ts';
 import type { Rng } from './random.ts';
 
 interface Pronouns {

@@ -4,9 +4,10 @@
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ETHNICITIES, GENDERS, IDENTIFIER_KINDS, isCode, LIVING_SITUATIONS } from '../people/codes.ts';
 import { isValidNhsNumber } from '../people/nhs-number.ts';
 import { parseUkPostcode } from '../people/postcode.ts';
+import { isCode } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, IDENTIFIER_KINDS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CIN_ASSESSMENT_FACTORS,
   CIN_REFERRAL_SOURCES,
@@ -27,7 +28,7 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
   URGENCIES,
-} from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
 import { ageOn, dayNumber, periodBoundsMs, periodEnding, utcMsToUkLocal } from './calendar.ts';
 import { upnCheckLetter } from './identifiers.ts';
 import { agencyByCode, CHILDRENS_HOMES, POSTCODE_DISTRICTS, TEAMS } from './partnership.ts';

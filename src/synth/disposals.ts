@@ -5,7 +5,7 @@
  * convicted depends on role and on how many children they are linked to, never on ethnicity.
  */
 
-import type { Disposal } from '../referrals/codes.ts';
+import type { Disposal } from '../platform/codes/referral.ts';
 import { addYears, ageOn, dayNumber, isoDate, type Period, utcMsToUkLocal } from './calendar.ts';
 import { ids } from './ids.ts';
 import { BRIEFING, chooseCount, scaled } from './quotas.ts';

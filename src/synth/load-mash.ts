@@ -11,11 +11,11 @@
  */
 import { socialCareOutcomeOf } from '../mash/decision-rules.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaDeadline } from '../mash/rag.ts';
-import { finalLevel, reviewDue } from '../mash/risk/final-level.ts';
-import type { RiskLevel } from '../mash/risk/levels.ts';
-import { scoreAssessment } from '../mash/risk/score-assessment.ts';
-import type { IndicatorAnswer } from '../mash/risk/template.ts';
-import { SCORED_TEMPLATE_V1 } from '../mash/risk/templates/scored-v1.ts';
+import { finalLevel, reviewDue } from '../risk/final-level.ts';
+import type { RiskLevel } from '../risk/levels.ts';
+import { scoreAssessment } from '../risk/score-assessment.ts';
+import type { IndicatorAnswer } from '../risk/template.ts';
+import { SCORED_TEMPLATE_V1 } from '../risk/templates/scored-v1.ts';
 import {
   addWorkingDays,
   ageOn,

@@ -3,9 +3,9 @@
  * generator's own report use one definition of each. Pure counting; nothing here generates.
  */
 
-import { ethnicGroupOf, isInCare } from '../people/codes.ts';
-import type { ContactMethod, ExploitationModel, SuspectRole } from '../referrals/codes.ts';
-import { isOnlineContact } from '../referrals/codes.ts';
+import { ethnicGroupOf, isInCare } from '../platform/codes/people.ts';
+import type { ContactMethod, ExploitationModel, SuspectRole } from '../platform/codes/referral.ts';
+import { isOnlineContact } from '../platform/codes/referral.ts';
 import { ageOn, dayNumber, utcMsToUkLocal } from './calendar.ts';
 import type { DivisionCode } from './partnership.ts';
 import type { MissingEpisode, Person, PopulationChunk } from './types.ts';

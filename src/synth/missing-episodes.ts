@@ -4,7 +4,7 @@
  * once or not at all. Every episode has a return and the facts of the return home interview.
  */
 
-import type { MissingEpisodeType, MissingRiskGrade } from '../referrals/codes.ts';
+import type { MissingEpisodeType, MissingRiskGrade } from '../platform/codes/referral.ts';
 import { dayNumber, HOUR_MS, MINUTE_MS, type Period, ukLocalToUtcMs } from './calendar.ts';
 import type { ChildPlan } from './children.ts';
 import { ids } from './ids.ts';

@@ -4,14 +4,14 @@
  * the rating and urgency follow the outcome, as a MASH's judgement of risk and its decision go together.
  */
 
-import { isInCare } from '../people/codes.ts';
+import { isInCare } from '../platform/codes/people.ts';
 import type {
   CinAssessmentFactor,
   CseIndicator,
   RagRating,
   ReferralCategory,
   Urgency,
-} from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
 import { addWorkingDays, HOUR_MS, MINUTE_MS, ukLocalToUtcMs } from './calendar.ts';
 import type { ChildPlan } from './children.ts';
 import { BRIEFING, chooseCount, scaled } from './quotas.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUkPostcode } from '../people/postcode.ts';
-import { AGENCY_TYPES, isCode } from '../referrals/codes.ts';
+import { isCode } from '../platform/codes/code-list.ts';
+import { AGENCY_TYPES } from '../platform/codes/referral.ts';
 import {
   AGENCIES,
   CHILDRENS_HOMES,

@@ -6,7 +6,7 @@
  * borrows a real place name, so that nothing reads as a real organisation's record.
  */
 
-import type { AgencyType } from '../referrals/codes.ts';
+import type { AgencyType } from '../platform/codes/referral.ts';
 
 export type DivisionCode = 'EAST' | 'SOUTH' | 'WEST';
 export type AreaCode = 'LANCASHIRE' | 'BLACKBURN_WITH_DARWEN' | 'BLACKPOOL';

@@ -4,7 +4,7 @@
  * most often, on-street next, third-party introductions notable; the boyfriend model common.
  */
 
-import { isInCare } from '../people/codes.ts';
+import { isInCare } from '../platform/codes/people.ts';
 import type {
   ConsentStatus,
   ContactMethod,
@@ -12,8 +12,8 @@ import type {
   ExploitationModel,
   ExploitationType,
   ReferralCategory,
-} from '../referrals/codes.ts';
-import { CSE_INDICATORS, isOnlineContact } from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
+import { CSE_INDICATORS, isOnlineContact } from '../platform/codes/referral.ts';
 import type { ChildPlan } from './children.ts';
 import type { Rng } from './random.ts';
 import type { PlaceOfConcern } from './types.ts';

@@ -4,7 +4,7 @@
  */
 
 import type { Faker } from '@faker-js/faker';
-import type { AgencyType, CinReferralSource } from '../referrals/codes.ts';
+import type { AgencyType, CinReferralSource } from '../platform/codes/referral.ts';
 import type { ChildPlan } from './children.ts';
 import { type Agency, agencyByCode, areaByCode, type DivisionCode, SCHOOLS } from './partnership.ts';
 import type { Rng } from './random.ts';

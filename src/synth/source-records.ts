@@ -4,7 +4,7 @@
  * gaps and out-of-date details real records have. Every deliberate error is listed on the record.
  */
 
-import type { Ethnicity, Gender } from '../people/codes.ts';
+import type { Ethnicity, Gender } from '../platform/codes/people.ts';
 import { ageOn, dayNumber } from './calendar.ts';
 import { localAuthorityIdFor } from './identifiers.ts';
 import { nicknameOf, STREET_ALIASES } from './names.ts';

@@ -10,8 +10,8 @@ import type {
   ExploitationModel,
   ReferralCategory,
   SuspectLinkType,
-} from '../referrals/codes.ts';
-import { isOnlineContact } from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
+import { isOnlineContact } from '../platform/codes/referral.ts';
 import type { DivisionCode } from './partnership.ts';
 import type { Rng } from './random.ts';
 import type { SuspectPlan } from './suspects.ts';

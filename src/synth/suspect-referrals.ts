@@ -4,7 +4,7 @@
  * the suspect was linked to by the time it arrived.
  */
 
-import type { SuspectReferralSource } from '../referrals/codes.ts';
+import type { SuspectReferralSource } from '../platform/codes/referral.ts';
 import { MINUTE_MS, type Period, periodBoundsMs, utcMsToUkLocal } from './calendar.ts';
 import { ids } from './ids.ts';
 import { type Agency, agencyByCode, PARTNERSHIP_AREAS } from './partnership.ts';

@@ -5,8 +5,8 @@
  */
 
 import type { Faker } from '@faker-js/faker';
-import type { Ethnicity } from '../people/codes.ts';
-import type { SuspectRole } from '../referrals/codes.ts';
+import type { Ethnicity } from '../platform/codes/people.ts';
+import type { SuspectRole } from '../platform/codes/referral.ts';
 import { postcodeIn, randomDistrictInDivision, streetAddress } from './addresses.ts';
 import { addYears, isoDate, type Period } from './calendar.ts';
 import { globalPersonIndex, nhsNumberFor, policeRefFor } from './identifiers.ts';

@@ -4,7 +4,7 @@
  * a loader that imitates agency submissions must leave them out.
  */
 
-import type { Ethnicity, Gender, IdentifierKind, LivingSituation } from '../people/codes.ts';
+import type { Ethnicity, Gender, IdentifierKind, LivingSituation } from '../platform/codes/people.ts';
 import type {
   CinAssessmentFactor,
   CinReferralSource,
@@ -24,7 +24,7 @@ import type {
   SuspectRole,
   SuspectStatus,
   Urgency,
-} from '../referrals/codes.ts';
+} from '../platform/codes/referral.ts';
 import type { AreaCode, DivisionCode, Partnership } from './partnership.ts';
 import type { SourceRecordError } from './record-errors.ts';
 

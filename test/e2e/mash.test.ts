@@ -9,11 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BANDED_TEMPLATE_V1 } from '../../src/mash/risk/templates/banded-v1.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { BANDED_TEMPLATE_V1 } from '../../src/risk/templates/banded-v1.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import {
   checkPage,

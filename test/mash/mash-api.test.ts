@@ -293,7 +293,7 @@ describe('the MASH by API', () => {
       disclosure: false,
     });
     expect(missing.statusCode).toBe(400);
-    const { SCORED_TEMPLATE_V1 } = await import('../../src/mash/risk/templates/scored-v1.ts');
+    const { SCORED_TEMPLATE_V1 } = await import('../../src/risk/templates/scored-v1.ts');
     const indicators = Object.fromEntries(
       SCORED_TEMPLATE_V1.sections.flatMap((s) =>
         s.indicators.map((i) => [i.id, i.kind === 'VULNERABILITY' ? 'NOT_PRESENT' : 'NOT_PRESENT']),

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { SCORED_TEMPLATE_V1 } from '../../src/mash/risk/templates/scored-v1.ts';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { SCORED_TEMPLATE_V1 } from '../../src/risk/templates/scored-v1.ts';
 import {
   createAgencyWithTeam,
   createTestUser,

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, createTeam, issueToken } from '../../src/admin/service.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
+import { CSE_INDICATORS } from '../../src/platform/codes/referral.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { CSE_INDICATORS } from '../../src/referrals/codes.ts';
 import { createTestDatabase, testEngine } from '../support/engines.ts';
 import { freePort, killAllStarted, type ServerProcess, startServer } from '../support/process.ts';
 

@@ -119,7 +119,7 @@ afterAll(async () => {
 
 describe('victim referral intake', () => {
   it('takes a referral of a new child with a suspect, and answers with its reference', async () => {
-    const indicators = (await import('../../src/referrals/codes.ts')).CSE_INDICATORS.slice(0, 2).map(
+    const indicators = (await import('../../src/platform/codes/referral.ts')).CSE_INDICATORS.slice(0, 2).map(
       (c) => c.code,
     );
     const response = await call(schoolToken, 'POST', '/api/v1/referrals', referral({ indicators }), {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { peoplePageRoutes } from '../../src/people/routes.ts';
-import { wallClockOf } from '../../src/referrals/form.ts';
+import { wallClockOf } from '../../src/platform/forms/date-parts.ts';
 import { referralPageRoutes } from '../../src/referrals/routes.ts';
 import {
   createAgencyWithTeam,

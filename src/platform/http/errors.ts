@@ -3,9 +3,11 @@
  * summary on pages, `{ error, message, details }` in the API. Anything else is a generic 500 with a
  * correlation id and no internals.
  */
+/** A problem tied to the input field a person must fix; `code` is a stable name for API clients. */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
 }
 
 export class HttpError extends Error {

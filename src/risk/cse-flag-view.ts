@@ -2,9 +2,10 @@
  * A child's CSE risk flag as the pages show it (the person page, search results, the MASH queue): the
  * level's tag, the review date and whether it is overdue. Shared by the people and MASH pages.
  */
+
+import { levelTag, ukDate } from '../mash/form.ts';
+import * as service from '../mash/service.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { levelTag, ukDate } from './form.ts';
-import * as service from './service.ts';
 
 /** Today's date in the UK as YYYY-MM-DD. */
 export function todayIso(now: Date): string {

@@ -2,7 +2,7 @@
  * Field-level checks on an assessor's answers, in the shape a form error summary needs. An unanswered
  * required item is an error rather than "not present": silence must not lower a child's risk.
  */
-import type { FieldError } from '../field-error.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 import { DOMAIN_RATINGS, isDomainRating } from './levels.ts';
 import { type AssessmentAnswersInput, answersAllowedFor, type RiskTemplate } from './template.ts';
 

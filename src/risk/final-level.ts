@@ -3,8 +3,9 @@
  * the tool said, the final level what the partnership acts on. Moving away from the computed level needs a
  * written rationale, and nobody may go below the floor the override rules set ("never rated low").
  */
-import { type FieldError, isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../field-error.ts';
-import { addLocalMonths, formatLocalDate, LONDON, toLocalDate } from '../zoned-time.ts';
+import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { addLocalMonths, formatLocalDate, LONDON, toLocalDate } from '../platform/time/zoned-time.ts';
 import { isRiskLevel, type RiskLevel, riskLevelRank } from './levels.ts';
 import type { RiskTemplate } from './template.ts';
 

@@ -1,10 +1,3 @@
-/** A validation problem tied to the input field a person must fix, with a stable code for the API. */
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
-
 /** Rationales must say something: a few characters ("ok", "see notes") is not an auditable reason. */
 export const MIN_RATIONALE_LENGTH = 10;
 

@@ -11,7 +11,7 @@ const allScored = () =>
       .map((i): [string, string] => [i.id, 'NOT_PRESENT']),
   ) as Record<string, unknown>;
 
-const codes = (errors: { field: string; code: string }[]) => errors.map((e) => `${e.field}:${e.code}`);
+const codes = (errors: { field: string; code?: string }[]) => errors.map((e) => `${e.field}:${e.code}`);
 
 describe('validateAssessment', () => {
   it('accepts a complete scored assessment', () => {

@@ -4,9 +4,7 @@
  * the rest follow DOMAIN.md. Each list is data (`as const`) with a union type beside it.
  */
 
-import type { CodeEntry } from '../people/codes.ts';
-
-export { type CodeEntry, codesOf, isCode, labelOf } from '../people/codes.ts';
+import type { CodeEntry } from './code-list.ts';
 
 export const AGENCY_TYPES = [
   { code: 'POLICE', label: 'Police' },

@@ -2,7 +2,7 @@
  * Turns validated answers into a computed level with an explanation a practitioner can check line by line.
  * The child's facts reach only the override rules, and only the four fields of ChildRiskFacts are read.
  */
-import type { FieldError } from '../field-error.ts';
+import type { FieldError } from '../platform/http/errors.ts';
 import { type DomainRating, higherRiskLevel, type RiskLevel } from './levels.ts';
 import { type AppliedOverride, applyOverrideRules, type ChildRiskFacts } from './override-rules.ts';
 import type {
