@@ -6,7 +6,6 @@
 
 import { parseUkPostcode } from '../people/postcode.ts';
 import { type PersonDetails, type SubjectRole, validatePersonDetails } from '../people/rules.ts';
-import { type CodeEntry, labelOf } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CIN_REFERRAL_SOURCES,
@@ -18,25 +17,15 @@ import {
   REFERRAL_CATEGORIES,
   URGENCIES,
 } from '../platform/codes/referral.ts';
-import { formList, formText } from '../platform/forms/body.ts';
+import { formText } from '../platform/forms/body.ts';
 import {
   blankDate,
   type DateParts,
-  datePartsEmpty,
   datePartsFrom,
   instantFrom,
   isoFromParts,
-  partsFromIso,
 } from '../platform/forms/date-parts.ts';
-import {
-  checkboxItems,
-  errorsForPage,
-  type Item,
-  label,
-  radioItems,
-  selectItems,
-  yesNoItems,
-} from '../platform/forms/items.ts';
+import { label, radioItems, selectItems, yesNoItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { type VictimReferralInput, validateVictimReferral } from './rules.ts';
 
