@@ -5,10 +5,12 @@
  * with an ACCESS_DENIED event, and no child's name appears in any answer. A MASH practitioner of the same
  * team opening the same page sees the name, so the check would notice a leak.
  */
+
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import { permissionsOf } from '../../src/platform/access/permissions.ts';
+import type { RoutePermission } from '../../src/platform/access/policy.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import {
   createTestApp,
@@ -65,8 +67,10 @@ afterAll(async () => {
 });
 
 /** Administration permissions, and pages any signed-in user has (home, sign-out): no case data. */
-const isAdministration = (permission: string) =>
-  permission.startsWith('admin:') || permission === 'authenticated';
+const isAdministration = (permission: RoutePermission): boolean =>
+  typeof permission === 'string'
+    ? permission.startsWith('admin:') || permission === 'authenticated'
+    : permission.every(isAdministration);
 
 async function denials(): Promise<Array<{ actor: string | null; route: string }>> {
   const { rows } = await t.superuserQuery(

@@ -27,7 +27,8 @@ describe('default deny: every route declares its access (SECURITY 4)', () => {
         const access = route.config?.access;
         if (route.config?.public) continue;
         expect(access, `${route.method} ${route.url}`).toBeDefined();
-        expect(access!.permission === 'authenticated' || isPermission(access!.permission)).toBe(true);
+        const declared = access!.permission;
+        expect(declared === 'authenticated' || [declared].flat().every((p) => isPermission(p))).toBe(true);
         expect(access!.audit).toMatch(/^(none|[A-Z][A-Z0-9_]+)$/);
         // No principal: every declared route answers with a redirect to sign-in (pages) or 401 (API).
         const url = route.url

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf, ROLES } from './permissions.ts';
-import { decideAccess } from './policy.ts';
+import { decideAccess, mayUseRoute } from './policy.ts';
 import type { Principal } from './principal.ts';
 
 function principal(overrides: Partial<Principal> = {}): Principal {
@@ -107,5 +107,21 @@ describe('record access', () => {
       });
     }
     expect(ROLES.ADMINISTRATOR.permissions.every((p) => p.startsWith('admin:'))).toBe(true);
+  });
+});
+
+describe('route permission', () => {
+  const triager = principal({ permissions: new Set(['mash:triage']) });
+  it('holds a single permission only when granted it', () => {
+    expect(mayUseRoute(triager, 'mash:triage')).toBe(true);
+    expect(mayUseRoute(triager, 'mash:decide')).toBe(false);
+  });
+  it('holds an any-of list when any one is granted, and never an empty list', () => {
+    expect(mayUseRoute(triager, ['case:work', 'mash:triage'])).toBe(true);
+    expect(mayUseRoute(triager, ['case:work', 'mash:decide'])).toBe(false);
+    expect(mayUseRoute(triager, [])).toBe(false);
+  });
+  it('lets any signed-in principal use an "authenticated" route', () => {
+    expect(mayUseRoute(principal({ permissions: new Set() }), 'authenticated')).toBe(true);
   });
 });

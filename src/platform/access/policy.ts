@@ -153,3 +153,13 @@ export function decideRestrictionChange(principal: Principal, record: RecordScop
     return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
   return { allowed: true };
 }
+
+/** What a route declares it needs: any signed-in user, one permission, or any one of a list. */
+export type RoutePermission = Permission | 'authenticated' | readonly Permission[];
+
+/** Whether a signed-in principal may use a route at all (record scope is decided per record, above). */
+export function mayUseRoute(principal: Principal, required: RoutePermission): boolean {
+  if (required === 'authenticated') return true;
+  const anyOf: readonly Permission[] = typeof required === 'string' ? [required] : required;
+  return anyOf.some((permission) => principal.permissions.has(permission));
+}

@@ -3,6 +3,7 @@
  * permission is held, JSON-only for the API, and a valid CSRF token on every page write.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayUseRoute } from '../access/policy.ts';
 import { ANONYMOUS, contextFor } from '../access/principal.ts';
 import { type AuditInput, appendAuditEvent } from '../audit/store.ts';
 import { resolveBearer, resolveSession } from '../auth/authenticate.ts';
@@ -134,7 +135,7 @@ export function installAccessHooks(app: FastifyInstance): void {
       }
       return reply.redirect('/sign-in', 303);
     }
-    if (access.permission === 'authenticated' || principal.permissions.has(access.permission)) return;
+    if (mayUseRoute(principal, access.permission)) return;
     await withTransaction(app.db, contextOf(request), (tx) =>
       appendAuditEvent(tx, {
         action: 'ACCESS_DENIED',

@@ -3,14 +3,17 @@
  * short public list below. buildApp() refuses to start otherwise (see enforceRouteDeclarations).
  */
 import type { RouteOptions } from 'fastify';
-import { isPermission, type Permission } from '../access/permissions.ts';
+import { isPermission } from '../access/permissions.ts';
+import type { RoutePermission } from '../access/policy.ts';
 
 /**
- * `authenticated`: any signed-in user (e.g. the home page, sign-out). `audit: 'none'` declares that the
- * route neither reads personal data nor changes anything (a form page, a menu).
+ * `authenticated`: any signed-in user (e.g. the home page, sign-out); a list: any one of those permissions,
+ * so a handler never re-checks what the route declared. `audit: 'none'` declares that the route neither
+ * reads personal data nor changes anything (a form page, a menu). Whether the caller holds it is decided by
+ * `mayUseRoute` in the access policy.
  */
 export interface RouteAccess {
-  permission: Permission | 'authenticated';
+  permission: RoutePermission;
   audit: string;
   /** `page`: signed-in browser session with CSRF on writes; `api`: bearer token, JSON only. */
   surface: 'page' | 'api';
@@ -81,8 +84,12 @@ export function routeDeclarationProblem(route: RouteOptions): string | null {
     }
     if (!config.access) return `${key} declares no permission and audit action`;
     const { permission, audit } = config.access;
-    if (permission !== 'authenticated' && !isPermission(permission))
-      return `${key} declares an unknown permission "${permission}"`;
+    const listed =
+      permission === 'authenticated' ? [] : typeof permission === 'string' ? [permission] : permission;
+    if (permission !== 'authenticated' && listed.length === 0)
+      return `${key} declares an empty permission list`;
+    const unknown = listed.find((p) => !isPermission(p));
+    if (unknown !== undefined) return `${key} declares an unknown permission "${unknown}"`;
     if (audit !== 'none' && !AUDIT_ACTION.test(audit))
       return `${key} declares an invalid audit action "${audit}"`;
   }
