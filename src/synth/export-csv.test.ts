@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../people/identity/csv.ts';
+import { parseCsv } from '../platform/text/csv.ts';
 import { SYNTHETIC_CSV_HEADER, syntheticCsvLines, writeSyntheticCsv } from './export-csv.ts';
 import { generatePopulation } from './population.ts';
 

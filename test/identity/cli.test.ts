@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/people/identity/csv.ts';
+import { parseCsv } from '../../src/platform/text/csv.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/lantern.mjs');
 const MAP = 'first_name=First,surname=Last,dob=DOB,gender=Sex,postcode=Postcode,nhs_number=NHS';

@@ -2,6 +2,8 @@
  * Lantern's identity matching engine: Fellegi–Sunter probabilistic record linkage (in the manner of
  * Splink) over people records from partner agencies. The core is pure; `run.ts` adds file I/O.
  */
+
+export { type CsvRecord, CsvRecordReader, formatCsvRow, parseCsv } from '../../platform/text/csv.ts';
 export {
   type BlockingOptions,
   type BlockingPlan,
@@ -33,7 +35,6 @@ export {
   splitFullName,
 } from './column-map.ts';
 export { compareRecords, FIELDS, type FieldName, LEVEL_LABELS, NULL_LEVEL } from './comparisons.ts';
-export { type CsvRecord, CsvRecordReader, formatCsvRow, parseCsv } from './csv.ts';
 export { DEFAULT_THRESHOLD, type DedupeRecordsOptions, type DedupeResult, dedupeRecords } from './dedupe.ts';
 export { type DoubleMetaphoneCodes, doubleMetaphone } from './double-metaphone.ts';
 export { jaro, jaroWinkler } from './jaro-winkler.ts';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCsvRow, parseCsv } from '../../platform/text/csv.ts';
 import { ColumnMapError } from './column-map.ts';
-import { formatCsvRow, parseCsv } from './csv.ts';
 import { CsvInputError, runDedupe, runEval } from './run.ts';
 import { makeTestData } from './test-data.ts';
 
