@@ -3,8 +3,9 @@
  * records into people, search keys) on the same chunks, and load throughput into PGlite (and PostgreSQL
  * when BENCH_DATABASE_URL is set) at a tenth of that scale.
  */
-import { loadDemoPartnership } from '../src/admin/demo.ts';
+
 import type { Engine } from '../src/platform/db/database.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import { planChunk, stableUuid } from '../src/synth/load-plan.ts';
 import { AGENCIES } from '../src/synth/partnership.ts';

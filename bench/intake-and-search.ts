@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { loadDemoPartnership } from '../src/admin/demo.ts';
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
 import { parseSearch, searchPeople } from '../src/people/search.ts';
@@ -18,6 +17,7 @@ import { CSE_INDICATORS } from '../src/platform/codes/referral.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database, Engine } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import {
   benchEngines,

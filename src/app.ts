@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
+import { setupRoutes } from './admin/setup-routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
 import { mashPageRoutes } from './mash/routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(opsRoutes);
   await app.register(authRoutes);
+  await app.register(setupRoutes);
   await app.register(homeRoutes);
   await app.register(auditRoutes);
   await app.register(adminRoutes);

@@ -1,17 +1,17 @@
 /** `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data). */
 import { Command } from 'commander';
 import { registerApprovalCommands } from './admin/approval-cli.ts';
-import { loadDemoPartnership } from './admin/demo.ts';
+import { issueSetupTokenIfEmpty } from './admin/setup.ts';
 import { registerImportCommands } from './missing/import-cli.ts';
 import { registerMatchCommands } from './people/identity-cli.ts';
 import { registerRegistryCommands } from './people/registry-cli.ts';
 import { verifyAuditChain } from './platform/audit/verify.ts';
-import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReportCommands } from './reports/index.ts';
+import { loadDemoPartnership } from './synth/demo-partnership.ts';
 import { parseScale, parseWhole } from './synth/load-options.ts';
 
 function config() {

@@ -1,10 +1,9 @@
 /** Starts the service: embedded PGlite under ./data unless DATABASE_URL names a PostgreSQL server. */
 
-import { loadDemoPartnership } from './admin/demo.ts';
+import { issueSetupTokenIfEmpty } from './admin/setup.ts';
 import { buildApp } from './app.ts';
 import { markBreaches } from './mash/service.ts';
 import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
-import { issueSetupTokenIfEmpty } from './platform/auth/setup.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
@@ -12,6 +11,7 @@ import { drainOnClose, installShutdown } from './platform/http/shutdown.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
 import { compactBriefingCounts } from './reports/compaction.ts';
+import { loadDemoPartnership } from './synth/demo-partnership.ts';
 
 /** Past this a shutdown gives up and exits 1; under the 30 s most orchestrators allow before a kill. */
 const SHUTDOWN_DEADLINE_MS = 25_000;

@@ -1,21 +1,8 @@
 /** Validation of administration input: each problem names the field and says what to do. */
 import { isPermission, isRole, ROLE_NAMES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { passwordProblem } from '../platform/auth/password.ts';
+import { AGENCY_TYPES } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-
-export const AGENCY_TYPES = [
-  { code: 'POLICE', label: 'Police' },
-  { code: 'CHILDRENS_SOCIAL_CARE', label: 'Children’s social care' },
-  { code: 'HEALTH', label: 'Health' },
-  { code: 'EDUCATION', label: 'Education' },
-  { code: 'VOLUNTARY', label: 'Voluntary sector' },
-  { code: 'HOUSING', label: 'Housing' },
-  { code: 'PROBATION', label: 'Probation' },
-  { code: 'YOUTH_JUSTICE', label: 'Youth justice' },
-  { code: 'OTHER', label: 'Other' },
-] as const;
-
-export type AgencyType = (typeof AGENCY_TYPES)[number]['code'];
 
 export interface AgencyInput {
   code: string;

@@ -3,8 +3,9 @@
  * rows). Pure: the routes load the rows and pass them in.
  */
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
+import { AGENCY_TYPES } from '../platform/codes/referral.ts';
 import type { AccessRequestRow } from './approval-store.ts';
-import { AGENCY_TYPES, agencyTypeLabel } from './rules.ts';
+import { agencyTypeLabel } from './rules.ts';
 import type { AgencyRow, TeamRow, TokenRow, UserRow } from './store.ts';
 
 export interface SelectItem {

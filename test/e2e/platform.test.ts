@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { issueSetupTokenIfEmpty } from '../../src/platform/auth/setup.ts';
+import { issueSetupTokenIfEmpty } from '../../src/admin/setup.ts';
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import {
   checkPage,

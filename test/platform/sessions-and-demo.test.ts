@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../../src/admin/demo.ts';
 import { SESSION_COOKIE } from '../../src/platform/auth/cookies.ts';
 import { sha256 } from '../../src/platform/auth/secrets.ts';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
 
 let t: TestApp;

@@ -8,10 +8,10 @@
  * enable (`LANTERN_CALIBRATE_ALL=1` runs them now).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoPartnership } from '../../src/admin/demo.ts';
 import { runBatchDedupe } from '../../src/people/batch-dedupe.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { type Briefing, runBriefing } from '../../src/reports/briefing.ts';
+import { loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../../src/synth/load.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
 

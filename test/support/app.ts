@@ -30,8 +30,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     config,
     async close() {
+      const gaps = [...app.auditGaps];
       await app.close();
       await database.dispose();
+      // Every route that declares an audit action must write it when it succeeds (see access-hooks.ts).
+      if (gaps.length)
+        throw new Error(`routes succeeded without their declared audit event:\n${gaps.join('\n')}`);
     },
   };
 }

@@ -5,7 +5,7 @@
  * security, backups, "nothing was written") and the pages that need real records.
  */
 import type pg from 'pg';
-import { loadDemoPartnership } from '../../src/admin/demo.ts';
+import { loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../../src/synth/load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from '../../src/synth/load-mash.ts';
 import type { TestDatabase } from './engines.ts';

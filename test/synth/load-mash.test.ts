@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoPartnership } from '../../src/admin/demo.ts';
+import { loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { generatePopulation } from '../../src/synth/index.ts';
 import { type LoadResult, loadPopulation } from '../../src/synth/load.ts';
 import { DEMO_OPEN_WORKING_DAYS, mashWindow } from '../../src/synth/load-mash.ts';

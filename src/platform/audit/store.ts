@@ -34,6 +34,11 @@ function text(value: string | null | undefined): string | null {
 }
 
 export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<ChainedEvent> {
+  const tally = tx.context.auditTally;
+  if (tally)
+    tx.afterCommit(() => {
+      tally.committed += 1;
+    });
   const head = await tx.one<{ last_seq: number; last_hash: string }>(
     'SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE',
   );

@@ -1,16 +1,14 @@
-/** Sign-in (password, then TOTP enrolment or verification), sign-out and first-time setup pages. */
+/** Sign-in (password, then TOTP enrolment or verification) and sign-out pages. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AGENCY_TYPES } from '../../admin/rules.ts';
 import { withTransaction } from '../db/transaction.ts';
-import { type FieldError, ValidationError } from '../http/errors.ts';
+import type { FieldError } from '../http/errors.ts';
 import { errorView } from '../views/render.ts';
 import { authContext } from './authenticate.ts';
-import { COOKIE_OPTIONS, PRE_SESSION_COOKIE, SESSION_COOKIE } from './cookies.ts';
+import { COOKIE_OPTIONS, SESSION_COOKIE } from './cookies.ts';
 import { oidcRoutes } from './oidc.ts';
-import { randomToken } from './secrets.ts';
+import { ensurePreSession } from './pre-session.ts';
 import { completeSecondFactor, signInWithPassword, totpSecretForEnrolment } from './service.ts';
 import { endSession } from './session-store.ts';
-import { completeSetup, setupTokenUsable } from './setup.ts';
 import { totpUri } from './totp.ts';
 
 type Form = Record<string, string | string[] | undefined>;
@@ -20,14 +18,6 @@ const signInPage = { public: { public: true, surface: 'page' } } as const;
 function field(body: unknown, name: string, max = 500): string {
   const value = (body as Form | undefined)?.[name];
   return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/** Forms shown before sign-in bind their CSRF token to a random pre-session cookie. */
-function ensurePreSession(request: FastifyRequest, reply: FastifyReply): void {
-  if (request.csrfBinding) return;
-  const value = randomToken(24);
-  reply.setCookie(PRE_SESSION_COOKIE, value, COOKIE_OPTIONS);
-  request.csrfBinding = value;
 }
 
 function startSessionCookie(reply: FastifyReply, token: string): void {
@@ -190,88 +180,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.get('/signed-out', { config: signInPage }, async (_request, reply) =>
     reply.page('platform/auth/views/signed-out.njk', { title: 'You have signed out' }),
   );
-
-  const setupView = (
-    reply: FastifyReply,
-    token: string,
-    values: Form,
-    errors: FieldError[] = [],
-    status?: number,
-  ) =>
-    reply.page(
-      'platform/auth/views/setup.njk',
-      { title: 'Set up Lantern', token, values, agencyTypes: AGENCY_TYPES, ...errorView(errors) },
-      status,
-    );
-
-  app.get<{ Params: { token: string } }>('/setup/:token', { config: signInPage }, async (request, reply) => {
-    const usable = await withTransaction(db, authContext(request.id), (tx) =>
-      setupTokenUsable(tx, request.params.token),
-    );
-    if (!usable)
-      return reply.page(
-        'platform/views/error.njk',
-        {
-          title: 'This setup link has expired',
-          message:
-            'Lantern is already set up, or this link is out of date. Sign in, or restart the service on an empty database for a new link.',
-        },
-        404,
-      );
-    ensurePreSession(request, reply);
-    return setupView(reply, request.params.token, {});
-  });
-
-  app.post<{ Params: { token: string } }>('/setup/:token', { config: signInPage }, async (request, reply) => {
-    const values: Form = {};
-    for (const name of [
-      'agencyName',
-      'agencyCode',
-      'agencyType',
-      'area',
-      'displayName',
-      'username',
-      'email',
-    ]) {
-      values[name] = field(request.body, name, 300);
-    }
-    try {
-      const user = await completeSetup(
-        db,
-        request.params.token,
-        {
-          agency: {
-            name: values['agencyName'] as string,
-            code: (values['agencyCode'] as string).toUpperCase(),
-            type: values['agencyType'] as string,
-            area: values['area'] as string,
-          },
-          displayName: values['displayName'] as string,
-          username: values['username'] as string,
-          email: values['email'] as string,
-          password: field(request.body, 'password', 300),
-          confirmPassword: field(request.body, 'confirmPassword', 300),
-        },
-        request.id,
-      );
-      if (!user)
-        return reply.page(
-          'platform/views/error.njk',
-          { title: 'This setup link has expired', message: 'Lantern is already set up. Sign in instead.' },
-          404,
-        );
-      return reply.redirect('/sign-in', 303);
-    } catch (error) {
-      if (error instanceof ValidationError || (error as { details?: FieldError[] }).details) {
-        const details = (error as ValidationError).details.map((d) => ({
-          ...d,
-          field: { name: 'agencyName', code: 'agencyCode', type: 'agencyType' }[d.field] ?? d.field,
-        }));
-        return setupView(reply, request.params.token, values, details, 400);
-      }
-      throw error;
-    }
-  });
 
   await app.register(oidcRoutes);
 }

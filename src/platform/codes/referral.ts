@@ -8,7 +8,7 @@ import type { CodeEntry } from './code-list.ts';
 
 export const AGENCY_TYPES = [
   { code: 'POLICE', label: 'Police' },
-  { code: 'CHILDRENS_SOCIAL_CARE', label: "Children's social care" },
+  { code: 'CHILDRENS_SOCIAL_CARE', label: 'Children’s social care' },
   { code: 'HEALTH', label: 'Health' },
   { code: 'EDUCATION', label: 'Education' },
   { code: 'VOLUNTARY', label: 'Voluntary sector' },

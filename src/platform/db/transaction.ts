@@ -26,6 +26,8 @@ export interface DbContext {
   principalKey: string;
   /** How the actor is named in the audit log (username, token name, `system`). */
   actorLabel: string;
+  /** Counts the audit events this request has committed, so a route that declares one can be held to it. */
+  auditTally?: { committed: number };
 }
 
 export interface Tx {

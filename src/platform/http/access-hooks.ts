@@ -25,7 +25,7 @@ function replyOf(request: FastifyRequest): FastifyReply | undefined {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function contextOf(request: FastifyRequest): DbContext {
-  return contextFor(request.principal, request.id);
+  return { ...contextFor(request.principal, request.id), auditTally: request.auditTally };
 }
 
 function surfaceOf(request: FastifyRequest): 'page' | 'api' | 'ops' {
@@ -37,12 +37,26 @@ function surfaceOf(request: FastifyRequest): 'page' | 'api' | 'ops' {
 
 export function installAccessHooks(app: FastifyInstance): void {
   app.decorateRequest('principal', null as unknown as typeof ANONYMOUS);
+  app.decorate('auditGaps', [] as string[]);
+  app.decorateRequest('auditTally', null as unknown as { committed: number });
   app.addHook('onRequest', async (request) => {
     request.principal = ANONYMOUS;
+    request.auditTally = { committed: 0 };
+  });
+  // A route that declares an audit action and succeeds must have committed at least one audit event
+  // (refusals and failures write their own). A gap is logged, and kept for the tests to fail on.
+  app.addHook('onResponse', async (request, reply) => {
+    const declared = request.routeOptions.config.access?.audit;
+    if (!declared || declared === 'none' || reply.statusCode >= 400) return;
+    // An anonymous caller was sent to sign in: nothing was read or done.
+    if (request.principal.kind === 'anonymous') return;
+    if (request.auditTally.committed > 0) return;
+    const route = `${request.method} ${request.routeOptions.url}`;
+    app.auditGaps.push(`${route} answered ${reply.statusCode} without writing ${declared}`);
+    request.log.error({ route, declared }, 'a route completed without writing its declared audit event');
   });
   app.decorateRequest('session', null);
   app.decorateRequest('csrfBinding', null);
-  app.decorateRequest('auditCount', 0);
   app.decorateRequest('transactions', null);
   app.decorateRequest('tx', async function <
     T,
@@ -94,7 +108,6 @@ export function installAccessHooks(app: FastifyInstance): void {
     const action = input.action ?? (declared && declared !== 'none' ? declared : undefined);
     if (!action) throw new Error(`${this.method} ${this.routeOptions.url} has no audit action to write`);
     await appendAuditEvent(tx, { ...input, action });
-    this.auditCount += 1;
   });
 
   // These checks run at preParsing: after the route's rate limit (a route-level onRequest hook) has

@@ -12,6 +12,8 @@ declare module 'fastify' {
     db: Database;
     config: Config;
     views: Views;
+    /** Routes that succeeded without committing the audit event they declare (should stay empty). */
+    auditGaps: string[];
   }
   interface FastifyRequest {
     principal: Principal;
@@ -22,7 +24,8 @@ declare module 'fastify' {
     tx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
     /** Writes the route's declared audit action (or `input.action`) in the given transaction. */
     audit(tx: Tx, input?: Partial<AuditInput>): Promise<void>;
-    auditCount: number;
+    /** Audit events this request has committed (see the audit-gap check in access-hooks.ts). */
+    auditTally: { committed: number };
     /** This request's transactions: a response is held until they have all committed. */
     transactions: import('./transaction-tracker.ts').TransactionTracker | null;
   }

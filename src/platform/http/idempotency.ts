@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { canonicalJson } from '../audit/chain.ts';
+import { appendAuditEvent } from '../audit/store.ts';
 import { sha256 } from '../auth/secrets.ts';
 import type { Tx } from '../db/transaction.ts';
 import { ConflictError, ValidationError } from './errors.ts';
@@ -68,6 +69,11 @@ export async function idempotent(
     if (prior.route !== route || prior.request_hash !== requestHash) {
       throw new ConflictError('This Idempotency-Key was already used with a different request');
     }
+    // A replay hands the caller the stored response again: that is a disclosure, so it is audited too.
+    await appendAuditEvent(tx, {
+      action: 'REQUEST_REPLAYED',
+      details: { route, statusCode: prior.status_code },
+    });
     return { statusCode: prior.status_code, body: prior.response, replayed: true };
   }
   const result = await write();

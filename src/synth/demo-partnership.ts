@@ -9,7 +9,7 @@ import { hashPassword } from '../platform/auth/password.ts';
 import { encryptSecret } from '../platform/auth/secrets.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { AGENCIES, TEAMS } from '../synth/partnership.ts';
+import { AGENCIES, TEAMS } from './partnership.ts';
 
 export const DEMO_PASSWORD = 'lantern-demo-password';
 

@@ -3,14 +3,14 @@
  * account. The link stops working once used, once any user exists, or after 24 hours.
  */
 
-import type { AgencyInput } from '../../admin/rules.ts';
-import { createAgency, createUser } from '../../admin/service.ts';
-import { countUsers } from '../../admin/store.ts';
-import { appendAuditEvent } from '../audit/store.ts';
-import type { Database } from '../db/database.ts';
-import { systemContext, type Tx, withTransaction } from '../db/transaction.ts';
-import { ValidationError } from '../http/errors.ts';
-import { randomToken, sha256 } from './secrets.ts';
+import { appendAuditEvent } from '../platform/audit/store.ts';
+import { randomToken, sha256 } from '../platform/auth/secrets.ts';
+import type { Database } from '../platform/db/database.ts';
+import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
+import { ValidationError } from '../platform/http/errors.ts';
+import type { AgencyInput } from './rules.ts';
+import { createAgency, createUser } from './service.ts';
+import { countUsers } from './store.ts';
 
 /** Returns a fresh setup token when the database has no users, else null. */
 export async function issueSetupTokenIfEmpty(db: Database): Promise<string | null> {
