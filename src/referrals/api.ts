@@ -159,7 +159,7 @@ const SuspectReferralBody = Type.Object(
 );
 
 // What the referrer may learn: the reference always; the person and what the registry knew of them only
-// when the caller works in the hub that handles the referral (referrals/service.ts mayLearnHubFacts).
+// when the caller works in the hub that handles the referral (platform/access/policy-referrals.ts mayLearnHubFacts).
 const Created = Type.Object({
   id: Uuid,
   reference: Type.String(),
