@@ -145,7 +145,12 @@ async function renderCheck(
     {
       title: CHECK_TITLE,
       draftId: draft.id,
-      sections: summarySections(draft.data),
+      action: draftCheckPath(draft.id),
+      backHref: draftStepPath(draft.id, 'urgency'),
+      sections: summarySections(draft.data).map((section) => ({
+        ...section,
+        changeHref: draftStepPath(draft.id, section.page, true),
+      })),
       gap: gap ? { href: draftStepPath(draft.id, gap), title: STEPS[gap].title } : null,
       earlier,
       ...(errors.length ? checkErrors(draft.id, errors) : { errorList: [], fieldErrors: {} }),

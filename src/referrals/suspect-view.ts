@@ -13,6 +13,7 @@ import type { DateParts } from '../platform/forms/date-parts.ts';
 import { errorsForPage, label, radioItems, selectItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { blankPerson, type PersonForm, personFieldOf } from './form.ts';
+import { suspectReferralPath } from './paths.ts';
 import type { SuspectReferralRow, VictimReferralRow } from './store.ts';
 import { personName } from './view-models.ts';
 
@@ -119,6 +120,7 @@ export function suspectReferralView(r: SuspectReferralRow) {
   return {
     referral: {
       id: r.id,
+      href: suspectReferralPath(r.id),
       reference: r.reference,
       person_id: r.person_id,
       area: r.area,

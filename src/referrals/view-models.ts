@@ -17,7 +17,7 @@ import { label } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import type { LinkedPersonAnswer } from './form.ts';
 import { pageOfField } from './form.ts';
-import { draftStepPath } from './paths.ts';
+import { draftStepPath, referralPath } from './paths.ts';
 import type { EarlierReferralRow, LinkedPersonRow, VictimReferralRow } from './store.ts';
 
 /** A person's name as shown, or that it is not known. */
@@ -136,6 +136,7 @@ export function earlierAtIntakeView(earlier: {
 export function earlierReferralView(e: EarlierReferralRow) {
   return {
     id: e.id,
+    href: referralPath(e.id),
     reference: e.reference,
     received_at: e.received_at,
     referring_agency_name: e.referring_agency_name,
@@ -149,6 +150,7 @@ export function earlierReferralView(e: EarlierReferralRow) {
 export function referralListItem(r: VictimReferralRow, callerAgencyId: string | null) {
   return {
     id: r.id,
+    href: referralPath(r.id),
     reference: r.reference,
     received_at: r.received_at,
     referring_agency_name: r.referring_agency_name,
@@ -167,6 +169,7 @@ export function referralListItem(r: VictimReferralRow, callerAgencyId: string | 
 export function confirmationView(r: VictimReferralRow) {
   return {
     id: r.id,
+    href: referralPath(r.id),
     reference: r.reference,
     area: r.area,
     prior_referrals_12m: r.prior_referrals_12m,
