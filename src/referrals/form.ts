@@ -103,10 +103,6 @@ export const PAGES = [
 ] as const;
 export type PageName = (typeof PAGES)[number];
 
-export function isPage(value: string): value is PageName {
-  return (PAGES as readonly string[]).includes(value);
-}
-
 export function nextPage(page: PageName): PageName | 'check' {
   return PAGES[PAGES.indexOf(page) + 1] ?? 'check';
 }
