@@ -3,275 +3,20 @@
  * `Idempotency-Key`), read them back within scope, with the feedback the hub gives the referrer.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { CodeEntry } from '../platform/codes/code-list.ts';
-import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
+import { apiRoute, errorResponses, IdParams, idempotentWrite } from '../platform/http/api-support.ts';
 import {
-  CIN_REFERRAL_SOURCES,
-  CONSENT_STATUSES,
-  CONTACT_METHODS,
-  CSE_INDICATORS,
-  EXPLOITATION_MODELS,
-  EXPLOITATION_TYPES,
-  REFERRAL_CATEGORIES,
-  SUSPECT_LINK_TYPES,
-  SUSPECT_REFERRAL_SOURCES,
-  SUSPECT_ROLES,
-  SUSPECT_STATUSES,
-  URGENCIES,
-} from '../platform/codes/referral.ts';
-import {
-  apiRoute,
-  DateTime,
-  errorResponses,
-  IdParams,
-  idempotentWrite,
-  NullableText,
-  Uuid,
-} from '../platform/http/api-support.ts';
+  Created,
+  Referral,
+  ReferralSummary,
+  SuspectReferralBody,
+  SuspectReferralOut,
+  VictimReferralBody,
+} from './api-schemas.ts';
+import { referralOut, summaryOut, suspectReferralOut } from './api-view.ts';
 import type { SuspectReferralInput, VictimReferralInput } from './rules.ts';
 import * as service from './service.ts';
-import type { VictimReferralRow } from './store.ts';
-
-/** A coded field: the list is in the schema, so the OpenAPI document tells partners every code. */
-function coded(list: readonly CodeEntry[]): TSchema {
-  return Type.String({
-    enum: list.map((c) => c.code),
-    description: list.map((c) => `${c.code}: ${c.label}`).join('; '),
-  });
-}
-
-const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
-
-export const PersonDetailsSchema = Type.Object(
-  {
-    forename: Opt(Type.String({ maxLength: 100 })),
-    surname: Opt(Type.String({ maxLength: 100 })),
-    aliases: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
-    dob: Opt(Type.String({ maxLength: 10, description: 'YYYY-MM-DD' })),
-    estimatedAge: Opt(Type.Integer({ minimum: 0, maximum: 120 })),
-    ageExplanation: Opt(Type.String({ maxLength: 1000 })),
-    gender: Opt(coded(GENDERS)),
-    ethnicity: Opt(coded(ETHNICITIES)),
-    nhsNumber: Opt(Type.String({ maxLength: 12 })),
-    schoolUpn: Opt(Type.String({ maxLength: 13 })),
-    policeRef: Opt(Type.String({ maxLength: 40 })),
-    laId: Opt(Type.String({ maxLength: 40 })),
-    address: Opt(
-      Type.Object(
-        {
-          line1: Opt(Type.String({ maxLength: 200 })),
-          town: Opt(Type.String({ maxLength: 100 })),
-          postcode: Opt(Type.String({ maxLength: 10 })),
-          from: Opt(Type.String({ maxLength: 10 })),
-          to: Opt(Type.String({ maxLength: 10 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    livingSituation: Opt(coded(LIVING_SITUATIONS)),
-    lookedAfter: Opt(Type.Boolean()),
-    learningDisabilityOrSen: Opt(Type.Boolean()),
-    camhsContact: Opt(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-const PersonRefSchema = Type.Object(
-  { personId: Opt(Uuid), details: Opt(PersonDetailsSchema), newPerson: Opt(Type.Boolean()) },
-  {
-    additionalProperties: false,
-    description: 'A person already in the registry (personId), new details, or both',
-  },
-);
-
-const LinkedPersonSchema = Type.Object(
-  {
-    personId: Opt(Uuid),
-    details: Opt(PersonDetailsSchema),
-    relationship: Opt(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-
-const VictimReferralBody = Type.Object(
-  {
-    referrer: Type.Object(
-      {
-        name: Type.String({ maxLength: 200 }),
-        role: Opt(Type.String({ maxLength: 200 })),
-        contact: Opt(Type.String({ maxLength: 200 })),
-      },
-      { additionalProperties: false },
-    ),
-    cinReferralSource: coded(CIN_REFERRAL_SOURCES),
-    receivedAt: Type.String({ format: 'date-time', maxLength: 40 }),
-    child: PersonRefSchema,
-    exploitationType: coded(EXPLOITATION_TYPES),
-    category: coded(REFERRAL_CATEGORIES),
-    concerns: Type.String({ maxLength: 10_000 }),
-    indicators: Type.Array(coded(CSE_INDICATORS), { maxItems: 50, uniqueItems: true }),
-    exploitationModel: coded(EXPLOITATION_MODELS),
-    contactMethod: coded(CONTACT_METHODS),
-    suspects: Type.Array(LinkedPersonSchema, { maxItems: 20 }),
-    associates: Type.Array(LinkedPersonSchema, { maxItems: 20 }),
-    placesOfConcern: Type.Array(
-      Type.Object(
-        { description: Type.String({ maxLength: 500 }), postcode: Opt(Type.String({ maxLength: 10 })) },
-        { additionalProperties: false },
-      ),
-      { maxItems: 20 },
-    ),
-    consent: coded(CONSENT_STATUSES),
-    consentNote: Opt(Type.String({ maxLength: 2000 })),
-    urgency: coded(URGENCIES),
-    area: Opt(
-      Type.String({
-        maxLength: 100,
-        description: 'The safeguarding area whose MASH takes the referral; defaults to the agency’s',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const SuspectReferralBody = Type.Object(
-  {
-    referrer: Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
-    receivedAt: Type.String({ format: 'date-time', maxLength: 40 }),
-    suspect: PersonRefSchema,
-    status: coded(SUSPECT_STATUSES),
-    role: coded(SUSPECT_ROLES),
-    source: coded(SUSPECT_REFERRAL_SOURCES),
-    division: Opt(Type.String({ maxLength: 30 })),
-    area: Opt(Type.String({ maxLength: 100 })),
-    linkedChildren: Type.Array(
-      Type.Object(
-        { personId: Uuid, linkType: coded(SUSPECT_LINK_TYPES), note: Opt(Type.String({ maxLength: 500 })) },
-        { additionalProperties: false },
-      ),
-      { maxItems: 50 },
-    ),
-    notes: Opt(Type.String({ maxLength: 10_000 })),
-  },
-  { additionalProperties: false },
-);
-
-// What the referrer may learn: the reference always; the person and what the registry knew of them only
-// when the caller works in the hub that handles the referral (referrals/service.ts mayLearnHubFacts).
-const Created = Type.Object({
-  id: Uuid,
-  reference: Type.String(),
-  personId: Type.Optional(Uuid),
-  priorReferrals12m: Type.Optional(Type.Integer()),
-  priorReferralsEver: Type.Optional(Type.Integer()),
-  identity: Type.Optional(
-    Type.Object(
-      {
-        kind: Type.String({
-          description: 'CHOSEN, NEW, AUTO_LINK (joined a known person) or REVIEW (matches queued)',
-        }),
-        probability: Type.Optional(Type.Number()),
-        candidates: Type.Optional(Type.Integer()),
-      },
-      { description: 'How the child was identified against the registry' },
-    ),
-  ),
-});
-
-const ReferralSummary = Type.Object({
-  id: Uuid,
-  reference: Type.String(),
-  receivedAt: DateTime,
-  referringAgency: Type.String(),
-  child: Type.Object({ forename: NullableText(100), surname: NullableText(100), dob: NullableText(10) }),
-  category: Type.String(),
-  exploitationType: Type.String(),
-  urgency: Type.String(),
-  area: Type.String(),
-  status: Type.String(),
-  outcome: NullableText(50),
-  feedback: NullableText(10_000),
-});
-
-const Referral = Type.Composite([
-  ReferralSummary,
-  Type.Object({
-    personId: Uuid,
-    practitioner: Type.Object({ name: Type.String(), role: NullableText(200), contact: NullableText(200) }),
-    cinReferralSource: Type.String(),
-    concerns: Type.String(),
-    indicators: Type.Array(Type.String()),
-    exploitationModel: Type.String(),
-    contactMethod: Type.String(),
-    placesOfConcern: Type.Array(Type.Object({ description: Type.String(), postcode: NullableText(10) })),
-    consent: Type.String(),
-    consentNote: NullableText(2000),
-    people: Type.Array(
-      Type.Object({
-        personId: Uuid,
-        role: Type.String(),
-        relationship: NullableText(200),
-        forename: NullableText(100),
-        surname: NullableText(100),
-      }),
-    ),
-    // Only for those who may read cases: what intake knew of earlier referrals.
-    priorReferrals: Type.Optional(Type.Object({ within12Months: Type.Integer(), ever: Type.Integer() })),
-    earlierReferrals: Type.Optional(
-      Type.Array(
-        Type.Object({
-          id: Uuid,
-          reference: Type.String(),
-          receivedAt: DateTime,
-          referringAgency: Type.String(),
-          status: Type.String(),
-        }),
-      ),
-    ),
-  }),
-]);
-
-function summaryOut(r: VictimReferralRow) {
-  return {
-    id: r.id,
-    reference: r.reference,
-    receivedAt: r.received_at.toISOString(),
-    referringAgency: r.referring_agency_name,
-    child: { forename: r.child_forename, surname: r.child_surname, dob: r.child_dob },
-    category: r.category,
-    exploitationType: r.exploitation_type,
-    urgency: r.urgency,
-    area: r.area,
-    status: r.status,
-    outcome: r.outcome,
-    feedback: r.outcome_feedback,
-  };
-}
-
-const SuspectReferralOut = Type.Object({
-  id: Uuid,
-  reference: Type.String(),
-  personId: Uuid,
-  referringAgency: Type.String(),
-  receivedAt: DateTime,
-  status: Type.String(),
-  role: Type.String(),
-  source: Type.String(),
-  division: NullableText(30),
-  area: Type.String(),
-  person: Type.Object({
-    forename: NullableText(100),
-    surname: NullableText(100),
-    gender: Type.String(),
-    ethnicity: NullableText(50),
-  }),
-  linkedChildren: Type.Array(
-    Type.Object({ personId: Uuid, linkType: Type.String(), note: NullableText(500) }),
-  ),
-  notes: NullableText(10_000),
-});
 
 export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -326,50 +71,9 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      request.tx(async (tx) => {
-        const {
-          referral: r,
-          people,
-          earlier,
-          caseReader,
-        } = await service.viewVictimReferral(tx, request.principal, request.params.id);
-        return {
-          ...summaryOut(r),
-          personId: r.person_id,
-          practitioner: {
-            name: r.practitioner_name,
-            role: r.practitioner_role,
-            contact: r.practitioner_contact,
-          },
-          cinReferralSource: r.cin_referral_source,
-          concerns: r.concerns,
-          indicators: r.indicators,
-          exploitationModel: r.exploitation_model,
-          contactMethod: r.contact_method,
-          placesOfConcern: r.places,
-          consent: r.consent,
-          consentNote: r.consent_note,
-          people: people.map((p) => ({
-            personId: p.person_id,
-            role: p.role,
-            relationship: p.relationship,
-            forename: p.forename,
-            surname: p.surname,
-          })),
-          ...(caseReader
-            ? {
-                priorReferrals: { within12Months: r.prior_referrals_12m, ever: r.prior_referrals_ever },
-                earlierReferrals: earlier.map((e) => ({
-                  id: e.id,
-                  reference: e.reference,
-                  receivedAt: e.received_at.toISOString(),
-                  referringAgency: e.referring_agency_name,
-                  status: e.status,
-                })),
-              }
-            : {}),
-        };
-      }),
+      request.tx(async (tx) =>
+        referralOut(await service.viewVictimReferral(tx, request.principal, request.params.id)),
+      ),
   );
 
   app.post(
@@ -405,23 +109,6 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      request.tx(async (tx) => {
-        const r = await service.viewSuspectReferral(tx, request.params.id);
-        return {
-          id: r.id,
-          reference: r.reference,
-          personId: r.person_id,
-          referringAgency: r.referring_agency_name,
-          receivedAt: r.received_at.toISOString(),
-          status: r.status,
-          role: r.role,
-          source: r.source,
-          division: r.division,
-          area: r.area,
-          person: { forename: r.forename, surname: r.surname, gender: r.gender, ethnicity: r.ethnicity },
-          linkedChildren: r.linked_children,
-          notes: r.notes,
-        };
-      }),
+      request.tx(async (tx) => suspectReferralOut(await service.viewSuspectReferral(tx, request.params.id))),
   );
 }

@@ -12,7 +12,7 @@ import {
   recordPerson,
   refreshPeople,
 } from '../people/service.ts';
-import { decideAccess } from '../platform/access/policy.ts';
+import { mayLearnHubFacts, referralListScope } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -57,7 +57,7 @@ function requireAgency(principal: Principal): string {
 export interface CreatedReferral {
   id: string;
   reference: string;
-  /** The hub area that handles it: who may be told what the registry knew (mayLearnHubFacts). */
+  /** The hub area that handles it: who may be told what the registry knew (policy-referrals mayLearnHubFacts). */
   area: string | null;
   personId: string;
   priorReferrals12m: number;
@@ -168,18 +168,6 @@ export async function submitVictimReferral(
     priorReferralsEver: prior.ever,
     identity: child.match,
   };
-}
-
-/**
- * Facts drawn from other agencies' records (whether the child or suspect was already known, how often a
- * child was referred before) belong to the hub that handles the referral's area. A referrer, or a reader
- * scoped to its own agency, learns only what it sent: the reference.
- */
-export function mayLearnHubFacts(principal: Principal, area: string | null): boolean {
-  return decideAccess(principal, {
-    permission: 'case:read',
-    record: { agencyIds: [], areas: area ? [area] : [] },
-  }).allowed;
 }
 
 /** What the caller who submitted a referral is told about it. */
@@ -294,11 +282,8 @@ export async function viewSuspectReferral(tx: Tx, id: string) {
 
 export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
   // Referrers see their own agency's submissions; case readers everything of their hub (row-level security).
-  const ownAgencyOnly = !principal.permissions.has('case:read');
-  const rows = await store.listVictimReferrals(tx, {
-    agencyId: ownAgencyOnly ? principal.agencyId : null,
-    limit,
-  });
+  const { agencyId } = referralListScope(principal);
+  const rows = await store.listVictimReferrals(tx, { agencyId, limit });
   await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: rows.length } });
   return rows;
 }

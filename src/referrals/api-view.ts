@@ -1,0 +1,86 @@
+/**
+ * What the referrals API answers: referral rows turned into the response shapes of api-schemas.ts, with
+ * the hub's knowledge (earlier referrals, prior counts) only for those who may learn it. Pure.
+ */
+import type { EarlierReferralRow, LinkedPersonRow, SuspectReferralRow, VictimReferralRow } from './store.ts';
+
+export function summaryOut(r: VictimReferralRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    receivedAt: r.received_at.toISOString(),
+    referringAgency: r.referring_agency_name,
+    child: { forename: r.child_forename, surname: r.child_surname, dob: r.child_dob },
+    category: r.category,
+    exploitationType: r.exploitation_type,
+    urgency: r.urgency,
+    area: r.area,
+    status: r.status,
+    outcome: r.outcome,
+    feedback: r.outcome_feedback,
+  };
+}
+
+/** A referral as the API answers it; `caseReader`: whether the caller may learn the hub's knowledge. */
+export function referralOut(view: {
+  referral: VictimReferralRow;
+  people: readonly LinkedPersonRow[];
+  earlier: readonly EarlierReferralRow[];
+  caseReader: boolean;
+}) {
+  const { referral: r, people, earlier, caseReader } = view;
+  return {
+    ...summaryOut(r),
+    personId: r.person_id,
+    practitioner: {
+      name: r.practitioner_name,
+      role: r.practitioner_role,
+      contact: r.practitioner_contact,
+    },
+    cinReferralSource: r.cin_referral_source,
+    concerns: r.concerns,
+    indicators: r.indicators,
+    exploitationModel: r.exploitation_model,
+    contactMethod: r.contact_method,
+    placesOfConcern: r.places,
+    consent: r.consent,
+    consentNote: r.consent_note,
+    people: people.map((p) => ({
+      personId: p.person_id,
+      role: p.role,
+      relationship: p.relationship,
+      forename: p.forename,
+      surname: p.surname,
+    })),
+    ...(caseReader
+      ? {
+          priorReferrals: { within12Months: r.prior_referrals_12m, ever: r.prior_referrals_ever },
+          earlierReferrals: earlier.map((e) => ({
+            id: e.id,
+            reference: e.reference,
+            receivedAt: e.received_at.toISOString(),
+            referringAgency: e.referring_agency_name,
+            status: e.status,
+          })),
+        }
+      : {}),
+  };
+}
+
+export function suspectReferralOut(r: SuspectReferralRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    personId: r.person_id,
+    referringAgency: r.referring_agency_name,
+    receivedAt: r.received_at.toISOString(),
+    status: r.status,
+    role: r.role,
+    source: r.source,
+    division: r.division,
+    area: r.area,
+    person: { forename: r.forename, surname: r.surname, gender: r.gender, ethnicity: r.ethnicity },
+    linkedChildren: r.linked_children,
+    notes: r.notes,
+  };
+}

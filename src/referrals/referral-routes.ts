@@ -1,0 +1,32 @@
+/** The referrals the caller may see, with the hub's feedback, and each referral's page. */
+import type { FastifyInstance } from 'fastify';
+import { referralListScope } from '../platform/access/policy-referrals.ts';
+import { ROUTE } from './paths.ts';
+import { AUDIT, page } from './route-support.ts';
+import * as service from './service.ts';
+import { referralListItem, referralPageView } from './view-models.ts';
+
+export async function referralViewRoutes(app: FastifyInstance): Promise<void> {
+  app.get(ROUTE.referrals, page('referral:read-own-agency', AUDIT.REFERRAL_LIST), async (request, reply) => {
+    // listReferrals writes the REFERRAL_LIST event.
+    const rows = await request.tx((tx) => service.listReferrals(tx, request.principal));
+    const caseReader = !referralListScope(request.principal).ownAgencyOnly;
+    return reply.page('referrals/views/list.njk', {
+      title: caseReader ? 'Referrals to your hub' : 'Your agency’s referrals',
+      caseReader,
+      referrals: rows.map((r) => referralListItem(r, request.principal.agencyId)),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>(
+    ROUTE.referral,
+    page('referral:read-own-agency', AUDIT.REFERRAL_VIEW),
+    async (request, reply) => {
+      // viewVictimReferral writes the REFERRAL_VIEW event.
+      const view = await request.tx((tx) =>
+        service.viewVictimReferral(tx, request.principal, request.params.id),
+      );
+      return reply.page('referrals/views/referral.njk', referralPageView(view));
+    },
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * View models for the referral pages: plain objects with labels and people's names, built from what the
+ * store and service return, so templates never receive database rows. Pure.
+ */
+import {
+  CIN_REFERRAL_SOURCES,
+  CONSENT_STATUSES,
+  CONTACT_METHODS,
+  CSE_INDICATORS,
+  EXPLOITATION_MODELS,
+  EXPLOITATION_TYPES,
+  REFERRAL_CATEGORIES,
+  SOCIAL_CARE_OUTCOMES,
+  URGENCIES,
+} from '../platform/codes/referral.ts';
+import { label } from '../platform/forms/items.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import type { LinkedPersonAnswer } from './form.ts';
+import { pageOfField } from './form.ts';
+import { draftStepPath, referralPath } from './paths.ts';
+import type { EarlierReferralRow, LinkedPersonRow, VictimReferralRow } from './store.ts';
+
+/** A person's name as shown, or that it is not known. */
+export function personName(forename: string | null | undefined, surname: string | null | undefined): string {
+  return [forename, surname].filter(Boolean).join(' ') || 'Name not known';
+}
+
+/** A known person chosen as the child: the name and date of birth, as "Check your answers" shows it. */
+export function chosenPersonLabel(person: {
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+}): string {
+  return (
+    [person.forename, person.surname].filter(Boolean).join(' ') + (person.dob ? `, born ${person.dob}` : '')
+  );
+}
+
+export function statusLabel(status: string): string {
+  const labels: Record<string, string> = {
+    RECEIVED: 'Received',
+    TRIAGED: 'Triaged',
+    IN_RESEARCH: 'Being researched',
+    IN_DISCUSSION: 'In discussion',
+    DECIDED: 'Decided',
+    CLOSED: 'Closed',
+  };
+  return labels[status] ?? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
+// ---------------------------------------------------------------- the draft
+
+/** What the child step shows of one registry search result (people/search.ts SearchResult). */
+export interface SearchResultLike {
+  id: string;
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+  estimated_age: number | null;
+  matched_on: string[] | null;
+  referrals: number;
+}
+
+/** Radios for choosing a known child from a search: name, then age, what matched and referral count. */
+export function childSearchItems(results: readonly SearchResultLike[], terms: Record<string, string>) {
+  const searched = [terms['name'] ? 'name' : '', terms['dob'] ? 'date of birth' : '']
+    .filter(Boolean)
+    .join(', ');
+  return results.map((p) => ({
+    value: p.id,
+    text: [p.forename, p.surname].filter(Boolean).join(' ') || 'Name not known',
+    hint: {
+      text: [
+        p.dob
+          ? `Born ${p.dob}`
+          : p.estimated_age !== null
+            ? `About ${p.estimated_age} years old`
+            : 'Age not known',
+        `matched on ${p.matched_on?.length ? p.matched_on.join(', ') : searched}`,
+        `${p.referrals} referral${p.referrals === 1 ? '' : 's'}`,
+      ].join(' · '),
+    },
+  }));
+}
+
+/** The suspects and associates named so far on the draft. */
+export function draftPeopleRows(people: readonly LinkedPersonAnswer[]) {
+  return people.map((p, i) => ({
+    index: i,
+    role: p.role === 'SUSPECT' ? 'Suspect' : 'Associate',
+    name:
+      [p.details.forename, p.details.surname].filter(Boolean).join(' ') ||
+      p.details.aliases ||
+      'Name not known',
+    relationship: p.relationship,
+  }));
+}
+
+/** Errors for the summary of "Check your answers": each links to the step that answers it, once. */
+export function checkErrors(draftId: string, errors: readonly FieldError[]) {
+  const named = errors.map((e) => {
+    const person = /^(suspects|associates)\[(\d+)\]/.exec(e.field);
+    const place = /^placesOfConcern\[(\d+)\]/.exec(e.field);
+    const prefix = person
+      ? `${person[1] === 'suspects' ? 'Suspect' : 'Associate'} ${Number(person[2]) + 1}: `
+      : place
+        ? `Place ${Number(place[1]) + 1}: `
+        : '';
+    return { text: `${prefix}${e.message}`, href: draftStepPath(draftId, pageOfField(e.field), true) };
+  });
+  const seen = new Set<string>();
+  const errorList = [];
+  for (const e of named) {
+    if (seen.has(e.text)) continue;
+    seen.add(e.text);
+    errorList.push(e);
+  }
+  return { errorList, fieldErrors: {} };
+}
+
+/** The chosen child's earlier referrals, as "Check your answers" lists them to a case reader. */
+export function earlierAtIntakeView(earlier: {
+  referrals: readonly EarlierReferralRow[];
+  within12Months: number;
+  ever: number;
+}) {
+  return {
+    referrals: earlier.referrals.map(earlierReferralView),
+    within12Months: earlier.within12Months,
+    ever: earlier.ever,
+  };
+}
+
+// ---------------------------------------------------------------- referrals
+
+export function earlierReferralView(e: EarlierReferralRow) {
+  return {
+    id: e.id,
+    href: referralPath(e.id),
+    reference: e.reference,
+    received_at: e.received_at,
+    referring_agency_name: e.referring_agency_name,
+    categoryLabel: label(REFERRAL_CATEGORIES, e.category),
+    statusLabel: statusLabel(e.status),
+    outcomeLabel: e.outcome ? label(SOCIAL_CARE_OUTCOMES, e.outcome) : null,
+  };
+}
+
+/** One row of the referrals list; `own` marks the caller's agency's referrals. */
+export function referralListItem(r: VictimReferralRow, callerAgencyId: string | null) {
+  return {
+    id: r.id,
+    href: referralPath(r.id),
+    reference: r.reference,
+    received_at: r.received_at,
+    referring_agency_name: r.referring_agency_name,
+    childName: personName(r.child_forename, r.child_surname),
+    status: r.status,
+    categoryLabel: label(REFERRAL_CATEGORIES, r.category),
+    typeLabel: label(EXPLOITATION_TYPES, r.exploitation_type),
+    statusLabel: statusLabel(r.status),
+    outcomeLabel: r.outcome ? label(SOCIAL_CARE_OUTCOMES, r.outcome) : null,
+    outcome_feedback: r.outcome_feedback,
+    own: r.referring_agency_id === callerAgencyId,
+  };
+}
+
+/** What "Referral sent" shows: the reference, the hub's area and (to the hub) how often it was referred. */
+export function confirmationView(r: VictimReferralRow) {
+  return {
+    id: r.id,
+    href: referralPath(r.id),
+    reference: r.reference,
+    area: r.area,
+    prior_referrals_12m: r.prior_referrals_12m,
+    prior_referrals_ever: r.prior_referrals_ever,
+  };
+}
+
+/** A referral's page: what was sent, its status and outcome, the people named and earlier referrals. */
+export function referralPageView(view: {
+  referral: VictimReferralRow;
+  people: readonly LinkedPersonRow[];
+  earlier: readonly EarlierReferralRow[];
+  caseReader: boolean;
+}) {
+  const r = view.referral;
+  return {
+    title: `Referral ${r.reference}`,
+    referral: {
+      ...confirmationView(r),
+      person_id: r.person_id,
+      child_dob: r.child_dob,
+      concerns: r.concerns,
+      consent_note: r.consent_note,
+      outcome_at: r.outcome_at,
+      outcome_feedback: r.outcome_feedback,
+      places: r.places.map((p) => ({ description: p.description, postcode: p.postcode })),
+      practitioner_name: r.practitioner_name,
+      practitioner_role: r.practitioner_role,
+      practitioner_contact: r.practitioner_contact,
+      received_at: r.received_at,
+      referring_agency_name: r.referring_agency_name,
+    },
+    caseReader: view.caseReader,
+    childName: personName(r.child_forename, r.child_surname),
+    labels: {
+      source: label(CIN_REFERRAL_SOURCES, r.cin_referral_source),
+      type: label(EXPLOITATION_TYPES, r.exploitation_type),
+      category: label(REFERRAL_CATEGORIES, r.category),
+      model: label(EXPLOITATION_MODELS, r.exploitation_model),
+      contact: label(CONTACT_METHODS, r.contact_method),
+      consent: label(CONSENT_STATUSES, r.consent),
+      urgency: label(URGENCIES, r.urgency),
+      status: statusLabel(r.status),
+      outcome: r.outcome ? label(SOCIAL_CARE_OUTCOMES, r.outcome) : null,
+      indicators: r.indicators.map((i) => label(CSE_INDICATORS, i)),
+    },
+    people: view.people.map((p) => ({
+      person_id: p.person_id,
+      relationship: p.relationship,
+      name: personName(p.forename, p.surname),
+      roleLabel: p.role === 'SUSPECT' ? 'Suspect' : 'Associate',
+    })),
+    earlier: view.earlier.map(earlierReferralView),
+  };
+}
