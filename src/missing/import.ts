@@ -29,10 +29,24 @@ import type { Database } from '../platform/db/database.ts';
 import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
 import { type CsvRecord, CsvRecordReader } from '../platform/text/csv.ts';
 import { EPISODE_TYPE_ALIASES } from './codes.ts';
+import {
+  CHILD_COLUMNS,
+  columnOf,
+  findChild,
+  type Lookups,
+  lookups,
+  REQUIRED,
+  type Row,
+  yesNo,
+} from './import-rows.ts';
+import { insertEpisodesOrEachAlone } from './import-store.ts';
 import { blank, type EpisodeInput, toDate, validateEpisodeInput } from './input.ts';
+import { allPlacements } from './placement-store.ts';
+import { agencyByCode, knownAreas } from './reference-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from './repeat-missing.ts';
-import { childFactsOf, createRepeatMissingTask } from './service.ts';
-import * as store from './store.ts';
+import { childFactsOf, createRepeatMissingTask } from './repeat-missing-service.ts';
+import { episodeStartsOfChildren, setFlagsOfChildren } from './repeat-missing-store.ts';
+import type { NewEpisode } from './store.ts';
 
 export const IMPORT_ACTOR = 'lantern import missing';
 
@@ -69,117 +83,13 @@ export interface ImportOptions {
   onProgress?: (report: Omit<ImportReport, 'ms'>) => void;
 }
 
-const CHILD_COLUMNS = ['child_person_id', 'child_nhs_number', 'child_police_ref'];
-const REQUIRED = ['police_ref', 'type', 'reported_at', 'risk_grade'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface Row {
-  row: number;
-  line: number;
-  get(column: string): string;
-}
-
 function context(): DbContext {
   return { ...systemContext(`import-${randomUUID()}`), actorLabel: IMPORT_ACTOR };
 }
 
-function yesNo(value: string): boolean | null {
-  const v = value.trim().toLowerCase();
-  if (v === '' || v === 'no' || v === 'n' || v === 'false' || v === '0') return false;
-  if (v === 'yes' || v === 'y' || v === 'true' || v === '1') return true;
-  return null;
-}
-
-interface Lookups {
-  byId: Map<string, { id: string; areas: string[] }>;
-  byNhs: Map<string, Set<string>>;
-  byPoliceRef: Map<string, Set<string>>;
-  takenRefs: Set<string>;
-}
-
-async function lookups(tx: Tx, rows: readonly Row[], agencyId: string): Promise<Lookups> {
-  const ids = new Set<string>();
-  const nhs = new Set<string>();
-  const refs = new Set<string>();
-  const policeRefs = new Set<string>();
-  for (const r of rows) {
-    const id = r.get('child_person_id').trim();
-    if (UUID.test(id)) ids.add(id.toLowerCase());
-    const n = r.get('child_nhs_number').replace(/\s/g, '');
-    if (n) nhs.add(n);
-    const p = r.get('child_police_ref').trim();
-    if (p) refs.add(p);
-    const ref = r.get('police_ref').trim();
-    if (ref) policeRefs.add(ref);
-  }
-  const byNhs = new Map<string, Set<string>>();
-  const byPoliceRef = new Map<string, Set<string>>();
-  const add = (map: Map<string, Set<string>>, key: string, id: string) => {
-    if (!map.has(key)) map.set(key, new Set());
-    map.get(key)!.add(id);
-  };
-  if (nhs.size) {
-    for (const s of await tx.query<{ person_id: string; key: string }>(
-      'SELECT DISTINCT person_id, nhs_number AS key FROM source_record WHERE nhs_number = ANY($1::text[])',
-      [[...nhs]],
-    ))
-      add(byNhs, s.key, s.person_id);
-  }
-  if (refs.size) {
-    for (const s of await tx.query<{ person_id: string; key: string }>(
-      'SELECT DISTINCT person_id, police_ref AS key FROM source_record WHERE police_ref = ANY($1::text[])',
-      [[...refs]],
-    ))
-      add(byPoliceRef, s.key, s.person_id);
-  }
-  for (const set of [...byNhs.values(), ...byPoliceRef.values()]) for (const id of set) ids.add(id);
-  // A merged person stands for the one they were merged into.
-  const people = ids.size
-    ? await tx.query<{
-        id: string;
-        merged_into: string | null;
-        areas: string[];
-        target_areas: string[] | null;
-      }>(
-        `SELECT p.id, p.merged_into, p.areas, t.areas AS target_areas FROM person p
-           LEFT JOIN person t ON t.id = p.merged_into WHERE p.id = ANY($1::uuid[])`,
-        [[...ids]],
-      )
-    : [];
-  const byId = new Map<string, { id: string; areas: string[] }>();
-  for (const p of people) {
-    byId.set(
-      p.id,
-      p.merged_into ? { id: p.merged_into, areas: p.target_areas ?? [] } : { id: p.id, areas: p.areas },
-    );
-  }
-  const takenRefs = new Set((await store.externalRefsTaken(tx, agencyId, [...policeRefs])).map((r) => r.ref));
-  return { byId, byNhs, byPoliceRef, takenRefs };
-}
-
-function findChild(row: Row, l: Lookups): { id: string; areas: string[] } | string {
-  const id = row.get('child_person_id').trim();
-  if (id) {
-    if (!UUID.test(id)) return 'child_person_id is not a Lantern person id';
-    return l.byId.get(id.toLowerCase()) ?? 'no person has this child_person_id';
-  }
-  for (const [column, map, what] of [
-    ['child_nhs_number', l.byNhs, 'NHS number'],
-    ['child_police_ref', l.byPoliceRef, 'police reference'],
-  ] as const) {
-    const key = column === 'child_nhs_number' ? row.get(column).replace(/\s/g, '') : row.get(column).trim();
-    if (!key) continue;
-    const matches = [...new Set([...(map.get(key) ?? [])].map((p) => l.byId.get(p)?.id ?? p))];
-    if (matches.length === 0) return `no child has this ${what}`;
-    if (matches.length > 1) return `${matches.length} people have this ${what}: give child_person_id`;
-    return l.byId.get(matches[0]!) ?? { id: matches[0]!, areas: [] };
-  }
-  return 'give child_person_id, child_nhs_number or child_police_ref';
-}
-
 interface Prepared {
   row: Row;
-  episode: store.NewEpisode & { id: string };
+  episode: NewEpisode & { id: string };
 }
 
 export async function importMissingCsv(
@@ -196,9 +106,9 @@ export async function importMissingCsv(
   }
   const source = options.source ?? (typeof input === 'string' ? basename(input) : 'stdin');
   const setup = await withTransaction(db, context(), async (tx) => ({
-    agency: await store.agencyByCode(tx, options.agencyCode.toUpperCase()),
-    placements: new Map((await store.allPlacements(tx)).map((p) => [p.code, p])),
-    areas: new Set(await store.knownAreas(tx)),
+    agency: await agencyByCode(tx, options.agencyCode.toUpperCase()),
+    placements: new Map((await allPlacements(tx)).map((p) => [p.code, p])),
+    areas: new Set(await knownAreas(tx)),
   }));
   if (!setup.agency) throw new ImportInputError(`no agency has the code ${options.agencyCode}`);
   const agency = setup.agency;
@@ -307,7 +217,14 @@ export async function importMissingCsv(
     await withTransaction(db, context(), async (tx) => {
       const l = await lookups(tx, rows, agency.id);
       const good = rows.map((r) => prepare(r, l)).filter((p): p is Prepared => p !== null);
-      const written = await insertAll(tx, good, (p, reason) => fail(p.row, reason));
+      const written = await insertEpisodesOrEachAlone(tx, good, (p, error) =>
+        fail(
+          p.row,
+          /unique|duplicate/i.test(error.message)
+            ? 'police_ref was imported by another run meanwhile'
+            : 'the database refused the row',
+        ),
+      );
       if (written.length === 0) return;
       await appendAuditEvent(tx, {
         action: 'MISSING_EPISODE_IMPORT',
@@ -376,66 +293,6 @@ export async function importMissingCsv(
   return report;
 }
 
-/** The CSV column a rule's field came from. */
-function columnOf(field: string): string {
-  const map: Record<string, string> = {
-    type: 'type',
-    riskGrade: 'risk_grade',
-    reportedAt: 'reported_at',
-    lastSeenAt: 'last_seen_at',
-    returnedAt: 'returned_at',
-    'returned.foundWhere': 'found_where',
-    'returned.foundPostcode': 'found_postcode',
-    'from.kind': 'from',
-    'from.placement': 'placement_code',
-    'from.postcode': 'from_postcode',
-    reportedBy: 'reported_by',
-    reporterName: 'reporter_name',
-    circumstances: 'circumstances',
-    externalRef: 'police_ref',
-  };
-  return map[field] ?? field;
-}
-
-/** One statement for the batch; if it fails (a concurrent run took a reference), row by row in savepoints. */
-async function insertAll(
-  tx: Tx,
-  good: Prepared[],
-  fail: (p: Prepared, reason: string) => void,
-): Promise<Prepared[]> {
-  if (good.length === 0) return [];
-  await tx.query('SAVEPOINT missing_batch');
-  try {
-    await store.insertEpisodes(
-      tx,
-      good.map((p) => p.episode),
-    );
-    await tx.query('RELEASE SAVEPOINT missing_batch');
-    return good;
-  } catch {
-    await tx.query('ROLLBACK TO SAVEPOINT missing_batch');
-  }
-  const written: Prepared[] = [];
-  for (const p of good) {
-    await tx.query('SAVEPOINT missing_row');
-    try {
-      await store.insertEpisodes(tx, [p.episode]);
-      await tx.query('RELEASE SAVEPOINT missing_row');
-      written.push(p);
-    } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT missing_row');
-      const message = (error as Error).message;
-      fail(
-        p,
-        /unique|duplicate/i.test(message)
-          ? 'police_ref was imported by another run meanwhile'
-          : 'the database refused the row',
-      );
-    }
-  }
-  return written;
-}
-
 /** The children's facts after the batch, in one read and one update; a task per run that started. */
 async function recomputeChildren(
   tx: Tx,
@@ -446,10 +303,7 @@ async function recomputeChildren(
   const added = new Set(written.map((p) => p.episode.id));
   const areaOf = new Map(written.map((p) => [p.episode.id, p.episode.area]));
   const personIds = [...new Set(written.map((p) => p.episode.personId))];
-  const rows = await tx.query<{ person_id: string; id: string; reported_at: Date }>(
-    'SELECT person_id, id, reported_at FROM missing_episode WHERE person_id = ANY($1::uuid[])',
-    [personIds],
-  );
+  const rows = await episodeStartsOfChildren(tx, personIds);
   const byPerson = new Map<string, { id: string; startedAt: Date }[]>();
   for (const r of rows) {
     if (!byPerson.has(r.person_id)) byPerson.set(r.person_id, []);
@@ -470,12 +324,7 @@ async function recomputeChildren(
       tasks++;
     }
   }
-  await tx.query(
-    `UPDATE person p SET repeat_missing = f.repeat, repeat_missing_since = f.since, missing_more_than_once = f.more
-       FROM unnest($1::uuid[], $2::boolean[], $3::timestamptz[], $4::boolean[]) AS f(id, repeat, since, more)
-      WHERE p.id = f.id`,
-    [flags.map((f) => f.id), flags.map((f) => f.repeat), flags.map((f) => f.since), flags.map((f) => f.more)],
-  );
+  await setFlagsOfChildren(tx, flags);
   return tasks;
 }
 

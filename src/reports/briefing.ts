@@ -4,6 +4,7 @@
  * `lantern_briefing_counts` (aggregates only); everything else here is pure.
  */
 import type { Tx } from '../platform/db/transaction.ts';
+import { briefingCountRows } from './briefing-store.ts';
 import { type Disclosed, type Equation, percentage, SUPPRESSED, suppressedCells } from './disclosure.ts';
 import {
   type Cell,
@@ -63,12 +64,7 @@ export interface Briefing {
 
 /** Every count for one period and scope, from the aggregate function (exact). */
 export async function fetchCounts(tx: Tx, period: Period, scope: Scope): Promise<Counts> {
-  const rows = await tx.query<{ figure: string; category: string; n: string }>(
-    `SELECT figure, category, n FROM lantern_briefing_counts(
-       ($1::date)::timestamp AT TIME ZONE 'Europe/London', ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London',
-       $3, $4)`,
-    [period.from, period.to, scope.area, scope.division],
-  );
+  const rows = await briefingCountRows(tx, period, scope);
   return countsFrom(rows);
 }
 

@@ -9,9 +9,8 @@ import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { type Briefing, runBriefing } from './briefing.ts';
-import { EXPORT_FORMATS, type ExportFormat } from './export.ts';
+import { EXPORT_FORMATS, type ExportFormat, renderExport } from './export.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
-import { renderExport } from './routes.ts';
 
 export interface BriefingCommandOptions {
   from?: string;

@@ -4,11 +4,9 @@
  */
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
+import { compactBriefingDeltas } from './briefing-store.ts';
 
 /** Folds the appended deltas; returns how many rows went. */
 export async function compactBriefingCounts(db: Database): Promise<number> {
-  return withTransaction(db, systemContext('briefing-compaction'), async (tx) => {
-    const rows = await tx.query<{ removed: number | string }>('SELECT lantern_briefing_compact() AS removed');
-    return Number(rows[0]?.removed ?? 0);
-  });
+  return withTransaction(db, systemContext('briefing-compaction'), compactBriefingDeltas);
 }

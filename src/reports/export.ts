@@ -289,3 +289,22 @@ function drawFigure(
   doc.x = left;
   doc.y = y;
 }
+
+/** The download's file name: scope, period and mode, so that two downloads never share one. */
+export function exportFileName(b: Briefing, format: ExportFormat): string {
+  const scope = (b.scope.division ?? b.scope.area ?? 'partnership').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `briefing-${scope}-${b.period.from}-to-${b.period.to}-${b.mode}.${format}`;
+}
+
+export async function renderExport(b: Briefing, format: ExportFormat): Promise<Buffer | string> {
+  switch (format) {
+    case 'csv':
+      return toCsv(b);
+    case 'xlsx':
+      return toXlsx(b);
+    case 'pdf':
+      return toPdf(b);
+    case 'json':
+      return `${JSON.stringify({ marking: 'OFFICIAL-SENSITIVE', ...b }, null, 2)}\n`;
+  }
+}

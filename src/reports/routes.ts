@@ -6,14 +6,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decideBriefingMode, mayChooseOperationalFigures } from '../platform/access/policy-reports.ts';
 import { apiRoute, errorResponses } from '../platform/http/api-support.ts';
 import { ForbiddenError, ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
-import { type Briefing, runBriefing } from './briefing.ts';
-import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, toCsv, toPdf, toXlsx } from './export.ts';
+import { runBriefing } from './briefing.ts';
+import { partnershipAreas } from './briefing-store.ts';
+import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportFileName, renderExport } from './export.ts';
 import { FIGURE_NAMES } from './figures.ts';
-import { auditDetails, type BriefingRequest, parseBriefingQuery, queryStringOf } from './request.ts';
-import { briefingView } from './view-model.ts';
+import { BRIEFING_API_PATH, BRIEFING_EXPORT_PATH, BRIEFING_PAGE_PATH } from './paths.ts';
+import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
+import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
 
 const DateParam = Type.String({ maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const CodeParam = Type.String({ maxLength: 40 });
@@ -42,22 +45,21 @@ const PageQuery = Type.Object(
 
 const DIVISION_OPTIONS = ['EAST', 'SOUTH', 'WEST'];
 
-function mayOperational(request: FastifyRequest): boolean {
-  return request.principal.permissions.has('stats:operational');
-}
-
-/** Operational figures only to those allowed them; a refusal is audited like any other. */
+/**
+ * Operational figures only to those allowed them (decided by the access policy, since the mode is a query
+ * parameter, not a route): a refusal is audited here, with the request's parameters, before the 403.
+ */
 async function requireMode(request: FastifyRequest, briefing: BriefingRequest): Promise<void> {
-  if (briefing.mode === 'operational' && !mayOperational(request)) {
-    await request.tx((tx) =>
-      request.audit(tx, {
-        action: 'ACCESS_DENIED',
-        outcome: 'DENIED',
-        details: { ...auditDetails(briefing), permission: 'stats:operational' },
-      }),
-    );
-    throw new ForbiddenError('Operational figures need the operational statistics permission', true);
-  }
+  const decision = decideBriefingMode(request.principal, briefing.mode);
+  if (decision.allowed) return;
+  await request.tx((tx) =>
+    request.audit(tx, {
+      action: 'ACCESS_DENIED',
+      outcome: 'DENIED',
+      details: { ...auditDetails(briefing), permission: decision.permission },
+    }),
+  );
+  throw new ForbiddenError('Operational figures need the operational statistics permission', true);
 }
 
 async function briefingFor(
@@ -79,7 +81,7 @@ async function briefingFor(
 export async function reportApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
-    '/api/v1/reports/briefing',
+    BRIEFING_API_PATH,
     {
       config: apiRoute('stats:published', 'REPORT_VIEW'),
       schema: {
@@ -101,52 +103,24 @@ export async function reportApiRoutes(base: FastifyInstance): Promise<void> {
   );
 }
 
-async function areaOptions(request: FastifyRequest): Promise<string[]> {
-  const rows = await request.tx((tx) =>
-    tx.query<{ area: string }>('SELECT DISTINCT area FROM agency WHERE area IS NOT NULL ORDER BY area'),
-  );
-  return rows.map((r) => r.area);
-}
-
 export async function reportPageRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
-    '/reports/briefing',
+    BRIEFING_PAGE_PATH,
     {
       config: { access: { permission: 'stats:published', audit: 'REPORT_VIEW', surface: 'page' } },
       schema: { querystring: PageQuery },
     },
     async (request, reply) => {
       const { request: req, errors } = parseBriefingQuery(request.query);
-      const areas = await areaOptions(request);
-      const form = {
-        from: request.query.from ?? req.period.from,
-        to: request.query.to ?? req.period.to,
-        area: req.scope.area ?? '',
-        division: req.scope.division ?? '',
-        mode: req.mode,
-      };
-      const common = {
-        title: 'Partnership briefing',
-        form,
-        areaItems: [
-          { value: '', text: 'Whole partnership' },
-          ...areas.map((a) => ({ value: a, text: a, selected: a === form.area })),
-        ],
-        divisionItems: [
-          { value: '', text: 'All divisions' },
-          ...DIVISION_OPTIONS.map((d) => ({ value: d, text: d, selected: d === form.division })),
-        ],
-        modeItems: [
-          {
-            value: 'published',
-            text: 'Published (small counts suppressed)',
-            selected: form.mode === 'published',
-          },
-          { value: 'operational', text: 'Operational (exact counts)', selected: form.mode === 'operational' },
-        ],
-        canOperational: mayOperational(request),
-      };
+      const areas = await request.tx(partnershipAreas);
+      const common = briefingFormView({
+        query: request.query,
+        request: req,
+        areas,
+        divisions: DIVISION_OPTIONS,
+        canOperational: mayChooseOperationalFigures(request.principal),
+      });
       if (errors.length)
         return reply.page('reports/views/briefing.njk', { ...common, ...errorView(errors) }, 400);
       await requireMode(request, req);
@@ -154,16 +128,13 @@ export async function reportPageRoutes(base: FastifyInstance): Promise<void> {
       return reply.page('reports/views/briefing.njk', {
         ...common,
         view: briefingView(briefing),
-        downloads: (['pdf', 'xlsx', 'csv'] as const).map((format) => ({
-          format: format.toUpperCase(),
-          href: `/reports/briefing/export?${queryStringOf(req, { format })}`,
-        })),
+        downloads: briefingDownloads(req),
       });
     },
   );
 
   app.get(
-    '/reports/briefing/export',
+    BRIEFING_EXPORT_PATH,
     {
       config: { access: { permission: 'stats:published', audit: 'REPORT_EXPORT', surface: 'page' } },
       schema: { querystring: PageQuery },
@@ -186,22 +157,4 @@ export async function reportPageRoutes(base: FastifyInstance): Promise<void> {
         .send(body);
     },
   );
-}
-
-export function exportFileName(b: Briefing, format: ExportFormat): string {
-  const scope = (b.scope.division ?? b.scope.area ?? 'partnership').toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return `briefing-${scope}-${b.period.from}-to-${b.period.to}-${b.mode}.${format}`;
-}
-
-export async function renderExport(b: Briefing, format: ExportFormat): Promise<Buffer | string> {
-  switch (format) {
-    case 'csv':
-      return toCsv(b);
-    case 'xlsx':
-      return toXlsx(b);
-    case 'pdf':
-      return toPdf(b);
-    case 'json':
-      return `${JSON.stringify({ marking: 'OFFICIAL-SENSITIVE', ...b }, null, 2)}\n`;
-  }
 }

@@ -3,7 +3,9 @@ import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { type BarChart, barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
 import { describeScope } from './export.ts';
+import { briefingExportPath } from './paths.ts';
 import { describePeriod } from './period.ts';
+import type { BriefingRequest } from './request.ts';
 
 function text(value: Disclosed | Share | null, percent = false): string {
   if (value === null) return '–';
@@ -117,4 +119,51 @@ export function briefingView(b: Briefing) {
     ],
     sections,
   };
+}
+
+/** The briefing form's values and choices: what was typed (even if invalid), else what was understood. */
+export function briefingFormView(input: {
+  query: { from?: string; to?: string };
+  request: BriefingRequest;
+  areas: readonly string[];
+  divisions: readonly string[];
+  canOperational: boolean;
+}) {
+  const { query, request: req } = input;
+  const form = {
+    from: query.from ?? req.period.from,
+    to: query.to ?? req.period.to,
+    area: req.scope.area ?? '',
+    division: req.scope.division ?? '',
+    mode: req.mode,
+  };
+  return {
+    title: 'Partnership briefing',
+    form,
+    areaItems: [
+      { value: '', text: 'Whole partnership' },
+      ...input.areas.map((a) => ({ value: a, text: a, selected: a === form.area })),
+    ],
+    divisionItems: [
+      { value: '', text: 'All divisions' },
+      ...input.divisions.map((d) => ({ value: d, text: d, selected: d === form.division })),
+    ],
+    modeItems: [
+      {
+        value: 'published',
+        text: 'Published (small counts suppressed)',
+        selected: form.mode === 'published',
+      },
+      { value: 'operational', text: 'Operational (exact counts)', selected: form.mode === 'operational' },
+    ],
+    canOperational: input.canOperational,
+  };
+}
+
+/** The briefing's downloads, in the order the page offers them. */
+export function briefingDownloads(request: BriefingRequest): { format: string; href: string }[] {
+  return (['pdf', 'xlsx', 'csv'] as const).map((format) => ({
+    format: format.toUpperCase(),
+    href: briefingExportPath(request, format),
+  }));
 }

@@ -4,146 +4,22 @@
  * missing rule raising one MASH task.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
-import { buildApp } from '../../src/app.ts';
-import { missingApiRoutes } from '../../src/missing/api.ts';
 import { missingFacts } from '../../src/missing/service.ts';
-import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-
-/** The test app with the missing routes, whether or not app.ts registers them yet. */
-async function createMissingApp(): Promise<TestApp> {
-  const base = await createTestApp();
-  if (base.app.declaredRoutes.some((r) => r.url === '/api/v1/missing-episodes')) return base;
-  await base.app.close();
-  const app = await buildApp({
-    config: base.config,
-    db: base.db,
-    logger: false,
-    plugins: [missingApiRoutes],
-  });
-  return {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
-}
+import type { TestApp } from '../support/app.ts';
+import { ago, call, count, DAY, episode, HOUR, setUpMissingApi, world } from './missing-api-fixture.ts';
 
 let t: TestApp;
-const agencies: Record<string, string> = {};
-const teams: Record<string, string> = {};
-const tokens: Record<string, string> = {};
-const children: Record<string, string> = {};
 let placementId: string;
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-
-async function token(agencyId: string, permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(tx, { name: `system ${Math.random()}`, agencyId, permissions, expiresInDays: 30 }, null),
-  );
-  return secret;
-}
-
-function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
-}
-
-const count = async (sql: string, params: unknown[] = []) =>
-  (await t.superuserQuery(sql, params)).rows[0].n as number;
-
-async function refer(who: string, forename: string): Promise<string> {
-  const referral = await call(who, 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: ago(HOUR),
-    child: { details: { forename, surname: 'Example', dob: '2011-03-04', gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Going missing, seen with older males.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
-  expect(referral.statusCode, referral.body).toBe(201);
-  // A referrer is told its reference only; the child's id comes from the database.
-  const row = await t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
-    referral.json().id,
-  ]);
-  return row.rows[0].person_id as string;
-}
-
-function episode(personId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    personId,
-    type: 'MISSING_FROM_CARE',
-    from: { kind: 'PLACEMENT', placementCode: 'CH-01' },
-    reportedAt: ago(2 * DAY),
-    reportedBy: 'Residential staff',
-    reporterName: 'Sam Carer',
-    riskGrade: 'MEDIUM',
-    circumstances: 'Left the home after an argument; believed to be with older males.',
-    exploitationSuspected: true,
-    ...overrides,
-  };
-}
+const { agencies, children } = world;
 
 beforeAll(async () => {
-  t = await createMissingApp();
-  for (const [name, type, area] of [
-    ['school', 'EDUCATION', 'BLACKPOOL'],
-    ['police', 'POLICE', 'BLACKPOOL'],
-    ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
-    ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
-    ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
-  // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
-  for (const [name, role] of [
-    ['police', 'CSE_OFFICER'],
-    ['council', 'MASH_PRACTITIONER'],
-    ['far', 'CSE_OFFICER'],
-  ] as const) {
-    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
-  }
-  tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
-  tokens['police'] = await token(agencies['police']!, ['case:read', 'case:work']);
-  tokens['mash'] = await token(agencies['council']!, ['case:read', 'mash:triage']);
-  tokens['far'] = await token(agencies['far']!, ['referral:create', 'case:read', 'case:work']);
-  children['ava'] = await refer('school', 'Ava');
-  children['bea'] = await refer('school', 'Bea');
-  children['cat'] = await refer('school', 'Cat');
-  children['far'] = await refer('far', 'Dee');
-  const placement = await t.superuserQuery(
-    `INSERT INTO placement (code, name, kind, area, postcode) VALUES ('CH-01', 'Willow House', 'RESIDENTIAL_CHILDRENS_HOME', 'BLACKPOOL', 'FY2 0QR') RETURNING id`,
-  );
-  placementId = placement.rows[0].id;
+  await setUpMissingApi();
+  t = world.t;
+  placementId = world.placementId;
 });
 afterAll(async () => {
-  await t?.close();
+  await world.t?.close();
 });
 
 describe('recording an episode', () => {

@@ -1,0 +1,70 @@
+/** Placements (children's homes and other care placements) with the episodes of the children placed there. */
+import { isUuid } from '../people/service.ts';
+import { appendAuditEvent } from '../platform/audit/store.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { shiftLocalDays } from '../platform/time/zoned-time.ts';
+import * as placementStore from './placement-store.ts';
+import * as referenceStore from './reference-store.ts';
+import * as store from './store.ts';
+
+// ---------------------------------------------------------------- placements
+
+export const PLACEMENT_RECENT_DAYS = 90;
+
+export async function placementsView(tx: Tx, now: Date = new Date()) {
+  const since = shiftLocalDays(now, -PLACEMENT_RECENT_DAYS);
+  const placements = await placementStore.placementSummaries(tx, since);
+  await appendAuditEvent(tx, { action: 'PLACEMENT_LIST_VIEW', details: { shown: placements.length } });
+  return { since, placements };
+}
+
+export async function placementView(tx: Tx, id: string, now: Date = new Date()) {
+  if (!isUuid(id)) throw new NotFoundError();
+  const placement = await placementStore.findPlacement(tx, id);
+  if (!placement) throw new NotFoundError();
+  const since = shiftLocalDays(now, -PLACEMENT_RECENT_DAYS);
+  const children = await placementStore.placementChildren(tx, id, since);
+  const episodes = await store.episodesOfPlacement(tx, id, 500);
+  await appendAuditEvent(tx, {
+    action: 'PLACEMENT_VIEW',
+    subjectType: 'placement',
+    subjectId: id,
+    details: { children: children.length, episodes: episodes.length },
+  });
+  return {
+    placement,
+    since,
+    children,
+    episodes,
+    recentEpisodes: episodes.filter((e) => e.reported_at.getTime() >= since.getTime()).length,
+  };
+}
+
+/** The demo partnership's children's homes as placements (idempotent), for the loader or `demo`. */
+export async function loadPlacements(
+  tx: Tx,
+  homes: readonly { code: string; name: string; area: string; postcode: string }[],
+  kind = 'RESIDENTIAL_CHILDRENS_HOME',
+): Promise<number> {
+  for (const h of homes) {
+    await placementStore.upsertPlacement(tx, {
+      code: h.code,
+      name: h.name,
+      kind,
+      area: h.area,
+      postcode: h.postcode,
+    });
+  }
+  return homes.length;
+}
+
+/** Every placement, for the episode form's choice. */
+export function placementChoices(tx: Tx) {
+  return placementStore.allPlacements(tx);
+}
+
+/** Agencies that may hold a return home interview (anyone independent of the police), for the form. */
+export function interviewAgencyChoices(tx: Tx) {
+  return referenceStore.independentAgencies(tx);
+}

@@ -1,0 +1,80 @@
+/** SQL for placements (children's homes and other care placements) and the episodes counted against them. */
+import type { Tx } from '../platform/db/transaction.ts';
+
+export interface PlacementRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  area: string | null;
+  postcode: string | null;
+  agency_id: string | null;
+}
+
+const PLACEMENT_COLUMNS = 'id, code, name, kind, area, postcode, agency_id';
+
+export function findPlacement(tx: Tx, id: string): Promise<PlacementRow | null> {
+  return tx.maybeOne<PlacementRow>(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1`, [id]);
+}
+
+export function findPlacementByCode(tx: Tx, code: string): Promise<PlacementRow | null> {
+  return tx.maybeOne<PlacementRow>(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE code = $1`, [code]);
+}
+
+export function allPlacements(tx: Tx): Promise<PlacementRow[]> {
+  return tx.query<PlacementRow>(`SELECT ${PLACEMENT_COLUMNS} FROM placement ORDER BY name`);
+}
+
+export async function upsertPlacement(
+  tx: Tx,
+  p: Omit<PlacementRow, 'id' | 'agency_id'> & { agency_id?: string | null },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO placement (code, name, kind, area, postcode, agency_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, area = excluded.area,
+       postcode = excluded.postcode, agency_id = coalesce(excluded.agency_id, placement.agency_id)`,
+    [p.code, p.name, p.kind, p.area, p.postcode, p.agency_id ?? null],
+  );
+}
+
+export interface PlacementSummaryRow extends PlacementRow {
+  episodes: number;
+  episodes_recent: number;
+  children: number;
+}
+
+/** Each placement with the episodes the caller may see: all of them and those reported since `since`. */
+export function placementSummaries(tx: Tx, since: Date): Promise<PlacementSummaryRow[]> {
+  return tx.query<PlacementSummaryRow>(
+    `SELECT pl.id, pl.code, pl.name, pl.kind, pl.area, pl.postcode, pl.agency_id,
+            count(e.id)::int AS episodes, count(e.id) FILTER (WHERE e.reported_at >= $1)::int AS episodes_recent,
+            count(DISTINCT e.person_id)::int AS children
+       FROM placement pl LEFT JOIN missing_episode e ON e.placement_id = pl.id
+      GROUP BY pl.id ORDER BY count(e.id) FILTER (WHERE e.reported_at >= $1) DESC, count(e.id) DESC, pl.name`,
+    [since],
+  );
+}
+
+export interface PlacementChildRow {
+  person_id: string;
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+  cse_risk_level: string | null;
+  repeat_missing: boolean;
+  episodes: number;
+  episodes_recent: number;
+  last_reported_at: Date;
+}
+
+export function placementChildren(tx: Tx, placementId: string, since: Date): Promise<PlacementChildRow[]> {
+  return tx.query<PlacementChildRow>(
+    `SELECT p.id AS person_id, p.forename, p.surname, to_char(p.dob, 'YYYY-MM-DD') AS dob, p.cse_risk_level,
+            p.repeat_missing, count(*)::int AS episodes,
+            count(*) FILTER (WHERE e.reported_at >= $2)::int AS episodes_recent, max(e.reported_at) AS last_reported_at
+       FROM missing_episode e JOIN person p ON p.id = e.person_id
+      WHERE e.placement_id = $1
+      GROUP BY p.id ORDER BY count(*) FILTER (WHERE e.reported_at >= $2) DESC, max(e.reported_at) DESC`,
+    [placementId, since],
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * SQL for the child's missing facts: every episode start (a definer function), the flags kept on the person,
+ * and the MASH strategy discussion task a run of repeat missing raises. The task row is written here rather
+ * than through the MASH module, since missing sits below mash and may not import it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../platform/db/transaction.ts';
+
+/** Every episode of the child, whoever reported it (a definer function, for the repeat rule only). */
+export async function episodeStarts(tx: Tx, personId: string): Promise<{ id: string; startedAt: Date }[]> {
+  const rows = await tx.query<{ episode_id: string; reported_at: Date }>(
+    'SELECT episode_id, reported_at FROM lantern_missing_episode_starts($1)',
+    [personId],
+  );
+  return rows.map((r) => ({ id: r.episode_id, startedAt: r.reported_at }));
+}
+
+/** Serialises episode writes for one child, so that two at once cannot both start a run. */
+export async function lockChild(tx: Tx, personId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7310))', [`missing:${personId}`]);
+}
+
+export async function setPersonFlags(
+  tx: Tx,
+  personId: string,
+  flags: { repeatMissing: boolean; since: Date | null; moreThanOnce: boolean },
+): Promise<void> {
+  await tx.query(
+    `UPDATE person SET repeat_missing = $2, repeat_missing_since = $3, missing_more_than_once = $4 WHERE id = $1`,
+    [personId, flags.repeatMissing, flags.since, flags.moreThanOnce],
+  );
+}
+
+export async function insertMashTask(
+  tx: Tx,
+  t: { personId: string; area: string; kind: string; description: string; sourceEpisodeId: string | null },
+): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO mash_task (id, person_id, area, kind, description, source_episode_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [id, t.personId, t.area, t.kind, t.description, t.sourceEpisodeId],
+  );
+  return id;
+}
+
+export interface MashTaskRow {
+  id: string;
+  person_id: string;
+  area: string;
+  kind: string;
+  description: string;
+  source_episode_id: string | null;
+  created_at: Date;
+  done_at: Date | null;
+  done_by_label: string | null;
+}
+
+export function mashTasksOf(tx: Tx, personId: string): Promise<MashTaskRow[]> {
+  return tx.query<MashTaskRow>(
+    `SELECT id, person_id, area, kind, description, source_episode_id, created_at, done_at, done_by_label
+       FROM mash_task WHERE person_id = $1 ORDER BY created_at`,
+    [personId],
+  );
+}
+
+/** The children flagged repeat missing now (the daily refresh clears the lapsed ones). */
+export async function childrenFlaggedRepeatMissing(tx: Tx): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>('SELECT id FROM person WHERE repeat_missing');
+  return rows.map((r) => r.id);
+}
+
+/** The child's repeat-missing flag as kept on the person (false for a person the caller cannot see). */
+export async function isFlaggedRepeatMissing(tx: Tx, personId: string): Promise<boolean> {
+  const row = await tx.maybeOne<{ repeat_missing: boolean }>(
+    'SELECT repeat_missing FROM person WHERE id = $1',
+    [personId],
+  );
+  return row?.repeat_missing ?? false;
+}
+
+/** Every episode start of each of these children, in one read (the import's batch). */
+export function episodeStartsOfChildren(
+  tx: Tx,
+  personIds: readonly string[],
+): Promise<{ person_id: string; id: string; reported_at: Date }[]> {
+  return tx.query<{ person_id: string; id: string; reported_at: Date }>(
+    'SELECT person_id, id, reported_at FROM missing_episode WHERE person_id = ANY($1::uuid[])',
+    [personIds],
+  );
+}
+
+/** The flags of many children in one statement (the import's batch). */
+export async function setFlagsOfChildren(
+  tx: Tx,
+  flags: readonly { id: string; repeat: boolean; since: Date | null; more: boolean }[],
+): Promise<void> {
+  await tx.query(
+    `UPDATE person p SET repeat_missing = f.repeat, repeat_missing_since = f.since, missing_more_than_once = f.more
+       FROM unnest($1::uuid[], $2::boolean[], $3::timestamptz[], $4::boolean[]) AS f(id, repeat, since, more)
+      WHERE p.id = f.id`,
+    [flags.map((f) => f.id), flags.map((f) => f.repeat), flags.map((f) => f.since), flags.map((f) => f.more)],
+  );
+}
+
+/**
+ * Victim referrals received in [from, to), each with the start (epoch seconds) of every episode of its child
+ * reported up to the referral: the briefing's missing facts. Reads referrals, which the referrals module
+ * owns, because missing sits below referrals and may not import it; the query only counts.
+ */
+export function referralsWithEpisodeStarts(
+  tx: Tx,
+  period: { from: Date; to: Date },
+): Promise<{ received_at: Date; starts: (string | number)[] }[]> {
+  return tx.query<{ received_at: Date; starts: (string | number)[] }>(
+    `SELECT r.received_at,
+            coalesce(array_agg(extract(epoch FROM e.reported_at)::float8 ORDER BY e.reported_at)
+                     FILTER (WHERE e.id IS NOT NULL), '{}') AS starts
+       FROM victim_referral r
+       LEFT JOIN missing_episode e ON e.person_id = r.person_id AND e.reported_at <= r.received_at
+      WHERE r.received_at >= $1 AND r.received_at < $2
+      GROUP BY r.id, r.received_at`,
+    [period.from, period.to],
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefingRequest } from './request.ts';
+import { briefingDownloads, briefingFormView } from './view-model.ts';
+
+const request: BriefingRequest = {
+  period: { from: '2026-01-01', to: '2026-03-31' },
+  scope: { area: 'BLACKPOOL', division: null },
+  mode: 'published',
+};
+
+describe('the briefing form', () => {
+  it('shows what was typed, else what was understood, with the chosen area and division selected', () => {
+    const view = briefingFormView({
+      query: { from: '2026-1-1' },
+      request,
+      areas: ['BLACKBURN', 'BLACKPOOL'],
+      divisions: ['EAST', 'WEST'],
+      canOperational: false,
+    });
+    expect(view.title).toBe('Partnership briefing');
+    expect(view.form).toEqual({
+      from: '2026-1-1',
+      to: '2026-03-31',
+      area: 'BLACKPOOL',
+      division: '',
+      mode: 'published',
+    });
+    expect(view.areaItems).toEqual([
+      { value: '', text: 'Whole partnership' },
+      { value: 'BLACKBURN', text: 'BLACKBURN', selected: false },
+      { value: 'BLACKPOOL', text: 'BLACKPOOL', selected: true },
+    ]);
+    expect(view.divisionItems[0]).toEqual({ value: '', text: 'All divisions' });
+    expect(view.modeItems.map((m) => [m.value, m.selected])).toEqual([
+      ['published', true],
+      ['operational', false],
+    ]);
+    expect(view.canOperational).toBe(false);
+  });
+});
+
+describe('the briefing downloads', () => {
+  it('links each format to the export with the same period, scope and mode', () => {
+    expect(briefingDownloads(request)).toEqual([
+      {
+        format: 'PDF',
+        href: '/reports/briefing/export?from=2026-01-01&to=2026-03-31&area=BLACKPOOL&mode=published&format=pdf',
+      },
+      {
+        format: 'XLSX',
+        href: '/reports/briefing/export?from=2026-01-01&to=2026-03-31&area=BLACKPOOL&mode=published&format=xlsx',
+      },
+      {
+        format: 'CSV',
+        href: '/reports/briefing/export?from=2026-01-01&to=2026-03-31&area=BLACKPOOL&mode=published&format=csv',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The world the missing API tests share: an app with the missing routes, five agencies with tokens, four
+ * referred children and a placement. One world per test file (its tests build on each other's episodes).
+ */
+import { expect } from 'vitest';
+import { issueToken } from '../../src/admin/service.ts';
+import { buildApp } from '../../src/app.ts';
+import { missingApiRoutes } from '../../src/missing/api.ts';
+import type { Permission } from '../../src/platform/access/permissions.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+
+/** The test app with the missing routes, whether or not app.ts registers them yet. */
+async function createMissingApp(): Promise<TestApp> {
+  const base = await createTestApp();
+  if (base.app.declaredRoutes.some((r) => r.url === '/api/v1/missing-episodes')) return base;
+  await base.app.close();
+  const app = await buildApp({
+    config: base.config,
+    db: base.db,
+    logger: false,
+    plugins: [missingApiRoutes],
+  });
+  return {
+    ...base,
+    app,
+    close: async () => {
+      await app.close();
+      await base.dispose();
+    },
+  };
+}
+
+export const world = {
+  t: undefined as unknown as TestApp,
+  agencies: {} as Record<string, string>,
+  teams: {} as Record<string, string>,
+  tokens: {} as Record<string, string>,
+  children: {} as Record<string, string>,
+  placementId: '',
+};
+const { agencies, teams, tokens, children } = world;
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+async function token(agencyId: string, permissions: Permission[]): Promise<string> {
+  const { secret } = await withTransaction(world.t.db, systemContext('test'), (tx) =>
+    issueToken(tx, { name: `system ${Math.random()}`, agencyId, permissions, expiresInDays: 30 }, null),
+  );
+  return secret;
+}
+
+export function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string) {
+  return world.t.app.inject({
+    method,
+    url,
+    headers: {
+      authorization: `Bearer ${tokens[who]}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+}
+
+export const count = async (sql: string, params: unknown[] = []) =>
+  (await world.t.superuserQuery(sql, params)).rows[0].n as number;
+
+async function refer(who: string, forename: string): Promise<string> {
+  const referral = await call(who, 'POST', '/api/v1/referrals', {
+    referrer: { name: 'Morgan Example' },
+    cinReferralSource: '2A',
+    receivedAt: ago(HOUR),
+    child: { details: { forename, surname: 'Example', dob: '2011-03-04', gender: 'FEMALE' } },
+    exploitationType: 'CSE',
+    category: 'VICTIM_OF_CRIME',
+    concerns: 'Going missing, seen with older males.',
+    indicators: [],
+    exploitationModel: 'BOYFRIEND',
+    contactMethod: 'ONLINE_SOCIAL_MEDIA',
+    suspects: [],
+    associates: [],
+    placesOfConcern: [],
+    consent: 'YES',
+    urgency: 'URGENT',
+  });
+  expect(referral.statusCode, referral.body).toBe(201);
+  // A referrer is told its reference only; the child's id comes from the database.
+  const row = await world.t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
+    referral.json().id,
+  ]);
+  return row.rows[0].person_id as string;
+}
+
+export function episode(personId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    personId,
+    type: 'MISSING_FROM_CARE',
+    from: { kind: 'PLACEMENT', placementCode: 'CH-01' },
+    reportedAt: ago(2 * DAY),
+    reportedBy: 'Residential staff',
+    reporterName: 'Sam Carer',
+    riskGrade: 'MEDIUM',
+    circumstances: 'Left the home after an argument; believed to be with older males.',
+    exploitationSuspected: true,
+    ...overrides,
+  };
+}
+
+/** Builds the world: call once, in the test file's beforeAll. */
+export async function setUpMissingApi(): Promise<void> {
+  world.t = await createMissingApp();
+  const t = world.t;
+  for (const [name, type, area] of [
+    ['school', 'EDUCATION', 'BLACKPOOL'],
+    ['police', 'POLICE', 'BLACKPOOL'],
+    ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
+    ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
+    ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
+  ] as const) {
+    const created = await createAgencyWithTeam(t, { type, area });
+    agencies[name] = created.agencyId;
+    teams[name] = created.teamId;
+  }
+  // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
+  for (const [name, role] of [
+    ['police', 'CSE_OFFICER'],
+    ['council', 'MASH_PRACTITIONER'],
+    ['far', 'CSE_OFFICER'],
+  ] as const) {
+    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
+  }
+  tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
+  tokens['police'] = await token(agencies['police']!, ['case:read', 'case:work']);
+  tokens['mash'] = await token(agencies['council']!, ['case:read', 'mash:triage']);
+  tokens['far'] = await token(agencies['far']!, ['referral:create', 'case:read', 'case:work']);
+  children['ava'] = await refer('school', 'Ava');
+  children['bea'] = await refer('school', 'Bea');
+  children['cat'] = await refer('school', 'Cat');
+  children['far'] = await refer('far', 'Dee');
+  const placement = await t.superuserQuery(
+    `INSERT INTO placement (code, name, kind, area, postcode) VALUES ('CH-01', 'Willow House', 'RESIDENTIAL_CHILDRENS_HOME', 'BLACKPOOL', 'FY2 0QR') RETURNING id`,
+  );
+  world.placementId = placement.rows[0].id;
+}
