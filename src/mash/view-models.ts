@@ -147,6 +147,7 @@ export function queuePageView(
       description: a.description,
       owner_name: a.owner_name,
       episode_id: a.episode_id,
+      href: episodePath(a.episode_id),
       reference: a.reference,
       due_date: a.due_date,
       due: ukDate(a.due_date),
