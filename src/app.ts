@@ -19,6 +19,7 @@ import { mashApiRoutes } from './mash/api.ts';
 import { mashPageRoutes } from './mash/routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
 import { missingPageRoutes } from './missing/routes.ts';
+import { repeatMissingFeed } from './missing/service.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { identityPageRoutes } from './people/identity-routes.ts';
@@ -47,6 +48,8 @@ import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
+import { riskApiRoutes } from './risk/api.ts';
+import { riskPageRoutes } from './risk/routes.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -174,6 +177,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);
   await app.register(mashPageRoutes);
+  // CSE risk sits below missing: the composition root hands it what the missing module knows.
+  await app.register(riskApiRoutes, { repeatMissingFeed });
+  await app.register(riskPageRoutes, { repeatMissingFeed });
   await app.register(missingApiRoutes);
   await app.register(missingPageRoutes);
   await app.register(reportApiRoutes);

@@ -1,13 +1,13 @@
 /**
  * The MASH API: the hub's queue, an episode with everything the caller may see of it, and every step from
  * triage to decision. Contributions reach callers outside the MASH only where their owner marked them
- * releasable (row-level security).
+ * releasable (row-level security). Recording a CSE risk assessment is the risk module's API (src/risk/api.ts).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
-import { ForbiddenError } from '../platform/http/errors.ts';
+import * as dashboardService from './dashboard-service.ts';
 import type {
   ContributionInput,
   DecisionInput,
@@ -84,24 +84,6 @@ const DecisionBody = Type.Object(
   },
   closed,
 );
-const AssessmentBody = Type.Object(
-  {
-    templateId: Text(40),
-    answers: Type.Object(
-      {
-        indicators: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(60))),
-        domainRatings: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(20))),
-      },
-      closed,
-    ),
-    disclosure: Type.Boolean(),
-    assessorLevel: Opt(Text(20)),
-    rationale: Opt(Text(5000)),
-    episodeId: Opt(Uuid),
-  },
-  closed,
-);
-
 function iso(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
@@ -244,19 +226,6 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
     'Mark a strategy action done',
     (tx, r) => service.completeAction(tx, r.principal, r.params.id),
   );
-  write(
-    '/api/v1/people/:id/risk-assessments',
-    'case:read',
-    'RISK_ASSESSMENT',
-    AssessmentBody,
-    'Record a CSE risk assessment',
-    (tx, r) => {
-      if (!r.principal.permissions.has('case:work') && !r.principal.permissions.has('mash:triage'))
-        throw new ForbiddenError();
-      return service.assessRisk(tx, r.principal, r.params.id, r.body as service.AssessmentInput);
-    },
-  );
-
   app.get(
     '/api/v1/mash/dashboard',
     {
@@ -271,7 +240,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
       request.tx(async (tx) => {
         const now = new Date();
         const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-        const figures = await service.dashboard(tx, { from, to: now });
+        const figures = await dashboardService.dashboard(tx, { from, to: now });
         await request.audit(tx, { details: { from: from.toISOString() } });
         return figures;
       }),

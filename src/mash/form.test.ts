@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, durationText, episodeErrors, ragTag, strategyFrom, timeLeftText } from './form.ts';
+import { anchorOf, episodeErrors, strategyFrom } from './form.ts';
+import { durationText, ragTag, timeLeftText } from './view-models.ts';
 
 describe('how the MASH clock reads', () => {
   const now = new Date('2025-05-14T12:00:00Z');

@@ -1,11 +1,10 @@
 /**
  * The MASH pages' forms: reading each posted form into the service's input (the service validates), the
- * element ids each error links to (several forms share one page, so every id carries its form's prefix), and
- * how times, ratings and levels read on a page. Pure: `now` is a parameter.
+ * element ids each error links to (several forms share one page, so every id carries its form's prefix).
+ * How the pages read (tags, the clock, dates) is in `view-models.ts`. Pure: `now` is a parameter.
  */
 
 import { isUuid } from '../people/service.ts';
-import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { formList, formText } from '../platform/forms/body.ts';
 import {
   type DateParts,
@@ -15,15 +14,12 @@ import {
   wallClockOf,
 } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { DOMAIN_RATINGS, RISK_LEVELS } from '../risk/levels.ts';
-import type { IndicatorAnswer, RiskTemplate } from '../risk/template.ts';
 import type {
   ContributionInput,
   DecisionInput,
   SharingDecisionInput,
   StrategyDiscussionInput,
 } from './decision-rules.ts';
-import type { AssessmentInput } from './service.ts';
 
 export { formList, formText };
 
@@ -350,217 +346,4 @@ export function episodeErrors(form: EpisodeForm, errors: FieldError[], strategy?
     })),
     formErrors: { [form]: fieldErrors } as Partial<Record<EpisodeForm, Record<string, { text: string }>>>,
   };
-}
-
-// ---------------------------------------------------------------- risk assessments
-
-export const ANSWER_LABELS: Record<IndicatorAnswer, string> = {
-  NOT_PRESENT: 'Not present',
-  PRESENT: 'Present',
-  WITHIN_6_MONTHS: 'In the last 6 months',
-  ONLY_6_TO_12_MONTHS_AGO: 'Only 6 to 12 months ago',
-  WITHIN_6_MONTHS_AND_6_TO_12_MONTHS_AGO: 'Both in the last 6 months and 6 to 12 months ago',
-};
-
-export const RISK_LEVEL_LABELS: Record<string, string> = {
-  NOT_AT_RISK: 'Not at risk',
-  LOW: 'Low',
-  MEDIUM: 'Medium',
-  HIGH: 'High',
-};
-
-export const DOMAIN_RATING_LABELS: Record<string, string> = {
-  NONE: 'None',
-  LOW: 'Low',
-  MEDIUM: 'Medium',
-  HIGH: 'High',
-};
-
-export interface AssessmentValues {
-  indicators: Record<string, string>;
-  domainRatings: Record<string, string>;
-  disclosure: YesNo;
-  assessorLevel: string;
-  rationale: string;
-}
-
-export function blankAssessment(): AssessmentValues {
-  return { indicators: {}, domainRatings: {}, disclosure: '', assessorLevel: '', rationale: '' };
-}
-
-/** Indicator answers are posted as `ind-<id>`, domain ratings as `dom-<id>`; only answered ones are sent on. */
-export function assessmentFrom(
-  body: unknown,
-  template: RiskTemplate,
-): { values: AssessmentValues; input: AssessmentInput; errors: FieldError[] } {
-  const indicators: Record<string, string> = {};
-  const domainRatings: Record<string, string> = {};
-  for (const section of template.sections) {
-    for (const indicator of section.indicators) {
-      const answer = formText(body, `ind-${indicator.id}`, 60);
-      if (answer) indicators[indicator.id] = answer;
-    }
-    if (template.kind === 'BANDED') {
-      const rating = formText(body, `dom-${section.id}`, 20);
-      if (rating) domainRatings[section.id] = rating;
-    }
-  }
-  const values: AssessmentValues = {
-    indicators,
-    domainRatings,
-    disclosure: yesNo(body, 'disclosure'),
-    assessorLevel: formText(body, 'assessorLevel', 20),
-    rationale: text(body, 'rationale', 5000),
-  };
-  const errors: FieldError[] = [];
-  if (!values.disclosure)
-    errors.push({ field: 'disclosure', message: 'Say whether the child has disclosed exploitation' });
-  return {
-    values,
-    errors,
-    input: {
-      templateId: template.id,
-      answers: template.kind === 'BANDED' ? { indicators, domainRatings } : { indicators },
-      disclosure: values.disclosure === 'yes',
-      assessorLevel: values.assessorLevel || null,
-      rationale: values.rationale || null,
-    },
-  };
-}
-
-/** The element an assessment error links to: the first radio of the indicator or domain. */
-export function assessmentAnchor(field: string): string {
-  const indicator = /^indicators\.(.+)$/.exec(field);
-  if (indicator) return `ind-${indicator[1]}`;
-  const domain = /^domainRatings\.(.+)$/.exec(field);
-  if (domain) return `dom-${domain[1]}`;
-  return field === 'templateId' ? 'disclosure' : field;
-}
-
-export function assessmentErrors(errors: FieldError[]) {
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const e of errors) fieldErrors[assessmentAnchor(e.field)] ??= { text: e.message };
-  return {
-    errorList: errors.map((e) => ({ text: e.message, href: `#${assessmentAnchor(e.field)}` })),
-    fieldErrors,
-  };
-}
-
-export const RISK_LEVEL_ITEMS = RISK_LEVELS.map((l) => ({ code: l, label: RISK_LEVEL_LABELS[l]! }));
-export const DOMAIN_RATING_ITEMS = DOMAIN_RATINGS.map((r) => ({ code: r, label: DOMAIN_RATING_LABELS[r]! }));
-
-// ---------------------------------------------------------------- how things read
-
-export const RAG_LABELS: Record<string, string> = {
-  RED: 'Red',
-  AMBER: 'Amber',
-  GREEN: 'Green',
-  BLUE: 'Blue',
-};
-
-const RAG_TAGS: Record<string, string> = {
-  RED: 'govuk-tag--red',
-  AMBER: 'govuk-tag--yellow',
-  GREEN: 'govuk-tag--green',
-  BLUE: 'govuk-tag--blue',
-};
-
-/** A RAG rating as a GOV.UK tag: colour and text (never colour alone). */
-export function ragTag(rag: string | null): { text: string; classes: string } {
-  if (!rag) return { text: 'Not triaged', classes: 'govuk-tag--grey' };
-  return { text: RAG_LABELS[rag] ?? rag, classes: RAG_TAGS[rag] ?? 'govuk-tag--grey' };
-}
-
-const LEVEL_TAGS: Record<string, string> = {
-  HIGH: 'govuk-tag--red',
-  MEDIUM: 'govuk-tag--orange',
-  LOW: 'govuk-tag--yellow',
-  NOT_AT_RISK: 'govuk-tag--grey',
-};
-
-/** A CSE risk level as a GOV.UK tag. */
-export function levelTag(level: string | null): { text: string; classes: string } {
-  if (!level) return { text: 'Not assessed', classes: 'govuk-tag--grey' };
-  return { text: RISK_LEVEL_LABELS[level] ?? level, classes: LEVEL_TAGS[level] ?? 'govuk-tag--grey' };
-}
-
-/** "3 h 20 min", "45 min", "2 h"; two days or more as days. */
-export function durationText(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  if (m >= 48 * 60) {
-    const days = Math.floor(m / (24 * 60));
-    return `${days} days`;
-  }
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  if (h === 0) return `${rest} min`;
-  return rest === 0 ? `${h} h` : `${h} h ${rest} min`;
-}
-
-export interface SlaLike {
-  deadline: Date | null;
-  workingMinutesLeft: number | null;
-  breached: boolean;
-  completed?: boolean;
-}
-
-/**
- * What the queue says about the clock: working time left while in time (the clock stops out of hours), and
- * how long ago, in real time, an open referral breached its deadline.
- */
-export function timeLeftText(sla: SlaLike | null, now: Date): string {
-  if (!sla) return 'Not triaged';
-  if (!sla.deadline || sla.workingMinutesLeft === null) return 'No target';
-  if (sla.breached) {
-    if (sla.completed) return 'Completed after the deadline';
-    return `Breached ${durationText((now.getTime() - sla.deadline.getTime()) / 60_000)} ago`;
-  }
-  if (sla.completed) return 'Completed in time';
-  return `${durationText(sla.workingMinutesLeft)} working time left`;
-}
-
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** "14 May 2025, 14:30", UK time. */
-export function ukDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const d = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
-}
-
-/** "14 May 2025" for a 'YYYY-MM-DD' date. */
-export function ukDate(iso: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  if (!m) return '';
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-export function labelIn(list: readonly CodeEntry[], code: string | null | undefined): string {
-  if (!code) return '';
-  return list.find((e) => e.code === code)?.label ?? code;
-}
-
-export function items(
-  list: readonly CodeEntry[],
-  chosen: string | readonly string[],
-  key: 'checked' | 'selected',
-) {
-  const set = new Set(typeof chosen === 'string' ? [chosen] : chosen);
-  return list.map((e) => ({ value: e.code, text: e.label, [key]: set.has(e.code) }));
-}
-
-export function childName(p: { child_forename: string | null; child_surname: string | null }): string {
-  return [p.child_forename, p.child_surname].filter(Boolean).join(' ') || 'Name not known';
 }

@@ -48,6 +48,12 @@ export async function insertEpisode(
   return id;
 }
 
+/** Whether an episode exists at all, whoever may read it (to tell a denial from a missing record). */
+export async function episodeExists(tx: Tx, id: string): Promise<boolean> {
+  const row = await tx.one<{ e: boolean }>('SELECT lantern_episode_exists($1) AS e', [id]);
+  return row.e;
+}
+
 export function findEpisode(tx: Tx, id: string): Promise<EpisodeRow | null> {
   return tx.maybeOne<EpisodeRow>(`SELECT ${EPISODE_COLUMNS} FROM ${EPISODE_FROM} WHERE e.id = $1`, [id]);
 }
@@ -210,8 +216,25 @@ export async function insertSharingDecision(tx: Tx, values: unknown[]): Promise<
   return id;
 }
 
-export function sharingDecisions(tx: Tx, episodeId: string) {
-  return tx.query(
+export interface SharingDecisionRow {
+  id: string;
+  decision: string;
+  decided_by_label: string;
+  agency_name: string;
+  decided_at: Date;
+  purpose: string;
+  information: string;
+  recipients: Array<{ agency: string | null; name: string | null }> | null;
+  channel: string | null;
+  legal_basis: string;
+  legal_basis_other: string | null;
+  consent_sought: boolean;
+  consent_not_sought_reason: string | null;
+  necessity_proportionality: string;
+}
+
+export function sharingDecisions(tx: Tx, episodeId: string): Promise<SharingDecisionRow[]> {
+  return tx.query<SharingDecisionRow>(
     `SELECT s.id, s.decision, s.decided_by_label, a.name AS agency_name, s.decided_at, s.purpose, s.information, s.recipients,
             s.channel, s.legal_basis, s.legal_basis_other, s.consent_sought, s.consent_not_sought_reason,
             s.necessity_proportionality
@@ -252,8 +275,23 @@ export async function insertAction(
   );
 }
 
-export function strategyDiscussions(tx: Tx, episodeId: string) {
-  return tx.query(
+export interface StrategyDiscussionRow {
+  id: string;
+  held_at: Date;
+  attendees: Array<{ agencyId?: string | null; name?: string; role?: string | null }> | null;
+  decisions: string;
+  recorded_by_label: string;
+  actions: Array<{
+    id: string;
+    description: string;
+    ownerName: string;
+    dueDate: string;
+    completedAt: string | null;
+  }> | null;
+}
+
+export function strategyDiscussions(tx: Tx, episodeId: string): Promise<StrategyDiscussionRow[]> {
+  return tx.query<StrategyDiscussionRow>(
     `SELECT d.id, d.held_at, d.attendees, d.decisions, d.recorded_by_label,
             coalesce((SELECT json_agg(json_build_object('id', x.id, 'description', x.description, 'ownerName', x.owner_name,
                         'dueDate', x.due_date, 'completedAt', x.completed_at) ORDER BY x.due_date)
@@ -263,8 +301,17 @@ export function strategyDiscussions(tx: Tx, episodeId: string) {
   );
 }
 
-export function overdueActions(tx: Tx, today: string) {
-  return tx.query(
+export interface OverdueActionRow {
+  id: string;
+  description: string;
+  owner_name: string;
+  due_date: string;
+  episode_id: string;
+  reference: string;
+}
+
+export function overdueActions(tx: Tx, today: string): Promise<OverdueActionRow[]> {
+  return tx.query<OverdueActionRow>(
     `SELECT x.id, x.description, x.owner_name, to_char(x.due_date, 'YYYY-MM-DD') AS due_date, x.episode_id, r.reference
        FROM strategy_action x JOIN mash_episode e ON e.id = x.episode_id JOIN victim_referral r ON r.id = e.referral_id
       WHERE x.completed_at IS NULL AND x.due_date < $1::date ORDER BY x.due_date`,
@@ -289,8 +336,22 @@ export async function insertDecision(tx: Tx, values: unknown[]): Promise<void> {
   );
 }
 
-export function findDecision(tx: Tx, episodeId: string) {
-  return tx.maybeOne('SELECT * FROM mash_decision WHERE episode_id = $1', [episodeId]);
+export interface DecisionRow {
+  decided_by_label: string;
+  decided_at: Date;
+  contact_outcome: string;
+  referral_outcome: string | null;
+  social_care_outcome: string;
+  statutory_measures: string[] | null;
+  cin_factors: string[] | null;
+  nfa_reason: string | null;
+  rationale: string;
+  feedback_to_referrer: string;
+  within_standard: boolean;
+}
+
+export function findDecision(tx: Tx, episodeId: string): Promise<DecisionRow | null> {
+  return tx.maybeOne<DecisionRow>('SELECT * FROM mash_decision WHERE episode_id = $1', [episodeId]);
 }
 
 export async function closeEpisode(tx: Tx, id: string, decidedAt: Date): Promise<void> {
@@ -304,6 +365,10 @@ export async function setStage(tx: Tx, id: string, stage: string): Promise<void>
   await tx.query("UPDATE mash_episode SET stage = $2 WHERE id = $1 AND stage <> 'CLOSED'", [id, stage]);
 }
 
+/**
+ * The decision feeds back to the referrer on the referral itself. The referrals module owns the table but
+ * sits above the MASH (it opens the episode), so the MASH cannot call it: this one update is the MASH's.
+ */
 export async function recordOutcomeOnReferral(
   tx: Tx,
   referralId: string,

@@ -1,0 +1,32 @@
+/** The MASH's URLs, built in one place for its routes and view models. */
+
+export function queuePath(): string {
+  return '/mash';
+}
+
+export function dashboardPath(): string {
+  return '/mash/dashboard';
+}
+
+export function episodePath(episodeId: string): string {
+  return `/mash/episodes/${episodeId}`;
+}
+
+/** The episode page after a form was saved, with the notice saying so. */
+export function episodeNoticePath(episodeId: string, notice: string): string {
+  return `${episodePath(episodeId)}?notice=${encodeURIComponent(notice)}`;
+}
+
+/** Where each of the episode page's forms posts. */
+export const EPISODE_FORM_PATHS = {
+  rag: '/mash/episodes/:id/rag',
+  research: '/mash/episodes/:id/research-requests',
+  contribution: '/mash/episodes/:id/contributions',
+  sharing: '/mash/episodes/:id/sharing-decisions',
+  strategy: '/mash/episodes/:id/strategy-discussions',
+  decision: '/mash/episodes/:id/decision',
+} as const;
+
+export function actionCompletePath(actionId: string): string {
+  return `/mash/actions/${actionId}/complete`;
+}

@@ -1,0 +1,71 @@
+/** The risk API: recording a child's CSE risk assessment (the computed and final level, the next review). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { mayAssessRisk } from '../platform/access/policy-mash.ts';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import { ForbiddenError } from '../platform/http/errors.ts';
+import type { RiskRouteOptions } from './routes.ts';
+import * as service from './service.ts';
+
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+const Text = (maxLength: number) => Type.String({ maxLength });
+const closed = { additionalProperties: false } as const;
+
+const AssessmentBody = Type.Object(
+  {
+    templateId: Text(40),
+    answers: Type.Object(
+      {
+        indicators: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(60))),
+        domainRatings: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Text(20))),
+      },
+      closed,
+    ),
+    disclosure: Type.Boolean(),
+    assessorLevel: Opt(Text(20)),
+    rationale: Opt(Text(5000)),
+    episodeId: Opt(Uuid),
+  },
+  closed,
+);
+
+/** Dates as ISO strings, recursively: what JSON clients expect. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export async function riskApiRoutes(base: FastifyInstance, options: RiskRouteOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/v1/people/:id/risk-assessments',
+    {
+      config: apiRoute('case:read', 'RISK_ASSESSMENT'),
+      schema: {
+        tags: ['MASH'],
+        summary: 'Record a CSE risk assessment',
+        params: IdParams,
+        body: AssessmentBody,
+        response: { 201: Type.Any(), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => {
+        // Reading the child is the route's need; assessing takes an assessor too (audited 403 otherwise).
+        if (!mayAssessRisk(request.principal)) throw new ForbiddenError();
+        const saved = await service.assessRisk(
+          tx,
+          request.principal,
+          request.params.id,
+          request.body as service.AssessmentInput,
+          options.repeatMissingFeed,
+        );
+        return { statusCode: 201, body: plain(saved) };
+      }),
+  );
+}
