@@ -7,6 +7,7 @@
 import type { EpisodeAction } from '../platform/access/policy-mash.ts';
 import { CIN_ASSESSMENT_FACTORS, SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { workingMinutesBetween } from '../platform/time/working-time.ts';
 import { levelTag } from '../risk/codes.ts';
 import type { AgencyRow } from './agency-store.ts';
@@ -30,8 +31,6 @@ import {
   ragTag,
   timeLeftText,
   todayIso,
-  ukDate,
-  ukDateTime,
 } from './view-models.ts';
 
 /** A form's state when it comes back with errors: which form, what was typed, what is wrong. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import type { EpisodeData } from './episode-view.ts';
 import { episodePageView } from './episode-view.ts';
 import type { EpisodeRow } from './store.ts';
-import { childName, dashboardPageView, labelIn, queuePageView, ukDate, ukDateTime } from './view-models.ts';
+import { childName, dashboardPageView, labelIn, queuePageView } from './view-models.ts';
 
 const NOW = new Date('2025-05-14T12:00:00Z');
 

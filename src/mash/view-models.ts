@@ -5,6 +5,7 @@
  */
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import type { DashboardFigures } from './dashboard-service.ts';
 import { episodePath } from './paths.ts';
 import { RAG_RATINGS } from './rag.ts';
@@ -63,34 +64,6 @@ export function timeLeftText(sla: SlaLike | null, now: Date): string {
   }
   if (sla.completed) return 'Completed in time';
   return `${durationText(sla.workingMinutesLeft)} working time left`;
-}
-
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** "14 May 2025, 14:30", UK time. */
-export function ukDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const d = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
-}
-
-/** "14 May 2025" for a 'YYYY-MM-DD' date. */
-export function ukDate(iso: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  if (!m) return '';
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }
 
 /** Today's date in the UK as YYYY-MM-DD. */

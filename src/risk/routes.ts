@@ -10,6 +10,7 @@ import { mayAssessRisk } from '../platform/access/policy-mash.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ukDate } from '../platform/time/display.ts';
 import { levelTag } from './codes.ts';
 import { type AssessmentValues, assessmentErrors, assessmentFrom, blankAssessment } from './form.ts';
 import { riskAssessmentPath } from './paths.ts';
@@ -23,7 +24,6 @@ import {
   reassessmentView,
   templateView,
   todayIso,
-  ukDate,
 } from './view-models.ts';
 
 export interface RiskRouteOptions {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { levelTag } from './codes.ts';
 import type { AssessmentRow } from './service.ts';
 import { SCORED_TEMPLATE_V1 } from './templates/scored-v1.ts';
@@ -9,8 +10,6 @@ import {
   personName,
   reassessmentView,
   templateView,
-  ukDate,
-  ukDateTime,
 } from './view-models.ts';
 
 const PERSON = '0b7f6d7e-1111-4222-8333-944455556666';

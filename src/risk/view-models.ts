@@ -2,6 +2,8 @@
  * What the risk pages show: plain view objects (labels, tags, UK dates, names) made from the store's rows
  * and the tools' templates. Pure.
  */
+
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import {
   ANSWER_LABELS,
   DOMAIN_RATING_ITEMS,
@@ -14,34 +16,6 @@ import { newRiskAssessmentPath, riskAssessmentPath, riskAssessmentsPath } from '
 import type { AssessmentRow, CseFlag, ReassessmentRow } from './service.ts';
 import { answersAllowedFor, type RiskTemplate } from './template.ts';
 import { riskTemplate } from './templates/index.ts';
-
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** "14 May 2025, 14:30", UK time. */
-export function ukDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const d = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
-}
-
-/** "14 May 2025" for a 'YYYY-MM-DD' date. */
-export function ukDate(iso: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  if (!m) return '';
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
 
 /** Today's date in the UK as YYYY-MM-DD. */
 export function todayIso(now: Date): string {
