@@ -163,3 +163,15 @@ export function mayUseRoute(principal: Principal, required: RoutePermission): bo
   const anyOf: readonly Permission[] = typeof required === 'string' ? [required] : required;
   return anyOf.some((permission) => principal.permissions.has(permission));
 }
+
+/**
+ * Whether a person or referral can be read at all: the rule row-level security applies in SQL
+ * (`lantern_may_see_person`, `lantern_may_see_referral`), stated once here and compared with the SQL by
+ * test/platform/policy-matches-sql.test.ts. Opening a restricted record still needs a justification.
+ */
+export function mayReadRecord(principal: Principal, record: RecordScope): boolean {
+  const opening = { record, justification: 'compared without a justification' };
+  return (['case:read', 'referral:read-own-agency'] as const).some(
+    (permission) => decideAccess(principal, { ...opening, permission }).allowed,
+  );
+}
