@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadDemoPartnership } from '../src/admin/demo.ts';
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
-import { parseSearch, searchPeople } from '../src/people/search.ts';
+import { parseSearch, searchPeople } from '../src/people/search-service.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
 import { CSE_INDICATORS } from '../src/platform/codes/referral.ts';
 import { loadConfig } from '../src/platform/config.ts';

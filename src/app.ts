@@ -46,6 +46,7 @@ import { createViews } from './platform/views/render.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
+import { cseFlagView, cseFlagViews } from './risk/cse-flag-view.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -166,7 +167,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(referralApiRoutes);
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
-  await app.register(peoplePageRoutes);
+  // The person page shows the child's CSE flag, which the risk module owns: passed in, not imported by people.
+  await app.register(peoplePageRoutes, { personFlags: { cseFlagView, cseFlagViews } });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);

@@ -12,7 +12,6 @@
 
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { CHUNK_LIMIT } from '../synth/identifiers.ts';
 import { ColumnMapError, parseMapOption } from './identity/column-map.ts';
 import { ModelFormatError } from './identity/model.ts';
 import {
@@ -318,11 +317,15 @@ export function registerMatchCommands(program: Command): Command {
           }
           if (options.months < 1 || options.months > 24)
             throw new UsageError('--months must be from 1 to 24');
+          // The synthetic generator is a development dependency: loaded only for this command, and it
+          // knows how large a population it can make.
+          const [{ SYNTHETIC_CSV_MAP, writeSyntheticCsv }, { CHUNK_LIMIT }] = await Promise.all([
+            import('../synth/export-csv.ts'),
+            import('../synth/identifiers.ts'),
+          ]);
           if (options.scale > CHUNK_LIMIT) throw new UsageError(`--scale must be at most ${CHUNK_LIMIT}`);
           const bar = progressBar(options.progress);
           try {
-            // The synthetic generator is a development dependency: loaded only for this command.
-            const { SYNTHETIC_CSV_MAP, writeSyntheticCsv } = await import('../synth/export-csv.ts');
             const summary = await writeSyntheticCsv(options.out, {
               scale: options.scale,
               seed: options.seed,

@@ -4,10 +4,14 @@
  * referral. Every page that shows or changes personal data writes exactly one audit event.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ShownCandidate, visibleCandidates } from '../people/identity-routes.ts';
-import { activeModel, findCandidates } from '../people/matching.ts';
+import {
+  activeModel,
+  findCandidates,
+  type ShownCandidate,
+  visibleCandidates,
+} from '../people/candidates-service.ts';
 import { validatePersonDetails } from '../people/rules.ts';
-import { parseSearch, searchPeople } from '../people/search.ts';
+import { parseSearch, searchPeople } from '../people/search-service.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import type { Principal } from '../platform/access/principal.ts';

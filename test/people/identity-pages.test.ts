@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { activeModel, findCandidates, latestRecords } from '../../src/people/candidates-service.ts';
 import { explain, serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
-import { identityPageRoutes, latestRecords } from '../../src/people/identity-routes.ts';
-import { activeModel, findCandidates, queueForReview } from '../../src/people/matching.ts';
+import { identityPageRoutes } from '../../src/people/identity-routes.ts';
+import { queueForReview } from '../../src/people/matching.ts';
 import { searchKeys, validatePersonDetails } from '../../src/people/rules.ts';
 import { insertPerson, insertSourceRecord } from '../../src/people/store.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoPartnership } from '../../src/admin/demo.ts';
 import { isValidNhsNumber } from '../../src/people/nhs-number.ts';
-import { parseSearch, searchPeople } from '../../src/people/search.ts';
+import { parseSearch, searchPeople } from '../../src/people/search-service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { generatePopulation } from '../../src/synth/index.ts';
 import { type LoadResult, loadPopulation } from '../../src/synth/load.ts';
