@@ -7,7 +7,7 @@ import { labelOf } from '../platform/codes/code-list.ts';
 import { GENDERS } from '../platform/codes/people.ts';
 import type { Explanation } from './identity/index.ts';
 import type { PendingMatchRow } from './matching-store.ts';
-import type { PeopleNotice } from './paths.ts';
+import { matchDecisionPath, type PeopleNotice, personPath } from './paths.ts';
 
 const NOTICES: Record<PeopleNotice, string> = {
   'match-confirmed':
@@ -119,9 +119,11 @@ export interface MatchView {
   percent: string;
   source: string;
   createdAt: Date;
-  person: { id: string; name: string; dob: string };
-  candidate: { id: string; name: string; dob: string };
+  person: { id: string; name: string; dob: string; href: string };
+  candidate: { id: string; name: string; dob: string; href: string };
   explanation: ExplanationView;
+  confirmHref: string;
+  rejectHref: string;
 }
 
 /** The review queue; a restricted person's name is shown only on their record, opened with a reason. */
@@ -131,8 +133,8 @@ export function matchQueueView(
 ): MatchView[] {
   const side = (id: string, name: string, dob: string | null) =>
     restricted.has(id)
-      ? { id, name: 'Restricted record', dob: 'Not shown' }
-      : { id, name: name || 'Name not known', dob: dob ?? 'Not known' };
+      ? { id, name: 'Restricted record', dob: 'Not shown', href: personPath(id) }
+      : { id, name: name || 'Name not known', dob: dob ?? 'Not known', href: personPath(id) };
   return rows.map((r) => ({
     id: r.id,
     percent: percent(r.probability),
@@ -141,5 +143,7 @@ export function matchQueueView(
     person: side(r.person_id, r.person_name, r.person_dob),
     candidate: side(r.candidate_person_id, r.candidate_name, r.candidate_dob),
     explanation: explanationView(r.explanation),
+    confirmHref: matchDecisionPath(r.id, 'confirm'),
+    rejectHref: matchDecisionPath(r.id, 'reject'),
   }));
 }

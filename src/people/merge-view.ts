@@ -6,6 +6,7 @@
 import type { FieldError } from '../platform/http/errors.ts';
 import { ageOf, genderOf, nameOf } from './identity-view.ts';
 import type { MergeRow } from './merge-store.ts';
+import { mergePath, mergeSearchPath, personPath, undoMergePath } from './paths.ts';
 import type { SearchInput, SearchResult } from './search-service.ts';
 
 export interface MergeHistoryEntry {
@@ -14,13 +15,14 @@ export interface MergeHistoryEntry {
   by: string;
   reason: string;
   direction: 'IN' | 'OUT';
-  other: { id: string; name: string | null };
+  other: { id: string; name: string | null; href: string };
   undone: { at: Date; by: string | null; reason: string | null } | null;
   canUndo: boolean;
+  undoHref: string;
 }
 
 export interface MergeHistoryView {
-  mergedInto: { id: string; name: string | null } | null;
+  mergedInto: { id: string; name: string | null; href: string } | null;
   merges: MergeHistoryEntry[];
 }
 
@@ -50,15 +52,20 @@ export function mergeHistoryViewOf(
       by: m.merged_by_label,
       reason: m.reason,
       direction,
-      other: { id: otherId, name: names.get(otherId) ?? null },
+      other: { id: otherId, name: names.get(otherId) ?? null, href: personPath(otherId) },
       undone: m.unmerged_at ? { at: m.unmerged_at, by: m.unmerged_by_label, reason: m.unmerge_reason } : null,
       // Undone from the survivor's side while the survivor has not itself been merged on.
       canUndo: canMerge && !m.unmerged_at && direction === 'IN' && !person.merged_into,
+      undoHref: undoMergePath(person.id, m.id),
     };
   });
   return {
     mergedInto: person.merged_into
-      ? { id: person.merged_into, name: names.get(person.merged_into) ?? null }
+      ? {
+          id: person.merged_into,
+          name: names.get(person.merged_into) ?? null,
+          href: personPath(person.merged_into),
+        }
       : null,
     merges,
   };
@@ -86,6 +93,9 @@ export function mergeFormView(person: ShownPerson, state: MergeFormState = {}) {
   return {
     title: `Merge another record into ${nameOf(person)}`,
     person: { id: person.id, name: nameOf(person), dob: ageOf(person), gender: genderOf(person) },
+    backHref: personPath(person.id),
+    searchAction: mergeSearchPath(person.id),
+    mergeAction: mergePath(person.id),
     terms: state.terms ?? {},
     reason: state.reason ?? '',
     results: state.results
@@ -110,5 +120,11 @@ export function mergeFormView(person: ShownPerson, state: MergeFormState = {}) {
 
 /** The page asking again why a merge is undone, after a reason that was not enough. */
 export function undoMergeView(person: ShownPerson, merge: MergeHistoryEntry, reason: string) {
-  return { title: 'Undo the merge', person: { id: person.id, name: nameOf(person) }, merge, reason };
+  return {
+    title: 'Undo the merge',
+    person: { id: person.id, name: nameOf(person) },
+    backHref: personPath(person.id),
+    merge,
+    reason,
+  };
 }

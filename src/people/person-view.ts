@@ -8,7 +8,7 @@ import { labelOf } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import { ageOf, genderOf, nameOf } from './identity-view.ts';
 import type { MergeHistoryView } from './merge-view.ts';
-import { timelineRecordPath } from './paths.ts';
+import { mergePath, personPath, restrictionPath, timelineRecordPath } from './paths.ts';
 import type { SearchInput, SearchResult } from './search-service.ts';
 import type { PersonRow, SourceRecordRow, TimelineRow } from './store.ts';
 
@@ -82,6 +82,7 @@ export function searchResultsView<Flag>(
 ) {
   return results.map((r) => ({
     id: r.id,
+    href: personPath(r.id),
     name: nameOf(r),
     age: ageOf(r),
     gender: r.gender ? (labelOf(GENDERS, r.gender) ?? r.gender) : 'Not known',
@@ -121,6 +122,8 @@ export function personPageView<Flag>(input: {
     showCse: input.abilities.seesCasework,
     caseWork: input.abilities.caseWork,
     person: { id: p.id, name: nameOf(p), age: ageOf(p), gender: genderOf(p), restricted: p.restricted },
+    restrictionHref: restrictionPath(p.id),
+    mergeHref: mergePath(p.id),
     agencies: [...byAgency.values()],
     timeline: input.timeline.map((t) => ({
       at: t.at,

@@ -13,6 +13,7 @@ import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
 import { noticeOf } from './identity-view.ts';
 import { mergeHistoryView } from './merge.ts';
+import { openPersonPath, SEARCH_PATH } from './paths.ts';
 import { personPageView, searchResultsView } from './person-view.ts';
 import { page, text } from './route-support.ts';
 import { parseSearch, type SearchInput, type SearchResult, searchPeople } from './search-service.ts';
@@ -57,6 +58,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
       'people/views/search.njk',
       {
         title: 'Search for a person',
+        action: SEARCH_PATH,
         terms,
         results: results ? searchResultsView(results, terms, probabilities, found) : undefined,
         showProbability: Boolean(probabilities),
@@ -119,7 +121,12 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
   const renderJustify = (reply: FastifyReply, id: string, errors: FieldError[] = [], justification = '') =>
     reply.page(
       'people/views/justify.njk',
-      { title: 'Why are you opening this record?', id, justification, ...errorView(errors) },
+      {
+        title: 'Why are you opening this record?',
+        action: openPersonPath(id),
+        justification,
+        ...errorView(errors),
+      },
       errors.length ? 400 : undefined,
     );
 
