@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
-import { parseSearch, searchPeople } from '../src/people/search.ts';
+import { parseSearch, searchPeople } from '../src/people/search-service.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
 import { CSE_INDICATORS } from '../src/platform/codes/referral.ts';
 import { loadConfig } from '../src/platform/config.ts';

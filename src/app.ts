@@ -49,6 +49,7 @@ import { referralApiRoutes } from './referrals/api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
 import { riskApiRoutes } from './risk/api.ts';
+import { cseFlagView, cseFlagViews } from './risk/cse-flag-view.ts';
 import { riskPageRoutes } from './risk/routes.ts';
 import './platform/http/context.ts';
 
@@ -171,7 +172,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(referralApiRoutes);
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
-  await app.register(peoplePageRoutes);
+  // The person page shows the child's CSE flag, which the risk module owns: passed in, not imported by people.
+  await app.register(peoplePageRoutes, { personFlags: { cseFlagView, cseFlagViews } });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);

@@ -155,7 +155,13 @@ program
     }),
   );
 
-registerRegistryCommands(registerMatchCommands(program), withDatabase);
+registerRegistryCommands(
+  registerMatchCommands(program, async () => {
+    const [csv, ids] = await Promise.all([import('./synth/export-csv.ts'), import('./synth/identifiers.ts')]);
+    return { ...csv, CHUNK_LIMIT: ids.CHUNK_LIMIT };
+  }),
+  withDatabase,
+);
 registerImportCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerApprovalCommands(program, withDatabase);

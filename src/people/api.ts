@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import { apiRoute, errorResponses, IdParams } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import { parseSearch, searchPeople } from './search.ts';
+import { parseSearch, searchPeople } from './search-service.ts';
 import { viewPerson } from './service.ts';
 
 const SearchBody = Type.Object(

@@ -6,6 +6,7 @@
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import type { JobContext } from '../platform/jobs/runner.ts';
+import { activeModel } from './candidates-service.ts';
 import {
   dedupeRecords,
   explain,
@@ -16,7 +17,8 @@ import {
   trainOnRecords,
   weightToProbability,
 } from './identity/index.ts';
-import { activeModel, identityRecordOf, queueForReview, registryRecords } from './matching.ts';
+import { identityRecordOf, queueForReview } from './matching.ts';
+import { registryRecords } from './matching-store.ts';
 import { performMerge } from './merge.ts';
 import { findPerson } from './store.ts';
 

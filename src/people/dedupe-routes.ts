@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../platform/http/errors.ts';
 import * as jobs from '../platform/jobs/store.ts';
 import { BATCH_DEDUPE_JOB } from './batch-dedupe.ts';
+import { dedupeJobsView, dedupeJobView } from './dedupe-view.ts';
+import { DEDUPE_PATH, dedupeJobPath } from './paths.ts';
 import { isUuid } from './service.ts';
 
 export async function dedupeRoutes(app: FastifyInstance): Promise<void> {
@@ -13,7 +15,11 @@ export async function dedupeRoutes(app: FastifyInstance): Promise<void> {
   // Jobs carry counts and progress only, no personal data: viewing them is not audited.
   app.get('/identity/dedupe', { config: page('none') }, async (request, reply) => {
     const recent = await request.tx((tx) => jobs.recentJobs(tx, BATCH_DEDUPE_JOB));
-    return reply.page('people/views/dedupe.njk', { title: 'Find duplicate people', jobs: recent });
+    return reply.page('people/views/dedupe.njk', {
+      title: 'Find duplicate people',
+      jobs: dedupeJobsView(recent),
+      dedupeHref: DEDUPE_PATH,
+    });
   });
 
   app.post('/identity/dedupe', { config: page('IDENTITY_DEDUPE_START') }, async (request, reply) => {
@@ -26,7 +32,7 @@ export async function dedupeRoutes(app: FastifyInstance): Promise<void> {
       await request.audit(tx, { subjectType: 'job', subjectId: jobId });
       return jobId;
     });
-    return reply.redirect(`/identity/jobs/${id}`, 303);
+    return reply.redirect(dedupeJobPath(id), 303);
   });
 
   app.get<{ Params: { id: string } }>(
@@ -36,14 +42,7 @@ export async function dedupeRoutes(app: FastifyInstance): Promise<void> {
       if (!isUuid(request.params.id)) throw new NotFoundError();
       const job = await request.tx((tx) => jobs.findJob(tx, request.params.id));
       if (!job || job.kind !== BATCH_DEDUPE_JOB) throw new NotFoundError();
-      const percent = job.progress_total > 0 ? Math.floor((100 * job.progress_done) / job.progress_total) : 0;
-      return reply.page('people/views/job.njk', {
-        title: 'Deduplication progress',
-        job,
-        percent,
-        // A meta refresh keeps the page current without JavaScript (and within the CSP).
-        refresh: job.status === 'QUEUED' || job.status === 'RUNNING',
-      });
+      return reply.page('people/views/job.njk', dedupeJobView(job));
     },
   );
 }

@@ -12,7 +12,6 @@
 
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { CHUNK_LIMIT } from '../synth/identifiers.ts';
 import { ColumnMapError, parseMapOption } from './identity/column-map.ts';
 import { ModelFormatError } from './identity/model.ts';
 import {
@@ -240,9 +239,28 @@ function matchOptions(command: Command): Command {
     .option('--no-progress', 'no progress bar');
 }
 
-/** Adds `match dedupe`, `match eval` and `match export-synthetic` to the program. */
-/** Adds the `match` command group and returns it, so that the registry commands can join it. */
-export function registerMatchCommands(program: Command): Command {
+/** What `match export-synthetic` needs from the demo generator (src/synth), which people may not import. */
+export type SyntheticExportLoader = () => Promise<{
+  SYNTHETIC_CSV_MAP: string;
+  CHUNK_LIMIT: number;
+  writeSyntheticCsv(
+    out: string,
+    options: {
+      scale: number;
+      seed: number;
+      months: number;
+      dates: 'iso' | 'mixed';
+      namedOnly: boolean;
+      onProgress: (done: number, total: number) => void;
+    },
+  ): Promise<{ rows: number; people: number }>;
+}>;
+
+/**
+ * Adds the `match` command group (`dedupe`, `eval`, `export-synthetic`) and returns it, so that the
+ * registry commands can join it.
+ */
+export function registerMatchCommands(program: Command, synthetic: SyntheticExportLoader): Command {
   const match = program
     .command('match')
     .description('identity matching (record linkage) on CSV files: deduplicate, evaluate, make test data');
@@ -318,11 +336,12 @@ export function registerMatchCommands(program: Command): Command {
           }
           if (options.months < 1 || options.months > 24)
             throw new UsageError('--months must be from 1 to 24');
+          // The synthetic generator is a development dependency, handed in by the composition root and
+          // loaded only for this command; it knows how large a population it can make.
+          const { SYNTHETIC_CSV_MAP, writeSyntheticCsv, CHUNK_LIMIT } = await synthetic();
           if (options.scale > CHUNK_LIMIT) throw new UsageError(`--scale must be at most ${CHUNK_LIMIT}`);
           const bar = progressBar(options.progress);
           try {
-            // The synthetic generator is a development dependency: loaded only for this command.
-            const { SYNTHETIC_CSV_MAP, writeSyntheticCsv } = await import('../synth/export-csv.ts');
             const summary = await writeSyntheticCsv(options.out, {
               scale: options.scale,
               seed: options.seed,

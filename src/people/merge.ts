@@ -4,13 +4,17 @@
  * Scope and summary are then worked out again from the data.
  */
 import { decideAccess } from '../platform/access/policy.ts';
+import { mayMergePeople } from '../platform/access/policy-people.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { showablePerson } from './candidates-service.ts';
+import { nameOf } from './identity-view.ts';
 import * as mergeStore from './merge-store.ts';
+import { type MergeHistoryView, mergeHistoryViewOf, otherPeopleOf } from './merge-view.ts';
 import { isUuid, openPerson } from './service.ts';
-import type { PersonRow } from './store.ts';
+import { findPerson, type PersonRow } from './store.ts';
 
 export const MIN_REASON_LENGTH = 10;
 
@@ -132,4 +136,21 @@ export async function unmergePeople(
   });
 }
 
-export const mergeHistory = mergeStore.mergesOf;
+/**
+ * The merges a person took part in, with the other person's name where the viewer may see them: a
+ * survivor is named even though it is itself merged on (the link leads on from there), a restricted
+ * person never is.
+ */
+export async function mergeHistoryView(
+  tx: Tx,
+  principal: Principal,
+  person: PersonRow,
+): Promise<MergeHistoryView> {
+  const rows = await mergeStore.mergesOf(tx, person.id);
+  const names = new Map<string, string | null>();
+  for (const id of otherPeopleOf(person.id, person.merged_into, rows)) {
+    const other = (await showablePerson(tx, principal, id)) ?? (await findPerson(tx, id));
+    names.set(id, other && !other.restricted ? nameOf(other) : null);
+  }
+  return mergeHistoryViewOf(person, rows, names, mayMergePeople(principal));
+}

@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldError } from '../platform/http/errors.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
+import { personPath } from './paths.ts';
 import {
   changeRestriction,
   RESTRICTION_AUDIT,
   type RestrictionForm,
   restrictionForm,
 } from './restriction.ts';
+import { restrictionFormView, type RestrictionTyped as Typed } from './restriction-view.ts';
 
 const access = (audit: string) =>
   ({ config: { access: { permission: 'case:read', audit, surface: 'page' } } }) as const;
@@ -25,31 +27,10 @@ function fieldText(body: unknown, name: string): string {
   return typeof value === 'string' ? value.slice(0, 1100) : '';
 }
 
-interface Typed {
-  restricted: string;
-  caseTeam: string[];
-  justification: string;
-}
-
 function render(reply: FastifyReply, form: RestrictionForm, typed: Typed, errors: FieldError[] = []) {
-  const p = form.person;
   return reply.page(
     'people/views/restriction.njk',
-    {
-      // A restricted record's name is shown only when it is opened with a reason, not on this form.
-      title: p.restricted ? 'Change the restriction of this record' : 'Restrict access to this record',
-      personId: p.id,
-      personName: p.restricted ? null : [p.forename, p.surname].filter(Boolean).join(' ') || 'Name not known',
-      restrictedNow: p.restricted,
-      typed,
-      staff: form.candidates.map((c) => ({
-        value: c.id,
-        text: c.display_name,
-        hint: { text: c.agency_name },
-        checked: typed.caseTeam.includes(c.id),
-      })),
-      ...errorView(errors),
-    },
+    { ...restrictionFormView(form, typed), ...errorView(errors) },
     errors.length ? 400 : undefined,
   );
 }
@@ -91,7 +72,7 @@ export async function restrictionRoutes(app: FastifyInstance): Promise<void> {
           });
           // A restricted record opens again only with a reason: the person page asks for it.
           const notice = typed.restricted === 'yes' ? 'restricted' : 'unrestricted';
-          return reply.redirect(`/people/${id}?notice=${notice}`, 303);
+          return reply.redirect(personPath(id, notice), 303);
         });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

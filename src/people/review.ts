@@ -3,6 +3,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import * as matchingStore from './matching-store.ts';
 import { mergePeople } from './merge.ts';
 import { isUuid } from './service.ts';
 
@@ -13,15 +14,7 @@ export async function decideMatch(
   input: { matchId: string; decision: 'CONFIRM' | 'REJECT'; reason: string },
 ): Promise<{ mergeId: string | null }> {
   if (!isUuid(input.matchId)) throw new NotFoundError();
-  const match = await tx.maybeOne<{
-    id: string;
-    person_id: string;
-    candidate_person_id: string;
-    status: string;
-    probability: number;
-  }>('SELECT id, person_id, candidate_person_id, status, probability FROM match_candidate WHERE id = $1', [
-    input.matchId,
-  ]);
+  const match = await matchingStore.findMatchCandidate(tx, input.matchId);
   if (!match) throw new NotFoundError();
   if (match.status !== 'PENDING') throw new ConflictError('This possible match has already been decided');
   let mergeId: string | null = null;
@@ -35,9 +28,14 @@ export async function decideMatch(
   } else if (input.reason.trim().length < 10) {
     throw new ValidationError([{ field: 'reason', message: 'Give the reason in 10 to 2000 characters' }]);
   }
-  await tx.query(
-    `UPDATE match_candidate SET status = $2, decided_by = $3, decided_by_label = $4, decided_at = now() WHERE id = $1`,
-    [match.id, input.decision === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED', principal.userId, principal.label],
+  await matchingStore.recordMatchDecision(
+    tx,
+    match.id,
+    input.decision === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED',
+    {
+      userId: principal.userId,
+      label: principal.label,
+    },
   );
   await appendAuditEvent(tx, {
     action: input.decision === 'CONFIRM' ? 'MATCH_CONFIRM' : 'MATCH_REJECT',

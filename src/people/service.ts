@@ -2,12 +2,13 @@
  * Person registry use-cases. Every read goes through `openPerson`, which answers a person outside the
  * caller's scope exactly like a missing one and records the denial.
  */
-import type { Permission } from '../platform/access/permissions.ts';
-import { decideAccess, type RecordScope } from '../platform/access/policy.ts';
+import type { RecordScope } from '../platform/access/policy.ts';
+import { decidePersonRead, readPermissionOf } from '../platform/access/policy-people.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { activeModel, findCandidates } from './candidates-service.ts';
 import * as matching from './matching.ts';
 import {
   type CleanPersonDetails,
@@ -26,10 +27,8 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** The permission a principal reads people with: case readers their hub, referrers their own agency's. */
-export function readPermissionOf(principal: Principal): Permission {
-  return principal.permissions.has('case:read') ? 'case:read' : 'referral:read-own-agency';
-}
+/** The permission a principal reads people with (decided by the access policy; exported for callers). */
+export { readPermissionOf };
 
 /** What the access policy needs to know of a person. */
 export function personScope(person: {
@@ -67,11 +66,7 @@ export async function openPerson(
   options: { justification?: string | null } = {},
 ): Promise<store.PersonRow> {
   const person = await findPersonOrDeny(tx, id);
-  const decision = decideAccess(principal, {
-    permission: readPermissionOf(principal),
-    record: personScope(person),
-    justification: options.justification ?? null,
-  });
+  const decision = decidePersonRead(principal, personScope(person), options.justification ?? null);
   if (!decision.allowed) throw new AccessDeniedError('person', id, decision.reason);
   return person;
 }
@@ -127,8 +122,8 @@ export async function recordPerson(
   }
   if (!clean)
     throw new ValidationError([{ field: input.field, message: 'Choose a person or enter their details' }]);
-  const model = await matching.activeModel(tx);
-  const candidates = model ? await matching.findCandidates(tx, model.model, clean) : [];
+  const model = await activeModel(tx);
+  const candidates = model ? await findCandidates(tx, model.model, clean) : [];
   const decision = matching.intakeDecision(candidates, matching.MATCH_THRESHOLDS, {
     autoLink: !input.confirmedNew,
   });
@@ -183,7 +178,7 @@ function validated(
  * hub areas of their referrals), including people outside the caller's own scope that intake linked to.
  */
 export async function refreshPeople(tx: Tx, personIds: Iterable<string>): Promise<void> {
-  for (const id of new Set(personIds)) await tx.query('SELECT lantern_recompute_person($1)', [id]);
+  for (const id of new Set(personIds)) await store.recomputePerson(tx, id);
 }
 
 /** The person page: their records and timeline as far as the caller may see, audited as a view. */

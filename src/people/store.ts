@@ -34,6 +34,11 @@ export async function recordExists(
   return row.exists;
 }
 
+/** Works a person's scope and summary out again from the records about them. */
+export async function recomputePerson(tx: Tx, personId: string): Promise<void> {
+  await tx.query('SELECT lantern_recompute_person($1)', [personId]);
+}
+
 export async function insertPerson(
   tx: Tx,
   summary: Pick<CleanPersonDetails, 'forename' | 'surname' | 'dob' | 'estimatedAge' | 'gender'>,

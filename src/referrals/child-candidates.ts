@@ -3,8 +3,12 @@
  * search: at or above the review threshold, and only those the user may see (the matching itself looks at
  * the whole registry).
  */
-import { type ShownCandidate, visibleCandidates } from '../people/identity-routes.ts';
-import { activeModel, findCandidates } from '../people/matching.ts';
+import {
+  activeModel,
+  findCandidates,
+  type ShownCandidate,
+  visibleCandidates,
+} from '../people/candidates-service.ts';
 import { validatePersonDetails } from '../people/rules.ts';
 import { mayLookForKnownChild } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';

@@ -3,7 +3,7 @@
  * the known children who may be the one whose details were entered.
  */
 import type { FastifyInstance } from 'fastify';
-import { parseSearch, searchPeople } from '../people/search.ts';
+import { parseSearch, searchPeople } from '../people/search-service.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage } from '../platform/forms/items.ts';

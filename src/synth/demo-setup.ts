@@ -4,7 +4,8 @@
  */
 import { loadPlacements } from '../missing/service.ts';
 import { runBatchDedupe } from '../people/batch-dedupe.ts';
-import { activeModel, trainRegistryModel } from '../people/matching.ts';
+import { activeModel } from '../people/candidates-service.ts';
+import { trainRegistryModel } from '../people/matching.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { CHILDRENS_HOMES } from './partnership.ts';

@@ -1,169 +1,30 @@
 /**
  * Identity pages with every control on: the review queue of possible matches (each with its explanation;
  * confirm merges, reject keeps apart, both need a reason and are audited), merging from the person page and
- * undoing it from the history without losing a source record, permission and scope (403 and 404), and the
- * intake candidates a practitioner sees on the referral form, never including a child outside their scope.
+ * undoing it from the history without losing a source record, and permission and scope (403 and 404).
+ * The intake candidates are in ./identity-intake-candidates.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { explain, serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
-import { identityPageRoutes, latestRecords } from '../../src/people/identity-routes.ts';
-import { activeModel, findCandidates, queueForReview } from '../../src/people/matching.ts';
-import { searchKeys, validatePersonDetails } from '../../src/people/rules.ts';
-import { insertPerson, insertSourceRecord } from '../../src/people/store.ts';
-import type { Principal } from '../../src/platform/access/principal.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { activeModel, latestRecords } from '../../src/people/candidates-service.ts';
+import { explain } from '../../src/people/identity/index.ts';
+import { queueForReview } from '../../src/people/matching.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
 import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+  auditedBy,
+  farHub,
+  hub,
+  mash,
+  mergedInto,
+  pendingMatchBetween,
+  refer,
+  referrer,
+  school,
+  sourceRecordIds,
+  t,
+  useIdentityWorld,
+} from './identity-fixture.ts';
 
-/** The app with the identity pages, whether or not app.ts registers them yet. */
-async function createIdentityApp(): Promise<TestApp> {
-  const t = await createTestApp();
-  if (t.app.declaredRoutes.some((r) => r.url === '/matches')) return t;
-  await t.app.close();
-  const app = await buildApp({ config: t.config, db: t.db, logger: false, plugins: [identityPageRoutes] });
-  return {
-    ...t,
-    app,
-    async close() {
-      await app.close();
-      await t.dispose();
-    },
-  };
-}
-
-let t: TestApp;
-let referrer: TestUser;
-let mash: TestUser;
-let farMash: TestUser;
-let school: PageClient;
-let hub: PageClient;
-let farHub: PageClient;
-
-async function principalOf(user: TestUser): Promise<Principal> {
-  const principal = await principalForUser(t.db, user.id, 'test');
-  if (!principal) throw new Error('no principal');
-  return principal;
-}
-
-type ChildDetails = NonNullable<VictimReferralInput['child']['details']>;
-
-/** Submits a referral through the service, as the user would through the pages. */
-async function refer(user: TestUser, child: VictimReferralInput['child']) {
-  const p = await principalOf(user);
-  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
-    submitVictimReferral(tx, p, {
-      referrer: { name: 'Pat Teacher' },
-      cinReferralSource: '2A',
-      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-      child,
-      exploitationType: 'CSE',
-      category: 'RISK_ASSESSED_VULNERABILITY',
-      concerns: 'Going missing overnight',
-      indicators: ['GOING_MISSING'],
-      exploitationModel: 'UNKNOWN',
-      contactMethod: 'UNKNOWN',
-      suspects: [],
-      associates: [],
-      placesOfConcern: [],
-      consent: 'YES',
-      urgency: 'ROUTINE',
-    }),
-  );
-}
-
-async function lastAuditSeq(): Promise<number> {
-  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  return rows[0].n as number;
-}
-
-async function auditedBy<T>(work: () => Promise<T>) {
-  const before = await lastAuditSeq();
-  const result = await work();
-  const { rows } = await t.superuserQuery(
-    'SELECT action, subject_type, subject_id, outcome, justification, details FROM audit_event WHERE seq > $1 ORDER BY seq',
-    [before],
-  );
-  return { result, events: rows as Array<Record<string, unknown>> };
-}
-
-async function sourceRecordIds(personId?: string): Promise<string[]> {
-  const { rows } = personId
-    ? await t.superuserQuery('SELECT id FROM source_record WHERE person_id = $1 ORDER BY id', [personId])
-    : await t.superuserQuery('SELECT id FROM source_record ORDER BY id');
-  return rows.map((r) => r.id as string);
-}
-
-async function mergedInto(personId: string): Promise<string | null> {
-  const { rows } = await t.superuserQuery('SELECT merged_into FROM person WHERE id = $1', [personId]);
-  return rows[0].merged_into as string | null;
-}
-
-async function pendingMatchBetween(personId: string, candidateId: string): Promise<string> {
-  const { rows } = await t.superuserQuery(
-    "SELECT id FROM match_candidate WHERE person_id = $1 AND candidate_person_id = $2 AND status = 'PENDING'",
-    [personId, candidateId],
-  );
-  expect(rows, 'a pending possible match').toHaveLength(1);
-  return rows[0].id as string;
-}
-
-beforeAll(async () => {
-  t = await createIdentityApp();
-  const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-  const farCouncil = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'PRESTON' });
-  referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
-  mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
-  farMash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: farCouncil.agencyId,
-    teamIds: [farCouncil.teamId],
-  });
-  // A model trained on synthetic agency records, stored as the active version.
-  const population = generatePopulation({ scale: 0.3, seed: 3 });
-  const model = trainOnRecords(
-    population.sourceRecords.map((r) => ({
-      id: r.sourceRecordId,
-      firstName: r.forename,
-      surname: r.surname,
-      dob: r.dob,
-      gender: r.gender,
-      postcode: r.postcode,
-      nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-    })),
-  );
-  await withTransaction(t.db, systemContext('test'), (tx) =>
-    tx.query(
-      "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-      [serialiseModel(model), population.sourceRecords.length],
-    ),
-  );
-  school = await signIn(t, referrer);
-  hub = await signIn(t, mash);
-  farHub = await signIn(t, farMash);
-  for (const client of [school, hub, farHub]) await client.get('/');
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+useIdentityWorld();
 
 describe('the review queue', () => {
   let known: string;
@@ -440,134 +301,5 @@ describe('merging from the person page, and undoing it', () => {
       [child.personId],
     );
     expect(rows[0].n).toBeGreaterThanOrEqual(3);
-  });
-});
-
-describe('candidates at intake', () => {
-  const OLIVIA: ChildDetails = {
-    forename: 'Olivia',
-    surname: 'Pemberton',
-    dob: '2011-06-15',
-    gender: 'FEMALE',
-    address: { postcode: 'FY1 3CD' },
-  };
-  let inScope: string;
-  let outOfScope: string;
-
-  beforeAll(async () => {
-    // The school's record of her, in this hub's area...
-    inScope = (await refer(referrer, { details: OLIVIA })).personId;
-    // ...and another hub's record of her (from before matching, so never linked), which this hub may not see.
-    outOfScope = await withTransaction(t.db, systemContext('test'), async (tx) => {
-      const { clean } = validatePersonDetails(
-        { ...OLIVIA, address: { postcode: 'PR1 2AB' } },
-        { role: 'CHILD', now: new Date(), prefix: 'child' },
-      );
-      const id = await insertPerson(tx, clean, farMash.agencyId, 'PRESTON');
-      await insertSourceRecord(tx, {
-        personId: id,
-        agencyId: farMash.agencyId,
-        submittedByUser: null,
-        submittedByLabel: 'legacy import',
-        provenance: 'Legacy case system',
-        role: 'CHILD',
-        details: clean,
-        keys: searchKeys(clean),
-      });
-      return id;
-    });
-    expect(inScope).not.toBe(outOfScope);
-    // The engine does find both: the page must filter, not the engine.
-    const candidates = await withTransaction(t.db, systemContext('test'), async (tx) => {
-      const model = await activeModel(tx);
-      const { clean } = validatePersonDetails(
-        { ...OLIVIA, forename: 'Olivia', surname: 'Pembertin' },
-        { role: 'CHILD', now: new Date(), prefix: 'child' },
-      );
-      return findCandidates(tx, model!.model, clean);
-    });
-    expect(candidates.map((c) => c.personId)).toEqual(expect.arrayContaining([inScope, outOfScope]));
-    expect(candidates.find((c) => c.personId === outOfScope)!.probability).toBeGreaterThanOrEqual(0.5);
-  });
-
-  const childForm = {
-    forename: 'Olivia',
-    surname: 'Pembertin',
-    'dob-day': '15',
-    'dob-month': '6',
-    'dob-year': '2011',
-    gender: 'FEMALE',
-    postcode: 'FY1 3CD',
-  };
-
-  async function startDraft(client: PageClient): Promise<string> {
-    await client.get('/referrals/new');
-    const started = await client.post('/referrals/new');
-    expect(started.statusCode).toBe(303);
-    return /\/referrals\/drafts\/([0-9a-f-]{36})\/child/.exec(started.headers.location as string)![1]!;
-  }
-
-  it('shows a practitioner the known children in scope with their explanation, never one out of scope', async () => {
-    const draftId = await startDraft(hub);
-    await hub.get(`/referrals/drafts/${draftId}/child`);
-    const saved = await hub.post(`/referrals/drafts/${draftId}/child`, childForm);
-    expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/referrals/drafts/${draftId}/child/matches`);
-
-    const { result, events } = await auditedBy(() => hub.get(`/referrals/drafts/${draftId}/child/matches`));
-    expect(result.statusCode).toBe(200);
-    expect(result.body).toContain('Is this a child already known?');
-    expect(result.body).toContain(`id="candidate-${inScope}"`);
-    expect(result.body).toContain('Olivia Pemberton: match probability');
-    expect(result.body).toContain(`id="explanation-${inScope}"`);
-    expect(result.body).toContain('Match weight (bits)');
-    expect(result.body).toMatch(
-      /Last name<\/th>\s*<td class="govuk-table__cell">[^<]+<\/td>\s*<td[^>]*>\+\d+\.\d<\/td>/,
-    );
-    expect(result.body).not.toContain(outOfScope);
-    expect(result.body).not.toContain('PR1 2AB');
-    expect(events).toEqual([
-      expect.objectContaining({
-        action: 'PERSON_SEARCH',
-        details: { kind: 'intake-candidates', shown: 1, draftId },
-      }),
-    ]);
-
-    // Choosing someone outside scope is refused like a missing record, and audited.
-    const denied = await hub.post(`/referrals/drafts/${draftId}/child/matches`, { personId: outOfScope });
-    expect(denied.statusCode).toBe(404);
-
-    const chosen = await hub.post(`/referrals/drafts/${draftId}/child/matches`, { personId: inScope });
-    expect(chosen.statusCode).toBe(303);
-    expect(chosen.headers.location).toBe(`/referrals/drafts/${draftId}/referrer`);
-    const { rows } = await t.superuserQuery('SELECT data FROM referral_draft WHERE id = $1', [draftId]);
-    expect(rows[0].data.child).toMatchObject({ personId: inScope, details: { surname: 'Pembertin' } });
-    const check = await hub.get(`/referrals/drafts/${draftId}/check`);
-    expect(check.body).toContain('(already known to Lantern)');
-    expect(check.body).toContain('Details you entered (added to their record)');
-  });
-
-  it('"None of these" continues with a new record', async () => {
-    const draftId = await startDraft(hub);
-    await hub.get(`/referrals/drafts/${draftId}/child`);
-    await hub.post(`/referrals/drafts/${draftId}/child`, childForm);
-    await hub.get(`/referrals/drafts/${draftId}/child/matches`);
-    const none = await hub.post(`/referrals/drafts/${draftId}/child/matches`, { personId: 'none' });
-    expect(none.statusCode).toBe(303);
-    expect(none.headers.location).toBe(`/referrals/drafts/${draftId}/referrer`);
-    const { rows } = await t.superuserQuery('SELECT data FROM referral_draft WHERE id = $1', [draftId]);
-    expect(rows[0].data.child.personId ?? null).toBeNull();
-    expect(rows[0].data.child.newPerson).toBe(true);
-  });
-
-  it('shows a referrer no candidates', async () => {
-    const draftId = await startDraft(school);
-    await school.get(`/referrals/drafts/${draftId}/child`);
-    const saved = await school.post(`/referrals/drafts/${draftId}/child`, childForm);
-    expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/referrals/drafts/${draftId}/referrer`);
-    expect((await school.get(`/referrals/drafts/${draftId}/child/matches`)).statusCode).toBe(403);
-    // Another user's draft is not found.
-    expect((await hub.get(`/referrals/drafts/${draftId}/child/matches`)).statusCode).toBe(404);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
-import { pendingMatches } from '../../src/people/matching.ts';
+import { pendingMatches } from '../../src/people/matching-store.ts';
 import { decideMatch } from '../../src/people/review.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import type { Tx } from '../../src/platform/db/transaction.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNhsNumber } from '../../src/people/nhs-number.ts';
-import { parseSearch, searchPeople } from '../../src/people/search.ts';
+import { parseSearch, searchPeople } from '../../src/people/search-service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { generatePopulation } from '../../src/synth/index.ts';

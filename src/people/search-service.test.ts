@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearch } from './search.ts';
+import { parseSearch } from './search-service.ts';
 
 describe('search input', () => {
   it('needs at least one term', () => {

@@ -10,6 +10,10 @@ import { doubleMetaphone } from './identity/double-metaphone.ts';
 import { normaliseNhsNumber } from './nhs-number.ts';
 import { parseUkPostcode } from './postcode.ts';
 import { isIsoDate, normaliseName } from './rules.ts';
+import type { SearchResult } from './search-store.ts';
+import * as store from './search-store.ts';
+
+export type { SearchResult };
 
 export interface SearchInput {
   name?: string | null;
@@ -18,16 +22,8 @@ export interface SearchInput {
   postcode?: string | null;
 }
 
-export interface SearchQuery {
-  name: string | null;
-  forenameDm: string | null;
-  surnameDm: string | null;
-  surnameDmAlt: string | null;
-  dob: string | null;
-  identifier: string | null;
-  /** Upper case without spaces; a prefix for a sector ("PR12") or the whole unit ("PR12AB"). */
-  postcodePrefix: string | null;
-}
+/** The terms as the search index takes them. */
+export type SearchQuery = store.SearchTerms;
 
 export function parseSearch(input: SearchInput): { query: SearchQuery; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -80,35 +76,12 @@ export function parseSearch(input: SearchInput): { query: SearchQuery; errors: F
   };
 }
 
-export interface SearchResult {
-  id: string;
-  forename: string | null;
-  surname: string | null;
-  dob: string | null;
-  estimated_age: number | null;
-  gender: string | null;
-  score: number;
-  matched_on: string[];
-  referrals: number;
-}
-
 /**
  * One row per person, best first. A name matches by trigram similarity, or by the surname sounding the same
  * with the forename sounding the same or sharing its initial; other terms must match exactly.
  */
 export async function searchPeople(tx: Tx, q: SearchQuery, limit = 50): Promise<SearchResult[]> {
-  // Candidates come through the index (see lantern_search_hits); row-level security then keeps only people,
-  // and matched records, the searcher may see: nothing out of scope is returned or counted.
-  const rows = await tx.query<Omit<SearchResult, 'matched_on'>>(
-    `WITH hits AS (SELECT * FROM lantern_search_hits($1, $2, $3, $4, $5::date, $6, $7, 2000))
-     SELECT p.id, p.forename, p.surname, to_char(p.dob, 'YYYY-MM-DD') AS dob, p.estimated_age, p.gender,
-            max(h.score)::float8 AS score,
-            (SELECT count(*)::int FROM victim_referral r WHERE r.person_id = p.id) AS referrals
-       FROM hits h JOIN person p ON p.id = h.person_id
-      WHERE p.merged_into IS NULL AND EXISTS (SELECT 1 FROM source_record s WHERE s.id = h.source_record_id)
-      GROUP BY p.id ORDER BY score DESC, p.surname, p.forename LIMIT $8`,
-    [q.name, q.forenameDm, q.surnameDm, q.surnameDmAlt, q.dob, q.identifier, q.postcodePrefix, limit],
-  );
+  const rows = await store.searchHits(tx, q, limit);
   // Every result met every term given (the terms are ANDed), so what it matched on is the terms themselves.
   const matchedOn = [
     q.name ? 'name' : null,

@@ -1,0 +1,165 @@
+/**
+ * The world the identity page tests share: an app with the identity pages, a school and a hub in one area
+ * and a hub in another, each with a signed-in user, and an active matching model trained on synthetic
+ * records. Bindings are live: they are set by the hooks `useIdentityWorld` registers in each test file.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
+import { identityPageRoutes } from '../../src/people/identity-routes.ts';
+import type { Principal } from '../../src/platform/access/principal.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
+import { principalForUser } from '../../src/platform/auth/authenticate.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import type { VictimReferralInput } from '../../src/referrals/rules.ts';
+import { submitVictimReferral } from '../../src/referrals/service.ts';
+import { generatePopulation } from '../../src/synth/index.ts';
+import {
+  createAgencyWithTeam,
+  createTestApp,
+  createTestUser,
+  type PageClient,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../support/app.ts';
+
+/** The app with the identity pages, whether or not app.ts registers them yet. */
+async function createIdentityApp(): Promise<TestApp> {
+  const t = await createTestApp();
+  if (t.app.declaredRoutes.some((r) => r.url === '/matches')) return t;
+  await t.app.close();
+  const app = await buildApp({ config: t.config, db: t.db, logger: false, plugins: [identityPageRoutes] });
+  return {
+    ...t,
+    app,
+    async close() {
+      await app.close();
+      await t.dispose();
+    },
+  };
+}
+
+export let t: TestApp;
+export let referrer: TestUser;
+export let mash: TestUser;
+export let farMash: TestUser;
+export let school: PageClient;
+export let hub: PageClient;
+export let farHub: PageClient;
+
+export async function principalOf(user: TestUser): Promise<Principal> {
+  const principal = await principalForUser(t.db, user.id, 'test');
+  if (!principal) throw new Error('no principal');
+  return principal;
+}
+
+export type ChildDetails = NonNullable<VictimReferralInput['child']['details']>;
+
+/** Submits a referral through the service, as the user would through the pages. */
+export async function refer(user: TestUser, child: VictimReferralInput['child']) {
+  const p = await principalOf(user);
+  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
+    submitVictimReferral(tx, p, {
+      referrer: { name: 'Pat Teacher' },
+      cinReferralSource: '2A',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      child,
+      exploitationType: 'CSE',
+      category: 'RISK_ASSESSED_VULNERABILITY',
+      concerns: 'Going missing overnight',
+      indicators: ['GOING_MISSING'],
+      exploitationModel: 'UNKNOWN',
+      contactMethod: 'UNKNOWN',
+      suspects: [],
+      associates: [],
+      placesOfConcern: [],
+      consent: 'YES',
+      urgency: 'ROUTINE',
+    }),
+  );
+}
+
+export async function lastAuditSeq(): Promise<number> {
+  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
+  return rows[0].n as number;
+}
+
+export async function auditedBy<T>(work: () => Promise<T>) {
+  const before = await lastAuditSeq();
+  const result = await work();
+  const { rows } = await t.superuserQuery(
+    'SELECT action, subject_type, subject_id, outcome, justification, details FROM audit_event WHERE seq > $1 ORDER BY seq',
+    [before],
+  );
+  return { result, events: rows as Array<Record<string, unknown>> };
+}
+
+export async function sourceRecordIds(personId?: string): Promise<string[]> {
+  const { rows } = personId
+    ? await t.superuserQuery('SELECT id FROM source_record WHERE person_id = $1 ORDER BY id', [personId])
+    : await t.superuserQuery('SELECT id FROM source_record ORDER BY id');
+  return rows.map((r) => r.id as string);
+}
+
+export async function mergedInto(personId: string): Promise<string | null> {
+  const { rows } = await t.superuserQuery('SELECT merged_into FROM person WHERE id = $1', [personId]);
+  return rows[0].merged_into as string | null;
+}
+
+export async function pendingMatchBetween(personId: string, candidateId: string): Promise<string> {
+  const { rows } = await t.superuserQuery(
+    "SELECT id FROM match_candidate WHERE person_id = $1 AND candidate_person_id = $2 AND status = 'PENDING'",
+    [personId, candidateId],
+  );
+  expect(rows, 'a pending possible match').toHaveLength(1);
+  return rows[0].id as string;
+}
+
+/** Builds the world before the file's tests and closes it after them. */
+export function useIdentityWorld(): void {
+  beforeAll(async () => {
+    t = await createIdentityApp();
+    const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
+    const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
+    const farCouncil = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'PRESTON' });
+    referrer = await createTestUser(t, ['REFERRER'], {
+      agencyId: schoolAgency.agencyId,
+      teamIds: [schoolAgency.teamId],
+    });
+    mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
+      agencyId: council.agencyId,
+      teamIds: [council.teamId],
+    });
+    farMash = await createTestUser(t, ['MASH_PRACTITIONER'], {
+      agencyId: farCouncil.agencyId,
+      teamIds: [farCouncil.teamId],
+    });
+    // A model trained on synthetic agency records, stored as the active version.
+    const population = generatePopulation({ scale: 0.3, seed: 3 });
+    const model = trainOnRecords(
+      population.sourceRecords.map((r) => ({
+        id: r.sourceRecordId,
+        firstName: r.forename,
+        surname: r.surname,
+        dob: r.dob,
+        gender: r.gender,
+        postcode: r.postcode,
+        nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
+      })),
+    );
+    await withTransaction(t.db, systemContext('test'), (tx) =>
+      tx.query(
+        "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
+        [serialiseModel(model), population.sourceRecords.length],
+      ),
+    );
+    school = await signIn(t, referrer);
+    hub = await signIn(t, mash);
+    farHub = await signIn(t, farMash);
+    for (const client of [school, hub, farHub]) await client.get('/');
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+}
