@@ -84,14 +84,13 @@ export async function queueView(tx: Tx, now: Date = new Date(), limit = 500) {
 
 export async function viewEpisode(tx: Tx, id: string, now: Date = new Date()) {
   const episode = await openEpisode(tx, id);
-  const [ragChanges, research, contributionRows, sharing, discussions, decision] = await Promise.all([
-    store.ragHistory(tx, id),
-    store.researchRequests(tx, id),
-    store.contributions(tx, id),
-    store.sharingDecisions(tx, id),
-    store.strategyDiscussions(tx, id),
-    store.findDecision(tx, id),
-  ]);
+  // One transaction is one connection: its queries run one after another (pg queues overlapping ones).
+  const ragChanges = await store.ragHistory(tx, id);
+  const research = await store.researchRequests(tx, id);
+  const contributionRows = await store.contributions(tx, id);
+  const sharing = await store.sharingDecisions(tx, id);
+  const discussions = await store.strategyDiscussions(tx, id);
+  const decision = await store.findDecision(tx, id);
   await appendAuditEvent(tx, { action: 'MASH_EPISODE_VIEW', subjectType: 'mash_episode', subjectId: id });
   return {
     episode,

@@ -184,10 +184,8 @@ export async function refreshPeople(tx: Tx, personIds: Iterable<string>): Promis
 /** The person page: their records and timeline as far as the caller may see, audited as a view. */
 export async function viewPerson(tx: Tx, principal: Principal, id: string, justification?: string | null) {
   const person = await openPerson(tx, principal, id, { justification });
-  const [sourceRecords, timeline] = await Promise.all([
-    store.sourceRecordsOf(tx, id),
-    store.timelineOf(tx, id),
-  ]);
+  const sourceRecords = await store.sourceRecordsOf(tx, id);
+  const timeline = await store.timelineOf(tx, id);
   await appendAuditEvent(tx, {
     action: 'PERSON_VIEW',
     subjectType: 'person',
