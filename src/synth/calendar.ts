@@ -13,7 +13,9 @@ const DAY_MS = 86_400_000;
  * periods the generator is used for (2024–2027) it holds exactly the days the generator always used, so the
  * generated population is unchanged.
  */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = ENGLAND_WALES_BANK_HOLIDAYS.map((h) => h.date);
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = ENGLAND_WALES_BANK_HOLIDAYS.map(
+  (h) => h.date,
+);
 
 const BANK_HOLIDAY_DAYS = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((d) => dayNumber(d)));
 
