@@ -31,6 +31,15 @@ export async function readLoadState(tx: Tx): Promise<LoadState> {
   };
 }
 
+/**
+ * Whether a table of the public schema has a column. Read from pg_attribute: information_schema.columns
+ * is a view over many catalogs, slow on the embedded engine.
+ */
+function hasColumn(table: string, column: string): string {
+  return `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.${table}') AND attname = '${column}'
+                    AND NOT attisdropped)`;
+}
+
 /** Which of the tables and columns the parts write exist in this database. */
 export async function detectSchema(tx: Tx): Promise<Schema> {
   const row = await tx.one<Record<keyof Schema, boolean>>(
@@ -40,14 +49,10 @@ export async function detectSchema(tx: Tx): Promise<Schema> {
             to_regclass('public.return_home_interview') IS NOT NULL AS "returnInterviews",
             to_regclass('public.mash_task') IS NOT NULL AS "mashTasks",
             to_regclass('public.disposal') IS NOT NULL AS disposal,
-            EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'person'
-                      AND column_name = 'repeat_missing')
-            AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'person'
-                      AND column_name = 'missing_more_than_once') AS "repeatMissing",
-            EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'person'
-                      AND column_name = 'repeat_missing_since') AS "repeatMissingSince",
-            EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public'
-                      AND table_name = 'victim_referral' AND column_name = 'division') AS division`,
+            ${hasColumn('person', 'repeat_missing')} AND ${hasColumn('person', 'missing_more_than_once')}
+              AS "repeatMissing",
+            ${hasColumn('person', 'repeat_missing_since')} AS "repeatMissingSince",
+            ${hasColumn('victim_referral', 'division')} AS division`,
   );
   return row;
 }
