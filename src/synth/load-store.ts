@@ -86,6 +86,22 @@ export async function claimChunk(
   return rows.length > 0;
 }
 
+/** Claims parts of a chunk at once (zeros for their sizes); returns the keys claimed, not those claimed before. */
+export async function claimParts(
+  tx: Tx,
+  identity: ChunkIdentity,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx.query<{ chunk_key: string }>(
+    `INSERT INTO synth_chunk (chunk_key, seed, chunk_index, source_records, victim_referrals, suspect_referrals)
+     SELECT key, $2, $3, 0, 0, 0 FROM unnest($1::text[]) AS key
+     ON CONFLICT (chunk_key) DO NOTHING RETURNING chunk_key`,
+    [keys, identity.seed, identity.chunkIndex],
+  );
+  return new Set(rows.map((r) => r.chunk_key));
+}
+
 /** The true identity behind each source record, kept apart from the registry for the tests and reports. */
 export async function insertTruthBulk(
   tx: Tx,

@@ -8,7 +8,7 @@ export interface LoadOptions {
   periodEnd?: string;
   /** Called after each chunk (loaded or skipped). */
   onProgress?: (progress: LoadProgress) => void;
-  /** Rows per INSERT statement. */
+  /** Rows per INSERT statement (5,000 unless given). */
   batchSize?: number;
   /**
    * Referrals received in this many working days at the end of the period stay open in the MASH (at
