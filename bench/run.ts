@@ -5,6 +5,9 @@
  *   BENCH_DATABASE_URL=...   also run on a PostgreSQL server (a superuser URL; a database is made and dropped)
  *   BENCH_PGLITE=memory      the embedded database in memory instead of a temporary directory
  *   BENCH_SEARCH_SECONDS=30  time budget per search measurement (at least 20 queries; 200 at most)
+ *   DATABASE_URL=...         `loader` only: load into this PostgreSQL database instead of PGlite (a superuser
+ *                            URL whose database is named lantern_bench*: it is re-created, then dropped)
+ *   BENCH_LOADER_SCALE=3     `loader` only: the population it loads (10,000 rows/s is its target)
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

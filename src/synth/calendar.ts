@@ -4,43 +4,18 @@
  * time because working hours, evenings and weekends are local.
  */
 
+import { ENGLAND_WALES_BANK_HOLIDAYS } from '../platform/time/bank-holidays-england-wales.ts';
+
 const DAY_MS = 86_400_000;
 
-/** England and Wales bank holidays the generator needs; extend when periods move on. */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
-  '2024-01-01',
-  '2024-03-29',
-  '2024-04-01',
-  '2024-05-06',
-  '2024-05-27',
-  '2024-08-26',
-  '2024-12-25',
-  '2024-12-26',
-  '2025-01-01',
-  '2025-04-18',
-  '2025-04-21',
-  '2025-05-05',
-  '2025-05-26',
-  '2025-08-25',
-  '2025-12-25',
-  '2025-12-26',
-  '2026-01-01',
-  '2026-04-03',
-  '2026-04-06',
-  '2026-05-04',
-  '2026-05-25',
-  '2026-08-31',
-  '2026-12-25',
-  '2026-12-28',
-  '2027-01-01',
-  '2027-03-26',
-  '2027-03-29',
-  '2027-05-03',
-  '2027-05-31',
-  '2027-08-30',
-  '2027-12-27',
-  '2027-12-28',
-];
+/**
+ * England and Wales bank holidays (ISO dates): the platform’s one list (GOV.UK, 2018–2030). Within the
+ * periods the generator is used for (2024–2027) it holds exactly the days the generator always used, so the
+ * generated population is unchanged.
+ */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = ENGLAND_WALES_BANK_HOLIDAYS.map(
+  (h) => h.date,
+);
 
 const BANK_HOLIDAY_DAYS = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((d) => dayNumber(d)));
 

@@ -11,259 +11,50 @@
  */
 import { socialCareOutcomeOf } from '../mash/decision-rules.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaDeadline } from '../mash/rag.ts';
-import { finalLevel, reviewDue } from '../risk/final-level.ts';
-import type { RiskLevel } from '../risk/levels.ts';
-import { scoreAssessment } from '../risk/score-assessment.ts';
-import type { IndicatorAnswer } from '../risk/template.ts';
-import { SCORED_TEMPLATE_V1 } from '../risk/templates/scored-v1.ts';
+import { addWorkingDays, utcMsToUkLocal } from './calendar.ts';
+import { assessRisk } from './load-mash-risk.ts';
+import type { MashRows, MashStage } from './load-mash-rows.ts';
 import {
-  addWorkingDays,
-  ageOn,
-  isWorkingDay,
-  periodBoundsMs,
-  periodEnding,
-  utcMsToUkLocal,
-} from './calendar.ts';
+  COUNCIL_OF,
+  COUNCIL_SUMMARIES,
+  contactOutcomeFor,
+  FEEDBACK,
+  HEALTH_SUMMARIES,
+  HOSPITAL_OF,
+  MEASURES_OF,
+  NFA_REASONS,
+  POLICE_SUMMARIES,
+  RAG_RATIONALE,
+  RATIONALE,
+  STRATEGY_ACTIONS,
+} from './load-mash-text.ts';
+import type { MashWindow } from './load-mash-window.ts';
 import type { ChunkIdentity, ChunkRows } from './load-plan.ts';
 import { stableUuid } from './load-plan.ts';
-import { type AreaCode, agencyByCode, areaByCode } from './partnership.ts';
-import { createRng, type Rng } from './random.ts';
-import type { Person, PopulationChunk, VictimReferral } from './types.ts';
+import { agencyByCode, areaByCode } from './partnership.ts';
+import { createRng } from './random.ts';
+import type { PopulationChunk } from './types.ts';
 
-/** Working days at the end of the period whose referrals the demo loader leaves open. */
-export const DEMO_OPEN_WORKING_DAYS = 4;
+export type {
+  ContributionRow,
+  DecisionRow,
+  EpisodeRow,
+  MashRows,
+  MashStage,
+  RagChangeRow,
+  ResearchRequestRow,
+  RiskAssessmentRow,
+  SharingDecisionRow,
+  StrategyActionRow,
+  StrategyDiscussionRow,
+} from './load-mash-rows.ts';
+export { DEMO_OPEN_WORKING_DAYS, type MashWindow, mashWindow } from './load-mash-window.ts';
 
 /** Share of decided children given a CSE risk assessment. */
 export const RISK_ASSESSED_SHARE = 0.5;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-export interface MashWindow {
-  /** The moment the loaded data stands at: the first instant after the period (UK local). */
-  asOfMs: number;
-  /** Referrals received at or after this stay open; equal to asOfMs when none do. */
-  openFromMs: number;
-  /** Open referrals received at or after this (the last two working days) are mostly still at triage. */
-  triageFromMs: number;
-}
-
-/** Start of the `n`th working day back from the period's last day (the whole period when it has fewer). */
-function workingDaysBack(period: ReturnType<typeof periodEnding>, n: number): number {
-  let day = period.endDay;
-  let counted = 0;
-  for (;;) {
-    if (isWorkingDay(day)) counted++;
-    if (counted >= n || day <= period.startDay) break;
-    day--;
-  }
-  return periodBoundsMs({ ...period, startDay: day }).fromMs;
-}
-
-/** The period end as "now", and the start of the open window `openWorkingDays` working days back from it. */
-export function mashWindow(periodEnd: string, months: number, openWorkingDays: number): MashWindow {
-  const period = periodEnding(periodEnd, months);
-  const { toMs } = periodBoundsMs(period);
-  if (openWorkingDays <= 0) return { asOfMs: toMs, openFromMs: toMs, triageFromMs: toMs };
-  return {
-    asOfMs: toMs,
-    openFromMs: workingDaysBack(period, openWorkingDays),
-    triageFromMs: workingDaysBack(period, Math.min(2, openWorkingDays)),
-  };
-}
-
-export type MashStage = 'TRIAGE' | 'RESEARCH' | 'DISCUSSION' | 'CLOSED';
-
-export interface EpisodeRow {
-  id: string;
-  referralId: string;
-  personId: string;
-  area: string;
-  receivedAt: string;
-  stage: MashStage;
-  rag: string | null;
-  ragDeadline: string | null;
-  decisionDeadline: string;
-  breachedAt: string | null;
-  allocatedLabel: string | null;
-  decidedAt: string | null;
-  closedAt: string | null;
-}
-
-export interface RagChangeRow {
-  id: string;
-  episodeId: string;
-  area: string;
-  fromRag: string | null;
-  toRag: string;
-  rationale: string;
-  changedByLabel: string;
-  changedAt: string;
-}
-
-export interface ResearchRequestRow {
-  id: string;
-  episodeId: string;
-  area: string;
-  agencyId: string;
-  requestedByLabel: string;
-  requestedAt: string;
-  status: 'REQUESTED' | 'CONTRIBUTED';
-}
-
-export interface ContributionRow {
-  id: string;
-  episodeId: string;
-  area: string;
-  agencyId: string;
-  contributedByLabel: string;
-  contributedAt: string;
-  summary: string;
-  relevantHistory: string | null;
-  riskInformation: string | null;
-  releasable: boolean;
-  handlingCode: string | null;
-}
-
-export interface SharingDecisionRow {
-  id: string;
-  episodeId: string;
-  area: string;
-  decision: 'SHARE' | 'NOT_SHARE';
-  decidedByLabel: string;
-  agencyId: string;
-  decidedAt: string;
-  purpose: string;
-  information: string;
-  recipients: Array<{ agency: string | null; name: string | null }>;
-  channel: string | null;
-  legalBasis: string;
-  consentSought: boolean;
-  consentNotSoughtReason: string | null;
-  necessityProportionality: string;
-}
-
-export interface StrategyDiscussionRow {
-  id: string;
-  episodeId: string;
-  area: string;
-  heldAt: string;
-  attendees: Array<{ agencyId: string | null; name: string; role: string | null }>;
-  decisions: string;
-  recordedByLabel: string;
-}
-
-export interface StrategyActionRow {
-  id: string;
-  discussionId: string;
-  episodeId: string;
-  area: string;
-  description: string;
-  ownerAgencyId: string | null;
-  ownerName: string;
-  dueDate: string;
-  completedAt: string | null;
-  completedByLabel: string | null;
-}
-
-export interface DecisionRow {
-  id: string;
-  episodeId: string;
-  referralId: string;
-  area: string;
-  decidedByLabel: string;
-  decidedAt: string;
-  contactOutcome: string;
-  referralOutcome: string | null;
-  socialCareOutcome: string;
-  statutoryMeasures: string[];
-  cinFactors: string[];
-  nfaReason: string | null;
-  rationale: string;
-  feedbackToReferrer: string;
-  withinStandard: boolean;
-}
-
-export interface RiskAssessmentRow {
-  id: string;
-  personId: string;
-  episodeId: string;
-  answers: Record<string, unknown>;
-  score: number | null;
-  computedLevel: RiskLevel;
-  finalLevel: RiskLevel;
-  rationale: string | null;
-  overrides: unknown[];
-  assessedByLabel: string;
-  assessedAt: string;
-  nextReviewDate: string;
-}
-
-export interface MashRows {
-  episodes: EpisodeRow[];
-  ragChanges: RagChangeRow[];
-  researchRequests: ResearchRequestRow[];
-  contributions: ContributionRow[];
-  sharingDecisions: SharingDecisionRow[];
-  discussions: StrategyDiscussionRow[];
-  actions: StrategyActionRow[];
-  decisions: DecisionRow[];
-  riskAssessments: RiskAssessmentRow[];
-  /** The child's CSE flag from their latest assessment. */
-  personRisk: Array<{ personId: string; level: string; reviewDue: string }>;
-}
-
-const COUNCIL_OF: Record<AreaCode, string> = {
-  LANCASHIRE: 'LCC-CSC',
-  BLACKBURN_WITH_DARWEN: 'BWD-CSC',
-  BLACKPOOL: 'BPL-CSC',
-};
-const HOSPITAL_OF: Record<AreaCode, string> = {
-  LANCASHIRE: 'NHS-LTH',
-  BLACKBURN_WITH_DARWEN: 'NHS-ELH',
-  BLACKPOOL: 'NHS-BTH',
-};
-
-const RAG_RATIONALE: Record<string, string> = {
-  RED: 'Rated Red at triage: an immediate safeguarding concern, to be worked to completion today.',
-  AMBER: 'Rated Amber at triage: significant concerns; partner agency checks needed within 24 working hours.',
-  GREEN: 'Rated Green at triage: concerns to be checked with partner agencies within 72 working hours.',
-  BLUE: 'Rated Blue at triage: information only; no further MASH checks expected.',
-};
-
-const POLICE_SUMMARIES = [
-  'No police information held about the child beyond this referral.',
-  'Child recorded as a missing person in the last year; returned safe on each occasion.',
-  'Intelligence held on an adult associated with the child; shared under its handling code.',
-  'Child named as a witness in an earlier investigation; no offences recorded against the child.',
-  'Police attended the home address once in the last year; no crime recorded.',
-];
-const HEALTH_SUMMARIES = [
-  'Registered with a GP; no safeguarding concerns recorded.',
-  'Attended the emergency department once in the last year; discharged home.',
-  'School nursing contact this year about emotional wellbeing.',
-  'No recent health contact; immunisations up to date.',
-];
-const COUNCIL_SUMMARIES = [
-  'Not previously known to children’s social care.',
-  'Previously known to children’s social care; case closed after an assessment.',
-  'The family received early help support last year.',
-  'Sibling known to children’s social care; no current involvement with this child.',
-];
-
-const NFA_REASONS = [
-  'Concerns addressed by the referrer with the family; no role for social care.',
-  'Checks found no information to support the concern.',
-  'Parents are acting protectively and the child is engaging with school support.',
-];
-
-const STRATEGY_ACTIONS: ReadonlyArray<{ description: string; owner: 'POLICE' | 'COUNCIL' | 'HEALTH' }> = [
-  { description: 'Joint visit to the child and family by police and social care', owner: 'COUNCIL' },
-  { description: 'Speak to the school’s designated safeguarding lead about attendance', owner: 'COUNCIL' },
-  { description: 'Offer a health check and sexual health advice through school nursing', owner: 'HEALTH' },
-  { description: 'Research the adults named in the referral and share the outcome', owner: 'POLICE' },
-  { description: 'Agree a disruption plan for the places of concern', owner: 'POLICE' },
-];
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -273,51 +64,6 @@ function iso(ms: number): string {
 function between(a: number, b: number, f: number): number {
   return a + Math.floor(((b - a) * f) / MINUTE) * MINUTE;
 }
-
-const MEASURES_OF: Record<VictimReferral['outcome'], string[]> = {
-  NO_OUTCOME_REQUIRED: [],
-  S17: ['S17'],
-  S47: ['S47'],
-  S20: ['S20'],
-  S31: ['S31'],
-};
-
-function contactOutcomeFor(rng: Rng, outcome: VictimReferral['outcome']) {
-  switch (outcome) {
-    case 'S47':
-    case 'S31':
-      return { contact: 'REFERRAL_TO_CSC', referral: 'STRATEGY_S47' };
-    case 'S17':
-    case 'S20':
-      return { contact: 'REFERRAL_TO_CSC', referral: 'ASSESSMENT_S17' };
-    default:
-      return {
-        contact: rng.weighted<string>([
-          ['NO_FURTHER_ACTION', 40],
-          ['INFORMATION_AND_ADVICE', 35],
-          ['EARLY_HELP', 25],
-        ]),
-        referral: null,
-      };
-  }
-}
-
-const FEEDBACK: Record<VictimReferral['outcome'], string> = {
-  NO_OUTCOME_REQUIRED: 'The MASH has considered your referral; no social care outcome is required.',
-  S17: 'The MASH has decided that the child will be assessed as a child in need (section 17).',
-  S47: 'The MASH held a strategy discussion; a section 47 enquiry will be made.',
-  S20: 'The MASH has decided that the child will be accommodated (section 20).',
-  S31: 'The MASH has decided to seek a care or supervision order (section 31).',
-};
-
-const RATIONALE: Record<VictimReferral['outcome'], string> = {
-  NO_OUTCOME_REQUIRED:
-    'Agency checks do not indicate that the child is in need or at risk of significant harm.',
-  S17: 'Agency checks indicate the child is in need of support; the threshold for a section 47 enquiry is not met.',
-  S47: 'There is reasonable cause to suspect the child is suffering, or likely to suffer, significant harm.',
-  S20: 'The child cannot remain at home safely; the parents agree to the child being accommodated.',
-  S31: 'The child is at risk of significant harm and the parents cannot protect them; legal advice sought.',
-};
 
 export interface PlanMashOptions {
   window: MashWindow;
@@ -332,53 +78,6 @@ export function personsByTrueId(rows: ChunkRows): Map<string, string[]> {
     out.set(s.trueId, list);
   }
   return out;
-}
-
-/** Answers to the scored CSE tool drawn from what is known of the child and how serious the case was. */
-function riskAnswers(
-  rng: Rng,
-  child: Person,
-  referral: VictimReferral,
-  repeatMissing: boolean,
-): Record<string, IndicatorAnswer> {
-  const serious = referral.outcome !== 'NO_OUTCOME_REQUIRED';
-  const recent = (p: number): IndicatorAnswer =>
-    rng.chance(p)
-      ? rng.weighted<IndicatorAnswer>([
-          ['WITHIN_6_MONTHS', 70],
-          ['WITHIN_6_MONTHS_AND_6_TO_12_MONTHS_AGO', 20],
-          ['ONLY_6_TO_12_MONTHS_AGO', 10],
-        ])
-      : 'NOT_PRESENT';
-  const present = (yes: boolean): IndicatorAnswer => (yes ? 'PRESENT' : 'NOT_PRESENT');
-  const has = (indicator: string) => (referral.indicators as readonly string[]).includes(indicator);
-  const moderate = serious ? 0.45 : 0.2;
-  const significant = serious ? 0.3 : 0.06;
-  return {
-    'v-care': present(child.lookedAfter || child.livingSituation !== 'FAMILY_HOME'),
-    'v-unstable-home': present(child.addresses.length > 1 || rng.chance(0.1)),
-    'v-home-harm': present(rng.chance(serious ? 0.35 : 0.15)),
-    'v-earlier-abuse': present(rng.chance(serious ? 0.3 : 0.1)),
-    'v-education': present(rng.chance(0.3)),
-    'v-mental-health': present(child.camhsContact || has('SELF_HARM')),
-    'v-isolation': present(rng.chance(0.25)),
-    'v-exploited-peers': present(rng.chance(serious ? 0.3 : 0.1)),
-    'm-repeat-missing': repeatMissing ? 'WITHIN_6_MONTHS' : 'NOT_PRESENT',
-    'm-out-late': recent(moderate + 0.15),
-    'm-unexplained-items': has('UNEXPLAINED_GIFTS') ? 'WITHIN_6_MONTHS' : recent(moderate),
-    'm-older-associates': recent(moderate),
-    'm-online-contact': recent(moderate),
-    'm-substances': recent(moderate * 0.8),
-    'm-sexual-health': recent(moderate * 0.4),
-    'm-changed-behaviour': recent(moderate),
-    's-collected': recent(significant),
-    's-places': recent(significant),
-    's-older-partner': recent(significant * 0.8),
-    's-images': recent(significant * 0.6),
-    's-coercion': recent(has('DISCLOSURE') ? 0.5 : significant * 0.5),
-    's-recruiting': recent(significant * 0.3),
-    's-moved': recent(significant * 0.5),
-  };
 }
 
 export function planMash(
@@ -667,53 +366,21 @@ export function planMash(
 
     // A CSE risk assessment for about half the decided children, at the decision.
     if (child && rng.chance(RISK_ASSESSED_SHARE)) {
-      const assessedAt = new Date(decidedMs);
-      const disclosure = (v.indicators as readonly string[]).includes('DISCLOSURE');
-      const indicators = riskAnswers(
-        rng,
-        child,
-        v,
-        options.repeatMissingTrueIds?.has(v.childTrueId) ?? false,
-      );
-      const scored = scoreAssessment(
-        SCORED_TEMPLATE_V1,
-        { indicators },
-        {
-          ageYears: ageOn(child.dob, utcMsToUkLocal(decidedMs).day),
-          learningDisability: child.learningDisability || child.specialEducationalNeeds,
-          cseConcerns: true,
-          disclosure,
-        },
-      );
-      // Now and then the assessor judges the risk one level higher than the tool.
-      const raise = scored.computedLevel !== 'HIGH' && rng.chance(0.1);
-      const order: RiskLevel[] = ['NOT_AT_RISK', 'LOW', 'MEDIUM', 'HIGH'];
-      const assessor = raise ? order[order.indexOf(scored.computedLevel) + 1]! : null;
-      const final = finalLevel(
-        scored.computedLevel,
-        assessor,
-        raise ? 'Professional judgement: the concerns from partner agencies point to a higher risk.' : null,
-        scored.minimumLevel,
-      );
-      if (!final.ok) throw new Error(`risk assessment for ${row.reference} was refused`);
-      const nextReview = reviewDue(assessedAt, SCORED_TEMPLATE_V1);
-      out.riskAssessments.push({
+      const assessment = assessRisk(rng, child, v, {
         id: uuid('risk_assessment', row.reference),
         personId: row.personId,
         episodeId,
-        answers: { indicators, disclosure },
-        score: scored.score,
-        computedLevel: scored.computedLevel,
-        finalLevel: final.finalLevel,
-        rationale: final.rationale,
-        overrides: scored.appliedOverrides,
         assessedByLabel: socialWorker,
-        assessedAt: v.decidedAt,
-        nextReviewDate: nextReview,
+        repeatMissing: options.repeatMissingTrueIds?.has(v.childTrueId) ?? false,
       });
+      out.riskAssessments.push(assessment);
       const latest = latestRisk.get(row.personId);
       if (!latest || latest.at < v.decidedAt)
-        latestRisk.set(row.personId, { at: v.decidedAt, level: final.finalLevel, reviewDue: nextReview });
+        latestRisk.set(row.personId, {
+          at: v.decidedAt,
+          level: assessment.finalLevel,
+          reviewDue: assessment.nextReviewDate,
+        });
     }
   }
   for (const [personId, r] of latestRisk)

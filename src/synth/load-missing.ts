@@ -8,7 +8,7 @@
  * episodes within the window began in the period (`repeatMissingTriggeredBy`), `repeat_missing_since` the
  * start of the latest run, `missing_more_than_once` when there was more than one episode.
  */
-import { repeatMissingTriggeredBy } from '../missing/repeat-missing.ts';
+import { DEFAULT_REPEAT_MISSING_RULE, episodesInWindow } from '../missing/repeat-missing.ts';
 import { personsByTrueId } from './load-mash.ts';
 import type { ChunkIdentity, ChunkRows } from './load-plan.ts';
 import { stableUuid } from './load-plan.ts';
@@ -173,29 +173,50 @@ function mainPersonOf(chunk: PopulationChunk, rows: ChunkRows): (trueId: string)
   return (trueId) => first.get(trueId) ?? byTrueId.get(trueId)?.[0];
 }
 
-/** Onsets of repeat missing (the episodes at which a run begins) under the missing module's rule. */
+/**
+ * Onsets of repeat missing (the episodes at which a run begins) under the missing module's rule. Taken in
+ * order of report, an episode starts a run exactly when the rule's window ending at it holds N − 1 earlier
+ * episodes: what `repeatMissingTriggeredBy` decides for the latest episode, with each window measured once
+ * rather than once for every earlier episode (the window is on the London wall clock, which is costly).
+ */
 function onsets(episodes: readonly MissingEpisode[]): MissingEpisode[] {
   const sorted = [...episodes].sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
-  const before: { startedAt: Date }[] = [];
-  const out: MissingEpisode[] = [];
-  for (const e of sorted) {
-    const startedAt = new Date(e.reportedAt);
-    if (repeatMissingTriggeredBy(before, { startedAt })) out.push(e);
-    before.push({ startedAt });
-  }
-  return out;
+  const starts = sorted.map((e) => new Date(e.reportedAt));
+  const rule = DEFAULT_REPEAT_MISSING_RULE;
+  return sorted.filter(
+    (_, i) => episodesInWindow(starts.slice(0, i), starts[i]!, rule) === rule.episodes - 1,
+  );
 }
 
-function episodesByChild(chunk: PopulationChunk): Map<string, MissingEpisode[]> {
-  const out = new Map<string, MissingEpisode[]>();
-  for (const e of chunk.missingEpisodes) out.set(e.childTrueId, [...(out.get(e.childTrueId) ?? []), e]);
+/**
+ * Each child's episodes with the onsets of repeat missing among them, worked out once a chunk: the rule
+ * measures its window on the London wall clock, which is costly, and the MASH, missing and flags parts
+ * all ask.
+ */
+const childrenEpisodes = new WeakMap<
+  PopulationChunk,
+  Map<string, { episodes: MissingEpisode[]; onsets: MissingEpisode[] }>
+>();
+
+function episodesByChild(
+  chunk: PopulationChunk,
+): Map<string, { episodes: MissingEpisode[]; onsets: MissingEpisode[] }> {
+  const known = childrenEpisodes.get(chunk);
+  if (known) return known;
+  const grouped = new Map<string, MissingEpisode[]>();
+  for (const e of chunk.missingEpisodes)
+    grouped.set(e.childTrueId, [...(grouped.get(e.childTrueId) ?? []), e]);
+  const out = new Map(
+    [...grouped].map(([trueId, episodes]) => [trueId, { episodes, onsets: onsets(episodes) }]),
+  );
+  childrenEpisodes.set(chunk, out);
   return out;
 }
 
 /** True children who were repeat missing in the period (for the risk tool's missing indicator). */
 export function repeatMissingChildren(chunk: PopulationChunk): Set<string> {
   const out = new Set<string>();
-  for (const [trueId, episodes] of episodesByChild(chunk)) if (onsets(episodes).length > 0) out.add(trueId);
+  for (const [trueId, child] of episodesByChild(chunk)) if (child.onsets.length > 0) out.add(trueId);
   return out;
 }
 
@@ -203,8 +224,7 @@ export function repeatMissingChildren(chunk: PopulationChunk): Set<string> {
 export function planMissingFlags(chunk: PopulationChunk, rows: ChunkRows): MissingFlagRow[] {
   const persons = personsByTrueId(rows);
   const out: MissingFlagRow[] = [];
-  for (const [trueId, episodes] of episodesByChild(chunk)) {
-    const runs = onsets(episodes);
+  for (const [trueId, { episodes, onsets: runs }] of episodesByChild(chunk)) {
     for (const personId of persons.get(trueId) ?? []) {
       out.push({
         personId,
@@ -307,11 +327,11 @@ export function planMissing(
   }
 
   // A strategy discussion task at every onset of repeat missing, done by the MASH within two days.
-  for (const [trueId, episodes] of episodesByChild(chunk)) {
+  for (const [trueId, missing] of episodesByChild(chunk)) {
     const personId = mainPerson(trueId);
     const child = people.get(trueId);
     if (!personId || !child) continue;
-    for (const onset of onsets(episodes)) {
+    for (const onset of missing.onsets) {
       const createdMs = Date.parse(onset.reportedAt);
       const doneMs = createdMs + 2 * 24 * HOUR;
       const done = doneMs < asOfMs;

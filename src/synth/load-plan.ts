@@ -10,16 +10,34 @@
  */
 import { createHash } from 'node:crypto';
 import { isValidNhsNumber } from '../people/nhs-number.ts';
-import {
-  type CleanPersonDetails,
-  type SearchKeys,
-  searchKeys,
-  validatePersonDetails,
-} from '../people/rules.ts';
+import { searchKeys, validatePersonDetails } from '../people/rules.ts';
+import type {
+  AddressRow,
+  ChunkRows,
+  PersonRow,
+  ReferenceCounter,
+  ReferralPersonRow,
+  SourceRecordRow,
+  SuspectChildLinkRow,
+  SuspectReferralRow,
+  VictimReferralRow,
+} from './load-plan-rows.ts';
 import { agencyByCode } from './partnership.ts';
 import { GENERATOR_VERSION } from './population.ts';
 import { createRng } from './random.ts';
 import type { Person, PopulationChunk, SourceRecord } from './types.ts';
+
+export type {
+  AddressRow,
+  ChunkRows,
+  PersonRow,
+  ReferenceCounter,
+  ReferralPersonRow,
+  SourceRecordRow,
+  SuspectChildLinkRow,
+  SuspectReferralRow,
+  VictimReferralRow,
+} from './load-plan-rows.ts';
 
 /** Chance that a practitioner finds a person another agency recorded before, rather than creating one. */
 export const FOUND_BY_SEARCH = 0.8;
@@ -45,113 +63,6 @@ export function stableUuid(chunkKey: string, kind: string, localId: string): str
   h[8] = (h[8]! & 0x3f) | 0x80; // RFC 4122 variant
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-export interface PersonRow {
-  id: string;
-  forename: string | null;
-  surname: string | null;
-  dob: string | null;
-  estimatedAge: number | null;
-  gender: string;
-  agencyIds: string[];
-  areas: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SourceRecordRow {
-  id: string;
-  trueId: string;
-  personId: string;
-  agencyId: string;
-  submittedByLabel: string;
-  submittedAt: string;
-  provenance: string;
-  subjectRole: string;
-  details: CleanPersonDetails;
-  keys: SearchKeys;
-}
-
-export interface AddressRow {
-  id: string;
-  sourceRecordId: string;
-  line1: string | null;
-  town: string | null;
-  postcode: string | null;
-  postcodeKey: string | null;
-}
-
-export interface VictimReferralRow {
-  id: string;
-  reference: string;
-  personId: string;
-  childSourceRecordId: string;
-  referringAgencyId: string;
-  referredByLabel: string;
-  practitionerName: string;
-  practitionerRole: string | null;
-  cinReferralSource: string;
-  receivedAt: string;
-  exploitationType: string;
-  category: string;
-  concerns: string;
-  indicators: string[];
-  exploitationModel: string;
-  contactMethod: string;
-  places: Array<{ description: string; postcode: string | null }>;
-  consent: string;
-  urgency: string;
-  area: string;
-  priorReferrals12m: number;
-  priorReferralsEver: number;
-}
-
-export interface ReferralPersonRow {
-  referralId: string;
-  personId: string;
-  sourceRecordId: string;
-  role: 'SUSPECT';
-}
-
-export interface SuspectReferralRow {
-  id: string;
-  reference: string;
-  personId: string;
-  sourceRecordId: string;
-  referringAgencyId: string;
-  referredByLabel: string;
-  practitionerName: string;
-  receivedAt: string;
-  status: string;
-  role: string;
-  source: string;
-  division: string | null;
-  area: string;
-}
-
-export interface SuspectChildLinkRow {
-  suspectReferralId: string;
-  childPersonId: string;
-  linkType: string;
-}
-
-export interface ReferenceCounter {
-  prefix: string;
-  year: number;
-  last: number;
-}
-
-export interface ChunkRows {
-  readonly chunkKey: string;
-  readonly persons: PersonRow[];
-  readonly sourceRecords: SourceRecordRow[];
-  readonly addresses: AddressRow[];
-  readonly victimReferrals: VictimReferralRow[];
-  readonly referralPeople: ReferralPersonRow[];
-  readonly suspectReferrals: SuspectReferralRow[];
-  readonly suspectChildLinks: SuspectChildLinkRow[];
-  readonly counters: ReferenceCounter[];
 }
 
 /** How a record came to be: the referral it arrived with, or the agency's own files. */

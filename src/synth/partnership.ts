@@ -6,84 +6,32 @@
  * borrows a real place name, so that nothing reads as a real organisation's record.
  */
 
-import type { AgencyType } from '../platform/codes/referral.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
+import type {
+  Agency,
+  AreaCode,
+  Division,
+  DivisionCode,
+  PartnershipArea,
+  PostcodeDistrict,
+  School,
+  Team,
+  TeamKind,
+} from './partnership-types.ts';
 
-export type DivisionCode = 'EAST' | 'SOUTH' | 'WEST';
-export type AreaCode = 'LANCASHIRE' | 'BLACKBURN_WITH_DARWEN' | 'BLACKPOOL';
-
-export interface Division {
-  readonly code: DivisionCode;
-  readonly name: string;
-}
-
-export interface PartnershipArea {
-  readonly code: AreaCode;
-  readonly name: string;
-  /** The council's children's social care agency, which hosts the area's MASH. */
-  readonly councilAgencyCode: string;
-  readonly mashTeamCode: string;
-  /** DfE local authority number, used in unique pupil numbers. */
-  readonly laNumber: number;
-  /** Share of the partnership's referred children living in the area (sums to 1). */
-  readonly referralShare: number;
-}
-
-export interface PostcodeDistrict {
-  readonly district: string;
-  readonly town: string;
-  readonly area: AreaCode;
-  readonly division: DivisionCode;
-}
-
-export interface Agency {
-  readonly code: string;
-  readonly name: string;
-  readonly type: AgencyType;
-  /** Null for county-wide agencies (police, the community trust, voluntary partners). */
-  readonly area: AreaCode | null;
-  readonly division: DivisionCode | null;
-  readonly postcode: string;
-}
-
-export type TeamKind =
-  | 'MASH'
-  | 'CSE'
-  | 'REFERRALS'
-  | 'MISSING'
-  | 'CAMHS'
-  | 'SAFEGUARDING'
-  | 'SCHOOL_NURSING'
-  | 'EMERGENCY_DEPARTMENT'
-  | 'DESIGNATED_SAFEGUARDING_LEAD'
-  | 'RETURN_HOME_INTERVIEWS'
-  | 'OUTREACH'
-  | 'TENANCY_SUPPORT'
-  | 'CASE_MANAGEMENT';
-
-export interface Team {
-  readonly code: string;
-  readonly name: string;
-  readonly agencyCode: string;
-  readonly kind: TeamKind;
-  readonly area: AreaCode | null;
-  readonly division: DivisionCode | null;
-}
-
-export interface School extends Agency {
-  readonly laNumber: number;
-  /** Fictional four-digit DfE establishment number (secondary schools sit in the 4000s). */
-  readonly establishmentNumber: number;
-}
-
-export interface ChildrensHome {
-  readonly code: string;
-  readonly name: string;
-  readonly provider: 'LOCAL_AUTHORITY' | 'PRIVATE';
-  readonly area: AreaCode;
-  readonly division: DivisionCode;
-  readonly postcode: string;
-  readonly beds: number;
-}
+export { CHILDRENS_HOMES } from './childrens-homes.ts';
+export type {
+  Agency,
+  AreaCode,
+  ChildrensHome,
+  Division,
+  DivisionCode,
+  PartnershipArea,
+  PostcodeDistrict,
+  School,
+  Team,
+  TeamKind,
+} from './partnership-types.ts';
 
 export const DIVISIONS: readonly Division[] = [
   { code: 'EAST', name: 'East Division' },
@@ -343,82 +291,6 @@ export const TEAMS: readonly Team[] = [
   team('PRB-NW', 'CM', 'Offender Management', 'CASE_MANAGEMENT'),
 ];
 
-/** Fictional children's homes, the placements missing episodes start from. */
-export const CHILDRENS_HOMES: readonly ChildrensHome[] = [
-  {
-    code: 'CH-01',
-    name: 'Willow House',
-    provider: 'LOCAL_AUTHORITY',
-    area: 'BLACKPOOL',
-    division: 'WEST',
-    postcode: 'FY2 0QR',
-    beds: 5,
-  },
-  {
-    code: 'CH-02',
-    name: 'Harbour View',
-    provider: 'PRIVATE',
-    area: 'BLACKPOOL',
-    division: 'WEST',
-    postcode: 'FY4 3JL',
-    beds: 4,
-  },
-  {
-    code: 'CH-03',
-    name: 'Birchfield Lodge',
-    provider: 'LOCAL_AUTHORITY',
-    area: 'BLACKBURN_WITH_DARWEN',
-    division: 'EAST',
-    postcode: 'BB1 9WA',
-    beds: 4,
-  },
-  {
-    code: 'CH-04',
-    name: 'Stonecroft',
-    provider: 'PRIVATE',
-    area: 'LANCASHIRE',
-    division: 'EAST',
-    postcode: 'BB10 2DS',
-    beds: 3,
-  },
-  {
-    code: 'CH-05',
-    name: 'Hazel Bank',
-    provider: 'LOCAL_AUTHORITY',
-    area: 'LANCASHIRE',
-    division: 'EAST',
-    postcode: 'BB4 7NF',
-    beds: 4,
-  },
-  {
-    code: 'CH-06',
-    name: 'Cedar Court',
-    provider: 'PRIVATE',
-    area: 'LANCASHIRE',
-    division: 'SOUTH',
-    postcode: 'PR1 6TB',
-    beds: 6,
-  },
-  {
-    code: 'CH-07',
-    name: 'Lark Rise',
-    provider: 'LOCAL_AUTHORITY',
-    area: 'LANCASHIRE',
-    division: 'SOUTH',
-    postcode: 'PR25 4HU',
-    beds: 4,
-  },
-  {
-    code: 'CH-08',
-    name: 'Meadowbank House',
-    provider: 'PRIVATE',
-    area: 'LANCASHIRE',
-    division: 'WEST',
-    postcode: 'LA4 5EG',
-    beds: 5,
-  },
-];
-
 /** The whole partnership as one object, for the demo database seed. */
 export const DEMO_PARTNERSHIP = {
   divisions: DIVISIONS,
@@ -431,14 +303,18 @@ export const DEMO_PARTNERSHIP = {
 } as const;
 export type Partnership = typeof DEMO_PARTNERSHIP;
 
+// Looked up for every record and referral the loader plans: by map, not by scanning the lists.
+const AGENCY_BY_CODE = new Map(AGENCIES.map((a) => [a.code, a] as const));
+const AREA_BY_CODE = new Map(PARTNERSHIP_AREAS.map((a) => [a.code, a] as const));
+
 export function agencyByCode(code: string): Agency {
-  const agency = AGENCIES.find((a) => a.code === code);
+  const agency = AGENCY_BY_CODE.get(code);
   if (!agency) throw new Error(`unknown agency ${code}`);
   return agency;
 }
 
 export function areaByCode(code: AreaCode): PartnershipArea {
-  return PARTNERSHIP_AREAS.find((a) => a.code === code)!;
+  return AREA_BY_CODE.get(code)!;
 }
 
 export function districtsIn(area: AreaCode): readonly PostcodeDistrict[] {

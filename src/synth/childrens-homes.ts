@@ -1,0 +1,78 @@
+/** The demo partnership's children's homes (`partnership.ts`): where missing episodes from a placement start. */
+import type { ChildrensHome } from './partnership-types.ts';
+
+/** Fictional children's homes, the placements missing episodes start from. */
+export const CHILDRENS_HOMES: readonly ChildrensHome[] = [
+  {
+    code: 'CH-01',
+    name: 'Willow House',
+    provider: 'LOCAL_AUTHORITY',
+    area: 'BLACKPOOL',
+    division: 'WEST',
+    postcode: 'FY2 0QR',
+    beds: 5,
+  },
+  {
+    code: 'CH-02',
+    name: 'Harbour View',
+    provider: 'PRIVATE',
+    area: 'BLACKPOOL',
+    division: 'WEST',
+    postcode: 'FY4 3JL',
+    beds: 4,
+  },
+  {
+    code: 'CH-03',
+    name: 'Birchfield Lodge',
+    provider: 'LOCAL_AUTHORITY',
+    area: 'BLACKBURN_WITH_DARWEN',
+    division: 'EAST',
+    postcode: 'BB1 9WA',
+    beds: 4,
+  },
+  {
+    code: 'CH-04',
+    name: 'Stonecroft',
+    provider: 'PRIVATE',
+    area: 'LANCASHIRE',
+    division: 'EAST',
+    postcode: 'BB10 2DS',
+    beds: 3,
+  },
+  {
+    code: 'CH-05',
+    name: 'Hazel Bank',
+    provider: 'LOCAL_AUTHORITY',
+    area: 'LANCASHIRE',
+    division: 'EAST',
+    postcode: 'BB4 7NF',
+    beds: 4,
+  },
+  {
+    code: 'CH-06',
+    name: 'Cedar Court',
+    provider: 'PRIVATE',
+    area: 'LANCASHIRE',
+    division: 'SOUTH',
+    postcode: 'PR1 6TB',
+    beds: 6,
+  },
+  {
+    code: 'CH-07',
+    name: 'Lark Rise',
+    provider: 'LOCAL_AUTHORITY',
+    area: 'LANCASHIRE',
+    division: 'SOUTH',
+    postcode: 'PR25 4HU',
+    beds: 4,
+  },
+  {
+    code: 'CH-08',
+    name: 'Meadowbank House',
+    provider: 'PRIVATE',
+    area: 'LANCASHIRE',
+    division: 'WEST',
+    postcode: 'LA4 5EG',
+    beds: 5,
+  },
+];
