@@ -10,7 +10,7 @@
  * again at the end.
  */
 import pg from 'pg';
-import { loadDemoPartnership } from '../src/admin/demo.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { bootstrapServer } from '../src/platform/db/bootstrap.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { prepareDatabase } from '../src/platform/db/prepare.ts';
