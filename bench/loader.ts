@@ -10,11 +10,11 @@
  * again at the end.
  */
 import pg from 'pg';
-import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { bootstrapServer } from '../src/platform/db/bootstrap.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { prepareDatabase } from '../src/platform/db/prepare.ts';
 import { OWNER_ROLE } from '../src/platform/db/roles.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import { fmt, heading, openBenchDatabase, table } from './lib/support.ts';
 
