@@ -31,7 +31,7 @@ const BUILD = join(import.meta.dirname, '..', '..', 'public', 'build');
 async function ensureAssets(): Promise<void> {
   if (['lantern.css', 'govuk-frontend.min.js', 'favicon.svg'].every((f) => existsSync(join(BUILD, f))))
     return;
-  await import('../../scripts/build-assets.ts');
+  await import('../../scripts/build-assets.mjs');
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {

@@ -11,7 +11,8 @@ const out = join(root, 'public', 'build');
 const source = join(root, 'src', 'platform', 'views', 'assets', 'lantern.scss');
 const css = join(out, 'lantern.css');
 
-function newer(a: string, b: string): boolean {
+/** @param {string} a @param {string} b */
+function newer(a, b) {
   try {
     return statSync(a).mtimeMs > statSync(b).mtimeMs;
   } catch {

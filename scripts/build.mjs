@@ -6,7 +6,8 @@
  * migrate.js), so the modules that find `migrations`, `public/build` and `node_modules` from
  * `import.meta.dirname` resolve the same paths; templates and other non-TypeScript files are copied beside
  * them, since the views are loaded from the compiled tree. Relative `.ts` import specifiers become `.js`.
- * Skips the compile when dist/ is up to date, and the stylesheet build (scripts/build-assets.ts, which
+ * Plain JavaScript, run by `node` itself: `npm start` checks the build without loading a TypeScript runner.
+ * Skips the compile when dist/ is up to date, and the stylesheet build (scripts/build-assets.mjs, which
  * loads Sass: half a second) when public/build is, so an `npm start` with nothing changed stays quick.
  */
 import { createHash } from 'node:crypto';
@@ -28,18 +29,20 @@ const SRC = join(ROOT, 'src');
 export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 
-function walk(dir: string): string[] {
+/** @param {string} dir @returns {string[]} */
+function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     return entry.isDirectory() ? walk(path) : [path];
   });
 }
 
-const isCode = (file: string) => file.endsWith('.ts') && !file.endsWith('.d.ts');
-const isTest = (file: string) => file.endsWith('.test.ts');
+const isCode = (/** @type {string} */ file) => file.endsWith('.ts') && !file.endsWith('.d.ts');
+const isTest = (/** @type {string} */ file) => file.endsWith('.test.ts');
 
 /** Every input with its size and modification time, and this script's own: any change means rebuild. */
-function fingerprint(inputs: string[]): string {
+/** @param {string[]} inputs */
+function fingerprint(inputs) {
   const hash = createHash('sha256').update(esbuildVersion);
   for (const file of [import.meta.filename, ...inputs]) {
     const s = statSync(file);
@@ -49,7 +52,8 @@ function fingerprint(inputs: string[]): string {
 }
 
 /** Written beside and renamed into place, so a process starting from dist/ never reads a half file. */
-function writeAtomically(file: string, content: string | Uint8Array): void {
+/** @param {string} file @param {string | Uint8Array} content */
+function writeAtomically(file, content) {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, content);
@@ -57,11 +61,12 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
 }
 
 /** The same rule as build-assets.ts, without loading Sass: every output newer than what it is made from. */
-function assetsUpToDate(): boolean {
+function assetsUpToDate() {
   const out = join(ROOT, 'public', 'build');
   const assets = join(SRC, 'platform', 'views', 'assets');
   const govuk = join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js');
-  const pairs: [string[], string][] = [
+  /** @type {[string[], string][]} */
+  const pairs = [
     [walk(assets).filter((f) => f.endsWith('.scss')), join(out, 'lantern.css')],
     [[govuk], join(out, 'govuk-frontend.min.js')],
     [[join(assets, 'favicon.svg')], join(out, 'favicon.svg')],
@@ -76,7 +81,8 @@ function assetsUpToDate(): boolean {
   }
 }
 
-export async function buildDist(): Promise<'built' | 'up to date'> {
+/** @returns {Promise<'built' | 'up to date'>} */
+export async function buildDist() {
   const inputs = walk(SRC)
     .filter((f) => !isTest(f))
     .sort();
@@ -115,7 +121,7 @@ export async function buildDist(): Promise<'built' | 'up to date'> {
       },
     ],
   });
-  const written = new Set<string>();
+  const written = new Set();
   for (const output of result.outputFiles) {
     writeAtomically(output.path, output.contents);
     written.add(output.path);
@@ -140,5 +146,5 @@ if (import.meta.filename === process.argv[1]) {
   const started = Date.now();
   const outcome = await buildDist();
   console.log(`dist/ ${outcome} (${Date.now() - started} ms)`);
-  if (!assetsUpToDate()) await import('./build-assets.ts');
+  if (!assetsUpToDate()) await import('./build-assets.mjs');
 }
