@@ -10,13 +10,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import {
   checkPage,
@@ -28,6 +26,7 @@ import {
   type WatchedPage,
 } from '../support/browser.ts';
 import { TMP } from '../support/engines.ts';
+import { storeSyntheticModel } from '../support/identity-model.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const CHILD = {
@@ -194,24 +193,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
   });
 
   it('with a matching model, a new referral of the same child shows the known candidates and why', async () => {
-    const population = generatePopulation({ scale: 0.3, seed: 3 });
-    const model = trainOnRecords(
-      population.sourceRecords.map((r) => ({
-        id: r.sourceRecordId,
-        firstName: r.forename,
-        surname: r.surname,
-        dob: r.dob,
-        gender: r.gender,
-        postcode: r.postcode,
-        nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-      })),
-    );
-    await withTransaction(server.db, systemContext('test'), (tx) =>
-      tx.query(
-        "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-        [serialiseModel(model), population.sourceRecords.length],
-      ),
-    );
+    await storeSyntheticModel(server.db);
 
     await follow('Refer a child', page.getByRole('navigation'));
     await submit(/Start/);

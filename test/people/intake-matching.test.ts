@@ -4,16 +4,14 @@
  * for a practitioner, who confirms (merge) or rejects, audited; a stranger makes a new person.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import { pendingMatches } from '../../src/people/matching.ts';
 import { decideMatch } from '../../src/people/review.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import type { Tx } from '../../src/platform/db/transaction.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { storeSyntheticModel } from '../support/identity-model.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
@@ -64,24 +62,7 @@ beforeAll(async () => {
     3,
   );
   // A model trained on synthetic agency records, stored as the active version.
-  const population = generatePopulation({ scale: 0.3, seed: 3 });
-  const model = trainOnRecords(
-    population.sourceRecords.map((r) => ({
-      id: r.sourceRecordId,
-      firstName: r.forename,
-      surname: r.surname,
-      dob: r.dob,
-      gender: r.gender,
-      postcode: r.postcode,
-      nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-    })),
-  );
-  await withTransaction(t.db, systemContext('test'), (tx) =>
-    tx.query(
-      "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-      [serialiseModel(model), population.sourceRecords.length],
-    ),
-  );
+  await storeSyntheticModel(t.db);
 });
 afterAll(async () => {
   await t?.close();

@@ -24,7 +24,8 @@ export type ReferralState =
   | 'withSuspect'
   | 'lookedAfterChild'
   | 'backDated'
-  | 'fromSocialCare';
+  | 'fromSocialCare'
+  | 'fromTeacher';
 
 export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
   () => ({
@@ -69,6 +70,8 @@ export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
     backDated: () => ({ receivedAt: ago(7 * DAY) }),
     /** Referred by children's social care (Children in Need source 5A) rather than a school. */
     fromSocialCare: () => ({ cinReferralSource: '5A' }),
+    /** Sent by the school's teacher Pat, by name only. */
+    fromTeacher: () => ({ referrer: { name: 'Pat Teacher' } }),
   },
 );
 
