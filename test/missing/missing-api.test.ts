@@ -4,34 +4,15 @@
  * missing rule raising one MASH task.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
-import { buildApp } from '../../src/app.ts';
 import { missingApiRoutes } from '../../src/missing/api.ts';
+import type { EpisodeInput } from '../../src/missing/input.ts';
 import { missingFacts } from '../../src/missing/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-
-/** The test app with the missing routes, whether or not app.ts registers them yet. */
-async function createMissingApp(): Promise<TestApp> {
-  const base = await createTestApp();
-  if (base.app.declaredRoutes.some((r) => r.url === '/api/v1/missing-episodes')) return base;
-  await base.app.close();
-  const app = await buildApp({
-    config: base.config,
-    db: base.db,
-    logger: false,
-    plugins: [missingApiRoutes],
-  });
-  return {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
-}
+import { callApi, issueTestToken, personOfReferral } from '../support/api.ts';
+import { createAgencyWithTeam, createTestUser, type TestApp } from '../support/app.ts';
+import { createAppWith } from '../support/app-with.ts';
+import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
@@ -40,76 +21,37 @@ const tokens: Record<string, string> = {};
 const children: Record<string, string> = {};
 let placementId: string;
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-
-async function token(agencyId: string, permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(tx, { name: `system ${Math.random()}`, agencyId, permissions, expiresInDays: 30 }, null),
-  );
-  return secret;
-}
+const token = (agencyId: string, permissions: Permission[]) => issueTestToken(t, agencyId, permissions);
 
 function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, tokens[who]!, method, url, body, key ? { 'idempotency-key': key } : {});
 }
 
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.superuserQuery(sql, params)).rows[0].n as number;
 
 async function refer(who: string, forename: string): Promise<string> {
-  const referral = await call(who, 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: ago(HOUR),
-    child: { details: { forename, surname: 'Example', dob: '2011-03-04', gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Going missing, seen with older males.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
+  const referral = await call(
+    who,
+    'POST',
+    '/api/v1/referrals',
+    victimReferral.build({
+      receivedAt: ago(HOUR),
+      child: { details: personDetails.build({ forename, dob: '2011-03-04' }) },
+      concerns: 'Going missing, seen with older males.',
+    }),
+  );
   expect(referral.statusCode, referral.body).toBe(201);
   // A referrer is told its reference only; the child's id comes from the database.
-  const row = await t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
-    referral.json().id,
-  ]);
-  return row.rows[0].person_id as string;
+  return personOfReferral(t, referral.json().id);
 }
 
-function episode(personId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    personId,
-    type: 'MISSING_FROM_CARE',
-    from: { kind: 'PLACEMENT', placementCode: 'CH-01' },
-    reportedAt: ago(2 * DAY),
-    reportedBy: 'Residential staff',
-    reporterName: 'Sam Carer',
-    riskGrade: 'MEDIUM',
-    circumstances: 'Left the home after an argument; believed to be with older males.',
-    exploitationSuspected: true,
-    ...overrides,
-  };
+function episode(personId: string, overrides: Partial<EpisodeInput> = {}) {
+  return missingEpisode.build({ personId, ...overrides });
 }
 
 beforeAll(async () => {
-  t = await createMissingApp();
+  t = await createAppWith('/api/v1/missing-episodes', [missingApiRoutes]);
   for (const [name, type, area] of [
     ['school', 'EDUCATION', 'BLACKPOOL'],
     ['police', 'POLICE', 'BLACKPOOL'],
