@@ -5,7 +5,7 @@
  *
  * - victimReferral (referrals.ts): a school's urgent CSE referral of a girl, received an hour ago.
  *   States: urgent, immediate, routine, modelUnknown, riskAssessed, withSuspect, lookedAfterChild,
- *   backDated, fromSocialCare, fromTeacher. `referVictim(db, user | principal, input)` submits one through the
+ *   backDated, fromSocialCare, fromTeacher, complete. `referVictim(db, user | principal, input)` submits one through the
  *   referrals service; `principalOf(db, user)` gives a user's principal.
  * - personDetails (people.ts): a person's details, by default a girl with a date of birth.
  *   States: child, adult, withNhsNumber, withAddress, lookedAfter.

@@ -25,7 +25,8 @@ export type ReferralState =
   | 'lookedAfterChild'
   | 'backDated'
   | 'fromSocialCare'
-  | 'fromTeacher';
+  | 'fromTeacher'
+  | 'complete';
 
 export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
   () => ({
@@ -72,6 +73,38 @@ export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
     fromSocialCare: () => ({ cinReferralSource: '5A' }),
     /** Sent by the school's teacher Pat, by name only. */
     fromTeacher: () => ({ referrer: { name: 'Pat Teacher' } }),
+    /**
+     * Every part filled in: the referrer's role and contact, a child with an NHS number and an address, a
+     * suspect with a relationship, a place of concern, and consent not sought with the reason.
+     */
+    complete: () => ({
+      referrer: {
+        name: 'Morgan Example',
+        role: 'Designated safeguarding lead',
+        contact: 'Via the school office',
+      },
+      child: {
+        details: personDetails.with('withNhsNumber', 'withAddress').build({
+          forename: 'Jessica',
+          surname: 'Smith',
+          dob: '2011-03-14',
+          ethnicity: 'WHITE_BRITISH',
+          camhsContact: true,
+        }),
+      },
+      category: 'RISK_ASSESSED_VULNERABILITY',
+      concerns: 'Seen getting into a car with an older man after school; has new phone.',
+      indicators: ['GOING_MISSING', 'UNEXPLAINED_GIFTS'],
+      suspects: [
+        {
+          details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 24, gender: 'MALE' },
+          relationship: 'Older boyfriend',
+        },
+      ],
+      placesOfConcern: [{ description: 'Takeaway on the high street', postcode: 'FY1 3CD' }],
+      consent: 'NOT_SOUGHT',
+      consentNote: 'Seeking consent would place the child at greater risk',
+    }),
   },
 );
 
