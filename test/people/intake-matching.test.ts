@@ -11,6 +11,7 @@ import type { Tx } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { ago, MINUTE, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
@@ -21,25 +22,13 @@ let mash: Principal;
 
 const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, work);
 
-function referral(details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput {
-  return {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+/** A routine referral of the child, received a minute ago. */
+const referral = (details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput =>
+  victimReferral.with('modelUnknown', 'routine').build({
+    receivedAt: ago(MINUTE),
     child: { details },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
     concerns: 'Brief factual concern.',
-    indicators: [],
-    exploitationModel: 'UNKNOWN',
-    contactMethod: 'UNKNOWN',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'ROUTINE',
-  };
-}
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
