@@ -6,15 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCasePermission } from '../../src/platform/access/permissions.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let admin: TestUser;

@@ -3,15 +3,8 @@
  * authenticator app end sessions as they should; an administrator cannot disable themselves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import type { TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, PageClient, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let admin: TestUser;

@@ -12,22 +12,10 @@ import { issueToken } from '../../src/admin/service.ts';
 import { permissionsOf } from '../../src/platform/access/permissions.ts';
 import type { RoutePermission } from '../../src/platform/access/policy.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  fillRoute,
-  loadCaseData,
-  tableStates,
-} from '../support/populate.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createTestApp, createTestUser, signIn } from '../support/app.ts';
+import type { CaseIds } from '../support/populate.ts';
+import { caseIds, fillRemainingTables, fillRoute, loadCaseData, tableStates } from '../support/populate.ts';
 
 let t: TestApp;
 let ids: CaseIds;

@@ -7,25 +7,16 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
-import {
-  CASE_PERMISSIONS,
-  CASE_ROLES,
-  type Permission,
-  permissionsOf,
-} from '../../src/platform/access/permissions.ts';
+import type { Permission } from '../../src/platform/access/permissions.ts';
+import { CASE_PERMISSIONS, CASE_ROLES, permissionsOf } from '../../src/platform/access/permissions.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { bootstrapEmbedded } from '../../src/platform/db/bootstrap.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { loadMigrations, migrate } from '../../src/platform/db/migrate.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import type { TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser } from '../support/app.ts';
 
 let t: TestApp;
 let home: { agencyId: string; teamId: string };

@@ -10,13 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { issueSetupTokenIfEmpty } from '../../src/platform/auth/setup.ts';
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  type WatchedPage,
-} from '../support/browser.ts';
+import type { WatchedPage } from '../support/browser.ts';
+import { checkPage, describeInBrowser, launchBrowser, openWatchedPage } from '../support/browser.ts';
 import { TMP } from '../support/engines.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 

@@ -6,14 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { missingApiRoutes } from '../../src/missing/api.ts';
 import { missingPageRoutes } from '../../src/missing/routes.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 
 async function createMissingApp(): Promise<TestApp> {
   const base = await createTestApp();

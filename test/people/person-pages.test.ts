@@ -7,13 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peoplePageRoutes } from '../../src/people/routes.ts';
 import { referralPageRoutes } from '../../src/referrals/routes.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import {
-  createAgencyWithTeam,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, signIn } from '../support/app.ts';
 import { createAppWith } from '../support/app-with.ts';
 import { auditedBy } from '../support/audit.ts';
 import { referVictim, users, victimReferral } from '../support/factories/index.ts';

@@ -23,14 +23,8 @@ import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../../src/platfo
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
 import { createTestApp, createTestUser, signIn, type TestApp, type TestUser } from '../support/app.ts';
 import { OWNER_PASSWORD, ownerUrl, testEngine } from '../support/engines.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  loadCaseData,
-  type TableState,
-  tableStates,
-} from '../support/populate.ts';
+import type { CaseIds, TableState } from '../support/populate.ts';
+import { caseIds, fillRemainingTables, loadCaseData, tableStates } from '../support/populate.ts';
 
 const run = promisify(execFile);
 

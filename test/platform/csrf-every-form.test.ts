@@ -8,22 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_NAMES } from '../../src/platform/access/permissions.ts';
-import {
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  fillRoute,
-  loadCaseData,
-  tableStates,
-} from '../support/populate.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createTestApp, createTestUser, signIn } from '../support/app.ts';
+import type { CaseIds } from '../support/populate.ts';
+import { caseIds, fillRemainingTables, fillRoute, loadCaseData, tableStates } from '../support/populate.ts';
 
 const CSRF_MESSAGE = 'This form has expired or was not sent from Lantern';
 

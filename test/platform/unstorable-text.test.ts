@@ -11,14 +11,8 @@ import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { storableCopy, unstorableReason } from '../../src/platform/text/storable.ts';
 import { callApi } from '../support/api.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 import { victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;

@@ -6,14 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from './app.ts';
-import {
-  checkPage,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from './browser.ts';
+import type { WatchedPage } from './browser.ts';
+import { checkPage, launchBrowser, openWatchedPage, pageActions, signInThroughPages } from './browser.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 export interface BrowserJourney {
