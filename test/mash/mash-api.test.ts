@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-import { victimReferral } from '../support/factories/index.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createAgencies, HUB_PARTNERS, staffAgencies, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
@@ -28,27 +28,20 @@ let episodeId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [name, type] of [
-    ['school', 'EDUCATION'],
-    ['council', 'CHILDRENS_SOCIAL_CARE'],
-    ['police', 'POLICE'],
-    ['health', 'HEALTH'],
-    ['charity', 'VOLUNTARY'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
+  await createAgencies(t, HUB_PARTNERS, agencies, teams);
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
-  for (const [name, role] of [
-    ['school', 'REFERRER'],
-    ['council', 'MASH_MANAGER'],
-    ['police', 'MASH_PRACTITIONER'],
-    ['health', 'MASH_PRACTITIONER'],
-    ['charity', 'CSE_OFFICER'],
-  ] as const) {
-    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
-  }
+  await staffAgencies(
+    t,
+    [
+      ['school', 'REFERRER'],
+      ['council', 'MASH_MANAGER'],
+      ['police', 'MASH_PRACTITIONER'],
+      ['health', 'MASH_PRACTITIONER'],
+      ['charity', 'CSE_OFFICER'],
+    ],
+    agencies,
+    teams,
+  );
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['manager'] = await token(agencies['council']!, [
     'case:read',

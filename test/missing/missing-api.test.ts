@@ -10,9 +10,18 @@ import { missingFacts } from '../../src/missing/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { callApi, issueTestToken, personOfReferral } from '../support/api.ts';
-import { createAgencyWithTeam, createTestUser, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import { createAppWith } from '../support/app-with.ts';
-import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
+import {
+  ago,
+  createAgencies,
+  DAY,
+  HOUR,
+  missingEpisode,
+  personDetails,
+  staffAgencies,
+  victimReferral,
+} from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
@@ -52,25 +61,29 @@ function episode(personId: string, overrides: Partial<EpisodeInput> = {}) {
 
 beforeAll(async () => {
   t = await createAppWith('/api/v1/missing-episodes', [missingApiRoutes]);
-  for (const [name, type, area] of [
-    ['school', 'EDUCATION', 'BLACKPOOL'],
-    ['police', 'POLICE', 'BLACKPOOL'],
-    ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
-    ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
-    ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
+  await createAgencies(
+    t,
+    [
+      ['school', 'EDUCATION', 'BLACKPOOL'],
+      ['police', 'POLICE', 'BLACKPOOL'],
+      ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
+      ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
+      ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
+    ],
+    agencies,
+    teams,
+  );
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
-  for (const [name, role] of [
-    ['police', 'CSE_OFFICER'],
-    ['council', 'MASH_PRACTITIONER'],
-    ['far', 'CSE_OFFICER'],
-  ] as const) {
-    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
-  }
+  await staffAgencies(
+    t,
+    [
+      ['police', 'CSE_OFFICER'],
+      ['council', 'MASH_PRACTITIONER'],
+      ['far', 'CSE_OFFICER'],
+    ],
+    agencies,
+    teams,
+  );
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['police'] = await token(agencies['police']!, ['case:read', 'case:work']);
   tokens['mash'] = await token(agencies['council']!, ['case:read', 'mash:triage']);

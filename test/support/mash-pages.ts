@@ -6,10 +6,10 @@
 import { expect } from 'vitest';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
 import type { Role } from '../../src/platform/access/permissions.ts';
-import { createAgencyWithTeam, type PageClient, signIn, type TestApp, type TestUser } from './app.ts';
+import { type PageClient, signIn, type TestApp, type TestUser } from './app.ts';
 import { createAppWith } from './app-with.ts';
 import { countRows } from './audit.ts';
-import { memberOf, referVictim } from './factories/index.ts';
+import { createAgencies, HUB_PARTNERS, memberOf, referVictim } from './factories/index.ts';
 
 export interface MashPagesBed {
   t: TestApp;
@@ -26,17 +26,7 @@ export async function setUpMashPages(): Promise<MashPagesBed> {
   const clients: Record<string, PageClient> = {};
   const agencies: Record<string, string> = {};
   const teams: Record<string, string> = {};
-  for (const [name, type] of [
-    ['school', 'EDUCATION'],
-    ['council', 'CHILDRENS_SOCIAL_CARE'],
-    ['police', 'POLICE'],
-    ['health', 'HEALTH'],
-    ['charity', 'VOLUNTARY'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
+  await createAgencies(t, HUB_PARTNERS, agencies, teams);
   const make = async (name: string, role: Role, agency: string) => {
     users[name] = await memberOf(t, { agencyId: agencies[agency]!, teamId: teams[agency]! }, [role]);
   };

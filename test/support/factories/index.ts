@@ -14,8 +14,11 @@
  * - users (users.ts): referrer (school), mashPractitioner, mashManager (council), policeOfficer (police),
  *   administrator; each `(t, { agency?, area? })`, on `createTestUser`. `memberOf(t, agency, roles)` for
  *   any other roles.
+ * - agencies (agencies.ts): `createAgencies(t, [[name, type, area?]], agencies, teams)`, `staffAgencies`
+ *   (one member with a role in each), and HUB_PARTNERS (school, council, police, health, charity).
  * - time (time.ts): `ago(ms)` with MINUTE, HOUR, DAY.
  */
+export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
 export { defineFactory, type Factory } from './factory.ts';
 export { missingEpisode, missingSeries } from './missing.ts';
 export { personDetails } from './people.ts';
