@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/auth/secrets.ts';
 import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, } from '../support/app.ts';
+import { createAgencyWithTeam } from '../support/app.ts';
 
 let t: TestApp;
 let client: PageClient;

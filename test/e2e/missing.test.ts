@@ -18,25 +18,11 @@ import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
+import { wallClock } from '../support/factories/index.ts';
 import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A moment as the form's fields take it: London wall-clock day, month, year and 24-hour time. */
-function wallClock(d: Date): { day: string; month: string; year: string; time: string } {
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (type: string) => local.find((p) => p.type === type)!.value;
-  return { day: get('day'), month: get('month'), year: get('year'), time: `${get('hour')}:${get('minute')}` };
-}
 
 describeInBrowser('missing children in Chromium', () => {
   const journey = browserJourney();

@@ -16,12 +16,12 @@
  *   any other roles.
  * - agencies (agencies.ts): `createAgencies(t, [[name, type, area?]], agencies, teams)`, `staffAgencies`
  *   (one member with a role in each), and HUB_PARTNERS (school, council, police, health, charity).
- * - time (time.ts): `ago(ms)` with MINUTE, HOUR, DAY.
+ * - time (time.ts): `ago(ms)` with MINUTE, HOUR, DAY; `wallClock(date)`, a moment as a form's fields.
  */
 export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
 export { defineFactory, type Factory } from './factory.ts';
 export { missingEpisode, missingSeries } from './missing.ts';
 export { personDetails } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
-export { ago, DAY, HOUR, MINUTE } from './time.ts';
+export { ago, DAY, HOUR, MINUTE, wallClock } from './time.ts';
 export { type AgencyWithTeam, memberOf, users } from './users.ts';
