@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { type BuildOptions, buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/platform/config.ts';
-import { createTestApp, type TestApp } from './app.ts';
+import { createTestApp, type TestApp, testAppOf } from './app.ts';
 
 export async function createAppWith(probeUrl: string, plugins: FastifyPluginAsync[]): Promise<TestApp> {
   const t = await createTestApp();
@@ -27,13 +27,6 @@ export async function rebuildWith(
     logger: options.logger ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
   });
-  return {
-    ...base,
-    app,
-    config,
-    async close() {
-      await app.close();
-      await base.dispose();
-    },
-  };
+  // Closing it disposes of the database the base app was built on.
+  return testAppOf(base, app, config);
 }
