@@ -3,21 +3,16 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { callApi, issueTestToken } from '../support/api.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let adminToken: string;
 let homeAgencyId: string;
 
-async function newToken(permissions: Permission[], name = 'Partner admin system'): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(tx, { name, agencyId: homeAgencyId, permissions, expiresInDays: 30 }, null),
-  );
-  return secret;
-}
+const newToken = (permissions: Permission[], name = 'Partner admin system') =>
+  issueTestToken(t, homeAgencyId, permissions, name);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -37,16 +32,7 @@ function call(
   headers: Record<string, string> = {},
   token = adminToken,
 ): Promise<LightMyRequestResponse> {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, token, method, url, body, headers);
 }
 
 async function count(table: 'agency' | 'team' | 'app_user'): Promise<number> {

@@ -6,24 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCasePermission } from '../../src/platform/access/permissions.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let admin: TestUser;
 let client: PageClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await createTestUser(t, ['ADMINISTRATOR']);
-  client = await signIn(t, admin);
+  ({ t, admin, client } = await setUpAdminPages());
 });
 afterAll(async () => {
   await t?.close();
@@ -34,14 +26,7 @@ async function count(table: 'agency' | 'team' | 'app_user' | 'api_token' | 'user
   return rows[0].n as number;
 }
 
-async function auditRows(action: string, subjectId?: string) {
-  const { rows } = await t.superuserQuery(
-    `SELECT actor_user_id, actor_label, action, subject_type, subject_id, outcome FROM audit_event
-      WHERE action = $1 AND ($2::text IS NULL OR subject_id = $2) ORDER BY seq`,
-    [action, subjectId ?? null],
-  );
-  return rows;
-}
+const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
 
 function idFromLocation(location: unknown, prefix: string): string {
   const match = new RegExp(`^${prefix}/([0-9a-f-]{36})\\?notice=`).exec(String(location));

@@ -5,33 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/auth/secrets.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam } from '../support/app.ts';
 
 let t: TestApp;
 let client: PageClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  client = await signIn(t, await createTestUser(t, ['ADMINISTRATOR']));
+  ({ t, client } = await setUpAdminPages());
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function auditRows(action: string, subjectId: string) {
-  const { rows } = await t.superuserQuery(
-    'SELECT outcome FROM audit_event WHERE action = $1 AND subject_id = $2',
-    [action, subjectId],
-  );
-  return rows;
-}
+const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
 
 describe('API tokens', () => {
   it('shows the secret once, stores only its SHA-256, and a revoked token fails on the next request', async () => {

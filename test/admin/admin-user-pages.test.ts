@@ -3,36 +3,22 @@
  * authenticator app end sessions as they should; an administrator cannot disable themselves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
+import type { TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestUser, PageClient, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let admin: TestUser;
 let client: PageClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await createTestUser(t, ['ADMINISTRATOR']);
-  client = await signIn(t, admin);
+  ({ t, admin, client } = await setUpAdminPages());
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function auditRows(action: string, subjectId: string) {
-  const { rows } = await t.superuserQuery(
-    'SELECT outcome FROM audit_event WHERE action = $1 AND subject_id = $2',
-    [action, subjectId],
-  );
-  return rows;
-}
+const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
 
 describe('user accounts', () => {
   it('disabling a user ends their live session; enabling lets them sign in again', async () => {

@@ -12,22 +12,12 @@ import { issueToken } from '../../src/admin/service.ts';
 import { permissionsOf } from '../../src/platform/access/permissions.ts';
 import type { RoutePermission } from '../../src/platform/access/policy.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  fillRoute,
-  loadCaseData,
-  tableStates,
-} from '../support/populate.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createTestUser, signIn } from '../support/app.ts';
+import type { AgencyWithTeam } from '../support/factories/index.ts';
+import type { CaseIds } from '../support/populate.ts';
+import { fillRoute, tableStates } from '../support/populate.ts';
+import { createPopulatedApp } from '../support/populated-app.ts';
 
 let t: TestApp;
 let ids: CaseIds;
@@ -36,15 +26,9 @@ let client: PageClient;
 let names: string[];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadCaseData(t, t.config.sessionSecret);
-  await fillRemainingTables(t);
-  ids = await caseIds(t.superuserQuery);
-  const { rows } = await t.superuserQuery(
-    `SELECT a.id AS agency_id, tm.id AS team_id FROM agency a JOIN team tm ON tm.agency_id = a.id
-      WHERE a.code = 'LCC-CSC' AND tm.name = 'Lancashire MASH'`,
-  );
-  const scope = { agencyId: rows[0].agency_id as string, teamIds: [rows[0].team_id as string] };
+  let lancashireMash: AgencyWithTeam;
+  ({ t, ids, lancashireMash } = await createPopulatedApp());
+  const scope = { agencyId: lancashireMash.agencyId, teamIds: [lancashireMash.teamId] };
   admin = await createTestUser(t, ['ADMINISTRATOR'], scope);
   client = await signIn(t, admin);
   await client.get('/admin/users'); // a page with a form: the session's CSRF token

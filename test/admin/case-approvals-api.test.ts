@@ -6,41 +6,24 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
-import {
-  CASE_PERMISSIONS,
-  CASE_ROLES,
-  type Permission,
-  permissionsOf,
-} from '../../src/platform/access/permissions.ts';
+import type { Permission } from '../../src/platform/access/permissions.ts';
+import { CASE_PERMISSIONS, CASE_ROLES, permissionsOf } from '../../src/platform/access/permissions.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { bootstrapEmbedded } from '../../src/platform/db/bootstrap.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { loadMigrations, migrate } from '../../src/platform/db/migrate.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import { withTransaction } from '../../src/platform/db/transaction.ts';
+import { callApi, issueTestToken } from '../support/api.ts';
+import type { TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser } from '../support/app.ts';
 
 let t: TestApp;
 let home: { agencyId: string; teamId: string };
 let admin: TestUser;
 
-async function token(permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(
-      tx,
-      { name: `Identity system ${Math.random()}`, agencyId: home.agencyId, permissions, expiresInDays: 30 },
-      null,
-    ),
-  );
-  return secret;
-}
+const token = (permissions: Permission[]) =>
+  issueTestToken(t, home.agencyId, permissions, `Identity system ${Math.random()}`);
 
 function call(
   secret: string,
@@ -48,15 +31,7 @@ function call(
   url: string,
   body?: unknown,
 ): Promise<LightMyRequestResponse> {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${secret}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, secret, method, url, body);
 }
 
 let n = 0;

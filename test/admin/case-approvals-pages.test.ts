@@ -8,15 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSecret, sha256 } from '../../src/platform/auth/secrets.ts';
 import { newTotpSecret } from '../../src/platform/auth/totp.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let police: { agencyId: string; teamId: string };

@@ -9,64 +9,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { callApi, issueTestToken, personOfReferral } from '../support/api.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
+import { personDetails, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, { agencyId: string; teamId: string }> = {};
 const DOB = '2012-03-04';
 const READER: Permission[] = ['referral:read-own-agency', 'case:read', 'case:search', 'mash:triage'];
 
-async function token(agency: string, permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(
-      tx,
-      {
-        name: `${agency} system ${Math.random()}`,
-        agencyId: agencies[agency]!.agencyId,
-        permissions,
-        expiresInDays: 30,
-      },
-      null,
-    ),
-  );
-  return secret;
-}
+const token = (agency: string, permissions: Permission[]) =>
+  issueTestToken(t, agencies[agency]!.agencyId, permissions, `${agency} system ${Math.random()}`);
 
 function call(secret: string, method: 'GET' | 'POST', url: string, body?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${secret}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, secret, method, url, body);
 }
 
 async function refer(secret: string, forename: string): Promise<{ id: string; personId: string }> {
-  const response = await call(secret, 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    child: { details: { forename, surname: 'Scopetest', dob: DOB, gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Seen with an older man; new phone and clothes.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
+  const response = await call(
+    secret,
+    'POST',
+    '/api/v1/referrals',
+    victimReferral.build({
+      child: { details: personDetails.build({ forename, surname: 'Scopetest', dob: DOB }) },
+    }),
+  );
   expect(response.statusCode, response.body).toBe(201);
-  const { rows } = await t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
-    response.json().id,
-  ]);
-  return { id: response.json().id, personId: rows[0].person_id };
+  return { id: response.json().id, personId: await personOfReferral(t, response.json().id) };
 }
 
 const own: { id: string; personId: string }[] = [];

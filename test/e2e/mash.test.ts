@@ -7,31 +7,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { BANDED_TEMPLATE_V1 } from '../../src/risk/templates/banded-v1.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from '../support/browser.ts';
+import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { ago, MINUTE, personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
+import type { TestServer } from '../support/server.ts';
 
 describeInBrowser('the MASH in Chromium', () => {
+  const journey = browserJourney();
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let watched: WatchedPage;
   let page: Page;
   const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
   const users: Record<string, TestUser> = {};
@@ -40,11 +28,7 @@ describeInBrowser('the MASH in Chromium', () => {
   let episodeId = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    server = journey.server;
     const teams: Record<string, { agencyId: string; teamId: string }> = {};
     for (const [name, type] of [
       ['school', 'EDUCATION'],
@@ -74,49 +58,29 @@ describeInBrowser('the MASH in Chromium', () => {
     await make('health', 'MASH_PRACTITIONER', 'health');
 
     // The referral arrives through the service, as the school's form would send it.
-    const p = (await principalForUser(server.db, users['referrer']!.id, 'test'))!;
-    const created = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
-      submitVictimReferral(tx, p, {
-        referrer: { name: 'Pat Teacher' },
-        cinReferralSource: '2A',
-        receivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    const created = await referVictim(
+      server.db,
+      users['referrer']!,
+      victimReferral.with('fromTeacher', 'modelUnknown', 'immediate').build({
+        receivedAt: ago(30 * MINUTE),
         child: {
-          details: { forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22', gender: 'FEMALE' },
+          details: personDetails.build({ forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22' }),
         },
-        exploitationType: 'CSE',
-        category: 'VICTIM_OF_CRIME',
         concerns: 'Seen getting into cars with older men after school.',
-        indicators: [],
-        exploitationModel: 'UNKNOWN',
-        contactMethod: 'UNKNOWN',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'IMMEDIATE',
       }),
     );
     reference = created.reference;
     mkdirSync(TMP, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   async function check(): Promise<void> {
-    await checkPage(watched);
+    await journey.check();
   }
 
   /** A fresh browser context, signed in through the pages with password and TOTP. */
   async function signInAs(user: TestUser): Promise<void> {
-    await context?.close();
-    const opened = await openWatchedPage(browser, server.baseUrl);
-    ({ page, context } = opened);
-    watched = opened;
-    await signInThroughPages(page, user, check);
+    await journey.signInAs(user);
+    page = journey.page;
   }
 
   /** Opens a form's <details> on the episode page and answers its container. */

@@ -8,48 +8,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { MASH_TASK_REPEAT_MISSING, recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from '../support/browser.ts';
+import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { wallClock } from '../support/factories/index.ts';
+import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A moment as the form's fields take it: London wall-clock day, month, year and 24-hour time. */
-function wallClock(d: Date): { day: string; month: string; year: string; time: string } {
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (type: string) => local.find((p) => p.type === type)!.value;
-  return { day: get('day'), month: get('month'), year: get('year'), time: `${get('hour')}:${get('minute')}` };
-}
-
 describeInBrowser('missing children in Chromium', () => {
+  const journey = browserJourney();
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let watched: WatchedPage;
   let page: Page;
   const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
   let officer: TestUser;
@@ -58,11 +35,7 @@ describeInBrowser('missing children in Chromium', () => {
   let firstEpisodeUrl = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    server = journey.server;
 
     const police = await createAgencyWithTeam(server, { type: 'POLICE', area: 'BLACKPOOL' });
     const voluntary = await createAgencyWithTeam(server, { type: 'VOLUNTARY', area: 'BLACKPOOL' });
@@ -82,14 +55,8 @@ describeInBrowser('missing children in Chromium', () => {
     mkdirSync(TMP, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   async function check(): Promise<void> {
-    await checkPage(watched);
+    await journey.check();
   }
 
   /** Fills a date-and-time question: the GOV.UK date input in its fieldset, then the time field after it. */
@@ -134,10 +101,8 @@ describeInBrowser('missing children in Chromium', () => {
   }
 
   it('a police CSE officer signs in and records a missing episode through the form', async () => {
-    const opened = await openWatchedPage(browser, server.baseUrl);
-    ({ page, context } = opened);
-    watched = opened;
-    await signInThroughPages(page, officer, check);
+    await journey.signInAs(officer);
+    page = journey.page;
 
     await fillNewEpisode(new Date(Date.now() - 3 * DAY), 'BP-2024-0001');
     await submit('Record the episode');

@@ -6,19 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { issueSetupTokenIfEmpty } from '../../src/admin/setup.ts';
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  type WatchedPage,
-} from '../support/browser.ts';
+import { describeInBrowser } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 
 const ADMIN = {
   agencyName: 'Northbridge Children’s Services',
@@ -41,28 +36,15 @@ const USER = {
 };
 
 describeInBrowser('first start and administration in Chromium', () => {
+  const journey = browserJourney();
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
-  let watched: WatchedPage;
   let page: Page;
 
   beforeAll(async () => {
-    // Both at once; whichever started is closed by afterAll even if the other failed.
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    const opened = await openWatchedPage(browser, server.baseUrl);
-    ({ page, context } = opened);
-    watched = opened;
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    server = journey.server;
+    await journey.openPage();
+    ({ page, context } = journey);
   });
 
   /** Submits the form the button is in and waits for the page the server answers with. */
@@ -80,7 +62,7 @@ describeInBrowser('first start and administration in Chromium', () => {
   let shot = 0;
   /** checkPage on the page now shown; E2E_SCREENSHOTS=1 also saves each one to .tmp/e2e-page-N.png. */
   async function check(): Promise<void> {
-    await checkPage(watched);
+    await journey.check();
     if (process.env['E2E_SCREENSHOTS'] === '1') {
       shot += 1;
       await page.screenshot({

@@ -8,27 +8,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
-import type { Principal } from '../../src/platform/access/principal.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
-import {
-  checkPage,
-  describeInBrowser,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from '../support/browser.ts';
+import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { referVictim, victimReferral } from '../support/factories/index.ts';
+import { storeSyntheticModel } from '../support/identity-model.ts';
+import type { TestServer } from '../support/server.ts';
 
 const CHILD = {
   forename: 'Jasmine',
@@ -41,10 +29,8 @@ const CHILD = {
 const SUSPECT = { forename: 'Dean', surname: 'Marlowe', age: '24' };
 
 describeInBrowser('referral, search and identity in Chromium', () => {
+  const journey = browserJourney();
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let watched: WatchedPage;
   let page: Page;
   const { submit, follow, expectHeading } = pageActions(() => page);
   let schoolUser: TestUser;
@@ -52,11 +38,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
   let reference = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    server = journey.server;
     const school = await createAgencyWithTeam(server, { type: 'EDUCATION', area: 'BLACKPOOL' });
     const council = await createAgencyWithTeam(server, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
     schoolUser = await createTestUser(server, ['REFERRER'], {
@@ -70,24 +52,15 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     mkdirSync(TMP, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   async function check(shot?: string): Promise<void> {
-    await checkPage(watched);
+    await journey.check();
     if (shot) await page.screenshot({ path: join(TMP, `e2e-${shot}.png`), fullPage: true });
   }
 
   /** A fresh browser context (no cookies), signed in through the pages with password and TOTP. */
   async function signInAs(user: TestUser): Promise<void> {
-    await context?.close();
-    const opened = await openWatchedPage(browser, server.baseUrl);
-    ({ page, context } = opened);
-    watched = opened;
-    await signInThroughPages(page, user, () => check());
+    await journey.signInAs(user);
+    page = journey.page;
   }
 
   async function fillChild(details: typeof CHILD): Promise<void> {
@@ -194,24 +167,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
   });
 
   it('with a matching model, a new referral of the same child shows the known candidates and why', async () => {
-    const population = generatePopulation({ scale: 0.3, seed: 3 });
-    const model = trainOnRecords(
-      population.sourceRecords.map((r) => ({
-        id: r.sourceRecordId,
-        firstName: r.forename,
-        surname: r.surname,
-        dob: r.dob,
-        gender: r.gender,
-        postcode: r.postcode,
-        nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-      })),
-    );
-    await withTransaction(server.db, systemContext('test'), (tx) =>
-      tx.query(
-        "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-        [serialiseModel(model), population.sourceRecords.length],
-      ),
-    );
+    await storeSyntheticModel(server.db);
 
     await follow('Refer a child', page.getByRole('navigation'));
     await submit(/Start/);
@@ -245,24 +201,14 @@ describeInBrowser('referral, search and identity in Chromium', () => {
 
   it('merges two records of the child from the person page and undoes the merge from the history', async () => {
     // The council's own older record of her, under a short name and an estimated age: a separate person.
-    const principal = (await principalForUser(server.db, mashUser.id, 'test')) as Principal;
-    const second = await withTransaction(server.db, contextFor(principal, 'test'), (tx) =>
-      submitVictimReferral(tx, principal, {
+    const second = await referVictim(
+      server.db,
+      mashUser,
+      victimReferral.with('fromSocialCare', 'riskAssessed', 'modelUnknown', 'routine').build({
         referrer: { name: 'Sam Social Worker' },
-        cinReferralSource: '5A',
-        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
         child: { details: { forename: 'Jaz', surname: 'Kettring', estimatedAge: 13, gender: 'FEMALE' } },
-        exploitationType: 'CSE',
-        category: 'RISK_ASSESSED_VULNERABILITY',
         concerns: 'Missing overnight twice this month.',
         indicators: [],
-        exploitationModel: 'UNKNOWN',
-        contactMethod: 'UNKNOWN',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'ROUTINE',
       }),
     );
     const { rows } = await server.superuserQuery(

@@ -5,13 +5,10 @@
  * again. Every page is checked with axe, for the marking, CSP and assets.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
+import { ago, MINUTE, personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
 
 describeInBrowser('restricting a record in Chromium', () => {
   const journey = browserJourney();
@@ -47,24 +44,15 @@ describeInBrowser('restricting a record in Chromium', () => {
     await make('manager', 'MASH_MANAGER', council);
     await make('practitioner', 'MASH_PRACTITIONER', council);
     await make('officer', 'CSE_OFFICER', police);
-    const p = (await principalForUser(journey.server.db, users['referrer']!.id, 'test'))!;
-    const created = await withTransaction(journey.server.db, contextFor(p, 'test'), (tx) =>
-      submitVictimReferral(tx, p, {
-        referrer: { name: 'Pat Teacher' },
-        cinReferralSource: '2A',
-        receivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-        child: { details: { forename: 'Nadia', surname: 'Fairbrook', dob: '2011-06-14', gender: 'FEMALE' } },
-        exploitationType: 'CSE',
-        category: 'VICTIM_OF_CRIME',
+    const created = await referVictim(
+      journey.server.db,
+      users['referrer']!,
+      victimReferral.with('fromTeacher', 'modelUnknown').build({
+        receivedAt: ago(30 * MINUTE),
+        child: {
+          details: personDetails.build({ forename: 'Nadia', surname: 'Fairbrook', dob: '2011-06-14' }),
+        },
         concerns: 'A parent at the school is a councillor; seen with older men.',
-        indicators: [],
-        exploitationModel: 'UNKNOWN',
-        contactMethod: 'UNKNOWN',
-        suspects: [],
-        associates: [],
-        placesOfConcern: [],
-        consent: 'YES',
-        urgency: 'URGENT',
       }),
     );
     personId = created.personId;

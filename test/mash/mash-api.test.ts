@@ -4,33 +4,20 @@
  * releasable never reach anyone outside the MASH.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { callApi, issueTestToken } from '../support/api.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createAgencies, HUB_PARTNERS, staffAgencies, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
 const teams: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function token(agencyId: string, permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(tx, { name: `system ${Math.random()}`, agencyId, permissions, expiresInDays: 30 }, null),
-  );
-  return secret;
-}
+const token = (agencyId: string, permissions: Permission[]) => issueTestToken(t, agencyId, permissions);
 
 function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, tokens[who]!, method, url, body);
 }
 
 const count = async (table: string) =>
@@ -41,27 +28,20 @@ let episodeId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [name, type] of [
-    ['school', 'EDUCATION'],
-    ['council', 'CHILDRENS_SOCIAL_CARE'],
-    ['police', 'POLICE'],
-    ['health', 'HEALTH'],
-    ['charity', 'VOLUNTARY'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
+  await createAgencies(t, HUB_PARTNERS, agencies, teams);
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
-  for (const [name, role] of [
-    ['school', 'REFERRER'],
-    ['council', 'MASH_MANAGER'],
-    ['police', 'MASH_PRACTITIONER'],
-    ['health', 'MASH_PRACTITIONER'],
-    ['charity', 'CSE_OFFICER'],
-  ] as const) {
-    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
-  }
+  await staffAgencies(
+    t,
+    [
+      ['school', 'REFERRER'],
+      ['council', 'MASH_MANAGER'],
+      ['police', 'MASH_PRACTITIONER'],
+      ['health', 'MASH_PRACTITIONER'],
+      ['charity', 'CSE_OFFICER'],
+    ],
+    agencies,
+    teams,
+  );
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['manager'] = await token(agencies['council']!, [
     'case:read',
@@ -74,23 +54,7 @@ beforeAll(async () => {
   tokens['health'] = await token(agencies['health']!, ['case:read', 'mash:triage', 'mash:contribute']);
   // Outside the MASH: reads cases in the area, but is no part of the hub.
   tokens['outside'] = await token(agencies['charity']!, ['case:read', 'referral:read-own-agency']);
-  const referral = await call('school', 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    child: { details: { forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Seen with an older man; new phone and clothes.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
+  const referral = await call('school', 'POST', '/api/v1/referrals', victimReferral.build());
   expect(referral.statusCode, referral.body).toBe(201);
   referralId = referral.json().id;
 });

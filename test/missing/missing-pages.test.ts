@@ -3,37 +3,12 @@
  * the interviews due list and the placement pages list the episode.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { missingApiRoutes } from '../../src/missing/api.ts';
 import { missingPageRoutes } from '../../src/missing/routes.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
-
-async function createMissingApp(): Promise<TestApp> {
-  const base = await createTestApp();
-  if (base.app.declaredRoutes.some((r) => r.url === '/missing/rhi-due')) return base;
-  await base.app.close();
-  const app = await buildApp({
-    config: base.config,
-    db: base.db,
-    logger: false,
-    plugins: [missingApiRoutes, missingPageRoutes],
-  });
-  return {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
-}
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
+import { createAppWith } from '../support/app-with.ts';
+import { wallClock } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -42,26 +17,17 @@ let placementId: string;
 let rhiAgency: string;
 
 const parts = (prefix: string, d: Date) => {
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (type: string) => local.find((p) => p.type === type)!.value;
+  const { day, month, year, time } = wallClock(d);
   return {
-    [`${prefix}-day`]: get('day'),
-    [`${prefix}-month`]: get('month'),
-    [`${prefix}-year`]: get('year'),
-    [`${prefix}Time`]: `${get('hour')}:${get('minute')}`,
+    [`${prefix}-day`]: day,
+    [`${prefix}-month`]: month,
+    [`${prefix}-year`]: year,
+    [`${prefix}Time`]: time,
   };
 };
 
 beforeAll(async () => {
-  t = await createMissingApp();
+  t = await createAppWith('/missing/rhi-due', [missingApiRoutes, missingPageRoutes]);
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
   rhiAgency = (await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'BLACKPOOL' })).agencyId;
   const user = await createTestUser(t, ['CSE_OFFICER'], {

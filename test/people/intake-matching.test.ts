@@ -9,11 +9,11 @@ import { pendingMatches } from '../../src/people/matching-store.ts';
 import { decideMatch } from '../../src/people/review.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import type { Tx } from '../../src/platform/db/transaction.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { ago, MINUTE, victimReferral } from '../support/factories/index.ts';
+import { storeSyntheticModel } from '../support/identity-model.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
@@ -23,25 +23,13 @@ let mash: Principal;
 
 const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, work);
 
-function referral(details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput {
-  return {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+/** A routine referral of the child, received a minute ago. */
+const referral = (details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput =>
+  victimReferral.with('modelUnknown', 'routine').build({
+    receivedAt: ago(MINUTE),
     child: { details },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
     concerns: 'Brief factual concern.',
-    indicators: [],
-    exploitationModel: 'UNKNOWN',
-    contactMethod: 'UNKNOWN',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'ROUTINE',
-  };
-}
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -64,24 +52,7 @@ beforeAll(async () => {
     3,
   );
   // A model trained on synthetic agency records, stored as the active version.
-  const population = generatePopulation({ scale: 0.3, seed: 3 });
-  const model = trainOnRecords(
-    population.sourceRecords.map((r) => ({
-      id: r.sourceRecordId,
-      firstName: r.forename,
-      surname: r.surname,
-      dob: r.dob,
-      gender: r.gender,
-      postcode: r.postcode,
-      nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-    })),
-  );
-  await withTransaction(t.db, systemContext('test'), (tx) =>
-    tx.query(
-      "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-      [serialiseModel(model), population.sourceRecords.length],
-    ),
-  );
+  await storeSyntheticModel(t.db);
 });
 afterAll(async () => {
   await t?.close();

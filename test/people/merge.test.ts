@@ -9,6 +9,7 @@ import type { Tx } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { ago, MINUTE, victimReferral } from '../support/factories/index.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
@@ -18,25 +19,13 @@ let elsewhere: Principal;
 
 const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, work);
 
-function referral(child: VictimReferralInput['child']): VictimReferralInput {
-  return {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+/** A routine referral with a suspect, received a minute ago. */
+const referral = (child: VictimReferralInput['child']): VictimReferralInput =>
+  victimReferral.with('modelUnknown', 'routine', 'withSuspect').build({
+    receivedAt: ago(MINUTE),
     child,
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
     concerns: 'Brief factual concern.',
-    indicators: [],
-    exploitationModel: 'UNKNOWN',
-    contactMethod: 'UNKNOWN',
-    suspects: [{ details: { forename: 'Dale', surname: 'Exampleson', gender: 'MALE', estimatedAge: 25 } }],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'ROUTINE',
-  };
-}
+  });
 
 const counts = async () =>
   (

@@ -4,45 +4,14 @@
  * their case team with a recorded justification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { peoplePageRoutes } from '../../src/people/routes.ts';
-import type { Principal } from '../../src/platform/access/principal.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { referralPageRoutes } from '../../src/referrals/routes.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-
-/** The app with the page routes, whether or not app.ts registers them yet. */
-async function createPagesApp(): Promise<TestApp> {
-  const t = await createTestApp();
-  if (t.app.declaredRoutes.some((r) => r.url === '/people/:id')) return t;
-  await t.app.close();
-  const app = await buildApp({
-    config: t.config,
-    db: t.db,
-    logger: false,
-    plugins: [referralPageRoutes, peoplePageRoutes],
-  });
-  return {
-    ...t,
-    app,
-    async close() {
-      await app.close();
-      await t.dispose();
-    },
-  };
-}
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, signIn } from '../support/app.ts';
+import { createAppWith } from '../support/app-with.ts';
+import { auditedBy } from '../support/audit.ts';
+import { referVictim, users, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 let referrer: TestUser;
@@ -54,68 +23,23 @@ let hubColleague: PageClient;
 let childId: string;
 let referralId: string;
 
-async function principalOf(user: TestUser): Promise<Principal> {
-  const principal = await principalForUser(t.db, user.id, 'test');
-  if (!principal) throw new Error('no principal');
-  return principal;
-}
-
 /** Submits a referral through the service, as the user would through the pages. */
 async function refer(user: TestUser, input: Partial<VictimReferralInput>) {
-  const p = await principalOf(user);
-  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
-    submitVictimReferral(tx, p, {
-      referrer: { name: 'Pat Teacher' },
-      cinReferralSource: '2A',
-      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-      child: {},
-      exploitationType: 'CSE',
-      category: 'RISK_ASSESSED_VULNERABILITY',
-      concerns: 'Going missing overnight',
-      indicators: ['GOING_MISSING'],
-      exploitationModel: 'UNKNOWN',
-      contactMethod: 'UNKNOWN',
-      suspects: [],
-      associates: [],
-      placesOfConcern: [],
-      consent: 'YES',
-      urgency: 'ROUTINE',
-      ...input,
-    }),
+  return referVictim(
+    t.db,
+    user,
+    hubReferral.build({ referrer: { name: 'Pat Teacher' }, child: {}, ...input }),
   );
 }
 
-async function lastAuditSeq(): Promise<number> {
-  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  return rows[0].n as number;
-}
-
-async function auditedBy<T>(work: () => Promise<T>) {
-  const before = await lastAuditSeq();
-  const result = await work();
-  const { rows } = await t.superuserQuery(
-    `SELECT action, subject_type, subject_id, outcome, justification, details FROM audit_event WHERE seq > $1 ORDER BY seq`,
-    [before],
-  );
-  return { result, events: rows as Array<Record<string, unknown>> };
-}
+const hubReferral = victimReferral.with('riskAssessed', 'modelUnknown', 'routine');
 
 beforeAll(async () => {
-  t = await createPagesApp();
-  const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
+  t = await createAppWith('/people/:id', [referralPageRoutes, peoplePageRoutes]);
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-  referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
-  mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
-  colleague = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
+  referrer = await users.referrer(t);
+  mash = await users.mashPractitioner(t, { agency: council });
+  colleague = await users.mashPractitioner(t, { agency: council });
   const created = await refer(referrer, {
     child: {
       details: {
@@ -166,7 +90,7 @@ describe('search', () => {
       { postcode: 'fy12ab', name: 'Chloe Brenan' },
     ];
     for (const terms of searches) {
-      const { result, events } = await auditedBy(() => hub.post('/search', terms));
+      const { result, events } = await auditedBy(t, () => hub.post('/search', terms));
       expect(result.statusCode, JSON.stringify(terms)).toBe(200);
       expect(result.body, JSON.stringify(terms)).toContain(`href="/people/${childId}"`);
       expect(result.body).toContain('Chloe Brennan');
@@ -176,7 +100,7 @@ describe('search', () => {
   });
 
   it('shows bad terms as field errors and searches nothing', async () => {
-    const { result, events } = await auditedBy(() => hub.post('/search', { name: '' }));
+    const { result, events } = await auditedBy(t, () => hub.post('/search', { name: '' }));
     expect(result.statusCode).toBe(400);
     expect(result.body).toContain('Enter a name, date of birth, identifier or postcode to search for');
     expect(events).toHaveLength(0);
@@ -198,7 +122,7 @@ describe('search', () => {
 
 describe('the person page', () => {
   it('shows a case reader every agency’s record with provenance, and the timeline newest first', async () => {
-    const { result, events } = await auditedBy(() => hub.get(`/people/${childId}`));
+    const { result, events } = await auditedBy(t, () => hub.get(`/people/${childId}`));
     expect(result.statusCode).toBe(200);
     expect(result.body).toContain('Chloe Brennan');
     expect(result.body).toContain('9434765919');
@@ -232,7 +156,7 @@ describe('restricted people', () => {
       'UPDATE person SET restricted = true, case_team = ARRAY[$1]::uuid[] WHERE id = $2',
       [mash.id, childId],
     );
-    const { result: ask, events } = await auditedBy(() => hub.get(`/people/${childId}`));
+    const { result: ask, events } = await auditedBy(t, () => hub.get(`/people/${childId}`));
     expect(ask.statusCode).toBe(200);
     expect(ask.body).toContain('Why are you opening this record?');
     expect(ask.body).not.toContain('Chloe');
@@ -247,7 +171,7 @@ describe('restricted people', () => {
     expect(short.body).toContain('href="#justification"');
 
     const reason = 'Preparing the strategy discussion tomorrow';
-    const { result: opened, events: viewEvents } = await auditedBy(() =>
+    const { result: opened, events: viewEvents } = await auditedBy(t, () =>
       hub.post(`/people/${childId}/open`, { justification: reason }),
     );
     expect(opened.statusCode).toBe(200);
@@ -258,7 +182,7 @@ describe('restricted people', () => {
     ]);
 
     // Someone in the same hub but not on the case team: 404, audited, and no search result.
-    const { result: denied, events: deniedEvents } = await auditedBy(() =>
+    const { result: denied, events: deniedEvents } = await auditedBy(t, () =>
       hubColleague.get(`/people/${childId}`),
     );
     expect(denied.statusCode).toBe(404);

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
+import { rebuildWith } from '../support/app-with.ts';
 
 let t: TestApp;
 const routes = async (app: FastifyInstance) => {
@@ -32,17 +32,7 @@ const routes = async (app: FastifyInstance) => {
 };
 
 beforeAll(async () => {
-  const base = await createTestApp();
-  await base.app.close();
-  const app = await buildApp({ config: base.config, db: base.db, logger: false, plugins: [routes] });
-  t = {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
+  t = await rebuildWith(await createTestApp(), { plugins: [routes] });
 });
 afterAll(async () => {
   await t?.close();

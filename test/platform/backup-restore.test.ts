@@ -21,16 +21,12 @@ import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { bootstrapServer } from '../../src/platform/db/bootstrap.ts';
 import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
-import { createTestApp, createTestUser, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { createTestUser, signIn, type TestApp, type TestUser } from '../support/app.ts';
 import { OWNER_PASSWORD, ownerUrl, testEngine } from '../support/engines.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  loadCaseData,
-  type TableState,
-  tableStates,
-} from '../support/populate.ts';
+import type { AgencyWithTeam } from '../support/factories/index.ts';
+import type { CaseIds, TableState } from '../support/populate.ts';
+import { tableStates } from '../support/populate.ts';
+import { createPopulatedApp } from '../support/populated-app.ts';
 
 const run = promisify(execFile);
 
@@ -42,17 +38,11 @@ let events: number;
 const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadCaseData(t, t.config.sessionSecret);
-  await fillRemainingTables(t);
-  ids = await caseIds(t.superuserQuery);
-  const { rows } = await t.superuserQuery(
-    `SELECT a.id AS agency_id, tm.id AS team_id FROM agency a JOIN team tm ON tm.agency_id = a.id
-      WHERE a.code = 'LCC-CSC' AND tm.name = 'Lancashire MASH'`,
-  );
+  let lancashireMash: AgencyWithTeam;
+  ({ t, ids, lancashireMash } = await createPopulatedApp());
   practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: rows[0].agency_id as string,
-    teamIds: [rows[0].team_id as string],
+    agencyId: lancashireMash.agencyId,
+    teamIds: [lancashireMash.teamId],
   });
   // Work through the pages, so that the audit log holds sign-ins, views and searches too.
   const client = await signIn(t, practitioner);

@@ -8,22 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_NAMES } from '../../src/platform/access/permissions.ts';
-import {
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import {
-  type CaseIds,
-  caseIds,
-  fillRemainingTables,
-  fillRoute,
-  loadCaseData,
-  tableStates,
-} from '../support/populate.ts';
+import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { createTestUser, signIn } from '../support/app.ts';
+import type { AgencyWithTeam } from '../support/factories/index.ts';
+import type { CaseIds } from '../support/populate.ts';
+import { fillRoute, tableStates } from '../support/populate.ts';
+import { createPopulatedApp } from '../support/populated-app.ts';
 
 const CSRF_MESSAGE = 'This form has expired or was not sent from Lantern';
 
@@ -36,16 +26,10 @@ let otherClient: PageClient;
 let extra: Record<string, string>;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadCaseData(t, t.config.sessionSecret);
-  await fillRemainingTables(t);
-  ids = await caseIds(t.superuserQuery);
-  const { rows } = await t.superuserQuery(
-    `SELECT a.id AS agency_id, tm.id AS team_id FROM agency a JOIN team tm ON tm.agency_id = a.id
-      WHERE a.code = 'LCC-CSC' AND tm.name = 'Lancashire MASH'`,
-  );
-  const agencyId = rows[0].agency_id as string;
-  everyRole = await createTestUser(t, ROLE_NAMES, { agencyId, teamIds: [rows[0].team_id as string] });
+  let lancashireMash: AgencyWithTeam;
+  ({ t, ids, lancashireMash } = await createPopulatedApp());
+  const agencyId = lancashireMash.agencyId;
+  everyRole = await createTestUser(t, ROLE_NAMES, { agencyId, teamIds: [lancashireMash.teamId] });
   other = await createTestUser(t, ['REFERRER']);
   client = await signIn(t, everyRole);
   otherClient = await signIn(t, other);

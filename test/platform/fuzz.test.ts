@@ -10,14 +10,8 @@ import { issueToken } from '../../src/admin/service.ts';
 import { ROLE_NAMES, TOKEN_GRANTABLE } from '../../src/platform/access/permissions.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let page: PageClient;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
+import { rebuildWith } from '../support/app-with.ts';
 
 let t: TestApp;
 const boom = async (app: FastifyInstance) => {
@@ -13,19 +14,8 @@ const boom = async (app: FastifyInstance) => {
   );
 };
 beforeAll(async () => {
-  const base = await createTestApp();
-  await base.app.close();
-  // Rebuild with a route that fails unexpectedly, to see what a 500 reveals.
-  const { buildApp } = await import('../../src/app.ts');
-  const app = await buildApp({ config: base.config, db: base.db, logger: false, plugins: [boom] });
-  t = {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
+  // Rebuilt with a route that fails unexpectedly, to see what a 500 reveals.
+  t = await rebuildWith(await createTestApp(), { plugins: [boom] });
 });
 afterAll(async () => {
   await t?.close();

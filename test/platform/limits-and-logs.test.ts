@@ -1,14 +1,12 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createTestApp, createTestUser, PageClient, signIn, type TestApp } from '../support/app.ts';
+import { rebuildWith } from '../support/app-with.ts';
 
 let t: TestApp;
 const logLines: string[] = [];
 beforeAll(async () => {
-  const base = await createTestApp();
-  await base.app.close();
   const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'info' });
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -16,16 +14,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const app = await buildApp({ config, db: base.db, logger: { stream } });
-  t = {
-    ...base,
-    app,
-    config,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
+  t = await rebuildWith(await createTestApp(), { config, logger: { stream } });
 });
 afterAll(async () => {
   await t?.close();

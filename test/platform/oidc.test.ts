@@ -5,12 +5,8 @@ import { buildApp } from '../../src/app.ts';
 import { OIDC_COOKIE, SESSION_COOKIE } from '../../src/platform/auth/cookies.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createTestApp, createTestUser, PageClient, type TestApp, type TestUser } from '../support/app.ts';
-import {
-  followToCallback,
-  type ProviderAccount,
-  startTestOidcProvider,
-  type TestOidcProvider,
-} from '../support/oidc-provider.ts';
+import type { ProviderAccount, TestOidcProvider } from '../support/oidc-provider.ts';
+import { followToCallback, startTestOidcProvider } from '../support/oidc-provider.ts';
 
 const NOT_SET_UP = 'Your account is not set up in Lantern: ask your administrator';
 

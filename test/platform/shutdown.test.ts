@@ -18,6 +18,7 @@ import { CSE_INDICATORS } from '../../src/platform/codes/referral.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createTestDatabase, testEngine } from '../support/engines.ts';
+import { personDetails, victimReferral } from '../support/factories/index.ts';
 import { freePort, killAllStarted, type ServerProcess, startServer } from '../support/process.ts';
 
 const CLIENTS = 10;
@@ -99,35 +100,22 @@ async function prepareTarget(): Promise<Target> {
 const letters = (n: number) => String(n).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
 
 function referral(client: number, request: number) {
-  return {
+  return victimReferral.with('complete').build({
     referrer: { name: 'Morgan Example', role: 'Designated safeguarding lead', contact: 'School office' },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
     child: {
-      details: {
+      details: personDetails.with('withAddress').build({
         forename: `Load${letters(client)}`,
         surname: `B${letters(request)}`,
         dob: '2011-03-14',
-        gender: 'FEMALE',
         ethnicity: 'WHITE_BRITISH',
-        address: { line1: '1 Example Row', town: 'Blackpool', postcode: 'FY1 2AB' },
-        livingSituation: 'FAMILY_HOME',
         camhsContact: false,
-      },
+      }),
     },
-    exploitationType: 'CSE',
-    category: 'RISK_ASSESSED_VULNERABILITY',
     concerns: 'Seen getting into a car with an older man after school.',
     indicators: CSE_INDICATORS.slice(0, 2).map((c) => c.code),
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
     suspects: [],
-    associates: [],
     placesOfConcern: [],
-    consent: 'NOT_SOUGHT',
-    consentNote: 'Seeking consent would place the child at greater risk',
-    urgency: 'URGENT',
-  };
+  });
 }
 
 interface Outcome {

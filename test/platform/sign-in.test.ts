@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/platform/auth/cookies.ts';
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
-import {
-  auditActions,
-  createTestApp,
-  createTestUser,
-  PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { auditActions, createTestApp, createTestUser, PageClient, signIn } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {

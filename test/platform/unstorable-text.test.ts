@@ -10,45 +10,18 @@ import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { storableCopy, unstorableReason } from '../../src/platform/text/storable.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import { callApi } from '../support/api.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
+import { victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 let school: string;
 let page: PageClient;
 
-const referral = () => ({
-  referrer: { name: 'Morgan Example' },
-  cinReferralSource: '2A',
-  receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-  child: { details: { forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' } },
-  exploitationType: 'CSE',
-  category: 'VICTIM_OF_CRIME',
-  concerns: 'Seen with an older man; new phone and clothes.',
-  indicators: [] as string[],
-  exploitationModel: 'BOYFRIEND',
-  contactMethod: 'ONLINE_SOCIAL_MEDIA',
-  suspects: [],
-  associates: [],
-  placesOfConcern: [],
-  consent: 'YES',
-  urgency: 'URGENT',
-});
+const referral = (): Record<string, unknown> => ({ ...victimReferral.build() });
 
-function post(url: string, body: unknown) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { authorization: `Bearer ${school}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-}
+const post = (url: string, body: unknown) => callApi(t, school, 'POST', url, body);
 
 /** Every path to a string leaf of a JSON value. */
 function stringPaths(value: unknown, path: string[] = []): string[][] {

@@ -3,10 +3,11 @@
  * nothing, scope (404 with an audited denial), repeat-referral facts, search and the person timeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import type { VictimReferralInput } from '../../src/referrals/rules.ts';
+import { callApi, issueTestToken } from '../support/api.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
 let school: string;
@@ -14,12 +15,7 @@ let otherSchool: string;
 let blackpoolMash: string;
 let lancashireMash: string;
 
-async function token(agencyId: string, permissions: Permission[]): Promise<string> {
-  const { secret } = await withTransaction(t.db, systemContext('test'), (tx) =>
-    issueToken(tx, { name: `system ${Math.random()}`, agencyId, permissions, expiresInDays: 30 }, null),
-  );
-  return secret;
-}
+const token = (agencyId: string, permissions: Permission[]) => issueTestToken(t, agencyId, permissions);
 
 function call(
   secret: string,
@@ -28,64 +24,16 @@ function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${secret}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return callApi(t, secret, method, url, body, headers);
 }
 
 async function count(table: string): Promise<number> {
   return (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
 }
 
-function referral(overrides: Record<string, unknown> = {}) {
-  return {
-    referrer: {
-      name: 'Morgan Example',
-      role: 'Designated safeguarding lead',
-      contact: 'Via the school office',
-    },
-    cinReferralSource: '2A',
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    child: {
-      details: {
-        forename: 'Jessica',
-        surname: 'Smith',
-        dob: '2011-03-14',
-        gender: 'FEMALE',
-        ethnicity: 'WHITE_BRITISH',
-        nhsNumber: '943 476 5919',
-        address: { line1: '1 Example Row', town: 'Blackpool', postcode: 'FY1 2AB' },
-        livingSituation: 'FAMILY_HOME',
-        camhsContact: true,
-      },
-    },
-    exploitationType: 'CSE',
-    category: 'RISK_ASSESSED_VULNERABILITY',
-    concerns: 'Seen getting into a car with an older man after school; has new phone.',
-    indicators: ['GOING_MISSING', 'UNEXPLAINED_GIFTS'].filter(Boolean),
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [
-      {
-        details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 24, gender: 'MALE' },
-        relationship: 'Older boyfriend',
-      },
-    ],
-    associates: [],
-    placesOfConcern: [{ description: 'Takeaway on the high street', postcode: 'FY1 3CD' }],
-    consent: 'NOT_SOUGHT',
-    consentNote: 'Seeking consent would place the child at greater risk',
-    urgency: 'URGENT',
-    ...overrides,
-  };
-}
+/** A school's referral with every part filled in, as a partner system would send it. */
+const referral = (overrides: Partial<VictimReferralInput> = {}) =>
+  victimReferral.with('complete').build(overrides);
 
 let schoolToken: string;
 let mashToken: string;

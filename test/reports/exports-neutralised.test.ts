@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKING } from '../../src/reports/export.ts';
 import { createTestUser, type PageClient, signIn, type TestApp } from '../support/app.ts';
-import { createReportApp, insertDataset, knownDataset } from './support.ts';
+import { createKnownReportApp } from './support.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -28,8 +28,7 @@ let t: TestApp;
 let analyst: PageClient;
 
 beforeAll(async () => {
-  t = await createReportApp();
-  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  t = await createKnownReportApp();
   for (const [i, v] of HOSTILE.entries()) {
     const record = await t.superuserQuery(
       `INSERT INTO source_record (person_id, agency_id, submitted_by_label, provenance, subject_role, forename,

@@ -3,28 +3,16 @@
  * hand-built dataset whose every figure is known.
  */
 import { randomUUID } from 'node:crypto';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import type { TestApp } from '../support/app.ts';
-import { createTestDatabase } from '../support/engines.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 
-export async function createReportApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent' });
-  const app = await buildApp({
-    config,
-    db: database.db,
-    logger: false,
-  });
-  return {
-    ...database,
-    app,
-    config,
-    async close() {
-      await app.close();
-      await database.dispose();
-    },
-  };
+/** The report routes are registered by buildApp itself: the ordinary test app has them. */
+export const createReportApp = (): Promise<TestApp> => createTestApp();
+
+/** The test app with the known dataset loaded. */
+export async function createKnownReportApp(): Promise<TestApp> {
+  const t = await createReportApp();
+  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  return t;
 }
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown>;

@@ -25,6 +25,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // tested with a small value in its own test.
   const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent', ...env });
   const app = await buildApp({ config, db: database.db, logger: false });
+  return testAppOf(database, app, config);
+}
+
+/** A test app of this database and app: closing it closes the app, then disposes of the database. */
+export function testAppOf(database: TestDatabase, app: FastifyInstance, config: Config): TestApp {
   return {
     ...database,
     app,

@@ -6,14 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from './app.ts';
-import {
-  checkPage,
-  launchBrowser,
-  openWatchedPage,
-  pageActions,
-  signInThroughPages,
-  type WatchedPage,
-} from './browser.ts';
+import type { WatchedPage } from './browser.ts';
+import { checkPage, launchBrowser, openWatchedPage, pageActions, signInThroughPages } from './browser.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 export interface BrowserJourney {
@@ -24,6 +18,10 @@ export interface BrowserJourney {
   check(): Promise<void>;
   /** A fresh browser context, signed in through the pages with password and TOTP. */
   signInAs(user: TestUser): Promise<void>;
+  /** A fresh browser context with no session, on the home page: what a stranger is shown. */
+  openPage(): Promise<void>;
+  /** The browser context of the page now shown (its cookies). */
+  readonly context: BrowserContext;
   readonly actions: ReturnType<typeof pageActions>;
 }
 
@@ -56,12 +54,19 @@ export function browserJourney(): BrowserJourney {
       return watched.page;
     },
     check: () => checkPage(watched!),
-    async signInAs(user) {
+    get context() {
+      if (!context) throw new Error('no page is open yet');
+      return context;
+    },
+    async openPage() {
       await context?.close();
       const opened = await openWatchedPage(browser!, journey.server.baseUrl);
       context = opened.context;
       watched = opened;
-      await signInThroughPages(opened.page, user, journey.check);
+    },
+    async signInAs(user) {
+      await journey.openPage();
+      await signInThroughPages(watched!.page, user, journey.check);
     },
     actions: pageActions(() => journey.page),
   };

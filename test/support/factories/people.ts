@@ -1,0 +1,27 @@
+/**
+ * Person details as a referral or a record carries them. The default is a girl of about fourteen with a
+ * date of birth and nothing else; states add what a test needs to be there.
+ */
+import type { PersonDetails } from '../../../src/people/rules.ts';
+import { defineFactory } from './factory.ts';
+
+export const personDetails = defineFactory<PersonDetails, PersonState>(
+  () => ({ forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' }),
+  {
+    /** A child with a known date of birth (the default, named for reading). */
+    child: () => ({ dob: '2012-02-02' }),
+    /** An adult man, as a suspect usually is: an estimated age, no date of birth. */
+    adult: () => ({ forename: 'Dale', surname: 'Exampleson', gender: 'MALE', dob: null, estimatedAge: 25 }),
+    /** A valid (check-digit) NHS number. */
+    withNhsNumber: () => ({ nhsNumber: '943 476 5919' }),
+    /** A home address in Blackpool, living at home. */
+    withAddress: () => ({
+      address: { line1: '1 Example Row', town: 'Blackpool', postcode: 'FY1 2AB' },
+      livingSituation: 'FAMILY_HOME',
+    }),
+    /** In the care of the local authority, living in a children's home. */
+    lookedAfter: () => ({ lookedAfter: true, livingSituation: 'RESIDENTIAL_CHILDRENS_HOME' }),
+  },
+);
+
+export type PersonState = 'child' | 'adult' | 'withNhsNumber' | 'withAddress' | 'lookedAfter';
