@@ -4,7 +4,6 @@
  * for a practitioner, who confirms (merge) or rejects, audited; a stranger makes a new person.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import { pendingMatches } from '../../src/people/matching-store.ts';
 import { decideMatch } from '../../src/people/review.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
