@@ -1,7 +1,5 @@
 /** Step 8: consent to the referral, with a note. */
-import { CONSENT_STATUSES } from '../../platform/codes/referral.ts';
-import { formText } from '../../platform/forms/body.ts';
-import { radioItems } from '../../platform/forms/items.ts';
+import { readPageFields, stepFieldView } from '../field-kinds.ts';
 import { pageErrors, type VictimDraft } from '../form.ts';
 import type { DraftStep } from './step.ts';
 
@@ -9,17 +7,10 @@ export const consentStep: DraftStep = {
   name: 'consent',
   title: 'Consent',
   apply(body, data, { now }) {
-    data.consent = {
-      consent: formText(body, 'consent', 40),
-      consentNote: formText(body, 'consentNote', 2001).trim(),
-    };
+    data.consent = readPageFields(body, 'consent') as NonNullable<VictimDraft['consent']>;
     return { values: data.consent, errors: pageErrors(data, 'consent', now) };
   },
   view(data, state) {
-    const values = (state.values as VictimDraft['consent']) ?? data.consent;
-    return {
-      consentItems: radioItems(CONSENT_STATUSES, values?.consent ?? ''),
-      consentNote: values?.consentNote ?? '',
-    };
+    return stepFieldView((state.values as VictimDraft['consent']) ?? data.consent, 'consent');
   },
 };

@@ -1,7 +1,5 @@
 /** Step 9: how urgent the referral is. */
-import { URGENCIES } from '../../platform/codes/referral.ts';
-import { formText } from '../../platform/forms/body.ts';
-import { radioItems } from '../../platform/forms/items.ts';
+import { readPageFields, stepFieldView } from '../field-kinds.ts';
 import { pageErrors, type VictimDraft } from '../form.ts';
 import type { DraftStep } from './step.ts';
 
@@ -9,11 +7,10 @@ export const urgencyStep: DraftStep = {
   name: 'urgency',
   title: 'How urgent is the referral?',
   apply(body, data, { now }) {
-    data.urgency = { urgency: formText(body, 'urgency', 40) };
+    data.urgency = readPageFields(body, 'urgency') as NonNullable<VictimDraft['urgency']>;
     return { values: data.urgency, errors: pageErrors(data, 'urgency', now) };
   },
   view(data, state) {
-    const values = (state.values as VictimDraft['urgency']) ?? data.urgency;
-    return { urgencyItems: radioItems(URGENCIES, values?.urgency ?? '') };
+    return stepFieldView((state.values as VictimDraft['urgency']) ?? data.urgency, 'urgency');
   },
 };
