@@ -95,14 +95,6 @@ export const VICTIM_FIELDS = [
     tooLong: 'Concerns must be 10,000 characters or fewer',
   },
   {
-    name: 'inEducation',
-    column: 'in_education',
-    kind: 'yesNo',
-    page: 'concerns',
-    label: 'In education',
-    required: false,
-  },
-  {
     name: 'exploitationModel',
     column: 'exploitation_model',
     kind: 'code',
