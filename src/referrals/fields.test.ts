@@ -5,7 +5,7 @@ import { partsFromIso } from '../platform/forms/date-parts.ts';
 import { Referral, ReferralSummary, VictimReferralBody } from './api-schemas.ts';
 import { referralOut } from './api-view.ts';
 import { summarySections } from './draft-view.ts';
-import { FIELDS, selectedColumns, stepFieldView, storedValues } from './field-kinds.ts';
+import { answerText, FIELDS, selectedColumns, stepFieldView, storedValues } from './field-kinds.ts';
 import type { FieldSpec } from './fields.ts';
 import { pageErrors, pageOfField, toInput, type VictimDraft } from './form.ts';
 import { referralRowForTest } from './view-models.test-support.ts';
@@ -125,5 +125,38 @@ describe('the victim referral’s simple fields', () => {
         ).toContain(f.name);
       }
     }
+  });
+});
+
+describe('the kinds of simple field', () => {
+  const yesNo: FieldSpec = {
+    name: 'inEducation',
+    column: 'in_education',
+    kind: 'yesNo',
+    page: 'concerns',
+    label: 'In education',
+    required: false,
+  };
+  const date: FieldSpec = {
+    name: 'seenOn',
+    column: 'seen_on',
+    kind: 'date',
+    page: 'concerns',
+    label: 'Date seen',
+    required: false,
+  };
+
+  it('show yes/no answers from the draft and from the row alike, and dates in words', () => {
+    expect([true, 'yes', false, 'no', null, ''].map((v) => answerText(yesNo, v))).toEqual([
+      'Yes',
+      'Yes',
+      'No',
+      'No',
+      'Not known',
+      'Not known',
+    ]);
+    expect(answerText(date, '2026-01-31')).toBe('31 January 2026');
+    expect(answerText(date, partsFromIso('2026-01-31'))).toBe('31 January 2026');
+    expect(answerText(date, { day: '31', month: 'x', year: '2026' })).toBe('');
   });
 });
