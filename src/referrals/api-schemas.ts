@@ -6,20 +6,15 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
-  CIN_REFERRAL_SOURCES,
-  CONSENT_STATUSES,
-  CONTACT_METHODS,
   CSE_INDICATORS,
-  EXPLOITATION_MODELS,
-  EXPLOITATION_TYPES,
-  REFERRAL_CATEGORIES,
   SUSPECT_LINK_TYPES,
   SUSPECT_REFERRAL_SOURCES,
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
-  URGENCIES,
 } from '../platform/codes/referral.ts';
 import { DateTime, NullableText, Uuid } from '../platform/http/api-support.ts';
+import { fieldsOn } from './field-kinds.ts';
+import type { FieldPage, FieldSpec } from './fields.ts';
 
 /** A coded field: the list is in the schema, so the OpenAPI document tells partners every code. */
 function coded(list: readonly CodeEntry[]): TSchema {
@@ -30,6 +25,42 @@ function coded(list: readonly CodeEntry[]): TSchema {
 }
 
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+
+/** A simple field (fields.ts) as the body of a submission has it. */
+function bodySchema(f: FieldSpec): TSchema {
+  const options = f.description ? { description: f.description } : {};
+  const schema =
+    f.kind === 'code'
+      ? coded(f.codes ?? [])
+      : f.kind === 'yesNo'
+        ? Type.Boolean(options)
+        : f.kind === 'date'
+          ? Type.String({ maxLength: 10, description: f.description ?? 'YYYY-MM-DD' })
+          : Type.String({ maxLength: f.maxLength ?? 10_000, ...options });
+  return f.required ? schema : Opt(schema);
+}
+
+function bodyEntries(page: FieldPage): Record<string, TSchema> {
+  return Object.fromEntries(fieldsOn(page).map((f) => [f.name, bodySchema(f)]));
+}
+
+/** Simple fields the summary of a referral (ReferralSummary) answers, so the full referral adds the others. */
+export const SUMMARY_FIELDS: readonly string[] = ['category', 'exploitationType', 'urgency'];
+
+/** A simple field as a referral read back has it. */
+function responseSchema(f: FieldSpec): TSchema {
+  const schema = f.kind === 'yesNo' ? Type.Boolean() : Type.String();
+  if (f.required) return schema;
+  return f.kind === 'text' ? NullableText(f.maxLength ?? 10_000) : Type.Union([schema, Type.Null()]);
+}
+
+function responseEntries(page: FieldPage): Record<string, TSchema> {
+  return Object.fromEntries(
+    fieldsOn(page)
+      .filter((f) => !SUMMARY_FIELDS.includes(f.name))
+      .map((f) => [f.name, responseSchema(f)]),
+  );
+}
 
 export const PersonDetailsSchema = Type.Object(
   {
@@ -92,15 +123,13 @@ export const VictimReferralBody = Type.Object(
       },
       { additionalProperties: false },
     ),
-    cinReferralSource: coded(CIN_REFERRAL_SOURCES),
+    ...bodyEntries('referrer'),
     receivedAt: Type.String({ format: 'date-time', maxLength: 40 }),
     child: PersonRefSchema,
-    exploitationType: coded(EXPLOITATION_TYPES),
-    category: coded(REFERRAL_CATEGORIES),
-    concerns: Type.String({ maxLength: 10_000 }),
+    ...bodyEntries('exploitation'),
+    ...bodyEntries('concerns'),
     indicators: Type.Array(coded(CSE_INDICATORS), { maxItems: 50, uniqueItems: true }),
-    exploitationModel: coded(EXPLOITATION_MODELS),
-    contactMethod: coded(CONTACT_METHODS),
+    ...bodyEntries('model'),
     suspects: Type.Array(LinkedPersonSchema, { maxItems: 20 }),
     associates: Type.Array(LinkedPersonSchema, { maxItems: 20 }),
     placesOfConcern: Type.Array(
@@ -110,9 +139,8 @@ export const VictimReferralBody = Type.Object(
       ),
       { maxItems: 20 },
     ),
-    consent: coded(CONSENT_STATUSES),
-    consentNote: Opt(Type.String({ maxLength: 2000 })),
-    urgency: coded(URGENCIES),
+    ...bodyEntries('consent'),
+    ...bodyEntries('urgency'),
     area: Opt(
       Type.String({
         maxLength: 100,
@@ -187,14 +215,14 @@ export const Referral = Type.Composite([
   Type.Object({
     personId: Uuid,
     practitioner: Type.Object({ name: Type.String(), role: NullableText(200), contact: NullableText(200) }),
-    cinReferralSource: Type.String(),
-    concerns: Type.String(),
+    ...responseEntries('referrer'),
+    ...responseEntries('exploitation'),
+    ...responseEntries('concerns'),
     indicators: Type.Array(Type.String()),
-    exploitationModel: Type.String(),
-    contactMethod: Type.String(),
+    ...responseEntries('model'),
     placesOfConcern: Type.Array(Type.Object({ description: Type.String(), postcode: NullableText(10) })),
-    consent: Type.String(),
-    consentNote: NullableText(2000),
+    ...responseEntries('consent'),
+    ...responseEntries('urgency'),
     people: Type.Array(
       Type.Object({
         personId: Uuid,

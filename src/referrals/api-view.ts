@@ -2,6 +2,8 @@
  * What the referrals API answers: referral rows turned into the response shapes of api-schemas.ts, with
  * the hub's knowledge (earlier referrals, prior counts) only for those who may learn it. Pure.
  */
+import { SUMMARY_FIELDS } from './api-schemas.ts';
+import { apiValues } from './field-kinds.ts';
 import type { EarlierReferralRow, LinkedPersonRow, SuspectReferralRow, VictimReferralRow } from './store.ts';
 
 export function summaryOut(r: VictimReferralRow) {
@@ -37,14 +39,15 @@ export function referralOut(view: {
       role: r.practitioner_role,
       contact: r.practitioner_contact,
     },
-    cinReferralSource: r.cin_referral_source,
-    concerns: r.concerns,
+    // The simple fields in the order of the steps; those of the summary are answered above.
+    ...apiValues(r, 'referrer'),
+    ...apiValues(r, 'exploitation', SUMMARY_FIELDS),
+    ...apiValues(r, 'concerns'),
     indicators: r.indicators,
-    exploitationModel: r.exploitation_model,
-    contactMethod: r.contact_method,
+    ...apiValues(r, 'model'),
     placesOfConcern: r.places,
-    consent: r.consent,
-    consentNote: r.consent_note,
+    ...apiValues(r, 'consent'),
+    ...apiValues(r, 'urgency', SUMMARY_FIELDS),
     people: people.map((p) => ({
       personId: p.person_id,
       role: p.role,

@@ -3,18 +3,10 @@
  * lines of a summary, and "Check your answers" section by section. Pure.
  */
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
-import {
-  CIN_REFERRAL_SOURCES,
-  CONSENT_STATUSES,
-  CONTACT_METHODS,
-  CSE_INDICATORS,
-  EXPLOITATION_MODELS,
-  EXPLOITATION_TYPES,
-  REFERRAL_CATEGORIES,
-  URGENCIES,
-} from '../platform/codes/referral.ts';
+import { CSE_INDICATORS } from '../platform/codes/referral.ts';
 import { type DateParts, isoFromParts } from '../platform/forms/date-parts.ts';
 import { label, radioItems, selectItems, yesNoItems } from '../platform/forms/items.ts';
+import { checkAnswerRows } from './field-kinds.ts';
 import type { PageName, PersonForm, VictimDraft } from './form.ts';
 
 // ---------------------------------------------------------------- showing errors and answers
@@ -100,7 +92,7 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
       page: 'referrer',
       rows: [
         { key: 'Practitioner', value: [r?.name, r?.role, r?.contact].filter(Boolean).join('\n') },
-        { key: 'Referral source', value: label(CIN_REFERRAL_SOURCES, r?.cinReferralSource) },
+        ...checkAnswerRows(draft, 'referrer'),
         {
           key: 'Received',
           value: r ? `${dateText(r.received)} ${r.receivedTime}`.trim() : '',
@@ -111,16 +103,13 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
     {
       title: 'Exploitation',
       page: 'exploitation',
-      rows: [
-        { key: 'Type', value: label(EXPLOITATION_TYPES, draft.exploitation?.exploitationType) },
-        { key: 'Category', value: label(REFERRAL_CATEGORIES, draft.exploitation?.category) },
-      ],
+      rows: checkAnswerRows(draft, 'exploitation'),
     },
     {
       title: 'Concerns',
       page: 'concerns',
       rows: [
-        { key: 'Concerns', value: draft.concerns?.concerns ?? '' },
+        ...checkAnswerRows(draft, 'concerns'),
         {
           key: 'Indicators observed',
           value: (draft.concerns?.indicators ?? []).map((i) => label(CSE_INDICATORS, i)).join('\n') || 'None',
@@ -130,10 +119,7 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
     {
       title: 'Exploitation model',
       page: 'model',
-      rows: [
-        { key: 'Model', value: label(EXPLOITATION_MODELS, draft.model?.exploitationModel) },
-        { key: 'Method of initial contact', value: label(CONTACT_METHODS, draft.model?.contactMethod) },
-      ],
+      rows: checkAnswerRows(draft, 'model'),
     },
     {
       title: 'Suspects and associates',
@@ -160,15 +146,12 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
     {
       title: 'Consent',
       page: 'consent',
-      rows: [
-        { key: 'Consent', value: label(CONSENT_STATUSES, draft.consent?.consent) },
-        ...(draft.consent?.consentNote ? [{ key: 'Note', value: draft.consent.consentNote }] : []),
-      ],
+      rows: checkAnswerRows(draft, 'consent'),
     },
     {
       title: 'Urgency',
       page: 'urgency',
-      rows: [{ key: 'Urgency', value: label(URGENCIES, draft.urgency?.urgency) }],
+      rows: checkAnswerRows(draft, 'urgency'),
     },
   ];
 }

@@ -15,6 +15,8 @@ import {
   isoFromParts,
 } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { inputFromDraft, pageOfSimpleField, readPageFields } from './field-kinds.ts';
+import type { PageFields } from './fields.ts';
 import { type VictimReferralInput, validateVictimReferral } from './rules.ts';
 
 // ---------------------------------------------------------------- the draft
@@ -54,11 +56,10 @@ export interface ChildAnswer {
   newPerson?: boolean;
 }
 
-export interface ReferrerAnswer {
+export interface ReferrerAnswer extends PageFields<'referrer'> {
   name: string;
   role: string;
   contact: string;
-  cinReferralSource: string;
   received: DateParts;
   receivedTime: string;
   area: string;
@@ -78,15 +79,15 @@ export interface PlaceAnswer {
 export interface VictimDraft {
   child?: ChildAnswer;
   referrer?: ReferrerAnswer;
-  exploitation?: { exploitationType: string; category: string };
-  concerns?: { concerns: string; indicators: string[] };
-  model?: { exploitationModel: string; contactMethod: string };
+  exploitation?: PageFields<'exploitation'>;
+  concerns?: PageFields<'concerns'> & { indicators: string[] };
+  model?: PageFields<'model'>;
   people?: LinkedPersonAnswer[];
   peopleDone?: boolean;
   places?: PlaceAnswer[];
   placesDone?: boolean;
-  consent?: { consent: string; consentNote: string };
-  urgency?: { urgency: string };
+  consent?: PageFields<'consent'>;
+  urgency?: PageFields<'urgency'>;
 }
 
 /** The pages in order; `check` is "Check your answers". */
@@ -243,7 +244,7 @@ export function referrerFrom(body: unknown): ReferrerAnswer {
     name: formText(body, 'name', 250).trim(),
     role: formText(body, 'role', 250).trim(),
     contact: formText(body, 'contact', 250).trim(),
-    cinReferralSource: formText(body, 'cinReferralSource', 20).trim(),
+    ...(readPageFields(body, 'referrer') as PageFields<'referrer'>),
     received: datePartsFrom(body, 'received'),
     receivedTime: formText(body, 'receivedTime', 10).trim(),
     area: formText(body, 'area', 40).trim(),
@@ -268,8 +269,8 @@ export function toInput(draft: VictimDraft): VictimReferralInput {
     relationship: p.relationship || null,
   });
   return {
+    ...inputFromDraft(draft),
     referrer: { name: r?.name ?? '', role: r?.role || null, contact: r?.contact || null },
-    cinReferralSource: r?.cinReferralSource ?? '',
     receivedAt: r ? instantFrom(r.received, r.receivedTime) : '',
     child: draft.child?.personId
       ? {
@@ -280,36 +281,26 @@ export function toInput(draft: VictimDraft): VictimReferralInput {
           details: draft.child?.details ? personDetailsOf(draft.child.details) : null,
           newPerson: draft.child?.newPerson === true,
         },
-    exploitationType: draft.exploitation?.exploitationType ?? '',
-    category: draft.exploitation?.category ?? '',
-    concerns: draft.concerns?.concerns ?? '',
     indicators: draft.concerns?.indicators ?? [],
-    exploitationModel: draft.model?.exploitationModel ?? '',
-    contactMethod: draft.model?.contactMethod ?? '',
     suspects: people.filter((p) => p.role === 'SUSPECT').map(ref),
     associates: people.filter((p) => p.role === 'ASSOCIATE').map(ref),
     placesOfConcern: (draft.places ?? []).map((p) => ({
       description: p.description,
       postcode: p.postcode || null,
     })),
-    consent: draft.consent?.consent ?? '',
-    consentNote: draft.consent?.consentNote || null,
-    urgency: draft.urgency?.urgency ?? '',
     area: r?.area || null,
   };
 }
 
 /** The page on which a field of the whole referral is answered. */
 export function pageOfField(field: string): PageName {
+  const simple = pageOfSimpleField(field);
+  if (simple) return simple;
   if (field.startsWith('child')) return 'child';
-  if (field.startsWith('referrer') || ['cinReferralSource', 'receivedAt', 'area'].includes(field))
-    return 'referrer';
-  if (field === 'exploitationType' || field === 'category') return 'exploitation';
-  if (field === 'concerns' || field === 'indicators') return 'concerns';
-  if (field === 'exploitationModel' || field === 'contactMethod') return 'model';
+  if (field.startsWith('referrer') || ['receivedAt', 'area'].includes(field)) return 'referrer';
+  if (field === 'indicators') return 'concerns';
   if (field.startsWith('suspects') || field.startsWith('associates')) return 'suspects';
   if (field.startsWith('placesOfConcern')) return 'places';
-  if (field === 'consent' || field === 'consentNote') return 'consent';
   return 'urgency';
 }
 

@@ -5,20 +5,15 @@
 import type { PersonDetails } from '../people/rules.ts';
 import { isCode } from '../platform/codes/code-list.ts';
 import {
-  CIN_REFERRAL_SOURCES,
-  CONSENT_STATUSES,
-  CONTACT_METHODS,
   CSE_INDICATORS,
-  EXPLOITATION_MODELS,
-  EXPLOITATION_TYPES,
-  REFERRAL_CATEGORIES,
   SUSPECT_LINK_TYPES,
   SUSPECT_REFERRAL_SOURCES,
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
-  URGENCIES,
 } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { validatePageFields } from './field-kinds.ts';
+import type { FieldInput } from './fields.ts';
 
 /** A person on a referral: one already in the registry (by id), or new details, or both. */
 export interface PersonRef {
@@ -40,23 +35,15 @@ export interface PlaceInput {
   postcode?: string | null;
 }
 
-export interface VictimReferralInput {
+/** The referral as submitted: the simple fields of fields.ts, and the people, lists and times here. */
+export interface VictimReferralInput extends FieldInput {
   referrer: { name: string; role?: string | null; contact?: string | null };
-  cinReferralSource: string;
   receivedAt: string;
   child: PersonRef;
-  exploitationType: string;
-  category: string;
-  concerns: string;
   indicators: string[];
-  exploitationModel: string;
-  contactMethod: string;
   suspects: LinkedPersonRef[];
   associates: LinkedPersonRef[];
   placesOfConcern: PlaceInput[];
-  consent: string;
-  consentNote?: string | null;
-  urgency: string;
   /** The safeguarding area whose hub takes the referral; defaults to the referring agency's area. */
   area?: string | null;
 }
@@ -131,33 +118,11 @@ export function validateVictimReferral(input: VictimReferralInput, now: Date): F
     errors.push({ field: 'referrer.role', message: 'Role must be 200 characters or fewer' });
   if (text(input.referrer?.contact).length > 200)
     errors.push({ field: 'referrer.contact', message: 'Contact details must be 200 characters or fewer' });
-  code(
-    CIN_REFERRAL_SOURCES,
-    input.cinReferralSource,
-    'cinReferralSource',
-    'Select the Children in Need referral source',
-    errors,
-  );
+  validatePageFields(input, 'referrer', errors);
   validateReceivedAt(input.receivedAt, now, errors);
   validatePersonRef(input.child, 'child', errors);
-  code(
-    EXPLOITATION_TYPES,
-    input.exploitationType,
-    'exploitationType',
-    'Select the type of exploitation',
-    errors,
-  );
-  code(
-    REFERRAL_CATEGORIES,
-    input.category,
-    'category',
-    'Select whether the child is a victim of crime or at risk when assessed',
-    errors,
-  );
-  const concerns = text(input.concerns);
-  if (!concerns) errors.push({ field: 'concerns', message: 'Describe the concerns' });
-  else if (concerns.length > 10_000)
-    errors.push({ field: 'concerns', message: 'Concerns must be 10,000 characters or fewer' });
+  validatePageFields(input, 'exploitation', errors);
+  validatePageFields(input, 'concerns', errors);
   if (!Array.isArray(input.indicators))
     errors.push({ field: 'indicators', message: 'Select the indicators observed' });
   else {
@@ -168,20 +133,7 @@ export function validateVictimReferral(input: VictimReferralInput, now: Date): F
         message: `"${String(unknown).slice(0, 40)}" is not an indicator on the list`,
       });
   }
-  code(
-    EXPLOITATION_MODELS,
-    input.exploitationModel,
-    'exploitationModel',
-    'Select the exploitation model, or "Not known"',
-    errors,
-  );
-  code(
-    CONTACT_METHODS,
-    input.contactMethod,
-    'contactMethod',
-    'Select the method of initial contact, or "Not known"',
-    errors,
-  );
+  validatePageFields(input, 'model', errors);
   for (const [list, field] of [
     [input.suspects, 'suspects'],
     [input.associates, 'associates'],
@@ -212,22 +164,15 @@ export function validateVictimReferral(input: VictimReferralInput, now: Date): F
       }
     });
   }
-  code(
-    CONSENT_STATUSES,
-    input.consent,
-    'consent',
-    'Select whether consent was given, refused or not sought',
-    errors,
-  );
+  validatePageFields(input, 'consent', errors);
+  // Across fields: not seeking consent needs a reason.
   if (input.consent === 'NOT_SOUGHT' && !text(input.consentNote)) {
     errors.push({
       field: 'consentNote',
       message: 'Explain why consent was not sought (for example, it would place the child at greater risk)',
     });
   }
-  if (text(input.consentNote).length > 2000)
-    errors.push({ field: 'consentNote', message: 'Consent note must be 2000 characters or fewer' });
-  code(URGENCIES, input.urgency, 'urgency', 'Select how urgent the referral is', errors);
+  validatePageFields(input, 'urgency', errors);
   return errors;
 }
 

@@ -17,6 +17,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { storedValues } from './field-kinds.ts';
 import {
   type SuspectReferralInput,
   type VictimReferralInput,
@@ -100,24 +101,16 @@ export async function submitVictimReferral(
     practitionerName: input.referrer.name.trim(),
     practitionerRole: blank(input.referrer.role),
     practitionerContact: blank(input.referrer.contact),
-    cinReferralSource: input.cinReferralSource,
     receivedAt,
-    exploitationType: input.exploitationType,
-    category: input.category,
-    concerns: input.concerns.trim(),
     indicators: [...new Set(input.indicators)],
-    exploitationModel: input.exploitationModel,
-    contactMethod: input.contactMethod,
     places: input.placesOfConcern.map((p) => ({
       description: p.description.trim(),
       postcode: blank(p.postcode),
     })),
-    consent: input.consent,
-    consentNote: blank(input.consentNote),
-    urgency: input.urgency,
     area,
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
+    fields: storedValues(input),
   });
   const touched = [child.personId];
   for (const [list, role] of [

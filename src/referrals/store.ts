@@ -1,6 +1,8 @@
 /** SQL for victim and suspect referrals. Row-level security limits every read to the caller's scope. */
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../platform/db/transaction.ts';
+import { FIELDS, selectedColumns } from './field-kinds.ts';
+import type { FieldRow } from './fields.ts';
 
 export async function nextReference(tx: Tx, prefix: 'VR' | 'SR', at: Date): Promise<string> {
   const row = await tx.one<{ reference: string }>('SELECT lantern_next_reference($1, $2) AS reference', [
@@ -46,59 +48,43 @@ export interface NewVictimReferral {
   practitionerName: string;
   practitionerRole: string | null;
   practitionerContact: string | null;
-  cinReferralSource: string;
   receivedAt: Date;
-  exploitationType: string;
-  category: string;
-  concerns: string;
   indicators: string[];
-  exploitationModel: string;
-  contactMethod: string;
   places: Array<{ description: string; postcode: string | null }>;
-  consent: string;
-  consentNote: string | null;
-  urgency: string;
   area: string;
   priorReferrals12m: number;
   priorReferralsEver: number;
+  /** The simple fields (fields.ts) by column, as field-kinds.ts storedValues gives them. */
+  fields: Readonly<Record<string, unknown>>;
 }
 
 export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
   const id = randomUUID();
+  const values: unknown[] = [
+    id,
+    r.reference,
+    r.personId,
+    r.childSourceRecordId,
+    r.referringAgencyId,
+    r.referredByUser,
+    r.referredByLabel,
+    r.practitionerName,
+    r.practitionerRole,
+    r.practitionerContact,
+    r.receivedAt,
+    r.indicators,
+    JSON.stringify(r.places),
+    r.area,
+    r.priorReferrals12m,
+    r.priorReferralsEver,
+    ...FIELDS.map((f) => r.fields[f.column] ?? null),
+  ];
   await tx.query(
     `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
-       referred_by_label, practitioner_name, practitioner_role, practitioner_contact, cin_referral_source, received_at,
-       exploitation_type, category, concerns, indicators, exploitation_model, contact_method, places, consent,
-       consent_note, urgency, area, prior_referrals_12m, prior_referrals_ever)
-     VALUES ($25, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-    `,
-    [
-      r.reference,
-      r.personId,
-      r.childSourceRecordId,
-      r.referringAgencyId,
-      r.referredByUser,
-      r.referredByLabel,
-      r.practitionerName,
-      r.practitionerRole,
-      r.practitionerContact,
-      r.cinReferralSource,
-      r.receivedAt,
-      r.exploitationType,
-      r.category,
-      r.concerns,
-      r.indicators,
-      r.exploitationModel,
-      r.contactMethod,
-      JSON.stringify(r.places),
-      r.consent,
-      r.consentNote,
-      r.urgency,
-      r.area,
-      r.priorReferrals12m,
-      r.priorReferralsEver,
-      id,
-    ],
+       referred_by_label, practitioner_name, practitioner_role, practitioner_contact, received_at, indicators, places,
+       area, prior_referrals_12m, prior_referrals_ever, ${FIELDS.map((f) => f.column).join(', ')})
+     VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+    values,
   );
   return id;
 }
@@ -174,7 +160,8 @@ export async function insertSuspectChildLink(
   );
 }
 
-export interface VictimReferralRow {
+/** A referral as read: the simple fields' columns (fields.ts) and the rest. */
+export interface VictimReferralRow extends FieldRow {
   id: string;
   reference: string;
   person_id: string;
@@ -184,18 +171,9 @@ export interface VictimReferralRow {
   practitioner_name: string;
   practitioner_role: string | null;
   practitioner_contact: string | null;
-  cin_referral_source: string;
   received_at: Date;
-  exploitation_type: string;
-  category: string;
-  concerns: string;
   indicators: string[];
-  exploitation_model: string;
-  contact_method: string;
   places: Array<{ description: string; postcode: string | null }>;
-  consent: string;
-  consent_note: string | null;
-  urgency: string;
   area: string;
   status: string;
   outcome: string | null;
@@ -209,10 +187,9 @@ export interface VictimReferralRow {
 }
 
 const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
-  r.referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.cin_referral_source,
-  r.received_at, r.exploitation_type, r.category, r.concerns, r.indicators, r.exploitation_model, r.contact_method,
-  r.places, r.consent, r.consent_note, r.urgency, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at,
-  r.prior_referrals_12m, r.prior_referrals_ever,
+  r.referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
+  r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
+  r.prior_referrals_ever, ${selectedColumns('r')},
   coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
   to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;
 

@@ -3,18 +3,15 @@
  * store and service return, so templates never receive database rows. Pure.
  */
 import {
-  CIN_REFERRAL_SOURCES,
-  CONSENT_STATUSES,
-  CONTACT_METHODS,
   CSE_INDICATORS,
-  EXPLOITATION_MODELS,
   EXPLOITATION_TYPES,
   REFERRAL_CATEGORIES,
   SOCIAL_CARE_OUTCOMES,
-  URGENCIES,
 } from '../platform/codes/referral.ts';
 import { label } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { referralRows } from './field-kinds.ts';
+import type { FieldPage } from './fields.ts';
 import type { LinkedPersonAnswer } from './form.ts';
 import { pageOfField } from './form.ts';
 import { draftStepPath, referralPath } from './paths.ts';
@@ -177,6 +174,42 @@ export function confirmationView(r: VictimReferralRow) {
   };
 }
 
+/** A row of what was sent; `lines`: the value's line breaks are shown. */
+export interface SubmittedRow {
+  key: string;
+  value: string;
+  lines: boolean;
+}
+
+/** What was sent, row by row in the order of the steps: the simple fields (fields.ts) among the rest. */
+export function submittedRows(r: VictimReferralRow): SubmittedRow[] {
+  const simple = (page: FieldPage) => referralRows(r, page);
+  const row = (key: string, value: string, lines = false) => ({ key, value, lines });
+  return [
+    row('Referring agency', r.referring_agency_name),
+    row(
+      'Practitioner',
+      [r.practitioner_name, r.practitioner_role, r.practitioner_contact].filter(Boolean).join('\n'),
+      true,
+    ),
+    ...simple('referrer'),
+    row('Received', `${r.received_at.toISOString().replace('T', ' ').slice(0, 19)} UTC`),
+    row('Safeguarding area', r.area),
+    ...simple('exploitation'),
+    ...simple('concerns'),
+    row('Indicators observed', r.indicators.map((i) => label(CSE_INDICATORS, i)).join('\n') || 'None', true),
+    ...simple('model'),
+    row(
+      'Places of concern',
+      r.places.map((p) => (p.postcode ? `${p.description} (${p.postcode})` : p.description)).join('\n') ||
+        'None named',
+      true,
+    ),
+    ...simple('consent'),
+    ...simple('urgency'),
+  ];
+}
+
 /** A referral's page: what was sent, its status and outcome, the people named and earlier referrals. */
 export function referralPageView(view: {
   referral: VictimReferralRow;
@@ -191,8 +224,6 @@ export function referralPageView(view: {
       ...confirmationView(r),
       person_id: r.person_id,
       child_dob: r.child_dob,
-      concerns: r.concerns,
-      consent_note: r.consent_note,
       outcome_at: r.outcome_at,
       outcome_feedback: r.outcome_feedback,
       places: r.places.map((p) => ({ description: p.description, postcode: p.postcode })),
@@ -202,16 +233,10 @@ export function referralPageView(view: {
       received_at: r.received_at,
       referring_agency_name: r.referring_agency_name,
     },
+    submitted: submittedRows(r),
     caseReader: view.caseReader,
     childName: personName(r.child_forename, r.child_surname),
     labels: {
-      source: label(CIN_REFERRAL_SOURCES, r.cin_referral_source),
-      type: label(EXPLOITATION_TYPES, r.exploitation_type),
-      category: label(REFERRAL_CATEGORIES, r.category),
-      model: label(EXPLOITATION_MODELS, r.exploitation_model),
-      contact: label(CONTACT_METHODS, r.contact_method),
-      consent: label(CONSENT_STATUSES, r.consent),
-      urgency: label(URGENCIES, r.urgency),
       status: statusLabel(r.status),
       outcome: r.outcome ? label(SOCIAL_CARE_OUTCOMES, r.outcome) : null,
       indicators: r.indicators.map((i) => label(CSE_INDICATORS, i)),

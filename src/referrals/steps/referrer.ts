@@ -1,7 +1,7 @@
 /** Step 2: about the referral — the practitioner, the source, when it was received and the hub's area. */
-import { CIN_REFERRAL_SOURCES } from '../../platform/codes/referral.ts';
 import { wallClockOf } from '../../platform/forms/date-parts.ts';
-import { selectItems } from '../../platform/forms/items.ts';
+import { readPageFields, stepFieldView } from '../field-kinds.ts';
+import type { PageFields } from '../fields.ts';
 import { pageErrors, type ReferrerAnswer, referrerFrom } from '../form.ts';
 import * as store from '../store.ts';
 import type { DraftStep } from './step.ts';
@@ -23,17 +23,17 @@ export const referrerStep: DraftStep = {
     const now = wallClockOf(new Date());
     const values = (state.values as ReferrerAnswer | undefined) ??
       data.referrer ?? {
+        ...(readPageFields({}, 'referrer') as PageFields<'referrer'>),
         name: '',
         role: '',
         contact: '',
-        cinReferralSource: '',
         received: now.date,
         receivedTime: now.time,
         area: '',
       };
     return {
       values,
-      sourceItems: selectItems(CIN_REFERRAL_SOURCES, values.cinReferralSource, 'Select a referral source'),
+      ...stepFieldView(values, 'referrer'),
       areaItems: [
         { value: '', text: 'The referring agency’s area', selected: !values.area },
         ...areas.map((a) => ({ value: a, text: a, selected: a === values.area })),
