@@ -26,6 +26,7 @@ const routes = async (app: FastifyInstance) => {
   app.post('/test/reply-then-commit', { config: access }, async (request, reply) =>
     request.tx(async (tx) => {
       await tx.query("INSERT INTO agency (code, name, type) VALUES ('HELD-2', 'Committed agency', 'OTHER')");
+      await request.audit(tx, { subjectType: 'agency' });
       return reply.page('platform/views/error.njk', { title: 'Saved', message: 'Saved' });
     }),
   );
