@@ -9,6 +9,7 @@ import { missingApiRoutes } from '../../src/missing/api.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { ago, DAY, HOUR, missingEpisode } from '../support/factories/index.ts';
 
 /** The test app with the missing routes, whether or not app.ts registers them yet. */
 async function createMissingApp(): Promise<TestApp> {
@@ -41,9 +42,7 @@ export const world = {
 };
 const { agencies, teams, tokens, children } = world;
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
-export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+export { ago, DAY, HOUR };
 
 async function token(agencyId: string, permissions: Permission[]): Promise<string> {
   const { secret } = await withTransaction(world.t.db, systemContext('test'), (tx) =>
@@ -94,19 +93,9 @@ async function refer(who: string, forename: string): Promise<string> {
   return row.rows[0].person_id as string;
 }
 
+/** A police episode for the API: the factory's default episode, with overrides that may be invalid on purpose. */
 export function episode(personId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    personId,
-    type: 'MISSING_FROM_CARE',
-    from: { kind: 'PLACEMENT', placementCode: 'CH-01' },
-    reportedAt: ago(2 * DAY),
-    reportedBy: 'Residential staff',
-    reporterName: 'Sam Carer',
-    riskGrade: 'MEDIUM',
-    circumstances: 'Left the home after an argument; believed to be with older males.',
-    exploitationSuspected: true,
-    ...overrides,
-  };
+  return { ...missingEpisode.build({ personId }), ...overrides };
 }
 
 /** Builds the world: call once, in the test file's beforeAll. */
