@@ -9,7 +9,7 @@ import { missingApiRoutes } from '../../src/missing/api.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-import { ago, DAY, HOUR, missingEpisode } from '../support/factories/index.ts';
+import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
 
 /** The test app with the missing routes, whether or not app.ts registers them yet. */
 async function createMissingApp(): Promise<TestApp> {
@@ -68,23 +68,15 @@ export const count = async (sql: string, params: unknown[] = []) =>
   (await world.t.superuserQuery(sql, params)).rows[0].n as number;
 
 async function refer(who: string, forename: string): Promise<string> {
-  const referral = await call(who, 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: ago(HOUR),
-    child: { details: { forename, surname: 'Example', dob: '2011-03-04', gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Going missing, seen with older males.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
+  const referral = await call(
+    who,
+    'POST',
+    '/api/v1/referrals',
+    victimReferral.build({
+      child: { details: personDetails.build({ forename, dob: '2011-03-04' }) },
+      concerns: 'Going missing, seen with older males.',
+    }),
+  );
   expect(referral.statusCode, referral.body).toBe(201);
   // A referrer is told its reference only; the child's id comes from the database.
   const row = await world.t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
