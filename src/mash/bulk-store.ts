@@ -6,6 +6,7 @@
  */
 import { arrayLiteral, columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import type { NewStrategyAction } from './store.ts';
 
 export interface EpisodeBulkRow {
   id: string;
@@ -86,15 +87,8 @@ export interface StrategyDiscussionBulkRow {
   recordedByLabel: string;
 }
 
-export interface StrategyActionBulkRow {
+export interface StrategyActionBulkRow extends NewStrategyAction {
   id: string;
-  discussionId: string;
-  episodeId: string;
-  area: string;
-  description: string;
-  ownerAgencyId: string | null;
-  ownerName: string;
-  dueDate: string;
   completedAt: string | null;
   completedByLabel: string | null;
 }
