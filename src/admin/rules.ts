@@ -2,6 +2,7 @@
 import { isPermission, isRole, ROLE_NAMES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { passwordProblem } from '../platform/auth/password.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
+import { formList, formText as platformFormText } from '../platform/forms/body.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 
 export interface AgencyInput {
@@ -161,27 +162,15 @@ export function agencyTypeLabel(code: string): string {
   return AGENCY_TYPES.find((t) => t.code === code)?.label ?? code;
 }
 
-/** Form bodies as @fastify/formbody parses them: a field is absent, one value, or repeated. */
-export type FormBody = Record<string, string | string[] | undefined>;
-
-/** Longest value kept from any one form field: enough for validation to say a value is too long. */
+/** Longest value kept from any one admin form field: enough for validation to say a value is too long. */
 const FORM_FIELD_MAX = 2000;
 
-/** One text field of a form: the first value, cut to a length that still fails validation if too long. */
-export function formText(body: unknown, name: string): string {
-  const raw = (body as FormBody | undefined)?.[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return typeof value === 'string' ? value.slice(0, FORM_FIELD_MAX) : '';
-}
+/** Most values kept from a repeated admin field (roles, permissions). */
+const FORM_LIST_MAX = 200;
 
-/** A repeated field (checkboxes): every non-empty value, at most `max` of them. */
-export function formList(body: unknown, name: string, max = 200): string[] {
-  const raw = (body as FormBody | undefined)?.[name];
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return values
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .slice(0, max)
-    .map((v) => v.slice(0, 200));
+/** One text field of an admin form, cut to a length that still fails validation if too long. */
+export function formText(body: unknown, name: string): string {
+  return platformFormText(body, name, FORM_FIELD_MAX);
 }
 
 export function agencyFromForm(body: unknown): AgencyInput {
@@ -199,7 +188,7 @@ export function userFromForm(body: unknown): UserInput {
     username: formText(body, 'username').trim(),
     displayName: formText(body, 'displayName'),
     email: formText(body, 'email'),
-    roles: formList(body, 'roles'),
+    roles: formList(body, 'roles', FORM_LIST_MAX),
     teamIds: formList(body, 'teamIds', MAX_TEAMS_PER_USER + 1),
     password: formText(body, 'password'),
     oidcSubject: formText(body, 'oidcSubject'),
@@ -216,7 +205,7 @@ export function tokenFromForm(body: unknown): TokenInput {
   return {
     name: formText(body, 'name'),
     agencyId: formText(body, 'agencyId'),
-    permissions: formList(body, 'permissions'),
+    permissions: formList(body, 'permissions', FORM_LIST_MAX),
     expiresInDays: parseDays(formText(body, 'expiresInDays')),
   };
 }

@@ -6,7 +6,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  Uuid,
+} from '../platform/http/api-support.ts';
 import * as dashboardService from './dashboard-service.ts';
 import type {
   ContributionInput,
@@ -84,18 +91,6 @@ const DecisionBody = Type.Object(
   },
   closed,
 );
-function iso(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
-}
-
-/** Dates as ISO strings, recursively: what JSON clients expect. */
-function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return iso(value);
-}
 
 export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -4,21 +4,9 @@
  * (the synthetic population). Each call is one statement over unnest'ed column arrays, so a batch costs one
  * round trip and one run of the statement-level statistics triggers; the caller chooses the batch size.
  */
+import { arrayLiteral, columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-
-/** The columns of a batch, one array a column, in the order `pick` lists them. */
-function columnsOf<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
-  const picked = rows.map(pick);
-  return (picked[0] ?? []).map((_, c) => picked.map((row) => row[c]));
-}
-
-/**
- * A text[] value as PostgreSQL's array input reads it, every element quoted: a batch of text[] values is
- * ragged, which an array parameter cannot hold, so each row's array travels as one text and is cast.
- */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-}
+import type { NewStrategyAction } from './store.ts';
 
 export interface EpisodeBulkRow {
   id: string;
@@ -99,15 +87,8 @@ export interface StrategyDiscussionBulkRow {
   recordedByLabel: string;
 }
 
-export interface StrategyActionBulkRow {
+export interface StrategyActionBulkRow extends NewStrategyAction {
   id: string;
-  discussionId: string;
-  episodeId: string;
-  area: string;
-  description: string;
-  ownerAgencyId: string | null;
-  ownerName: string;
-  dueDate: string;
   completedAt: string | null;
   completedByLabel: string | null;
 }

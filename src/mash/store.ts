@@ -256,18 +256,18 @@ export async function insertStrategyDiscussion(
   return id;
 }
 
-export async function insertAction(
-  tx: Tx,
-  a: {
-    discussionId: string;
-    episodeId: string;
-    area: string;
-    description: string;
-    ownerAgencyId: string | null;
-    ownerName: string;
-    dueDate: string;
-  },
-): Promise<void> {
+/** A strategy discussion's action as the discussion records it (the bulk writer adds its outcome). */
+export interface NewStrategyAction {
+  discussionId: string;
+  episodeId: string;
+  area: string;
+  description: string;
+  ownerAgencyId: string | null;
+  ownerName: string;
+  dueDate: string;
+}
+
+export async function insertAction(tx: Tx, a: NewStrategyAction): Promise<void> {
   await tx.query(
     `INSERT INTO strategy_action (discussion_id, episode_id, area, description, owner_agency_id, owner_name, due_date)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

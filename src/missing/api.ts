@@ -7,7 +7,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  Uuid,
+} from '../platform/http/api-support.ts';
 import { FROM_KINDS } from './codes.ts';
 import { MISSING_EPISODE_TYPES, MISSING_RISK_GRADES } from './episode.ts';
 import type { EpisodeInput, ReturnInput } from './input.ts';
@@ -89,15 +96,6 @@ const InterviewBody = Type.Object(
   },
   closed,
 );
-
-/** Dates as ISO strings, recursively. */
-function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

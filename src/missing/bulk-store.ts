@@ -3,13 +3,8 @@
  * return_home_interview, mash_task), for loads of many rows at once (the synthetic population). Each call
  * is one statement over unnest'ed column arrays; the caller chooses the batch size.
  */
+import { columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-
-/** The columns of a batch, one array a column, in the order `pick` lists them. */
-function columnsOf<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
-  const picked = rows.map(pick);
-  return (picked[0] ?? []).map((_, c) => picked.map((row) => row[c]));
-}
 
 export interface PlacementBulkRow {
   code: string;

@@ -4,22 +4,10 @@
  * one array parameter a column, so a batch costs one round trip and one run of the statement-level
  * statistics triggers. The caller chooses the batch size.
  */
+import { arrayLiteral, columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { CleanPersonDetails, SearchKeys } from './rules.ts';
-
-/** The columns of a batch, one array a column, in the order `pick` lists them. */
-function columnsOf<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
-  const picked = rows.map(pick);
-  return (picked[0] ?? []).map((_, c) => picked.map((row) => row[c]));
-}
-
-/**
- * A text[] value as PostgreSQL's array input reads it, every element quoted: a batch of text[] values is
- * ragged, which an array parameter cannot hold, so each row's array travels as one text and is cast.
- */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-}
+import { sourceRecordDetailValues } from './store.ts';
 
 export interface PersonBulkRow {
   id: string;
@@ -100,26 +88,7 @@ export async function insertSourceRecordsBulk(tx: Tx, rows: readonly SourceRecor
         s.submittedAt,
         s.provenance,
         s.subjectRole,
-        d.forename,
-        d.surname,
-        arrayLiteral(d.aliases),
-        d.dob,
-        d.estimatedAge,
-        d.ageExplanation,
-        d.gender,
-        d.ethnicity,
-        d.nhsNumber,
-        d.schoolUpn,
-        d.policeRef,
-        d.laId,
-        d.livingSituation,
-        d.lookedAfter,
-        d.learningDisabilityOrSen,
-        d.camhsContact,
-        s.keys.searchName,
-        s.keys.forenameDm,
-        s.keys.surnameDm,
-        s.keys.surnameDmAlt,
+        ...sourceRecordDetailValues(d, s.keys, arrayLiteral(d.aliases)),
       ];
     }),
   );

@@ -1,5 +1,6 @@
 /** SQL of person search: the candidates through the search index, within the searcher's scope. */
 import type { Tx } from '../platform/db/transaction.ts';
+import type { PersonRow } from './store.ts';
 
 /** The parsed terms a search runs on (see `parseSearch` in ./search-service.ts). */
 export interface SearchTerms {
@@ -13,13 +14,9 @@ export interface SearchTerms {
   postcodePrefix: string | null;
 }
 
-export interface SearchResult {
-  id: string;
-  forename: string | null;
-  surname: string | null;
-  dob: string | null;
-  estimated_age: number | null;
-  gender: string | null;
+/** A person found, with the person's own columns as the registry holds them. */
+export interface SearchResult
+  extends Pick<PersonRow, 'id' | 'forename' | 'surname' | 'dob' | 'estimated_age' | 'gender'> {
   score: number;
   matched_on: string[];
   referrals: number;

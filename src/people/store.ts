@@ -77,6 +77,40 @@ export interface NewSourceRecord {
   submittedAt?: Date;
 }
 
+/**
+ * The values of a source record's cleaned details and search keys, in the order of the source_record columns
+ * forename .. surname_dm_alt; the single insert and the bulk writer both write them. `aliases` is passed as
+ * the statement takes it (an array here, an array literal in a batch, where text[] values are ragged).
+ */
+export function sourceRecordDetailValues(
+  d: CleanPersonDetails,
+  keys: SearchKeys,
+  aliases: unknown,
+): unknown[] {
+  return [
+    d.forename,
+    d.surname,
+    aliases,
+    d.dob,
+    d.estimatedAge,
+    d.ageExplanation,
+    d.gender,
+    d.ethnicity,
+    d.nhsNumber,
+    d.schoolUpn,
+    d.policeRef,
+    d.laId,
+    d.livingSituation,
+    d.lookedAfter,
+    d.learningDisabilityOrSen,
+    d.camhsContact,
+    keys.searchName,
+    keys.forenameDm,
+    keys.surnameDm,
+    keys.surnameDmAlt,
+  ];
+}
+
 export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promise<string> {
   const d = record.details;
   // The id is made here, not RETURNING'd: intake may add a record to a person the submitter cannot see yet
@@ -97,26 +131,7 @@ export async function insertSourceRecord(tx: Tx, record: NewSourceRecord): Promi
       record.submittedAt ?? null,
       record.provenance,
       record.role,
-      d.forename,
-      d.surname,
-      d.aliases,
-      d.dob,
-      d.estimatedAge,
-      d.ageExplanation,
-      d.gender,
-      d.ethnicity,
-      d.nhsNumber,
-      d.schoolUpn,
-      d.policeRef,
-      d.laId,
-      d.livingSituation,
-      d.lookedAfter,
-      d.learningDisabilityOrSen,
-      d.camhsContact,
-      record.keys.searchName,
-      record.keys.forenameDm,
-      record.keys.surnameDm,
-      record.keys.surnameDmAlt,
+      ...sourceRecordDetailValues(d, record.keys, d.aliases),
       id,
     ],
   );

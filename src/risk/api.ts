@@ -3,7 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { mayAssessRisk } from '../platform/access/policy-mash.ts';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, Uuid } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  Uuid,
+} from '../platform/http/api-support.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import type { RiskRouteOptions } from './routes.ts';
 import * as service from './service.ts';
@@ -29,15 +36,6 @@ const AssessmentBody = Type.Object(
   },
   closed,
 );
-
-/** Dates as ISO strings, recursively: what JSON clients expect. */
-function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 export async function riskApiRoutes(base: FastifyInstance, options: RiskRouteOptions): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -3,14 +3,9 @@
  * statement over unnest'ed column arrays a batch; the caller chooses the batch size. Assessments are on the
  * scored template (`lantern-scored`, version 1).
  */
+import { columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { RiskLevel } from './levels.ts';
-
-/** The columns of a batch, one array a column, in the order `pick` lists them. */
-function columnsOf<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
-  const picked = rows.map(pick);
-  return (picked[0] ?? []).map((_, c) => picked.map((row) => row[c]));
-}
 
 export interface RiskAssessmentBulkRow {
   id: string;

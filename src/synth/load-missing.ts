@@ -8,6 +8,12 @@
  * episodes within the window began in the period (`repeatMissingTriggeredBy`), `repeat_missing_since` the
  * start of the latest run, `missing_more_than_once` when there was more than one episode.
  */
+import type {
+  FoundWithBulkRow,
+  MashTaskBulkRow,
+  MissingEpisodeBulkRow,
+  ReturnInterviewBulkRow,
+} from '../missing/bulk-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, episodesInWindow } from '../missing/repeat-missing.ts';
 import { personsByTrueId } from './load-mash.ts';
 import type { ChunkIdentity, ChunkRows } from './load-plan.ts';
@@ -29,61 +35,6 @@ export interface PlacementRow {
   agencyCode: string | null;
 }
 
-export interface MissingEpisodeRow {
-  id: string;
-  personId: string;
-  type: string;
-  fromKind: 'HOME' | 'PLACEMENT' | 'OTHER';
-  placementCode: string | null;
-  fromPostcode: string | null;
-  reportedAt: string;
-  reportedByAgencyId: string;
-  reportedByLabel: string;
-  recordedByLabel: string;
-  lastSeenAt: string;
-  returnedAt: string;
-  foundWhere: string;
-  foundPostcode: string | null;
-  circumstances: string;
-  exploitationSuspected: boolean;
-  riskGrade: string;
-  area: string;
-  externalRef: string;
-}
-
-export interface FoundWithRow {
-  episodeId: string;
-  personId: string;
-  relation: string;
-}
-
-export interface ReturnInterviewRow {
-  episodeId: string;
-  offered: boolean;
-  offeredAt: string | null;
-  notOfferedReason: string | null;
-  notOfferedByLabel: string | null;
-  notOfferedAt: string | null;
-  response: string | null;
-  respondedAt: string | null;
-  completedAt: string | null;
-  byAgencyId: string | null;
-  byName: string | null;
-  disclosures: string | null;
-  recordedByLabel: string;
-}
-
-export interface MashTaskRow {
-  id: string;
-  personId: string;
-  area: string;
-  description: string;
-  sourceEpisodeId: string;
-  createdAt: string;
-  doneAt: string | null;
-  doneByLabel: string | null;
-}
-
 export interface MissingFlagRow {
   personId: string;
   repeatMissing: boolean;
@@ -92,10 +43,10 @@ export interface MissingFlagRow {
 }
 
 export interface MissingRows {
-  episodes: MissingEpisodeRow[];
-  foundWith: FoundWithRow[];
-  interviews: ReturnInterviewRow[];
-  tasks: MashTaskRow[];
+  episodes: MissingEpisodeBulkRow[];
+  foundWith: FoundWithBulkRow[];
+  interviews: ReturnInterviewBulkRow[];
+  tasks: MashTaskBulkRow[];
 }
 
 export interface DisposalRow {
@@ -124,7 +75,7 @@ export function placementRows(): PlacementRow[] {
   }));
 }
 
-const FROM_KIND: Record<MissingEpisode['from']['kind'], MissingEpisodeRow['fromKind']> = {
+const FROM_KIND: Record<MissingEpisode['from']['kind'], MissingEpisodeBulkRow['fromKind']> = {
   FAMILY_HOME: 'HOME',
   KINSHIP_PLACEMENT: 'HOME',
   FOSTER_PLACEMENT: 'PLACEMENT',
@@ -147,7 +98,7 @@ const REPORTED_BY: Record<MissingEpisode['reportedByKind'], string> = {
   OTHER: 'Other',
 };
 
-const CIRCUMSTANCES: Record<MissingEpisodeRow['fromKind'], readonly string[]> = {
+const CIRCUMSTANCES: Record<MissingEpisodeBulkRow['fromKind'], readonly string[]> = {
   HOME: [
     'Did not come home at the agreed time and could not be contacted.',
     'Left home after an argument and did not return.',

@@ -3,30 +3,18 @@
  * admin-token-pages.test.ts), driven through the real pages with every control on (CSRF, RLS under the
  * app role).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isCasePermission } from '../../src/platform/access/permissions.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
-import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import { admin, auditRows, client, t, useAdminPages } from '../support/admin-pages.ts';
 import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
 
-let t: TestApp;
-let admin: TestUser;
-let client: PageClient;
-
-beforeAll(async () => {
-  ({ t, admin, client } = await setUpAdminPages());
-});
-afterAll(async () => {
-  await t?.close();
-});
+useAdminPages();
 
 async function count(table: 'agency' | 'team' | 'app_user' | 'api_token' | 'user_team'): Promise<number> {
   const { rows } = await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`);
   return rows[0].n as number;
 }
-
-const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
 
 function idFromLocation(location: unknown, prefix: string): string {
   const match = new RegExp(`^${prefix}/([0-9a-f-]{36})\\?notice=`).exec(String(location));

@@ -3,23 +3,12 @@
  * secret shown once and stored only as a hash; revoked and expired tokens fail. (A token with a case
  * permission waits for approval: case-approvals-pages.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/auth/secrets.ts';
-import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
-import type { PageClient, TestApp } from '../support/app.ts';
+import { auditRows, client, t, useAdminPages } from '../support/admin-pages.ts';
 import { createAgencyWithTeam } from '../support/app.ts';
 
-let t: TestApp;
-let client: PageClient;
-
-beforeAll(async () => {
-  ({ t, client } = await setUpAdminPages());
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
+useAdminPages();
 
 describe('API tokens', () => {
   it('shows the secret once, stores only its SHA-256, and a revoked token fails on the next request', async () => {

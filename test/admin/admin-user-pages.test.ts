@@ -2,23 +2,11 @@
  * User accounts through the administration pages: disabling, enabling, changing roles and resetting the
  * authenticator app end sessions as they should; an administrator cannot disable themselves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows as auditRowsOf, setUpAdminPages } from '../support/admin-pages.ts';
-import type { TestApp, TestUser } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { admin, auditRows, client, t, useAdminPages } from '../support/admin-pages.ts';
 import { createAgencyWithTeam, createTestUser, PageClient, signIn } from '../support/app.ts';
 
-let t: TestApp;
-let admin: TestUser;
-let client: PageClient;
-
-beforeAll(async () => {
-  ({ t, admin, client } = await setUpAdminPages());
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-const auditRows = (action: string, subjectId?: string) => auditRowsOf(t, action, subjectId);
+useAdminPages();
 
 describe('user accounts', () => {
   it('disabling a user ends their live session; enabling lets them sign in again', async () => {

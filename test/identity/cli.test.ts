@@ -40,6 +40,11 @@ function expectNoStackTrace(result: Result): void {
   expect(result.stdout).not.toMatch(/\n\s+at /);
 }
 
+/** `lantern dedupe` on one input file, id column `Id`, with the column map `map`. */
+function dedupeArgs(input: string, out: string, map: string, ...extra: string[]): string[] {
+  return ['dedupe', '--input', input, '--id', 'Id', '--map', map, '--out', out, ...extra];
+}
+
 async function dedupe(
   name: string,
   text: string,
@@ -48,18 +53,7 @@ async function dedupe(
   await writeFile(path(name), text);
   const out = path(`${name}.out.csv`);
   await rm(out, { force: true });
-  const result = await lantern(
-    'dedupe',
-    '--input',
-    path(name),
-    '--id',
-    'Id',
-    '--map',
-    MAP,
-    '--out',
-    out,
-    ...extra,
-  );
+  const result = await lantern(...dedupeArgs(path(name), out, MAP, ...extra));
   expectNoStackTrace(result);
   let rows: string[][] = [];
   try {
@@ -155,15 +149,7 @@ describe('lantern match dedupe', () => {
   it('names an unknown mapped column and lists the header, exit code 2', async () => {
     await writeFile(path('cols.csv'), `${[HEADER, ...GOOD].join('\n')}\n`);
     const result = await lantern(
-      'dedupe',
-      '--input',
-      path('cols.csv'),
-      '--id',
-      'Id',
-      '--map',
-      'first_name=Forename,surname=Last',
-      '--out',
-      path('cols.out.csv'),
+      ...dedupeArgs(path('cols.csv'), path('cols.out.csv'), 'first_name=Forename,surname=Last'),
     );
     expectNoStackTrace(result);
     expect(result.code).toBe(2);
@@ -205,31 +191,11 @@ describe('lantern match dedupe', () => {
   it('stores a model and reuses it', async () => {
     await writeFile(path('model-in.csv'), `${[HEADER, ...GOOD].join('\n')}\n`);
     const first = await lantern(
-      'dedupe',
-      '--input',
-      path('model-in.csv'),
-      '--id',
-      'Id',
-      '--map',
-      MAP,
-      '--out',
-      path('m1.csv'),
-      '--model-out',
-      path('model.json'),
+      ...dedupeArgs(path('model-in.csv'), path('m1.csv'), MAP, '--model-out', path('model.json')),
     );
     expect(first.code).toBe(0);
     const second = await lantern(
-      'dedupe',
-      '--input',
-      path('model-in.csv'),
-      '--id',
-      'Id',
-      '--map',
-      MAP,
-      '--out',
-      path('m2.csv'),
-      '--model',
-      path('model.json'),
+      ...dedupeArgs(path('model-in.csv'), path('m2.csv'), MAP, '--model', path('model.json')),
     );
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('model loaded');

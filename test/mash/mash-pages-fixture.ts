@@ -9,11 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
 import {
   createAgencyWithTeam,
   createTestUser,
@@ -23,6 +19,7 @@ import {
   type TestUser,
 } from '../support/app.ts';
 import { createTestDatabase } from '../support/engines.ts';
+import { referVictim } from '../support/factories/index.ts';
 
 /** The app with the MASH pages, registered here while app.ts does not register them. */
 async function createMashApp(): Promise<TestApp> {
@@ -89,26 +86,7 @@ export const dateFields = (prefix: string, d = today) => ({
 
 /** A referral from the school, through the service as the school's form would send it. */
 export async function refer(): Promise<void> {
-  const p = (await principalForUser(t.db, users['referrer']!.id, 'test'))!;
-  await withTransaction(t.db, contextFor(p, 'test'), (tx) =>
-    submitVictimReferral(tx, p, {
-      referrer: { name: 'Morgan Example' },
-      cinReferralSource: '2A',
-      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      child: { details: { forename: 'Ava', surname: 'Example', dob: '2012-02-02', gender: 'FEMALE' } },
-      exploitationType: 'CSE',
-      category: 'VICTIM_OF_CRIME',
-      concerns: 'Seen with an older man; new phone and clothes.',
-      indicators: [],
-      exploitationModel: 'BOYFRIEND',
-      contactMethod: 'ONLINE_SOCIAL_MEDIA',
-      suspects: [],
-      associates: [],
-      placesOfConcern: [],
-      consent: 'YES',
-      urgency: 'URGENT',
-    }),
-  );
+  await referVictim(t.db, users['referrer']!);
 }
 
 /** Each test file that uses the fixture gets its own database, hub, users and first referral. */

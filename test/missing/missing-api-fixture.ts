@@ -9,6 +9,7 @@ import { missingApiRoutes } from '../../src/missing/api.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
 
 /** The test app with the missing routes, whether or not app.ts registers them yet. */
 async function createMissingApp(): Promise<TestApp> {
@@ -41,9 +42,7 @@ export const world = {
 };
 const { agencies, teams, tokens, children } = world;
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
-export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+export { ago, DAY, HOUR };
 
 async function token(agencyId: string, permissions: Permission[]): Promise<string> {
   const { secret } = await withTransaction(world.t.db, systemContext('test'), (tx) =>
@@ -69,23 +68,15 @@ export const count = async (sql: string, params: unknown[] = []) =>
   (await world.t.superuserQuery(sql, params)).rows[0].n as number;
 
 async function refer(who: string, forename: string): Promise<string> {
-  const referral = await call(who, 'POST', '/api/v1/referrals', {
-    referrer: { name: 'Morgan Example' },
-    cinReferralSource: '2A',
-    receivedAt: ago(HOUR),
-    child: { details: { forename, surname: 'Example', dob: '2011-03-04', gender: 'FEMALE' } },
-    exploitationType: 'CSE',
-    category: 'VICTIM_OF_CRIME',
-    concerns: 'Going missing, seen with older males.',
-    indicators: [],
-    exploitationModel: 'BOYFRIEND',
-    contactMethod: 'ONLINE_SOCIAL_MEDIA',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'URGENT',
-  });
+  const referral = await call(
+    who,
+    'POST',
+    '/api/v1/referrals',
+    victimReferral.build({
+      child: { details: personDetails.build({ forename, dob: '2011-03-04' }) },
+      concerns: 'Going missing, seen with older males.',
+    }),
+  );
   expect(referral.statusCode, referral.body).toBe(201);
   // A referrer is told its reference only; the child's id comes from the database.
   const row = await world.t.superuserQuery('SELECT person_id FROM victim_referral WHERE id = $1', [
@@ -94,19 +85,9 @@ async function refer(who: string, forename: string): Promise<string> {
   return row.rows[0].person_id as string;
 }
 
+/** A police episode for the API: the factory's default episode, with overrides that may be invalid on purpose. */
 export function episode(personId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    personId,
-    type: 'MISSING_FROM_CARE',
-    from: { kind: 'PLACEMENT', placementCode: 'CH-01' },
-    reportedAt: ago(2 * DAY),
-    reportedBy: 'Residential staff',
-    reporterName: 'Sam Carer',
-    riskGrade: 'MEDIUM',
-    circumstances: 'Left the home after an argument; believed to be with older males.',
-    exploitationSuspected: true,
-    ...overrides,
-  };
+  return { ...missingEpisode.build({ personId }), ...overrides };
 }
 
 /** Builds the world: call once, in the test file's beforeAll. */

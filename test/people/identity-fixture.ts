@@ -5,15 +5,13 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { serialiseModel, trainOnRecords } from '../../src/people/identity/index.ts';
 import { identityPageRoutes } from '../../src/people/identity-routes.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { generatePopulation } from '../../src/synth/index.ts';
 import {
   createAgencyWithTeam,
   createTestApp,
@@ -23,6 +21,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/app.ts';
+import { storeSyntheticModel } from '../support/identity-model.ts';
 
 /** The app with the identity pages, whether or not app.ts registers them yet. */
 async function createIdentityApp(): Promise<TestApp> {
@@ -135,25 +134,7 @@ export function useIdentityWorld(): void {
       agencyId: farCouncil.agencyId,
       teamIds: [farCouncil.teamId],
     });
-    // A model trained on synthetic agency records, stored as the active version.
-    const population = generatePopulation({ scale: 0.3, seed: 3 });
-    const model = trainOnRecords(
-      population.sourceRecords.map((r) => ({
-        id: r.sourceRecordId,
-        firstName: r.forename,
-        surname: r.surname,
-        dob: r.dob,
-        gender: r.gender,
-        postcode: r.postcode,
-        nhsNumber: r.identifiers.find((i) => i.kind === 'NHS_NUMBER' && !i.corrupted)?.value ?? null,
-      })),
-    );
-    await withTransaction(t.db, systemContext('test'), (tx) =>
-      tx.query(
-        "INSERT INTO identity_model (parameters, trained_on, trained_by, active) VALUES ($1, $2, 'test', true)",
-        [serialiseModel(model), population.sourceRecords.length],
-      ),
-    );
+    await storeSyntheticModel(t.db);
     school = await signIn(t, referrer);
     hub = await signIn(t, mash);
     farHub = await signIn(t, farMash);

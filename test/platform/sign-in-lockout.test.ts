@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/platform/auth/secrets.ts';
 import { completeSecondFactor, signInWithPassword } from '../../src/platform/auth/service.ts';
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import { createTestApp, createTestUser, PageClient, type TestApp, type TestUser } from '../support/app.ts';
+import { passPasswordStage } from '../support/sign-in-stages.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -99,14 +99,7 @@ describe('parallel wrong passwords (SECURITY 29)', () => {
 describe('parallel wrong security codes (SECURITY 29)', () => {
   it('counts every concurrent wrong code and then refuses the right code as locked', async () => {
     const user = await createTestUser(t, ['AUDITOR']);
-    const started = await signInWithPassword(t.db, t.config, user.username, user.password, randomUUID());
-    if (!started.ok) throw new Error('the password stage should pass');
-    const session = {
-      tokenHash: sha256(started.sessionToken),
-      userId: user.id,
-      stage: started.stage,
-      pendingTotpSecretEnc: null,
-    };
+    const session = await passPasswordStage(t, user);
     const right = await currentTotpCode(user.totpSecret);
     const wrongCode = right === '000000' ? '000001' : '000000';
     const outcomes = await Promise.all(

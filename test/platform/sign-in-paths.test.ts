@@ -12,6 +12,7 @@ import { completeSecondFactor, signInWithPassword } from '../../src/platform/aut
 import { currentTotpCode } from '../../src/platform/auth/totp.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../support/app.ts';
+import { passPasswordStage } from '../support/sign-in-stages.ts';
 
 let t: TestApp;
 let users: Record<'wrong' | 'disabled' | 'locked' | 'right', TestUser>;
@@ -145,8 +146,7 @@ describe('exactly one audit event for every sign-in outcome (SECURITY 17)', () =
   it('audits the accepted password, a wrong code, a locked account at the code and the final sign-in once each', async () => {
     const user = await createTestUser(t, ['AUDITOR']);
     const passwordId = randomUUID();
-    const started = await signInWithPassword(t.db, t.config, user.username, user.password, passwordId);
-    if (!started.ok) throw new Error('the password stage should pass');
+    const session = await passPasswordStage(t, user, passwordId);
     const accepted = await eventsOf(passwordId);
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({
@@ -157,12 +157,6 @@ describe('exactly one audit event for every sign-in outcome (SECURITY 17)', () =
     });
     expect(accepted[0].everything).not.toContain(user.password);
 
-    const session = {
-      tokenHash: sha256(started.sessionToken),
-      userId: user.id,
-      stage: started.stage,
-      pendingTotpSecretEnc: null,
-    };
     const right = await currentTotpCode(user.totpSecret);
     const wrongId = randomUUID();
     const wrong = await completeSecondFactor(
@@ -212,19 +206,13 @@ describe('exactly one audit event for every sign-in outcome (SECURITY 17)', () =
 
   it('audits a code entered for an account disabled since its password was accepted', async () => {
     const user = await createTestUser(t, ['AUDITOR']);
-    const started = await signInWithPassword(t.db, t.config, user.username, user.password, randomUUID());
-    if (!started.ok) throw new Error('the password stage should pass');
+    const session = await passPasswordStage(t, user);
     await t.superuserQuery('UPDATE app_user SET disabled_at = now() WHERE id = $1', [user.id]);
     const id = randomUUID();
     const outcome = await completeSecondFactor(
       t.db,
       t.config,
-      {
-        tokenHash: sha256(started.sessionToken),
-        userId: user.id,
-        stage: started.stage,
-        pendingTotpSecretEnc: null,
-      },
+      session,
       await currentTotpCode(user.totpSecret),
       id,
     );

@@ -9,15 +9,14 @@ import { systemContext, withTransaction } from '../../src/platform/db/transactio
 import { fetchCounts, type Scope } from '../../src/reports/briefing.ts';
 import { FIGURE_NAMES } from '../../src/reports/figures.ts';
 import { auditActions, createAgencyWithTeam, createTestUser, signIn, type TestApp } from '../support/app.ts';
-import { createReportApp, insertDataset, knownDataset } from './support.ts';
+import { createKnownReportApp } from './support.ts';
 
 let t: TestApp;
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
 const ALL: Scope = { area: null, division: null };
 
 beforeAll(async () => {
-  t = await createReportApp();
-  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  t = await createKnownReportApp();
 });
 afterAll(async () => {
   await t?.close();

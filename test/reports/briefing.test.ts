@@ -4,7 +4,7 @@ import { type Briefing, fetchCounts, runBriefing, type Scope } from '../../src/r
 import { type Equation, pinnedCells, suppressedCells } from '../../src/reports/disclosure.ts';
 import { FIGURE_NAMES, FIGURES } from '../../src/reports/figures.ts';
 import type { TestApp } from '../support/app.ts';
-import { createReportApp, insertDataset, knownDataset } from './support.ts';
+import { createKnownReportApp } from './support.ts';
 
 let t: TestApp;
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
@@ -26,8 +26,7 @@ const share = (b: Briefing, name: string, category: string) => row(b, name, cate
 const total = (b: Briefing, name: string) => b.figures[name]!.total;
 
 beforeAll(async () => {
-  t = await createReportApp();
-  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  t = await createKnownReportApp();
 });
 afterAll(async () => {
   await t?.close();

@@ -7,16 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.ts';
 import { runBriefingCommand } from '../../src/reports/cli.ts';
 import { registerReportCommands } from '../../src/reports/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-import { insertDataset, knownDataset } from './support.ts';
+import type { TestDatabase } from '../support/engines.ts';
+import { createKnownReportDatabase } from './support.ts';
 
 let t: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), 'lantern-report-'));
 const base = { from: '2026-04-01', to: '2026-09-30' };
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  t = await createKnownReportDatabase();
 });
 afterAll(async () => {
   await t?.dispose();

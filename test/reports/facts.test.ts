@@ -11,9 +11,9 @@ import { fetchCounts, type Scope } from '../../src/reports/briefing.ts';
 import { compactBriefingCounts } from '../../src/reports/compaction.ts';
 import { countsFrom } from '../../src/reports/figures.ts';
 import type { Period } from '../../src/reports/period.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../support/engines.ts';
+import { type TestDatabase, testEngine } from '../support/engines.ts';
 import { countList, REFERENCE_COUNTS_SQL } from './reference-counts.ts';
-import { insertDataset, knownDataset } from './support.ts';
+import { createKnownReportDatabase } from './support.ts';
 
 let t: TestDatabase;
 
@@ -68,8 +68,7 @@ const personOf = async (reference: string) =>
     .person_id as string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await insertDataset(q, knownDataset());
+  t = await createKnownReportDatabase();
 });
 afterAll(async () => {
   await t?.dispose();

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
 
 /** The report routes are registered by buildApp itself: the ordinary test app has them. */
 export const createReportApp = (): Promise<TestApp> => createTestApp();
@@ -11,6 +12,13 @@ export const createReportApp = (): Promise<TestApp> => createTestApp();
 /** The test app with the known dataset loaded. */
 export async function createKnownReportApp(): Promise<TestApp> {
   const t = await createReportApp();
+  await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
+  return t;
+}
+
+/** A test database (no app) with the known dataset loaded, for the command line. */
+export async function createKnownReportDatabase(): Promise<TestDatabase> {
+  const t = await createTestDatabase();
   await insertDataset((sql, params) => t.superuserQuery(sql, params), knownDataset());
   return t;
 }

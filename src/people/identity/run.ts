@@ -253,6 +253,32 @@ function checkThresholds(options: RunOptions): void {
   if (problem !== null) throw new RangeError(`Bad threshold: ${problem}`);
 }
 
+/** What a run (dedupe or evaluation) read and matched, and how long it took since `started`. */
+function summaryOf(
+  loaded: LoadedInput,
+  matched: Awaited<ReturnType<typeof matchLoaded>>,
+  clusters: number,
+  started: number,
+): RunSummary {
+  return {
+    rows: loaded.rows,
+    matchedRows: loaded.records.length,
+    clusters,
+    malformed: loaded.malformed,
+    malformedTotal: loaded.malformedTotal,
+    comparisons: matched.comparisons,
+    comparisonsPerSecond: matched.comparisonsPerSecond,
+    linkedPairs: matched.linkedPairs,
+    reviewPairs: matched.reviewPairs,
+    refusedLinks: matched.refusedLinks,
+    trained: matched.trained,
+    threshold: matched.threshold,
+    reviewThreshold: matched.reviewThreshold,
+    blocking: matched.blocking,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
 /** Writes the review-band pairs that the auto-link clusters do not already join, strongest first. */
 async function writeReviewPairs(
   path: string,
@@ -327,23 +353,7 @@ export async function runDedupe(options: DedupeRunOptions): Promise<RunSummary> 
   await once(out, 'finish');
   if (options.reviewOutPath) await writeReviewPairs(options.reviewOutPath, loaded, matched);
 
-  return {
-    rows: loaded.rows,
-    matchedRows: loaded.records.length,
-    clusters: clusterNames.size,
-    malformed: loaded.malformed,
-    malformedTotal: loaded.malformedTotal,
-    comparisons: matched.comparisons,
-    comparisonsPerSecond: matched.comparisonsPerSecond,
-    linkedPairs: matched.linkedPairs,
-    reviewPairs: matched.reviewPairs,
-    refusedLinks: matched.refusedLinks,
-    trained: matched.trained,
-    threshold: matched.threshold,
-    reviewThreshold: matched.reviewThreshold,
-    blocking: matched.blocking,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return summaryOf(loaded, matched, clusterNames.size, started);
 }
 
 /**
@@ -363,24 +373,9 @@ export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
   const matched = await matchLoaded(loaded, options, (left, right) => coverage.add(left, right));
   const metrics = pairwiseMetrics(matched.clusterIds, truth);
   const clusters = new Set(matched.clusterIds).size;
-  return {
-    rows: loaded.rows,
-    matchedRows: loaded.records.length,
-    clusters,
-    malformed: loaded.malformed,
-    malformedTotal: loaded.malformedTotal,
-    comparisons: matched.comparisons,
-    comparisonsPerSecond: matched.comparisonsPerSecond,
-    linkedPairs: matched.linkedPairs,
-    reviewPairs: matched.reviewPairs,
-    refusedLinks: matched.refusedLinks,
-    trained: matched.trained,
-    threshold: matched.threshold,
-    reviewThreshold: matched.reviewThreshold,
-    blocking: matched.blocking,
-    ...metrics,
-    review: pairwiseMetrics(matched.reviewClusterIds, truth),
-    blockingCoverage: coverage.result().coverage,
-    seconds: (performance.now() - started) / 1000,
-  };
+  const review = pairwiseMetrics(matched.reviewClusterIds, truth);
+  const blockingCoverage = coverage.result().coverage;
+  // Timed last, and `seconds` kept last, as the summary has always been written.
+  const { seconds, ...summary } = summaryOf(loaded, matched, clusters, started);
+  return { ...summary, ...metrics, review, blockingCoverage, seconds };
 }

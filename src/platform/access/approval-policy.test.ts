@@ -6,19 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { type Permission, permissionsOf, type Role } from './permissions.ts';
 import { type ApprovalRequest, decideApproval, tokenAreas } from './policy.ts';
 import type { Principal } from './principal.ts';
+import { principalWithRoles } from './test-principal.ts';
 
 function user(id: string, agencyId: string, roles: Role[]): Principal {
-  return {
-    kind: 'user',
-    userId: id,
-    tokenId: null,
-    label: id,
-    agencyId,
-    areas: [],
-    teamIds: [],
-    roles,
-    permissions: permissionsOf(roles),
-  };
+  return principalWithRoles(roles, { userId: id, label: id, agencyId });
 }
 
 const CSE: Permission[] = [

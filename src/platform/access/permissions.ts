@@ -32,6 +32,22 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** What every case-working role (hub or CSE team) may do: refer, read and search cases, merge people. */
+const CASE_STAFF_PERMISSIONS = [
+  'referral:create',
+  'referral:read-own-agency',
+  'case:read',
+  'case:search',
+  'people:merge',
+] as const satisfies readonly Permission[];
+
+/** The MASH hub's own work on an episode: triage, contributions and information sharing. */
+const HUB_WORK_PERMISSIONS = [
+  'mash:triage',
+  'mash:contribute',
+  'mash:share',
+] as const satisfies readonly Permission[];
+
 export const ROLES = {
   REFERRER: {
     label: 'Referrer',
@@ -39,43 +55,21 @@ export const ROLES = {
   },
   MASH_PRACTITIONER: {
     label: 'MASH practitioner',
-    permissions: [
-      'referral:create',
-      'referral:read-own-agency',
-      'case:read',
-      'case:search',
-      'people:merge',
-      'mash:triage',
-      'mash:contribute',
-      'mash:share',
-    ],
+    permissions: [...CASE_STAFF_PERMISSIONS, ...HUB_WORK_PERMISSIONS],
   },
   MASH_MANAGER: {
     label: 'MASH manager',
     permissions: [
-      'referral:create',
-      'referral:read-own-agency',
-      'case:read',
-      'case:search',
-      'people:merge',
+      ...CASE_STAFF_PERMISSIONS,
       'people:dedupe',
-      'mash:triage',
-      'mash:contribute',
-      'mash:share',
+      ...HUB_WORK_PERMISSIONS,
       'mash:decide',
       'stats:operational',
     ],
   },
   CSE_OFFICER: {
     label: 'CSE team officer',
-    permissions: [
-      'referral:create',
-      'referral:read-own-agency',
-      'case:read',
-      'case:search',
-      'people:merge',
-      'case:work',
-    ],
+    permissions: [...CASE_STAFF_PERMISSIONS, 'case:work'],
   },
   ANALYST: {
     label: 'Analyst',
@@ -104,14 +98,8 @@ export const ROLE_NAMES = Object.keys(ROLES) as Role[];
  * identity systems may provision agencies and users. No token may issue tokens or read the audit log.
  */
 export const TOKEN_GRANTABLE: readonly Permission[] = [
-  'referral:create',
-  'referral:read-own-agency',
-  'case:read',
-  'case:search',
-  'people:merge',
-  'mash:triage',
-  'mash:contribute',
-  'mash:share',
+  ...CASE_STAFF_PERMISSIONS,
+  ...HUB_WORK_PERMISSIONS,
   'mash:decide',
   'case:work',
   'stats:published',

@@ -1,6 +1,6 @@
 /** Each episode action for each role, in and out of the hub's area, on an open and a closed episode. */
 import { describe, expect, it } from 'vitest';
-import { permissionsOf, ROLE_NAMES, type Role } from './permissions.ts';
+import { ROLE_NAMES, type Role } from './permissions.ts';
 import {
   EPISODE_ACTIONS,
   type EpisodeAction,
@@ -10,19 +10,10 @@ import {
   mayAssessRisk,
 } from './policy-mash.ts';
 import type { Principal } from './principal.ts';
+import { principalWithRoles } from './test-principal.ts';
 
 function member(role: Role, areas: string[] = ['BLACKPOOL'], agencyId: string | null = 'agency'): Principal {
-  return {
-    kind: 'user',
-    userId: 'u',
-    tokenId: null,
-    label: 'u',
-    agencyId,
-    areas,
-    teamIds: [],
-    roles: [role],
-    permissions: permissionsOf([role]),
-  };
+  return principalWithRoles([role], { userId: 'u', label: 'u', agencyId, areas });
 }
 
 const OPEN = { area: 'BLACKPOOL', open: true, agencyKnown: true };

@@ -7,22 +7,9 @@ import {
   personPageAbilities,
   readPermissionOf,
 } from './policy-people.ts';
-import type { Principal } from './principal.ts';
+import { testUserPrincipal } from './test-principal.ts';
 
-function principal(overrides: Partial<Principal> = {}): Principal {
-  return {
-    kind: 'user',
-    userId: 'u1',
-    tokenId: null,
-    label: 'user',
-    agencyId: 'school',
-    areas: [],
-    teamIds: [],
-    roles: ['REFERRER'],
-    permissions: permissionsOf(['REFERRER']),
-    ...overrides,
-  };
-}
+const principal = testUserPrincipal;
 
 const hubPractitioner = () =>
   principal({

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf, type Role } from './permissions.ts';
 import {
   mayLearnHubFacts,
   mayLookForKnownChild,
   maySeeEarlierReferralsAtIntake,
   referralListScope,
 } from './policy-referrals.ts';
-import type { Principal } from './principal.ts';
+import { principalWithRoles } from './test-principal.ts';
 
-function principal(roles: Role[], overrides: Partial<Principal> = {}): Principal {
-  return {
-    kind: 'user',
-    userId: 'u1',
-    tokenId: null,
-    label: 'user',
-    agencyId: 'school',
-    areas: [],
-    teamIds: [],
-    roles,
-    permissions: permissionsOf(roles),
-    ...overrides,
-  };
-}
+const principal = principalWithRoles;
 
 describe('referral access decisions', () => {
   it('a referrer’s list is narrowed to its own agency; a hub practitioner’s is not', () => {

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { permissionsOf } from './permissions.ts';
 import { decideBriefingMode, mayChooseOperationalFigures } from './policy-reports.ts';
 import type { Principal } from './principal.ts';
+import { testUserPrincipal } from './test-principal.ts';
 
 function principal(permissions: Principal['permissions']): Principal {
-  return {
-    kind: 'user',
-    userId: 'u1',
-    tokenId: null,
-    label: 'user',
-    agencyId: null,
-    areas: [],
-    teamIds: [],
-    roles: [],
-    permissions,
-  };
+  return testUserPrincipal({ agencyId: null, roles: [], permissions });
 }
 
 describe('briefing mode', () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf, ROLES } from './permissions.ts';
 import { decideAccess, mayUseRoute } from './policy.ts';
-import type { Principal } from './principal.ts';
+import { testUserPrincipal } from './test-principal.ts';
 
-function principal(overrides: Partial<Principal> = {}): Principal {
-  return {
-    kind: 'user',
-    userId: 'u1',
-    tokenId: null,
-    label: 'user',
-    agencyId: 'school',
-    areas: [],
-    teamIds: [],
-    roles: ['REFERRER'],
-    permissions: permissionsOf(['REFERRER']),
-    ...overrides,
-  };
-}
+const principal = testUserPrincipal;
 
 describe('record access', () => {
   it('a referrer reads its own agency’s referral but not another agency’s', () => {

@@ -43,3 +43,12 @@ export async function idempotentWrite(
   if (result.replayed) reply.header('Idempotent-Replayed', 'true');
   return reply.status(result.statusCode).send(result.body);
 }
+
+/** Dates as ISO strings, recursively: what JSON clients expect of a row or view read from the database. */
+export function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
