@@ -19,10 +19,7 @@
  *  - plain trigram search (pg_trgm GIN index, `name % $1` with similarity > 0.3, ordered by
  *    similarity, limit 20) on PGlite and, when configured, PostgreSQL: p50/p95 and the same recall.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import cliProgress from 'cli-progress';
-import pg from 'pg';
 import { planBlocking, sharesBlock } from '../src/people/identity/blocking.ts';
 import { CandidateIndex } from '../src/people/identity/candidate-index.ts';
 import { type DedupeProgress, dedupeRecords } from '../src/people/identity/dedupe.ts';
@@ -35,6 +32,12 @@ import { sourceRecordRow } from '../src/synth/export-csv.ts';
 import { CHUNK_LIMIT } from '../src/synth/identifiers.ts';
 import { generatePopulationChunks } from '../src/synth/population.ts';
 import { fmt, heading, type Latency, latency, ratio, table } from './lib/support.ts';
+import {
+  pgliteClient,
+  postgresClient,
+  type SqlClient,
+  trigramSearch as searchByTrigram,
+} from './lib/trigram-search.ts';
 
 const SIZES = (process.env['BENCH_IDENTITY_SIZES'] ?? '100000')
   .split(',')
@@ -272,83 +275,18 @@ function candidateSearch(data: Data, model: BatchResult['model'], queries: Retur
   return { latency: latency(samples), recall: recallOf(found, queries), buildSeconds };
 }
 
-interface SqlClient {
-  exec(sql: string): Promise<unknown>;
-  query(sql: string, params: unknown[]): Promise<{ rows: { id: string }[] }>;
-  close(): Promise<void>;
-}
-
 async function trigramSearch(
   client: SqlClient,
   data: Data,
   queries: ReturnType<typeof pickQueries>,
 ): Promise<SearchResult> {
-  const t0 = performance.now();
-  await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-  await client.exec('DROP TABLE IF EXISTS bench_identity_people');
-  await client.exec('CREATE TABLE bench_identity_people (id text PRIMARY KEY, name text NOT NULL)');
-  const BATCH = 2000;
-  for (let start = 0; start < data.records.length; start += BATCH) {
-    const end = Math.min(start + BATCH, data.records.length);
-    const params: string[] = [];
-    const values: string[] = [];
-    for (let i = start; i < end; i++) {
-      values.push(`($${params.length + 1}, $${params.length + 2})`);
-      params.push(data.records[i]!.id, data.names[i]!);
-    }
-    await client.query(`INSERT INTO bench_identity_people (id, name) VALUES ${values.join(',')}`, params);
-  }
-  await client.exec(
-    'CREATE INDEX bench_identity_people_name_trgm ON bench_identity_people USING gin (name gin_trgm_ops)',
-  );
-  await client.exec('ANALYZE bench_identity_people');
-  const buildSeconds = (performance.now() - t0) / 1000;
-  const sql =
-    'SELECT id FROM bench_identity_people WHERE name % $1 AND similarity(name, $1) > 0.3 ' +
-    'ORDER BY similarity(name, $1) DESC, id LIMIT $2';
-  for (let w = 0; w < Math.min(20, queries.length); w++) {
-    await client.query(sql, [data.names[queries[w]!.index]!, TOP + 1]);
-  }
-  const samples: number[] = [];
-  const found: string[][] = [];
-  for (const q of queries) {
-    const started = performance.now();
-    const result = await client.query(sql, [data.names[q.index]!, TOP + 1]);
-    samples.push(performance.now() - started);
-    const self = data.records[q.index]!.id;
-    found.push(
-      result.rows
-        .map((r) => r.id)
-        .filter((id) => id !== self)
-        .slice(0, TOP),
-    );
-  }
-  await client.exec('DROP TABLE bench_identity_people');
-  return { latency: latency(samples), recall: recallOf(found, queries), buildSeconds };
-}
-
-async function pgliteClient(): Promise<SqlClient> {
-  const db = await PGlite.create({ extensions: { pg_trgm } });
+  const ids = data.records.map((r) => r.id);
+  const indexes = queries.map((q) => q.index);
+  const result = await searchByTrigram(client, { ids, names: data.names }, indexes, TOP);
   return {
-    exec: (sql) => db.exec(sql),
-    query: (sql, params) => db.query<{ id: string }>(sql, params),
-    close: () => db.close(),
-  };
-}
-
-async function postgresClient(url: string): Promise<SqlClient> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  // A schema of its own, dropped at the end, so nothing else in the database is touched.
-  await client.query('CREATE SCHEMA IF NOT EXISTS bench_identity');
-  await client.query('SET search_path = bench_identity, public');
-  return {
-    exec: (sql) => client.query(sql),
-    query: (sql, params) => client.query<{ id: string }>(sql, params),
-    close: async () => {
-      await client.query('DROP SCHEMA bench_identity CASCADE');
-      await client.end();
-    },
+    latency: result.latency,
+    recall: recallOf(result.found, queries),
+    buildSeconds: result.buildSeconds,
   };
 }
 
