@@ -48,18 +48,20 @@ function inScope(principal: Principal, permission: Permission, record: RecordSco
   return HUB_WIDE.includes(permission) && (record.areas ?? []).some((area) => principal.areas.includes(area));
 }
 
+/** Whether the record is within the principal's reach for this permission, before any justification. */
+function reach(principal: Principal, permission: Permission, record: RecordScope): AccessDecision {
+  if (!principal.permissions.has(permission)) return { allowed: false, reason: 'NO_PERMISSION' };
+  if (!inScope(principal, permission, record)) return { allowed: false, reason: 'OUT_OF_SCOPE' };
+  if (record.restricted && (!principal.userId || !record.caseTeamUserIds?.includes(principal.userId)))
+    return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
+  return { allowed: true };
+}
+
 export function decideAccess(principal: Principal, request: AccessRequest): AccessDecision {
-  if (!principal.permissions.has(request.permission)) return { allowed: false, reason: 'NO_PERMISSION' };
-  if (!inScope(principal, request.permission, request.record))
-    return { allowed: false, reason: 'OUT_OF_SCOPE' };
-  if (request.record.restricted) {
-    if (!principal.userId || !request.record.caseTeamUserIds?.includes(principal.userId)) {
-      return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
-    }
-    if ((request.justification?.trim().length ?? 0) < MIN_JUSTIFICATION_LENGTH) {
-      return { allowed: false, reason: 'JUSTIFICATION_REQUIRED' };
-    }
-  }
+  const reached = reach(principal, request.permission, request.record);
+  if (!reached.allowed) return reached;
+  if (request.record.restricted && (request.justification?.trim().length ?? 0) < MIN_JUSTIFICATION_LENGTH)
+    return { allowed: false, reason: 'JUSTIFICATION_REQUIRED' };
   return { allowed: true };
 }
 
@@ -147,11 +149,8 @@ export function tokenAreas(
  */
 export function decideRestrictionChange(principal: Principal, record: RecordScope): AccessDecision {
   const leads = principal.permissions.has('mash:decide') || principal.permissions.has('case:work');
-  if (!leads || !principal.permissions.has('case:read')) return { allowed: false, reason: 'NO_PERMISSION' };
-  if (!inScope(principal, 'case:read', record)) return { allowed: false, reason: 'OUT_OF_SCOPE' };
-  if (record.restricted && (!principal.userId || !record.caseTeamUserIds?.includes(principal.userId)))
-    return { allowed: false, reason: 'NOT_ON_CASE_TEAM' };
-  return { allowed: true };
+  if (!leads) return { allowed: false, reason: 'NO_PERMISSION' };
+  return reach(principal, 'case:read', record);
 }
 
 /** What a route declares it needs: any signed-in user, one permission, or any one of a list. */
@@ -170,8 +169,7 @@ export function mayUseRoute(principal: Principal, required: RoutePermission): bo
  * test/platform/policy-matches-sql.test.ts. Opening a restricted record still needs a justification.
  */
 export function mayReadRecord(principal: Principal, record: RecordScope): boolean {
-  const opening = { record, justification: 'compared without a justification' };
   return (['case:read', 'referral:read-own-agency'] as const).some(
-    (permission) => decideAccess(principal, { ...opening, permission }).allowed,
+    (permission) => reach(principal, permission, record).allowed,
   );
 }
