@@ -4,13 +4,8 @@
  */
 
 import type { Faker } from '@faker-js/faker';
-import {
-  type AreaCode,
-  type DivisionCode,
-  districtsIn,
-  POSTCODE_DISTRICTS,
-  type PostcodeDistrict,
-} from './partnership.ts';
+import { districtsIn, POSTCODE_DISTRICTS } from './partnership.ts';
+import type { AreaCode, DivisionCode, PostcodeDistrict } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 
 // Letters used in the inward code of real postcodes (never C, I, K, M, O or V).

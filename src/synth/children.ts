@@ -9,19 +9,12 @@ import type { Ethnicity, LivingSituation } from '../platform/codes/people.ts';
 import { isInCare } from '../platform/codes/people.ts';
 import { postcodeIn, streetAddress } from './addresses.ts';
 import { addYears, isoDate, type Period } from './calendar.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { globalPersonIndex, nhsNumberFor, policeRefFor, schoolUpnFor } from './identifiers.ts';
 import { ids } from './ids.ts';
 import { forename, nicknameOf, surname } from './names.ts';
-import {
-  type AreaCode,
-  areaByCode,
-  CHILDRENS_HOMES,
-  districtOf,
-  districtsIn,
-  PARTNERSHIP_AREAS,
-  type PostcodeDistrict,
-  SCHOOLS,
-} from './partnership.ts';
+import { areaByCode, districtOf, districtsIn, PARTNERSHIP_AREAS, SCHOOLS } from './partnership.ts';
+import type { AreaCode, PostcodeDistrict } from './partnership-types.ts';
 import { BRIEFING, chooseCount, fillReferralShare, repeatReferralCounts, scaled } from './quotas.ts';
 import type { Rng } from './random.ts';
 import type { Address, Person } from './types.ts';

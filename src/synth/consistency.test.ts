@@ -30,8 +30,9 @@ import {
   URGENCIES,
 } from '../platform/codes/referral.ts';
 import { ageOn, dayNumber, periodBoundsMs, periodEnding, utcMsToUkLocal } from './calendar.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { upnCheckLetter } from './identifiers.ts';
-import { agencyByCode, CHILDRENS_HOMES, POSTCODE_DISTRICTS, TEAMS } from './partnership.ts';
+import { agencyByCode, POSTCODE_DISTRICTS, TEAMS } from './partnership.ts';
 import { generatePopulation } from './population.ts';
 import { SOURCE_RECORD_ERRORS } from './record-errors.ts';
 import type { Population } from './types.ts';

@@ -8,7 +8,7 @@ import { activeModel } from '../people/candidates-service.ts';
 import { trainRegistryModel } from '../people/matching.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { CHILDRENS_HOMES } from './partnership.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 
 export async function completeDemoSetup(db: Database): Promise<string[]> {
   const lines: string[] = [];

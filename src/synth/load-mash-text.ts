@@ -3,7 +3,7 @@
  * strategy actions, and the codes each generated outcome is recorded with. Data only (and the draw of a
  * contact outcome), for `load-mash.ts`.
  */
-import type { AreaCode } from './partnership.ts';
+import type { AreaCode } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 import type { VictimReferral } from './types.ts';
 

@@ -29,8 +29,9 @@ import {
   STRATEGY_ACTIONS,
 } from './load-mash-text.ts';
 import type { MashWindow } from './load-mash-window.ts';
-import type { ChunkIdentity, ChunkRows } from './load-plan.ts';
+import type { ChunkIdentity } from './load-plan.ts';
 import { stableUuid } from './load-plan.ts';
+import type { ChunkRows } from './load-plan-rows.ts';
 import { agencyByCode, areaByCode } from './partnership.ts';
 import { createRng } from './random.ts';
 import type { PopulationChunk } from './types.ts';

@@ -15,10 +15,13 @@ import type {
   ReturnInterviewBulkRow,
 } from '../missing/bulk-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, episodesInWindow } from '../missing/repeat-missing.ts';
+import type { DisposalBulkRow } from '../referrals/bulk-store.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { personsByTrueId } from './load-mash.ts';
-import type { ChunkIdentity, ChunkRows } from './load-plan.ts';
+import type { ChunkIdentity } from './load-plan.ts';
 import { stableUuid } from './load-plan.ts';
-import { agencyByCode, CHILDRENS_HOMES } from './partnership.ts';
+import type { ChunkRows } from './load-plan-rows.ts';
+import { agencyByCode } from './partnership.ts';
 import { createRng } from './random.ts';
 import type { MissingEpisode, PopulationChunk } from './types.ts';
 
@@ -47,19 +50,6 @@ export interface MissingRows {
   foundWith: FoundWithBulkRow[];
   interviews: ReturnInterviewBulkRow[];
   tasks: MashTaskBulkRow[];
-}
-
-export interface DisposalRow {
-  id: string;
-  personId: string;
-  suspectReferralId: string | null;
-  type: string;
-  disposedAt: string;
-  sentenceMonths: number | null;
-  orderYears: number | null;
-  expiresOn: string | null;
-  childPersonId: string | null;
-  recordedByLabel: string;
 }
 
 /** The children's homes as placements (reference data): the council runs its own, the rest are private. */
@@ -303,7 +293,7 @@ export function planMissing(
   return out;
 }
 
-export function planDisposals(chunk: PopulationChunk, rows: ChunkRows): DisposalRow[] {
+export function planDisposals(chunk: PopulationChunk, rows: ChunkRows): DisposalBulkRow[] {
   const uuid = (kind: string, id: string) => stableUuid(rows.chunkKey, kind, id);
   const persons = personsByTrueId(rows);
   const suspectReferral = new Map(rows.suspectReferrals.map((s) => [s.reference, s] as const));

@@ -27,18 +27,6 @@ import { GENERATOR_VERSION } from './population.ts';
 import { createRng } from './random.ts';
 import type { Person, PopulationChunk, SourceRecord } from './types.ts';
 
-export type {
-  AddressRow,
-  ChunkRows,
-  PersonRow,
-  ReferenceCounter,
-  ReferralPersonRow,
-  SourceRecordRow,
-  SuspectChildLinkRow,
-  SuspectReferralRow,
-  VictimReferralRow,
-} from './load-plan-rows.ts';
-
 /** Chance that a practitioner finds a person another agency recorded before, rather than creating one. */
 export const FOUND_BY_SEARCH = 0.8;
 

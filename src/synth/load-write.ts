@@ -51,7 +51,7 @@ import {
 import { insertRiskAssessmentsBulk } from '../risk/bulk-store.ts';
 import type { MashRows } from './load-mash.ts';
 import type { MissingRows, PlacementRow } from './load-missing.ts';
-import type { ChunkRows } from './load-plan.ts';
+import type { ChunkRows } from './load-plan-rows.ts';
 import type { Schema } from './load-schema.ts';
 import { insertTruthBulk } from './load-store.ts';
 

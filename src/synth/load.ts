@@ -19,7 +19,8 @@ import {
   planMissingFlags,
   repeatMissingChildren,
 } from './load-missing.ts';
-import { type ChunkIdentity, type ChunkRows, chunkKeyOf, planChunk } from './load-plan.ts';
+import { type ChunkIdentity, chunkKeyOf, planChunk } from './load-plan.ts';
+import type { ChunkRows } from './load-plan-rows.ts';
 import { baseKeyOf, type Part, partKeyOf, partsFor } from './load-schema.ts';
 import { analyseLoadedTables, claimChunk, claimParts, detectSchema, readLoadState } from './load-store.ts';
 import { emptyCounts, type LoadCounts, type LoadOptions, type LoadResult, rowsOf } from './load-types.ts';

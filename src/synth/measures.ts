@@ -7,7 +7,7 @@ import { ethnicGroupOf, isInCare } from '../platform/codes/people.ts';
 import type { ContactMethod, ExploitationModel, SuspectRole } from '../platform/codes/referral.ts';
 import { isOnlineContact } from '../platform/codes/referral.ts';
 import { ageOn, dayNumber, utcMsToUkLocal } from './calendar.ts';
-import type { DivisionCode } from './partnership.ts';
+import type { DivisionCode } from './partnership-types.ts';
 import type { MissingEpisode, Person, PopulationChunk } from './types.ts';
 
 type Measurable = Omit<PopulationChunk, 'chunkIndex'>;

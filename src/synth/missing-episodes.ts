@@ -7,8 +7,8 @@
 import type { MissingEpisodeType, MissingRiskGrade } from '../platform/codes/referral.ts';
 import { dayNumber, HOUR_MS, MINUTE_MS, type Period, ukLocalToUtcMs } from './calendar.ts';
 import type { ChildPlan } from './children.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { ids } from './ids.ts';
-import { CHILDRENS_HOMES } from './partnership.ts';
 import type { Rng } from './random.ts';
 import type {
   Address,

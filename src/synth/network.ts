@@ -6,7 +6,7 @@
  */
 
 import type { ChildPlan } from './children.ts';
-import type { DivisionCode } from './partnership.ts';
+import type { DivisionCode } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 import type { Person, Relationship } from './types.ts';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseUkPostcode } from '../people/postcode.ts';
 import { isCode } from '../platform/codes/code-list.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
+import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import {
   AGENCIES,
-  CHILDRENS_HOMES,
   DEMO_PARTNERSHIP,
   districtOf,
   PARTNERSHIP_AREAS,

@@ -19,20 +19,6 @@ import type {
   TeamKind,
 } from './partnership-types.ts';
 
-export { CHILDRENS_HOMES } from './childrens-homes.ts';
-export type {
-  Agency,
-  AreaCode,
-  ChildrensHome,
-  Division,
-  DivisionCode,
-  PartnershipArea,
-  PostcodeDistrict,
-  School,
-  Team,
-  TeamKind,
-} from './partnership-types.ts';
-
 export const DIVISIONS: readonly Division[] = [
   { code: 'EAST', name: 'East Division' },
   { code: 'SOUTH', name: 'South Division' },

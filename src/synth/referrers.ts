@@ -6,7 +6,8 @@
 import type { Faker } from '@faker-js/faker';
 import type { AgencyType, CinReferralSource } from '../platform/codes/referral.ts';
 import type { ChildPlan } from './children.ts';
-import { type Agency, agencyByCode, areaByCode, type DivisionCode, SCHOOLS } from './partnership.ts';
+import { agencyByCode, areaByCode, SCHOOLS } from './partnership.ts';
+import type { Agency, DivisionCode } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 
 export interface Referrer {

@@ -8,7 +8,7 @@ import type { Ethnicity, Gender } from '../platform/codes/people.ts';
 import { ageOn, dayNumber } from './calendar.ts';
 import { localAuthorityIdFor } from './identifiers.ts';
 import { nicknameOf, STREET_ALIASES } from './names.ts';
-import type { Agency } from './partnership.ts';
+import type { Agency } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 import {
   canSwapDayAndMonth,

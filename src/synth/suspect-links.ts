@@ -12,7 +12,7 @@ import type {
   SuspectLinkType,
 } from '../platform/codes/referral.ts';
 import { isOnlineContact } from '../platform/codes/referral.ts';
-import type { DivisionCode } from './partnership.ts';
+import type { DivisionCode } from './partnership-types.ts';
 import type { Rng } from './random.ts';
 import type { SuspectPlan } from './suspects.ts';
 

@@ -7,7 +7,8 @@
 import type { SuspectReferralSource } from '../platform/codes/referral.ts';
 import { MINUTE_MS, type Period, periodBoundsMs, utcMsToUkLocal } from './calendar.ts';
 import { ids } from './ids.ts';
-import { type Agency, agencyByCode, PARTNERSHIP_AREAS } from './partnership.ts';
+import { agencyByCode, PARTNERSHIP_AREAS } from './partnership.ts';
+import type { Agency } from './partnership-types.ts';
 import { BRIEFING, chooseCount, scaled } from './quotas.ts';
 import type { Rng } from './random.ts';
 import type { PractitionerPool } from './referrers.ts';

@@ -12,7 +12,7 @@ import { addYears, isoDate, type Period } from './calendar.ts';
 import { globalPersonIndex, nhsNumberFor, policeRefFor } from './identifiers.ts';
 import { ids } from './ids.ts';
 import { forename, surname } from './names.ts';
-import type { DivisionCode } from './partnership.ts';
+import type { DivisionCode } from './partnership-types.ts';
 import { BRIEFING, chooseCount, scaled } from './quotas.ts';
 import type { Rng } from './random.ts';
 import { streetAliasFor } from './source-records.ts';

@@ -25,7 +25,8 @@ import type {
   SuspectStatus,
   Urgency,
 } from '../platform/codes/referral.ts';
-import type { AreaCode, DivisionCode, Partnership } from './partnership.ts';
+import type { Partnership } from './partnership.ts';
+import type { AreaCode, DivisionCode } from './partnership-types.ts';
 import type { SourceRecordError } from './record-errors.ts';
 
 export type PersonRole = 'CHILD' | 'SUSPECT' | 'ASSOCIATE';

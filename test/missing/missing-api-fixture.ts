@@ -4,33 +4,10 @@
  */
 import { expect } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
-import { buildApp } from '../../src/app.ts';
-import { missingApiRoutes } from '../../src/missing/api.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
 import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
-
-/** The test app with the missing routes, whether or not app.ts registers them yet. */
-async function createMissingApp(): Promise<TestApp> {
-  const base = await createTestApp();
-  if (base.app.declaredRoutes.some((r) => r.url === '/api/v1/missing-episodes')) return base;
-  await base.app.close();
-  const app = await buildApp({
-    config: base.config,
-    db: base.db,
-    logger: false,
-    plugins: [missingApiRoutes],
-  });
-  return {
-    ...base,
-    app,
-    close: async () => {
-      await app.close();
-      await base.dispose();
-    },
-  };
-}
 
 export const world = {
   t: undefined as unknown as TestApp,
@@ -92,7 +69,7 @@ export function episode(personId: string, overrides: Record<string, unknown> = {
 
 /** Builds the world: call once, in the test file's beforeAll. */
 export async function setUpMissingApi(): Promise<void> {
-  world.t = await createMissingApp();
+  world.t = await createTestApp();
   const t = world.t;
   for (const [name, type, area] of [
     ['school', 'EDUCATION', 'BLACKPOOL'],

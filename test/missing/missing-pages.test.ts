@@ -3,11 +3,8 @@
  * the interviews due list and the placement pages list the episode.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingApiRoutes } from '../../src/missing/api.ts';
-import { missingPageRoutes } from '../../src/missing/routes.ts';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
-import { createAppWith } from '../support/app-with.ts';
+import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
 import { wallClock } from '../support/factories/index.ts';
 
 let t: TestApp;
@@ -27,7 +24,7 @@ const parts = (prefix: string, d: Date) => {
 };
 
 beforeAll(async () => {
-  t = await createAppWith('/missing/rhi-due', [missingApiRoutes, missingPageRoutes]);
+  t = await createTestApp();
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
   rhiAgency = (await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'BLACKPOOL' })).agencyId;
   const user = await createTestUser(t, ['CSE_OFFICER'], {

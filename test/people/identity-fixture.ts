@@ -4,8 +4,6 @@
  * records. Bindings are live: they are set by the hooks `useIdentityWorld` registers in each test file.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { identityPageRoutes } from '../../src/people/identity-routes.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
@@ -22,22 +20,6 @@ import {
   type TestUser,
 } from '../support/app.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
-
-/** The app with the identity pages, whether or not app.ts registers them yet. */
-async function createIdentityApp(): Promise<TestApp> {
-  const t = await createTestApp();
-  if (t.app.declaredRoutes.some((r) => r.url === '/matches')) return t;
-  await t.app.close();
-  const app = await buildApp({ config: t.config, db: t.db, logger: false, plugins: [identityPageRoutes] });
-  return {
-    ...t,
-    app,
-    async close() {
-      await app.close();
-      await t.dispose();
-    },
-  };
-}
 
 export let t: TestApp;
 export let referrer: TestUser;
@@ -118,7 +100,7 @@ export async function pendingMatchBetween(personId: string, candidateId: string)
 /** Builds the world before the file's tests and closes it after them. */
 export function useIdentityWorld(): void {
   beforeAll(async () => {
-    t = await createIdentityApp();
+    t = await createTestApp();
     const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
     const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
     const farCouncil = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'PRESTON' });

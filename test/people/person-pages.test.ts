@@ -4,12 +4,9 @@
  * their case team with a recorded justification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peoplePageRoutes } from '../../src/people/routes.ts';
-import { referralPageRoutes } from '../../src/referrals/routes.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import type { PageClient, TestApp, TestUser } from '../support/app.ts';
-import { createAgencyWithTeam, signIn } from '../support/app.ts';
-import { createAppWith } from '../support/app-with.ts';
+import { createAgencyWithTeam, createTestApp, signIn } from '../support/app.ts';
 import { auditedBy } from '../support/audit.ts';
 import { referVictim, users, victimReferral } from '../support/factories/index.ts';
 
@@ -35,7 +32,7 @@ async function refer(user: TestUser, input: Partial<VictimReferralInput>) {
 const hubReferral = victimReferral.with('riskAssessed', 'modelUnknown', 'routine');
 
 beforeAll(async () => {
-  t = await createAppWith('/people/:id', [referralPageRoutes, peoplePageRoutes]);
+  t = await createTestApp();
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   referrer = await users.referrer(t);
   mash = await users.mashPractitioner(t, { agency: council });

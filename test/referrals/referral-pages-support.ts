@@ -3,10 +3,7 @@
  * hub and a Lancashire hub signed in, and helpers that drive the multi-page victim referral.
  */
 import { expect } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { peoplePageRoutes } from '../../src/people/routes.ts';
 import { wallClockOf } from '../../src/platform/forms/date-parts.ts';
-import { referralPageRoutes } from '../../src/referrals/routes.ts';
 import {
   createAgencyWithTeam,
   createTestApp,
@@ -15,27 +12,6 @@ import {
   signIn,
   type TestApp,
 } from '../support/app.ts';
-
-/** The app with the page routes, whether or not app.ts registers them yet. */
-async function createPagesApp(): Promise<TestApp> {
-  const t = await createTestApp();
-  if (t.app.declaredRoutes.some((r) => r.url === '/referrals/new')) return t;
-  await t.app.close();
-  const app = await buildApp({
-    config: t.config,
-    db: t.db,
-    logger: false,
-    plugins: [referralPageRoutes, peoplePageRoutes],
-  });
-  return {
-    ...t,
-    app,
-    async close() {
-      await app.close();
-      await t.dispose();
-    },
-  };
-}
 
 /** The app of the current test file (each test file runs in its own module context). */
 let current: TestApp;
@@ -48,7 +24,7 @@ export interface PagesFixture {
 }
 
 export async function createPagesFixture(): Promise<PagesFixture> {
-  const t = await createPagesApp();
+  const t = await createTestApp();
   current = t;
   const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
