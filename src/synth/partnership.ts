@@ -251,6 +251,8 @@ export const TEAMS: readonly Team[] = [
   ...PARTNERSHIP_AREAS.map((a) =>
     team('POL', `MASH-${a.code}`, `Police MASH Desk, ${a.name}`, 'MASH', a.code),
   ),
+  // The community health trust's safeguarding nurses research for the Lancashire hub.
+  team('NHS-LSC', 'MASH', 'Health MASH Desk, Lancashire', 'MASH', 'LANCASHIRE'),
   ...COUNCILS.flatMap((c) => {
     const areaName = PARTNERSHIP_AREAS.find((a) => a.code === c.area)!.name;
     return [
