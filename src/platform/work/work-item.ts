@@ -1,0 +1,51 @@
+/**
+ * One entry of a person's "My work": something they, their team, their agency or their hub must do, with
+ * its due time and a link to where it is done. Each feature module that creates work exports a provider
+ * (`<module>/*-work-service.ts`) returning the items for a principal; the work module lists them all, so
+ * that nothing a module writes for someone to do goes unread.
+ */
+import type { Principal } from '../access/principal.ts';
+import type { Tx } from '../db/transaction.ts';
+
+export type WorkKind =
+  | 'RESEARCH_REQUEST'
+  | 'STRATEGY_ACTION'
+  | 'MASH_TASK'
+  | 'ALLOCATED_EPISODE'
+  | 'DECISION_TO_APPROVE'
+  | 'RETURNED_DECISION'
+  | 'AREA_TO_CONFIRM'
+  | 'SHARED_WITH_YOU'
+  | 'REASSESSMENT_DUE'
+  | 'RHI_DUE';
+
+/** Whose work it is: the person themself, or a group they belong to. */
+export type WorkOwner = 'YOU' | 'TEAM' | 'AGENCY' | 'HUB';
+
+export interface WorkItem {
+  kind: WorkKind;
+  /** What to do, in words a practitioner reads ("Research requested by the Lancashire MASH"). */
+  title: string;
+  /** Who or what it is about: the child's name, or a reference when the principal may not see the name. */
+  subject: string;
+  /** Where it is done (a page path without personal data). */
+  href: string;
+  dueAt: Date | null;
+  overdue: boolean;
+  owner: WorkOwner;
+}
+
+export type WorkProvider = (tx: Tx, principal: Principal, now: Date) => Promise<WorkItem[]>;
+
+export const WORK_KIND_LABELS: Record<WorkKind, string> = {
+  RESEARCH_REQUEST: 'Research request',
+  STRATEGY_ACTION: 'Strategy discussion action',
+  MASH_TASK: 'MASH task',
+  ALLOCATED_EPISODE: 'Allocated referral',
+  DECISION_TO_APPROVE: 'Decision to approve',
+  RETURNED_DECISION: 'Decision returned',
+  AREA_TO_CONFIRM: 'Hub to confirm',
+  SHARED_WITH_YOU: 'Shared with you',
+  REASSESSMENT_DUE: 'Risk reassessment due',
+  RHI_DUE: 'Return home interview due',
+};
