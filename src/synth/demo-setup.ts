@@ -9,6 +9,7 @@ import { trainRegistryModel } from '../people/matching.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { CHILDRENS_HOMES } from './childrens-homes.ts';
+import { withHeartbeat } from './heartbeat.ts';
 
 export async function completeDemoSetup(db: Database): Promise<string[]> {
   const lines: string[] = [];
@@ -26,10 +27,14 @@ export async function completeDemoSetup(db: Database): Promise<string[]> {
   lines.push(`${placements} children's homes loaded as placements`);
   const model = await withTransaction(db, systemContext('demo-setup'), (tx) => activeModel(tx));
   if (!model) {
-    const trained = await trainRegistryModel(db, 'demo setup');
+    const trained = await withHeartbeat('training the matching model', () =>
+      trainRegistryModel(db, 'demo setup'),
+    );
     lines.push(`matching model version ${trained.version} trained on ${trained.records} records`);
     // As a partnership would: resolve the duplicate records agencies sent of one child, once.
-    const dedupe = await runBatchDedupe(db, async () => {});
+    const dedupe = await withHeartbeat('deduplicating the registry', () =>
+      runBatchDedupe(db, async () => {}),
+    );
     lines.push(
       `registry deduplicated: ${dedupe.merged} people merged, ${dedupe.queued} likely matches for review`,
     );

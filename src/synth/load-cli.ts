@@ -1,6 +1,7 @@
 /** The population part of `lantern demo`: option parsing, a progress bar on stderr, a summary on stdout. */
 import cliProgress from 'cli-progress';
 import type { Database } from '../platform/db/database.ts';
+import { startHeartbeat } from './heartbeat.ts';
 import { type LoadResult, loadPopulation } from './load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from './load-mash.ts';
 
@@ -18,12 +19,23 @@ export async function loadPopulationWithProgress(
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  // Without a terminal the bar draws nothing: a plain line at least every ten seconds instead.
+  const interactive = process.stderr.isTTY === true;
+  const progress = { chunksDone: 0, chunks: 0, rows: 0 };
+  const beat = interactive
+    ? null
+    : startHeartbeat(
+        () =>
+          `synthetic population: ${progress.chunksDone}/${progress.chunks || '?'} chunks, ${progress.rows} rows`,
+      );
   try {
     // The demo leaves the last working days' referrals open, so that the MASH queue has work at every stage.
     const result = await loadPopulation(db, {
       openWorkingDays: DEMO_OPEN_WORKING_DAYS,
       ...options,
       onProgress: ({ chunksDone, chunks, rows }) => {
+        Object.assign(progress, { chunksDone, chunks, rows });
+        if (!interactive) return;
         if (!started) {
           bar.start(chunks, 0, { rows: 0 });
           started = true;
@@ -33,6 +45,7 @@ export async function loadPopulationWithProgress(
     });
     return result;
   } finally {
+    beat?.stop();
     if (started) bar.stop();
   }
 }
