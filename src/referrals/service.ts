@@ -5,6 +5,7 @@
 
 import { openEpisodeForReferral } from '../mash/service.ts';
 import {
+  currentPostcodeOf,
   type IntakeMatchOutcome,
   isUuid,
   openPerson,
@@ -50,9 +51,12 @@ async function resolveArea(
   return area;
 }
 
-/** The child's home postcode as the referral gives it (new details only; a chosen person's is not looked up). */
-function childPostcodeOf(input: VictimReferralInput): string | null {
-  return blank(input.child.details?.address?.postcode);
+/** The child's home postcode: as the referral gives it, else (a child already known) the registry's. */
+async function childPostcodeOf(tx: Tx, input: VictimReferralInput): Promise<string | null> {
+  const given = blank(input.child.details?.address?.postcode);
+  if (given) return given;
+  const known = input.child.personId;
+  return known && isUuid(known) ? currentPostcodeOf(tx, known) : null;
 }
 
 function requireAgency(principal: Principal): string {
@@ -83,7 +87,7 @@ export async function submitVictimReferral(
   const errors = validateVictimReferral(input, now);
   if (errors.length) throw new ValidationError(errors);
   // The hub of the child's home area (decision 0014); the clock starts now, when Lantern receives it.
-  const route = await routeReferral(tx, principal, childPostcodeOf(input));
+  const route = await routeReferral(tx, principal, await childPostcodeOf(tx, input));
   const area = route.area;
   const receivedAt = now;
   const reference = await store.nextReference(tx, 'VR', receivedAt);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markBreaches } from '../../src/mash/service.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
-import { ago, DAY, HOUR, personDetails, victimReferral } from '../support/factories/index.ts';
+import { ago, DAY, HOUR, personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
 import { type RoutingPartnership, referChild, routingPartnership } from '../support/routing-partnership.ts';
 
 let p: RoutingPartnership;
@@ -87,6 +87,21 @@ describe('routing by the child’s home postcode', () => {
     const flags = (body: string) => body.split('Hub to confirm').length - 1;
     expect(flags(queue.body)).toBe(2);
     expect(flags((await bwd.get('/mash')).body)).toBe(1);
+  });
+
+  it('routes a child already known, named without new details, by the home postcode the registry holds', async () => {
+    const first = await referChild(p, 'PR1 3XY', { forename: 'Nadia', surname: 'Knownhome' });
+    const again = await referVictim(
+      p.t.db,
+      p.users.police,
+      victimReferral.build({ child: { personId: first.personId } }),
+    );
+    const { rows } = await p.t.superuserQuery(
+      `SELECT r.area, r.division, e.hub_to_confirm FROM victim_referral r JOIN mash_episode e ON e.referral_id = r.id
+        WHERE r.id = $1`,
+      [again.id],
+    );
+    expect(rows[0]).toEqual({ area: 'LANCASHIRE', division: 'SOUTH', hub_to_confirm: false });
   });
 
   it('no longer asks the referrer to choose a hub from a list of codes', async () => {
