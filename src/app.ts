@@ -17,6 +17,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
 import { mashPageRoutes } from './mash/routes.ts';
+import { transferRoutes } from './mash/transfer-routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
 import { missingPageRoutes } from './missing/routes.ts';
 import { repeatMissingFeed } from './missing/service.ts';
@@ -179,6 +180,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);
   await app.register(mashPageRoutes);
+  await app.register(transferRoutes);
   // CSE risk sits below missing: the composition root hands it what the missing module knows.
   await app.register(riskApiRoutes, { repeatMissingFeed });
   await app.register(riskPageRoutes, { repeatMissingFeed });

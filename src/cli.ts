@@ -12,7 +12,7 @@ import { type Database, DataDirectoryLockedError, openDatabase } from './platfor
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReportCommands } from './reports/index.ts';
 import { loadDemoPartnership } from './synth/demo-partnership.ts';
-import { parseScale, parseWhole } from './synth/load-options.ts';
+import { parseIsoDate, parseScale, parseWhole } from './synth/load-options.ts';
 
 function config() {
   try {
@@ -123,16 +123,25 @@ program
     parseWhole(-2147483648, 2147483647),
     1,
   )
-  .option('--months <n>', 'months of referrals, ending 30 September 2026', parseWhole(1, 24), 6)
+  .option(
+    '--months <n>',
+    'months of referrals, ending yesterday (the day before the load)',
+    parseWhole(1, 24),
+    6,
+  )
+  .option('--end <date>', 'last day of the period (YYYY-MM-DD) instead of yesterday', parseIsoDate)
   .option('--no-population', 'load only the partnership and its demo users')
-  .action((options: { scale: number; seed: number; months: number; population: boolean }) =>
+  .action((options: { scale: number; seed: number; months: number; end?: string; population: boolean }) =>
     withDatabase(async (database) => {
       console.log(await loadDemoPartnership(database, config().sessionSecret));
       if (!options.population) return 0;
       // The demo generator is a development dependency: loaded only when asked for.
       const { describeLoad, loadPopulationWithProgress } = await import('./synth/load-cli.ts');
       const { completeDemoSetup } = await import('./synth/demo-setup.ts');
-      const result = await loadPopulationWithProgress(database, options);
+      const { demoPeriodEnd } = await import('./synth/demo-period.ts');
+      // The demo's months end on the day it is loaded (decision 0014), unless pinned with --end.
+      const periodEnd = options.end ?? (await demoPeriodEnd(database, options.seed));
+      const result = await loadPopulationWithProgress(database, { ...options, periodEnd });
       for (const line of describeLoad(result)) console.log(line);
       if (result.status === 'refused') return 1;
       for (const line of await completeDemoSetup(database)) console.log(line);

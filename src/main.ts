@@ -25,24 +25,26 @@ const DRAIN_CAP_MS = 3_000;
  * before the database is opened, so a missing dependency stops the start with nothing touched.
  */
 async function importDemo(): Promise<(db: Database, sessionSecret: string) => Promise<void>> {
-  const [{ completeDemoSetup }, { loadPopulation }, { DEMO_OPEN_WORKING_DAYS }] = await Promise.all([
-    import('./synth/demo-setup.ts'),
-    import('./synth/load.ts'),
-    import('./synth/load-mash.ts'),
-  ]).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    console.error(
-      'LANTERN_DEMO needs the development dependencies (the synthetic data generator): install with `npm ci`, not `npm ci --omit=dev`.',
-    );
-    return process.exit(1);
-  });
+  const [{ completeDemoSetup }, { loadPopulation }, { DEMO_OPEN_WORKING_DAYS }, { demoPeriodEnd }] =
+    await Promise.all([
+      import('./synth/demo-setup.ts'),
+      import('./synth/load.ts'),
+      import('./synth/load-mash.ts'),
+      import('./synth/demo-period.ts'),
+    ]).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      console.error(
+        'LANTERN_DEMO needs the development dependencies (the synthetic data generator): install with `npm ci`, not `npm ci --omit=dev`.',
+      );
+      return process.exit(1);
+    });
   return async (db, sessionSecret) => {
     console.log(await loadDemoPartnership(db, sessionSecret));
-    // The briefing's partnership over six months (scale 1, seed 1); a no-op when already loaded.
-    console.log(
-      (await loadPopulation(db, { scale: 1, seed: 1, months: 6, openWorkingDays: DEMO_OPEN_WORKING_DAYS }))
-        .message,
-    );
+    // The briefing's partnership over six months to the day it is first loaded (scale 1, seed 1); a no-op
+    // when already loaded (its end is kept: decision 0014).
+    const periodEnd = await demoPeriodEnd(db, 1);
+    const options = { scale: 1, seed: 1, months: 6, periodEnd, openWorkingDays: DEMO_OPEN_WORKING_DAYS };
+    console.log((await loadPopulation(db, options)).message);
     for (const line of await completeDemoSetup(db)) console.log(line);
   };
 }

@@ -5,6 +5,7 @@
  * shows is passed in, `now` included.
  */
 import type { EpisodeAction } from '../platform/access/policy-mash.ts';
+import { areaLabel } from '../platform/codes/areas.ts';
 import { CIN_ASSESSMENT_FACTORS, SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
@@ -20,6 +21,7 @@ import {
   STATUTORY_MEASURES,
 } from './codes.ts';
 import { blankSharing, blankStrategy, type EpisodeForm, episodeErrors, type StrategyValues } from './form.ts';
+import { confirmHubPath, transferPath } from './paths.ts';
 import { decisionDeadline, RAG_RATINGS } from './rag.ts';
 import type { viewEpisode } from './service.ts';
 import {
@@ -218,6 +220,11 @@ export function episodePageView(input: EpisodePageInput) {
       tag: ragTag(e.rag),
       flag: e.cse_risk_level ? levelTag(e.cse_risk_level) : null,
       stage: e.stage.charAt(0) + e.stage.slice(1).toLowerCase(),
+      // Where it is held (decision 0014): the hub, whether it must confirm it, and moving it.
+      hubName: areaLabel(e.area),
+      hubToConfirm: e.hub_to_confirm,
+      transferHref: transferPath(e.id),
+      confirmHubHref: confirmHubPath(e.id),
     },
     sla: view.sla
       ? {

@@ -30,3 +30,17 @@ export const EPISODE_FORM_PATHS = {
 export function actionCompletePath(actionId: string): string {
   return `/mash/actions/${actionId}/complete`;
 }
+
+/** Transferring an episode to another hub (page and post), and the hub confirming a flagged one. */
+export const TRANSFER_ROUTES = {
+  transfer: '/mash/episodes/:id/transfer',
+  confirmHub: '/mash/episodes/:id/confirm-hub',
+} as const;
+
+export function transferPath(episodeId: string): string {
+  return `/mash/episodes/${episodeId}/transfer`;
+}
+
+export function confirmHubPath(episodeId: string): string {
+  return `/mash/episodes/${episodeId}/confirm-hub`;
+}

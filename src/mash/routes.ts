@@ -55,6 +55,7 @@ const NOTICES: Record<string, string> = {
   'strategy-recorded': 'Strategy discussion recorded',
   'action-completed': 'Action marked as done',
   decided: 'Decision recorded. The referrer can now see the feedback.',
+  'hub-confirmed': 'This hub is confirmed as the right one for the referral',
 };
 
 function noticeOf(query: unknown): string | null {

@@ -43,18 +43,25 @@ export function markBreaches(db: Database, now: Date = new Date()): Promise<numb
   return withTransaction(db, systemContext('mark-breaches'), (tx) => store.markBreaches(tx, now));
 }
 
-/** Every new victim referral opens an episode in its hub's queue; the clock starts at receipt. */
+/**
+ * Every new victim referral opens an episode in its hub's queue; the clock starts when Lantern received it.
+ * `hubToConfirm`: routed to the referrer's area for want of the child's postcode (decision 0014).
+ */
 export async function openEpisodeForReferral(
   tx: Tx,
-  referral: { id: string; personId: string; area: string; receivedAt: Date },
+  referral: { id: string; personId: string; area: string; receivedAt: Date; hubToConfirm?: boolean },
 ): Promise<string> {
-  return store.insertEpisode(tx, {
-    referralId: referral.id,
-    personId: referral.personId,
-    area: referral.area,
-    receivedAt: referral.receivedAt,
-    decisionDeadline: decisionDeadline(referral.receivedAt),
-  });
+  return store.insertEpisode(
+    tx,
+    {
+      referralId: referral.id,
+      personId: referral.personId,
+      area: referral.area,
+      receivedAt: referral.receivedAt,
+      decisionDeadline: decisionDeadline(referral.receivedAt),
+    },
+    referral.hubToConfirm === true,
+  );
 }
 
 export async function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {

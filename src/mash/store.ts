@@ -24,12 +24,13 @@ export interface EpisodeRow {
   child_surname: string | null;
   child_dob: string | null;
   cse_risk_level: string | null;
+  hub_to_confirm: boolean;
 }
 
 const EPISODE_COLUMNS = `e.id, e.referral_id, r.reference, e.person_id, e.area, e.received_at, e.stage, e.rag, e.rag_deadline,
   e.decision_deadline, e.breached_at, e.allocated_label, e.decided_at, e.closed_at, r.urgency, r.category,
   a.name AS referring_agency_name, p.forename AS child_forename, p.surname AS child_surname,
-  to_char(p.dob, 'YYYY-MM-DD') AS child_dob, p.cse_risk_level`;
+  to_char(p.dob, 'YYYY-MM-DD') AS child_dob, p.cse_risk_level, e.hub_to_confirm`;
 
 const EPISODE_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral_id
   JOIN agency a ON a.id = r.referring_agency_id JOIN person p ON p.id = e.person_id`;
@@ -38,12 +39,13 @@ const EPISODE_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral
 export async function insertEpisode(
   tx: Tx,
   e: { referralId: string; personId: string; area: string; receivedAt: Date; decisionDeadline: Date },
+  hubToConfirm = false,
 ): Promise<string> {
   const id = randomUUID();
   await tx.query(
-    `INSERT INTO mash_episode (id, referral_id, person_id, area, received_at, stage, decision_deadline)
-     VALUES ($1, $2, $3, $4, $5, 'TRIAGE', $6)`,
-    [id, e.referralId, e.personId, e.area, e.receivedAt, e.decisionDeadline],
+    `INSERT INTO mash_episode (id, referral_id, person_id, area, received_at, stage, decision_deadline, hub_to_confirm)
+     VALUES ($1, $2, $3, $4, $5, 'TRIAGE', $6, $7)`,
+    [id, e.referralId, e.personId, e.area, e.receivedAt, e.decisionDeadline, hubToConfirm],
   );
   return id;
 }

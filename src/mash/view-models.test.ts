@@ -30,6 +30,7 @@ function episode(overrides: Partial<EpisodeRow> = {}): EpisodeRow {
     child_surname: 'Example',
     child_dob: '2012-02-02',
     cse_risk_level: 'HIGH',
+    hub_to_confirm: false,
     ...overrides,
   };
 }
@@ -169,6 +170,7 @@ describe('the episode page', () => {
       strategy: true,
       complete: true,
       decide: false,
+      transfer: false,
       assess: true,
     },
     state: null,

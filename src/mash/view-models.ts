@@ -110,6 +110,7 @@ export function queuePageView(
     decisionDue: ukDateTime(decisionDue),
     decisionOverdue,
     received: ukDateTime(episode.received_at),
+    hubToConfirm: episode.hub_to_confirm,
   }));
   return {
     title: 'MASH queue',

@@ -8,6 +8,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import * as addressStore from './address-store.ts';
 import { activeModel, findCandidates } from './candidates-service.ts';
 import * as matching from './matching.ts';
 import {
@@ -179,6 +180,14 @@ function validated(
  */
 export async function refreshPeople(tx: Tx, personIds: Iterable<string>): Promise<void> {
   for (const id of new Set(personIds)) await store.recomputePerson(tx, id);
+}
+
+/**
+ * The postcode of a person's current home from the records the caller may see, or null: what routing
+ * uses when a referral names a child already known without new details (decision 0014).
+ */
+export function currentPostcodeOf(tx: Tx, personId: string): Promise<string | null> {
+  return addressStore.currentPostcode(tx, personId);
 }
 
 /** The person page: their records and timeline as far as the caller may see, audited as a view. */

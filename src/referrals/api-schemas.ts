@@ -124,7 +124,19 @@ export const VictimReferralBody = Type.Object(
       { additionalProperties: false },
     ),
     ...bodyEntries('referrer'),
-    receivedAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    concernNoticedAt: Type.String({
+      format: 'date-time',
+      maxLength: 40,
+      description: 'When the referrer noticed or was told of the concern (not the MASH clock)',
+    }),
+    originalReceivedAt: Opt(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description:
+          'When the partner system itself received the referral, if earlier; recorded, but the MASH clock starts when Lantern receives it',
+      }),
+    ),
     child: PersonRefSchema,
     ...bodyEntries('exploitation'),
     ...bodyEntries('concerns'),
@@ -141,12 +153,6 @@ export const VictimReferralBody = Type.Object(
     ),
     ...bodyEntries('consent'),
     ...bodyEntries('urgency'),
-    area: Opt(
-      Type.String({
-        maxLength: 100,
-        description: 'The safeguarding area whose MASH takes the referral; defaults to the agency’s',
-      }),
-    ),
   },
   { additionalProperties: false },
 );
@@ -214,6 +220,13 @@ export const Referral = Type.Composite([
   ReferralSummary,
   Type.Object({
     personId: Uuid,
+    concernNoticedAt: Type.Union([DateTime, Type.Null()], {
+      description: 'When the referrer noticed the concern; receivedAt is when Lantern received it',
+    }),
+    originalReceivedAt: Type.Union([DateTime, Type.Null()], {
+      description: 'A partner system’s own receipt time, when it imported the referral',
+    }),
+    division: NullableText(100),
     practitioner: Type.Object({ name: Type.String(), role: NullableText(200), contact: NullableText(200) }),
     ...responseEntries('referrer'),
     ...responseEntries('exploitation'),

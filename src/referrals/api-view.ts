@@ -34,6 +34,9 @@ export function referralOut(view: {
   return {
     ...summaryOut(r),
     personId: r.person_id,
+    concernNoticedAt: r.concern_noticed_at?.toISOString() ?? null,
+    originalReceivedAt: r.original_received_at?.toISOString() ?? null,
+    division: r.division,
     practitioner: {
       name: r.practitioner_name,
       role: r.practitioner_role,

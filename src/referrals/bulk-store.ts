@@ -71,13 +71,16 @@ export async function insertVictimReferralsBulk(
     `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id,
        referred_by_label, practitioner_name, practitioner_role, cin_referral_source, received_at, exploitation_type,
        category, concerns, indicators, exploitation_model, contact_method, places, consent, urgency, area, status,
-       prior_referrals_12m, prior_referrals_ever, created_at, outcome, outcome_feedback, outcome_at
-       ${division ? ', division' : ''})
+       prior_referrals_12m, prior_referrals_ever, created_at, outcome, outcome_feedback, outcome_at,
+       concern_noticed_at ${division ? ', division' : ''})
      SELECT id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_label,
             practitioner_name, practitioner_role, cin_referral_source, received_at, exploitation_type, category,
             concerns, indicators::text[], exploitation_model, contact_method,
             places, consent, urgency, area, CASE WHEN outcome IS NULL THEN 'RECEIVED' ELSE 'DECIDED' END,
-            prior_12m, prior_ever, received_at, outcome, outcome_feedback, outcome_at
+            prior_12m, prior_ever, received_at, outcome, outcome_feedback, outcome_at,
+            -- The referrer noticed the concern shortly before Lantern received the referral (20 minutes to
+            -- a day), fixed by the reference so that a load is the same every time (decision 0014).
+            received_at - make_interval(mins => 20 + abs(hashtext(reference)) % 1420)
             ${division ? ', division' : ''}
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
                    $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],

@@ -94,10 +94,9 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
         { key: 'Practitioner', value: [r?.name, r?.role, r?.contact].filter(Boolean).join('\n') },
         ...checkAnswerRows(draft, 'referrer'),
         {
-          key: 'Received',
+          key: 'Concern noticed',
           value: r ? `${dateText(r.received)} ${r.receivedTime}`.trim() : '',
         },
-        { key: 'Safeguarding area', value: r?.area || 'The referring agency’s area' },
       ],
     },
     {

@@ -60,9 +60,9 @@ export interface ReferrerAnswer extends PageFields<'referrer'> {
   name: string;
   role: string;
   contact: string;
+  /** When the concern was noticed (the form keeps its original field names: drafts saved before 0014). */
   received: DateParts;
   receivedTime: string;
-  area: string;
 }
 
 export interface LinkedPersonAnswer {
@@ -247,7 +247,6 @@ export function referrerFrom(body: unknown): ReferrerAnswer {
     ...(readPageFields(body, 'referrer') as PageFields<'referrer'>),
     received: datePartsFrom(body, 'received'),
     receivedTime: formText(body, 'receivedTime', 10).trim(),
-    area: formText(body, 'area', 40).trim(),
   };
 }
 
@@ -271,7 +270,7 @@ export function toInput(draft: VictimDraft): VictimReferralInput {
   return {
     ...inputFromDraft(draft),
     referrer: { name: r?.name ?? '', role: r?.role || null, contact: r?.contact || null },
-    receivedAt: r ? instantFrom(r.received, r.receivedTime) : '',
+    concernNoticedAt: r ? instantFrom(r.received, r.receivedTime) : '',
     child: draft.child?.personId
       ? {
           personId: draft.child.personId,
@@ -288,7 +287,6 @@ export function toInput(draft: VictimDraft): VictimReferralInput {
       description: p.description,
       postcode: p.postcode || null,
     })),
-    area: r?.area || null,
   };
 }
 
@@ -297,7 +295,7 @@ export function pageOfField(field: string): PageName {
   const simple = pageOfSimpleField(field);
   if (simple) return simple;
   if (field.startsWith('child')) return 'child';
-  if (field.startsWith('referrer') || ['receivedAt', 'area'].includes(field)) return 'referrer';
+  if (field.startsWith('referrer') || field === 'concernNoticedAt') return 'referrer';
   if (field === 'indicators') return 'concerns';
   if (field.startsWith('suspects') || field.startsWith('associates')) return 'suspects';
   if (field.startsWith('placesOfConcern')) return 'places';

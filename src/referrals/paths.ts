@@ -11,6 +11,8 @@ export const referralsPath = (): string => '/referrals';
 export const newReferralPath = (): string => '/referrals/new';
 export const referralPath = (id: string): string => `/referrals/${id}`;
 export const referralConfirmationPath = (id: string): string => `/referrals/${id}/confirmation`;
+/** The police's correction of a referral's division (decision 0014). */
+export const referralDivisionPath = (id: string): string => `/referrals/${id}/division`;
 
 /** A draft step; `fromCheck` brings the user back to "Check your answers" after the step. */
 export function draftStepPath(draftId: string, target: DraftTarget, fromCheck = false): string {
@@ -40,6 +42,7 @@ export const ROUTE = {
   newReferral: '/referrals/new',
   referral: '/referrals/:id',
   referralConfirmation: '/referrals/:id/confirmation',
+  referralDivision: '/referrals/:id/division',
   draftStep: (target: DraftTarget) => `/referrals/drafts/:id/${target}`,
   draftChildSearch: '/referrals/drafts/:id/child/search',
   draftChildExisting: '/referrals/drafts/:id/child/existing',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { referralListScope } from '../platform/access/policy-referrals.ts';
 import { ROUTE } from './paths.ts';
 import { AUDIT, page } from './route-support.ts';
+import * as routing from './routing-service.ts';
 import * as service from './service.ts';
 import { referralListItem, referralPageView } from './view-models.ts';
 
@@ -23,10 +24,14 @@ export async function referralViewRoutes(app: FastifyInstance): Promise<void> {
     page('referral:read-own-agency', AUDIT.REFERRAL_VIEW),
     async (request, reply) => {
       // viewVictimReferral writes the REFERRAL_VIEW event.
-      const view = await request.tx((tx) =>
-        service.viewVictimReferral(tx, request.principal, request.params.id),
-      );
-      return reply.page('referrals/views/referral.njk', referralPageView(view));
+      const { view, mayCorrectDivision } = await request.tx(async (tx) => ({
+        view: await service.viewVictimReferral(tx, request.principal, request.params.id),
+        mayCorrectDivision: await routing.mayCorrectDivision(tx, request.principal),
+      }));
+      return reply.page('referrals/views/referral.njk', {
+        ...referralPageView(view),
+        mayCorrectDivision: mayCorrectDivision && view.caseReader,
+      });
     },
   );
 }

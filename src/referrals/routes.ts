@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { childChoiceRoutes } from './child-routes.ts';
+import { divisionRoutes } from './division-routes.ts';
 import { referralViewRoutes } from './referral-routes.ts';
 import { draftStepRoutes } from './step-router.ts';
 import { suspectReferralRoutes } from './suspect-routes.ts';
@@ -14,5 +15,6 @@ export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
   await draftStepRoutes(app);
   await childChoiceRoutes(app);
   await referralViewRoutes(app);
+  await divisionRoutes(app);
   await suspectReferralRoutes(app);
 }

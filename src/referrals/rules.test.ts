@@ -7,7 +7,7 @@ function valid(): VictimReferralInput {
   return {
     referrer: { name: 'Morgan Example' },
     cinReferralSource: '2A',
-    receivedAt: '2026-11-30T09:00:00Z',
+    concernNoticedAt: '2026-11-30T09:00:00Z',
     child: { details: { forename: 'Jessica', dob: '2011-03-14' } },
     exploitationType: 'CSE',
     category: 'VICTIM_OF_CRIME',
@@ -41,11 +41,20 @@ describe('victim referral', () => {
     expect(fields({ ...valid(), urgency: 'SOON' })).toEqual(['urgency']);
   });
 
-  it('refuses a received time in the future and a missing child', () => {
-    expect(fields({ ...valid(), receivedAt: '2026-12-01T09:00:00Z' })).toEqual(['receivedAt']);
-    expect(fields({ ...valid(), receivedAt: 'yesterday' })).toEqual(['receivedAt']);
+  it('refuses a concern-noticed time in the future and a missing child', () => {
+    expect(fields({ ...valid(), concernNoticedAt: '2026-12-01T09:00:00Z' })).toEqual(['concernNoticedAt']);
+    expect(fields({ ...valid(), concernNoticedAt: 'yesterday' })).toEqual(['concernNoticedAt']);
     expect(fields({ ...valid(), child: {} })).toEqual(['child']);
     expect(fields({ ...valid(), child: { personId: 'not-a-uuid' } })).toEqual(['child.personId']);
+  });
+
+  it('takes a partner system’s original receipt time when it is real and not in the future', () => {
+    expect(fields({ ...valid(), originalReceivedAt: '2026-11-29T17:00:00Z' })).toEqual([]);
+    expect(fields({ ...valid(), originalReceivedAt: null })).toEqual([]);
+    expect(fields({ ...valid(), originalReceivedAt: '2026-12-02T09:00:00Z' })).toEqual([
+      'originalReceivedAt',
+    ]);
+    expect(fields({ ...valid(), originalReceivedAt: 'last week' })).toEqual(['originalReceivedAt']);
   });
 
   it('needs a reason when consent was not sought', () => {

@@ -38,14 +38,18 @@ export interface PlaceInput {
 /** The referral as submitted: the simple fields of fields.ts, and the people, lists and times here. */
 export interface VictimReferralInput extends FieldInput {
   referrer: { name: string; role?: string | null; contact?: string | null };
-  receivedAt: string;
+  /** When the referrer noticed (or was told of) the concern: kept and shown, never the MASH clock. */
+  concernNoticedAt: string;
+  /**
+   * A partner system's own time of receipt, when it imports a referral it received earlier: recorded
+   * separately; the clock still starts when Lantern receives the referral (decision 0014).
+   */
+  originalReceivedAt?: string | null;
   child: PersonRef;
   indicators: string[];
   suspects: LinkedPersonRef[];
   associates: LinkedPersonRef[];
   placesOfConcern: PlaceInput[];
-  /** The safeguarding area whose hub takes the referral; defaults to the referring agency's area. */
-  area?: string | null;
 }
 
 export interface ChildLinkInput {
@@ -85,6 +89,33 @@ export function validateReceivedAt(value: string, now: Date, errors: FieldError[
   }
 }
 
+/** The concern noticed: a real instant, not in the future, within five years. */
+export function validateConcernNoticedAt(value: string, now: Date, errors: FieldError[]): void {
+  const at = new Date(value);
+  const field = 'concernNoticedAt';
+  if (!value || Number.isNaN(at.getTime())) {
+    errors.push({ field, message: 'Enter when the concern was noticed, as a date and time' });
+  } else if (at.getTime() > now.getTime() + 5 * 60_000) {
+    errors.push({ field, message: 'The date and time the concern was noticed must not be in the future' });
+  } else if (at.getTime() < now.getTime() - 5 * 365 * 86_400_000) {
+    errors.push({ field, message: 'The date the concern was noticed must be within the last 5 years' });
+  }
+}
+
+/** A partner system's original receipt time, when given: a real instant, not in the future. */
+function validateOriginalReceivedAt(value: string | null | undefined, now: Date, errors: FieldError[]): void {
+  if (value === null || value === undefined || value === '') return;
+  const at = new Date(value);
+  const field = 'originalReceivedAt';
+  if (Number.isNaN(at.getTime()))
+    errors.push({
+      field,
+      message: 'Enter when the partner system received the referral, as a date and time',
+    });
+  else if (at.getTime() > now.getTime() + 5 * 60_000)
+    errors.push({ field, message: 'The original date and time received must not be in the future' });
+}
+
 function validatePersonRef(ref: PersonRef | undefined, field: string, errors: FieldError[]): void {
   if (!ref || (!ref.personId && !ref.details)) {
     errors.push({ field, message: 'Choose a person already known or enter their details' });
@@ -119,7 +150,8 @@ export function validateVictimReferral(input: VictimReferralInput, now: Date): F
   if (text(input.referrer?.contact).length > 200)
     errors.push({ field: 'referrer.contact', message: 'Contact details must be 200 characters or fewer' });
   validatePageFields(input, 'referrer', errors);
-  validateReceivedAt(input.receivedAt, now, errors);
+  validateConcernNoticedAt(input.concernNoticedAt, now, errors);
+  validateOriginalReceivedAt(input.originalReceivedAt, now, errors);
   validatePersonRef(input.child, 'child', errors);
   validatePageFields(input, 'exploitation', errors);
   validatePageFields(input, 'concerns', errors);

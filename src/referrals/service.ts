@@ -5,6 +5,7 @@
 
 import { openEpisodeForReferral } from '../mash/service.ts';
 import {
+  currentPostcodeOf,
   type IntakeMatchOutcome,
   isUuid,
   openPerson,
@@ -18,6 +19,7 @@ import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { storedValues } from './field-kinds.ts';
+import { routeReferral } from './routing-service.ts';
 import {
   type SuspectReferralInput,
   type VictimReferralInput,
@@ -49,6 +51,14 @@ async function resolveArea(
   return area;
 }
 
+/** The child's home postcode: as the referral gives it, else (a child already known) the registry's. */
+async function childPostcodeOf(tx: Tx, input: VictimReferralInput): Promise<string | null> {
+  const given = blank(input.child.details?.address?.postcode);
+  if (given) return given;
+  const known = input.child.personId;
+  return known && isUuid(known) ? currentPostcodeOf(tx, known) : null;
+}
+
 function requireAgency(principal: Principal): string {
   if (!principal.agencyId)
     throw new ValidationError([{ field: 'referrer', message: 'Only a member of an agency can refer' }]);
@@ -76,8 +86,10 @@ export async function submitVictimReferral(
   const agencyId = requireAgency(principal);
   const errors = validateVictimReferral(input, now);
   if (errors.length) throw new ValidationError(errors);
-  const area = await resolveArea(tx, principal, input.area);
-  const receivedAt = new Date(input.receivedAt);
+  // The hub of the child's home area (decision 0014); the clock starts now, when Lantern receives it.
+  const route = await routeReferral(tx, principal, await childPostcodeOf(tx, input));
+  const area = route.area;
+  const receivedAt = now;
   const reference = await store.nextReference(tx, 'VR', receivedAt);
   const provenance = `Victim referral ${reference}`;
   const child = await recordPerson(tx, principal, {
@@ -102,6 +114,9 @@ export async function submitVictimReferral(
     practitionerRole: blank(input.referrer.role),
     practitionerContact: blank(input.referrer.contact),
     receivedAt,
+    concernNoticedAt: new Date(input.concernNoticedAt),
+    originalReceivedAt: input.originalReceivedAt ? new Date(input.originalReceivedAt) : null,
+    division: route.division,
     indicators: [...new Set(input.indicators)],
     places: input.placesOfConcern.map((p) => ({
       description: p.description.trim(),
@@ -139,7 +154,13 @@ export async function submitVictimReferral(
   }
   await refreshPeople(tx, touched);
   // Every referral is considered in its hub's MASH, against the clock from receipt.
-  await openEpisodeForReferral(tx, { id, personId: child.personId, area, receivedAt });
+  await openEpisodeForReferral(tx, {
+    id,
+    personId: child.personId,
+    area,
+    receivedAt,
+    hubToConfirm: route.hubToConfirm,
+  });
   await appendAuditEvent(tx, {
     action: 'REFERRAL_CREATE',
     subjectType: 'victim_referral',
@@ -147,6 +168,8 @@ export async function submitVictimReferral(
     details: {
       reference,
       area,
+      division: route.division,
+      hubToConfirm: route.hubToConfirm,
       suspects: input.suspects.length,
       associates: input.associates.length,
       identity: child.match,

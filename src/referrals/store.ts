@@ -49,6 +49,9 @@ export interface NewVictimReferral {
   practitionerRole: string | null;
   practitionerContact: string | null;
   receivedAt: Date;
+  concernNoticedAt: Date;
+  originalReceivedAt: Date | null;
+  division: string | null;
   indicators: string[];
   places: Array<{ description: string; postcode: string | null }>;
   area: string;
@@ -77,12 +80,15 @@ export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promis
     r.area,
     r.priorReferrals12m,
     r.priorReferralsEver,
+    r.concernNoticedAt,
+    r.originalReceivedAt,
+    r.division,
     ...FIELDS.map((f) => r.fields[f.column] ?? null),
   ];
   await tx.query(
     `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
        referred_by_label, practitioner_name, practitioner_role, practitioner_contact, received_at, indicators, places,
-       area, prior_referrals_12m, prior_referrals_ever, ${FIELDS.map((f) => f.column).join(', ')})
+       area, prior_referrals_12m, prior_referrals_ever, concern_noticed_at, original_received_at, division, ${FIELDS.map((f) => f.column).join(', ')})
      VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
     values,
   );
@@ -172,6 +178,12 @@ export interface VictimReferralRow extends FieldRow {
   practitioner_role: string | null;
   practitioner_contact: string | null;
   received_at: Date;
+  concern_noticed_at: Date | null;
+  original_received_at: Date | null;
+  division: string | null;
+  division_override_reason: string | null;
+  division_overridden_by_label: string | null;
+  division_overridden_at: Date | null;
   indicators: string[];
   places: Array<{ description: string; postcode: string | null }>;
   area: string;
@@ -188,7 +200,8 @@ export interface VictimReferralRow extends FieldRow {
 
 const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
   r.referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
-  r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
+  r.concern_noticed_at, r.original_received_at, r.division, r.division_override_reason,
+  r.division_overridden_by_label, r.division_overridden_at, r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
   r.prior_referrals_ever, ${selectedColumns('r')},
   coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
   to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;

@@ -74,11 +74,18 @@ describe('referral view models', () => {
       outcomeLabel: null,
     });
     expect(view.referral).toMatchObject({ href: `/referrals/${ID}`, prior_referrals_ever: 2 });
+    // The clock runs from Lantern's receipt; the referrer's "concern noticed" time is shown as such.
+    const rows = Object.fromEntries(view.submitted.map((r) => [r.key, r.value]));
+    expect(rows['Received']).toBe('1 Mar 2026, 10:00');
+    expect(rows['Concern noticed']).toBe('27 Feb 2026, 16:30');
+    expect(rows['Received by the partner system']).toBeUndefined();
+    expect(view.division).toMatchObject({ label: 'West division', corrected: null });
     expect(confirmationView(referralRowForTest())).toEqual({
       id: ID,
       href: `/referrals/${ID}`,
       reference: 'VR-2026-000001',
-      area: 'BLACKPOOL',
+      // The hub's name, not its code.
+      area: 'Blackpool',
       prior_referrals_12m: 1,
       prior_referrals_ever: 2,
     });

@@ -2,6 +2,8 @@
  * View models for the referral pages: plain objects with labels and people's names, built from what the
  * store and service return, so templates never receive database rows. Pure.
  */
+
+import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
 import {
   CSE_INDICATORS,
   EXPLOITATION_TYPES,
@@ -10,11 +12,12 @@ import {
 } from '../platform/codes/referral.ts';
 import { label } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { ukDateTime } from '../platform/time/display.ts';
 import { referralRows } from './field-kinds.ts';
 import type { FieldPage } from './fields.ts';
 import type { LinkedPersonAnswer } from './form.ts';
 import { pageOfField } from './form.ts';
-import { draftStepPath, referralPath } from './paths.ts';
+import { draftStepPath, referralDivisionPath, referralPath } from './paths.ts';
 import type { EarlierReferralRow, LinkedPersonRow, VictimReferralRow } from './store.ts';
 
 /** A person's name as shown, or that it is not known. */
@@ -168,9 +171,30 @@ export function confirmationView(r: VictimReferralRow) {
     id: r.id,
     href: referralPath(r.id),
     reference: r.reference,
-    area: r.area,
+    area: areaLabel(r.area),
     prior_referrals_12m: r.prior_referrals_12m,
     prior_referrals_ever: r.prior_referrals_ever,
+  };
+}
+
+/** The referral's police division, from the child's home district or as the police corrected it. */
+export function divisionView(
+  r: Pick<
+    VictimReferralRow,
+    'id' | 'division' | 'division_override_reason' | 'division_overridden_by_label' | 'division_overridden_at'
+  >,
+) {
+  return {
+    label: divisionLabel(r.division),
+    source: r.division ? 'From the child’s home postcode' : 'The child’s home postcode did not give one',
+    corrected: r.division_overridden_at
+      ? {
+          by: r.division_overridden_by_label ?? '',
+          at: ukDateTime(r.division_overridden_at),
+          reason: r.division_override_reason ?? '',
+        }
+      : null,
+    href: referralDivisionPath(r.id),
   };
 }
 
@@ -193,8 +217,13 @@ export function submittedRows(r: VictimReferralRow): SubmittedRow[] {
       true,
     ),
     ...simple('referrer'),
-    row('Received', `${r.received_at.toISOString().replace('T', ' ').slice(0, 19)} UTC`),
-    row('Safeguarding area', r.area),
+    // The clock runs from Lantern's receipt; the referrer's and a partner system's times are shown apart.
+    row('Received', ukDateTime(r.received_at)),
+    row('Concern noticed', r.concern_noticed_at ? ukDateTime(r.concern_noticed_at) : 'Not known'),
+    ...(r.original_received_at
+      ? [row('Received by the partner system', ukDateTime(r.original_received_at))]
+      : []),
+    row('Safeguarding area', areaLabel(r.area)),
     ...simple('exploitation'),
     ...simple('concerns'),
     row('Indicators observed', r.indicators.map((i) => label(CSE_INDICATORS, i)).join('\n') || 'None', true),
@@ -235,6 +264,7 @@ export function referralPageView(view: {
     },
     submitted: submittedRows(r),
     caseReader: view.caseReader,
+    division: divisionView(r),
     childName: personName(r.child_forename, r.child_surname),
     labels: {
       status: statusLabel(r.status),

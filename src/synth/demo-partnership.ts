@@ -9,7 +9,8 @@ import { hashPassword } from '../platform/auth/password.ts';
 import { encryptSecret } from '../platform/auth/secrets.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { AGENCIES, TEAMS } from './partnership.ts';
+import { savePostcodeDistricts } from '../referrals/routing-service.ts';
+import { AGENCIES, POSTCODE_DISTRICTS, TEAMS } from './partnership.ts';
 
 export const DEMO_PASSWORD = 'lantern-demo-password';
 
@@ -132,6 +133,8 @@ export async function loadDemoPartnership(db: Database, sessionSecret: string): 
         [team.agencyCode, team.name, team.area],
       );
     }
+    // Routing by the child's home postcode (decision 0014): the partnership's districts, as data.
+    await savePostcodeDistricts(tx, POSTCODE_DISTRICTS);
     const teamNames = new Map(TEAMS.map((t) => [t.code, t]));
     for (const user of DEMO_USERS) {
       const { id } = await tx.one<{ id: string }>(
@@ -163,7 +166,12 @@ export async function loadDemoPartnership(db: Database, sessionSecret: string): 
     }
     await appendAuditEvent(tx, {
       action: 'DEMO_LOADED',
-      details: { agencies: AGENCIES.length, teams: TEAMS.length, users: DEMO_USERS.length },
+      details: {
+        agencies: AGENCIES.length,
+        teams: TEAMS.length,
+        users: DEMO_USERS.length,
+        postcodeDistricts: POSTCODE_DISTRICTS.length,
+      },
     });
     return `Demo partnership loaded: ${AGENCIES.length} agencies, ${TEAMS.length} teams, ${DEMO_USERS.length} demo users (see README).`;
   });

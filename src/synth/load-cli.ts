@@ -7,7 +7,7 @@ import { DEMO_OPEN_WORKING_DAYS } from './load-mash.ts';
 
 export async function loadPopulationWithProgress(
   db: Database,
-  options: { scale: number; seed: number; months: number; openWorkingDays?: number },
+  options: { scale: number; seed: number; months: number; periodEnd?: string; openWorkingDays?: number },
 ): Promise<LoadResult> {
   const bar = new cliProgress.SingleBar(
     {

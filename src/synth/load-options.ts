@@ -18,3 +18,11 @@ export function parseWhole(min: number, max: number) {
     return n;
   };
 }
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export function parseIsoDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('a date, YYYY-MM-DD');
+  return value;
+}

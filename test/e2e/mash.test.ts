@@ -62,7 +62,7 @@ describeInBrowser('the MASH in Chromium', () => {
       server.db,
       users['referrer']!,
       victimReferral.with('fromTeacher', 'modelUnknown', 'immediate').build({
-        receivedAt: ago(30 * MINUTE),
+        concernNoticedAt: ago(30 * MINUTE),
         child: {
           details: personDetails.build({ forename: 'Jasmine', surname: 'Kettering', dob: '2011-04-22' }),
         },

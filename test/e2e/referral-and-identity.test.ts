@@ -88,6 +88,9 @@ describeInBrowser('referral, search and identity in Chromium', () => {
 
     await expectHeading('About the referral');
     await check();
+    // The referrer says when the concern was noticed; the hub is not theirs to choose (decision 0014).
+    expect(await page.getByRole('group', { name: 'When was the concern noticed?' }).count()).toBe(1);
+    expect(await page.getByLabel(/Safeguarding area/).count()).toBe(0);
     await page.getByLabel('Name of the practitioner making the referral').fill('Pat Teacher');
     await page.getByLabel('Referral source').selectOption({ label: 'Schools' });
     await submit('Continue');

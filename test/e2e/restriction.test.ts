@@ -48,7 +48,7 @@ describeInBrowser('restricting a record in Chromium', () => {
       journey.server.db,
       users['referrer']!,
       victimReferral.with('fromTeacher', 'modelUnknown').build({
-        receivedAt: ago(30 * MINUTE),
+        concernNoticedAt: ago(30 * MINUTE),
         child: {
           details: personDetails.build({ forename: 'Nadia', surname: 'Fairbrook', dob: '2011-06-14' }),
         },

@@ -44,7 +44,7 @@ export async function refer(user: TestUser, child: VictimReferralInput['child'])
     submitVictimReferral(tx, p, {
       referrer: { name: 'Pat Teacher' },
       cinReferralSource: '2A',
-      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      concernNoticedAt: new Date(Date.now() - 3600_000).toISOString(),
       child,
       exploitationType: 'CSE',
       category: 'RISK_ASSESSED_VULNERABILITY',

@@ -25,7 +25,7 @@ const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, wor
 /** A routine referral of the child, received a minute ago. */
 const referral = (details: NonNullable<VictimReferralInput['child']['details']>): VictimReferralInput =>
   victimReferral.with('modelUnknown', 'routine').build({
-    receivedAt: ago(MINUTE),
+    concernNoticedAt: ago(MINUTE),
     child: { details },
     concerns: 'Brief factual concern.',
   });

@@ -22,7 +22,7 @@ const as = <T>(p: Principal, work: (tx: Tx) => Promise<T>) => actAs(t.db, p, wor
 /** A routine referral with a suspect, received a minute ago. */
 const referral = (child: VictimReferralInput['child']): VictimReferralInput =>
   victimReferral.with('modelUnknown', 'routine', 'withSuspect').build({
-    receivedAt: ago(MINUTE),
+    concernNoticedAt: ago(MINUTE),
     child,
     concerns: 'Brief factual concern.',
   });

@@ -55,7 +55,7 @@ beforeAll(async () => {
   // The council records what it knows of the same child: a second agency's record.
   await refer(mash, {
     cinReferralSource: '5A',
-    receivedAt: new Date(Date.now() - 1800_000).toISOString(),
+    concernNoticedAt: new Date(Date.now() - 1800_000).toISOString(),
     child: {
       personId: childId,
       details: {

@@ -54,10 +54,12 @@ const CASE_TABLES = [
   'missing_episode_person',
   'return_home_interview',
   'mash_task',
+  'episode_transfer',
 ];
 
-// Placements are reference data (a children's home's name and postcode), readable by every signed-in role.
-const REFERENCE_TABLES = ['placement'];
+// Placements are reference data (a children's home's name and postcode), readable by every signed-in role;
+// so are the postcode districts that route referrals (a district's town, area and police division).
+const REFERENCE_TABLES = ['placement', 'postcode_district'];
 
 async function rlsTables(): Promise<string[]> {
   const { rows } = await t.superuserQuery(

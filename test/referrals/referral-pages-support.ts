@@ -136,7 +136,6 @@ export async function answerTheRest(
         role: 'Designated safeguarding lead',
         contact: '01253 000000',
         cinReferralSource: source,
-        area: '',
         ...receivedFields(hoursAgo),
       },
       'exploitation',

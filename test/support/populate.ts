@@ -77,6 +77,12 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      VALUES ('token:populate', 'populate-1', 'POST /api/v1/referrals', md5('x'), 201, '{"id": "x"}')`,
   );
   await q(
+    `INSERT INTO episode_transfer (episode_id, from_area, to_area, reason, transferred_by_label)
+     SELECT id, area, CASE WHEN area = 'LANCASHIRE' THEN 'BLACKPOOL' ELSE 'LANCASHIRE' END,
+            'The child lives in the other hub''s area', 'populate'
+       FROM mash_episode ORDER BY id LIMIT 1`,
+  );
+  await q(
     `INSERT INTO setup_token (token_hash, expires_at) VALUES (md5(random()::text), now() + interval '1 day')`,
   );
   await q(

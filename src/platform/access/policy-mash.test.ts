@@ -23,8 +23,8 @@ const ELSEWHERE = { ...OPEN, area: 'BLACKBURN' };
 /** What each role may do on an open episode of its own hub. */
 const EXPECTED_OPEN: Record<Role, readonly EpisodeAction[]> = {
   REFERRER: [],
-  MASH_PRACTITIONER: ['research', 'contribute', 'share', 'strategy', 'complete'],
-  MASH_MANAGER: ['rag', 'research', 'contribute', 'share', 'strategy', 'complete', 'decide'],
+  MASH_PRACTITIONER: ['research', 'contribute', 'share', 'strategy', 'complete', 'transfer'],
+  MASH_MANAGER: ['rag', 'research', 'contribute', 'share', 'strategy', 'complete', 'decide', 'transfer'],
   CSE_OFFICER: [],
   ANALYST: [],
   PARTNERSHIP_MEMBER: [],
@@ -70,6 +70,7 @@ describe('episode actions', () => {
       strategy: false,
       complete: true,
       decide: false,
+      transfer: false,
     });
     expect(episodeControls(member('CSE_OFFICER'), OPEN)).toEqual(
       Object.fromEntries(EPISODE_ACTIONS.map((a) => [a, false])),

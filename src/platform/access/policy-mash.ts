@@ -16,6 +16,7 @@ export const EPISODE_ACTIONS = [
   'strategy',
   'complete',
   'decide',
+  'transfer',
 ] as const;
 
 export type EpisodeAction = (typeof EPISODE_ACTIONS)[number];
@@ -40,6 +41,9 @@ const ACTION_RULES: Record<EpisodeAction, { permission: Permission; openOnly: bo
   strategy: { permission: 'mash:triage', openOnly: true },
   complete: { permission: 'mash:triage', openOnly: false },
   decide: { permission: 'mash:decide', openOnly: true },
+  // Where an episode belongs is the holding hub's call, practitioner or manager (decision 0014): to
+  // transfer it to another hub, or confirm a referral routed to the referrer's area for want of a postcode.
+  transfer: { permission: 'mash:triage', openOnly: true },
 };
 
 /** A member of the hub of an area: triages in the MASH and belongs to a team of that area. */

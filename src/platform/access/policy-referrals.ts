@@ -46,3 +46,11 @@ export function maySeeEarlierReferralsAtIntake(principal: Principal): boolean {
 export function mayLookForKnownChild(principal: Principal): boolean {
   return principal.permissions.has('case:search');
 }
+
+/**
+ * Whether the principal may correct a referral's police division (decision 0014): the police, reading
+ * cases. The referral itself must be in the caller's scope (row-level security and openVictimReferral).
+ */
+export function mayOverrideDivision(principal: Principal, agencyType: string | null): boolean {
+  return agencyType === 'POLICE' && principal.permissions.has('case:read');
+}

@@ -1,25 +1,22 @@
-/** Step 2: about the referral — the practitioner, the source, when it was received and the hub's area. */
+/**
+ * Step 2: about the referral — the practitioner, the source and when the concern was noticed. The hub is
+ * not chosen here: the referral goes to the hub of the child's home area (decision 0014).
+ */
 import { wallClockOf } from '../../platform/forms/date-parts.ts';
 import { readPageFields, stepFieldView } from '../field-kinds.ts';
 import type { PageFields } from '../fields.ts';
 import { pageErrors, type ReferrerAnswer, referrerFrom } from '../form.ts';
-import * as store from '../store.ts';
 import type { DraftStep } from './step.ts';
 
 export const referrerStep: DraftStep = {
   name: 'referrer',
   title: 'About the referral',
-  async apply(body, data, { tx, now }) {
+  async apply(body, data, { now }) {
     const referrer = referrerFrom(body);
     data.referrer = referrer;
-    // The area is checked against the areas known now, not by the rules (which cannot see the database).
-    const errors = pageErrors(data, 'referrer', now).filter((e) => e.field !== 'area');
-    if (referrer.area && !(await store.knownAreas(tx)).includes(referrer.area))
-      errors.push({ field: 'area', message: 'Select a safeguarding area from the list' });
-    return { values: { ...referrer }, errors };
+    return { values: { ...referrer }, errors: pageErrors(data, 'referrer', now) };
   },
-  async view(data, state, { tx }) {
-    const areas = await store.knownAreas(tx);
+  async view(data, state) {
     const now = wallClockOf(new Date());
     const values = (state.values as ReferrerAnswer | undefined) ??
       data.referrer ?? {
@@ -29,16 +26,8 @@ export const referrerStep: DraftStep = {
         contact: '',
         received: now.date,
         receivedTime: now.time,
-        area: '',
       };
-    return {
-      values,
-      ...stepFieldView(values, 'referrer'),
-      areaItems: [
-        { value: '', text: 'The referring agency’s area', selected: !values.area },
-        ...areas.map((a) => ({ value: a, text: a, selected: a === values.area })),
-      ],
-    };
+    return { values, ...stepFieldView(values, 'referrer') };
   },
-  formField: (field) => (field === 'receivedAt' ? 'received' : field.replace('referrer.', '')),
+  formField: (field) => (field === 'concernNoticedAt' ? 'received' : field.replace('referrer.', '')),
 };

@@ -59,7 +59,7 @@ describe('draft steps', () => {
     expect(data.people).toBeUndefined();
     const shown = stepErrors(STEPS.child, [{ field: 'child.address.postcode', message: 'Enter a postcode' }]);
     expect(shown.fieldErrors).toEqual({ postcode: { text: 'Enter a postcode' } });
-    const received = stepErrors(STEPS.referrer, [{ field: 'receivedAt', message: 'Enter when' }]);
+    const received = stepErrors(STEPS.referrer, [{ field: 'concernNoticedAt', message: 'Enter when' }]);
     expect(received.errorList).toEqual([{ text: 'Enter when', href: '#received-day' }]);
   });
 

@@ -3,7 +3,7 @@
  * tests already use (never rows inserted behind the stores' backs). Each factory is
  * `x.build(overrides)` or `x.with('state', ...).build(overrides)`; overrides replace whole fields.
  *
- * - victimReferral (referrals.ts): a school's urgent CSE referral of a girl, received an hour ago.
+ * - victimReferral (referrals.ts): a school's urgent CSE referral of a girl, the concern noticed an hour ago.
  *   States: urgent, immediate, routine, modelUnknown, riskAssessed, withSuspect, lookedAfterChild,
  *   backDated, fromSocialCare, fromTeacher, complete. `referVictim(db, user | principal, input)` submits one through the
  *   referrals service; `principalOf(db, user)` gives a user's principal.
@@ -16,6 +16,8 @@
  *   any other roles.
  * - agencies (agencies.ts): `createAgencies(t, [[name, type, area?]], agencies, teams)`, `staffAgencies`
  *   (one member with a role in each), and HUB_PARTNERS (school, council, police, health, charity).
+ * - routing (routing.ts): `seedPostcodeDistricts(t)`, the demo partnership's postcode districts (routing
+ *   by the child's home postcode; without them a referral goes to the referrer's area, "hub to confirm").
  * - time (time.ts): `ago(ms)` with MINUTE, HOUR, DAY; `wallClock(date)`, a moment as a form's fields.
  */
 export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
@@ -23,5 +25,6 @@ export { defineFactory, type Factory } from './factory.ts';
 export { missingEpisode, missingSeries } from './missing.ts';
 export { personDetails } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
+export { seedPostcodeDistricts } from './routing.ts';
 export { ago, DAY, HOUR, MINUTE, wallClock } from './time.ts';
 export { type AgencyWithTeam, memberOf, users } from './users.ts';

@@ -1,7 +1,7 @@
 /**
  * Victim referrals: the payload a referrer sends (`victimReferral.build()`), and a referral submitted
  * through the referrals service as a signed-in user would (`referVictim`). The default is a school's
- * urgent referral, received an hour ago, of a girl seen with an older man; states change a few fields.
+ * urgent referral, the concern noticed an hour ago, of a girl seen with an older man; states change a few fields.
  */
 import type { Principal } from '../../../src/platform/access/principal.ts';
 import { contextFor } from '../../../src/platform/access/principal.ts';
@@ -32,7 +32,7 @@ export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
   () => ({
     referrer: { name: 'Morgan Example' },
     cinReferralSource: '2A',
-    receivedAt: ago(HOUR),
+    concernNoticedAt: ago(HOUR),
     child: { details: personDetails.build() },
     exploitationType: 'CSE',
     category: 'VICTIM_OF_CRIME',
@@ -67,8 +67,8 @@ export const victimReferral = defineFactory<VictimReferralInput, ReferralState>(
         details: { ...current.child.details, ...personDetails.with('lookedAfter').build() },
       },
     }),
-    /** Received a week ago and entered only now. */
-    backDated: () => ({ receivedAt: ago(7 * DAY) }),
+    /** The concern was noticed a week ago and referred only now (the clock starts at receipt). */
+    backDated: () => ({ concernNoticedAt: ago(7 * DAY) }),
     /** Referred by children's social care (Children in Need source 5A) rather than a school. */
     fromSocialCare: () => ({ cinReferralSource: '5A' }),
     /** Sent by the school's teacher Pat, by name only. */
