@@ -19,8 +19,12 @@ export interface ProposalRow {
   return_reason: string | null;
 }
 
-const PROPOSAL_COLUMNS = `id, episode_id, input, proposed_by, proposed_by_label, proposed_at, status, reviewed_by_label,
-  reviewed_at, return_reason`;
+/** People by their display names (the labels keep the sign-in name of the time, for the record). */
+const PROPOSAL_COLUMNS = `d.id, d.episode_id, d.input, d.proposed_by,
+  coalesce((SELECT u.display_name FROM app_user u WHERE u.id = d.proposed_by), d.proposed_by_label) AS proposed_by_label,
+  d.proposed_at, d.status,
+  coalesce((SELECT u.display_name FROM app_user u WHERE u.id = d.reviewed_by), d.reviewed_by_label) AS reviewed_by_label,
+  d.reviewed_at, d.return_reason`;
 
 export async function insertProposal(
   tx: Tx,
@@ -38,13 +42,15 @@ export async function insertProposal(
 /** The episode's proposals, newest first. */
 export function proposals(tx: Tx, episodeId: string): Promise<ProposalRow[]> {
   return tx.query<ProposalRow>(
-    `SELECT ${PROPOSAL_COLUMNS} FROM decision_proposal WHERE episode_id = $1 ORDER BY proposed_at DESC`,
+    `SELECT ${PROPOSAL_COLUMNS} FROM decision_proposal d WHERE d.episode_id = $1 ORDER BY d.proposed_at DESC`,
     [episodeId],
   );
 }
 
 export function findProposal(tx: Tx, id: string): Promise<ProposalRow | null> {
-  return tx.maybeOne<ProposalRow>(`SELECT ${PROPOSAL_COLUMNS} FROM decision_proposal WHERE id = $1`, [id]);
+  return tx.maybeOne<ProposalRow>(`SELECT ${PROPOSAL_COLUMNS} FROM decision_proposal d WHERE d.id = $1`, [
+    id,
+  ]);
 }
 
 /** Approves or returns a proposal still awaiting review; false when someone reviewed it first. */
@@ -122,6 +128,7 @@ export async function recordIcpc(tx: Tx, episodeId: string, heldOn: string, labe
 
 export interface WorkEpisodeRow {
   episode_id: string;
+  area: string;
   reference: string;
   forename: string | null;
   surname: string | null;
@@ -131,8 +138,11 @@ export interface WorkEpisodeRow {
   return_reason: string | null;
 }
 
+const nameOf = (idColumn: string, labelColumn: string) =>
+  `coalesce((SELECT u.display_name FROM app_user u WHERE u.id = ${idColumn}), ${labelColumn})`;
+
 const WORK_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral_id JOIN person p ON p.id = e.person_id`;
-const WORK_COLUMNS = `e.id AS episode_id, r.reference, p.forename, p.surname, e.rag_deadline, e.decision_deadline`;
+const WORK_COLUMNS = `e.id AS episode_id, e.area, r.reference, p.forename, p.surname, e.rag_deadline, e.decision_deadline`;
 
 /** Open episodes allocated to the user. */
 export function allocatedTo(tx: Tx, userId: string): Promise<WorkEpisodeRow[]> {
@@ -146,7 +156,8 @@ export function allocatedTo(tx: Tx, userId: string): Promise<WorkEpisodeRow[]> {
 /** Proposals awaiting a manager in the caller's hubs. */
 export function proposalsAwaiting(tx: Tx): Promise<WorkEpisodeRow[]> {
   return tx.query<WorkEpisodeRow>(
-    `SELECT ${WORK_COLUMNS}, d.proposed_by_label, NULL AS return_reason FROM decision_proposal d
+    `SELECT ${WORK_COLUMNS}, ${nameOf('d.proposed_by', 'd.proposed_by_label')} AS proposed_by_label, NULL AS return_reason
+       FROM decision_proposal d
        JOIN ${WORK_FROM} ON e.id = d.episode_id
       WHERE d.status = 'PROPOSED' AND e.closed_at IS NULL AND lantern_in_mash(d.area) ORDER BY e.decision_deadline`,
   );
@@ -155,7 +166,8 @@ export function proposalsAwaiting(tx: Tx): Promise<WorkEpisodeRow[]> {
 /** The user's proposals returned on episodes still open with nothing newer proposed. */
 export function proposalsReturnedTo(tx: Tx, userId: string): Promise<WorkEpisodeRow[]> {
   return tx.query<WorkEpisodeRow>(
-    `SELECT ${WORK_COLUMNS}, d.reviewed_by_label AS proposed_by_label, d.return_reason FROM decision_proposal d
+    `SELECT ${WORK_COLUMNS}, ${nameOf('d.reviewed_by', 'd.reviewed_by_label')} AS proposed_by_label, d.return_reason
+       FROM decision_proposal d
        JOIN ${WORK_FROM} ON e.id = d.episode_id
       WHERE d.status = 'RETURNED' AND d.proposed_by = $1 AND e.closed_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM decision_proposal n WHERE n.episode_id = d.episode_id AND n.proposed_at > d.proposed_at)
