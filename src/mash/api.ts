@@ -76,6 +76,7 @@ const StrategyBody = Type.Object(
       ),
       { maxItems: 40 },
     ),
+    section47: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
   },
   closed,
 );
@@ -149,7 +150,8 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
 
   write(
     '/api/v1/mash/episodes/:id/rag',
-    'mash:decide',
+    // A practitioner sets the first RAG; the service (the access policy) keeps a change to a manager.
+    'mash:triage',
     'MASH_RAG_CHANGE',
     RagBody,
     'Set or change the RAG rating, with a rationale',

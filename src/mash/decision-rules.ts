@@ -132,6 +132,8 @@ export interface StrategyDiscussionInput {
   attendees: Array<{ agencyId?: string | null; name: string; role?: string | null }>;
   decisions: string;
   actions: Array<{ description: string; ownerAgencyId?: string | null; ownerName: string; dueDate: string }>;
+  /** Whether the discussion decided on a section 47 enquiry (null or absent: not recorded). */
+  section47?: boolean | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -27,7 +27,16 @@ export const RECIPIENT_ROWS = 3;
 export const ATTENDEE_ROWS = 5;
 export const ACTION_ROWS = 3;
 
-export type EpisodeForm = 'rag' | 'research' | 'contribution' | 'sharing' | 'strategy' | 'decision';
+export type EpisodeForm =
+  | 'rag'
+  | 'research'
+  | 'contribution'
+  | 'sharing'
+  | 'strategy'
+  | 'decision'
+  | 'review'
+  | 'allocation'
+  | 'icpc';
 
 type YesNo = '' | 'yes' | 'no';
 
@@ -176,6 +185,7 @@ export interface StrategyValues {
   attendees: Array<{ agencyId: string; name: string; role: string }>;
   decisions: string;
   actions: Array<{ description: string; ownerAgencyId: string; ownerName: string; due: DateParts }>;
+  section47: YesNo;
 }
 
 export function blankStrategy(now: Date): StrategyValues {
@@ -185,6 +195,7 @@ export function blankStrategy(now: Date): StrategyValues {
     heldTime: clock.time,
     attendees: Array.from({ length: ATTENDEE_ROWS }, () => ({ agencyId: '', name: '', role: '' })),
     decisions: '',
+    section47: '',
     actions: Array.from({ length: ACTION_ROWS }, () => ({
       description: '',
       ownerAgencyId: '',
@@ -204,6 +215,7 @@ export function strategyFrom(body: unknown): { values: StrategyValues; input: St
       role: text(body, `attendee-${i}-role`, 200),
     })),
     decisions: text(body, 'decisions', 10_000),
+    section47: yesNo(body, 'section47'),
     actions: Array.from({ length: ACTION_ROWS }, (_, i) => ({
       description: text(body, `action-${i}-description`, 2000),
       ownerAgencyId: formText(body, `action-${i}-owner-agency`, 40),
@@ -227,6 +239,7 @@ export function strategyFrom(body: unknown): { values: StrategyValues; input: St
           role: a.role || null,
         })),
       decisions: values.decisions,
+      section47: values.section47 === '' ? null : values.section47 === 'yes',
       actions: actions.map((a) => ({
         description: a.description,
         ownerAgencyId: isUuid(a.ownerAgencyId) ? a.ownerAgencyId : null,
@@ -321,9 +334,22 @@ export function anchorOf(form: EpisodeForm, field: string, strategy?: StrategyVa
       }
       return `strategy-${field}`;
     }
-    case 'decision':
-      return `decision-${field}`;
+    case 'icpc':
+      return 'icpc-heldOn-day';
+    default:
+      return `${form}-${field}`;
   }
+}
+
+/** The manager's return of a proposed decision: the reason the practitioner reads. */
+export function reviewFrom(body: unknown): { values: { reason: string; proposalId: string } } {
+  return { values: { reason: text(body, 'reason', 5000), proposalId: formText(body, 'proposalId', 40) } };
+}
+
+/** The date the initial child protection conference was held, as 'YYYY-MM-DD' or 'invalid'. */
+export function icpcFrom(body: unknown): { values: { heldOn: DateParts }; input: { heldOn: string } } {
+  const heldOn = datePartsFrom(body, 'heldOn');
+  return { values: { heldOn }, input: { heldOn: realDate(heldOn) } };
 }
 
 /** The field key an error is shown against in the form (action rows by form row, not by position). */

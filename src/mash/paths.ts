@@ -25,7 +25,24 @@ export const EPISODE_FORM_PATHS = {
   sharing: '/mash/episodes/:id/sharing-decisions',
   strategy: '/mash/episodes/:id/strategy-discussions',
   decision: '/mash/episodes/:id/decision',
+  proposal: '/mash/episodes/:id/decision-proposals',
+  approve: '/mash/episodes/:id/decision-proposals/approve',
+  return: '/mash/episodes/:id/decision-proposals/return',
+  allocation: '/mash/episodes/:id/allocation',
+  icpc: '/mash/episodes/:id/icpc',
 } as const;
+
+export function caseloadPath(): string {
+  return '/mash/caseload';
+}
+
+/** The queue with its filters: codes only, never personal data. */
+export function queueQueryPath(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `/mash?${qs}` : '/mash';
+}
 
 export function actionCompletePath(actionId: string): string {
   return `/mash/actions/${actionId}/complete`;

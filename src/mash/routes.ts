@@ -20,14 +20,18 @@ import {
   decisionFrom,
   type EpisodeForm,
   formText,
+  icpcFrom,
   ragFrom,
   researchFrom,
+  reviewFrom,
   sharingFrom,
   strategyFrom,
 } from './form.ts';
 import { EPISODE_FORM_PATHS, episodeNoticePath, queuePath } from './paths.ts';
+import { queuePageRoutes } from './queue-routes.ts';
+import * as rolesService from './roles-service.ts';
 import * as service from './service.ts';
-import { dashboardPageView, queuePageView } from './view-models.ts';
+import { dashboardPageView } from './view-models.ts';
 
 function page(permission: Permission, audit: string) {
   return { config: { access: { permission, audit, surface: 'page' as const } } };
@@ -44,6 +48,11 @@ const AUDIT = {
   STRATEGY_DISCUSSION: 'MASH_STRATEGY_DISCUSSION', // service.recordStrategyDiscussion
   ACTION_COMPLETE: 'MASH_ACTION_COMPLETE', // service.completeAction
   DECISION: 'MASH_DECISION', // service.decide
+  PROPOSAL: 'MASH_DECISION_PROPOSED', // rolesService.proposeDecision
+  APPROVAL: 'MASH_DECISION_APPROVED', // rolesService.approveProposal (and MASH_DECISION by service.decide)
+  RETURN: 'MASH_DECISION_RETURNED', // rolesService.returnProposal
+  ALLOCATION: 'MASH_ALLOCATION', // rolesService.allocateEpisode
+  ICPC: 'MASH_ICPC_RECORDED', // rolesService.recordIcpc
   DASHBOARD_VIEW: 'MASH_DASHBOARD_VIEW', // page
 } as const;
 
@@ -56,6 +65,11 @@ const NOTICES: Record<string, string> = {
   'action-completed': 'Action marked as done',
   decided: 'Decision recorded. The referrer can now see the feedback.',
   'hub-confirmed': 'This hub is confirmed as the right one for the referral',
+  proposed: 'Decision proposed. A MASH manager will approve or return it.',
+  approved: 'Decision approved. The referrer can now see the feedback.',
+  returned: 'Proposal returned to the practitioner with your reason',
+  allocated: 'Referral allocated',
+  'icpc-recorded': 'Conference date recorded',
 };
 
 function noticeOf(query: unknown): string | null {
@@ -69,17 +83,8 @@ function idOf(raw: string | undefined): string {
 }
 
 export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
-  // ---------------------------------------------------------------- the queue
-
-  app.get('/mash', page('mash:triage', AUDIT.QUEUE_VIEW), async (request, reply) => {
-    const now = new Date();
-    const { rows, overdue } = await request.tx(async (tx) => ({
-      // queueView writes the MASH_QUEUE_VIEW event.
-      rows: await service.queueView(tx, now),
-      overdue: await service.overdueActions(tx, now),
-    }));
-    return reply.page('mash/views/queue.njk', queuePageView(rows, overdue, now));
-  });
+  // The queue, its filters, the search by reference and the caseload.
+  await queuePageRoutes(app);
 
   // ---------------------------------------------------------------- an episode
 
@@ -96,7 +101,14 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     const view = await service.viewEpisode(tx, id, now);
     const agencies = await service.agencies(tx);
     const own = agencies.find((a) => a.id === principal.agencyId) ?? null;
-    const facts = { area: view.episode.area, open: !view.episode.closed_at, agencyKnown: own !== null };
+    const facts = {
+      area: view.episode.area,
+      open: !view.episode.closed_at,
+      agencyKnown: own !== null,
+      rated: view.episode.rag !== null,
+    };
+    const can = { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) };
+    const roles = await rolesService.episodeRoles(tx, view.episode, can.allocate);
     return reply.page(
       'mash/views/episode.njk',
       episodePageView({
@@ -104,8 +116,9 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
         agencies,
         own,
         hub: inMashHub(principal, facts.area),
-        can: { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) },
+        can,
         state,
+        roles: { ...roles, userId: principal.userId },
         notice: noticeOf(request.query),
         now,
       }),
@@ -164,7 +177,8 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
 
   episodeForm(
     EPISODE_FORM_PATHS.rag,
-    'mash:decide',
+    // A practitioner sets the first RAG; the service keeps a change to a manager (the access policy).
+    'mash:triage',
     AUDIT.RAG_CHANGE,
     'rag',
     'rag-set',
@@ -234,6 +248,63 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     'decided',
     decisionFrom,
     (tx, principal, id, input) => service.decide(tx, principal, id, input),
+  );
+
+  episodeForm(
+    EPISODE_FORM_PATHS.proposal,
+    'mash:triage',
+    AUDIT.PROPOSAL,
+    'decision',
+    'proposed',
+    decisionFrom,
+    (tx, principal, id, input) => rolesService.proposeDecision(tx, principal, id, input),
+  );
+
+  episodeForm(
+    EPISODE_FORM_PATHS.approve,
+    'mash:decide',
+    AUDIT.APPROVAL,
+    'review',
+    'approved',
+    (body) => ({ values: reviewFrom(body).values, input: reviewFrom(body).values }),
+    (tx, principal, id, input: { proposalId: string }) =>
+      rolesService.approveProposal(tx, principal, id, input.proposalId),
+  );
+
+  episodeForm(
+    EPISODE_FORM_PATHS.return,
+    'mash:decide',
+    AUDIT.RETURN,
+    'review',
+    'returned',
+    (body) => ({ values: reviewFrom(body).values, input: reviewFrom(body).values }),
+    (tx, principal, id, input: { proposalId: string; reason: string }) =>
+      rolesService.returnProposal(tx, principal, id, input),
+  );
+
+  episodeForm(
+    EPISODE_FORM_PATHS.allocation,
+    'mash:decide',
+    AUDIT.ALLOCATION,
+    'allocation',
+    'allocated',
+    (body) => {
+      const values = { allocatedTo: formText(body, 'allocatedTo', 40) };
+      return { values, input: values };
+    },
+    (tx, principal, id, input: { allocatedTo: string }) =>
+      rolesService.allocateEpisode(tx, principal, id, input.allocatedTo),
+  );
+
+  episodeForm(
+    EPISODE_FORM_PATHS.icpc,
+    'mash:triage',
+    AUDIT.ICPC,
+    'icpc',
+    'icpc-recorded',
+    icpcFrom,
+    (tx, principal, id, input: { heldOn: string }) =>
+      rolesService.recordIcpc(tx, principal, id, input.heldOn),
   );
 
   app.post<{ Params: { id: string } }>(

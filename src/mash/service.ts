@@ -5,6 +5,7 @@
  */
 
 import { isUuid } from '../people/service.ts';
+import { mayActOnEpisode } from '../platform/access/policy-mash.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -13,6 +14,7 @@ import {
   AccessDeniedError,
   ConflictError,
   type FieldError,
+  ForbiddenError,
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
@@ -28,6 +30,7 @@ import {
   validateSharingDecision,
   validateStrategyDiscussion,
 } from './decision-rules.ts';
+import * as queueStore from './queue-store.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag.ts';
 import { applyRagChange, type RagHistory } from './rag-change.ts';
 import * as store from './store.ts';
@@ -40,7 +43,7 @@ function fieldErrors(errors: readonly { field: string; message: string }[]): Fie
 
 /** The scheduled job: marks open episodes past their RAG deadline. */
 export function markBreaches(db: Database, now: Date = new Date()): Promise<number> {
-  return withTransaction(db, systemContext('mark-breaches'), (tx) => store.markBreaches(tx, now));
+  return withTransaction(db, systemContext('mark-breaches'), (tx) => queueStore.markBreaches(tx, now));
 }
 
 /**
@@ -124,6 +127,10 @@ export async function setRag(
 ) {
   const episode = await openEpisode(tx, id);
   requireOpen(episode);
+  // A practitioner sets the first RAG; changing it is a manager's (the access policy decides).
+  const facts = { area: episode.area, open: true, agencyKnown: true, rated: episode.rag !== null };
+  if (!mayActOnEpisode(principal, 'rag', facts))
+    throw new ForbiddenError('A MASH manager changes the RAG rating once it is set');
   if ((input.rationale ?? '').trim().length > 5000) {
     throw new ValidationError([
       { field: 'rationale', message: 'The rationale must be 5000 characters or fewer' },
@@ -286,6 +293,7 @@ export async function recordStrategyDiscussion(
     attendees: input.attendees.filter((a) => a.name.trim()),
     decisions: input.decisions.trim(),
     label: principal.label,
+    section47: typeof input.section47 === 'boolean' ? input.section47 : null,
   });
   for (const action of input.actions ?? []) {
     await store.insertAction(tx, {
@@ -329,6 +337,8 @@ export async function decide(
   id: string,
   input: DecisionInput,
   now = new Date(),
+  /** Who proposed the decision, when a manager approves a practitioner's proposal. */
+  proposer: { userId: string | null; label: string } | null = null,
 ) {
   const episode = await openEpisode(tx, id);
   requireOpen(episode);
@@ -351,6 +361,8 @@ export async function decide(
     input.rationale.trim(),
     input.feedbackToReferrer.trim(),
     withinStandard,
+    proposer?.userId ?? null,
+    proposer?.label ?? null,
   ]);
   await store.closeEpisode(tx, id, now);
   await store.recordOutcomeOnReferral(
@@ -364,7 +376,12 @@ export async function decide(
     action: 'MASH_DECISION',
     subjectType: 'mash_episode',
     subjectId: id,
-    details: { socialCareOutcome, contactOutcome: input.contactOutcome, withinStandard },
+    details: {
+      socialCareOutcome,
+      contactOutcome: input.contactOutcome,
+      withinStandard,
+      proposedBy: proposer?.userId ?? null,
+    },
   });
   return { socialCareOutcome, withinStandard };
 }

@@ -14,7 +14,9 @@ export interface EpisodeRow {
   rag_deadline: Date | null;
   decision_deadline: Date;
   breached_at: Date | null;
+  allocated_to: string | null;
   allocated_label: string | null;
+  icpc_held_on: string | null;
   decided_at: Date | null;
   closed_at: Date | null;
   urgency: string;
@@ -27,12 +29,12 @@ export interface EpisodeRow {
   hub_to_confirm: boolean;
 }
 
-const EPISODE_COLUMNS = `e.id, e.referral_id, r.reference, e.person_id, e.area, e.received_at, e.stage, e.rag, e.rag_deadline,
-  e.decision_deadline, e.breached_at, e.allocated_label, e.decided_at, e.closed_at, r.urgency, r.category,
+export const EPISODE_COLUMNS = `e.id, e.referral_id, r.reference, e.person_id, e.area, e.received_at, e.stage, e.rag, e.rag_deadline,
+  e.decision_deadline, e.breached_at, e.allocated_to, e.allocated_label, to_char(e.icpc_held_on, 'YYYY-MM-DD') AS icpc_held_on, e.decided_at, e.closed_at, r.urgency, r.category,
   a.name AS referring_agency_name, p.forename AS child_forename, p.surname AS child_surname,
   to_char(p.dob, 'YYYY-MM-DD') AS child_dob, p.cse_risk_level, e.hub_to_confirm`;
 
-const EPISODE_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral_id
+export const EPISODE_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral_id
   JOIN agency a ON a.id = r.referring_agency_id JOIN person p ON p.id = e.person_id`;
 
 /** No RETURNING: the referrer who opens the episode may not read it. */
@@ -247,13 +249,21 @@ export function sharingDecisions(tx: Tx, episodeId: string): Promise<SharingDeci
 
 export async function insertStrategyDiscussion(
   tx: Tx,
-  d: { episodeId: string; area: string; heldAt: Date; attendees: unknown; decisions: string; label: string },
+  d: {
+    episodeId: string;
+    area: string;
+    heldAt: Date;
+    attendees: unknown;
+    decisions: string;
+    label: string;
+    section47: boolean | null;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await tx.query(
-    `INSERT INTO strategy_discussion (id, episode_id, area, held_at, attendees, decisions, recorded_by_label)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, d.episodeId, d.area, d.heldAt, JSON.stringify(d.attendees), d.decisions, d.label],
+    `INSERT INTO strategy_discussion (id, episode_id, area, held_at, attendees, decisions, recorded_by_label, section_47)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, d.episodeId, d.area, d.heldAt, JSON.stringify(d.attendees), d.decisions, d.label, d.section47],
   );
   return id;
 }
@@ -283,6 +293,7 @@ export interface StrategyDiscussionRow {
   attendees: Array<{ agencyId?: string | null; name?: string; role?: string | null }> | null;
   decisions: string;
   recorded_by_label: string;
+  section_47: boolean | null;
   actions: Array<{
     id: string;
     description: string;
@@ -294,7 +305,7 @@ export interface StrategyDiscussionRow {
 
 export function strategyDiscussions(tx: Tx, episodeId: string): Promise<StrategyDiscussionRow[]> {
   return tx.query<StrategyDiscussionRow>(
-    `SELECT d.id, d.held_at, d.attendees, d.decisions, d.recorded_by_label,
+    `SELECT d.id, d.held_at, d.attendees, d.decisions, d.recorded_by_label, d.section_47,
             coalesce((SELECT json_agg(json_build_object('id', x.id, 'description', x.description, 'ownerName', x.owner_name,
                         'dueDate', x.due_date, 'completedAt', x.completed_at) ORDER BY x.due_date)
                       FROM strategy_action x WHERE x.discussion_id = d.id), '[]') AS actions
@@ -332,8 +343,8 @@ export async function completeAction(tx: Tx, id: string, label: string): Promise
 export async function insertDecision(tx: Tx, values: unknown[]): Promise<void> {
   await tx.query(
     `INSERT INTO mash_decision (episode_id, area, decided_by, decided_by_label, decided_at, contact_outcome, referral_outcome,
-       social_care_outcome, statutory_measures, cin_factors, nfa_reason, rationale, feedback_to_referrer, within_standard)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       social_care_outcome, statutory_measures, cin_factors, nfa_reason, rationale, feedback_to_referrer, within_standard,
+       proposed_by, proposed_by_label) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     values,
   );
 }
@@ -350,6 +361,7 @@ export interface DecisionRow {
   rationale: string;
   feedback_to_referrer: string;
   within_standard: boolean;
+  proposed_by_label: string | null;
 }
 
 export function findDecision(tx: Tx, episodeId: string): Promise<DecisionRow | null> {
@@ -382,13 +394,4 @@ export async function recordOutcomeOnReferral(
     "UPDATE victim_referral SET status = 'DECIDED', outcome = $2, outcome_feedback = $3, outcome_at = $4 WHERE id = $1",
     [referralId, outcome, feedback, at],
   );
-}
-
-/** Marks open episodes past their RAG deadline (the scheduled job): returns how many became breached. */
-export async function markBreaches(tx: Tx, now: Date): Promise<number> {
-  const rows = await tx.query(
-    `UPDATE mash_episode SET breached_at = $1 WHERE closed_at IS NULL AND breached_at IS NULL AND rag_deadline < $1 RETURNING 1`,
-    [now],
-  );
-  return rows.length;
 }

@@ -45,3 +45,19 @@ export async function saveDraft(tx: Tx, id: string, data: VictimDraft): Promise<
 export async function deleteDraft(tx: Tx, id: string): Promise<void> {
   await tx.query('DELETE FROM referral_draft WHERE id = $1', [id]);
 }
+
+export interface DraftSummaryRow {
+  id: string;
+  data: VictimDraft;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The caller's own unexpired victim referral drafts (row-level security: only the owner's), newest first. */
+export function ownDrafts(tx: Tx, userId: string): Promise<DraftSummaryRow[]> {
+  return tx.query<DraftSummaryRow>(
+    `SELECT id, data, created_at, updated_at FROM referral_draft
+      WHERE user_id = $1 AND kind = 'VICTIM' AND updated_at >= now() - interval '7 days' ORDER BY updated_at DESC LIMIT 50`,
+    [userId],
+  );
+}

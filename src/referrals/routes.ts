@@ -7,11 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import { childChoiceRoutes } from './child-routes.ts';
 import { divisionRoutes } from './division-routes.ts';
+import { draftListRoutes } from './draft-list-routes.ts';
 import { referralViewRoutes } from './referral-routes.ts';
 import { draftStepRoutes } from './step-router.ts';
 import { suspectReferralRoutes } from './suspect-routes.ts';
 
 export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
+  await draftListRoutes(app);
   await draftStepRoutes(app);
   await childChoiceRoutes(app);
   await referralViewRoutes(app);

@@ -160,10 +160,7 @@ async function renderCheck(
 }
 
 export async function draftStepRoutes(app: FastifyInstance): Promise<void> {
-  app.get(ROUTE.newReferral, page('referral:create', 'none'), async (_request, reply) =>
-    reply.page('referrals/views/start.njk', { title: 'Refer a child at risk of exploitation' }),
-  );
-
+  // GET of the start page, with the referrer's unfinished referrals: draft-list-routes.ts.
   app.post(ROUTE.newReferral, page('referral:create', AUDIT.DRAFT_CREATE), async (request, reply) => {
     const userId = request.principal.userId;
     if (!userId) throw new NotFoundError();

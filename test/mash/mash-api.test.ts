@@ -100,6 +100,13 @@ describe('the MASH by API', () => {
       expectedCurrent: null,
     });
     expect(stale.statusCode).toBe(400);
+    // A practitioner's system may triage, but changing a RAG once set is a manager's (decision 0015).
+    const practitioner = await call('police', 'POST', `/api/v1/mash/episodes/${episodeId}/rag`, {
+      rag: 'RED',
+      rationale: 'New information from police tonight',
+      expectedCurrent: 'AMBER',
+    });
+    expect(practitioner.statusCode).toBe(403);
     const change = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/rag`, {
       rag: 'RED',
       rationale: 'New information from police tonight',

@@ -47,6 +47,7 @@ const CASE_TABLES = [
   'strategy_discussion',
   'strategy_action',
   'mash_decision',
+  'decision_proposal',
   'risk_assessment',
   'disposal',
   'missing_episode',

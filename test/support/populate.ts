@@ -90,6 +90,11 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT md5(random()::text), id, 'ACTIVE', 'LOCAL', now() + interval '10 hours'
        FROM app_user ORDER BY username LIMIT 1`,
   );
+  // A practitioner's proposed decision awaiting a manager (migration 016).
+  await q(
+    `INSERT INTO decision_proposal (episode_id, area, input, proposed_by_label, proposed_at)
+     SELECT id, area, '{"contactOutcome": "NFA"}', 'populate', now() FROM mash_episode ORDER BY id LIMIT 1`,
+  );
 }
 
 /** Every ordinary table (partitions included) of the public schema, by name. */

@@ -12,9 +12,9 @@ export const PERMISSIONS = {
   'people:merge': 'Confirm or reject possible matches, and merge or unmerge people in scope',
   'people:dedupe': 'Run deduplication of the whole registry (merges people linked with near certainty)',
   // MASH
-  'mash:triage': 'Triage referrals and research for one’s own agency',
+  'mash:triage': 'Triage referrals (the first RAG), research for one’s own agency, propose a decision',
   'mash:contribute': "Record one's agency's research contribution",
-  'mash:decide': 'Set and change RAG, decide outcomes, allocate',
+  'mash:decide': 'Change RAG, allocate, approve or return proposed decisions, decide outcomes',
   'mash:share': 'Record information sharing decisions and disclosures',
   // Exploitation team work
   'case:work': 'Risk assessments, missing episodes, disruption of offenders',

@@ -23,8 +23,29 @@ const ELSEWHERE = { ...OPEN, area: 'BLACKBURN' };
 /** What each role may do on an open episode of its own hub. */
 const EXPECTED_OPEN: Record<Role, readonly EpisodeAction[]> = {
   REFERRER: [],
-  MASH_PRACTITIONER: ['research', 'contribute', 'share', 'strategy', 'complete', 'transfer'],
-  MASH_MANAGER: ['rag', 'research', 'contribute', 'share', 'strategy', 'complete', 'decide', 'transfer'],
+  MASH_PRACTITIONER: [
+    'research',
+    'propose',
+    'icpc',
+    'contribute',
+    'share',
+    'strategy',
+    'complete',
+    'transfer',
+  ],
+  MASH_MANAGER: [
+    'rag',
+    'research',
+    'approve',
+    'allocate',
+    'icpc',
+    'contribute',
+    'share',
+    'strategy',
+    'complete',
+    'decide',
+    'transfer',
+  ],
   CSE_OFFICER: [],
   ANALYST: [],
   PARTNERSHIP_MEMBER: [],
@@ -32,8 +53,8 @@ const EXPECTED_OPEN: Record<Role, readonly EpisodeAction[]> = {
   ADMINISTRATOR: [],
 };
 
-/** Once decided, only sharing decisions and completing actions remain. */
-const AFTER_DECISION: readonly EpisodeAction[] = ['share', 'complete'];
+/** Once decided, only sharing decisions, completing actions and the conference's date remain. */
+const AFTER_DECISION: readonly EpisodeAction[] = ['share', 'complete', 'icpc'];
 
 describe('episode actions', () => {
   for (const role of ROLE_NAMES) {
@@ -60,11 +81,25 @@ describe('episode actions', () => {
     expect(mayActOnEpisode(member('MASH_MANAGER'), 'research', { ...OPEN, agencyKnown: false })).toBe(true);
   });
 
+  it('lets a practitioner set the first RAG but only a manager change it', () => {
+    const untriaged = { ...OPEN, rated: false };
+    expect(mayActOnEpisode(member('MASH_PRACTITIONER'), 'rag', untriaged)).toBe(true);
+    expect(mayActOnEpisode(member('MASH_PRACTITIONER'), 'rag', { ...OPEN, rated: true })).toBe(false);
+    expect(mayActOnEpisode(member('MASH_MANAGER'), 'rag', untriaged)).toBe(true);
+    expect(mayActOnEpisode(member('MASH_MANAGER'), 'rag', { ...OPEN, rated: true })).toBe(true);
+    expect(mayActOnEpisode(member('MASH_PRACTITIONER'), 'rag', { ...untriaged, open: false })).toBe(false);
+    expect(mayActOnEpisode(member('CSE_OFFICER'), 'rag', untriaged)).toBe(false);
+  });
+
   it('gives the page every control at once, the same as one by one', () => {
     const manager = member('MASH_MANAGER');
     expect(episodeControls(manager, CLOSED)).toEqual({
       rag: false,
       research: false,
+      propose: false,
+      approve: false,
+      allocate: false,
+      icpc: true,
       contribute: false,
       share: true,
       strategy: false,

@@ -11,6 +11,10 @@ import type { Principal } from './principal.ts';
 export const EPISODE_ACTIONS = [
   'rag',
   'research',
+  'propose',
+  'approve',
+  'allocate',
+  'icpc',
   'contribute',
   'share',
   'strategy',
@@ -29,12 +33,27 @@ export interface EpisodeFacts {
   open: boolean;
   /** The principal's agency is one of the partnership's: a contribution is owned by an agency. */
   agencyKnown: boolean;
+  /**
+   * The episode has a RAG already. A practitioner sets the first one at triage; changing it is a manager's
+   * (the Lancashire MASH practice of issue #13). Unknown (undefined) counts as rated: the stricter rule.
+   */
+  rated?: boolean;
 }
 
-/** The permission each action needs, and whether it is refused once the episode is closed. */
+/**
+ * The permission each action needs, and whether it is refused once the episode is closed. Practitioners
+ * (mash:triage) triage, research and PROPOSE a decision; managers (mash:decide) allocate, change a RAG,
+ * approve or return a proposal, and may decide directly.
+ */
 const ACTION_RULES: Record<EpisodeAction, { permission: Permission; openOnly: boolean }> = {
-  rag: { permission: 'mash:decide', openOnly: true },
+  // The first RAG; a change needs mash:decide (see mayActOnEpisode).
+  rag: { permission: 'mash:triage', openOnly: true },
   research: { permission: 'mash:triage', openOnly: true },
+  propose: { permission: 'mash:triage', openOnly: true },
+  approve: { permission: 'mash:decide', openOnly: true },
+  allocate: { permission: 'mash:decide', openOnly: true },
+  // The conference follows the decision by weeks: its date is recorded on a closed episode.
+  icpc: { permission: 'mash:triage', openOnly: false },
   contribute: { permission: 'mash:contribute', openOnly: true },
   // A sharing decision and a strategy action's completion may be recorded after the decision.
   share: { permission: 'mash:share', openOnly: false },
@@ -57,6 +76,9 @@ export function mayActOnEpisode(principal: Principal, action: EpisodeAction, epi
   if (!inMashHub(principal, episode.area)) return false;
   if (rule.openOnly && !episode.open) return false;
   if (action === 'contribute' && !episode.agencyKnown) return false;
+  if (action === 'rag' && episode.rated !== false && !principal.permissions.has('mash:decide')) return false;
+  // A manager decides directly; proposing is for those who cannot.
+  if (action === 'propose' && principal.permissions.has('mash:decide')) return false;
   return principal.permissions.has(rule.permission);
 }
 
