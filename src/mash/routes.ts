@@ -26,6 +26,7 @@ import {
   strategyFrom,
 } from './form.ts';
 import { EPISODE_FORM_PATHS, episodeNoticePath, queuePath } from './paths.ts';
+import * as researchService from './research-service.ts';
 import * as service from './service.ts';
 import { dashboardPageView, queuePageView } from './view-models.ts';
 
@@ -72,12 +73,13 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/mash', page('mash:triage', AUDIT.QUEUE_VIEW), async (request, reply) => {
     const now = new Date();
-    const { rows, overdue } = await request.tx(async (tx) => ({
+    const { rows, overdue, research } = await request.tx(async (tx) => ({
       // queueView writes the MASH_QUEUE_VIEW event.
       rows: await service.queueView(tx, now),
       overdue: await service.overdueActions(tx, now),
+      research: await researchService.overdueResearch(tx, now),
     }));
-    return reply.page('mash/views/queue.njk', queuePageView(rows, overdue, now));
+    return reply.page('mash/views/queue.njk', queuePageView(rows, overdue, now, research));
   });
 
   // ---------------------------------------------------------------- an episode
@@ -96,11 +98,13 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     const agencies = await service.agencies(tx);
     const own = agencies.find((a) => a.id === principal.agencyId) ?? null;
     const facts = { area: view.episode.area, open: !view.episode.closed_at, agencyKnown: own !== null };
+    const researchAgencies = await researchService.researchAgencies(tx, view.episode.area);
     return reply.page(
       'mash/views/episode.njk',
       episodePageView({
         view,
         agencies,
+        researchAgencies,
         own,
         hub: inMashHub(principal, facts.area),
         can: { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) },
@@ -192,7 +196,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
       return { values, input: values };
     },
     (tx, principal, id, input: { agencyIds: string[] }) =>
-      service.requestResearch(tx, principal, id, input.agencyIds),
+      researchService.requestResearch(tx, principal, id, input.agencyIds),
   );
 
   episodeForm(
