@@ -54,7 +54,8 @@ beforeAll(async () => {
   people['referrer'] = await memberOf(t, at('school'), ['REFERRER']);
   people['manager'] = await memberOf(t, at('council'), ['MASH_MANAGER']);
   people['police'] = await memberOf(t, at('police'), ['MASH_PRACTITIONER']);
-  for (const who of ['manager', 'police']) clients[who] = await signIn(t, people[who]!);
+  people['admin'] = await memberOf(t, at('council'), ['ADMINISTRATOR']);
+  for (const who of ['manager', 'police', 'admin']) clients[who] = await signIn(t, people[who]!);
   await referVictim(t.db, people['referrer']!);
   episodeId = (await t.superuserQuery('SELECT id FROM mash_episode')).rows[0].id;
 });
@@ -156,5 +157,28 @@ describe('research reaches the asked agency', () => {
     const nameOf = (agency: string) => rows.find((r) => r.agency_id === agencies[agency])!.name;
     expect(table).toContain(nameOf('contactSchool'));
     expect(table).not.toContain(nameOf('police'));
+  });
+
+  it('lets an administrator record a research contact, after which the school can be asked', async () => {
+    const page = await clients['admin']!.get(`/admin/agencies/${agencies['school']}`);
+    expect(page.body).toContain('id="researchContact"');
+    const name = (await t.superuserQuery('SELECT name, type FROM agency WHERE id = $1', [agencies['school']]))
+      .rows[0];
+    const tooShort = await clients['admin']!.post(`/admin/agencies/${agencies['school']}`, {
+      ...name,
+      area: 'BLACKPOOL',
+      researchContact: 'x',
+    });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('href="#researchContact"');
+    await clients['admin']!.get(`/admin/agencies/${agencies['school']}`);
+    const saved = await clients['admin']!.post(`/admin/agencies/${agencies['school']}`, {
+      ...name,
+      area: 'BLACKPOOL',
+      researchContact: 'Designated safeguarding lead',
+    });
+    expect(saved.statusCode).toBe(303);
+    const episode = await clients['manager']!.get(`/mash/episodes/${episodeId}`);
+    expect(researchForm(episode.body)).toContain(`value="${agencies['school']}"`);
   });
 });
