@@ -46,7 +46,7 @@ beforeAll(async () => {
   people['manager'] = await memberOf(t, at('council'), ['MASH_MANAGER']);
   people['farManager'] = await memberOf(t, at('far'), ['MASH_MANAGER']);
   // A token sees what its agency's staff holding its permissions see: the police have both kinds.
-  await memberOf(t, at('police'), ['CSE_OFFICER']);
+  people['cse'] = await memberOf(t, at('police'), ['CSE_OFFICER']);
   await memberOf(t, at('police'), ['MASH_PRACTITIONER']);
   tokens['missing'] = await issueTestToken(t, agencies['police']!, ['case:read', 'case:work']);
   tokens['research'] = await issueTestToken(t, agencies['police']!, [
@@ -54,7 +54,8 @@ beforeAll(async () => {
     'mash:triage',
     'mash:contribute',
   ]);
-  for (const who of ['manager', 'farManager']) clients[who] = await signIn(t, people[who]!);
+  for (const who of ['manager', 'farManager', 'cse', 'referrer'])
+    clients[who] = await signIn(t, people[who]!);
 });
 
 afterAll(async () => {
@@ -113,6 +114,45 @@ describe('a repeat missing task in the hub’s My work', () => {
   });
 });
 
+describe('the CSE team’s My work', () => {
+  it('lists interviews due and overdue and reassessments due, overdue first, and is in the navigation', async () => {
+    const personId = (await t.superuserQuery('SELECT person_id FROM mash_episode')).rows[0].person_id;
+    const returned = missingEpisode.with('fromHome').build({
+      personId,
+      reportedAt: ago(6 * DAY),
+      returned: { returnedAt: ago(5 * DAY), foundWhere: 'Town centre' },
+    });
+    const response = await callApi(t, tokens['missing']!, 'POST', '/api/v1/missing-episodes', returned);
+    expect(response.statusCode, response.body).toBe(201);
+    const episodeId = response.json().id;
+    // The child's CSE flag is due for review yesterday.
+    await t.superuserQuery(
+      "UPDATE person SET cse_risk_level = 'HIGH', cse_review_due = current_date - 1 WHERE id = $1",
+      [personId],
+    );
+    const work = await clients['cse']!.get('/my-work');
+    expect(work.statusCode).toBe(200);
+    expect(work.body).toContain('href="/my-work"');
+    expect(work.body).toContain('Return home interview due');
+    expect(work.body).toContain(`href="/missing/episodes/${episodeId}/return-home-interview"`);
+    expect(work.body).toContain('Risk reassessment due');
+    expect(work.body).toContain(`href="/people/${personId}/risk-assessments/new"`);
+    expect(work.body).toContain('Your team');
+    // Both are overdue: 72 hours from the return have passed, and the review date.
+    expect(work.body).toContain('2 items overdue');
+    const kinds = await clients['cse']!.get('/my-work?kind=RHI_DUE');
+    expect(kinds.body).not.toContain('Risk reassessment due</td>');
+    expect(kinds.body).toContain(`/missing/episodes/${episodeId}/return-home-interview`);
+    const bad = await clients['cse']!.get('/my-work?kind=NOPE');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#kind"');
+    // A referrer has no case work: neither the link nor the page.
+    const home = await clients['referrer']!.get('/');
+    expect(home.body).not.toContain('href="/my-work"');
+    expect((await clients['referrer']!.get('/my-work')).statusCode).toBe(403);
+  });
+});
+
 describe('the My work API', () => {
   it('pages the agency’s research requests, overdue first, with a cursor and a capped limit', async () => {
     const manager = await principalOf(t.db, people['manager']!);
@@ -127,7 +167,7 @@ describe('the My work API', () => {
       );
     }
     const seen: Array<{ kind: string; overdue: boolean; href: string; dueAt: string }> = [];
-    let url = '/api/v1/my-work?limit=2';
+    let url = '/api/v1/my-work?kind=RESEARCH_REQUEST&limit=2';
     for (let page = 0; page < 3; page += 1) {
       const response = await callApi(t, tokens['research']!, 'GET', url);
       expect(response.statusCode, response.body).toBe(200);
@@ -135,7 +175,7 @@ describe('the My work API', () => {
       expect(body.total).toBe(5);
       expect(body.items.length).toBe(page < 2 ? 2 : 1);
       seen.push(...body.items);
-      if (page < 2) url = `/api/v1/my-work?limit=2&cursor=${body.next}`;
+      if (page < 2) url = `/api/v1/my-work?kind=RESEARCH_REQUEST&limit=2&cursor=${body.next}`;
       else expect(body.next).toBeNull();
     }
     expect(new Set(seen.map((s) => s.href)).size).toBe(5);
