@@ -146,6 +146,7 @@ describe('the CSE team’s My work', () => {
     const bad = await clients['cse']!.get('/my-work?kind=NOPE');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#kind"');
+    expect((await clients['cse']!.get('/')).body).toContain('id="home-my-work"');
     // A referrer has no case work: neither the link nor the page.
     const home = await clients['referrer']!.get('/');
     expect(home.body).not.toContain('href="/my-work"');
