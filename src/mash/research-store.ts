@@ -49,11 +49,16 @@ export interface InboxRequestRow {
 }
 
 /**
- * Requests to the agency still waiting for its research. The agency reads its requests by its own policy;
- * the episode and child are joined only where the caller may see them (inside the hub), else the reference
- * stands in for the name.
+ * Requests to the agency still waiting for its research, from the hubs of these areas: those where the
+ * caller may contribute (row-level security admits a contribution only in the caller's areas), so that a
+ * police desk of one hub is not shown another hub's requests to the same force. The episode and child are
+ * joined where the caller may see them; otherwise the reference stands in for the name.
  */
-export function openRequestsTo(tx: Tx, agencyId: string): Promise<InboxRequestRow[]> {
+export function openRequestsTo(
+  tx: Tx,
+  agencyId: string,
+  areas: readonly string[],
+): Promise<InboxRequestRow[]> {
   return tx.query<InboxRequestRow>(
     `SELECT q.id, q.episode_id, q.requested_at, q.requested_by_label, q.due_at, r.reference,
             p.forename AS child_forename, p.surname AS child_surname
@@ -61,9 +66,10 @@ export function openRequestsTo(tx: Tx, agencyId: string): Promise<InboxRequestRo
        LEFT JOIN mash_episode e ON e.id = q.episode_id
        LEFT JOIN victim_referral r ON r.id = e.referral_id
        LEFT JOIN person p ON p.id = e.person_id
-      WHERE q.agency_id = $1 AND q.status = 'REQUESTED' AND (e.id IS NULL OR e.closed_at IS NULL)
+      WHERE q.agency_id = $1 AND q.area = ANY($2::text[]) AND q.status = 'REQUESTED'
+        AND (e.id IS NULL OR e.closed_at IS NULL)
       ORDER BY q.due_at NULLS LAST LIMIT 500`,
-    [agencyId],
+    [agencyId, areas],
   );
 }
 

@@ -13,7 +13,7 @@ export async function researchWorkItems(tx: Tx, principal: Principal, now: Date)
   if (!principal.agencyId) return [];
   const items: WorkItem[] = [];
   if (principal.permissions.has('mash:contribute')) {
-    for (const r of await researchStore.openRequestsTo(tx, principal.agencyId)) {
+    for (const r of await researchStore.openRequestsTo(tx, principal.agencyId, principal.areas)) {
       items.push({
         kind: 'RESEARCH_REQUEST',
         title: `Research requested by ${r.requested_by_label}`,

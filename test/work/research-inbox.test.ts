@@ -55,7 +55,17 @@ beforeAll(async () => {
   people['manager'] = await memberOf(t, at('council'), ['MASH_MANAGER']);
   people['police'] = await memberOf(t, at('police'), ['MASH_PRACTITIONER']);
   people['admin'] = await memberOf(t, at('council'), ['ADMINISTRATOR']);
-  for (const who of ['manager', 'police', 'admin']) clients[who] = await signIn(t, people[who]!);
+  // The same force's MASH desk for another hub (Lancashire).
+  const lancashireDesk = await t.superuserQuery(
+    `INSERT INTO team (agency_id, name, area) VALUES ($1, 'Police MASH desk, Lancashire', 'LANCASHIRE') RETURNING id`,
+    [agencies['police']],
+  );
+  people['otherDesk'] = await memberOf(
+    t,
+    { agencyId: agencies['police']!, teamId: lancashireDesk.rows[0].id },
+    ['MASH_PRACTITIONER'],
+  );
+  for (const who of ['manager', 'police', 'admin', 'otherDesk']) clients[who] = await signIn(t, people[who]!);
   await referVictim(t.db, people['referrer']!);
   episodeId = (await t.superuserQuery('SELECT id FROM mash_episode')).rows[0].id;
 });
@@ -125,6 +135,11 @@ describe('research reaches the asked agency', () => {
     expect(work.body).toContain(`href="${link}"`);
     expect(work.body).toContain('Research request');
     expect(work.body).toContain('Your agency');
+    expect(work.body).toContain('Research requested by');
+    // The force's desk for another hub is not shown this hub's request: it could not answer it there.
+    const elsewhere = await clients['otherDesk']!.get('/my-work');
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.body).not.toContain(`href="${link}"`);
     // The contribution form is on the episode page, which the police practitioner of the hub may use.
     const episode = await clients['police']!.get(`/mash/episodes/${episodeId}`);
     expect(episode.body).toContain('id="contribution-form"');
