@@ -22,6 +22,7 @@ export const FEATURE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> =
   referrals: ['people', 'risk', 'missing', 'mash'],
   reports: [],
   admin: [],
+  work: [],
 };
 
 const COMPOSITION_ROOT = new Set(['app.ts', 'main.ts', 'cli.ts']);

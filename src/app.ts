@@ -16,11 +16,14 @@ import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
+import { researchWorkItems } from './mash/research-work-service.ts';
 import { mashPageRoutes } from './mash/routes.ts';
 import { transferRoutes } from './mash/transfer-routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
 import { missingPageRoutes } from './missing/routes.ts';
 import { repeatMissingFeed } from './missing/service.ts';
+import { mashTaskRoutes } from './missing/task-routes.ts';
+import { interviewWorkItems, mashTaskWorkItems } from './missing/work-service.ts';
 import { peopleApiRoutes } from './people/api.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { identityPageRoutes } from './people/identity-routes.ts';
@@ -46,12 +49,15 @@ import { installSecurityHeaders } from './platform/http/security.ts';
 import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
+import type { WorkProvider } from './platform/work/work-item.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
 import { riskApiRoutes } from './risk/api.ts';
 import { cseFlagView, cseFlagViews } from './risk/cse-flag-view.ts';
 import { riskPageRoutes } from './risk/routes.ts';
+import { reassessmentWorkItems } from './risk/work-service.ts';
+import { workRoutes } from './work/routes.ts';
 import './platform/http/context.ts';
 
 export interface BuildOptions {
@@ -77,6 +83,18 @@ declare module 'fastify' {
 }
 
 const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * My work lists what every provider here finds for the signed-in person; the work module imports none of
+ * them. A module that creates work exports a provider (`<module>/*-work-service.ts`, a `WorkProvider` of
+ * `src/platform/work/work-item.ts`); adding it to My work is one line in this list.
+ */
+const WORK_PROVIDERS: readonly WorkProvider[] = [
+  researchWorkItems,
+  mashTaskWorkItems,
+  interviewWorkItems,
+  reassessmentWorkItems,
+];
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
@@ -186,8 +204,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(riskPageRoutes, { repeatMissingFeed });
   await app.register(missingApiRoutes);
   await app.register(missingPageRoutes);
+  await app.register(mashTaskRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
+  await app.register(workRoutes, { providers: WORK_PROVIDERS });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

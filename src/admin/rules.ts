@@ -10,6 +10,8 @@ export interface AgencyInput {
   name: string;
   type: string;
   area?: string | null;
+  /** Who the hub asks for research (decision 0016); undefined leaves it as it is (the API's patch). */
+  researchContact?: string | null;
 }
 
 export interface TeamInput {
@@ -60,7 +62,11 @@ function controlCharacterErrors(fields: Record<string, string | null | undefined
 }
 
 export function validateAgency(input: AgencyInput): FieldError[] {
-  const errors: FieldError[] = controlCharacterErrors({ name: input.name, area: input.area });
+  const errors: FieldError[] = controlCharacterErrors({
+    name: input.name,
+    area: input.area,
+    researchContact: input.researchContact,
+  });
   const name = text(input.name);
   if (!name) errors.push({ field: 'name', message: 'Enter the agency’s name' });
   else if (name.length < 2)
@@ -77,6 +83,9 @@ export function validateAgency(input: AgencyInput): FieldError[] {
     errors.push({ field: 'type', message: 'Select the type of agency' });
   if (text(input.area).length > 100)
     errors.push({ field: 'area', message: 'Area must be 100 characters or fewer' });
+  const contact = text(input.researchContact);
+  if (contact && (contact.length < 2 || contact.length > 200))
+    errors.push({ field: 'researchContact', message: 'Research contact must be 2 to 200 characters' });
   return errors;
 }
 
@@ -179,6 +188,7 @@ export function agencyFromForm(body: unknown): AgencyInput {
     name: formText(body, 'name'),
     type: formText(body, 'type'),
     area: formText(body, 'area'),
+    researchContact: formText(body, 'researchContact'),
   };
 }
 

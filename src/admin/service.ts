@@ -25,6 +25,7 @@ export async function createAgency(tx: Tx, input: AgencyInput) {
       name: input.name.trim(),
       type: input.type,
       area: blankToNull(input.area),
+      researchContact: blankToNull(input.researchContact),
     });
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_CREATE, subjectType: 'agency', subjectId: agency.id });
     return agency;
@@ -46,6 +47,7 @@ export async function updateAgency(tx: Tx, id: string, input: AgencyInput) {
       name: input.name.trim(),
       type: input.type,
       area: blankToNull(input.area),
+      researchContact: input.researchContact === undefined ? undefined : blankToNull(input.researchContact),
     });
     if (!agency) throw new NotFoundError();
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_UPDATE, subjectType: 'agency', subjectId: id });

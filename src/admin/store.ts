@@ -7,6 +7,7 @@ export interface AgencyRow {
   name: string;
   type: string;
   area: string | null;
+  research_contact: string | null;
   created_at: Date;
 }
 
@@ -50,35 +51,40 @@ export interface TokenRow {
 }
 
 export function listAgencies(tx: Tx): Promise<AgencyRow[]> {
-  return tx.query<AgencyRow>('SELECT id, code, name, type, area, created_at FROM agency ORDER BY name');
+  return tx.query<AgencyRow>(
+    'SELECT id, code, name, type, area, research_contact, created_at FROM agency ORDER BY name',
+  );
 }
 
 export function findAgency(tx: Tx, id: string): Promise<AgencyRow | null> {
-  return tx.maybeOne<AgencyRow>('SELECT id, code, name, type, area, created_at FROM agency WHERE id = $1', [
-    id,
-  ]);
+  return tx.maybeOne<AgencyRow>(
+    'SELECT id, code, name, type, area, research_contact, created_at FROM agency WHERE id = $1',
+    [id],
+  );
 }
 
 export function insertAgency(
   tx: Tx,
-  a: { code: string; name: string; type: string; area: string | null },
+  a: { code: string; name: string; type: string; area: string | null; researchContact: string | null },
 ): Promise<AgencyRow> {
   return tx.one<AgencyRow>(
-    `INSERT INTO agency (code, name, type, area) VALUES ($1, $2, $3, $4)
-     RETURNING id, code, name, type, area, created_at`,
-    [a.code, a.name, a.type, a.area],
+    `INSERT INTO agency (code, name, type, area, research_contact) VALUES ($1, $2, $3, $4, $5)
+     RETURNING id, code, name, type, area, research_contact, created_at`,
+    [a.code, a.name, a.type, a.area, a.researchContact],
   );
 }
 
 export function updateAgency(
   tx: Tx,
   id: string,
-  a: { name: string; type: string; area: string | null },
+  a: { name: string; type: string; area: string | null; researchContact?: string | null },
 ): Promise<AgencyRow | null> {
+  // An absent research contact (the API's patch) is left as it is; null clears it.
   return tx.maybeOne<AgencyRow>(
-    `UPDATE agency SET name = $2, type = $3, area = $4, updated_at = now() WHERE id = $1
-     RETURNING id, code, name, type, area, created_at`,
-    [id, a.name, a.type, a.area],
+    `UPDATE agency SET name = $2, type = $3, area = $4,
+       research_contact = CASE WHEN $5::boolean THEN $6 ELSE research_contact END, updated_at = now()
+     WHERE id = $1 RETURNING id, code, name, type, area, research_contact, created_at`,
+    [id, a.name, a.type, a.area, a.researchContact !== undefined, a.researchContact ?? null],
   );
 }
 

@@ -21,6 +21,7 @@ import type {
   SharingDecisionInput,
   StrategyDiscussionInput,
 } from './decision-rules.ts';
+import * as researchService from './research-service.ts';
 import * as service from './service.ts';
 
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
@@ -170,7 +171,12 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
     ResearchBody,
     'Ask partner agencies for research',
     (tx, r) =>
-      service.requestResearch(tx, r.principal, r.params.id, (r.body as { agencyIds: string[] }).agencyIds),
+      researchService.requestResearch(
+        tx,
+        r.principal,
+        r.params.id,
+        (r.body as { agencyIds: string[] }).agencyIds,
+      ),
   );
   write(
     '/api/v1/mash/episodes/:id/contributions',

@@ -42,6 +42,8 @@ export interface ResearchRequestBulkRow {
   agencyId: string;
   requestedByLabel: string;
   requestedAt: string;
+  /** When the agency's answer is due (research-rules.ts); null for requests without one. */
+  dueAt: string | null;
   status: 'REQUESTED' | 'CONTRIBUTED';
 }
 
@@ -166,8 +168,9 @@ export async function insertResearchRequestsBulk(
 ): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO research_request (id, episode_id, area, agency_id, requested_by_label, requested_at, status)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[])`,
+    `INSERT INTO research_request (id, episode_id, area, agency_id, requested_by_label, requested_at, status, due_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                          $8::timestamptz[])`,
     columnsOf(rows, (r) => [
       r.id,
       r.episodeId,
@@ -176,6 +179,7 @@ export async function insertResearchRequestsBulk(
       r.requestedByLabel,
       r.requestedAt,
       r.status,
+      r.dueAt,
     ]),
   );
 }

@@ -6,7 +6,12 @@
  */
 import type { EpisodeAction } from '../platform/access/policy-mash.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
-import { CIN_ASSESSMENT_FACTORS, SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
+import {
+  AGENCY_TYPES,
+  CIN_ASSESSMENT_FACTORS,
+  SOCIAL_CARE_OUTCOMES,
+  URGENCIES,
+} from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { workingMinutesBetween } from '../platform/time/working-time.ts';
@@ -50,6 +55,8 @@ export type EpisodeData = Awaited<ReturnType<typeof viewEpisode>>;
 export interface EpisodePageInput {
   view: EpisodeData;
   agencies: readonly AgencyRow[];
+  /** The agencies that can be asked for research (a MASH researcher or a research contact), by type. */
+  researchAgencies: readonly AgencyRow[];
   /** The principal's own agency, when it is one of the partnership's. */
   own: AgencyRow | null;
   hub: boolean;
@@ -196,6 +203,8 @@ function recordsView(view: EpisodeData, agencies: readonly AgencyRow[], now: Dat
     research: view.research.map((r) => ({
       agency: r.agency_name,
       requested: ukDateTime(r.requested_at),
+      due: r.due_at ? ukDateTime(r.due_at) : 'No due time',
+      overdue: r.status === 'REQUESTED' && r.due_at !== null && r.due_at.getTime() < now.getTime(),
       contributed: r.status === 'CONTRIBUTED',
     })),
     contributions: view.contributions.map((c) => ({
@@ -320,10 +329,15 @@ export function episodePageView(input: EpisodePageInput) {
         items: RAG_RATINGS.map((r) => ({ value: r, text: RAG_LABELS[r], checked: r === rag.rag })),
       },
       research: {
-        items: agencies.map((a) => ({
+        // Only agencies that can research are offered; each says its type (and whether it was asked).
+        items: input.researchAgencies.map((a) => ({
           value: a.id,
           text: a.name,
-          hint: requested.has(a.id) ? { text: 'Already asked' } : undefined,
+          hint: {
+            text: [labelIn(AGENCY_TYPES, a.type), requested.has(a.id) ? 'Already asked' : null]
+              .filter(Boolean)
+              .join(' · '),
+          },
           checked: research.agencyIds.includes(a.id),
         })),
       },

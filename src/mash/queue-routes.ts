@@ -10,6 +10,7 @@ import { formText } from '../platform/forms/body.ts';
 import { caseloadPath, episodePath } from './paths.ts';
 import * as queueService from './queue-service.ts';
 import { caseloadView, queueListView } from './queue-view.ts';
+import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
 import * as service from './service.ts';
 
@@ -28,6 +29,7 @@ export async function queuePageRoutes(app: FastifyInstance): Promise<void> {
       // queuePage writes the MASH_QUEUE_VIEW event.
       const result = await queueService.queuePage(tx, request.principal, query, now);
       const overdue = await service.overdueActions(tx, now);
+      const research = await researchService.overdueResearch(tx, now);
       const view = queueListView({
         query,
         areas: request.principal.areas,
@@ -35,6 +37,7 @@ export async function queuePageRoutes(app: FastifyInstance): Promise<void> {
         entries: result.entries,
         members: result.members,
         overdue,
+        research,
         now,
         searchError: search?.error ?? null,
         searchReference: search?.reference ?? '',

@@ -55,6 +55,7 @@ describe('the queue page', () => {
       entries: [],
       members: [],
       overdue: [],
+      research: [],
       now: NOW,
     });
     expect(view.pagination?.previous).toEqual({ href: '/mash?rag=AMBER&page=4' });
@@ -79,6 +80,7 @@ describe('the queue page', () => {
       entries: [],
       members: [],
       overdue: [],
+      research: [],
       now: NOW,
     });
     expect(view.pagination).toBeNull();

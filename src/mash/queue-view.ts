@@ -3,10 +3,12 @@
  * episodes (open ones against the clock; decided ones with their decision date and outcome), GOV.UK
  * pagination and the caseload. Pure: `now` is a parameter.
  */
+
 import { SOCIAL_CARE_OUTCOMES } from '../platform/codes/referral.ts';
 import { ukDateTime } from '../platform/time/display.ts';
 import { queueQueryPath } from './paths.ts';
 import { PAGE_SIZE, type QueuePageEntry, type QueueQuery, STAGES } from './queue-service.ts';
+import type { OverdueResearchRow } from './research-store.ts';
 import type { CaseloadRow, HubMemberRow } from './roles-store.ts';
 import type { OverdueActionRow } from './service.ts';
 import { labelIn, queuePageView, RAG_LABELS } from './view-models.ts';
@@ -45,12 +47,13 @@ export function queueListView(input: {
   entries: readonly QueuePageEntry[];
   members: readonly HubMemberRow[];
   overdue: readonly OverdueActionRow[];
+  research: readonly OverdueResearchRow[];
   now: Date;
   searchError?: string | null;
   searchReference?: string;
 }) {
   const { query: q, total, now } = input;
-  const base = queuePageView(input.entries, input.overdue, now);
+  const base = queuePageView(input.entries, input.overdue, now, input.research);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const decided = q.status === 'decided';
   const episodes = base.episodes.map((e, i) => {

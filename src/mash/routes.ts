@@ -29,6 +29,7 @@ import {
 } from './form.ts';
 import { EPISODE_FORM_PATHS, episodeNoticePath, queuePath } from './paths.ts';
 import { queuePageRoutes } from './queue-routes.ts';
+import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
 import * as service from './service.ts';
 import { dashboardPageView } from './view-models.ts';
@@ -109,11 +110,13 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     };
     const can = { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) };
     const roles = await rolesService.episodeRoles(tx, view.episode, can.allocate);
+    const researchAgencies = await researchService.researchAgencies(tx, view.episode.area);
     return reply.page(
       'mash/views/episode.njk',
       episodePageView({
         view,
         agencies,
+        researchAgencies,
         own,
         hub: inMashHub(principal, facts.area),
         can,
@@ -207,7 +210,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
       return { values, input: values };
     },
     (tx, principal, id, input: { agencyIds: string[] }) =>
-      service.requestResearch(tx, principal, id, input.agencyIds),
+      researchService.requestResearch(tx, principal, id, input.agencyIds),
   );
 
   episodeForm(

@@ -75,7 +75,7 @@ export async function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow>
   throw new NotFoundError();
 }
 
-function requireOpen(episode: store.EpisodeRow): void {
+export function requireOpen(episode: store.EpisodeRow): void {
   if (episode.closed_at) throw new ConflictError('This referral has been decided; the MASH record is closed');
 }
 
@@ -183,25 +183,6 @@ export async function setRag(
     details: { from: episode.rag, to: result.rag, triage: episode.rag === null },
   });
   return { rag: result.rag, deadline: result.deadline };
-}
-
-export async function requestResearch(tx: Tx, principal: Principal, id: string, agencyIds: string[]) {
-  const episode = await openEpisode(tx, id);
-  requireOpen(episode);
-  const ids = [...new Set(agencyIds)];
-  if (ids.length === 0 || ids.some((a) => !isUuid(a))) {
-    throw new ValidationError([{ field: 'agencyIds', message: 'Select the agencies to ask for research' }]);
-  }
-  const known = await agencyStore.knownAgencyIds(tx, ids);
-  if (known.length !== ids.length)
-    throw new ValidationError([{ field: 'agencyIds', message: 'Select agencies from the list' }]);
-  await store.requestResearch(tx, id, episode.area, ids, principal.label);
-  await appendAuditEvent(tx, {
-    action: 'MASH_RESEARCH_REQUEST',
-    subjectType: 'mash_episode',
-    subjectId: id,
-    details: { agencies: ids },
-  });
 }
 
 /** An agency's research: owned by that agency, marked releasable outside the MASH or not. */

@@ -114,33 +114,18 @@ export function ragHistory(tx: Tx, episodeId: string): Promise<RagChangeRow[]> {
   );
 }
 
-export async function requestResearch(
-  tx: Tx,
-  episodeId: string,
-  area: string,
-  agencyIds: string[],
-  label: string,
-): Promise<void> {
-  for (const agencyId of agencyIds) {
-    await tx.query(
-      `INSERT INTO research_request (episode_id, area, agency_id, requested_by_label, status) VALUES ($1, $2, $3, $4, 'REQUESTED')
-       ON CONFLICT (episode_id, agency_id) DO NOTHING`,
-      [episodeId, area, agencyId, label],
-    );
-  }
-}
-
 export interface ResearchRequestRow {
   id: string;
   agency_id: string;
   agency_name: string;
   requested_at: Date;
+  due_at: Date | null;
   status: string;
 }
 
 export function researchRequests(tx: Tx, episodeId: string): Promise<ResearchRequestRow[]> {
   return tx.query<ResearchRequestRow>(
-    `SELECT q.id, q.agency_id, a.name AS agency_name, q.requested_at, q.status FROM research_request q
+    `SELECT q.id, q.agency_id, a.name AS agency_name, q.requested_at, q.due_at, q.status FROM research_request q
        JOIN agency a ON a.id = q.agency_id WHERE q.episode_id = $1 ORDER BY a.name`,
     [episodeId],
   );

@@ -135,7 +135,14 @@ describe('the episode page', () => {
       },
     ],
     research: [
-      { id: 'q1', agency_id: 'a-police', agency_name: 'Police', requested_at: NOW, status: 'CONTRIBUTED' },
+      {
+        id: 'q1',
+        agency_id: 'a-police',
+        agency_name: 'Police',
+        requested_at: NOW,
+        due_at: NOW,
+        status: 'CONTRIBUTED',
+      },
     ],
     contributions: [],
     sharing: [
@@ -162,6 +169,7 @@ describe('the episode page', () => {
   const input = {
     view,
     agencies: [{ id: 'a-police', name: 'Police', type: 'POLICE', area: 'BLACKPOOL' }],
+    researchAgencies: [{ id: 'a-police', name: 'Police', type: 'POLICE', area: 'BLACKPOOL' }],
     own: { id: 'a-police', name: 'Police', type: 'POLICE', area: 'BLACKPOOL' },
     hub: true,
     can: {
@@ -215,7 +223,7 @@ describe('the episode page', () => {
     expect(page.forms.contribution.police).toBe(true);
     expect(page.forms.research.items[0]).toMatchObject({
       value: 'a-police',
-      hint: { text: 'Already asked' },
+      hint: { text: 'Police · Already asked' },
     });
     expect(page.forms.rag.expectedCurrent).toBe('AMBER');
     expect(page.decision).toBeNull();

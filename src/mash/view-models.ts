@@ -3,12 +3,14 @@
  * plain view objects made from the service's rows. Pure: `now` is a parameter. The episode page's view is
  * in `episode-view.ts`.
  */
+
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { SOCIAL_CARE_OUTCOMES, URGENCIES } from '../platform/codes/referral.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import type { DashboardFigures } from './dashboard-service.ts';
 import { episodePath } from './paths.ts';
 import { RAG_RATINGS } from './rag.ts';
+import type { OverdueResearchRow } from './research-store.ts';
 import type { OverdueActionRow, QueueEntry } from './service.ts';
 
 export const RAG_LABELS: Record<string, string> = {
@@ -94,6 +96,7 @@ export function queuePageView(
   entries: readonly QueueEntry[],
   overdue: readonly OverdueActionRow[],
   now: Date,
+  research: readonly OverdueResearchRow[] = [],
 ) {
   const episodes = entries.map(({ episode, sla, decisionDue, decisionOverdue }) => ({
     id: episode.id,
@@ -125,6 +128,13 @@ export function queuePageView(
       reference: a.reference,
       due_date: a.due_date,
       due: ukDate(a.due_date),
+    })),
+    // Research not given by its due time: the manager chases the agencies named.
+    researchOverdue: research.map((r) => ({
+      agency: r.agency_name,
+      reference: r.reference,
+      href: episodePath(r.episode_id),
+      due: ukDateTime(r.due_at),
     })),
   };
 }

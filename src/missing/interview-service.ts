@@ -210,8 +210,18 @@ export interface DueInterview {
   offered: boolean;
 }
 
-/** Returned episodes in scope whose interview is due or overdue, overdue first, then by deadline. */
+/** Returned episodes in scope whose interview is due or overdue, overdue first, then by deadline; audited. */
 export async function rhiDueList(tx: Tx, now: Date = new Date(), limit = 1000): Promise<DueInterview[]> {
+  const due = await dueInterviews(tx, now, limit);
+  await appendAuditEvent(tx, {
+    action: 'RHI_DUE_LIST_VIEW',
+    details: { shown: due.length, overdue: due.filter((d) => d.status === 'OVERDUE').length },
+  });
+  return due;
+}
+
+/** The interviews due or overdue, without an audit event of their own (My work audits its whole page). */
+export async function dueInterviews(tx: Tx, now: Date = new Date(), limit = 1000): Promise<DueInterview[]> {
   const rows = await interviewStore.openInterviews(tx, limit);
   const due: DueInterview[] = [];
   for (const r of rows) {
@@ -238,9 +248,5 @@ export async function rhiDueList(tx: Tx, now: Date = new Date(), limit = 1000): 
       (a.status === b.status ? 0 : a.status === 'OVERDUE' ? -1 : 1) ||
       a.deadline.getTime() - b.deadline.getTime(),
   );
-  await appendAuditEvent(tx, {
-    action: 'RHI_DUE_LIST_VIEW',
-    details: { shown: due.length, overdue: due.filter((d) => d.status === 'OVERDUE').length },
-  });
   return due;
 }

@@ -122,3 +122,40 @@ export function referralsWithEpisodeStarts(
     [period.from, period.to],
   );
 }
+
+export interface OpenMashTaskRow {
+  id: string;
+  person_id: string;
+  area: string;
+  description: string;
+  created_at: Date;
+  forename: string | null;
+  surname: string | null;
+}
+
+/** Open MASH tasks of these hub areas (row-level security keeps them to the caller's hubs). */
+export function openMashTasks(tx: Tx, areas: readonly string[]): Promise<OpenMashTaskRow[]> {
+  return tx.query<OpenMashTaskRow>(
+    `SELECT t.id, t.person_id, t.area, t.description, t.created_at, p.forename, p.surname
+       FROM mash_task t LEFT JOIN person p ON p.id = t.person_id
+      WHERE t.done_at IS NULL AND t.area = ANY($1::text[]) ORDER BY t.created_at LIMIT 500`,
+    [areas],
+  );
+}
+
+/** Marks an open task done; false when there is no such open task the caller may change. */
+export async function completeMashTask(tx: Tx, id: string, label: string, at: Date): Promise<boolean> {
+  const rows = await tx.query(
+    'UPDATE mash_task SET done_at = $3, done_by_label = $2 WHERE id = $1 AND done_at IS NULL RETURNING 1',
+    [id, label, at],
+  );
+  return rows.length === 1;
+}
+
+/** The task as the caller may see it (null when it does not exist or is out of their sight). */
+export function findMashTask(tx: Tx, id: string): Promise<{ area: string; done_at: Date | null } | null> {
+  return tx.maybeOne<{ area: string; done_at: Date | null }>(
+    'SELECT area, done_at FROM mash_task WHERE id = $1',
+    [id],
+  );
+}

@@ -119,11 +119,20 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export async function loadDemoPartnership(db: Database, sessionSecret: string): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return withTransaction(db, systemContext('demo-load'), async (tx) => {
+    // An agency with a MASH desk is the hub's research contact (decision 0016): it can be asked for research.
+    const mashDesks = new Set(TEAMS.filter((t) => t.kind === 'MASH').map((t) => t.agencyCode));
     for (const agency of AGENCIES) {
       await tx.query(
-        `INSERT INTO agency (code, name, type, area) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, area = excluded.area`,
-        [agency.code, agency.name, agency.type, agency.area],
+        `INSERT INTO agency (code, name, type, area, research_contact) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, area = excluded.area,
+           research_contact = excluded.research_contact`,
+        [
+          agency.code,
+          agency.name,
+          agency.type,
+          agency.area,
+          mashDesks.has(agency.code) ? `${agency.name}: MASH desk` : null,
+        ],
       );
     }
     for (const team of TEAMS) {

@@ -11,6 +11,7 @@
  */
 import { socialCareOutcomeOf } from '../mash/decision-rules.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaDeadline } from '../mash/rag.ts';
+import { researchDueAt } from '../mash/research-rules.ts';
 import { addWorkingDays, utcMsToUkLocal } from './calendar.ts';
 import { assessRisk } from './load-mash-risk.ts';
 import type { MashRows, MashStage } from './load-mash-rows.ts';
@@ -196,6 +197,7 @@ export function planMash(
         agencyId: agencyId(agency.code),
         requestedByLabel: manager,
         requestedAt: iso(requestedMs),
+        dueAt: researchDueAt(new Date(requestedMs), stage === 'TRIAGE' ? null : v.ragRating).toISOString(),
         status: contributed ? 'CONTRIBUTED' : 'REQUESTED',
       });
       if (!contributed) return;

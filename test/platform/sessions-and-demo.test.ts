@@ -124,4 +124,15 @@ describe('the demo partnership', () => {
     expect(after.rows[0]).toEqual(before.rows[0]);
     expect(before.rows[0].a).toBeGreaterThanOrEqual(20);
   });
+
+  it('names a research contact for every agency with a MASH desk, and none for schools (decision 0016)', async () => {
+    const { rows } = await t.superuserQuery(
+      'SELECT code, type, research_contact IS NOT NULL AS contact FROM agency ORDER BY code',
+    );
+    const contact = new Map(rows.map((r) => [r.code as string, r.contact as boolean]));
+    expect(contact.get('POL')).toBe(true);
+    expect(contact.get('NHS-LSC')).toBe(true);
+    expect(contact.get('LCC-CSC')).toBe(true);
+    expect(rows.filter((r) => r.type === 'EDUCATION').every((r) => !r.contact)).toBe(true);
+  });
 });

@@ -16,6 +16,8 @@ export function mayApprove(principal: Principal): boolean {
 
 const ITEMS: NavItem[] = [
   { href: '/', text: 'Home', needs: 'authenticated' },
+  // Every case role (hub and CSE team) has work; referrers, analysts and administrators do not.
+  { href: '/my-work', text: 'My work', needs: 'case:read' },
   { href: '/referrals/new', text: 'Refer a child', needs: 'referral:create' },
   { href: '/suspect-referrals/new', text: 'Refer a suspect', needs: 'referral:create' },
   { href: '/referrals', text: 'Referrals', needs: 'referral:read-own-agency' },

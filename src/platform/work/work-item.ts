@@ -6,6 +6,7 @@
  */
 import type { Principal } from '../access/principal.ts';
 import type { Tx } from '../db/transaction.ts';
+import { fromLocalDateTime, MS_PER_DAY, parseLocalDate } from '../time/zoned-time.ts';
 
 export type WorkKind =
   | 'RESEARCH_REQUEST'
@@ -33,6 +34,8 @@ export interface WorkItem {
   dueAt: Date | null;
   overdue: boolean;
   owner: WorkOwner;
+  /** A control done from My work itself (a POST with the page's CSRF token), e.g. marking a task done. */
+  action?: { label: string; href: string };
 }
 
 export type WorkProvider = (tx: Tx, principal: Principal, now: Date) => Promise<WorkItem[]>;
@@ -49,3 +52,28 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   REASSESSMENT_DUE: 'Risk reassessment due',
   RHI_DUE: 'Return home interview due',
 };
+
+/**
+ * A date-only due ('YYYY-MM-DD': a strategy action, a reassessment) as the instant it lapses: 23:59 that
+ * day in London, so that work due today is not overdue until the day is out (and shows as that day).
+ */
+export function endOfUkDay(isoDate: string): Date {
+  const date = parseLocalDate(isoDate);
+  if (!date) throw new RangeError(`not a date: ${isoDate}`);
+  return fromLocalDateTime(date, MS_PER_DAY - 60_000);
+}
+
+/** Whether work due at `dueAt` is overdue at `now` (work without a due time never is). */
+export function isOverdue(dueAt: Date | null, now: Date): boolean {
+  return dueAt !== null && dueAt.getTime() < now.getTime();
+}
+
+/** Who or what an item is about: the child's name, or the reference when the name is not to be shown. */
+export function workSubject(
+  child: { forename: string | null; surname: string | null } | null,
+  reference: string | null,
+): string {
+  const name = child ? [child.forename, child.surname].filter(Boolean).join(' ') : '';
+  if (name && reference) return `${name} (${reference})`;
+  return name || reference || 'Referral not visible to you';
+}
