@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Unit tests sit beside their code. Integration and browser tests live in test/ and run once per engine:
 // always on embedded PGlite, and on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it).
 const ENGINE_FREE = ['test/identity/**', 'test/architecture/**'];
+// Copies an embedded database to the server TEST_DATABASE_URL names: it uses both engines whichever
+// project runs it, so once (in the PGlite project, which CI runs with TEST_DATABASE_URL set) is enough.
+const BOTH_ENGINES = ['test/platform/db-copy.test.ts'];
 
 const integration = (engine: 'pglite' | 'postgres') => ({
   test: {
@@ -10,7 +13,7 @@ const integration = (engine: 'pglite' | 'postgres') => ({
     include: ['test/**/*.test.ts'],
     // Browser journeys run once (on PGlite), and so do the files that never open a database (the identity
     // engine's CSV tool and its accuracy, the module map): running them again would test nothing new.
-    exclude: engine === 'postgres' ? ['test/e2e/**', ...ENGINE_FREE] : [],
+    exclude: engine === 'postgres' ? ['test/e2e/**', ...ENGINE_FREE, ...BOTH_ENGINES] : [],
     env: { TEST_ENGINE: engine },
     globalSetup: [`test/support/global-setup-${engine}.ts`],
     // Sized for a 2-core machine under load (CI may share it): a timeout is a hang detector, not a target.

@@ -8,6 +8,7 @@ import { registerRegistryCommands } from './people/registry-cli.ts';
 import { verifyAuditChain } from './platform/audit/verify.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
+import { copyDatabase } from './platform/db/copy.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReportCommands } from './reports/index.ts';
@@ -93,6 +94,32 @@ db.command('bootstrap')
       process.exit(1);
     }
   });
+
+db.command('copy')
+  .description(
+    'copy the embedded database (LANTERN_DATA_DIR) to a new, empty database on a PostgreSQL server: roles, schema, every row',
+  )
+  .requiredOption(
+    '--to <url>',
+    'a superuser connection naming the new database, e.g. postgres://postgres@host/lantern',
+  )
+  .option(
+    '--owner-password <password>',
+    'a password for the lantern_owner login (omit with trust authentication)',
+  )
+  .action((options: { to: string; ownerPassword?: string }) =>
+    withDatabase(async (database) => {
+      const summary = await copyDatabase(database, {
+        to: options.to,
+        ...(options.ownerPassword ? { ownerPassword: options.ownerPassword } : {}),
+      });
+      console.log(
+        `Run the service with DATABASE_URL=postgres://lantern_owner@HOST/${summary.database} and the same ` +
+          'LANTERN_AUDIT_KEY (or session secret) as before: the audit seals need it. `lantern audit verify` checks the copy.',
+      );
+      return 0;
+    }),
+  );
 
 const audit = program.command('audit').description('the audit log');
 audit

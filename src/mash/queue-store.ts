@@ -82,11 +82,13 @@ export async function episodeIdByReference(tx: Tx, reference: string): Promise<s
   return row?.id ?? null;
 }
 
-/** Marks open episodes past their RAG deadline (the scheduled job): returns how many became breached. */
-export async function markBreaches(tx: Tx, now: Date): Promise<number> {
+/** Marks up to `limit` open episodes past their RAG deadline, oldest first: returns how many it marked. */
+export async function markBreaches(tx: Tx, now: Date, limit: number): Promise<number> {
   const rows = await tx.query(
-    `UPDATE mash_episode SET breached_at = $1 WHERE closed_at IS NULL AND breached_at IS NULL AND rag_deadline < $1 RETURNING 1`,
-    [now],
+    `UPDATE mash_episode SET breached_at = $1 WHERE id IN (SELECT id FROM mash_episode
+      WHERE closed_at IS NULL AND breached_at IS NULL AND rag_deadline < $1 ORDER BY rag_deadline LIMIT $2)
+     RETURNING 1`,
+    [now, limit],
   );
   return rows.length;
 }

@@ -18,6 +18,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { inBatches } from '../platform/jobs/batches.ts';
 import * as agencyStore from './agency-store.ts';
 import {
   type ContributionInput,
@@ -41,9 +42,21 @@ function fieldErrors(errors: readonly { field: string; message: string }[]): Fie
   return errors.map(({ field, message }) => ({ field, message }));
 }
 
-/** The scheduled job: marks open episodes past their RAG deadline. */
-export function markBreaches(db: Database, now: Date = new Date()): Promise<number> {
-  return withTransaction(db, systemContext('mark-breaches'), (tx) => queueStore.markBreaches(tx, now));
+/**
+ * The scheduled job: marks open episodes past their RAG deadline, a batch at a time, each batch its own
+ * transaction and the event loop free between them (a first start after a large load finds thousands).
+ */
+export async function markBreaches(
+  db: Database,
+  now: Date = new Date(),
+  options: { batchSize?: number; onBatch?: (rows: number) => void } = {},
+): Promise<number> {
+  const run = await inBatches(
+    (limit) =>
+      withTransaction(db, systemContext('mark-breaches'), (tx) => queueStore.markBreaches(tx, now, limit)),
+    options,
+  );
+  return run.rows;
 }
 
 /**

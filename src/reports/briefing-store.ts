@@ -25,9 +25,20 @@ export function briefingCountRows(
   );
 }
 
-/** Folds each key's appended deltas into one row; returns how many rows went. */
-export async function compactBriefingDeltas(tx: Tx): Promise<number> {
-  const rows = await tx.query<{ removed: number | string }>('SELECT lantern_briefing_compact() AS removed');
+/** The first and last day the counts span (null when there are none), as ISO dates. */
+export async function briefingCountDays(tx: Tx): Promise<{ first: string; last: string } | null> {
+  const row = await tx.one<{ first: string | null; last: string | null }>(
+    'SELECT first_day::text AS first, last_day::text AS last FROM lantern_briefing_count_days()',
+  );
+  return row.first && row.last ? { first: row.first, last: row.last } : null;
+}
+
+/** Folds the deltas of the days [from, to) only (ISO dates); returns how many rows went. */
+export async function compactBriefingDays(tx: Tx, from: string, to: string): Promise<number> {
+  const rows = await tx.query<{ removed: number | string }>(
+    'SELECT lantern_briefing_compact_days($1::date, $2::date) AS removed',
+    [from, to],
+  );
   return Number(rows[0]?.removed ?? 0);
 }
 

@@ -1,0 +1,201 @@
+/**
+ * Issue 22 item 2: requests never wait for background work. Loads the synthetic population at BENCH_SCALE
+ * (default 100), gives the scheduled jobs a large backlog (every episode past its deadline open and not yet
+ * breached; a second delta for every briefing count key, to fold), then runs the jobs as the service's first
+ * tick does (breach marking and statistics folding together) while it
+ *   - samples the event loop's delay (perf_hooks.monitorEventLoopDelay, 10 ms resolution), and
+ *   - sends a trivial request every 50 ms through the app (GET /healthz, which touches no database, and
+ *     GET /readyz, which waits its turn for the connection), timed from when it was due to its answer.
+ * The embedded engine runs inside the Node process, so a long statement stalls the loop itself. Figures:
+ * the longest stall and p99 against the 100 ms budget, once in bounded batches (as the service runs them
+ * now) and once with the jobs as one statement each (as before issue 22).
+ *
+ *   BENCH_STALL_TRACE=1    print every step and every stall over the budget
+ *
+ *   BENCH_STALL_BEFORE=0   skip the one-statement run
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { markBreaches } from '../src/mash/service.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Database, Engine } from '../src/platform/db/database.ts';
+import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
+import { compactBriefingCounts } from '../src/reports/compaction.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
+import { loadPopulation } from '../src/synth/load.ts';
+import { benchEngines, benchScale, fmt, heading, latency, openBenchDatabase, table } from './lib/support.ts';
+
+const BUDGET_MS = 100;
+const PROBE_EVERY_MS = 50;
+const NOW = new Date('2026-10-01T12:00:00Z');
+
+interface Backlog {
+  episodes: number;
+  countRows: number;
+}
+
+/** The backlog a first start after a large load finds, made directly (as the superuser, triggers off). */
+async function makeBacklog(db: Database): Promise<Backlog> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    const reopened = await client.query(
+      'UPDATE mash_episode SET closed_at = NULL, breached_at = NULL WHERE rag_deadline < $1',
+      [NOW],
+    );
+    // A zero delta beside every key: the totals stay, and every key has rows to fold.
+    await client.query(
+      `INSERT INTO briefing_count (day, area, division, figure, category, n)
+       SELECT day, area, division, figure, category, 0 FROM briefing_count`,
+    );
+    await client.query('COMMIT');
+    const counts = await client.query('SELECT count(*)::int AS n FROM briefing_count');
+    // Both runs start from the same clean state: no dead rows left by the run before.
+    await client.query('VACUUM ANALYZE mash_episode, briefing_count');
+    await client.query('CHECKPOINT');
+    return { episodes: reopened.rowCount ?? 0, countRows: counts.rows[0].n };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The jobs as one statement each, as they ran before issue 22. */
+async function unbatched(db: Database): Promise<void> {
+  const context = systemContext('bench-unbatched');
+  await Promise.all([
+    withTransaction(db, context, (tx) =>
+      tx.query(
+        'UPDATE mash_episode SET breached_at = $1 WHERE closed_at IS NULL AND breached_at IS NULL AND rag_deadline < $1',
+        [NOW],
+      ),
+    ),
+    withTransaction(db, context, (tx) => tx.query('SELECT lantern_briefing_compact()')),
+  ]);
+}
+
+/** BENCH_STALL_TRACE=1 prints every step slower than half the budget. */
+const trace = process.env['BENCH_STALL_TRACE'] === '1';
+
+async function batched(db: Database): Promise<void> {
+  let last = performance.now();
+  const onBatch = (rows: number) => {
+    const ms = performance.now() - last;
+    if (trace) console.log(`  breach batch of ${rows}: ${fmt(ms)} ms ending at ${fmt(performance.now())}`);
+    last = performance.now();
+  };
+  const onStep = (step: { from: string; to: string; ms: number }) => {
+    if (trace)
+      console.log(`  fold ${step.from}..${step.to}: ${fmt(step.ms)} ms ending at ${fmt(performance.now())}`);
+  };
+  await Promise.all([markBreaches(db, NOW, { onBatch }), compactBriefingCounts(db, { onStep })]);
+}
+
+interface Measured {
+  seconds: number;
+  loopMax: number;
+  loopP99: number;
+  healthz: number[];
+  readyz: number[];
+}
+
+/** A request due every 50 ms, timed from when it was due (so time spent waiting for the loop counts). */
+async function probe(app: FastifyInstance, url: string, until: () => boolean): Promise<number[]> {
+  const out: number[] = [];
+  let due = performance.now();
+  while (!until()) {
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const response = await app.inject({ method: 'GET', url });
+    if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
+    out.push(performance.now() - due);
+    due = Math.max(due + PROBE_EVERY_MS, performance.now() - PROBE_EVERY_MS);
+  }
+  return out;
+}
+
+async function measure(app: FastifyInstance, jobs: () => Promise<void>): Promise<Measured> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  let tick = performance.now();
+  const t0 = tick;
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    if (trace && now - tick > BUDGET_MS)
+      console.log(`  stall of ${fmt(now - tick - 10)} ms ending at ${fmt(now - t0)} ms`);
+    tick = now;
+  }, 10);
+  let done = false;
+  histogram.enable();
+  const started = performance.now();
+  const probes = Promise.all([probe(app, '/healthz', () => done), probe(app, '/readyz', () => done)]);
+  await sleep(200); // the probes run alone first: a baseline in the same figures
+  await jobs();
+  const seconds = (performance.now() - started - 200) / 1000;
+  await sleep(200);
+  done = true;
+  const [healthz, readyz] = await probes;
+  histogram.disable();
+  clearInterval(watchdog);
+  // The histogram counts nanoseconds of delay beyond the resolution.
+  return { seconds, loopMax: histogram.max / 1e6, loopP99: histogram.percentile(99) / 1e6, healthz, readyz };
+}
+
+function rowsOf(label: string, m: Measured): string[][] {
+  const verdict = (ms: number) => (ms <= BUDGET_MS ? 'within' : 'OVER');
+  const h = latency(m.healthz);
+  const r = latency(m.readyz);
+  const hMax = Math.max(...m.healthz);
+  const rMax = Math.max(...m.readyz);
+  return [
+    [`${label}: event loop delay`, fmt(m.seconds), fmt(m.loopP99), fmt(m.loopMax), '', verdict(m.loopMax)],
+    [`${label}: GET /healthz`, '', fmt(h.p99), fmt(hMax), String(h.n), verdict(hMax)],
+    [`${label}: GET /readyz`, '', fmt(r.p99), fmt(rMax), String(r.n), verdict(rMax)],
+  ];
+}
+
+async function runEngine(engine: Engine, scale: number): Promise<void> {
+  const bench = await openBenchDatabase(engine);
+  try {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      LANTERN_SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+    });
+    await loadDemoPartnership(bench.db, config.sessionSecret);
+    console.log(`${bench.where}: loading scale ${scale}...`);
+    const loaded = await loadPopulation(bench.db, { scale, seed: 1, months: 6 });
+    console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
+    const app = await buildApp({ config, db: bench.db, logger: false });
+    try {
+      const rows: string[][] = [];
+      // Bounded batches first, on what a first start after the load finds (the load's own deltas and a
+      // zero delta beside every key). The one-statement run comes second and finds less to fold (the
+      // batched run folded the load's deltas): the comparison favours the old way, never the new.
+      const backlog = await makeBacklog(bench.db);
+      console.log(
+        `backlog: ${backlog.episodes} open episodes past their deadline, ${backlog.countRows} count rows`,
+      );
+      rows.push(...rowsOf('bounded batches (now)', await measure(app, () => batched(bench.db))));
+      if (process.env['BENCH_STALL_BEFORE'] !== '0') {
+        const before = await makeBacklog(bench.db);
+        console.log(
+          `backlog: ${before.episodes} open episodes past their deadline, ${before.countRows} count rows`,
+        );
+        rows.push(...rowsOf('one statement each (before)', await measure(app, () => unbatched(bench.db))));
+      }
+      heading(`Event loop while the scheduled jobs run: ${engine}, scale ${scale} (budget ${BUDGET_MS} ms)`);
+      console.log(table(['', 'job s', 'p99 ms', 'max ms', 'requests', `≤ ${BUDGET_MS} ms`], rows));
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await bench.dispose();
+  }
+}
+
+const scale = benchScale();
+for (const engine of benchEngines()) await runEngine(engine, scale);
