@@ -16,6 +16,7 @@ import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
+import { episodeWorkItems } from './mash/episode-work-service.ts';
 import { researchWorkItems } from './mash/research-work-service.ts';
 import { mashPageRoutes } from './mash/routes.ts';
 import { transferRoutes } from './mash/transfer-routes.ts';
@@ -91,6 +92,7 @@ const ROOT = join(import.meta.dirname, '..');
  */
 const WORK_PROVIDERS: readonly WorkProvider[] = [
   researchWorkItems,
+  episodeWorkItems,
   mashTaskWorkItems,
   interviewWorkItems,
   reassessmentWorkItems,
