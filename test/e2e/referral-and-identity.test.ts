@@ -13,6 +13,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
+import { referThroughPages } from '../support/browser-referral.ts';
 import { TMP } from '../support/engines.ts';
 import { referVictim, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
@@ -76,79 +77,14 @@ describeInBrowser('referral, search and identity in Chromium', () => {
 
   it('a school refers a new child with a suspect through the form and sees the reference', async () => {
     await signInAs(schoolUser);
-    await follow('Refer a child', page.getByRole('navigation'));
-    await check();
-    await submit(/Start/);
-    await expectHeading('About the child');
-    await check();
-    // A referrer has no search of the registry on this page.
-    expect(await page.getByRole('heading', { name: 'Is the child already known?' }).count()).toBe(0);
-    await fillChild(CHILD);
-    await submit('Continue');
-
-    await expectHeading('About the referral');
-    await check();
-    // The referrer says when the concern was noticed; the hub is not theirs to choose (decision 0014).
-    expect(await page.getByRole('group', { name: 'When was the concern noticed?' }).count()).toBe(1);
-    expect(await page.getByLabel(/Safeguarding area/).count()).toBe(0);
-    await page.getByLabel('Name of the practitioner making the referral').fill('Pat Teacher');
-    await page.getByLabel('Referral source').selectOption({ label: 'Schools' });
-    await submit('Continue');
-
-    await expectHeading('Type of exploitation');
-    await check();
-    await page.getByLabel('Child sexual exploitation').check();
-    await page.getByLabel('Victim of crime').check();
-    await submit('Continue');
-
-    await expectHeading('What are the concerns?');
-    await check();
-    await page
-      .getByLabel('Describe the concerns')
-      .fill('Seen getting into cars with older men after school.');
-    await submit('Continue');
-
-    await expectHeading('How is the child being exploited?');
-    await check();
-    await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
-    await page
-      .getByRole('group', { name: 'How was the child first contacted?' })
-      .getByLabel('Not known')
-      .check();
-    await submit('Continue');
-
-    await expectHeading('Suspects and associates');
-    await check();
-    await page.getByLabel('Suspect', { exact: true }).check();
-    await page.getByLabel('First name').fill(SUSPECT.forename);
-    await page.getByLabel('Last name').fill(SUSPECT.surname);
-    await page.getByLabel(/Estimated age/).fill(SUSPECT.age);
-    await page.getByRole('group', { name: 'Gender' }).getByLabel('Male', { exact: true }).check();
-    await submit('Add this person');
-    await check();
-    await expect.poll(() => page.locator('#people-added').textContent()).toContain('Dean Marlowe');
-    await submit('Continue');
-
-    await expectHeading('Places of concern');
-    await check();
-    await submit('Continue');
-    await expectHeading('Consent');
-    await check();
-    await page.getByLabel('Consent given').check();
-    await submit('Continue');
-    await expectHeading('How urgent is the referral?');
-    await check();
-    await page.getByLabel('Routine').check();
-    await submit('Continue');
-
-    await expectHeading('Check your answers before sending the referral');
-    await check();
-    await submit('Send referral');
-    expect(new URL(page.url()).pathname).toMatch(/^\/referrals\/[0-9a-f-]{36}\/confirmation$/);
+    reference = await referThroughPages(page, check, {
+      child: CHILD,
+      concerns: 'Seen getting into cars with older men after school.',
+      suspect: SUSPECT,
+    });
     await check('referral-sent');
-    reference = ((await page.locator('#reference').textContent()) ?? '').trim();
-    expect(reference).not.toBe('');
   });
+
 
   it('a hub practitioner finds the child and the suspect by misspelt names and sees the referral on the timeline', async () => {
     await signInAs(mashUser);

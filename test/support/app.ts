@@ -81,7 +81,7 @@ export async function createAgencyWithTeam(
 export async function createTestUser(
   t: TestApp,
   roles: Role[],
-  options: { agencyId?: string; teamIds?: string[]; enrolTotp?: boolean } = {},
+  options: { agencyId?: string; teamIds?: string[]; enrolTotp?: boolean; displayName?: string } = {},
 ): Promise<TestUser> {
   counter += 1;
   const agencyId = options.agencyId ?? (await createAgencyWithTeam(t)).agencyId;
@@ -92,7 +92,7 @@ export async function createTestUser(
     const user = await createUser(tx, {
       agencyId,
       username,
-      displayName: `Test User ${counter}`,
+      displayName: options.displayName ?? `Test User ${counter}`,
       roles,
       teamIds: options.teamIds ?? [],
       password,
