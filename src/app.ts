@@ -17,6 +17,8 @@ import { adminRoutes } from './admin/routes.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
 import { mashApiRoutes } from './mash/api.ts';
 import { mashPageRoutes } from './mash/routes.ts';
+import { sharingPageRoutes } from './mash/sharing-routes.ts';
+import { sharedHrefs } from './mash/sharing-service.ts';
 import { missingApiRoutes } from './missing/api.ts';
 import { missingPageRoutes } from './missing/routes.ts';
 import { repeatMissingFeed } from './missing/service.ts';
@@ -173,12 +175,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   // The person page shows the child's CSE flag, which the risk module owns: passed in, not imported by people.
-  await app.register(peoplePageRoutes, { personFlags: { cseFlagView, cseFlagViews } });
+  // Search results open the shared page for a child reached only through a sharing grant (the MASH's).
+  await app.register(peoplePageRoutes, {
+    personFlags: { cseFlagView, cseFlagViews },
+    sharedLinks: { sharedHrefs },
+  });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);
   await app.register(mashPageRoutes);
+  await app.register(sharingPageRoutes);
   // CSE risk sits below missing: the composition root hands it what the missing module knows.
   await app.register(riskApiRoutes, { repeatMissingFeed });
   await app.register(riskPageRoutes, { repeatMissingFeed });

@@ -22,6 +22,7 @@ import {
 import { blankSharing, blankStrategy, type EpisodeForm, episodeErrors, type StrategyValues } from './form.ts';
 import { decisionDeadline, RAG_RATINGS } from './rag.ts';
 import type { viewEpisode } from './service.ts';
+import { grantsView, type RecipientChoices, sharingFormLists } from './sharing-view.ts';
 import {
   childName,
   durationText,
@@ -53,6 +54,8 @@ export interface EpisodePageInput {
   state: FormState | null;
   notice: string | null;
   now: Date;
+  /** The sharing form's recipient lists (only loaded for someone who may record a sharing decision). */
+  recipients?: RecipientChoices | null;
 }
 
 /** Each form's values: what was typed when it came back with errors, else blank. */
@@ -141,7 +144,10 @@ function recordsView(view: EpisodeData, agencies: readonly AgencyRow[], now: Dat
       at: ukDateTime(s.decided_at),
       purpose: s.purpose,
       information: s.information,
-      recipients: (s.recipients ?? []).map((r) => [r.name, r.agency].filter(Boolean).join(', ')).join('; '),
+      // Chosen from the lists since decision 0017 (a label); free text before it (name, agency).
+      recipients: (s.recipients ?? [])
+        .map((r) => r.label ?? [r.name, r.agency].filter(Boolean).join(', '))
+        .join('; '),
       channel: labelIn(SHARING_CHANNELS, s.channel),
       legalBasis:
         s.legal_basis === 'OTHER'
@@ -228,6 +234,7 @@ export function episodePageView(input: EpisodePageInput) {
         }
       : null,
     ...recordsView(view, agencies, now),
+    grants: grantsView(view.grants, now, can.share),
     ownAsked: own ? requested.has(own.id) : false,
     ownAgency: own,
     standardDeadline: ukDateTime(decisionDeadline(e.received_at)),
@@ -276,6 +283,16 @@ export function episodePageView(input: EpisodePageInput) {
         ],
         legalItems: items(LEGAL_BASES, sharing.legalBasis, 'checked'),
         consentSought: sharing.consentSought,
+        ...sharingFormLists(
+          sharing,
+          input.recipients ?? null,
+          view.contributions.map((c) => ({
+            id: c.id,
+            agency: c.agency_name,
+            at: ukDateTime(c.contributed_at),
+            releasable: c.releasable,
+          })),
+        ),
       },
       strategy: {
         ...strategy,

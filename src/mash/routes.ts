@@ -27,6 +27,7 @@ import {
 } from './form.ts';
 import { EPISODE_FORM_PATHS, episodeNoticePath, queuePath } from './paths.ts';
 import * as service from './service.ts';
+import * as sharingService from './sharing-service.ts';
 import { dashboardPageView, queuePageView } from './view-models.ts';
 
 function page(permission: Permission, audit: string) {
@@ -52,6 +53,7 @@ const NOTICES: Record<string, string> = {
   'research-requested': 'Research requested',
   contributed: 'Your agency’s research has been recorded',
   'sharing-recorded': 'Information sharing decision recorded',
+  'access-ended': 'Access ended: the recipient can no longer see what was shared',
   'strategy-recorded': 'Strategy discussion recorded',
   'action-completed': 'Action marked as done',
   decided: 'Decision recorded. The referrer can now see the feedback.',
@@ -96,6 +98,9 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     const agencies = await service.agencies(tx);
     const own = agencies.find((a) => a.id === principal.agencyId) ?? null;
     const facts = { area: view.episode.area, open: !view.episode.closed_at, agencyKnown: own !== null };
+    const can = { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) };
+    // The sharing form's recipients are chosen from the partnership's agencies, teams and staff.
+    const recipients = can.share ? await sharingService.recipientChoices(tx) : null;
     return reply.page(
       'mash/views/episode.njk',
       episodePageView({
@@ -103,7 +108,8 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
         agencies,
         own,
         hub: inMashHub(principal, facts.area),
-        can: { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) },
+        can,
+        recipients,
         state,
         notice: noticeOf(request.query),
         now,

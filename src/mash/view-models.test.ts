@@ -155,6 +155,7 @@ describe('the episode page', () => {
     ],
     discussions: [],
     decision: null,
+    grants: [],
   };
   const input = {
     view,
