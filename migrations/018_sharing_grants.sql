@@ -124,6 +124,16 @@ ALTER POLICY mash_task_read ON mash_task USING (
 ALTER POLICY mash_task_insert ON mash_task WITH CHECK (
   lantern_purpose() = 'system' OR ((lantern_has_permission('case:work') OR lantern_has_permission('mash:triage'))
   AND EXISTS (SELECT 1 FROM person p WHERE p.id = mash_task.person_id AND lantern_may_see_person(p))));
+-- Matching and merging people is work on the registry by scope: a grant lets no one review, merge or read
+-- the merge history of a granted child.
+CREATE OR REPLACE FUNCTION lantern_may_review_match(a uuid, b uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT lantern_purpose() = 'system' OR (lantern_has_permission('people:merge')
+    AND EXISTS (SELECT 1 FROM person p WHERE p.id = a AND lantern_may_see_person(p))
+    AND EXISTS (SELECT 1 FROM person p WHERE p.id = b AND lantern_may_see_person(p)))
+$$;
+ALTER POLICY person_merge_access ON person_merge
+  USING (lantern_purpose() = 'system'
+         OR EXISTS (SELECT 1 FROM person p WHERE p.id = person_merge.survivor_id AND lantern_may_see_person(p)));
 
 -- A recipient chosen from the lists, as it reads (or null when there is no such recipient): an agency; a
 -- team with its agency; an active user with their agency. For the sharing form's check and for API

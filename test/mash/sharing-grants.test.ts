@@ -163,6 +163,10 @@ describe('a decision to share with the South CSE team', () => {
       episodes: (await tx.query('SELECT id FROM mash_episode')).length,
       assessments: (await tx.query('SELECT id FROM risk_assessment')).length,
       tasks: (await tx.query('SELECT id FROM mash_task')).length,
+      // Matching and merging stay work by scope (the officer holds people:merge).
+      mayReviewMatch: (
+        await tx.one<{ m: boolean }>('SELECT lantern_may_review_match($1, $1) AS m', [w.personId])
+      ).m,
     }));
     expect(seen).toEqual({
       referrals: [w.referralId],
@@ -173,6 +177,7 @@ describe('a decision to share with the South CSE team', () => {
       episodes: 0,
       assessments: 0,
       tasks: 0,
+      mayReviewMatch: false,
     });
   });
 
