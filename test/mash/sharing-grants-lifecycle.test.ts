@@ -6,8 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sharingWorkItems } from '../../src/mash/sharing-work-service.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
+import { principalOf } from '../support/factories/index.ts';
 import {
+  asUser,
   CHILD,
   count,
   events,
@@ -150,6 +153,29 @@ describe('the end of a grant', () => {
     expect(hub.body).not.toContain(`/mash/sharing-grants/${grantId}/revoke`);
   });
 
+  it('to an agency, reaches every member of it whatever their team, until revoked', async () => {
+    const response = await postOnEpisode(
+      'manager',
+      sharingPath(),
+      shareFields({ 'recipient-0': `AGENCY:${w.agencies['police']}` }),
+    );
+    expect(response.statusCode).toBe(303);
+    const grantId = (await grantIdsOf()).at(-1)!;
+    for (const who of ['cse', 'west'])
+      expect((await w.clients[who]!.get(`/shared/${grantId}`)).body, who).toContain('HEALTH-SHARED');
+    const principal = await principalOf(w.t.db, w.users['west']!);
+    const work = await asUser('west', (tx) => sharingWorkItems(tx, principal, new Date()));
+    expect(work.map((i) => i.owner)).toEqual(['AGENCY']);
+    // Not to the health practitioner, of another agency.
+    expect((await w.clients['health']!.get(`/shared/${grantId}`)).statusCode).toBe(404);
+    const revokePage = `/mash/sharing-grants/${grantId}/revoke`;
+    const ended = await postFrom('manager', revokePage, revokePage, {
+      reason: 'Shared with too wide a group.',
+    });
+    expect(ended.statusCode).toBe(303);
+    await expectDeniedNext('west', grantId);
+  });
+
   it('revoked by the hub with a reason, the next request is refused (404, audited)', async () => {
     const response = await postOnEpisode(
       'manager',
@@ -159,6 +185,9 @@ describe('the end of a grant', () => {
     expect(response.statusCode).toBe(303);
     const grantId = (await grantIdsOf()).at(-1)!;
     expect((await w.clients['cse']!.get(`/shared/${grantId}`)).body).toContain('HEALTH-SHARED');
+    const principal = await principalOf(w.t.db, w.users['cse']!);
+    const work = await asUser('cse', (tx) => sharingWorkItems(tx, principal, new Date()));
+    expect(work.map((i) => [i.owner, i.href])).toEqual([['YOU', `/shared/${grantId}`]]);
     // Only the named user: a colleague in the same team is no recipient.
     expect((await w.clients['cse2']!.get(`/shared/${grantId}`)).statusCode).toBe(404);
     // The recipient cannot end it; the hub needs a reason.
@@ -184,8 +213,8 @@ describe('the end of a grant', () => {
     await expectDeniedNext('cse', grantId);
     const revokes = await events('SHARING_GRANT_REVOKE');
     // The refused attempt is audited as a failure; the revocation itself once, with its reason.
-    expect(revokes.map((e) => e.outcome)).toEqual(['FAILURE', 'SUCCESS']);
-    expect(revokes[1]).toMatchObject({ subject_type: 'sharing_grant', subject_id: grantId });
+    expect(revokes.map((e) => e.outcome)).toEqual(['SUCCESS', 'FAILURE', 'SUCCESS']);
+    expect(revokes[2]).toMatchObject({ subject_type: 'sharing_grant', subject_id: grantId });
     const hub = await w.clients['manager']!.get(`/mash/episodes/${w.episodeId}?notice=access-ended`);
     expect(hub.body).toContain('Access ended');
     expect(hub.body).toContain('The CSE team has closed its enquiry.');
@@ -194,6 +223,6 @@ describe('the end of a grant', () => {
       reason: 'Ending it once more, by mistake.',
     });
     expect(again.statusCode).toBe(409);
-    expect((await events('SHARING_GRANT_REVOKE')).filter((e) => e.outcome === 'SUCCESS')).toHaveLength(1);
+    expect((await events('SHARING_GRANT_REVOKE')).filter((e) => e.outcome === 'SUCCESS')).toHaveLength(2);
   });
 });
