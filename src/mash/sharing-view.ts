@@ -41,7 +41,7 @@ function recipientItems(choices: RecipientChoices, chosen: string) {
     selected: chosen === `${kind}:${c.id}`,
   });
   return [
-    { value: '', text: 'Choose a recipient' },
+    { value: '', text: 'Choose a recipient', selected: chosen === '' },
     ...choices.teams.map((c) => option('TEAM', c, `${c.name}, ${c.agency}`)),
     ...choices.agencies.map((c) => option('AGENCY', c, c.name)),
     ...choices.users.map((c) => option('USER', c, `${c.name}, ${c.agency}`)),
