@@ -19,6 +19,9 @@ import { mashApiRoutes } from './mash/api.ts';
 import { episodeWorkItems } from './mash/episode-work-service.ts';
 import { researchWorkItems } from './mash/research-work-service.ts';
 import { mashPageRoutes } from './mash/routes.ts';
+import { sharingPageRoutes } from './mash/sharing-routes.ts';
+import { sharedHrefs } from './mash/sharing-service.ts';
+import { sharingWorkItems } from './mash/sharing-work-service.ts';
 import { transferRoutes } from './mash/transfer-routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
 import { missingPageRoutes } from './missing/routes.ts';
@@ -93,6 +96,7 @@ const ROOT = join(import.meta.dirname, '..');
 const WORK_PROVIDERS: readonly WorkProvider[] = [
   researchWorkItems,
   episodeWorkItems,
+  sharingWorkItems,
   mashTaskWorkItems,
   interviewWorkItems,
   reassessmentWorkItems,
@@ -194,13 +198,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   // The person page shows the child's CSE flag, which the risk module owns: passed in, not imported by people.
-  await app.register(peoplePageRoutes, { personFlags: { cseFlagView, cseFlagViews } });
+  // Search results open the shared page for a child reached only through a sharing grant (the MASH's).
+  await app.register(peoplePageRoutes, {
+    personFlags: { cseFlagView, cseFlagViews },
+    sharedLinks: { sharedHrefs },
+  });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
   await app.register(identityPageRoutes);
   await app.register(mashApiRoutes);
   await app.register(mashPageRoutes);
   await app.register(transferRoutes);
+  await app.register(sharingPageRoutes);
   // CSE risk sits below missing: the composition root hands it what the missing module knows.
   await app.register(riskApiRoutes, { repeatMissingFeed });
   await app.register(riskPageRoutes, { repeatMissingFeed });

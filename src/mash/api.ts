@@ -6,6 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { RECIPIENT_KINDS } from '../platform/access/policy-sharing.ts';
 import {
   apiRoute,
   errorResponses,
@@ -15,14 +16,17 @@ import {
   Uuid,
 } from '../platform/http/api-support.ts';
 import * as dashboardService from './dashboard-service.ts';
-import type {
-  ContributionInput,
-  DecisionInput,
-  SharingDecisionInput,
-  StrategyDiscussionInput,
+import {
+  type ContributionInput,
+  type DecisionInput,
+  MAX_GRANT_DAYS,
+  SHARED_ITEMS,
+  type SharingDecisionInput,
+  type StrategyDiscussionInput,
 } from './decision-rules.ts';
 import * as researchService from './research-service.ts';
 import * as service from './service.ts';
+import * as sharingService from './sharing-service.ts';
 
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -50,9 +54,15 @@ const SharingBody = Type.Object(
     decidedAt: Type.String({ format: 'date-time', maxLength: 40 }),
     purpose: Text(2000),
     information: Text(5000),
-    recipients: Type.Array(Type.Object({ agency: Opt(Text(200)), name: Opt(Text(200)) }, closed), {
-      maxItems: 20,
-    }),
+    recipients: Type.Array(
+      Type.Object({ kind: Type.Union(RECIPIENT_KINDS.map((k) => Type.Literal(k))), id: Uuid }, closed),
+      { maxItems: 20 },
+    ),
+    items: Type.Optional(
+      Type.Array(Type.Union(SHARED_ITEMS.map((i) => Type.Literal(i))), { maxItems: 4, uniqueItems: true }),
+    ),
+    contributionIds: Type.Optional(Type.Array(Uuid, { maxItems: 40, uniqueItems: true })),
+    periodDays: Opt(Type.Integer({ minimum: 1, maximum: MAX_GRANT_DAYS })),
     channel: Opt(Text(30)),
     legalBasis: Text(40),
     legalBasisOther: Opt(Text(500)),
@@ -60,8 +70,15 @@ const SharingBody = Type.Object(
     consentNotSoughtReason: Opt(Text(2000)),
     necessityProportionality: Text(5000),
   },
-  closed,
+  {
+    ...closed,
+    description:
+      'A decision to SHARE grants each recipient (an agency, team or user, by id) read access to the items ' +
+      '(REFERRAL, STRATEGY, DECISION, RISK_ASSESSMENT) and contributionIds (releasable ones only) for ' +
+      'periodDays (default 90); NOT_SHARE grants nothing.',
+  },
 );
+const RevokeBody = Type.Object({ reason: Text(2000) }, closed);
 const StrategyBody = Type.Object(
   {
     heldAt: Type.String({ format: 'date-time', maxLength: 40 }),
@@ -196,6 +213,21 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
     'Record a decision to share or not to share',
     async (tx, r) => ({
       id: await service.recordSharingDecision(tx, r.principal, r.params.id, r.body as SharingDecisionInput),
+    }),
+  );
+  write(
+    '/api/v1/mash/sharing-grants/:id/revoke',
+    'mash:share',
+    'SHARING_GRANT_REVOKE',
+    RevokeBody,
+    'End access under a sharing decision, with a reason; the recipient is refused from the next request',
+    async (tx, r) => ({
+      episodeId: await sharingService.revokeGrant(
+        tx,
+        r.principal,
+        r.params.id,
+        (r.body as { reason: string }).reason,
+      ),
     }),
   );
   write(

@@ -55,18 +55,42 @@ describe('sharing decision', () => {
     decidedAt: '2026-11-30T11:00:00Z',
     purpose: 'To protect the child from exploitation',
     information: 'Dates of missing episodes',
-    recipients: [{ agency: 'School', name: 'Designated safeguarding lead' }],
-    channel: 'SECURE_EMAIL',
+    recipients: [{ kind: 'TEAM', id: '6f1c1a52-3c1e-4c55-9a1e-2f5b8d1e0a11' }],
+    items: ['REFERRAL', 'DECISION'],
+    contributionIds: [],
+    periodDays: 90,
+    channel: 'MASH_SYSTEM',
     legalBasis: 'CA2004_S11',
     consentSought: false,
     consentNotSoughtReason: 'Seeking consent would place the child at greater risk',
     necessityProportionality: 'Only the dates are shared, with the one person who needs them.',
   };
-  it('accepts a complete decision to share, and one not to share without recipients', () => {
+  it('accepts a complete decision to share, and one not to share without recipients or items', () => {
     expect(validateSharingDecision(valid, now)).toEqual([]);
+    expect(validateSharingDecision({ ...valid, periodDays: null }, now)).toEqual([]);
     expect(
-      validateSharingDecision({ ...valid, decision: 'NOT_SHARE', recipients: [], channel: null }, now),
+      validateSharingDecision(
+        { ...valid, decision: 'NOT_SHARE', recipients: [], items: [], periodDays: 0, channel: null },
+        now,
+      ),
     ).toEqual([]);
+  });
+  it('takes recipients from the lists only, at least one item, and a period of 1 to 365 days', () => {
+    const free = { ...valid, recipients: [{ agency: 'School', name: 'DSL' }] } as never;
+    expect(fields(validateSharingDecision(free, now))).toEqual(['recipients']);
+    expect(
+      fields(validateSharingDecision({ ...valid, recipients: [{ kind: 'TEAM', id: 'south' }] }, now)),
+    ).toEqual(['recipients']);
+    expect(fields(validateSharingDecision({ ...valid, items: [], contributionIds: [] }, now))).toEqual([
+      'items',
+    ]);
+    expect(fields(validateSharingDecision({ ...valid, items: ['EVERYTHING'] }, now))).toEqual(['items']);
+    expect(
+      validateSharingDecision({ ...valid, items: [], contributionIds: [valid.recipients[0]!.id] }, now),
+    ).toEqual([]);
+    for (const periodDays of [0, 366, 1.5, Number.NaN])
+      expect(fields(validateSharingDecision({ ...valid, periodDays }, now))).toEqual(['periodDays']);
+    expect(validateSharingDecision({ ...valid, periodDays: 365 }, now)).toEqual([]);
   });
   it('names each missing field', () => {
     expect(fields(validateSharingDecision({ ...valid, recipients: [] }, now))).toEqual(['recipients']);

@@ -64,18 +64,59 @@ export function validateContribution(input: ContributionInput, agencyType: strin
   return errors;
 }
 
+/** A recipient chosen from the lists: an agency, a team or a user, by id (never free text). */
+export interface SharingRecipientRef {
+  kind: string;
+  id: string;
+}
+
+/** The episode-wide items, and the latest CSE risk assessment, a decision to share may tick. */
+export const SHARED_ITEMS = ['REFERRAL', 'STRATEGY', 'DECISION', 'RISK_ASSESSMENT'] as const;
+export const DEFAULT_GRANT_DAYS = 90;
+export const MAX_GRANT_DAYS = 365;
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface SharingDecisionInput {
   decision: string;
   decidedAt: string;
   purpose: string;
   information: string;
-  recipients: Array<{ agency?: string | null; name?: string | null }>;
+  recipients: SharingRecipientRef[];
+  /** Ticked items (SHARED_ITEMS); contributions by id. Read only for a decision to share. */
+  items?: string[] | null;
+  contributionIds?: string[] | null;
+  /** How long the recipients may see the items, in days (default 90). */
+  periodDays?: number | null;
   channel?: string | null;
   legalBasis: string;
   legalBasisOther?: string | null;
   consentSought: boolean;
   consentNotSoughtReason?: string | null;
   necessityProportionality: string;
+}
+
+/** The recipients, items and period of a decision to share: each problem names its field. */
+function validateGrant(input: SharingDecisionInput, errors: FieldError[]): void {
+  const recipients = input.recipients ?? [];
+  if (recipients.some((r) => !['AGENCY', 'TEAM', 'USER'].includes(r?.kind) || !UUID_TEXT.test(r?.id ?? '')))
+    errors.push({ field: 'recipients', message: 'Choose each recipient from the lists' });
+  else if (input.decision === 'SHARE' && recipients.length === 0)
+    errors.push({ field: 'recipients', message: 'Choose who the information is shared with' });
+  if (input.decision !== 'SHARE') return;
+  const items = input.items ?? [];
+  const contributions = input.contributionIds ?? [];
+  if (items.some((i) => !(SHARED_ITEMS as readonly string[]).includes(i)))
+    errors.push({ field: 'items', message: 'Choose the items shared from the list' });
+  else if (contributions.some((c) => !UUID_TEXT.test(c)))
+    errors.push({ field: 'items', message: 'Choose the contributions shared from the list' });
+  else if (items.length === 0 && contributions.length === 0)
+    errors.push({ field: 'items', message: 'Choose at least one item to share' });
+  const days = input.periodDays ?? DEFAULT_GRANT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_GRANT_DAYS)
+    errors.push({
+      field: 'periodDays',
+      message: `Enter the period as a whole number of days from 1 to ${MAX_GRANT_DAYS}`,
+    });
 }
 
 export function validateSharingDecision(input: SharingDecisionInput, now: Date): FieldError[] {
@@ -95,15 +136,11 @@ export function validateSharingDecision(input: SharingDecisionInput, now: Date):
     'Say what information was (or would have been) shared',
     5000,
   );
-  if (input.decision === 'SHARE') {
-    const named = (input.recipients ?? []).filter((r) => text(r.agency) || text(r.name));
-    if (named.length === 0)
-      errors.push({ field: 'recipients', message: 'Name who the information was shared with' });
-    if (!isCode(SHARING_CHANNELS, text(input.channel)))
-      errors.push({ field: 'channel', message: 'Select how it was shared' });
-  }
+  if (input.decision === 'SHARE' && !isCode(SHARING_CHANNELS, text(input.channel)))
+    errors.push({ field: 'channel', message: 'Select how it was shared' });
   if ((input.recipients ?? []).length > 20)
-    errors.push({ field: 'recipients', message: 'Name up to 20 recipients' });
+    errors.push({ field: 'recipients', message: 'Choose up to 20 recipients' });
+  else validateGrant(input, errors);
   if (!isCode(LEGAL_BASES, input.legalBasis))
     errors.push({ field: 'legalBasis', message: 'Select the legal basis' });
   if (input.legalBasis === 'OTHER' && !text(input.legalBasisOther)) {

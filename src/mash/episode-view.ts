@@ -31,6 +31,7 @@ import { decisionDeadline, RAG_RATINGS } from './rag.ts';
 import { CANNOT, icpcDue } from './roles-service.ts';
 import type { HubMemberRow, ProposalRow } from './roles-store.ts';
 import type { viewEpisode } from './service.ts';
+import { grantsView, type RecipientChoices, sharingFormLists } from './sharing-view.ts';
 import {
   childName,
   durationText,
@@ -66,6 +67,8 @@ export interface EpisodePageInput {
   now: Date;
   /** Proposals of the decision, and the hub's people to allocate to (for a manager). */
   roles?: { proposals: readonly ProposalRow[]; members: readonly HubMemberRow[]; userId: string | null };
+  /** The sharing form's recipient lists (only loaded for someone who may record a sharing decision). */
+  recipients?: RecipientChoices | null;
 }
 
 /** A proposal as it reads: who, when, the proposed outcome, and what the manager said. */
@@ -226,7 +229,10 @@ function recordsView(view: EpisodeData, agencies: readonly AgencyRow[], now: Dat
       at: ukDateTime(s.decided_at),
       purpose: s.purpose,
       information: s.information,
-      recipients: (s.recipients ?? []).map((r) => [r.name, r.agency].filter(Boolean).join(', ')).join('; '),
+      // Chosen from the lists since decision 0017 (a label); free text before it (name, agency).
+      recipients: (s.recipients ?? [])
+        .map((r) => r.label ?? [r.name, r.agency].filter(Boolean).join(', '))
+        .join('; '),
       channel: labelIn(SHARING_CHANNELS, s.channel),
       legalBasis:
         s.legal_basis === 'OTHER'
@@ -320,6 +326,7 @@ export function episodePageView(input: EpisodePageInput) {
       : null,
     ...recordsView(view, agencies, now),
     ...rolesView(input),
+    grants: grantsView(view.grants, now, can.share),
     ownAsked: own ? requested.has(own.id) : false,
     ownAgency: own,
     standardDeadline: ukDateTime(decisionDeadline(e.received_at)),
@@ -373,6 +380,16 @@ export function episodePageView(input: EpisodePageInput) {
         ],
         legalItems: items(LEGAL_BASES, sharing.legalBasis, 'checked'),
         consentSought: sharing.consentSought,
+        ...sharingFormLists(
+          sharing,
+          input.recipients ?? null,
+          view.contributions.map((c) => ({
+            id: c.id,
+            agency: c.agency_name,
+            at: ukDateTime(c.contributed_at),
+            releasable: c.releasable,
+          })),
+        ),
       },
       strategy: {
         ...strategy,

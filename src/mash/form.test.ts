@@ -55,6 +55,7 @@ describe('errors on the episode page', () => {
       'action-0-due-year': '2025',
     });
     expect(feb.input.actions[0]?.dueDate).toBe('invalid');
-    expect(anchorOf('sharing', 'recipients')).toBe('sharing-recipient-0-agency');
+    expect(anchorOf('sharing', 'recipients')).toBe('sharing-recipient-0');
+    expect(anchorOf('sharing', 'contributionIds')).toBe('sharing-contributionIds');
   });
 });

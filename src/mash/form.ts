@@ -20,6 +20,7 @@ import type {
   SharingDecisionInput,
   StrategyDiscussionInput,
 } from './decision-rules.ts';
+import { DEFAULT_GRANT_DAYS } from './decision-rules.ts';
 
 export { formList, formText };
 
@@ -114,7 +115,11 @@ export interface SharingValues {
   decidedTime: string;
   purpose: string;
   information: string;
-  recipients: Array<{ agency: string; name: string }>;
+  /** Each row's choice from the recipient list, as `KIND:id` (AGENCY, TEAM or USER). */
+  recipients: string[];
+  items: string[];
+  contributionIds: string[];
+  periodDays: string;
   channel: string;
   legalBasis: string;
   legalBasisOther: string;
@@ -131,7 +136,10 @@ export function blankSharing(now: Date): SharingValues {
     decidedTime: clock.time,
     purpose: '',
     information: '',
-    recipients: Array.from({ length: RECIPIENT_ROWS }, () => ({ agency: '', name: '' })),
+    recipients: Array.from({ length: RECIPIENT_ROWS }, () => ''),
+    items: [],
+    contributionIds: [],
+    periodDays: String(DEFAULT_GRANT_DAYS),
     channel: '',
     legalBasis: '',
     legalBasisOther: '',
@@ -148,10 +156,10 @@ export function sharingFrom(body: unknown): { values: SharingValues; input: Shar
     decidedTime: formText(body, 'decidedAtTime', 10).trim(),
     purpose: text(body, 'purpose', 2000),
     information: text(body, 'information', 5000),
-    recipients: Array.from({ length: RECIPIENT_ROWS }, (_, i) => ({
-      agency: text(body, `recipient-${i}-agency`, 200),
-      name: text(body, `recipient-${i}-name`, 200),
-    })),
+    recipients: Array.from({ length: RECIPIENT_ROWS }, (_, i) => formText(body, `recipient-${i}`, 60)),
+    items: [...new Set(formList(body, 'items', 20))],
+    contributionIds: [...new Set(formList(body, 'contributionIds', 40))],
+    periodDays: formText(body, 'periodDays', 10).trim(),
     channel: formText(body, 'channel', 30),
     legalBasis: formText(body, 'legalBasis', 40),
     legalBasisOther: text(body, 'legalBasisOther', 500),
@@ -166,7 +174,19 @@ export function sharingFrom(body: unknown): { values: SharingValues; input: Shar
       decidedAt: instantFrom(values.decided, values.decidedTime),
       purpose: values.purpose,
       information: values.information,
-      recipients: values.recipients.filter((r) => r.agency || r.name),
+      recipients: values.recipients.filter(Boolean).map((r) => {
+        const [kind = '', id = ''] = r.split(':');
+        return { kind, id: id.toLowerCase() };
+      }),
+      items: values.items,
+      contributionIds: values.contributionIds.map((c) => c.toLowerCase()),
+      // Left empty, the default period; anything else not a whole number is refused by the rules.
+      periodDays:
+        values.periodDays === ''
+          ? null
+          : /^\d{1,4}$/.test(values.periodDays)
+            ? Number(values.periodDays)
+            : Number.NaN,
       channel: values.channel || null,
       legalBasis: values.legalBasis,
       legalBasisOther: values.legalBasisOther || null,
@@ -320,7 +340,7 @@ export function anchorOf(form: EpisodeForm, field: string, strategy?: StrategyVa
       return `contribution-${['summary', 'relevantHistory', 'riskInformation', 'releasable', 'handlingCode'].includes(field) ? field : 'summary'}`;
     case 'sharing':
       if (field === 'decidedAt') return 'sharing-decidedAt-day';
-      if (field === 'recipients') return 'sharing-recipient-0-agency';
+      if (field === 'recipients') return 'sharing-recipient-0';
       return `sharing-${field}`;
     case 'strategy': {
       if (field === 'heldAt') return 'strategy-heldAt-day';

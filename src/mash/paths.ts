@@ -61,3 +61,18 @@ export function transferPath(episodeId: string): string {
 export function confirmHubPath(episodeId: string): string {
   return `/mash/episodes/${episodeId}/confirm-hub`;
 }
+
+/** What was shared with the signed-in user ("Shared with you"), a page at a time. */
+export function sharedListPath(page = 1): string {
+  return page > 1 ? `/shared?page=${page}` : '/shared';
+}
+
+/** What one sharing grant gives its recipient. */
+export function sharedPath(grantId: string): string {
+  return `/shared/${grantId}`;
+}
+
+/** Where the hub ends a grant. */
+export function revokeGrantPath(grantId: string): string {
+  return `/mash/sharing-grants/${grantId}/revoke`;
+}

@@ -32,6 +32,7 @@ import { queuePageRoutes } from './queue-routes.ts';
 import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
 import * as service from './service.ts';
+import * as sharingService from './sharing-service.ts';
 import { dashboardPageView } from './view-models.ts';
 
 function page(permission: Permission, audit: string) {
@@ -62,6 +63,7 @@ const NOTICES: Record<string, string> = {
   'research-requested': 'Research requested',
   contributed: 'Your agency’s research has been recorded',
   'sharing-recorded': 'Information sharing decision recorded',
+  'access-ended': 'Access ended: the recipient can no longer see what was shared',
   'strategy-recorded': 'Strategy discussion recorded',
   'action-completed': 'Action marked as done',
   decided: 'Decision recorded. The referrer can now see the feedback.',
@@ -111,6 +113,8 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     const can = { ...episodeControls(principal, facts), assess: mayAssessRisk(principal) };
     const roles = await rolesService.episodeRoles(tx, view.episode, can.allocate);
     const researchAgencies = await researchService.researchAgencies(tx, view.episode.area);
+    // The sharing form's recipients are chosen from the partnership's agencies, teams and staff.
+    const recipients = can.share ? await sharingService.recipientChoices(tx) : null;
     return reply.page(
       'mash/views/episode.njk',
       episodePageView({
@@ -120,6 +124,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
         own,
         hub: inMashHub(principal, facts.area),
         can,
+        recipients,
         state,
         roles: { ...roles, userId: principal.userId },
         notice: noticeOf(request.query),

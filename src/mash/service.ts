@@ -34,6 +34,7 @@ import {
 import * as queueStore from './queue-store.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag.ts';
 import { applyRagChange, type RagHistory } from './rag-change.ts';
+import * as sharingService from './sharing-service.ts';
 import * as store from './store.ts';
 
 export type { OverdueActionRow } from './store.ts';
@@ -114,6 +115,7 @@ export async function viewEpisode(tx: Tx, id: string, now: Date = new Date()) {
   const sharing = await store.sharingDecisions(tx, id);
   const discussions = await store.strategyDiscussions(tx, id);
   const decision = await store.findDecision(tx, id);
+  const grants = await sharingService.grantsOfEpisode(tx, id);
   await appendAuditEvent(tx, { action: 'MASH_EPISODE_VIEW', subjectType: 'mash_episode', subjectId: id });
   return {
     episode,
@@ -127,6 +129,7 @@ export async function viewEpisode(tx: Tx, id: string, now: Date = new Date()) {
     sharing,
     discussions,
     decision,
+    grants,
   };
 }
 
@@ -225,7 +228,11 @@ export async function contribute(tx: Tx, principal: Principal, id: string, input
   return contributionId;
 }
 
-/** Every decision to share or not to share; a disclosure outside the hub is audited with its recipients. */
+/**
+ * Every decision to share or not to share; a disclosure outside the hub is audited with its recipients. A
+ * decision to share grants each recipient the items ticked for the period (sharing-service.ts); a decision
+ * not to share grants nothing.
+ */
 export async function recordSharingDecision(
   tx: Tx,
   principal: Principal,
@@ -236,9 +243,9 @@ export async function recordSharingDecision(
   const episode = await openEpisode(tx, id);
   const errors = validateSharingDecision(input, now);
   if (errors.length) throw new ValidationError(errors);
-  const recipients = (input.recipients ?? [])
-    .map((r) => ({ agency: r.agency?.trim() || null, name: r.name?.trim() || null }))
-    .filter((r) => r.agency || r.name);
+  const recipients = await sharingService.resolveRecipients(tx, input.recipients);
+  const share = input.decision === 'SHARE';
+  const plan = share ? await sharingService.planGrant(tx, episode, input) : null;
   const decisionId = await store.insertSharingDecision(tx, [
     id,
     episode.area,
@@ -257,14 +264,30 @@ export async function recordSharingDecision(
     input.consentNotSoughtReason?.trim() || null,
     input.necessityProportionality.trim(),
   ]);
+  const grants = plan
+    ? await sharingService.writeGrants(tx, principal, episode, decisionId, recipients, plan, now)
+    : null;
   await appendAuditEvent(tx, {
-    // A decision to share is a disclosure: its recipients are in the event.
+    // A decision to share is a disclosure: its recipients, the items and the period are in the event.
     action: 'SHARING_DECISION',
     subjectType: 'mash_episode',
     subjectId: id,
     justification: input.purpose.trim(),
-    recipients: input.decision === 'SHARE' ? recipients : null,
-    details: { decisionId, decision: input.decision, legalBasis: input.legalBasis },
+    recipients: share ? recipients : null,
+    details: {
+      decisionId,
+      decision: input.decision,
+      legalBasis: input.legalBasis,
+      ...(plan && grants
+        ? {
+            grants: grants.ids,
+            items: plan.items,
+            contributionIds: plan.contributionIds,
+            riskAssessmentId: plan.riskAssessmentId,
+            expiresAt: grants.expiresAt.toISOString(),
+          }
+        : {}),
+    },
   });
   return decisionId;
 }

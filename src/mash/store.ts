@@ -213,7 +213,7 @@ export interface SharingDecisionRow {
   decided_at: Date;
   purpose: string;
   information: string;
-  recipients: Array<{ agency: string | null; name: string | null }> | null;
+  recipients: Array<{ label?: string; agency?: string | null; name?: string | null }> | null;
   channel: string | null;
   legal_basis: string;
   legal_basis_other: string | null;

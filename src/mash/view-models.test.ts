@@ -165,6 +165,7 @@ describe('the episode page', () => {
     ],
     discussions: [],
     decision: null,
+    grants: [],
   };
   const input = {
     view,

@@ -79,10 +79,12 @@ export function searchResultsView<Flag>(
   terms: SearchInput,
   probabilities: ReadonlyMap<string, { percent: string }> | null,
   flags: ReadonlyMap<string, Flag>,
+  /** Where a result opens instead of the person page (a child reached only through a sharing grant). */
+  hrefs: ReadonlyMap<string, string> = new Map(),
 ) {
   return results.map((r) => ({
     id: r.id,
-    href: personPath(r.id),
+    href: hrefs.get(r.id) ?? personPath(r.id),
     name: nameOf(r),
     age: ageOf(r),
     gender: r.gender ? (labelOf(GENDERS, r.gender) ?? r.gender) : 'Not known',

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
 import { personPageAbilities } from '../platform/access/policy-people.ts';
+import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
@@ -31,9 +32,19 @@ export interface PersonFlagReader<Flag = unknown> {
   cseFlagViews(tx: Tx, personIds: readonly string[]): Promise<Map<string, Flag>>;
 }
 
+/**
+ * Where search results open for a child the principal reaches only through a sharing grant (the MASH owns
+ * grants; the composition root passes this in): the person page refuses them, the shared page shows what
+ * was shared. Such a result shows no CSE flag, which the grant may not include.
+ */
+export interface SharedLinkReader {
+  sharedHrefs(tx: Tx, principal: Principal, personIds: readonly string[]): Promise<Map<string, string>>;
+}
+
 export interface PeoplePageOptions {
   /** Without a reader (an app built without the risk module) no flag is shown: "Not assessed". */
   personFlags?: PersonFlagReader;
+  sharedLinks?: SharedLinkReader;
 }
 
 const NO_FLAGS: PersonFlagReader = {
@@ -43,6 +54,7 @@ const NO_FLAGS: PersonFlagReader = {
 
 export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePageOptions = {}): Promise<void> {
   const flags = options.personFlags ?? NO_FLAGS;
+  const sharedLinks: SharedLinkReader = options.sharedLinks ?? { sharedHrefs: async () => new Map() };
 
   // ---------------------------------------------------------------- search
 
@@ -53,6 +65,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
     errors: FieldError[] = [],
     probabilities: Map<string, { percent: string }> | null = null,
     found: Map<string, unknown> = new Map(),
+    hrefs: Map<string, string> = new Map(),
   ) =>
     reply.page(
       'people/views/search.njk',
@@ -60,7 +73,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
         title: 'Search for a person',
         action: SEARCH_PATH,
         terms,
-        results: results ? searchResultsView(results, terms, probabilities, found) : undefined,
+        results: results ? searchResultsView(results, terms, probabilities, found, hrefs) : undefined,
         showProbability: Boolean(probabilities),
         ...errorView(errors),
       },
@@ -94,10 +107,16 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
             rows.map((r) => r.id),
           )
         : null;
+      const shared = await sharedLinks.sharedHrefs(
+        tx,
+        request.principal,
+        rows.map((r) => r.id),
+      );
+      for (const id of shared.keys()) cseFlags.delete(id);
       await request.audit(tx, { subjectType: 'person', details: { terms, shown: rows.length } });
-      return { rows, probabilities, cseFlags };
+      return { rows, probabilities, cseFlags, shared };
     });
-    return renderSearch(reply, terms, result.rows, [], result.probabilities, result.cseFlags);
+    return renderSearch(reply, terms, result.rows, [], result.probabilities, result.cseFlags, result.shared);
   });
 
   // ---------------------------------------------------------------- the person page

@@ -182,8 +182,9 @@ describeInBrowser('the MASH in Chromium', () => {
     await form.getByLabel('Time of the decision').fill('00:01');
     await form.getByLabel('Purpose of sharing').fill('To protect the child from exploitation');
     await form.getByLabel('What was shared (or would have been)').fill('Dates of missing episodes');
-    await form.getByLabel('Recipient 1: agency or organisation').fill('Example School');
-    await form.getByLabel('Recipient 1: name or role').fill('Designated safeguarding lead');
+    // Recipients are chosen from the lists and the items ticked (decision 0017).
+    await form.getByLabel('Recipient 1').selectOption({ label: `Agency: ${agencyNames['school']}` });
+    await form.getByLabel('The decision and outcome').check();
     await form.getByLabel('How it was shared').selectOption({ label: 'Secure email' });
     await form.getByLabel('Children Act 2004 section 11').check();
     await form.getByRole('group', { name: 'Was consent sought?' }).getByLabel('No', { exact: true }).check();
@@ -196,7 +197,10 @@ describeInBrowser('the MASH in Chromium', () => {
     await submit('Record sharing decision', form);
     await expectNotice('Information sharing decision recorded');
     await check();
-    await expect.poll(() => page.locator('#sharing-decision-1').textContent()).toContain('Example School');
+    await expect
+      .poll(() => page.locator('#sharing-decision-1').textContent())
+      .toContain(agencyNames['school']!);
+    await expect.poll(() => page.locator('#sharing-grants').textContent()).toContain('Access granted (1)');
 
     form = await openForm('decision-form');
     await form.getByLabel('Referral to children’s social care').check();

@@ -155,13 +155,29 @@ describe('the MASH by API', () => {
     expect(referrer.body).not.toContain('COUNCIL-PRIVATE');
   });
 
+  // Since decision 0017 recipients are chosen by kind and id (free text is refused) and a share names items.
   it('records sharing decisions with their recipients in the audit, a strategy discussion and actions', async () => {
-    const share = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/sharing-decisions`, {
+    const typed = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/sharing-decisions`, {
       decision: 'SHARE',
       decidedAt: new Date().toISOString(),
       purpose: 'To protect the child from exploitation',
       information: 'Dates of missing episodes',
       recipients: [{ agency: 'Example School', name: 'Designated safeguarding lead' }],
+      items: ['DECISION'],
+      channel: 'SECURE_EMAIL',
+      legalBasis: 'CA2004_S11',
+      consentSought: true,
+      necessityProportionality: 'Only the dates, to the one person who needs them.',
+    });
+    expect(typed.statusCode).toBe(400);
+    const share = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/sharing-decisions`, {
+      decision: 'SHARE',
+      decidedAt: new Date().toISOString(),
+      purpose: 'To protect the child from exploitation',
+      information: 'Dates of missing episodes',
+      recipients: [{ kind: 'TEAM', id: teams['school'] }],
+      items: ['DECISION'],
+      periodDays: 30,
       channel: 'SECURE_EMAIL',
       legalBasis: 'CA2004_S11',
       consentSought: false,
@@ -173,7 +189,7 @@ describe('the MASH by API', () => {
       "SELECT recipients FROM audit_event WHERE action = 'SHARING_DECISION' ORDER BY seq DESC LIMIT 1",
     );
     expect(audit.rows[0].recipients).toEqual([
-      { agency: 'Example School', name: 'Designated safeguarding lead' },
+      { kind: 'TEAM', id: teams['school'], label: expect.stringContaining('Team ') },
     ]);
     const notShared = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/sharing-decisions`, {
       decision: 'NOT_SHARE',

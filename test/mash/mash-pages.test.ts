@@ -167,6 +167,7 @@ describe('the MASH through its pages', () => {
     expect((await clients['outside']!.get('/mash')).statusCode).toBe(403);
   });
 
+  // Since decision 0017 recipients are chosen from lists (not typed) and a decision to share names its items.
   it('records a sharing decision with every field, its recipients in the audit; refuses one with gaps', async () => {
     const before = await count('sharing_decision');
     const bad = await post('manager', `/mash/episodes/${episodeId}/sharing-decisions`, {
@@ -182,7 +183,8 @@ describe('the MASH through its pages', () => {
     expect(bad.statusCode).toBe(400);
     for (const anchor of [
       'sharing-purpose',
-      'sharing-recipient-0-agency',
+      'sharing-recipient-0',
+      'sharing-items',
       'sharing-channel',
       'sharing-legalBasisOther',
       'sharing-consentNotSoughtReason',
@@ -198,8 +200,9 @@ describe('the MASH through its pages', () => {
       decidedAtTime: '00:01',
       purpose: 'To protect the child from exploitation',
       information: 'Dates of missing episodes',
-      'recipient-0-agency': 'Example School',
-      'recipient-0-name': 'Designated safeguarding lead',
+      'recipient-0': `AGENCY:${agencies['school']}`,
+      items: 'DECISION',
+      periodDays: '30',
       channel: 'SECURE_EMAIL',
       legalBasis: 'CA2004_S11',
       consentSought: 'no',
@@ -208,11 +211,14 @@ describe('the MASH through its pages', () => {
     });
     expectRedirectWithNotice(ok);
     const audit = await events('SHARING_DECISION');
+    const [school] = (await t.superuserQuery('SELECT name FROM agency WHERE id = $1', [agencies['school']]))
+      .rows;
     expect(audit.at(-1)?.recipients).toEqual([
-      { agency: 'Example School', name: 'Designated safeguarding lead' },
+      { kind: 'AGENCY', id: agencies['school'], label: school.name },
     ]);
     const page = await clients['manager']!.get(`/mash/episodes/${episodeId}`);
-    expect(page.body).toContain('Designated safeguarding lead, Example School');
+    expect(page.body).toContain(school.name);
+    expect(page.body).toContain('Access granted (1)');
     expect(page.body).toContain('Children Act 2004 section 11');
     expect(page.body).toContain('Not sought: Would place the child at greater risk');
   });

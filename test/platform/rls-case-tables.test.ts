@@ -44,6 +44,7 @@ const CASE_TABLES = [
   'research_request',
   'contribution',
   'sharing_decision',
+  'sharing_grant',
   'strategy_discussion',
   'strategy_action',
   'mash_decision',

@@ -72,6 +72,16 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      INSERT INTO access_request (kind, agency_id, token_id, permissions, cause, requested_by_label)
      SELECT 'TOKEN', agency_id, id, permissions, 'GRANT', 'populate' FROM asked`,
   );
+  // A sharing grant (migration 018): the demo loader records decisions to share but grants nothing.
+  await q(
+    `INSERT INTO sharing_grant (decision_id, episode_id, referral_id, person_id, area, recipient_kind, recipient_id,
+       recipient_label, items, granted_by_label, starts_at, expires_at)
+     SELECT d.id, e.id, e.referral_id, e.person_id, e.area, 'TEAM', t.id, t.name, '{REFERRAL}', 'populate', now(),
+            now() + interval '90 days'
+       FROM sharing_decision d JOIN mash_episode e ON e.id = d.episode_id
+      CROSS JOIN LATERAL (SELECT id, name FROM team ORDER BY name LIMIT 1) t
+      WHERE d.decision = 'SHARE' ORDER BY d.id LIMIT 1`,
+  );
   await q(
     `INSERT INTO idempotency_key (principal, key, route, request_hash, status_code, response)
      VALUES ('token:populate', 'populate-1', 'POST /api/v1/referrals', md5('x'), 201, '{"id": "x"}')`,

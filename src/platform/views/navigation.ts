@@ -21,6 +21,7 @@ const ITEMS: NavItem[] = [
   { href: '/referrals/new', text: 'Refer a child', needs: 'referral:create' },
   { href: '/suspect-referrals/new', text: 'Refer a suspect', needs: 'referral:create' },
   { href: '/referrals', text: 'Referrals', needs: 'referral:read-own-agency' },
+  { href: '/shared', text: 'Shared with you', needs: 'referral:read-own-agency' },
   { href: '/search', text: 'Search', needs: 'case:search' },
   { href: '/mash', text: 'MASH queue', needs: 'mash:triage' },
   { href: '/mash/reassessments', text: 'Reassessments due', needs: 'case:read' },
