@@ -81,6 +81,16 @@ describe('transferring an episode to another hub', () => {
       expectedCurrent: '',
     });
     expect(rag.statusCode).toBe(303);
+    // Allocated to the sending hub's practitioner, who has proposed a decision awaiting approval.
+    const allocated = await manager.post(`/mash/episodes/${episodeId}/allocation`, {
+      allocatedTo: p.users.bwdPractitioner.id,
+    });
+    expect(allocated.statusCode).toBe(303);
+    await p.t.superuserQuery(
+      `INSERT INTO decision_proposal (episode_id, area, input, proposed_by_label, proposed_at)
+       VALUES ($1, 'BLACKBURN_WITH_DARWEN', '{}', 'A practitioner', now())`,
+      [episodeId],
+    );
 
     const bwd = await p.client('bwdPractitioner');
     await bwd.get(`/mash/episodes/${episodeId}/transfer`);
@@ -98,6 +108,13 @@ describe('transferring an episode to another hub', () => {
       hub_to_confirm: false,
       transfers: 1,
     });
+    // The proposal travels with it; the allocation was the sending hub's and is gone.
+    const { rows: moved2 } = await p.t.superuserQuery(
+      `SELECT e.allocated_to, e.allocated_label, (SELECT array_agg(area) FROM decision_proposal WHERE episode_id = e.id)
+              AS proposal_areas FROM mash_episode e WHERE e.id = $1`,
+      [episodeId],
+    );
+    expect(moved2[0]).toEqual({ allocated_to: null, allocated_label: null, proposal_areas: ['LANCASHIRE'] });
     const { rows: audit } = await p.t.superuserQuery(
       `SELECT outcome, details FROM audit_event WHERE action = 'MASH_EPISODE_TRANSFER' AND subject_id = $1
         ORDER BY seq`,
