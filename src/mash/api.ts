@@ -27,6 +27,7 @@ import {
 import * as researchService from './research-service.ts';
 import * as service from './service.ts';
 import * as sharingService from './sharing-service.ts';
+import * as strategyService from './strategy-service.ts';
 
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -237,7 +238,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
     StrategyBody,
     'Record a strategy discussion and its actions',
     async (tx, r) => ({
-      id: await service.recordStrategyDiscussion(
+      id: await strategyService.recordStrategyDiscussion(
         tx,
         r.principal,
         r.params.id,
@@ -259,7 +260,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
     'MASH_ACTION_COMPLETE',
     Type.Object({}, closed),
     'Mark a strategy action done',
-    (tx, r) => service.completeAction(tx, r.principal, r.params.id),
+    (tx, r) => strategyService.completeAction(tx, r.principal, r.params.id),
   );
   app.get(
     '/api/v1/mash/dashboard',

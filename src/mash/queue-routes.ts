@@ -12,7 +12,7 @@ import * as queueService from './queue-service.ts';
 import { caseloadView, queueListView } from './queue-view.ts';
 import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
-import * as service from './service.ts';
+import * as strategyService from './strategy-service.ts';
 
 function page(permission: Permission, audit: string) {
   return { config: { access: { permission, audit, surface: 'page' as const } } };
@@ -28,7 +28,7 @@ export async function queuePageRoutes(app: FastifyInstance): Promise<void> {
     return request.tx(async (tx) => {
       // queuePage writes the MASH_QUEUE_VIEW event.
       const result = await queueService.queuePage(tx, request.principal, query, now);
-      const overdue = await service.overdueActions(tx, now);
+      const overdue = await strategyService.overdueActions(tx, now);
       const research = await researchService.overdueResearch(tx, now);
       const view = queueListView({
         query,

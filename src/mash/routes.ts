@@ -33,6 +33,7 @@ import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
 import * as service from './service.ts';
 import * as sharingService from './sharing-service.ts';
+import * as strategyService from './strategy-service.ts';
 import { dashboardPageView } from './view-models.ts';
 
 function page(permission: Permission, audit: string) {
@@ -47,8 +48,8 @@ const AUDIT = {
   RESEARCH_REQUEST: 'MASH_RESEARCH_REQUEST', // service.requestResearch
   CONTRIBUTION: 'MASH_CONTRIBUTION', // service.contribute
   SHARING_DECISION: 'SHARING_DECISION', // service.recordSharingDecision
-  STRATEGY_DISCUSSION: 'MASH_STRATEGY_DISCUSSION', // service.recordStrategyDiscussion
-  ACTION_COMPLETE: 'MASH_ACTION_COMPLETE', // service.completeAction
+  STRATEGY_DISCUSSION: 'MASH_STRATEGY_DISCUSSION', // strategyService.recordStrategyDiscussion
+  ACTION_COMPLETE: 'MASH_ACTION_COMPLETE', // strategyService.completeAction
   DECISION: 'MASH_DECISION', // service.decide
   PROPOSAL: 'MASH_DECISION_PROPOSED', // rolesService.proposeDecision
   APPROVAL: 'MASH_DECISION_APPROVED', // rolesService.approveProposal (and MASH_DECISION by service.decide)
@@ -245,7 +246,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     'strategy',
     'strategy-recorded',
     strategyFrom,
-    (tx, principal, id, input) => service.recordStrategyDiscussion(tx, principal, id, input),
+    (tx, principal, id, input) => strategyService.recordStrategyDiscussion(tx, principal, id, input),
   );
 
   episodeForm(
@@ -322,7 +323,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
       const actionId = idOf(request.params.id);
       const episodeId = formText(request.body, 'episodeId', 60);
       // completeAction writes MASH_ACTION_COMPLETE; an action done already or out of scope is 404.
-      await request.tx((tx) => service.completeAction(tx, request.principal, actionId));
+      await request.tx((tx) => strategyService.completeAction(tx, request.principal, actionId));
       return reply.redirect(
         isUuid(episodeId) ? episodeNoticePath(episodeId.toLowerCase(), 'action-completed') : queuePath(),
         303,

@@ -24,12 +24,10 @@ import {
   type ContributionInput,
   type DecisionInput,
   type SharingDecisionInput,
-  type StrategyDiscussionInput,
   socialCareOutcomeOf,
   validateContribution,
   validateDecision,
   validateSharingDecision,
-  validateStrategyDiscussion,
 } from './decision-rules.ts';
 import * as queueStore from './queue-store.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag.ts';
@@ -290,61 +288,6 @@ export async function recordSharingDecision(
     },
   });
   return decisionId;
-}
-
-export async function recordStrategyDiscussion(
-  tx: Tx,
-  principal: Principal,
-  id: string,
-  input: StrategyDiscussionInput,
-  now = new Date(),
-) {
-  const episode = await openEpisode(tx, id);
-  requireOpen(episode);
-  const errors = validateStrategyDiscussion(input, now);
-  if (errors.length) throw new ValidationError(errors);
-  const discussionId = await store.insertStrategyDiscussion(tx, {
-    episodeId: id,
-    area: episode.area,
-    heldAt: new Date(input.heldAt),
-    attendees: input.attendees.filter((a) => a.name.trim()),
-    decisions: input.decisions.trim(),
-    label: principal.label,
-    section47: typeof input.section47 === 'boolean' ? input.section47 : null,
-  });
-  for (const action of input.actions ?? []) {
-    await store.insertAction(tx, {
-      discussionId,
-      episodeId: id,
-      area: episode.area,
-      description: action.description.trim(),
-      ownerAgencyId: action.ownerAgencyId && isUuid(action.ownerAgencyId) ? action.ownerAgencyId : null,
-      ownerName: action.ownerName.trim(),
-      dueDate: action.dueDate,
-    });
-  }
-  await store.setStage(tx, id, 'DISCUSSION');
-  await appendAuditEvent(tx, {
-    action: 'MASH_STRATEGY_DISCUSSION',
-    subjectType: 'mash_episode',
-    subjectId: id,
-    details: { discussionId, actions: input.actions?.length ?? 0 },
-  });
-  return discussionId;
-}
-
-export async function completeAction(tx: Tx, principal: Principal, actionId: string) {
-  if (!isUuid(actionId) || !(await store.completeAction(tx, actionId, principal.label)))
-    throw new NotFoundError();
-  await appendAuditEvent(tx, {
-    action: 'MASH_ACTION_COMPLETE',
-    subjectType: 'strategy_action',
-    subjectId: actionId,
-  });
-}
-
-export function overdueActions(tx: Tx, now: Date = new Date()) {
-  return store.overdueActions(tx, now.toISOString().slice(0, 10));
 }
 
 /** The decision and outcome: closes the episode and feeds back to the referrer. */
