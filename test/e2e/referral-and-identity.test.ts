@@ -85,7 +85,6 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     await check('referral-sent');
   });
 
-
   it('a hub practitioner finds the child and the suspect by misspelt names and sees the referral on the timeline', async () => {
     await signInAs(mashUser);
     await follow('Search', page.getByRole('navigation'));
