@@ -56,7 +56,9 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
   }
 
   /** From "My work", the research request about the child, answered with the agency's research. */
-  async function answerFromMyWork(contributions: readonly { summary: string; releasable: boolean }[]) {
+  async function answerFromMyWork(
+    contributions: readonly { summary: string; releasable: boolean; handlingCode?: string }[],
+  ) {
     await follow('My work', page.getByRole('navigation'));
     await expectHeading('My work');
     await check();
@@ -73,6 +75,7 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
         .getByRole('group', { name: 'May this be released outside the MASH?' })
         .getByLabel(c.releasable ? 'Yes, it may be released outside the MASH' : 'No, only within the MASH')
         .check();
+      if (c.handlingCode) await form.getByLabel('Handling code').selectOption(c.handlingCode);
       await submit('Record research', form);
       await expectNotice('Your agency’s research has been recorded');
       await check();
@@ -126,8 +129,8 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
   it('the police and health MASH researchers answer from My work', async () => {
     await signInAs(partnership.users.policeResearcher);
     await answerFromMyWork([
-      { summary: RESEARCH.policeShared, releasable: true },
-      { summary: RESEARCH.policeHeld, releasable: false },
+      { summary: RESEARCH.policeShared, releasable: true, handlingCode: '1' },
+      { summary: RESEARCH.policeHeld, releasable: false, handlingCode: '4' },
     ]);
     await signInAs(partnership.users.healthResearcher);
     await answerFromMyWork([{ summary: RESEARCH.health, releasable: true }]);
