@@ -3,7 +3,8 @@
  * person page, records the return, sees the interview on the interviews-due list and records the return
  * home interview held by an independent (voluntary sector) agency. Two more episodes within 90 days (one
  * through the service, one through the form) make the child repeat missing: the episode page shows the flag
- * and a strategy discussion task is created for the MASH. Every page is checked for the OFFICIAL-SENSITIVE
+ * and a strategy discussion task is created for the MASH, which the hub's practitioner finds in "My work" and
+ * marks as done (audited; issue 13, journey b). Every page is checked for the OFFICIAL-SENSITIVE
  * marking, CSP violations, broken assets and serious accessibility problems (axe-core).
  */
 import { mkdirSync } from 'node:fs';
@@ -30,6 +31,7 @@ describeInBrowser('missing children in Chromium', () => {
   let page: Page;
   const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
   let officer: TestUser;
+  let hubPractitioner: TestUser;
   let voluntaryAgencyName = '';
   let childId = '';
   let firstEpisodeUrl = '';
@@ -45,6 +47,11 @@ describeInBrowser('missing children in Chromium', () => {
     officer = await createTestUser(server, ['CSE_OFFICER'], {
       agencyId: police.agencyId,
       teamIds: [police.teamId],
+    });
+    const council = await createAgencyWithTeam(server, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
+    hubPractitioner = await createTestUser(server, ['MASH_PRACTITIONER'], {
+      agencyId: council.agencyId,
+      teamIds: [council.teamId],
     });
     childId = (
       await server.superuserQuery(
@@ -213,5 +220,27 @@ describeInBrowser('missing children in Chromium', () => {
       { kind: MASH_TASK_REPEAT_MISSING, area: 'BLACKPOOL', done_at: null, external_ref: 'BP-2024-0003' },
     ]);
     expect((await server.superuserQuery('SELECT count(*)::int AS n FROM missing_episode')).rows[0].n).toBe(3);
+  });
+
+  it('the hub’s practitioner finds the strategy discussion task in My work and marks it done', async () => {
+    await journey.signInAs(hubPractitioner);
+    page = journey.page;
+    await follow('My work', page.getByRole('navigation'));
+    await expectHeading('My work');
+    await check();
+    const row = page.locator('#my-work tbody tr', { hasText: 'Evie Example' });
+    await expect.poll(() => row.textContent()).toContain('MASH task');
+    await expect.poll(() => row.textContent()).toContain('Your hub');
+    await submit('Mark as done', row);
+    await expectNotice('done');
+    await check();
+    expect(await page.locator('#my-work tbody tr', { hasText: 'Evie Example' }).count()).toBe(0);
+    const { rows } = await server.superuserQuery(
+      `SELECT t.done_at IS NOT NULL AS done,
+              (SELECT count(*)::int FROM audit_event a WHERE a.action = 'MASH_TASK_COMPLETE' AND a.subject_id = t.id::text) AS audited
+         FROM mash_task t WHERE t.person_id = $1`,
+      [childId],
+    );
+    expect(rows).toEqual([{ done: true, audited: 1 }]);
   });
 });
