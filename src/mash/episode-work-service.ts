@@ -1,14 +1,17 @@
 /**
  * The MASH's work provider for "My work": episodes allocated to the principal, decisions proposed in the
- * principal's hubs awaiting a manager's approval, and the principal's proposals a manager returned. Reads
+ * principal's hubs awaiting a manager's approval, the principal's proposals a manager returned, and what the
+ * hub must take in (a referral to confirm, one transferred from another hub). Reads
  * under row-level security in the caller's transaction; writes nothing (the My work page audits its view).
  */
 import { mayActOnEpisode } from '../platform/access/policy-mash.ts';
 import type { Principal } from '../platform/access/principal.ts';
+import { areaLabel } from '../platform/codes/areas.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { WorkItem } from '../platform/work/work-item.ts';
 import { episodePath } from './paths.ts';
 import * as rolesStore from './roles-store.ts';
+import * as transferStore from './transfer-store.ts';
 import { childName } from './view-models.ts';
 
 function subjectOf(row: rolesStore.WorkEpisodeRow): string {
@@ -59,6 +62,23 @@ export async function episodeWorkItems(tx: Tx, principal: Principal, now: Date):
         href: `${episodePath(row.episode_id)}#proposal`,
         dueAt: row.decision_deadline,
         overdue: overdue(row.decision_deadline),
+        owner: 'HUB',
+      });
+    }
+  }
+  // What the hub must take in: a referral to confirm (no postcode) or one transferred from another hub.
+  if (principal.permissions.has('mash:triage')) {
+    for (const row of await transferStore.hubArrivals(tx)) {
+      const subject = `${childName({ child_forename: row.forename, child_surname: row.surname })} (${row.reference})`;
+      items.push({
+        kind: row.hub_to_confirm ? 'AREA_TO_CONFIRM' : 'TRANSFERRED_IN',
+        title: row.hub_to_confirm
+          ? 'Confirm this hub, or transfer the referral: the child’s home area is not known'
+          : `Transferred from ${row.from_area ? areaLabel(row.from_area) : 'another hub'}: allocate it`,
+        subject,
+        href: episodePath(row.episode_id),
+        dueAt: row.due,
+        overdue: overdue(row.due),
         owner: 'HUB',
       });
     }

@@ -58,3 +58,31 @@ export function transfersOf(tx: Tx, episodeId: string): Promise<TransferRow[]> {
     [episodeId],
   );
 }
+
+export interface HubArrivalRow {
+  episode_id: string;
+  reference: string;
+  forename: string | null;
+  surname: string | null;
+  hub_to_confirm: boolean;
+  from_area: string | null;
+  due: Date;
+}
+
+/**
+ * Open episodes of the caller's hubs that the hub has yet to take in: routed to it for want of a postcode
+ * (to confirm), or transferred to it and not yet allocated. Row-level security keeps it to the caller's hubs.
+ */
+export function hubArrivals(tx: Tx): Promise<HubArrivalRow[]> {
+  return tx.query<HubArrivalRow>(
+    `SELECT e.id AS episode_id, r.reference, p.forename, p.surname, e.hub_to_confirm,
+            (SELECT t.from_area FROM episode_transfer t WHERE t.episode_id = e.id AND t.to_area = e.area
+              ORDER BY t.transferred_at DESC LIMIT 1) AS from_area,
+            coalesce(least(e.rag_deadline, e.decision_deadline), e.decision_deadline) AS due
+       FROM mash_episode e JOIN victim_referral r ON r.id = e.referral_id JOIN person p ON p.id = e.person_id
+      WHERE e.closed_at IS NULL AND lantern_in_mash(e.area)
+        AND (e.hub_to_confirm OR (e.allocated_to IS NULL
+             AND EXISTS (SELECT 1 FROM episode_transfer t WHERE t.episode_id = e.id AND t.to_area = e.area)))
+      ORDER BY due LIMIT 200`,
+  );
+}

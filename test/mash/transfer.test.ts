@@ -37,6 +37,10 @@ describe('transferring an episode to another hub', () => {
     const bwd = await p.client('bwdPractitioner');
     const episode = await bwd.get(`/mash/episodes/${episodeId}`);
     expect(episode.body).toContain(`href="/mash/episodes/${episodeId}/transfer"`);
+    // The hub finds it in My work: a referral whose hub is to be confirmed.
+    const work = await bwd.get('/my-work');
+    expect(work.body).toContain(referral.reference);
+    expect(work.body).toContain('Confirm this hub, or transfer the referral');
     const form = await bwd.get(`/mash/episodes/${episodeId}/transfer`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<option value="LANCASHIRE">Lancashire</option>');
@@ -141,6 +145,10 @@ describe('transferring an episode to another hub', () => {
     expect(page.body).toContain('Held by the Lancashire hub');
     expect(page.body).toContain('Older associates; needs research today.');
     expect((await lancs.get(`/people/${referral.personId}`)).statusCode).toBe(200);
+    // Its My work says the referral arrived from another hub and waits to be allocated.
+    expect((await lancs.get('/my-work')).body).toContain(
+      'Transferred from Blackburn with Darwen: allocate it',
+    );
     const history = await lancs.get(`/mash/episodes/${episodeId}/transfer`);
     expect(history.body).toContain('from Blackburn with Darwen to Lancashire');
 

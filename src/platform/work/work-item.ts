@@ -16,6 +16,7 @@ export type WorkKind =
   | 'DECISION_TO_APPROVE'
   | 'RETURNED_DECISION'
   | 'AREA_TO_CONFIRM'
+  | 'TRANSFERRED_IN'
   | 'SHARED_WITH_YOU'
   | 'REASSESSMENT_DUE'
   | 'RHI_DUE';
@@ -48,6 +49,7 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   DECISION_TO_APPROVE: 'Decision to approve',
   RETURNED_DECISION: 'Decision returned',
   AREA_TO_CONFIRM: 'Hub to confirm',
+  TRANSFERRED_IN: 'Transferred to your hub',
   SHARED_WITH_YOU: 'Shared with you',
   REASSESSMENT_DUE: 'Risk reassessment due',
   RHI_DUE: 'Return home interview due',
