@@ -164,7 +164,7 @@ describe('a token sees no more than its agency’s staff could', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('href="#permissions"');
-    expect(refused.body).toContain('Education agencies cannot give a token “set and change RAG');
+    expect(refused.body).toContain('Education agencies cannot give a token “change RAG, allocate');
     expect((await t.superuserQuery('SELECT count(*)::int AS n FROM api_token')).rows[0].n).toBe(before);
     // The operator cannot either: it is what the agency's staff could hold, not who asks.
     await expect(
