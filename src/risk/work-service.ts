@@ -1,5 +1,8 @@
-/** "My work" from CSE risk: reassessments due (or overdue) for children in scope, for those who assess. */
-import { mayAssessRisk } from '../platform/access/policy-mash.ts';
+/**
+ * "My work" from CSE risk: reassessments due (or overdue) for children in scope, for the team that works with
+ * the child after the MASH (case:work). The MASH assesses at its decision and keeps the reassessments page;
+ * a hub's researchers and practitioners are not the owners of every child's review.
+ */
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { endOfUkDay, isOverdue, type WorkItem, workSubject } from '../platform/work/work-item.ts';
@@ -10,7 +13,7 @@ import * as store from './store.ts';
 export const REASSESSMENT_HORIZON_DAYS = 14;
 
 export async function reassessmentWorkItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItem[]> {
-  if (!mayAssessRisk(principal)) return [];
+  if (!principal.permissions.has('case:work')) return [];
   const horizon = new Date(now.getTime() + REASSESSMENT_HORIZON_DAYS * 86_400_000);
   const rows = await store.reassessmentsDue(tx, horizon.toISOString().slice(0, 10));
   return rows.slice(0, 500).map((r) => {

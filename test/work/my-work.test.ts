@@ -140,6 +140,8 @@ describe('the CSE team’s My work', () => {
     expect(work.body).toContain('Your team');
     // Both are overdue: 72 hours from the return have passed, and the review date.
     expect(work.body).toContain('2 items overdue');
+    // The hub's manager reviews at the decision but does not own every child's reassessment.
+    expect((await clients['manager']!.get('/my-work')).body).not.toContain('Risk reassessment due');
     const kinds = await clients['cse']!.get('/my-work?kind=RHI_DUE');
     expect(kinds.body).not.toContain('Risk reassessment due</td>');
     expect(kinds.body).toContain(`/missing/episodes/${episodeId}/return-home-interview`);
