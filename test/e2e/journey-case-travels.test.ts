@@ -7,7 +7,7 @@
  * a section 47 enquiry → the CSE officer finds the child and sees only what was shared → the school sees the
  * outcome. Every page is checked (marking, CSP, assets, axe).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
@@ -33,7 +33,7 @@ const RESEARCH = {
 describeInBrowser('a case travels between agencies (issue 13, journey a)', () => {
   const journey = browserJourney();
   let page: Page;
-  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
+  const { submit, follow, expectHeading, expectNotice, openForm } = pageActions(() => page);
   let partnership: JourneyPartnership;
   let reference = '';
   let episodePath = '';
@@ -47,12 +47,6 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
   async function signInAs(user: TestUser): Promise<void> {
     await journey.signInAs(user);
     page = journey.page;
-  }
-
-  async function openForm(id: string): Promise<Locator> {
-    const details = page.locator(`#${id}`);
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    return details;
   }
 
   /** From "My work", the research request about the child, answered with the agency's research. */

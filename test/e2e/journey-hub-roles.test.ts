@@ -5,7 +5,7 @@
  *     longer can; (d) a practitioner triages and proposes the decision but cannot approve it, a manager
  *     approves it from "My work", and the school sees the outcome. Every page is checked (axe included).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
@@ -16,7 +16,7 @@ import { type JourneyPartnership, journeyPartnership } from '../support/journey-
 describeInBrowser('hubs and roles (issue 13, journeys c and d)', () => {
   const journey = browserJourney();
   let page: Page;
-  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
+  const { submit, follow, expectHeading, expectNotice, openForm } = pageActions(() => page);
   let partnership: JourneyPartnership;
   const referrals: Record<'unaddressed' | 'preston', { reference: string; episode: string }> = {
     unaddressed: { reference: '', episode: '' },
@@ -54,12 +54,6 @@ describeInBrowser('hubs and roles (issue 13, journeys c and d)', () => {
   async function signInAs(user: TestUser): Promise<void> {
     await journey.signInAs(user);
     page = journey.page;
-  }
-
-  async function openForm(id: string): Promise<Locator> {
-    const details = page.locator(`#${id}`);
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    return details;
   }
 
   it('(c) the Blackburn with Darwen manager transfers a referral to the Lancashire hub', async () => {

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { BANDED_TEMPLATE_V1 } from '../../src/risk/templates/banded-v1.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
@@ -21,7 +21,7 @@ describeInBrowser('the MASH in Chromium', () => {
   const journey = browserJourney();
   let server: TestServer;
   let page: Page;
-  const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
+  const { submit, follow, expectHeading, expectNotice, openForm } = pageActions(() => page);
   const users: Record<string, TestUser> = {};
   const agencyNames: Record<string, string> = {};
   let reference = '';
@@ -81,13 +81,6 @@ describeInBrowser('the MASH in Chromium', () => {
   async function signInAs(user: TestUser): Promise<void> {
     await journey.signInAs(user);
     page = journey.page;
-  }
-
-  /** Opens a form's <details> on the episode page and answers its container. */
-  async function openForm(id: string): Promise<Locator> {
-    const details = page.locator(`#${id}`);
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    return details;
   }
 
   async function openEpisodeFromQueue(): Promise<void> {

@@ -171,6 +171,12 @@ export function pageActions(current: () => Page) {
     async expectHeading(name: string | RegExp): Promise<void> {
       await expect.poll(() => current().getByRole('heading', { level: 1 }).textContent()).toMatch(name);
     },
+    /** Opens a form folded in a <details> (by its id) unless it is open, and answers the container. */
+    async openForm(id: string): Promise<Locator> {
+      const details = current().locator(`#${id}`);
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      return details;
+    },
     async expectNotice(text: string): Promise<void> {
       await expect.poll(() => current().locator('.govuk-notification-banner').textContent()).toContain(text);
     },
