@@ -12,7 +12,9 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Engine } from '../src/platform/db/database.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../src/synth/demo-partnership.ts';
+import { lastWholeUkDay } from '../src/synth/demo-period.ts';
 import { loadPopulation } from '../src/synth/load.ts';
+import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
 import { PageClient } from '../test/support/app.ts';
 import { unusedTotpCode } from '../test/support/totp.ts';
 import {
@@ -64,7 +66,14 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
     });
     await loadDemoPartnership(bench.db, config.sessionSecret);
     console.log(`${bench.where}: loading scale ${scale}...`);
-    const loaded = await loadPopulation(bench.db, { scale, seed: 1, months: 6 });
+    // As `lantern demo` loads it: six months to yesterday, the last working days' referrals still open.
+    const loaded = await loadPopulation(bench.db, {
+      scale,
+      seed: 1,
+      months: 6,
+      periodEnd: lastWholeUkDay(new Date()),
+      openWorkingDays: DEMO_OPEN_WORKING_DAYS,
+    });
     console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
     const app = await buildApp({ config, db: bench.db, logger: false });
     try {
