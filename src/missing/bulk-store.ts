@@ -28,8 +28,9 @@ export interface MissingEpisodeBulkRow {
   reportedByLabel: string;
   recordedByLabel: string;
   lastSeenAt: string;
-  returnedAt: string;
-  foundWhere: string;
+  /** Null while the child is still missing. */
+  returnedAt: string | null;
+  foundWhere: string | null;
   foundPostcode: string | null;
   circumstances: string;
   exploitationSuspected: boolean;

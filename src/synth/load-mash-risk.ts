@@ -3,14 +3,16 @@
  * drawn from what is known of the child and how serious the case was, scored and levelled by the risk
  * module's own rules (now and then raised one level by the assessor's judgement). Pure (no I/O).
  */
+
+import type { CseRiskBulkRow } from '../people/bulk-store.ts';
 import { finalLevel, reviewDue } from '../risk/final-level.ts';
 import type { RiskLevel } from '../risk/levels.ts';
 import { scoreAssessment } from '../risk/score-assessment.ts';
 import type { IndicatorAnswer } from '../risk/template.ts';
 import { SCORED_TEMPLATE_V1 } from '../risk/templates/scored-v1.ts';
-import { ageOn, utcMsToUkLocal } from './calendar.ts';
+import { ageOn, dayNumber, isWorkingDay, ukLocalToUtcMs, utcMsToUkLocal } from './calendar.ts';
 import type { RiskAssessmentRow } from './load-mash-rows.ts';
-import type { Rng } from './random.ts';
+import { createRng, type Rng } from './random.ts';
 import type { Person, VictimReferral } from './types.ts';
 
 /** Answers to the scored CSE tool drawn from what is known of the child and how serious the case was. */
@@ -105,5 +107,82 @@ export function assessRisk(
     assessedByLabel: who.assessedByLabel,
     assessedAt: v.decidedAt,
     nextReviewDate: reviewDue(assessedAt, SCORED_TEMPLATE_V1),
+  };
+}
+
+/** Share of children whose review fell in the last three weeks and who have not yet been reassessed. */
+export const REVIEW_LAPSE_SHARE = 0.2;
+/** Days before the end within which a review may have lapsed: the overdue list holds only recent ones. */
+const LAPSE_WINDOW_DAYS = 21;
+/** Share of reassessments at which the assessor finds the risk has reduced by a level. */
+const REDUCED_SHARE = 0.2;
+const ORDER: RiskLevel[] = ['NOT_AT_RISK', 'LOW', 'MEDIUM', 'HIGH'];
+
+/**
+ * Each child's assessments over time: the assessment at each decision, then a reassessment at every review
+ * date (the same answers; the same level, or now and then one lower as the risk reduces) until the next
+ * review falls after the end or a later decision assesses the child afresh. A few reviews that fell in the
+ * last three weeks have lapsed, so the reassessment list holds a plausible handful. The randomness is drawn
+ * from a stream of its own keyed by the assessment, so nothing else the loader draws moves. Also gives the
+ * child's CSE flag from their latest assessment.
+ */
+export function riskOverTime(
+  initial: readonly RiskAssessmentRow[],
+  options: { seed: number; asOfMs: number; idOf: (key: string) => string },
+): { assessments: RiskAssessmentRow[]; personRisk: CseRiskBulkRow[] } {
+  const byPerson = new Map<string, RiskAssessmentRow[]>();
+  for (const a of initial) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  const assessments: RiskAssessmentRow[] = [...initial];
+  const personRisk: CseRiskBulkRow[] = [];
+  const lapseFromMs = options.asOfMs - LAPSE_WINDOW_DAYS * 86_400_000;
+  for (const [personId, own] of byPerson) {
+    own.sort((a, b) => a.assessedAt.localeCompare(b.assessedAt));
+    let latest = own[own.length - 1]!;
+    own.forEach((first, i) => {
+      const limitMs = i + 1 < own.length ? Date.parse(own[i + 1]!.assessedAt) : options.asOfMs;
+      const rng = createRng(options.seed, 'load-mash-review', first.id);
+      let prev = first;
+      for (let n = 1; ; n++) {
+        // On the review date, or the working day before it when it falls on a weekend or bank holiday.
+        let day = dayNumber(prev.nextReviewDate);
+        while (!isWorkingDay(day)) day--;
+        const reviewMs = ukLocalToUtcMs(day, 9 * 60 + rng.int(0, 7 * 60));
+        if (reviewMs >= limitMs) break;
+        if (limitMs === options.asOfMs && reviewMs >= lapseFromMs && rng.chance(REVIEW_LAPSE_SHARE)) break;
+        const next = reassess(rng, prev, reviewMs, options.idOf(`${first.id}|review|${n}`));
+        assessments.push(next);
+        prev = next;
+      }
+      if (i === own.length - 1) latest = prev;
+    });
+    personRisk.push({ personId, level: latest.finalLevel, reviewDue: latest.nextReviewDate });
+  }
+  return { assessments, personRisk };
+}
+
+function reassess(rng: Rng, prev: RiskAssessmentRow, atMs: number, id: string): RiskAssessmentRow {
+  const rank = ORDER.indexOf(prev.finalLevel);
+  // Lower only where no override rule sets a minimum level, through the risk module's own rule.
+  const lower = rank > 0 && prev.overrides.length === 0 && rng.chance(REDUCED_SHARE);
+  const assessor = lower ? ORDER[rank - 1]! : prev.finalLevel;
+  let final = finalLevel(
+    prev.computedLevel,
+    assessor,
+    assessor === prev.computedLevel
+      ? null
+      : lower
+        ? 'Reviewed: the child is engaging with the safety plan and the risk has reduced since the last assessment.'
+        : prev.rationale,
+  );
+  if (!final.ok) final = finalLevel(prev.computedLevel, prev.finalLevel, prev.rationale);
+  if (!final.ok) throw new Error(`reassessment ${id} was refused`);
+  const at = new Date(atMs);
+  return {
+    ...prev,
+    id,
+    finalLevel: final.finalLevel,
+    rationale: final.rationale,
+    assessedAt: at.toISOString(),
+    nextReviewDate: reviewDue(at, SCORED_TEMPLATE_V1),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The moment the loaded MASH work stands at, and the window of referrals the demo leaves open. Pure.
  */
-import { isWorkingDay, periodBoundsMs, periodEnding } from './calendar.ts';
+import { isWorkingDay, periodBoundsMs, periodEnding, utcMsToUkLocal } from './calendar.ts';
 
 /** Working days at the end of the period whose referrals the demo loader leaves open. */
 export const DEMO_OPEN_WORKING_DAYS = 4;
@@ -37,4 +37,19 @@ export function mashWindow(periodEnd: string, months: number, openWorkingDays: n
     openFromMs: workingDaysBack(period, openWorkingDays),
     triageFromMs: workingDaysBack(period, Math.min(2, openWorkingDays)),
   };
+}
+
+/** Strategy actions due in the last this many working days may be outstanding; older ones were completed. */
+export const ACTION_LAPSE_WORKING_DAYS = 10;
+/** Share of those recent actions not yet completed: partnerships complete their actions. */
+export const ACTION_LAPSE_SHARE = 0.1;
+
+/** The first day (a day number) of the last `ACTION_LAPSE_WORKING_DAYS` working days before `asOfMs`. */
+export function actionLapseFromDay(asOfMs: number): number {
+  let day = utcMsToUkLocal(asOfMs).day;
+  for (let n = 0; n < ACTION_LAPSE_WORKING_DAYS; n++) {
+    do day--;
+    while (!isWorkingDay(day));
+  }
+  return day;
 }

@@ -13,7 +13,7 @@ import { socialCareOutcomeOf } from '../mash/decision-rules.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaDeadline } from '../mash/rag.ts';
 import { researchDueAt } from '../mash/research-rules.ts';
 import { addWorkingDays, utcMsToUkLocal } from './calendar.ts';
-import { assessRisk } from './load-mash-risk.ts';
+import { assessRisk, riskOverTime } from './load-mash-risk.ts';
 import type { MashRows, MashStage } from './load-mash-rows.ts';
 import {
   COUNCIL_OF,
@@ -29,7 +29,7 @@ import {
   RATIONALE,
   STRATEGY_ACTIONS,
 } from './load-mash-text.ts';
-import type { MashWindow } from './load-mash-window.ts';
+import { ACTION_LAPSE_SHARE, actionLapseFromDay, type MashWindow } from './load-mash-window.ts';
 import type { ChunkIdentity } from './load-plan.ts';
 import { stableUuid } from './load-plan.ts';
 import type { ChunkRows } from './load-plan-rows.ts';
@@ -110,8 +110,7 @@ export function planMash(
     riskAssessments: [],
     personRisk: [],
   };
-  // The latest assessment of each person, for their CSE flag.
-  const latestRisk = new Map<string, { at: string; level: string; reviewDue: string }>();
+  const lapseFromDay = actionLapseFromDay(asOfMs);
 
   for (const row of rows.victimReferrals) {
     const v = generated.get(row.reference);
@@ -321,7 +320,14 @@ export function planMash(
         const dueDay = addWorkingDays(utcMsToUkLocal(heldMs).day, rng.int(2, 10));
         const dueDate = new Date(dueDay * 86_400_000).toISOString().slice(0, 10);
         const doneMs = heldMs + rng.int(1, 8) * 24 * HOUR;
-        const completed = doneMs < asOfMs && rng.chance(0.85);
+        // The draw is kept so that everything drawn after it stays put; whether a recent action lapsed is
+        // drawn from a stream of its own. Partnerships complete their actions: only a few of those due in
+        // the last two working weeks are still outstanding.
+        if (doneMs < asOfMs) rng.chance(0.85);
+        const lapsed =
+          dueDay >= lapseFromDay &&
+          createRng(identity.seed, 'load-mash-action', `${row.reference}|${i}`).chance(ACTION_LAPSE_SHARE);
+        const completed = doneMs < asOfMs && !lapsed;
         out.actions.push({
           id: uuid('strategy_action', `${row.reference}|${i}`),
           discussionId,
@@ -377,16 +383,15 @@ export function planMash(
         repeatMissing: options.repeatMissingTrueIds?.has(v.childTrueId) ?? false,
       });
       out.riskAssessments.push(assessment);
-      const latest = latestRisk.get(row.personId);
-      if (!latest || latest.at < v.decidedAt)
-        latestRisk.set(row.personId, {
-          at: v.decidedAt,
-          level: assessment.finalLevel,
-          reviewDue: assessment.nextReviewDate,
-        });
     }
   }
-  for (const [personId, r] of latestRisk)
-    out.personRisk.push({ personId, level: r.level, reviewDue: r.reviewDue });
+  // Reassessed at each review since, with the CSE flag from the latest.
+  const risk = riskOverTime(out.riskAssessments, {
+    seed: identity.seed,
+    asOfMs,
+    idOf: (key) => uuid('risk_assessment', key),
+  });
+  out.riskAssessments = risk.assessments;
+  out.personRisk = risk.personRisk;
   return out;
 }

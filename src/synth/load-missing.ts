@@ -205,6 +205,8 @@ export function planMissing(
     const id = uuid('missing_episode', e.episodeId);
     const reportedMs = Date.parse(e.reportedAt);
     const returnedMs = Date.parse(e.returnedAt);
+    // A child who comes home after "now" is still missing: no return, no interview yet.
+    const stillMissing = returnedMs >= asOfMs;
     const fromKind = FROM_KIND[e.from.kind];
     const home = e.from.childrensHomeCode ? homes.get(e.from.childrensHomeCode) : undefined;
     const reporter = REPORTED_BY[e.reportedByKind];
@@ -223,16 +225,16 @@ export function planMissing(
           ? 'Missing from Home Coordinators, Lancashire Constabulary (demo)'
           : agencyByCode(e.reportedByAgencyCode).name,
       lastSeenAt: new Date(reportedMs - rng.int(1, 6) * HOUR).toISOString(),
-      returnedAt: e.returnedAt,
-      foundWhere: e.foundWhere,
-      foundPostcode: e.foundPostcode,
+      returnedAt: stillMissing ? null : e.returnedAt,
+      foundWhere: stillMissing ? null : e.foundWhere,
+      foundPostcode: stillMissing ? null : e.foundPostcode,
       circumstances: rng.pick(CIRCUMSTANCES[fromKind]),
       exploitationSuspected: e.exploitationSuspected,
       riskGrade: e.riskGrade,
       area: child.area,
       externalRef: e.episodeId,
     });
-    if (e.withWhom.trueId && (e.withWhom.kind === 'PEER' || e.withWhom.kind === 'SUSPECT')) {
+    if (!stillMissing && e.withWhom.trueId && (e.withWhom.kind === 'PEER' || e.withWhom.kind === 'SUSPECT')) {
       const withId = persons.get(e.withWhom.trueId)?.[0];
       if (withId && withId !== personId)
         out.foundWith.push({
@@ -242,25 +244,31 @@ export function planMissing(
         });
     }
     const rhi = e.returnHomeInterview;
-    const offeredMs = returnedMs + rng.int(2, 20) * HOUR;
+    if (stillMissing) continue;
+    // Nothing is recorded after "now": a child who came home in the last days was offered an interview
+    // that is still due (the missing service's due list holds only recent returns).
+    const offeredMs = Math.min(returnedMs + rng.int(2, 20) * HOUR, Math.max(returnedMs, asOfMs - 60_000));
     const completedMs = rhi.completedAt ? Date.parse(rhi.completedAt) : null;
     const respondedMs = completedMs
       ? Math.min(completedMs, offeredMs + rng.int(1, 24) * HOUR)
       : offeredMs + rng.int(1, 24) * HOUR;
+    const responded = rhi.response !== null && Math.max(respondedMs, offeredMs) < asOfMs;
+    const completed = completedMs !== null && completedMs < asOfMs;
+    const disclosed = Boolean(rhi.completedAt) && e.exploitationSuspected && rng.chance(0.4);
     out.interviews.push({
       episodeId: id,
       offered: rhi.offered,
       offeredAt: rhi.offered ? new Date(offeredMs).toISOString() : null,
       notOfferedReason: rhi.offered ? null : rhi.notOfferedReason,
       notOfferedByLabel: rhi.offered ? null : 'Return Home Interviews, Safe Return Interview Service (demo)',
-      notOfferedAt: rhi.offered ? null : new Date(returnedMs + 24 * HOUR).toISOString(),
-      response: rhi.response,
-      respondedAt: rhi.response ? new Date(Math.max(respondedMs, offeredMs)).toISOString() : null,
-      completedAt: rhi.completedAt,
+      notOfferedAt: rhi.offered ? null : new Date(Math.min(returnedMs + 24 * HOUR, offeredMs)).toISOString(),
+      response: responded ? rhi.response : null,
+      respondedAt: responded ? new Date(Math.max(respondedMs, offeredMs)).toISOString() : null,
+      completedAt: completed ? rhi.completedAt : null,
       byAgencyId: rhi.byAgencyCode ? agencyId(rhi.byAgencyCode) : null,
       byName: rhi.byAgencyCode ? 'Return home interview worker' : null,
       disclosures:
-        rhi.completedAt && e.exploitationSuspected && rng.chance(0.4)
+        completed && disclosed
           ? 'Spoke about spending time with older people; details passed to the MASH.'
           : null,
       recordedByLabel: 'Return Home Interviews, Safe Return Interview Service (demo)',
