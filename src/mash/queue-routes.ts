@@ -43,7 +43,11 @@ export async function queuePageRoutes(app: FastifyInstance): Promise<void> {
         searchReference: search?.reference ?? '',
       });
       // The caseload is the managers' page: a link only for those its route admits.
-      return { ...view, caseloadHref: mayUseRoute(request.principal, 'mash:decide') ? caseloadPath() : null };
+      return {
+        ...view,
+        overdueShownMax: strategyService.OVERDUE_ACTIONS_SHOWN,
+        caseloadHref: mayUseRoute(request.principal, 'mash:decide') ? caseloadPath() : null,
+      };
     });
   };
 

@@ -308,12 +308,13 @@ export interface OverdueActionRow {
   reference: string;
 }
 
-export function overdueActions(tx: Tx, today: string): Promise<OverdueActionRow[]> {
+/** The most overdue first, at most `limit` (a page lists the worst; each owner sees theirs in My work). */
+export function overdueActions(tx: Tx, today: string, limit: number): Promise<OverdueActionRow[]> {
   return tx.query<OverdueActionRow>(
     `SELECT x.id, x.description, x.owner_name, to_char(x.due_date, 'YYYY-MM-DD') AS due_date, x.episode_id, r.reference
        FROM strategy_action x JOIN mash_episode e ON e.id = x.episode_id JOIN victim_referral r ON r.id = e.referral_id
-      WHERE x.completed_at IS NULL AND x.due_date < $1::date ORDER BY x.due_date`,
-    [today],
+      WHERE x.completed_at IS NULL AND x.due_date < $1::date ORDER BY x.due_date LIMIT $2`,
+    [today, limit],
   );
 }
 

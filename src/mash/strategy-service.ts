@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { type StrategyDiscussionInput, validateStrategyDiscussion } from './decision-rules.ts';
 import { openEpisode, requireOpen } from './service.ts';
 import * as store from './store.ts';
+import { todayIso } from './view-models.ts';
 
 export async function recordStrategyDiscussion(
   tx: Tx,
@@ -63,6 +64,10 @@ export async function completeAction(tx: Tx, principal: Principal, actionId: str
   });
 }
 
-export function overdueActions(tx: Tx, now: Date = new Date()) {
-  return store.overdueActions(tx, now.toISOString().slice(0, 10));
+/** How many overdue actions the queue lists: the oldest; the owners find all of theirs in My work. */
+export const OVERDUE_ACTIONS_SHOWN = 50;
+
+/** Actions past their due date (a UK calendar day), the most overdue first. */
+export function overdueActions(tx: Tx, now: Date = new Date(), limit = OVERDUE_ACTIONS_SHOWN) {
+  return store.overdueActions(tx, todayIso(now), limit);
 }

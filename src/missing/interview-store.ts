@@ -88,6 +88,9 @@ export interface OpenInterviewRow {
   response: string | null;
 }
 
+/** The partnership's open interviews considered for one list (the oldest first). */
+const OPEN_INTERVIEW_CANDIDATES = 20_000;
+
 /** Returned episodes whose interview is neither completed, declined nor decided against (within scope). */
 export function openInterviews(tx: Tx, limit: number): Promise<OpenInterviewRow[]> {
   return tx.query<OpenInterviewRow>(
@@ -96,9 +99,11 @@ export function openInterviews(tx: Tx, limit: number): Promise<OpenInterviewRow[
        FROM missing_episode e JOIN person p ON p.id = e.person_id
        LEFT JOIN placement pl ON pl.id = e.placement_id
        LEFT JOIN return_home_interview r ON r.episode_id = e.id
-      WHERE e.returned_at IS NOT NULL
+      WHERE e.id = ANY (lantern_open_interview_episode_ids($2))
         AND (r.episode_id IS NULL OR (r.offered AND r.completed_at IS NULL AND r.response IS DISTINCT FROM 'DECLINED'))
       ORDER BY e.returned_at LIMIT $1`,
-    [limit],
+    // Candidates first, without row-level security (migration 021); the scope check then runs on those alone.
+    // More candidates than shown: those outside the caller's scope drop out after.
+    [limit, OPEN_INTERVIEW_CANDIDATES],
   );
 }
