@@ -231,7 +231,7 @@ export function episodePageView(input: EpisodePageInput) {
       person_id: e.person_id,
       referral_id: e.referral_id,
       referring_agency_name: e.referring_agency_name,
-      child_dob: e.child_dob,
+      child_dob: e.child_dob ? ukDate(e.child_dob) : null,
       rag: e.rag,
       child: childName(e),
       urgency: labelIn(URGENCIES, e.urgency),

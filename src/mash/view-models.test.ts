@@ -199,6 +199,7 @@ describe('the episode page', () => {
     expect(page.notice).toBe('RAG rating saved');
     expect(page.episode).toMatchObject({
       child: 'Ava Example',
+      child_dob: '2 February 2012',
       urgency: 'Urgent',
       stage: 'Research',
       tag: { text: 'Amber', classes: 'govuk-tag--yellow' },
