@@ -99,7 +99,7 @@ export function openInterviews(tx: Tx, limit: number): Promise<OpenInterviewRow[
        FROM missing_episode e JOIN person p ON p.id = e.person_id
        LEFT JOIN placement pl ON pl.id = e.placement_id
        LEFT JOIN return_home_interview r ON r.episode_id = e.id
-      WHERE e.id = ANY (lantern_open_interview_episode_ids($2))
+      WHERE e.id = ANY ((SELECT lantern_open_interview_episode_ids($2::int))::uuid[])
         AND (r.episode_id IS NULL OR (r.offered AND r.completed_at IS NULL AND r.response IS DISTINCT FROM 'DECLINED'))
       ORDER BY e.returned_at LIMIT $1`,
     // Candidates first, without row-level security (migration 021); the scope check then runs on those alone.
