@@ -111,6 +111,7 @@ describe('MASH roles', () => {
     expect(allocations.map((e) => e.outcome)).toEqual(['FAILURE', 'SUCCESS']);
     expect(allocations[1]!.details).toMatchObject({ to: policeId });
 
+    // Allocated to them; and, as the referral came without the child's postcode, the hub's to confirm.
     const work = await workOf('police');
     expect(work).toEqual([
       expect.objectContaining({
@@ -118,6 +119,7 @@ describe('MASH roles', () => {
         href: `/mash/episodes/${episodeId}`,
         owner: 'YOU',
       }),
+      expect.objectContaining({ kind: 'AREA_TO_CONFIRM', href: `/mash/episodes/${episodeId}`, owner: 'HUB' }),
     ]);
     expect(work[0]!.subject).toContain('Ava Example');
 
