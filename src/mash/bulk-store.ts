@@ -87,6 +87,8 @@ export interface StrategyDiscussionBulkRow {
   attendees: Array<{ agencyId: string | null; name: string; role: string | null }>;
   decisions: string;
   recordedByLabel: string;
+  /** Whether the discussion decided on a section 47 enquiry (the conference is then due); null: not recorded. */
+  section47: boolean | null;
 }
 
 export interface StrategyActionBulkRow extends NewStrategyAction {
@@ -249,10 +251,10 @@ export async function insertStrategyDiscussionsBulk(
 ): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO strategy_discussion (id, episode_id, area, held_at, attendees, decisions, recorded_by_label, created_at)
-     SELECT id, episode_id, area, held_at, attendees, decisions, recorded_by_label, held_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[], $7::text[])
-         AS x(id, episode_id, area, held_at, attendees, decisions, recorded_by_label)`,
+    `INSERT INTO strategy_discussion (id, episode_id, area, held_at, attendees, decisions, recorded_by_label, section_47, created_at)
+     SELECT id, episode_id, area, held_at, attendees, decisions, recorded_by_label, section_47, held_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[], $7::text[], $8::boolean[])
+         AS x(id, episode_id, area, held_at, attendees, decisions, recorded_by_label, section_47)`,
     columnsOf(rows, (d) => [
       d.id,
       d.episodeId,
@@ -261,6 +263,7 @@ export async function insertStrategyDiscussionsBulk(
       JSON.stringify(d.attendees),
       d.decisions,
       d.recordedByLabel,
+      d.section47,
     ]),
   );
 }

@@ -312,6 +312,7 @@ export function planMash(
         decisions:
           'Threshold for a section 47 enquiry met. Joint visit to the child and family; safety plan to be agreed with the child and carers.',
         recordedByLabel: manager,
+        section47: true,
       });
       const actions = rng.shuffle([...STRATEGY_ACTIONS]).slice(0, rng.int(2, 3));
       actions.forEach((action, i) => {

@@ -57,6 +57,15 @@ describe('the demo’s due lists as of the end of the period', () => {
     expect(Date.parse(c.oldest!)).toBeGreaterThanOrEqual(asOf.getTime() - 28 * DAY);
   });
 
+  it('records that each strategy discussion decided on a section 47 enquiry, so the conference is due', async () => {
+    const c = await one<{ discussions: number; recorded: number }>(
+      `SELECT count(*)::int AS discussions, count(*) FILTER (WHERE section_47)::int AS recorded
+         FROM strategy_discussion`,
+    );
+    expect(c.discussions).toBeGreaterThan(0);
+    expect(c.recorded).toBe(c.discussions);
+  });
+
   it('has reassessed children at each review, with a few reviews lapsed recently', async () => {
     const c = await one<{ assessed: number; overdue: number; oldest: string | null; repeated: number }>(
       `SELECT count(*)::int AS assessed,
