@@ -10,7 +10,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { isOverdue, type WorkItem, workSubject } from '../platform/work/work-item.ts';
 import { dueInterviews } from './interview-service.ts';
-import { episodeInterviewPath, personPagePath } from './paths.ts';
+import { episodePath, personPagePath } from './paths.ts';
 import * as tasksStore from './repeat-missing-store.ts';
 
 /** Where a hub completes a MASH task (a POST from My work). */
@@ -42,7 +42,9 @@ export async function interviewWorkItems(tx: Tx, principal: Principal, now: Date
     kind: 'RHI_DUE',
     title: d.offered ? 'Complete the return home interview' : 'Offer a return home interview',
     subject: d.childName,
-    href: episodeInterviewPath(d.episodeId),
+    // The episode page, at its interview section: the interview is recorded there (the path of the form's
+    // post answers no GET).
+    href: `${episodePath(d.episodeId)}#rhi-status`,
     dueAt: d.deadline,
     overdue: d.status === 'OVERDUE' || isOverdue(d.deadline, now),
     owner: 'TEAM',

@@ -134,7 +134,11 @@ describe('the CSE team’s My work', () => {
     expect(work.statusCode).toBe(200);
     expect(work.body).toContain('href="/my-work"');
     expect(work.body).toContain('Return home interview due');
-    expect(work.body).toContain(`href="/missing/episodes/${episodeId}/return-home-interview"`);
+    expect(work.body).toContain(`href="/missing/episodes/${episodeId}#rhi-status"`);
+    // The link opens the episode at its interview section (an item no page reads is not work).
+    const opened = await clients['cse']!.get(`/missing/episodes/${episodeId}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('id="rhi-status"');
     expect(work.body).toContain('Risk reassessment due');
     expect(work.body).toContain(`href="/people/${personId}/risk-assessments/new"`);
     expect(work.body).toContain('Your team');
@@ -144,7 +148,7 @@ describe('the CSE team’s My work', () => {
     expect((await clients['manager']!.get('/my-work')).body).not.toContain('Risk reassessment due');
     const kinds = await clients['cse']!.get('/my-work?kind=RHI_DUE');
     expect(kinds.body).not.toContain('Risk reassessment due</td>');
-    expect(kinds.body).toContain(`/missing/episodes/${episodeId}/return-home-interview`);
+    expect(kinds.body).toContain(`/missing/episodes/${episodeId}#rhi-status`);
     const bad = await clients['cse']!.get('/my-work?kind=NOPE');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#kind"');
