@@ -11,9 +11,10 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { ukDate } from '../platform/time/display.ts';
+import { pageRequest, paginationView, withPage } from '../platform/views/pagination.ts';
 import { levelTag } from './codes.ts';
 import { type AssessmentValues, assessmentErrors, assessmentFrom, blankAssessment } from './form.ts';
-import { riskAssessmentPath } from './paths.ts';
+import { reassessmentsPath, riskAssessmentPath } from './paths.ts';
 import * as service from './service.ts';
 import type { RiskTemplate } from './template.ts';
 import { RISK_TEMPLATES, riskTemplate } from './templates/index.ts';
@@ -204,14 +205,20 @@ export async function riskPageRoutes(app: FastifyInstance, options: RiskRouteOpt
     const now = new Date();
     const today = todayIso(now);
     const horizon = new Date(now.getTime() + 14 * 86_400_000);
-    const rows = await request.tx(async (tx) => {
-      const due = await service.reassessmentsDue(tx, horizon);
-      await request.audit(tx, { subjectType: 'person', details: { shown: due.length, withinDays: 14 } });
+    const paging = pageRequest(request.query);
+    const { rows, total } = await request.tx(async (tx) => {
+      const due = await service.reassessmentsDuePage(tx, horizon, paging);
+      await request.audit(tx, {
+        subjectType: 'person',
+        details: { shown: due.rows.length, total: due.total, page: paging.page, withinDays: 14 },
+      });
       return due;
     });
     return reply.page('risk/views/reassessments.njk', {
       title: 'CSE risk reassessments due',
       children: rows.map((r) => reassessmentView(r, today)),
+      total,
+      ...paginationView(paging.page, total, (n) => withPage(reassessmentsPath(), n)),
       canAssess: mayAssessRisk(request.principal),
     });
   });

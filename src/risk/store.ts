@@ -129,3 +129,27 @@ export function reassessmentsDue(tx: Tx, by: string, limit = 5000): Promise<Reas
     [by, limit],
   );
 }
+
+/** One page of the reassessments due by a date (LIMIT/OFFSET in SQL; id breaks ties so pages never overlap). */
+export function reassessmentsDuePage(
+  tx: Tx,
+  by: string,
+  page: { limit: number; offset: number },
+): Promise<ReassessmentRow[]> {
+  return tx.query<ReassessmentRow>(
+    `SELECT id, forename, surname, to_char(dob, 'YYYY-MM-DD') AS dob, cse_risk_level, to_char(cse_review_due, 'YYYY-MM-DD') AS review_due
+       FROM person WHERE cse_review_due IS NOT NULL AND cse_review_due <= $1::date AND merged_into IS NULL
+      ORDER BY cse_review_due, id LIMIT $2 OFFSET $3`,
+    [by, page.limit, page.offset],
+  );
+}
+
+/** How many reassessments are due by a date, within scope. */
+export async function countReassessmentsDue(tx: Tx, by: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM person
+      WHERE cse_review_due IS NOT NULL AND cse_review_due <= $1::date AND merged_into IS NULL`,
+    [by],
+  );
+  return rows[0]?.n ?? 0;
+}
