@@ -12,11 +12,20 @@ import * as store from './store.ts';
 
 export const PLACEMENT_RECENT_DAYS = 90;
 
-export async function placementsView(tx: Tx, now: Date = new Date()) {
+/** One page of the placements list (page number from 1), with how many placements there are in all. */
+export async function placementsView(
+  tx: Tx,
+  page: { page: number; limit: number; offset: number },
+  now: Date = new Date(),
+) {
   const since = shiftLocalDays(now, -PLACEMENT_RECENT_DAYS);
-  const placements = await placementStore.placementSummaries(tx, since);
-  await appendAuditEvent(tx, { action: 'PLACEMENT_LIST_VIEW', details: { shown: placements.length } });
-  return { since, placements };
+  const placements = await placementStore.placementSummaries(tx, since, page);
+  const total = await placementStore.countPlacements(tx);
+  await appendAuditEvent(tx, {
+    action: 'PLACEMENT_LIST_VIEW',
+    details: { shown: placements.length, total, page: page.page },
+  });
+  return { since, placements, total, page: page.page };
 }
 
 export async function placementView(tx: Tx, id: string, now: Date = new Date()) {

@@ -43,16 +43,31 @@ export interface PlacementSummaryRow extends PlacementRow {
   children: number;
 }
 
-/** Each placement with the episodes the caller may see: all of them and those reported since `since`. */
-export function placementSummaries(tx: Tx, since: Date): Promise<PlacementSummaryRow[]> {
+/**
+ * A page of placements with the episodes the caller may see: all of them and those reported since `since`,
+ * busiest first (LIMIT/OFFSET in SQL; the id breaks ties so pages never overlap).
+ */
+export function placementSummaries(
+  tx: Tx,
+  since: Date,
+  page: { limit: number; offset: number },
+): Promise<PlacementSummaryRow[]> {
   return tx.query<PlacementSummaryRow>(
     `SELECT pl.id, pl.code, pl.name, pl.kind, pl.area, pl.postcode, pl.agency_id,
             count(e.id)::int AS episodes, count(e.id) FILTER (WHERE e.reported_at >= $1)::int AS episodes_recent,
             count(DISTINCT e.person_id)::int AS children
        FROM placement pl LEFT JOIN missing_episode e ON e.placement_id = pl.id
-      GROUP BY pl.id ORDER BY count(e.id) FILTER (WHERE e.reported_at >= $1) DESC, count(e.id) DESC, pl.name`,
-    [since],
+      GROUP BY pl.id
+      ORDER BY count(e.id) FILTER (WHERE e.reported_at >= $1) DESC, count(e.id) DESC, pl.name, pl.id
+      LIMIT $2 OFFSET $3`,
+    [since, page.limit, page.offset],
   );
+}
+
+/** How many placements there are (every placement shows on the list, with or without episodes). */
+export async function countPlacements(tx: Tx): Promise<number> {
+  const rows = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM placement');
+  return rows[0]?.n ?? 0;
 }
 
 export interface PlacementChildRow {

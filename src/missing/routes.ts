@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { pageRequest } from '../platform/views/pagination.ts';
 import {
   blankEpisodeForm,
   blankInterviewForm,
@@ -195,7 +196,7 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/placements', page('case:read', 'PLACEMENT_LIST_VIEW'), async (request, reply) => {
-    const view = await request.tx((tx) => service.placementsView(tx));
+    const view = await request.tx((tx) => service.placementsView(tx, pageRequest(request.query)));
     return reply.page('missing/views/placements.njk', placementsPage(view));
   });
 

@@ -2,6 +2,7 @@
  * What the missing pages show: plain view objects (labels, not codes; dates as text; people by name; links
  * built from paths.ts), made from the service's rows by pure functions, so templates never see a database row.
  */
+import { paginationView, withPage } from '../platform/views/pagination.ts';
 import { codeList, EPISODE_TYPE_LABELS, FROM_KIND_LABELS, labelOf, RISK_GRADE_LABELS } from './codes.ts';
 import type { GradeForm, InterviewForm, ReturnForm } from './episode-forms.ts';
 import type { InterviewRow } from './interview-store.ts';
@@ -11,6 +12,7 @@ import {
   episodePath,
   episodeReturnPath,
   episodeRiskGradePath,
+  PLACEMENTS_PATH,
   personPagePath,
   placementPath,
   recordEpisodePath,
@@ -239,9 +241,17 @@ export function rhiDuePage(due: readonly DueInterview[]) {
   };
 }
 
-export function placementsPage(view: { since: Date; placements: readonly PlacementSummaryRow[] }) {
+export function placementsPage(view: {
+  since: Date;
+  placements: readonly PlacementSummaryRow[];
+  total?: number;
+  page?: number;
+}) {
+  const total = view.total ?? view.placements.length;
   return {
     title: 'Placements',
+    total,
+    ...paginationView(view.page ?? 1, total, (n) => withPage(PLACEMENTS_PATH, n)),
     sinceText: ukDateText(view.since),
     placements: view.placements.map((p) => ({
       href: placementPath(p.id),
