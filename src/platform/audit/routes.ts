@@ -1,6 +1,8 @@
 /** The auditor's pages: the latest events, a filtered search (sent by POST), and a chain check. */
 import type { FastifyInstance } from 'fastify';
+import type { Tx } from '../db/transaction.ts';
 import type { FieldError } from '../http/errors.ts';
+import { pageRequest } from '../views/pagination.ts';
 import { errorView } from '../views/render.ts';
 import { type AuditFilter, type AuditOutcome, searchEvents } from './store.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -54,18 +56,55 @@ export function parseAuditFilter(form: Form): { filter: AuditFilter; errors: Fie
 
 const PAGE_SIZE = 100;
 
+/** The newest event a list's pages count back from (a sequence number only), or none for the newest now. */
+function uptoOf(source: unknown): number | undefined {
+  const raw = source && typeof source === 'object' ? (source as Form).upto : undefined;
+  return typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+}
+
+/**
+ * A page of events, newest first: LIMIT/OFFSET in SQL, one more row than shown to know whether older events
+ * follow (no total: counting the whole log is not cheap), anchored at `upto` so new events do not shift pages.
+ */
+async function eventsPage(tx: Tx, filter: AuditFilter, source: unknown) {
+  const paging = pageRequest(source, PAGE_SIZE);
+  const upto = uptoOf(source) ?? (await searchEvents(tx, filter, { limit: 1 }))[0]?.seq;
+  const rows = upto
+    ? await searchEvents(tx, filter, { limit: PAGE_SIZE + 1, offset: paging.offset, uptoSeq: upto })
+    : [];
+  const events = rows.slice(0, PAGE_SIZE);
+  const newer = paging.page > 1 ? paging.page - 1 : null;
+  const older = rows.length > PAGE_SIZE ? paging.page + 1 : null;
+  return { events, page: paging.page, upto: upto ?? null, newer, older };
+}
+
+/** Previous and next links for the unfiltered log (page and sequence numbers only in the URL). */
+function linksOf(p: { upto: number | null; newer: number | null; older: number | null }) {
+  const href = (n: number) => `/audit?page=${n}&upto=${p.upto}`;
+  if (!p.newer && !p.older) return null;
+  return {
+    previous: p.newer ? { href: href(p.newer), labelText: 'Newer events' } : undefined,
+    next: p.older ? { href: href(p.older), labelText: 'Older events' } : undefined,
+  };
+}
+
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const page = (permission: 'audit:read', audit: string) => ({
     access: { permission, audit, surface: 'page' as const },
   });
 
   app.get('/audit', { config: page('audit:read', 'AUDIT_VIEW') }, async (request, reply) => {
-    const events = await request.tx(async (tx) => {
-      const rows = await searchEvents(tx, {}, { limit: PAGE_SIZE });
-      await request.audit(tx, { details: { shown: rows.length } });
-      return rows;
+    const result = await request.tx(async (tx) => {
+      const found = await eventsPage(tx, {}, request.query);
+      await request.audit(tx, { details: { shown: found.events.length, page: found.page } });
+      return found;
     });
-    return reply.page('platform/audit/views/audit.njk', { title: 'Audit log', events, values: {} });
+    return reply.page('platform/audit/views/audit.njk', {
+      title: 'Audit log',
+      ...result,
+      pagination: linksOf(result),
+      values: {},
+    });
   });
 
   app.post('/audit', { config: page('audit:read', 'AUDIT_SEARCH') }, async (request, reply) => {
@@ -78,14 +117,18 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         400,
       );
     }
-    const events = await request.tx(async (tx) => {
-      const rows = await searchEvents(tx, filter, { limit: PAGE_SIZE });
-      await request.audit(tx, { details: { filter: Object.keys(filter), shown: rows.length } });
-      return rows;
+    // The filtered search stays a POST (a username is no thing for a URL): its pages are buttons that send
+    // the same filter again with the page number.
+    const result = await request.tx(async (tx) => {
+      const found = await eventsPage(tx, filter, form);
+      await request.audit(tx, {
+        details: { filter: Object.keys(filter), shown: found.events.length, page: found.page },
+      });
+      return found;
     });
     return reply.page('platform/audit/views/audit.njk', {
       title: 'Audit log',
-      events,
+      ...result,
       values: form,
       filtered: true,
     });

@@ -178,7 +178,7 @@ export interface AuditFilter {
 export async function searchEvents(
   tx: Tx,
   filter: AuditFilter,
-  page: { limit: number; beforeSeq?: number },
+  page: { limit: number; beforeSeq?: number; uptoSeq?: number; offset?: number },
 ): Promise<ChainedEvent[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -195,10 +195,13 @@ export async function searchEvents(
   if (filter.from) add('occurred_at >= ?', filter.from);
   if (filter.to) add('occurred_at < ?', filter.to);
   if (page.beforeSeq) add('seq < ?', page.beforeSeq);
-  params.push(page.limit);
+  // The pages of a list hold still while new events arrive: page n counts back from the newest event when
+  // page 1 was shown.
+  if (page.uptoSeq) add('seq <= ?', page.uptoSeq);
+  params.push(page.limit, page.offset ?? 0);
   const rows = await tx.query<AuditRow>(
     `SELECT ${COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY seq DESC LIMIT $${params.length}`,
+     ORDER BY seq DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   return rows.map(eventFromRow);
