@@ -115,16 +115,26 @@ export interface PendingMatchRow {
 }
 
 /** Possible matches awaiting a decision, among people the caller may see (row-level security). */
-export async function pendingMatches(tx: Tx, limit = 100): Promise<PendingMatchRow[]> {
+export async function pendingMatches(tx: Tx, limit = 100, offset = 0): Promise<PendingMatchRow[]> {
   return tx.query<PendingMatchRow>(
     `SELECT m.id, m.person_id, m.candidate_person_id, m.probability, m.explanation, m.source, m.created_at,
             concat_ws(' ', a.forename, a.surname) AS person_name, to_char(a.dob, 'YYYY-MM-DD') AS person_dob,
             concat_ws(' ', b.forename, b.surname) AS candidate_name, to_char(b.dob, 'YYYY-MM-DD') AS candidate_dob
        FROM match_candidate m JOIN person a ON a.id = m.person_id JOIN person b ON b.id = m.candidate_person_id
       WHERE m.status = 'PENDING' AND a.merged_into IS NULL AND b.merged_into IS NULL
-      ORDER BY m.probability DESC, m.created_at LIMIT $1`,
-    [limit],
+      ORDER BY m.probability DESC, m.created_at, m.id LIMIT $1 OFFSET $2`,
+    [limit, offset],
   );
+}
+
+/** How many possible matches wait for review (as `pendingMatches` finds them): the queue's pages. */
+export async function countPendingMatches(tx: Tx): Promise<number> {
+  const row = await tx.one<{ n: number }>(
+    `SELECT count(*)::int AS n
+       FROM match_candidate m JOIN person a ON a.id = m.person_id JOIN person b ON b.id = m.candidate_person_id
+      WHERE m.status = 'PENDING' AND a.merged_into IS NULL AND b.merged_into IS NULL`,
+  );
+  return row.n;
 }
 
 /** Which of these people are restricted. */

@@ -95,6 +95,25 @@ export function searchResultsView<Flag>(
   }));
 }
 
+/**
+ * Search results come 50 a page. The terms are personal data and travel only in POST bodies, so the pages are
+ * not links (as the GOV.UK pagination component makes them) but "Previous" and "Next" buttons of small forms
+ * that post the same terms with a page number; past one page the page also asks for more terms, since the best
+ * matches come first and a person is found faster by refining than by paging.
+ */
+export const SEARCH_PAGE_SIZE = 50;
+
+export function searchPager(page: number, total: number, shown: number) {
+  const first = (page - 1) * SEARCH_PAGE_SIZE + 1;
+  return {
+    total,
+    showing: shown ? `Showing ${first} to ${first + shown - 1} of ${total}` : '',
+    previous: page > 1 ? page - 1 : null,
+    next: page * SEARCH_PAGE_SIZE < total ? page + 1 : null,
+    refine: total > SEARCH_PAGE_SIZE,
+  };
+}
+
 /** The person page: the person, each agency's records grouped, the timeline and the merge history. */
 export function personPageView<Flag>(input: {
   person: PersonRow;

@@ -10,14 +10,15 @@ import { personPageAbilities } from '../platform/access/policy-people.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
+import { pageNumberOf, pageWindow } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
 import { noticeOf } from './identity-view.ts';
 import { mergeHistoryView } from './merge.ts';
 import { openPersonPath, SEARCH_PATH } from './paths.ts';
-import { personPageView, searchResultsView } from './person-view.ts';
+import { personPageView, SEARCH_PAGE_SIZE, searchPager, searchResultsView } from './person-view.ts';
 import { page, text } from './route-support.ts';
-import { parseSearch, type SearchInput, type SearchResult, searchPeople } from './search-service.ts';
+import { parseSearch, type SearchInput, type SearchResult, searchPeoplePage } from './search-service.ts';
 import { isUuid, personScope, viewPerson } from './service.ts';
 
 /**
@@ -66,6 +67,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
     probabilities: Map<string, { percent: string }> | null = null,
     found: Map<string, unknown> = new Map(),
     hrefs: Map<string, string> = new Map(),
+    paging: { page: number; total: number } = { page: 1, total: 0 },
   ) =>
     reply.page(
       'people/views/search.njk',
@@ -74,6 +76,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
         action: SEARCH_PATH,
         terms,
         results: results ? searchResultsView(results, terms, probabilities, found, hrefs) : undefined,
+        pager: results ? searchPager(paging.page, paging.total, results.length) : null,
         showProbability: Boolean(probabilities),
         ...errorView(errors),
       },
@@ -89,10 +92,12 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
       identifier: text(request.body, 'identifier', 60),
       postcode: text(request.body, 'postcode', 20),
     };
+    // The page is a field posted with the same terms (terms never go in a URL); a bad one means page 1.
+    const pageNumber = pageNumberOf((request.body as Record<string, unknown> | undefined)?.page);
     const { query, errors } = parseSearch(terms);
     if (errors.length) return renderSearch(reply, terms, null, errors);
     const result = await request.tx(async (tx) => {
-      const rows = await searchPeople(tx, query);
+      const { rows, total } = await searchPeoplePage(tx, query, pageWindow(pageNumber, SEARCH_PAGE_SIZE));
       const cseFlags = await flags.cseFlagViews(
         tx,
         rows.map((r) => r.id),
@@ -113,10 +118,16 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
         rows.map((r) => r.id),
       );
       for (const id of shared.keys()) cseFlags.delete(id);
-      await request.audit(tx, { subjectType: 'person', details: { terms, shown: rows.length } });
-      return { rows, probabilities, cseFlags, shared };
+      await request.audit(tx, {
+        subjectType: 'person',
+        details: { terms, shown: rows.length, total, page: pageNumber },
+      });
+      return { rows, total, probabilities, cseFlags, shared };
     });
-    return renderSearch(reply, terms, result.rows, [], result.probabilities, result.cseFlags, result.shared);
+    return renderSearch(reply, terms, result.rows, [], result.probabilities, result.cseFlags, result.shared, {
+      page: pageNumber,
+      total: result.total,
+    });
   });
 
   // ---------------------------------------------------------------- the person page

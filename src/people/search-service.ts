@@ -81,7 +81,19 @@ export function parseSearch(input: SearchInput): { query: SearchQuery; errors: F
  * with the forename sounding the same or sharing its initial; other terms must match exactly.
  */
 export async function searchPeople(tx: Tx, q: SearchQuery, limit = 50): Promise<SearchResult[]> {
-  const rows = await store.searchHits(tx, q, limit);
+  return (await searchPeoplePage(tx, q, { limit, offset: 0 })).rows;
+}
+
+/**
+ * A page of the people matching the terms (LIMIT/OFFSET in SQL), best first, and how many match in all (0 when
+ * the page is past the last, where no row carries the count).
+ */
+export async function searchPeoplePage(
+  tx: Tx,
+  q: SearchQuery,
+  page: { limit: number; offset: number },
+): Promise<{ rows: SearchResult[]; total: number }> {
+  const hits = await store.searchHits(tx, q, page.limit, page.offset);
   // Every result met every term given (the terms are ANDed), so what it matched on is the terms themselves.
   const matchedOn = [
     q.name ? 'name' : null,
@@ -89,5 +101,6 @@ export async function searchPeople(tx: Tx, q: SearchQuery, limit = 50): Promise<
     q.identifier ? 'identifier' : null,
     q.postcodePrefix ? 'postcode' : null,
   ].filter((t): t is string => t !== null);
-  return rows.map((row) => ({ ...row, matched_on: matchedOn }));
+  const rows = hits.map(({ total: _total, ...row }) => ({ ...row, matched_on: matchedOn }));
+  return { rows, total: hits[0]?.total ?? 0 };
 }

@@ -1,6 +1,7 @@
 /** The referrals the caller may see, with the hub's feedback, and each referral's page. */
 import type { FastifyInstance } from 'fastify';
 import { referralListScope } from '../platform/access/policy-referrals.ts';
+import { pageOfQuery, paginationView } from '../platform/views/pagination.ts';
 import { ROUTE } from './paths.ts';
 import { AUDIT, page } from './route-support.ts';
 import * as routing from './routing-service.ts';
@@ -9,12 +10,21 @@ import { referralListItem, referralPageView } from './view-models.ts';
 
 export async function referralViewRoutes(app: FastifyInstance): Promise<void> {
   app.get(ROUTE.referrals, page('referral:read-own-agency', AUDIT.REFERRAL_LIST), async (request, reply) => {
-    // listReferrals writes the REFERRAL_LIST event.
-    const rows = await request.tx((tx) => service.listReferrals(tx, request.principal));
+    // A page number in the query (a number only); a bad one falls back to page 1. referralsPage writes the
+    // REFERRAL_LIST event.
+    const page = pageOfQuery(request.query);
+    const { rows, total } = await request.tx((tx) => service.referralsPage(tx, request.principal, page));
     const caseReader = !referralListScope(request.principal).ownAgencyOnly;
     return reply.page('referrals/views/list.njk', {
       title: caseReader ? 'Referrals to your hub' : 'Your agency’s referrals',
       caseReader,
+      total,
+      ...paginationView(
+        page,
+        total,
+        (n) => (n > 1 ? `${ROUTE.referrals}?page=${n}` : ROUTE.referrals),
+        service.REFERRAL_PAGE_SIZE,
+      ),
       referrals: rows.map((r) => referralListItem(r, request.principal.agencyId)),
     });
   });

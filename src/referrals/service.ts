@@ -304,6 +304,25 @@ export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
   return rows;
 }
 
+/** The referrals page shows at most this many a page. */
+export const REFERRAL_PAGE_SIZE = 50;
+
+/**
+ * One page of the referrals the caller may see, newest first, and how many there are in all (LIMIT/OFFSET
+ * in SQL). Writes REFERRAL_LIST with the rows shown, the total and the page.
+ */
+export async function referralsPage(tx: Tx, principal: Principal, page: number) {
+  const { agencyId } = referralListScope(principal);
+  const total = await store.countVictimReferrals(tx, agencyId ?? null);
+  const rows = await store.listVictimReferrals(tx, {
+    agencyId,
+    limit: REFERRAL_PAGE_SIZE,
+    offset: (page - 1) * REFERRAL_PAGE_SIZE,
+  });
+  await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: rows.length, total, page } });
+  return { rows, total };
+}
+
 /**
  * Repeat referrals at intake: the child's earlier referrals the caller may see, and how many there were in
  * all (within 12 months and ever; counts only). For those who may read cases; the caller writes the audit.

@@ -225,13 +225,24 @@ export function findVictimReferralByReference(tx: Tx, reference: string): Promis
 /** Referrals the caller may see, newest first; `agencyId` narrows to one referring agency. */
 export function listVictimReferrals(
   tx: Tx,
-  options: { agencyId?: string | null; limit: number },
+  options: { agencyId?: string | null; limit: number; offset?: number },
 ): Promise<VictimReferralRow[]> {
+  // r.id breaks ties so that pages neither repeat nor skip a referral received at the same instant.
   return tx.query<VictimReferralRow>(
     `SELECT ${REFERRAL_COLUMNS} FROM ${REFERRAL_FROM}
-      WHERE $1::uuid IS NULL OR r.referring_agency_id = $1 ORDER BY r.received_at DESC LIMIT $2`,
-    [options.agencyId ?? null, options.limit],
+      WHERE $1::uuid IS NULL OR r.referring_agency_id = $1 ORDER BY r.received_at DESC, r.id LIMIT $2 OFFSET $3`,
+    [options.agencyId ?? null, options.limit, options.offset ?? 0],
   );
+}
+
+/** How many referrals the caller may see (row-level security), as `listVictimReferrals` narrows them. */
+export async function countVictimReferrals(tx: Tx, agencyId: string | null): Promise<number> {
+  const row = await tx.one<{ n: number }>(
+    // The same joins as the list, so that the count agrees with the rows a page can show.
+    `SELECT count(*)::int AS n FROM ${REFERRAL_FROM} WHERE $1::uuid IS NULL OR r.referring_agency_id = $1`,
+    [agencyId],
+  );
+  return row.n;
 }
 
 export interface LinkedPersonRow {

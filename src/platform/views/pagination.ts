@@ -8,6 +8,9 @@
 /** No list page carries more than this many rows. */
 export const LIST_PAGE_SIZE = 100;
 
+/** The largest page number accepted; beyond it the number is treated as a bad one. */
+const MAX_PAGE = 100_000;
+
 export interface PageRequest {
   page: number;
   limit: number;
@@ -19,7 +22,7 @@ export function pageRequest(query: unknown, size = LIST_PAGE_SIZE): PageRequest 
   const raw = query && typeof query === 'object' ? (query as Record<string, unknown>).page : undefined;
   const text = typeof raw === 'string' ? raw.trim() : '';
   const n = /^\d{1,6}$/.test(text) ? Number.parseInt(text, 10) : 1;
-  const page = Math.max(n, 1);
+  const page = n >= 1 && n <= MAX_PAGE ? n : 1;
   return { page, limit: size, offset: (page - 1) * size };
 }
 
@@ -63,4 +66,19 @@ export function paginationView(
 export function withPage(path: string, page: number): string {
   if (page <= 1) return path;
   return `${path}${path.includes('?') ? '&' : '?'}page=${page}`;
+}
+
+/** The page number of a query or body value (`page` of a posted form too): a whole number from 1, else 1. */
+export function pageNumberOf(value: unknown): number {
+  return pageRequest({ page: value }).page;
+}
+
+/** The page of a GET query object (`?page=`). */
+export function pageOfQuery(query: unknown): number {
+  return pageRequest(query).page;
+}
+
+/** The rows a store reads for a page of `size` rows. */
+export function pageWindow(page: number, size: number): { limit: number; offset: number } {
+  return { limit: size, offset: (page - 1) * size };
 }
