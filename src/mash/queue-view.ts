@@ -6,6 +6,7 @@
 
 import { SOCIAL_CARE_OUTCOMES } from '../platform/codes/referral.ts';
 import { ukDateTime } from '../platform/time/display.ts';
+import { paginationView } from '../platform/views/pagination.ts';
 import { queueQueryPath } from './paths.ts';
 import { PAGE_SIZE, type QueuePageEntry, type QueueQuery, STAGES } from './queue-service.ts';
 import type { OverdueResearchRow } from './research-store.ts';
@@ -54,7 +55,6 @@ export function queueListView(input: {
 }) {
   const { query: q, total, now } = input;
   const base = queuePageView(input.entries, input.overdue, now, input.research);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const decided = q.status === 'decided';
   const episodes = base.episodes.map((e, i) => {
     const row = input.entries[i]!.episode as QueuePageEntry['episode'];
@@ -65,14 +65,6 @@ export function queueListView(input: {
       decidedAt: row.decided_at ? ukDateTime(row.decided_at) : '',
       outcome: labelIn(SOCIAL_CARE_OUTCOMES, row.decision_outcome),
     };
-  });
-  const nearby = Array.from({ length: pages }, (_, i) => i + 1).filter(
-    (n) => n === 1 || n === pages || Math.abs(n - q.page) <= 2,
-  );
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  nearby.forEach((n, i) => {
-    if (i > 0 && n - nearby[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: linkOf(q, { page: n }), current: n === q.page });
   });
   return {
     ...base,
@@ -111,18 +103,7 @@ export function queueListView(input: {
       ],
       breached: [{ value: 'yes', text: 'Only referrals past their RAG deadline', checked: q.breached }],
     },
-    pagination:
-      pages > 1
-        ? {
-            previous: q.page > 1 ? { href: linkOf(q, { page: q.page - 1 }) } : undefined,
-            next: q.page < pages ? { href: linkOf(q, { page: q.page + 1 }) } : undefined,
-            items,
-          }
-        : null,
-    showing:
-      total === 0
-        ? ''
-        : `Showing ${(q.page - 1) * PAGE_SIZE + 1} to ${Math.min(total, q.page * PAGE_SIZE)} of ${total}`,
+    ...paginationView(q.page, total, (n) => linkOf(q, { page: n }), PAGE_SIZE),
     searchError: input.searchError ?? null,
     searchReference: input.searchReference ?? '',
   };

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../platform/db/transaction.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
-import { pageNumberOf, pageOfQuery, pageWindow, paginationView } from '../platform/views/pagination.ts';
+import { pageNumberOf, pageRequest, pageWindow, paginationView } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { MATCH_THRESHOLDS } from './identity/index.ts';
 import { type MatchView, matchQueueView, noticeOf, percent } from './identity-view.ts';
@@ -71,7 +71,7 @@ export async function matchRoutes(app: FastifyInstance): Promise<void> {
   app.get('/matches', page('people:merge', 'MATCH_QUEUE_VIEW'), async (request, reply) => {
     // A page number in the query (a number only); a bad one falls back to page 1.
     const queue = await request.tx(async (tx) => {
-      const found = await queueOf(tx, pageOfQuery(request.query));
+      const found = await queueOf(tx, pageRequest(request.query).page);
       await request.audit(tx, {
         subjectType: 'match_candidate',
         details: { shown: found.matches.length, total: found.total, page: found.page },

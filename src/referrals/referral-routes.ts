@@ -1,7 +1,7 @@
 /** The referrals the caller may see, with the hub's feedback, and each referral's page. */
 import type { FastifyInstance } from 'fastify';
 import { referralListScope } from '../platform/access/policy-referrals.ts';
-import { pageOfQuery, paginationView } from '../platform/views/pagination.ts';
+import { pageRequest, paginationView } from '../platform/views/pagination.ts';
 import { ROUTE } from './paths.ts';
 import { AUDIT, page } from './route-support.ts';
 import * as routing from './routing-service.ts';
@@ -12,7 +12,7 @@ export async function referralViewRoutes(app: FastifyInstance): Promise<void> {
   app.get(ROUTE.referrals, page('referral:read-own-agency', AUDIT.REFERRAL_LIST), async (request, reply) => {
     // A page number in the query (a number only); a bad one falls back to page 1. referralsPage writes the
     // REFERRAL_LIST event.
-    const page = pageOfQuery(request.query);
+    const { page } = pageRequest(request.query);
     const { rows, total } = await request.tx((tx) => service.referralsPage(tx, request.principal, page));
     const caseReader = !referralListScope(request.principal).ownAgencyOnly;
     return reply.page('referrals/views/list.njk', {

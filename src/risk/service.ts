@@ -140,15 +140,10 @@ export function assessmentOf(tx: Tx, personId: string, assessmentId: string) {
   return store.assessmentOf(tx, personId, assessmentId);
 }
 
-/** Children whose reassessment is due by a date, within scope. */
-export function reassessmentsDue(tx: Tx, by: Date = new Date()) {
-  return store.reassessmentsDue(tx, by.toISOString().slice(0, 10));
-}
-
 /** One page of the children whose reassessment is due by a date, and how many are due in all. */
 export async function reassessmentsDuePage(tx: Tx, by: Date, page: { limit: number; offset: number }) {
   const day = by.toISOString().slice(0, 10);
-  const rows = await store.reassessmentsDuePage(tx, day, page);
+  const rows = await store.reassessmentsDue(tx, day, page);
   const total = await store.countReassessmentsDue(tx, day);
   return { rows, total };
 }

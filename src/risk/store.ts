@@ -120,18 +120,11 @@ export interface ReassessmentRow {
   review_due: string;
 }
 
-/** Children whose reassessment is due by a date ('YYYY-MM-DD'), within scope. */
-export function reassessmentsDue(tx: Tx, by: string, limit = 5000): Promise<ReassessmentRow[]> {
-  return tx.query<ReassessmentRow>(
-    `SELECT id, forename, surname, to_char(dob, 'YYYY-MM-DD') AS dob, cse_risk_level, to_char(cse_review_due, 'YYYY-MM-DD') AS review_due
-       FROM person WHERE cse_review_due IS NOT NULL AND cse_review_due <= $1::date AND merged_into IS NULL
-      ORDER BY cse_review_due LIMIT $2`,
-    [by, limit],
-  );
-}
-
-/** One page of the reassessments due by a date (LIMIT/OFFSET in SQL; id breaks ties so pages never overlap). */
-export function reassessmentsDuePage(
+/**
+ * Children whose reassessment is due by a date ('YYYY-MM-DD'), within scope, soonest first: a page of them
+ * (LIMIT/OFFSET in SQL; the id breaks ties so that pages never overlap).
+ */
+export function reassessmentsDue(
   tx: Tx,
   by: string,
   page: { limit: number; offset: number },

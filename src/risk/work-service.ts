@@ -15,7 +15,10 @@ export const REASSESSMENT_HORIZON_DAYS = 14;
 export async function reassessmentWorkItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItem[]> {
   if (!principal.permissions.has('case:work')) return [];
   const horizon = new Date(now.getTime() + REASSESSMENT_HORIZON_DAYS * 86_400_000);
-  const rows = await store.reassessmentsDue(tx, horizon.toISOString().slice(0, 10), 500);
+  const rows = await store.reassessmentsDue(tx, horizon.toISOString().slice(0, 10), {
+    limit: 500,
+    offset: 0,
+  });
   return rows.map((r) => {
     const dueAt = endOfUkDay(r.review_due);
     return {

@@ -13,6 +13,7 @@ import type { TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { referThroughPages } from '../support/browser-referral.ts';
+import { fillShareDecision } from '../support/browser-sharing.ts';
 import { type JourneyPartnership, journeyPartnership } from '../support/journey-partnership.ts';
 
 const CHILD = {
@@ -144,13 +145,13 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
     await expect.poll(() => page.locator('#allocated-to').textContent()).toContain('Sam Social Worker');
 
     let form = await openForm('sharing-form');
-    await form.getByRole('group', { name: 'Decision' }).getByLabel('Share', { exact: true }).check();
-    await form.getByLabel('Time of the decision').fill('00:01');
-    await form.getByLabel('Purpose of sharing').fill('To protect the child from exploitation');
-    await form
-      .getByLabel('What was shared (or would have been)')
-      .fill('The referral and the releasable research');
-    await form.getByLabel('Recipient 1').selectOption({ label: `Team: ${partnership.names.cseTeam}` });
+    await fillShareDecision(form, {
+      information: 'The referral and the releasable research',
+      recipient: `Team: ${partnership.names.cseTeam}`,
+      channel: 'Within Lantern',
+      consent: { sought: true },
+      necessity: 'The CSE team needs these to protect the child.',
+    });
     await form.getByLabel('The referral’s details').check();
     // Every releasable contribution; the police's held research cannot be ticked.
     const shareable = form.locator('input[name="contributionIds"]:not(:disabled)');
@@ -158,12 +159,6 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
     for (const box of await shareable.all()) await box.check();
     expect(await form.locator('input[name="contributionIds"]:disabled').count()).toBe(1);
     expect(await form.getByLabel('For how many days').inputValue()).toBe('90');
-    await form.getByLabel('How it was shared').selectOption({ label: 'Within Lantern' });
-    await form.getByLabel('Children Act 2004 section 11').check();
-    await form.getByRole('group', { name: 'Was consent sought?' }).getByLabel('Yes', { exact: true }).check();
-    await form
-      .getByLabel('Why sharing (or not) is necessary and proportionate')
-      .fill('The CSE team needs these to protect the child.');
     await submit('Record sharing decision', form);
     await expectNotice('Information sharing decision recorded');
     await check();

@@ -13,6 +13,7 @@ import { BANDED_TEMPLATE_V1 } from '../../src/risk/templates/banded-v1.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
+import { fillShareDecision } from '../support/browser-sharing.ts';
 import { TMP } from '../support/engines.ts';
 import { ago, MINUTE, personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
 import type { TestServer } from '../support/server.ts';
@@ -171,22 +172,15 @@ describeInBrowser('the MASH in Chromium', () => {
     await expect.poll(() => page.locator('#research-requests').textContent()).not.toContain('Waiting');
 
     let form = await openForm('sharing-form');
-    await form.getByRole('group', { name: 'Decision' }).getByLabel('Share', { exact: true }).check();
-    await form.getByLabel('Time of the decision').fill('00:01');
-    await form.getByLabel('Purpose of sharing').fill('To protect the child from exploitation');
-    await form.getByLabel('What was shared (or would have been)').fill('Dates of missing episodes');
     // Recipients are chosen from the lists and the items ticked (decision 0017).
-    await form.getByLabel('Recipient 1').selectOption({ label: `Agency: ${agencyNames['school']}` });
+    await fillShareDecision(form, {
+      information: 'Dates of missing episodes',
+      recipient: `Agency: ${agencyNames['school']}`,
+      channel: 'Secure email',
+      consent: { sought: false, why: 'It would place the child at greater risk' },
+      necessity: 'Only the dates, to the one person who needs them.',
+    });
     await form.getByLabel('The decision and outcome').check();
-    await form.getByLabel('How it was shared').selectOption({ label: 'Secure email' });
-    await form.getByLabel('Children Act 2004 section 11').check();
-    await form.getByRole('group', { name: 'Was consent sought?' }).getByLabel('No', { exact: true }).check();
-    await form
-      .getByLabel('If consent was not sought, why not?')
-      .fill('It would place the child at greater risk');
-    await form
-      .getByLabel('Why sharing (or not) is necessary and proportionate')
-      .fill('Only the dates, to the one person who needs them.');
     await submit('Record sharing decision', form);
     await expectNotice('Information sharing decision recorded');
     await check();

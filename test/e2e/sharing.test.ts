@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
+import { fillShareDecision } from '../support/browser-sharing.ts';
 import { personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
 
 describeInBrowser('sharing grants in Chromium', () => {
@@ -70,22 +71,18 @@ describeInBrowser('sharing grants in Chromium', () => {
     await page.goto(`/mash/episodes/${episodeId}`);
     const form = page.locator('#sharing-form');
     await form.locator('summary').click();
-    await form.getByRole('group', { name: 'Decision' }).getByLabel('Share', { exact: true }).check();
-    await form.getByLabel('Time of the decision').fill('00:01');
-    await form.getByLabel('Purpose of sharing').fill('To protect the child from exploitation');
-    await form.getByLabel('What was shared (or would have been)').fill('The referral and health research');
-    await form.getByLabel('Recipient 1').selectOption({ label: `Team: ${cseTeam}` });
+    await fillShareDecision(form, {
+      information: 'The referral and health research',
+      recipient: `Team: ${cseTeam}`,
+      channel: 'Within Lantern',
+      consent: { sought: true },
+      necessity: 'The CSE team needs these to protect the child.',
+    });
     await form.getByLabel('The referral’s details').check();
     await form.getByLabel(`${healthName}’s research`).check();
     // The council's research is not releasable: offered, but cannot be ticked.
     expect(await form.locator('input[name="contributionIds"]:disabled').count()).toBe(1);
     expect(await form.getByLabel('For how many days').inputValue()).toBe('90');
-    await form.getByLabel('How it was shared').selectOption({ label: 'Within Lantern' });
-    await form.getByLabel('Children Act 2004 section 11').check();
-    await form.getByRole('group', { name: 'Was consent sought?' }).getByLabel('Yes', { exact: true }).check();
-    await form
-      .getByLabel('Why sharing (or not) is necessary and proportionate')
-      .fill('The CSE team needs these to protect the child.');
     await submit('Record sharing decision', form);
     await expectNotice('Information sharing decision recorded');
     await journey.check();

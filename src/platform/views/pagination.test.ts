@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageNumberOf, pageOfQuery, pageWindow, paginationView } from './pagination.ts';
+import { pageNumberOf, pageRequest, pageWindow, paginationView } from './pagination.ts';
 
 describe('pagination', () => {
   it('reads a whole page number from 1, else page 1', () => {
@@ -7,8 +7,8 @@ describe('pagination', () => {
     for (const bad of [undefined, '', '0', '-1', '1.5', 'abc', '1e3', '100001', ['2'], 2]) {
       expect(pageNumberOf(bad), String(bad)).toBe(1);
     }
-    expect(pageOfQuery({ page: '7' })).toBe(7);
-    expect(pageOfQuery(undefined)).toBe(1);
+    expect(pageRequest({ page: '7' }, 50)).toEqual({ page: 7, limit: 50, offset: 300 });
+    expect(pageRequest(undefined).page).toBe(1);
   });
 
   it('turns a page into LIMIT/OFFSET', () => {

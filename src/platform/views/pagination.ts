@@ -17,13 +17,23 @@ export interface PageRequest {
   offset: number;
 }
 
+/** The page number of a query or posted value: a whole number from 1 up to MAX_PAGE, else 1. */
+export function pageNumberOf(value: unknown): number {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const n = /^\d{1,6}$/.test(text) ? Number.parseInt(text, 10) : 1;
+  return n >= 1 && n <= MAX_PAGE ? n : 1;
+}
+
+/** The rows a store reads for a page of `size` rows. */
+export function pageWindow(page: number, size: number): { limit: number; offset: number } {
+  return { limit: size, offset: (page - 1) * size };
+}
+
 /** The page asked for in a query string (`?page=2`), as a page number and its SQL LIMIT/OFFSET. */
 export function pageRequest(query: unknown, size = LIST_PAGE_SIZE): PageRequest {
   const raw = query && typeof query === 'object' ? (query as Record<string, unknown>).page : undefined;
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  const n = /^\d{1,6}$/.test(text) ? Number.parseInt(text, 10) : 1;
-  const page = n >= 1 && n <= MAX_PAGE ? n : 1;
-  return { page, limit: size, offset: (page - 1) * size };
+  const page = pageNumberOf(raw);
+  return { page, ...pageWindow(page, size) };
 }
 
 type Item = { number?: number; href?: string; current?: boolean; ellipsis?: boolean };
@@ -66,19 +76,4 @@ export function paginationView(
 export function withPage(path: string, page: number): string {
   if (page <= 1) return path;
   return `${path}${path.includes('?') ? '&' : '?'}page=${page}`;
-}
-
-/** The page number of a query or body value (`page` of a posted form too): a whole number from 1, else 1. */
-export function pageNumberOf(value: unknown): number {
-  return pageRequest({ page: value }).page;
-}
-
-/** The page of a GET query object (`?page=`). */
-export function pageOfQuery(query: unknown): number {
-  return pageRequest(query).page;
-}
-
-/** The rows a store reads for a page of `size` rows. */
-export function pageWindow(page: number, size: number): { limit: number; offset: number } {
-  return { limit: size, offset: (page - 1) * size };
 }
