@@ -15,7 +15,14 @@ import {
   IdParams,
   idempotentWrite as write,
 } from '../platform/http/api-support.ts';
-import { NotFoundError } from '../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import {
+  type ListPaging,
+  ListPagingQuery,
+  oneMore,
+  pageOf,
+  parseListPaging,
+} from '../platform/http/list-paging.ts';
 import {
   Agency,
   AgencyCreate,
@@ -56,6 +63,15 @@ async function usersOut(tx: Tx, users: UserRow[]) {
   return users.map((u) => userOut(u, byUser.get(u.id) ?? []));
 }
 
+const PAGED = 'Page with `limit` (1 to 100, default 100) and the `next` cursor.';
+const NextCursor = Type.Union([Type.String(), Type.Null()]);
+
+function pagingOf(query: { cursor?: string; limit?: string }): ListPaging {
+  const { paging, errors: problems } = parseListPaging(query, { defaultLimit: 100, maxLimit: 100 });
+  if (problems.length) throw new ValidationError(problems);
+  return paging;
+}
+
 async function oneUserOut(tx: Tx, id: string) {
   return (await usersOut(tx, [await findUserOrFail(tx, id)]))[0]!;
 }
@@ -71,15 +87,22 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Administration'],
         summary: 'List agencies',
-        response: { 200: Type.Object({ agencies: Type.Array(Agency) }), ...errors },
+        description: PAGED,
+        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        response: { 200: Type.Object({ agencies: Type.Array(Agency), next: NextCursor }), ...errors },
       },
     },
-    async (request) =>
-      request.tx(async (tx) => {
-        const rows = await store.listAgencies(tx);
-        await request.audit(tx, { subjectType: 'agency', details: { list: 'agencies', shown: rows.length } });
-        return { agencies: rows.map(agencyOut) };
-      }),
+    async (request) => {
+      const paging = pagingOf(request.query);
+      return request.tx(async (tx) => {
+        const page = pageOf(await store.listAgencies(tx, oneMore(paging)), paging);
+        await request.audit(tx, {
+          subjectType: 'agency',
+          details: { list: 'agencies', shown: page.rows.length },
+        });
+        return { agencies: page.rows.map(agencyOut), next: page.next };
+      });
+    },
   );
 
   app.post(
@@ -156,16 +179,19 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Administration'],
         summary: 'List teams, optionally of one agency',
+        description: PAGED,
         querystring: TeamQuery,
-        response: { 200: Type.Object({ teams: Type.Array(Team) }), ...errors },
+        response: { 200: Type.Object({ teams: Type.Array(Team), next: NextCursor }), ...errors },
       },
     },
-    async (request) =>
-      request.tx(async (tx) => {
-        const rows = await store.listTeams(tx, request.query.agencyId);
-        await request.audit(tx, { subjectType: 'team', details: { list: 'teams', shown: rows.length } });
-        return { teams: rows.map(teamOut) };
-      }),
+    async (request) => {
+      const paging = pagingOf(request.query);
+      return request.tx(async (tx) => {
+        const page = pageOf(await store.listTeams(tx, request.query.agencyId, oneMore(paging)), paging);
+        await request.audit(tx, { subjectType: 'team', details: { list: 'teams', shown: page.rows.length } });
+        return { teams: page.rows.map(teamOut), next: page.next };
+      });
+    },
   );
 
   app.post(
@@ -195,15 +221,19 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Administration'],
         summary: 'List users',
-        response: { 200: Type.Object({ users: Type.Array(User) }), ...errors },
+        description: PAGED,
+        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        response: { 200: Type.Object({ users: Type.Array(User), next: NextCursor }), ...errors },
       },
     },
-    async (request) =>
-      request.tx(async (tx) => {
-        const rows = await store.listUsers(tx);
-        await request.audit(tx, { subjectType: 'user', details: { list: 'users', shown: rows.length } });
-        return { users: await usersOut(tx, rows) };
-      }),
+    async (request) => {
+      const paging = pagingOf(request.query);
+      return request.tx(async (tx) => {
+        const page = pageOf(await store.listUsers(tx, oneMore(paging)), paging);
+        await request.audit(tx, { subjectType: 'user', details: { list: 'users', shown: page.rows.length } });
+        return { users: await usersOut(tx, page.rows), next: page.next };
+      });
+    },
   );
 
   app.post(

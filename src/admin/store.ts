@@ -50,9 +50,14 @@ export interface TokenRow {
   last_used_at: Date | null;
 }
 
-export function listAgencies(tx: Tx): Promise<AgencyRow[]> {
+export function listAgencies(
+  tx: Tx,
+  window: { limit: number; offset: number } = { limit: 10_000, offset: 0 },
+): Promise<AgencyRow[]> {
   return tx.query<AgencyRow>(
-    'SELECT id, code, name, type, area, research_contact, created_at FROM agency ORDER BY name',
+    `SELECT id, code, name, type, area, research_contact, created_at FROM agency ORDER BY name, id
+      LIMIT $1 OFFSET $2`,
+    [window.limit, window.offset],
   );
 }
 
@@ -88,11 +93,15 @@ export function updateAgency(
   );
 }
 
-export function listTeams(tx: Tx, agencyId?: string): Promise<TeamRow[]> {
+export function listTeams(
+  tx: Tx,
+  agencyId?: string,
+  window: { limit: number; offset: number } = { limit: 10_000, offset: 0 },
+): Promise<TeamRow[]> {
   return tx.query<TeamRow>(
     `SELECT t.id, t.agency_id, a.name AS agency_name, t.name, t.area FROM team t JOIN agency a ON a.id = t.agency_id
-     WHERE $1::uuid IS NULL OR t.agency_id = $1 ORDER BY a.name, t.name`,
-    [agencyId ?? null],
+     WHERE $1::uuid IS NULL OR t.agency_id = $1 ORDER BY a.name, t.name, t.id LIMIT $2 OFFSET $3`,
+    [agencyId ?? null, window.limit, window.offset],
   );
 }
 
@@ -111,9 +120,12 @@ const USER_COLUMNS = `u.id, u.agency_id, a.name AS agency_name, u.username, u.di
   coalesce((SELECT array_agg(ut.team_id ORDER BY ut.team_id) FROM user_team ut WHERE ut.user_id = u.id), '{}') AS team_ids,
   u.totp_enrolled_at IS NOT NULL AS totp_enrolled, u.oidc_subject, u.disabled_at, u.locked_until, u.created_at`;
 
-export function listUsers(tx: Tx): Promise<UserRow[]> {
+/** Users by username, a page at a time (usernames are unique, so pages neither repeat nor skip one). */
+export function listUsers(tx: Tx, window: { limit: number; offset: number }): Promise<UserRow[]> {
   return tx.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM app_user u JOIN agency a ON a.id = u.agency_id ORDER BY u.username`,
+    `SELECT ${USER_COLUMNS} FROM app_user u JOIN agency a ON a.id = u.agency_id ORDER BY u.username
+      LIMIT $1 OFFSET $2`,
+    [window.limit, window.offset],
   );
 }
 

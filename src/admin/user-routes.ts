@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../platform/db/transaction.ts';
 import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { pageRequest, paginationView, withPage } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import * as approvals from './approval-store.ts';
 import { type FormProblem, formProblem, type IdParams, idOf, page, redirect } from './route-support.ts';
@@ -26,18 +27,25 @@ async function usersWithPending(tx: Tx, users: store.UserRow[]) {
 
 export async function userRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/users', page('admin:users', AUDIT.ADMIN_VIEW), async (request, reply) => {
-    const { users, teams } = await request.tx(async (tx) => {
-      const rows = await store.listUsers(tx);
+    const asked = pageRequest(request.query);
+    const { users, teams, total } = await request.tx(async (tx) => {
+      const rows = await store.listUsers(tx, asked);
       await request.audit(tx, {
         action: AUDIT.ADMIN_VIEW,
         subjectType: 'user',
         details: { list: 'users', shown: rows.length },
       });
-      return { users: await usersWithPending(tx, rows), teams: await store.listTeams(tx) };
+      return {
+        users: await usersWithPending(tx, rows),
+        teams: await store.listTeams(tx),
+        total: await store.countUsers(tx),
+      };
     });
     return reply.page('admin/views/users.njk', {
       title: 'Users',
       users: userListView(users, teams),
+      total,
+      ...paginationView(asked.page, total, (n) => withPage('/admin/users', n)),
       notice: noticeFrom(request.query),
     });
   });

@@ -15,6 +15,8 @@ import {
   plain,
   Uuid,
 } from '../platform/http/api-support.ts';
+import { ValidationError } from '../platform/http/errors.ts';
+import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
 import * as dashboardService from './dashboard-service.ts';
 import {
   type ContributionInput,
@@ -123,10 +125,17 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The hub’s open referrals, soonest deadline first',
+        description: 'Page with `limit` (1 to 100, default 50) and the `next` cursor.',
+        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
         response: { 200: Any, ...errorResponses },
       },
     },
-    async (request) => request.tx(async (tx) => ({ episodes: plain(await service.queueView(tx)) })),
+    async (request) => {
+      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
+      if (errors.length) throw new ValidationError(errors);
+      const page = await request.tx((tx) => service.queueView(tx, paging));
+      return { episodes: plain(page.entries), next: page.next };
+    },
   );
 
   app.get(

@@ -18,6 +18,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.ts';
 import { inBatches } from '../platform/jobs/batches.ts';
 import * as agencyStore from './agency-store.ts';
 import {
@@ -91,17 +92,21 @@ export function requireOpen(episode: store.EpisodeRow): void {
   if (episode.closed_at) throw new ConflictError('This referral has been decided; the MASH record is closed');
 }
 
-export type QueueEntry = Awaited<ReturnType<typeof queueView>>[number];
+export type QueueEntry = Awaited<ReturnType<typeof queueView>>['entries'][number];
 
-export async function queueView(tx: Tx, now: Date = new Date(), limit = 500) {
-  const rows = await store.queue(tx, limit);
+/** A page of the hub's open episodes, soonest deadline first, and the cursor of the next page. */
+export async function queueView(tx: Tx, paging: ListPaging, now: Date = new Date()) {
+  // One row more than asked says whether another page follows (pageOf).
+  const page = pageOf(await store.queue(tx, oneMore(paging).limit, paging.offset), paging);
+  const rows = page.rows;
   await appendAuditEvent(tx, { action: 'MASH_QUEUE_VIEW', details: { shown: rows.length } });
-  return rows.map((episode) => ({
+  const entries = rows.map((episode) => ({
     episode,
     sla: episode.rag && isRag(episode.rag) ? slaStatus(episode.received_at, episode.rag, now) : null,
     decisionDue: episode.decision_deadline,
     decisionOverdue: !episode.decided_at && episode.decision_deadline.getTime() < now.getTime(),
   }));
+  return { entries, next: page.next };
 }
 
 export async function viewEpisode(tx: Tx, id: string, now: Date = new Date()) {

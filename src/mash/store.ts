@@ -63,11 +63,12 @@ export function findEpisode(tx: Tx, id: string): Promise<EpisodeRow | null> {
 }
 
 /** Open episodes of the caller's hubs (row-level security), soonest deadline first; untriaged by receipt. */
-export function queue(tx: Tx, limit: number): Promise<EpisodeRow[]> {
+export function queue(tx: Tx, limit: number, offset = 0): Promise<EpisodeRow[]> {
+  // e.id breaks ties so that pages neither repeat nor skip an episode.
   return tx.query<EpisodeRow>(
     `SELECT ${EPISODE_COLUMNS} FROM ${EPISODE_FROM} WHERE e.closed_at IS NULL
-      ORDER BY coalesce(e.rag_deadline, e.decision_deadline), e.received_at LIMIT $1`,
-    [limit],
+      ORDER BY coalesce(e.rag_deadline, e.decision_deadline), e.received_at, e.id LIMIT $1 OFFSET $2`,
+    [limit, offset],
   );
 }
 

@@ -15,6 +15,8 @@ import {
   plain,
   Uuid,
 } from '../platform/http/api-support.ts';
+import { ValidationError } from '../platform/http/errors.ts';
+import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
 import { FROM_KINDS } from './codes.ts';
 import { MISSING_EPISODE_TYPES, MISSING_RISK_GRADES } from './episode.ts';
 import type { EpisodeInput, ReturnInput } from './input.ts';
@@ -213,9 +215,16 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Return home interviews due or overdue (72 hours from the return), in scope',
+        description: 'Page with `limit` (1 to 100, default 50) and the `next` cursor.',
+        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
         response: { 200: Any, ...errorResponses },
       },
     },
-    async (request) => request.tx(async (tx) => ({ interviews: plain(await service.rhiDueList(tx)) })),
+    async (request) => {
+      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
+      if (errors.length) throw new ValidationError(errors);
+      const list = await request.tx((tx) => service.rhiDueList(tx, paging));
+      return { interviews: plain(list.due), next: list.next };
+    },
   );
 }

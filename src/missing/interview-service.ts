@@ -7,6 +7,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.ts';
 import { openEpisode } from './episode-service.ts';
 import { fail } from './field-errors.ts';
 import { blank, toDate } from './input.ts';
@@ -211,18 +212,28 @@ export interface DueInterview {
 }
 
 /** Returned episodes in scope whose interview is due or overdue, overdue first, then by deadline; audited. */
-export async function rhiDueList(tx: Tx, now: Date = new Date(), limit = 1000): Promise<DueInterview[]> {
-  const due = await dueInterviews(tx, now, limit);
+export async function rhiDueList(
+  tx: Tx,
+  paging: ListPaging,
+  now: Date = new Date(),
+): Promise<{ due: DueInterview[]; next: string | null }> {
+  const rows = await interviewStore.openInterviews(tx, oneMore(paging).limit, paging.offset);
+  const page = pageOf(rows, paging);
+  const due = dueOf(page.rows, now);
   await appendAuditEvent(tx, {
     action: 'RHI_DUE_LIST_VIEW',
     details: { shown: due.length, overdue: due.filter((d) => d.status === 'OVERDUE').length },
   });
-  return due;
+  return { due, next: page.next };
 }
 
 /** The interviews due or overdue, without an audit event of their own (My work audits its whole page). */
 export async function dueInterviews(tx: Tx, now: Date = new Date(), limit = 1000): Promise<DueInterview[]> {
-  const rows = await interviewStore.openInterviews(tx, limit);
+  return dueOf(await interviewStore.openInterviews(tx, limit), now);
+}
+
+/** The open interviews that are due or overdue now, overdue first, then by deadline. */
+function dueOf(rows: readonly interviewStore.OpenInterviewRow[], now: Date): DueInterview[] {
   const due: DueInterview[] = [];
   for (const r of rows) {
     const status = returnHomeInterviewStatus(

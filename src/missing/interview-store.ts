@@ -92,7 +92,7 @@ export interface OpenInterviewRow {
 const OPEN_INTERVIEW_CANDIDATES = 20_000;
 
 /** Returned episodes whose interview is neither completed, declined nor decided against (within scope). */
-export function openInterviews(tx: Tx, limit: number): Promise<OpenInterviewRow[]> {
+export function openInterviews(tx: Tx, limit: number, offset = 0): Promise<OpenInterviewRow[]> {
   return tx.query<OpenInterviewRow>(
     `SELECT e.id AS episode_id, e.person_id, e.returned_at, e.area, e.type, p.forename AS child_forename,
             p.surname AS child_surname, pl.name AS placement_name, r.offered, r.offered_at, r.response
@@ -101,9 +101,9 @@ export function openInterviews(tx: Tx, limit: number): Promise<OpenInterviewRow[
        LEFT JOIN return_home_interview r ON r.episode_id = e.id
       WHERE e.id = ANY ((SELECT lantern_open_interview_episode_ids($2::int))::uuid[])
         AND (r.episode_id IS NULL OR (r.offered AND r.completed_at IS NULL AND r.response IS DISTINCT FROM 'DECLINED'))
-      ORDER BY e.returned_at LIMIT $1`,
+      ORDER BY e.returned_at, e.id LIMIT $1 OFFSET $3`,
     // Candidates first, without row-level security (migration 021); the scope check then runs on those alone.
     // More candidates than shown: those outside the caller's scope drop out after.
-    [limit, OPEN_INTERVIEW_CANDIDATES],
+    [limit, OPEN_INTERVIEW_CANDIDATES + offset, offset],
   );
 }

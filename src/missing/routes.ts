@@ -191,8 +191,9 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
 
   // ------------------------------------------------ lists
   app.get('/missing/rhi-due', page('case:read', 'RHI_DUE_LIST_VIEW'), async (request, reply) => {
-    const due = await request.tx((tx) => service.rhiDueList(tx));
-    return reply.page('missing/views/rhi-due.njk', rhiDuePage(due));
+    const asked = pageRequest(request.query);
+    const list = await request.tx((tx) => service.rhiDueList(tx, asked));
+    return reply.page('missing/views/rhi-due.njk', rhiDuePage(list.due, asked.page, list.next !== null));
   });
 
   app.get('/placements', page('case:read', 'PLACEMENT_LIST_VIEW'), async (request, reply) => {

@@ -15,6 +15,7 @@ import {
   PLACEMENTS_PATH,
   personPagePath,
   placementPath,
+  RHI_DUE_PATH,
   recordEpisodePath,
 } from './paths.ts';
 import type { PlacementChildRow, PlacementRow, PlacementSummaryRow } from './placement-store.ts';
@@ -223,9 +224,19 @@ export function episodePage(
 
 // ---------------------------------------------------------------- lists
 
-export function rhiDuePage(due: readonly DueInterview[]) {
+export function rhiDuePage(due: readonly DueInterview[], page = 1, more = false) {
+  const hrefOf = (n: number) => withPage(RHI_DUE_PATH, n);
   return {
     title: 'Return home interviews due',
+    // Previous and next only: the list is read a page at a time, without counting the rest.
+    pagination:
+      page > 1 || more
+        ? {
+            previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
+            next: more ? { href: hrefOf(page + 1) } : undefined,
+          }
+        : null,
+    page,
     due: due.map((d) => ({
       href: episodePath(d.episodeId),
       childName: d.childName,

@@ -6,6 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { apiRoute, errorResponses, IdParams, idempotentWrite } from '../platform/http/api-support.ts';
+import { ValidationError } from '../platform/http/errors.ts';
+import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
 import {
   Created,
   Referral,
@@ -50,13 +52,23 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Referrals'],
         summary: 'Referrals in scope: your agency’s, or your hub’s',
-        response: { 200: Type.Object({ referrals: Type.Array(ReferralSummary) }), ...errorResponses },
+        description: 'Newest first. Page with `limit` (1 to 100, default 50) and the `next` cursor.',
+        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            referrals: Type.Array(ReferralSummary),
+            next: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) =>
-      request.tx(async (tx) => ({
-        referrals: (await service.listReferrals(tx, request.principal)).map(summaryOut),
-      })),
+    async (request) => {
+      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
+      if (errors.length) throw new ValidationError(errors);
+      const page = await request.tx((tx) => service.listReferralsPage(tx, request.principal, paging));
+      return { referrals: page.rows.map(summaryOut), next: page.next };
+    },
   );
 
   app.get(

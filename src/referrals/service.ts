@@ -18,6 +18,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.ts';
 import { storedValues } from './field-kinds.ts';
 import { routeReferral } from './routing-service.ts';
 import {
@@ -297,11 +298,17 @@ export async function viewSuspectReferral(tx: Tx, id: string) {
 }
 
 export async function listReferrals(tx: Tx, principal: Principal, limit = 200) {
+  return (await listReferralsPage(tx, principal, { limit, offset: 0 })).rows;
+}
+
+/** A page of the referrals in scope, newest first, and the cursor of the next page (the API's list). */
+export async function listReferralsPage(tx: Tx, principal: Principal, paging: ListPaging) {
   // Referrers see their own agency's submissions; case readers everything of their hub (row-level security).
   const { agencyId } = referralListScope(principal);
-  const rows = await store.listVictimReferrals(tx, { agencyId, limit });
-  await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: rows.length } });
-  return rows;
+  const rows = await store.listVictimReferrals(tx, { agencyId, ...oneMore(paging) });
+  const page = pageOf(rows, paging);
+  await appendAuditEvent(tx, { action: 'REFERRAL_LIST', details: { shown: page.rows.length } });
+  return page;
 }
 
 /** The referrals page shows at most this many a page. */
