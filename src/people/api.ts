@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import { apiRoute, errorResponses, IdParams } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import { parseSearch, searchPeople } from './search-service.ts';
+import { encodeCursor, parseListPaging } from '../platform/http/list-paging.ts';
+import { parseSearch, searchPeoplePage } from './search-service.ts';
 import { viewPerson } from './service.ts';
 
 const SearchBody = Type.Object(
@@ -14,6 +15,8 @@ const SearchBody = Type.Object(
     dob: Type.Optional(Type.String({ maxLength: 10 })),
     identifier: Type.Optional(Type.String({ maxLength: 40 })),
     postcode: Type.Optional(Type.String({ maxLength: 10 })),
+    limit: Type.Optional(Type.Integer({ description: 'Results a page, 1 to 100 (default 50)' })),
+    cursor: Type.Optional(Type.String({ maxLength: 40, description: 'The `next` of the previous page' })),
   },
   { additionalProperties: false },
 );
@@ -23,6 +26,7 @@ const Int = Type.Union([Type.Integer(), Type.Null()]);
 const Bool = Type.Union([Type.Boolean(), Type.Null()]);
 
 const SearchResults = Type.Object({
+  next: Type.Union([Type.String(), Type.Null()]),
   results: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -97,15 +101,23 @@ export async function peopleApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { query, errors } = parseSearch(request.body);
-      if (errors.length) throw new ValidationError(errors);
+      const { limit, cursor, ...terms } = request.body;
+      const { query, errors } = parseSearch(terms);
+      const { paging, errors: pagingErrors } = parseListPaging(
+        { limit, cursor },
+        { defaultLimit: 50, maxLimit: 100 },
+      );
+      if (errors.length || pagingErrors.length) throw new ValidationError([...errors, ...pagingErrors]);
       return request.tx(async (tx) => {
-        const results = await searchPeople(tx, query);
+        const found = await searchPeoplePage(tx, query, paging);
+        const results = found.rows;
         await appendAuditEvent(tx, {
           action: 'PERSON_SEARCH',
-          details: { terms: request.body, results: results.length },
+          details: { terms, results: results.length, total: found.total },
         });
+        const nextOffset = paging.offset + paging.limit;
         return {
+          next: nextOffset < found.total ? encodeCursor(nextOffset) : null,
           results: results.map((r) => ({
             id: r.id,
             forename: r.forename,

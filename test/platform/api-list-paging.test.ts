@@ -52,6 +52,10 @@ beforeAll(async () => {
     'admin:users',
     'admin:agencies',
   ]);
+  world.tokens['searcher'] = await issueTestToken(world.t, world.agencies['council']!, [
+    'case:read',
+    'case:search',
+  ]);
   world.tokens['hub'] = await issueTestToken(world.t, world.agencies['council']!, [
     'case:read',
     'mash:triage',
@@ -85,6 +89,30 @@ describe('API lists are paged with a cursor and a limit', () => {
     expectEveryRowOnce(await walk('admin', '/api/v1/users', 'users', 2), users);
     expectEveryRowOnce(await walk('admin', '/api/v1/agencies', 'agencies', 2), agencies);
     expectEveryRowOnce(await walk('admin', '/api/v1/teams', 'teams', 2), teams);
+  });
+
+  it('pages a search of people by the same cursor, in the posted body', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 5; i++) {
+      const response = await call('searcher', 'POST', '/api/v1/people/search', {
+        dob: '2011-03-04',
+        limit: 2,
+        cursor,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      expect(body.results.length).toBeLessThanOrEqual(2);
+      ids.push(...body.results.map((r: { id: string }) => r.id));
+      if (body.next === null) break;
+      cursor = body.next;
+    }
+    // Ava, Bea and Cat of the Blackpool hub; Dee was referred in Lancashire.
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    const bad = await call('searcher', 'POST', '/api/v1/people/search', { dob: '2011-03-04', limit: 500 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual(['limit']);
   });
 
   it('refuses a limit over the maximum, a limit of nought and a cursor it did not give, naming the field', async () => {
