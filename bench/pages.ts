@@ -1,0 +1,216 @@
+/**
+ * Issue 22's budgets: every page a MASH practitioner, MASH manager, CSE officer and partnership member opens
+ * renders in ≤ 300 ms at the median and ≤ 1 s at p95, and API list calls answer in ≤ 100 ms at the median,
+ * over the demo as `lantern demo --scale 100 --months 12` loads it, on the embedded database and on
+ * PostgreSQL when BENCH_DATABASE_URL is set. The pages are found as a user finds them: the navigation of each
+ * role's home page, then the first record of each kind that those lists link to, then the first of each kind
+ * those records link to (so the pages the demo journeys open, with records in each user's own scope). Each is
+ * fetched through the real app (session cookie, access policy, row-level security, audit), one request after
+ * another.
+ *
+ *   BENCH_SCALE=100       population (default 100)
+ *   BENCH_MONTHS=12       months of history (default 12, as the README's largest demo)
+ *   BENCH_PAGE_RUNS=20    requests per page (after 3 warm-up requests)
+ */
+import type { FastifyInstance } from 'fastify';
+import { issueToken } from '../src/admin/service.ts';
+import { buildApp } from '../src/app.ts';
+import type { Permission } from '../src/platform/access/permissions.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Database, Engine } from '../src/platform/db/database.ts';
+import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../src/synth/demo-partnership.ts';
+import { lastWholeUkDay } from '../src/synth/demo-period.ts';
+import { loadPopulation } from '../src/synth/load.ts';
+import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
+import { PageClient } from '../test/support/app.ts';
+import { unusedTotpCode } from '../test/support/totp.ts';
+import {
+  benchEngines,
+  benchScale,
+  fmt,
+  heading,
+  latency,
+  openBenchDatabase,
+  ratio,
+  table,
+  timeEach,
+} from './lib/support.ts';
+
+const RUNS = Number(process.env['BENCH_PAGE_RUNS'] ?? 20);
+const MONTHS = Number(process.env['BENCH_MONTHS'] ?? 12);
+const WARM_UP = 3;
+const PAGE_MEDIAN_MS = 300;
+const PAGE_P95_MS = 1000;
+const API_MEDIAN_MS = 100;
+
+/** The issue's roles, by their demo users. */
+const ROLES = ['demo.mash', 'demo.manager', 'demo.cse', 'demo.partnership'] as const;
+
+/** Kinds of record page a list links to: the first of each is opened. */
+const RECORD_PAGES = [
+  /^\/mash\/episodes\/[0-9a-f-]{36}$/,
+  /^\/referrals\/[0-9a-f-]{36}$/,
+  /^\/suspect-referrals\/[0-9a-f-]{36}$/,
+  /^\/people\/[0-9a-f-]{36}$/,
+  /^\/people\/[0-9a-f-]{36}\/chronology$/,
+  /^\/missing\/episodes\/[0-9a-f-]{36}$/,
+  /^\/placements\/[0-9a-f-]{36}$/,
+];
+
+/** API lists and the permissions of the system that calls them (a token of the demo's council). */
+const API_LISTS: readonly { path: string; permissions: Permission[] }[] = [
+  { path: '/api/v1/mash/queue?limit=50', permissions: ['case:read', 'mash:triage'] },
+  { path: '/api/v1/referrals?limit=50', permissions: ['case:read', 'referral:read-own-agency'] },
+  { path: '/api/v1/my-work?limit=50', permissions: ['case:read', 'mash:triage', 'mash:contribute'] },
+  { path: '/api/v1/return-home-interviews/due?limit=50', permissions: ['case:read'] },
+  { path: '/api/v1/users?limit=100', permissions: ['admin:users'] },
+];
+
+async function signInDemo(app: FastifyInstance, username: string): Promise<PageClient> {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  const client = new PageClient(app);
+  await client.get('/sign-in');
+  const password = await client.post('/sign-in', { username, password: DEMO_PASSWORD });
+  if (password.headers.location !== '/sign-in/totp') throw new Error(`sign-in of ${username} failed`);
+  await client.get('/sign-in/totp');
+  const totp = await client.post('/sign-in/totp', { code: await unusedTotpCode(user.totpSecret) });
+  if (totp.statusCode !== 303) throw new Error(`TOTP of ${username} failed`);
+  return client;
+}
+
+function linksOf(html: string): string[] {
+  return [...html.matchAll(/href="(\/[^"#?]*)"/g)].map((m) => m[1]!);
+}
+
+/** The pages a user reaches: navigation, then the first record of each kind, two steps deep. */
+async function pagesOf(client: PageClient): Promise<string[]> {
+  const home = await client.get('/');
+  const nav = [...home.body.matchAll(/class="govuk-service-navigation__link" href="(\/[^"]*)"/g)].map(
+    (m) => m[1]!,
+  );
+  const pages = new Set(['/', ...nav.filter((p) => !p.endsWith('/new'))]);
+  let frontier = [...pages];
+  for (let depth = 0; depth < 2; depth++) {
+    const next: string[] = [];
+    for (const path of frontier) {
+      const response = await client.get(path);
+      if (response.statusCode !== 200) continue;
+      for (const link of linksOf(response.body)) {
+        const kind = RECORD_PAGES.find((re) => re.test(link));
+        if (kind && ![...pages].some((p) => kind.test(p))) {
+          pages.add(link);
+          next.push(link);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...pages];
+}
+
+async function apiToken(db: Database, permissions: Permission[]): Promise<string> {
+  const council = await db.pool.query<{ id: string }>("SELECT id FROM agency WHERE code = 'LCC-CSC'");
+  const { secret } = await withTransaction(db, systemContext('bench'), (tx) =>
+    issueToken(
+      tx,
+      {
+        name: `bench ${permissions.join(' ')}`,
+        agencyId: council.rows[0]!.id,
+        permissions,
+        expiresInDays: 1,
+      },
+      null,
+    ),
+  );
+  return secret;
+}
+
+async function measure(fetch: () => Promise<number>): Promise<{ p50: number; p95: number; bytes: number }> {
+  let bytes = 0;
+  const run = async () => {
+    bytes = await fetch();
+  };
+  await timeEach(WARM_UP, run);
+  const l = latency(await timeEach(RUNS, run));
+  return { p50: l.p50, p95: l.p95, bytes };
+}
+
+async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
+  const bench = await openBenchDatabase(engine);
+  try {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      LANTERN_SIGN_IN_RATE_LIMIT: '10000',
+      LANTERN_SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+    });
+    await loadDemoPartnership(bench.db, config.sessionSecret);
+    console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
+    const loaded = await loadPopulation(bench.db, {
+      scale,
+      seed: 1,
+      months: MONTHS,
+      periodEnd: lastWholeUkDay(new Date()),
+      openWorkingDays: DEMO_OPEN_WORKING_DAYS,
+    });
+    console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
+    const app = await buildApp({ config, db: bench.db, logger: false });
+    try {
+      const rows: string[][] = [];
+      for (const username of ROLES) {
+        const client = await signInDemo(app, username);
+        for (const path of await pagesOf(client)) {
+          const m = await measure(async () => {
+            const response = await client.get(path);
+            if (response.statusCode !== 200) throw new Error(`${username} ${path}: ${response.statusCode}`);
+            return response.body.length;
+          });
+          const over = m.p50 > PAGE_MEDIAN_MS || m.p95 > PAGE_P95_MS ? ' OVER' : '';
+          rows.push([
+            `${engine} ${username} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`,
+            fmt(m.p50),
+            fmt(m.p95),
+            `${ratio(m.p50, PAGE_MEDIAN_MS)}${over}`,
+            `${Math.round(m.bytes / 1024)} KB`,
+          ]);
+        }
+      }
+      for (const list of API_LISTS) {
+        const token = await apiToken(bench.db, list.permissions);
+        const m = await measure(async () => {
+          const response = await app.inject({
+            method: 'GET',
+            url: list.path,
+            headers: { authorization: `Bearer ${token}` },
+          });
+          if (response.statusCode !== 200)
+            throw new Error(`${list.path}: ${response.statusCode} ${response.body}`);
+          return response.body.length;
+        });
+        rows.push([
+          `${engine} API ${list.path}`,
+          fmt(m.p50),
+          fmt(m.p95),
+          `${ratio(m.p50, API_MEDIAN_MS)}${m.p50 > API_MEDIAN_MS ? ' OVER' : ''}`,
+          `${Math.round(m.bytes / 1024)} KB`,
+        ]);
+      }
+      return rows;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await bench.dispose();
+  }
+}
+
+const scale = benchScale();
+heading(
+  `Pages of each role and API lists at scale ${scale}, ${MONTHS} months (${RUNS} requests each; budgets: pages ` +
+    `${PAGE_MEDIAN_MS} ms median and ${PAGE_P95_MS} ms p95, API lists ${API_MEDIAN_MS} ms median)`,
+);
+for (const engine of benchEngines()) {
+  // A table per engine, printed as soon as it is measured.
+  console.log(table(['page', 'p50 ms', 'p95 ms', 'p50 / budget', 'size'], await runEngine(engine, scale)));
+}
