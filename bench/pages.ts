@@ -11,13 +11,16 @@
  *   BENCH_SCALE=100       population (default 100)
  *   BENCH_MONTHS=12       months of history (default 12, as the README's largest demo)
  *   BENCH_PAGE_RUNS=20    requests per page (after 3 warm-up requests)
+ *   BENCH_DEMO_DIR=...    measure a demo `lantern demo` already loaded into this embedded directory, and
+ *   BENCH_DEMO_URL=...    one in this PostgreSQL database (e.g. copied there by `lantern db copy`), instead of
+ *                         loading a fresh one per engine (the development audit key, as `lantern demo` used)
  */
 import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import type { Database, Engine } from '../src/platform/db/database.ts';
+import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { lastWholeUkDay } from '../src/synth/demo-period.ts';
@@ -137,24 +140,50 @@ async function measure(fetch: () => Promise<number>): Promise<{ p50: number; p95
   return { p50: l.p50, p95: l.p95, bytes };
 }
 
-async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
+/** The demo to measure: loaded here into a fresh database, or one loaded before (BENCH_DEMO_DIR/URL). */
+interface Demo {
+  engine: Engine;
+  db: Database;
+  dispose(): Promise<void>;
+}
+
+const config = loadConfig({ LOG_LEVEL: 'silent', LANTERN_SIGN_IN_RATE_LIMIT: '10000' });
+
+async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
   const bench = await openBenchDatabase(engine);
+  await loadDemoPartnership(bench.db, config.sessionSecret);
+  console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
+  const loaded = await loadPopulation(bench.db, {
+    scale,
+    seed: 1,
+    months: MONTHS,
+    periodEnd: lastWholeUkDay(new Date()),
+    openWorkingDays: DEMO_OPEN_WORKING_DAYS,
+  });
+  console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
+  return { engine, db: bench.db, dispose: () => bench.dispose() };
+}
+
+async function loadedDemos(): Promise<Demo[] | null> {
+  const dir = process.env['BENCH_DEMO_DIR'];
+  const url = process.env['BENCH_DEMO_URL'];
+  if (!dir && !url) return null;
+  const demos: Demo[] = [];
+  if (dir) {
+    const db = await openDatabase({ dataDir: dir, auditKey: config.auditKey });
+    demos.push({ engine: 'pglite', db, dispose: () => db.close() });
+  }
+  if (url) {
+    const db = await openDatabase({ databaseUrl: url, auditKey: config.auditKey, poolSize: 4 });
+    demos.push({ engine: 'postgres', db, dispose: () => db.close() });
+  }
+  return demos;
+}
+
+async function runEngine(demo: Demo): Promise<string[][]> {
+  const { engine } = demo;
+  const bench = demo;
   try {
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      LANTERN_SIGN_IN_RATE_LIMIT: '10000',
-      LANTERN_SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
-    });
-    await loadDemoPartnership(bench.db, config.sessionSecret);
-    console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
-    const loaded = await loadPopulation(bench.db, {
-      scale,
-      seed: 1,
-      months: MONTHS,
-      periodEnd: lastWholeUkDay(new Date()),
-      openWorkingDays: DEMO_OPEN_WORKING_DAYS,
-    });
-    console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
     const app = await buildApp({ config, db: bench.db, logger: false });
     try {
       const rows: string[][] = [];
@@ -206,11 +235,17 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
 }
 
 const scale = benchScale();
+const where =
+  process.env['BENCH_DEMO_DIR'] || process.env['BENCH_DEMO_URL']
+    ? 'of the demo loaded before'
+    : `at scale ${scale}, ${MONTHS} months`;
 heading(
-  `Pages of each role and API lists at scale ${scale}, ${MONTHS} months (${RUNS} requests each; budgets: pages ` +
+  `Pages of each role and API lists ${where} (${RUNS} requests each; budgets: pages ` +
     `${PAGE_MEDIAN_MS} ms median and ${PAGE_P95_MS} ms p95, API lists ${API_MEDIAN_MS} ms median)`,
 );
-for (const engine of benchEngines()) {
+const loaded = await loadedDemos();
+for (const engine of loaded ? loaded.map((d) => d.engine) : benchEngines()) {
+  const demo = loaded?.find((d) => d.engine === engine) ?? (await freshDemo(engine, scale));
   // A table per engine, printed as soon as it is measured.
-  console.log(table(['page', 'p50 ms', 'p95 ms', 'p50 / budget', 'size'], await runEngine(engine, scale)));
+  console.log(table(['page', 'p50 ms', 'p95 ms', 'p50 / budget', 'size'], await runEngine(demo)));
 }
