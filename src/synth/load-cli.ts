@@ -8,6 +8,8 @@ import { DEMO_OPEN_WORKING_DAYS } from './load-mash.ts';
 export async function loadPopulationWithProgress(
   db: Database,
   options: { scale: number; seed: number; months: number; periodEnd?: string; openWorkingDays?: number },
+  /** Where the progress lines go without a terminal, and how often (tests shorten it). */
+  heartbeat: { write?: (line: string) => void; everyMs?: number; interactive?: boolean } = {},
 ): Promise<LoadResult> {
   const bar = new cliProgress.SingleBar(
     {
@@ -20,13 +22,15 @@ export async function loadPopulationWithProgress(
   );
   let started = false;
   // Without a terminal the bar draws nothing: a plain line at least every ten seconds instead.
-  const interactive = process.stderr.isTTY === true;
+  const interactive = heartbeat.interactive ?? process.stderr.isTTY === true;
   const progress = { chunksDone: 0, chunks: 0, rows: 0 };
   const beat = interactive
     ? null
     : startHeartbeat(
         () =>
           `synthetic population: ${progress.chunksDone}/${progress.chunks || '?'} chunks, ${progress.rows} rows`,
+        heartbeat.write,
+        heartbeat.everyMs,
       );
   try {
     // The demo leaves the last working days' referrals open, so that the MASH queue has work at every stage.

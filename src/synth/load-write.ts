@@ -10,6 +10,7 @@
  * and the statistics facts come out the same either way.
  */
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   insertContributionsBulk,
   insertDecisionsBulk,
@@ -60,7 +61,12 @@ export type Batched = <T>(rows: readonly T[], write: (batch: readonly T[]) => Pr
 
 export function batched(size: number): Batched {
   return async (rows, write) => {
-    for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+    for (let i = 0; i < rows.length; i += size) {
+      await write(rows.slice(i, i + size));
+      // The embedded engine's statements resolve without I/O: without a turn of the event loop between them
+      // no timer fires for the whole load, and the progress line without a terminal (#22) is never written.
+      await nextTurn();
+    }
   };
 }
 

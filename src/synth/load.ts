@@ -8,6 +8,7 @@
  * extends a smaller one, and a part whose tables arrived since is filled in. Run after
  * `loadDemoPartnership` (agencies must exist).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
@@ -169,6 +170,9 @@ export async function loadPopulation(db: Database, options: LoadOptions = {}): P
     }
     chunksDone++;
     options.onProgress?.({ chunksDone, chunks: keys.length, rows: rowsOf(counts) });
+    // The embedded engine's queries resolve without I/O, so a load of awaits alone never reaches the timers:
+    // a turn of the event loop per chunk lets the progress line (every ten seconds, #22) be written.
+    await nextTurn();
   }
   const chunksSkipped = keys.length - chunksLoaded;
   if (chunksLoaded > 0) await analyseLoadedTables(db, state.schema);
