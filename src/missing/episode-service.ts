@@ -4,11 +4,13 @@
  * again (repeat-missing-service.ts). Also the child's return, and the police risk grade with its rationale.
  */
 import { isUuid, openPerson } from '../people/service.ts';
+import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
-import { AccessDeniedError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
+import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { fail } from './field-errors.ts';
 import {
   blank,
@@ -60,7 +62,7 @@ async function resolveArea(
   placement: placementStore.PlacementRow | null,
   personAreas: readonly string[],
 ): Promise<string> {
-  const known = await referenceStore.knownAreas(tx);
+  const known = await partnershipAreas(tx);
   const agency = principal.agencyId ? await referenceStore.agencyOf(tx, principal.agencyId) : null;
   const area =
     blank(requested) ??
@@ -183,12 +185,11 @@ export async function recordEpisode(
 
 // ---------------------------------------------------------------- one episode
 
-export async function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
-  if (!isUuid(id)) throw new NotFoundError();
-  const episode = await store.findEpisode(tx, id);
-  if (episode) return episode;
-  if (await store.episodeExists(tx, id)) throw new AccessDeniedError('missing_episode', id, 'OUT_OF_SCOPE');
-  throw new NotFoundError();
+export function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
+  return inScopeOrDeny('missing_episode', id, {
+    find: () => store.findEpisode(tx, id),
+    exists: () => store.episodeExists(tx, id),
+  });
 }
 
 function gradeChangesOf(history: readonly store.GradeChangeRow[]): RiskGradeChange[] {
