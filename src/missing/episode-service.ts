@@ -15,6 +15,7 @@ import { fail } from './field-errors.ts';
 import {
   blank,
   type EpisodeInput,
+  newEpisodeOf,
   type PersonFoundWith,
   type ReturnInput,
   toDate,
@@ -135,28 +136,18 @@ export async function recordEpisode(
       { field: 'externalRef', message: 'Your agency already recorded an episode with this report number' },
     ]);
   }
-  const id = await store.insertEpisode(tx, {
-    personId: child.id,
-    type: input.type,
-    fromKind: input.from.kind,
-    placementId: placement?.id ?? null,
-    fromPostcode: blank(input.from.postcode)?.toUpperCase() ?? placement?.postcode ?? null,
-    reportedAt: toDate(input.reportedAt)!,
-    reportedByAgencyId: agencyId,
-    reportedByLabel: input.reportedBy.trim(),
-    reporterName: blank(input.reporterName),
-    recordedByUser: principal.userId,
-    recordedByLabel: principal.label,
-    lastSeenAt: toDate(input.lastSeenAt ?? null),
-    returnedAt: input.returned ? toDate(input.returned.returnedAt) : null,
-    foundWhere: blank(input.returned?.foundWhere),
-    foundPostcode: blank(input.returned?.foundPostcode)?.toUpperCase() ?? null,
-    circumstances: blank(input.circumstances),
-    exploitationSuspected: input.exploitationSuspected,
-    riskGrade: input.riskGrade,
-    area,
-    externalRef,
-  });
+  const id = await store.insertEpisode(
+    tx,
+    newEpisodeOf(input, {
+      personId: child.id,
+      placement,
+      area,
+      reportedByAgencyId: agencyId,
+      recordedByUser: principal.userId,
+      recordedByLabel: principal.label,
+      externalRef,
+    }),
+  );
   await store.insertEpisodePeople(tx, id, people);
   await appendAuditEvent(tx, {
     action: 'MISSING_EPISODE_CREATE',

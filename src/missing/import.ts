@@ -41,7 +41,7 @@ import {
   yesNo,
 } from './import-rows.ts';
 import { insertEpisodesOrEachAlone } from './import-store.ts';
-import { blank, type EpisodeInput, toDate, validateEpisodeInput } from './input.ts';
+import { blank, type EpisodeInput, newEpisodeOf, validateEpisodeInput } from './input.ts';
 import { allPlacements } from './placement-store.ts';
 import { agencyByCode } from './reference-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from './repeat-missing.ts';
@@ -187,26 +187,15 @@ export async function importMissingCsv(
       row,
       episode: {
         id: randomUUID(),
-        personId: child.id,
-        type: episode.type,
-        fromKind: episode.from.kind,
-        placementId: placement?.id ?? null,
-        fromPostcode: blank(episode.from.postcode)?.toUpperCase() ?? placement?.postcode ?? null,
-        reportedAt: toDate(episode.reportedAt)!,
-        reportedByAgencyId: agency.id,
-        reportedByLabel: episode.reportedBy,
-        reporterName: episode.reporterName ?? null,
-        recordedByUser: null,
-        recordedByLabel: IMPORT_ACTOR,
-        lastSeenAt: toDate(episode.lastSeenAt ?? null),
-        returnedAt: episode.returned ? toDate(episode.returned.returnedAt) : null,
-        foundWhere: blank(episode.returned?.foundWhere),
-        foundPostcode: blank(episode.returned?.foundPostcode)?.toUpperCase() ?? null,
-        circumstances: episode.circumstances ?? null,
-        exploitationSuspected: exploitation,
-        riskGrade: episode.riskGrade,
-        area,
-        externalRef: ref,
+        ...newEpisodeOf(episode, {
+          personId: child.id,
+          placement: placement ?? null,
+          area,
+          reportedByAgencyId: agency.id,
+          recordedByUser: null,
+          recordedByLabel: IMPORT_ACTOR,
+          externalRef: ref,
+        }),
       },
     };
   };
