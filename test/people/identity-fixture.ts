@@ -65,6 +65,30 @@ export async function pendingMatchBetween(personId: string, candidateId: string)
   return rows[0].id as string;
 }
 
+/**
+ * Rebecca Hollowell, referred by the hub with her date of birth and postcode, then "Rebecca Hallowell",
+ * aged about 14, by the school: a likely match the matching model sends for review. The two people and
+ * the pending match between them.
+ */
+export async function referLikelyMatch(): Promise<{ known: string; likely: string; matchId: string }> {
+  const known = (
+    await refer(mash, {
+      details: {
+        forename: 'Rebecca',
+        surname: 'Hollowell',
+        dob: '2012-08-21',
+        gender: 'FEMALE',
+        address: { postcode: 'FY3 7QP' },
+      },
+    })
+  ).personId;
+  const second = await refer(referrer, {
+    details: { forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' },
+  });
+  expect(second.identity.kind).toBe('REVIEW');
+  return { known, likely: second.personId, matchId: await pendingMatchBetween(second.personId, known) };
+}
+
 /** Builds the world before the file's tests and closes it after them. */
 export function useIdentityWorld(): void {
   beforeAll(async () => {
