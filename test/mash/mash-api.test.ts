@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import {
   createAgencies,
   decisionWithoutReasons,
@@ -27,8 +28,7 @@ function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown) 
   return callApi(t, tokens[who]!, method, url, body);
 }
 
-const count = async (table: string) =>
-  (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+const count = (table: string) => countRows(t, table);
 
 let referralId: string;
 let episodeId: string;

@@ -12,6 +12,7 @@ import { mashPageRoutes } from '../../src/mash/routes.ts';
 import type { Role } from '../../src/platform/access/permissions.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import { createTestDatabase } from '../support/engines.ts';
 import { createAgencies, HUB_PARTNERS, memberOf, referVictim } from '../support/factories/index.ts';
 
@@ -46,8 +47,7 @@ export const agencies: Record<string, string> = {};
 export let episodeId: string;
 export let personId: string;
 
-export const count = async (table: string) =>
-  (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+export const count = (table: string) => countRows(t, table);
 
 export async function events(action: string) {
   const { rows } = await t.superuserQuery(

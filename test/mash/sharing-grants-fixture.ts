@@ -11,6 +11,7 @@ import type { Role } from '../../src/platform/access/permissions.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { systemContext, type Tx, withTransaction } from '../../src/platform/db/transaction.ts';
 import { createTestApp, type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import {
   createAgencies,
   memberOf,
@@ -86,8 +87,7 @@ export async function events(action: string) {
   return rows as Array<Record<string, unknown> & { details: Record<string, unknown> }>;
 }
 
-export const count = async (table: string) =>
-  (await w.t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+export const count = (table: string) => countRows(w.t, table);
 
 /** Runs a query as the user, under row-level security. */
 export async function asUser<T>(who: string, run: (tx: Tx) => Promise<T>): Promise<T> {
