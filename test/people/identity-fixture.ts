@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { createTestApp, type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
 import * as audit from '../support/audit.ts';
-import { referVictim, users } from '../support/factories/index.ts';
+import { referVictim, users, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
 
 export let t: TestApp;
@@ -20,25 +20,10 @@ export let farHub: PageClient;
 
 export type ChildDetails = NonNullable<VictimReferralInput['child']['details']>;
 
-/** Submits a referral through the service, as the user would through the pages. */
+/** A teacher's routine referral of the child at risk, through the service as the user would through the pages. */
 export async function refer(user: TestUser, child: VictimReferralInput['child']) {
-  return referVictim(t.db, user, {
-    referrer: { name: 'Pat Teacher' },
-    cinReferralSource: '2A',
-    concernNoticedAt: new Date(Date.now() - 3600_000).toISOString(),
-    child,
-    exploitationType: 'CSE',
-    category: 'RISK_ASSESSED_VULNERABILITY',
-    concerns: 'Going missing overnight',
-    indicators: ['GOING_MISSING'],
-    exploitationModel: 'UNKNOWN',
-    contactMethod: 'UNKNOWN',
-    suspects: [],
-    associates: [],
-    placesOfConcern: [],
-    consent: 'YES',
-    urgency: 'ROUTINE',
-  });
+  const referral = victimReferral.with('fromTeacher', 'riskAssessed', 'modelUnknown', 'routine');
+  return referVictim(t.db, user, referral.build({ child }));
 }
 
 /** The audit events the work wrote. */
