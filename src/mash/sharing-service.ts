@@ -1,3 +1,9 @@
+/**
+ * Sharing grants (SECURITY 31, decision 0017): a decision to share gives each recipient read access to
+ * exactly the items ticked, for the period granted; revoking ends it on the next request. Who may open a
+ * grant is decided by the access policy (`policy-sharing.ts`) and backed by row-level security
+ * (`lantern_granted`), so each item is read as the recipient: what the grant does not name stays unread.
+ */
 import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import { ROLE_NAMES, ROLES } from '../platform/access/permissions.ts';
 import {

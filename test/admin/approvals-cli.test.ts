@@ -1,3 +1,7 @@
+/**
+ * `npx lantern approvals`: the service operator approves a new partnership's very first case roles and
+ * tokens, before anyone in it could (docs/decisions/0011). On either engine: a data directory or a server.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,8 @@
+/**
+ * SECURITY 19: `lantern audit verify` finds the first removed or reordered event, not only an altered one.
+ * Each tamper is made on a fresh database, directly as a superuser with triggers switched off (as someone
+ * with the database's keys would), then the chain is verified by the function and by the command.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
