@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ROLE_NAMES } from '../platform/access/permissions.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
-import { DateTime, NullableText, Uuid } from '../platform/http/api-support.ts';
+import { DateTime, NullableText, Uuid } from '../platform/http/api-schemas.ts';
 import { ListPagingQuery } from '../platform/http/list-paging.ts';
 import { MAX_TEAMS_PER_USER } from './rules.ts';
 import type { AgencyRow, TeamRow, UserRow } from './store.ts';

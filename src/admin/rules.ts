@@ -4,6 +4,7 @@ import { passwordProblem } from '../platform/auth/password.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
 import { formList, formText as platformFormText } from '../platform/forms/body.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export interface AgencyInput {
   code: string;
@@ -40,11 +41,7 @@ export interface TokenInput {
 
 export const MAX_TEAMS_PER_USER = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid };
 
 function text(value: string | null | undefined): string {
   return (value ?? '').trim();

@@ -6,10 +6,10 @@
  */
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { AUDIT } from './audit-actions.ts';
 import { type AgencyInput, type TeamInput, validateAgency, validateTeam } from './rules.ts';
-import { blankToNull, uniqueViolation } from './service-support.ts';
+import { blankToNull, takenOr } from './service-support.ts';
 import * as store from './store.ts';
 
 export { AUDIT } from './audit-actions.ts';
@@ -30,12 +30,7 @@ export async function createAgency(tx: Tx, input: AgencyInput) {
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_CREATE, subjectType: 'agency', subjectId: agency.id });
     return agency;
   } catch (error) {
-    if (uniqueViolation(error)) {
-      throw new ConflictError('An agency with that code or name already exists', [
-        { field: 'code', message: 'An agency with that code or name already exists' },
-      ]);
-    }
-    throw error;
+    throw takenOr(error, 'code', 'An agency with that code or name already exists');
   }
 }
 
@@ -53,11 +48,7 @@ export async function updateAgency(tx: Tx, id: string, input: AgencyInput) {
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_UPDATE, subjectType: 'agency', subjectId: id });
     return agency;
   } catch (error) {
-    if (uniqueViolation(error))
-      throw new ConflictError('An agency with that name already exists', [
-        { field: 'name', message: 'An agency with that name already exists' },
-      ]);
-    throw error;
+    throw takenOr(error, 'name', 'An agency with that name already exists');
   }
 }
 
@@ -76,11 +67,7 @@ export async function createTeam(tx: Tx, input: TeamInput) {
     await appendAuditEvent(tx, { action: AUDIT.TEAM_CREATE, subjectType: 'team', subjectId: team.id });
     return team;
   } catch (error) {
-    if (uniqueViolation(error))
-      throw new ConflictError('That agency already has a team with that name', [
-        { field: 'name', message: 'That agency already has a team with that name' },
-      ]);
-    throw error;
+    throw takenOr(error, 'name', 'That agency already has a team with that name');
   }
 }
 

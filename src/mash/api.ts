@@ -7,14 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { RECIPIENT_KINDS } from '../platform/access/policy-sharing.ts';
-import {
-  apiRoute,
-  errorResponses,
-  IdParams,
-  idempotentWrite,
-  plain,
-  Uuid,
-} from '../platform/http/api-support.ts';
+import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
 import * as dashboardService from './dashboard-service.ts';
@@ -31,9 +25,6 @@ import * as service from './service.ts';
 import * as sharingService from './sharing-service.ts';
 import * as strategyService from './strategy-service.ts';
 
-const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
-const Text = (maxLength: number) => Type.String({ maxLength });
-const closed = { additionalProperties: false } as const;
 const Any = Type.Any();
 
 const RagBody = Type.Object(

@@ -7,6 +7,7 @@ import { isIsoDate } from '../people/rules.ts';
 import { isCode } from '../platform/codes/code-list.ts';
 import { CIN_ASSESSMENT_FACTORS } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { isUuid } from '../platform/ids.ts';
 import {
   CONTACT_OUTCOMES,
   HANDLING_CODES,
@@ -74,7 +75,6 @@ export interface SharingRecipientRef {
 export const SHARED_ITEMS = ['REFERRAL', 'STRATEGY', 'DECISION', 'RISK_ASSESSMENT'] as const;
 export const DEFAULT_GRANT_DAYS = 90;
 export const MAX_GRANT_DAYS = 365;
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SharingDecisionInput {
   decision: string;
@@ -98,7 +98,7 @@ export interface SharingDecisionInput {
 /** The recipients, items and period of a decision to share: each problem names its field. */
 function validateGrant(input: SharingDecisionInput, errors: FieldError[]): void {
   const recipients = input.recipients ?? [];
-  if (recipients.some((r) => !['AGENCY', 'TEAM', 'USER'].includes(r?.kind) || !UUID_TEXT.test(r?.id ?? '')))
+  if (recipients.some((r) => !['AGENCY', 'TEAM', 'USER'].includes(r?.kind) || !isUuid(r?.id)))
     errors.push({ field: 'recipients', message: 'Choose each recipient from the lists' });
   else if (input.decision === 'SHARE' && recipients.length === 0)
     errors.push({ field: 'recipients', message: 'Choose who the information is shared with' });
@@ -107,7 +107,7 @@ function validateGrant(input: SharingDecisionInput, errors: FieldError[]): void 
   const contributions = input.contributionIds ?? [];
   if (items.some((i) => !(SHARED_ITEMS as readonly string[]).includes(i)))
     errors.push({ field: 'items', message: 'Choose the items shared from the list' });
-  else if (contributions.some((c) => !UUID_TEXT.test(c)))
+  else if (contributions.some((c) => !isUuid(c)))
     errors.push({ field: 'items', message: 'Choose the contributions shared from the list' });
   else if (items.length === 0 && contributions.length === 0)
     errors.push({ field: 'items', message: 'Choose at least one item to share' });

@@ -4,20 +4,13 @@
  * markings); these functions add the field-level checks and the clock.
  */
 
-import { isUuid } from '../people/service.ts';
+import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import { mayActOnEpisode } from '../platform/access/policy-mash.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
-import {
-  AccessDeniedError,
-  ConflictError,
-  type FieldError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../platform/http/errors.ts';
+import { ConflictError, type FieldError, ForbiddenError, ValidationError } from '../platform/http/errors.ts';
 import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.ts';
 import { inBatches } from '../platform/jobs/batches.ts';
 import * as agencyStore from './agency-store.ts';
@@ -80,12 +73,11 @@ export async function openEpisodeForReferral(
   );
 }
 
-export async function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
-  if (!isUuid(id)) throw new NotFoundError();
-  const episode = await store.findEpisode(tx, id);
-  if (episode) return episode;
-  if (await store.episodeExists(tx, id)) throw new AccessDeniedError('mash_episode', id, 'OUT_OF_SCOPE');
-  throw new NotFoundError();
+export function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
+  return inScopeOrDeny('mash_episode', id, {
+    find: () => store.findEpisode(tx, id),
+    exists: () => store.episodeExists(tx, id),
+  });
 }
 
 export function requireOpen(episode: store.EpisodeRow): void {

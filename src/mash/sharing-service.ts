@@ -4,7 +4,7 @@
  * grant is decided by the access policy (`policy-sharing.ts`) and backed by row-level security
  * (`lantern_granted`), so each item is read as the recipient: what the grant does not name stays unread.
  */
-import { isUuid } from '../people/service.ts';
+import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import { ROLE_NAMES, ROLES } from '../platform/access/permissions.ts';
 import {
   decideGrantAccess,
@@ -20,7 +20,6 @@ import {
   AccessDeniedError,
   ConflictError,
   type FieldError,
-  NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
 import { assessmentOf, assessmentsOf } from '../risk/service.ts';
@@ -163,13 +162,11 @@ function factsOf(grant: sharingStore.GrantRow): GrantFacts {
   };
 }
 
-async function findGrantOrDeny(tx: Tx, id: string): Promise<sharingStore.GrantRow> {
-  if (!isUuid(id)) throw new NotFoundError();
-  const grant = await sharingStore.findGrant(tx, id.toLowerCase());
-  if (grant) return grant;
-  if (await sharingStore.grantExists(tx, id.toLowerCase()))
-    throw new AccessDeniedError('sharing_grant', id, 'OUT_OF_SCOPE');
-  throw new NotFoundError();
+function findGrantOrDeny(tx: Tx, id: string): Promise<sharingStore.GrantRow> {
+  return inScopeOrDeny('sharing_grant', id, {
+    find: () => sharingStore.findGrant(tx, id.toLowerCase()),
+    exists: () => sharingStore.grantExists(tx, id.toLowerCase()),
+  });
 }
 
 /** A grant as its hub sees it, for someone who may end it (404 and an audited denial otherwise). */

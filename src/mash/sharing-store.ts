@@ -1,6 +1,7 @@
 /** SQL of sharing grants: writing and revoking them, and reading what a recipient was given. */
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../platform/db/transaction.ts';
+import type { ContributionRow } from './store.ts';
 
 export interface NewGrant {
   decisionId: string;
@@ -239,16 +240,8 @@ export function sharedReferral(tx: Tx, referralId: string): Promise<SharedReferr
   );
 }
 
-export interface SharedContributionRow {
-  id: string;
-  agency_name: string;
-  contributed_by_label: string;
-  contributed_at: Date;
-  summary: string;
-  relevant_history: string | null;
-  risk_information: string | null;
-  handling_code: string | null;
-}
+/** A contribution as a recipient of shared information reads it: neither the owner's id nor its marking. */
+export type SharedContributionRow = Omit<ContributionRow, 'agency_id' | 'releasable'>;
 
 /** Exactly the contributions named (row-level security lets no other through either). */
 export function sharedContributions(tx: Tx, ids: readonly string[]): Promise<SharedContributionRow[]> {

@@ -9,6 +9,7 @@ import { refreshPeople } from '../people/service.ts';
 import { mayActOnEpisode } from '../platform/access/policy-mash.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { type FieldError, ForbiddenError, ValidationError } from '../platform/http/errors.ts';
 import { openEpisode } from './service.ts';
@@ -34,7 +35,7 @@ function requireHolder(principal: Principal, episode: EpisodeRow): void {
 
 /** The hubs an episode may go to: every hub but the one holding it. */
 export async function transferTargets(tx: Tx, episode: Pick<EpisodeRow, 'area'>): Promise<string[]> {
-  return (await transferStore.hubAreas(tx)).filter((a) => a !== episode.area);
+  return (await partnershipAreas(tx)).filter((a) => a !== episode.area);
 }
 
 export async function transferEpisode(
@@ -51,7 +52,7 @@ export async function transferEpisode(
   if (!toArea) errors.push({ field: 'toArea', message: 'Select the hub to transfer the referral to' });
   else if (toArea === episode.area)
     errors.push({ field: 'toArea', message: 'Select a different hub from the one holding the referral' });
-  else if (!(await transferStore.hubAreas(tx)).includes(toArea))
+  else if (!(await partnershipAreas(tx)).includes(toArea))
     errors.push({ field: 'toArea', message: 'Select a hub from the list' });
   if (!reason) errors.push({ field: 'reason', message: 'Enter why the referral is being transferred' });
   else if (reason.length > 2000)

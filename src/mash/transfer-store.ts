@@ -5,14 +5,6 @@ export async function setHubToConfirm(tx: Tx, episodeId: string, value: boolean)
   await tx.query('UPDATE mash_episode SET hub_to_confirm = $2 WHERE id = $1', [episodeId, value]);
 }
 
-/** The partnership's hubs: the areas of its teams. */
-export async function hubAreas(tx: Tx): Promise<string[]> {
-  const rows = await tx.query<{ area: string }>(
-    'SELECT DISTINCT area FROM team WHERE area IS NOT NULL ORDER BY area',
-  );
-  return rows.map((r) => r.area);
-}
-
 export async function insertTransfer(
   tx: Tx,
   t: {

@@ -5,16 +5,10 @@
  * to the children the caller may see.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import {
-  apiRoute,
-  errorResponses,
-  IdParams,
-  idempotentWrite,
-  plain,
-  Uuid,
-} from '../platform/http/api-support.ts';
+import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
 import { FROM_KINDS } from './codes.ts';
@@ -22,15 +16,11 @@ import { MISSING_EPISODE_TYPES, MISSING_RISK_GRADES } from './episode.ts';
 import type { EpisodeInput, ReturnInput } from './input.ts';
 import * as service from './service.ts';
 
-const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
-const Text = (maxLength: number, description?: string) =>
-  Type.String({ maxLength, ...(description ? { description } : {}) });
 const When = (description?: string) =>
   Type.String({
     maxLength: 40,
     description: description ?? 'ISO 8601 date and time, e.g. 2026-05-01T21:30:00Z',
   });
-const closed = { additionalProperties: false } as const;
 const Any = Type.Any();
 
 const PersonFoundWith = Type.Object(

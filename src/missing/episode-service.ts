@@ -4,15 +4,18 @@
  * again (repeat-missing-service.ts). Also the child's return, and the police risk grade with its rationale.
  */
 import { isUuid, openPerson } from '../people/service.ts';
+import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
-import { AccessDeniedError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
+import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { fail } from './field-errors.ts';
 import {
   blank,
   type EpisodeInput,
+  newEpisodeOf,
   type PersonFoundWith,
   type ReturnInput,
   toDate,
@@ -60,7 +63,7 @@ async function resolveArea(
   placement: placementStore.PlacementRow | null,
   personAreas: readonly string[],
 ): Promise<string> {
-  const known = await referenceStore.knownAreas(tx);
+  const known = await partnershipAreas(tx);
   const agency = principal.agencyId ? await referenceStore.agencyOf(tx, principal.agencyId) : null;
   const area =
     blank(requested) ??
@@ -133,28 +136,18 @@ export async function recordEpisode(
       { field: 'externalRef', message: 'Your agency already recorded an episode with this report number' },
     ]);
   }
-  const id = await store.insertEpisode(tx, {
-    personId: child.id,
-    type: input.type,
-    fromKind: input.from.kind,
-    placementId: placement?.id ?? null,
-    fromPostcode: blank(input.from.postcode)?.toUpperCase() ?? placement?.postcode ?? null,
-    reportedAt: toDate(input.reportedAt)!,
-    reportedByAgencyId: agencyId,
-    reportedByLabel: input.reportedBy.trim(),
-    reporterName: blank(input.reporterName),
-    recordedByUser: principal.userId,
-    recordedByLabel: principal.label,
-    lastSeenAt: toDate(input.lastSeenAt ?? null),
-    returnedAt: input.returned ? toDate(input.returned.returnedAt) : null,
-    foundWhere: blank(input.returned?.foundWhere),
-    foundPostcode: blank(input.returned?.foundPostcode)?.toUpperCase() ?? null,
-    circumstances: blank(input.circumstances),
-    exploitationSuspected: input.exploitationSuspected,
-    riskGrade: input.riskGrade,
-    area,
-    externalRef,
-  });
+  const id = await store.insertEpisode(
+    tx,
+    newEpisodeOf(input, {
+      personId: child.id,
+      placement,
+      area,
+      reportedByAgencyId: agencyId,
+      recordedByUser: principal.userId,
+      recordedByLabel: principal.label,
+      externalRef,
+    }),
+  );
   await store.insertEpisodePeople(tx, id, people);
   await appendAuditEvent(tx, {
     action: 'MISSING_EPISODE_CREATE',
@@ -183,12 +176,11 @@ export async function recordEpisode(
 
 // ---------------------------------------------------------------- one episode
 
-export async function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
-  if (!isUuid(id)) throw new NotFoundError();
-  const episode = await store.findEpisode(tx, id);
-  if (episode) return episode;
-  if (await store.episodeExists(tx, id)) throw new AccessDeniedError('missing_episode', id, 'OUT_OF_SCOPE');
-  throw new NotFoundError();
+export function openEpisode(tx: Tx, id: string): Promise<store.EpisodeRow> {
+  return inScopeOrDeny('missing_episode', id, {
+    find: () => store.findEpisode(tx, id),
+    exists: () => store.episodeExists(tx, id),
+  });
 }
 
 function gradeChangesOf(history: readonly store.GradeChangeRow[]): RiskGradeChange[] {

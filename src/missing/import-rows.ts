@@ -4,12 +4,12 @@
  * rule's error came from.
  */
 import type { Tx } from '../platform/db/transaction.ts';
+import { isUuid } from '../platform/ids.ts';
 import { peopleBySourceKey, peopleWithMergeTargets } from './import-store.ts';
 import { externalRefsTaken } from './store.ts';
 
 export const CHILD_COLUMNS = ['child_person_id', 'child_nhs_number', 'child_police_ref'];
 export const REQUIRED = ['police_ref', 'type', 'reported_at', 'risk_grade'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Row {
   row: number;
@@ -39,7 +39,7 @@ export async function lookups(tx: Tx, rows: readonly Row[], agencyId: string): P
   const policeRefs = new Set<string>();
   for (const r of rows) {
     const id = r.get('child_person_id').trim();
-    if (UUID.test(id)) ids.add(id.toLowerCase());
+    if (isUuid(id)) ids.add(id.toLowerCase());
     const n = r.get('child_nhs_number').replace(/\s/g, '');
     if (n) nhs.add(n);
     const p = r.get('child_police_ref').trim();
@@ -77,7 +77,7 @@ export async function lookups(tx: Tx, rows: readonly Row[], agencyId: string): P
 export function findChild(row: Row, l: Lookups): { id: string; areas: string[] } | string {
   const id = row.get('child_person_id').trim();
   if (id) {
-    if (!UUID.test(id)) return 'child_person_id is not a Lantern person id';
+    if (!isUuid(id)) return 'child_person_id is not a Lantern person id';
     return l.byId.get(id.toLowerCase()) ?? 'no person has this child_person_id';
   }
   for (const [column, map, what] of [

@@ -25,6 +25,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
 import { type CsvRecord, CsvRecordReader } from '../platform/text/csv.ts';
@@ -40,9 +41,9 @@ import {
   yesNo,
 } from './import-rows.ts';
 import { insertEpisodesOrEachAlone } from './import-store.ts';
-import { blank, type EpisodeInput, toDate, validateEpisodeInput } from './input.ts';
+import { blank, type EpisodeInput, newEpisodeOf, validateEpisodeInput } from './input.ts';
 import { allPlacements } from './placement-store.ts';
-import { agencyByCode, knownAreas } from './reference-store.ts';
+import { agencyByCode } from './reference-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from './repeat-missing.ts';
 import { childFactsOf, createRepeatMissingTask } from './repeat-missing-service.ts';
 import { episodeStartsOfChildren, setFlagsOfChildren } from './repeat-missing-store.ts';
@@ -108,7 +109,7 @@ export async function importMissingCsv(
   const setup = await withTransaction(db, context(), async (tx) => ({
     agency: await agencyByCode(tx, options.agencyCode.toUpperCase()),
     placements: new Map((await allPlacements(tx)).map((p) => [p.code, p])),
-    areas: new Set(await knownAreas(tx)),
+    areas: new Set(await partnershipAreas(tx)),
   }));
   if (!setup.agency) throw new ImportInputError(`no agency has the code ${options.agencyCode}`);
   const agency = setup.agency;
@@ -186,26 +187,15 @@ export async function importMissingCsv(
       row,
       episode: {
         id: randomUUID(),
-        personId: child.id,
-        type: episode.type,
-        fromKind: episode.from.kind,
-        placementId: placement?.id ?? null,
-        fromPostcode: blank(episode.from.postcode)?.toUpperCase() ?? placement?.postcode ?? null,
-        reportedAt: toDate(episode.reportedAt)!,
-        reportedByAgencyId: agency.id,
-        reportedByLabel: episode.reportedBy,
-        reporterName: episode.reporterName ?? null,
-        recordedByUser: null,
-        recordedByLabel: IMPORT_ACTOR,
-        lastSeenAt: toDate(episode.lastSeenAt ?? null),
-        returnedAt: episode.returned ? toDate(episode.returned.returnedAt) : null,
-        foundWhere: blank(episode.returned?.foundWhere),
-        foundPostcode: blank(episode.returned?.foundPostcode)?.toUpperCase() ?? null,
-        circumstances: episode.circumstances ?? null,
-        exploitationSuspected: exploitation,
-        riskGrade: episode.riskGrade,
-        area,
-        externalRef: ref,
+        ...newEpisodeOf(episode, {
+          personId: child.id,
+          placement: placement ?? null,
+          area,
+          reportedByAgencyId: agency.id,
+          recordedByUser: null,
+          recordedByLabel: IMPORT_ACTOR,
+          externalRef: ref,
+        }),
       },
     };
   };

@@ -8,6 +8,7 @@ import type { FieldError } from '../platform/http/errors.ts';
 import { fromLocalDateTime } from '../platform/time/zoned-time.ts';
 import { FROM_KINDS } from './codes.ts';
 import { validateMissingEpisode } from './episode.ts';
+import type { NewEpisode } from './store.ts';
 
 export interface PersonFoundWith {
   personId: string;
@@ -70,6 +71,44 @@ export function toDate(value: Date | string | null | undefined): Date | null {
 export function blank(value: string | null | undefined): string | null {
   const trimmed = (value ?? '').trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** What an entry path knows of an episode beyond its input: whose it is, where it is held, who records it. */
+export interface EpisodeRecording {
+  personId: string;
+  placement: { id: string; postcode: string | null } | null;
+  area: string;
+  reportedByAgencyId: string;
+  recordedByUser: string | null;
+  recordedByLabel: string;
+  externalRef: string | null;
+}
+
+/** The episode row a valid input makes, the same whichever way it arrived (form, API or import row). */
+export function newEpisodeOf(input: EpisodeInput, recording: EpisodeRecording): NewEpisode {
+  const { placement } = recording;
+  return {
+    personId: recording.personId,
+    type: input.type,
+    fromKind: input.from.kind,
+    placementId: placement?.id ?? null,
+    fromPostcode: blank(input.from.postcode)?.toUpperCase() ?? placement?.postcode ?? null,
+    reportedAt: toDate(input.reportedAt)!,
+    reportedByAgencyId: recording.reportedByAgencyId,
+    reportedByLabel: input.reportedBy.trim(),
+    reporterName: blank(input.reporterName),
+    recordedByUser: recording.recordedByUser,
+    recordedByLabel: recording.recordedByLabel,
+    lastSeenAt: toDate(input.lastSeenAt ?? null),
+    returnedAt: input.returned ? toDate(input.returned.returnedAt) : null,
+    foundWhere: blank(input.returned?.foundWhere),
+    foundPostcode: blank(input.returned?.foundPostcode)?.toUpperCase() ?? null,
+    circumstances: blank(input.circumstances),
+    exploitationSuspected: input.exploitationSuspected,
+    riskGrade: input.riskGrade,
+    area: recording.area,
+    externalRef: recording.externalRef,
+  };
 }
 
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;

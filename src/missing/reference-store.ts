@@ -1,12 +1,5 @@
-/** SQL for the reference data episodes name: safeguarding areas (from teams) and agencies. */
+/** SQL for the reference data episodes name: agencies (the areas are the kernel's, platform/codes/area-store.ts). */
 import type { Tx } from '../platform/db/transaction.ts';
-
-export async function knownAreas(tx: Tx): Promise<string[]> {
-  const rows = await tx.query<{ area: string }>(
-    'SELECT DISTINCT area FROM team WHERE area IS NOT NULL ORDER BY area',
-  );
-  return rows.map((r) => r.area);
-}
 
 export async function agencyOf(
   tx: Tx,

@@ -25,16 +25,21 @@ const Text = Type.Union([Type.String(), Type.Null()]);
 const Int = Type.Union([Type.Integer(), Type.Null()]);
 const Bool = Type.Union([Type.Boolean(), Type.Null()]);
 
+/** Who a person is, as both a search result and a person's record show them. */
+const personFields = {
+  id: Type.String(),
+  forename: Text,
+  surname: Text,
+  dob: Text,
+  estimatedAge: Int,
+  gender: Text,
+};
+
 const SearchResults = Type.Object({
   next: Type.Union([Type.String(), Type.Null()]),
   results: Type.Array(
     Type.Object({
-      id: Type.String(),
-      forename: Text,
-      surname: Text,
-      dob: Text,
-      estimatedAge: Int,
-      gender: Text,
+      ...personFields,
       score: Type.Number(),
       matchedOn: Type.Array(Type.String()),
       referrals: Type.Integer(),
@@ -43,12 +48,7 @@ const SearchResults = Type.Object({
 });
 
 const PersonOut = Type.Object({
-  id: Type.String(),
-  forename: Text,
-  surname: Text,
-  dob: Text,
-  estimatedAge: Int,
-  gender: Text,
+  ...personFields,
   sourceRecords: Type.Array(
     Type.Object({
       id: Type.String(),

@@ -12,7 +12,7 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
-import { DateTime, NullableText, Uuid } from '../platform/http/api-support.ts';
+import { DateTime, NullableText, Opt, Uuid } from '../platform/http/api-schemas.ts';
 import { fieldsOn } from './field-kinds.ts';
 import type { FieldPage, FieldSpec } from './fields.ts';
 
@@ -23,8 +23,6 @@ function coded(list: readonly CodeEntry[]): TSchema {
     description: list.map((c) => `${c.code}: ${c.label}`).join('; '),
   });
 }
-
-const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
 /** A simple field (fields.ts) as the body of a submission has it. */
 function bodySchema(f: FieldSpec): TSchema {

@@ -4,7 +4,8 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Tx } from '../platform/db/transaction.ts';
 import { apiRoute, errorResponses, IdParams, idempotentWrite } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
@@ -19,6 +20,18 @@ import {
 import { referralOut, summaryOut, suspectReferralOut } from './api-view.ts';
 import type { SuspectReferralInput, VictimReferralInput } from './rules.ts';
 import * as service from './service.ts';
+
+/** Answers 201 with what the caller may see of the referral it submitted, once per Idempotency-Key. */
+function submitted(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  submit: (tx: Tx) => Promise<{ id: string; reference: string; area: string | null }>,
+) {
+  return idempotentWrite(request, reply, async (tx) => ({
+    statusCode: 201,
+    body: service.createdAsSeenBy(request.principal, await submit(tx)),
+  }));
+}
 
 export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,13 +49,9 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 201,
-        body: service.createdAsSeenBy(
-          request.principal,
-          await service.submitVictimReferral(tx, request.principal, request.body as VictimReferralInput),
-        ),
-      })),
+      submitted(request, reply, (tx) =>
+        service.submitVictimReferral(tx, request.principal, request.body as VictimReferralInput),
+      ),
   );
 
   app.get(
@@ -100,13 +109,9 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 201,
-        body: service.createdAsSeenBy(
-          request.principal,
-          await service.submitSuspectReferral(tx, request.principal, request.body as SuspectReferralInput),
-        ),
-      })),
+      submitted(request, reply, (tx) =>
+        service.submitSuspectReferral(tx, request.principal, request.body as SuspectReferralInput),
+      ),
   );
 
   app.get(

@@ -12,6 +12,7 @@ import {
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { isUuid } from '../platform/ids.ts';
 import { validatePageFields } from './field-kinds.ts';
 import type { FieldInput } from './fields.ts';
 
@@ -71,8 +72,6 @@ export interface SuspectReferralInput {
   notes?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function text(value: string | null | undefined): string {
   return (value ?? '').trim();
 }
@@ -121,7 +120,7 @@ function validatePersonRef(ref: PersonRef | undefined, field: string, errors: Fi
     errors.push({ field, message: 'Choose a person already known or enter their details' });
     return;
   }
-  if (ref.personId && !UUID.test(ref.personId))
+  if (ref.personId && !isUuid(ref.personId))
     errors.push({ field: `${field}.personId`, message: 'Choose a person from the search results' });
 }
 
@@ -228,7 +227,7 @@ export function validateSuspectReferral(input: SuspectReferralInput, now: Date):
     errors.push({ field: 'linkedChildren', message: 'Link up to 50 children' });
   } else {
     input.linkedChildren.forEach((link, i) => {
-      if (!UUID.test(link.personId ?? ''))
+      if (!isUuid(link.personId))
         errors.push({
           field: `linkedChildren[${i}].personId`,
           message: 'Choose the child from the search results',

@@ -13,11 +13,12 @@ import {
   recordPerson,
   refreshPeople,
 } from '../people/service.ts';
+import { inScopeOrDeny } from '../platform/access/in-scope.ts';
 import { mayLearnHubFacts, referralListScope } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { AccessDeniedError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ValidationError } from '../platform/http/errors.ts';
 import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.ts';
 import { storedValues } from './field-kinds.ts';
 import { routeReferral } from './routing-service.ts';
@@ -255,15 +256,11 @@ export async function submitSuspectReferral(
 }
 
 /** A victim referral in the caller's scope (404 and an audited denial otherwise), with its people. */
-export async function openVictimReferral(tx: Tx, id: string) {
-  if (!isUuid(id)) throw new NotFoundError();
-  const referral = await store.findVictimReferral(tx, id);
-  if (!referral) {
-    if (await recordExists(tx, 'victim_referral', id))
-      throw new AccessDeniedError('victim_referral', id, 'OUT_OF_SCOPE');
-    throw new NotFoundError();
-  }
-  return referral;
+export function openVictimReferral(tx: Tx, id: string) {
+  return inScopeOrDeny('victim_referral', id, {
+    find: () => store.findVictimReferral(tx, id),
+    exists: () => recordExists(tx, 'victim_referral', id),
+  });
 }
 
 /**
@@ -282,13 +279,10 @@ export async function viewVictimReferral(tx: Tx, principal: Principal, id: strin
 }
 
 export async function viewSuspectReferral(tx: Tx, id: string) {
-  if (!isUuid(id)) throw new NotFoundError();
-  const referral = await store.findSuspectReferral(tx, id);
-  if (!referral) {
-    if (await recordExists(tx, 'suspect_referral', id))
-      throw new AccessDeniedError('suspect_referral', id, 'OUT_OF_SCOPE');
-    throw new NotFoundError();
-  }
+  const referral = await inScopeOrDeny('suspect_referral', id, {
+    find: () => store.findSuspectReferral(tx, id),
+    exists: () => recordExists(tx, 'suspect_referral', id),
+  });
   await appendAuditEvent(tx, {
     action: 'SUSPECT_REFERRAL_VIEW',
     subjectType: 'suspect_referral',

@@ -4,6 +4,9 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { FIELDS, selectedColumns } from './field-kinds.ts';
 import type { FieldRow } from './fields.ts';
 
+// The partnership's areas are read in the kernel; the suspect referral form offers them from here.
+export { partnershipAreas as knownAreas } from '../platform/codes/area-store.ts';
+
 export async function nextReference(tx: Tx, prefix: 'VR' | 'SR', at: Date): Promise<string> {
   const row = await tx.one<{ reference: string }>('SELECT lantern_next_reference($1, $2) AS reference', [
     prefix,
@@ -22,13 +25,6 @@ export async function priorReferrals(
     [personId, before],
   );
   return { within12Months: row.within_12_months, ever: row.ever };
-}
-
-export async function knownAreas(tx: Tx): Promise<string[]> {
-  const rows = await tx.query<{ area: string }>(
-    'SELECT DISTINCT area FROM team WHERE area IS NOT NULL ORDER BY area',
-  );
-  return rows.map((r) => r.area);
 }
 
 export async function agencyArea(

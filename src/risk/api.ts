@@ -1,23 +1,13 @@
 /** The risk API: recording a child's CSE risk assessment (the computed and final level, the next review). */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { mayAssessRisk } from '../platform/access/policy-mash.ts';
-import {
-  apiRoute,
-  errorResponses,
-  IdParams,
-  idempotentWrite,
-  plain,
-  Uuid,
-} from '../platform/http/api-support.ts';
+import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
+import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import type { RiskRouteOptions } from './routes.ts';
 import * as service from './service.ts';
-
-const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
-const Text = (maxLength: number) => Type.String({ maxLength });
-const closed = { additionalProperties: false } as const;
 
 const AssessmentBody = Type.Object(
   {

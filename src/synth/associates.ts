@@ -11,7 +11,7 @@ import { ids } from './ids.ts';
 import { forename, surname } from './names.ts';
 import type { DivisionCode } from './partnership-types.ts';
 import type { Rng } from './random.ts';
-import type { Person } from './types.ts';
+import { NO_CHILDRENS_SERVICES_FACTS, type Person } from './types.ts';
 
 export function planAssociates(
   rng: Rng,
@@ -58,11 +58,7 @@ export function planAssociates(
         },
       ],
       livingSituation: age >= 18 ? 'OTHER' : 'FAMILY_HOME',
-      lookedAfter: false,
-      childrensHomeCode: null,
-      learningDisability: false,
-      specialEducationalNeeds: false,
-      camhsContact: false,
+      ...NO_CHILDRENS_SERVICES_FACTS,
       area: district.area,
       division,
     } satisfies Person;

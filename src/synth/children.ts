@@ -92,6 +92,7 @@ interface Draft {
   missing: MissingProfile;
 }
 
+/** What a step that plans people for one chunk is given (the suspects' step is given more). */
 export interface ChildrenPlanInput {
   readonly rng: Rng;
   readonly faker: Faker;

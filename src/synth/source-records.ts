@@ -172,6 +172,17 @@ function ethnicityAsRecorded(
   return person.ethnicity;
 }
 
+/** What every source record starts with: its id, who it is about, and which agency sent it when. */
+function sentBy(maker: RecordMaker, person: Person, agency: Agency, submittedAtMs: number) {
+  return {
+    sourceRecordId: maker.nextId(),
+    trueId: person.trueId,
+    subjectRole: person.role,
+    agencyCode: agency.code,
+    submittedAt: new Date(submittedAtMs).toISOString(),
+  };
+}
+
 /** A full record of a child or suspect, as an agency that knows them well holds it. */
 export function fullRecord(
   maker: RecordMaker,
@@ -188,11 +199,7 @@ export function fullRecord(
   const identifiers = identifiersFor(maker, person, agency, errors);
   const gender: Gender = maker.rng.chance(0.01) ? 'UNKNOWN' : person.gender;
   return {
-    sourceRecordId: maker.nextId(),
-    trueId: person.trueId,
-    subjectRole: person.role,
-    agencyCode: agency.code,
-    submittedAt: new Date(submittedAtMs).toISOString(),
+    ...sentBy(maker, person, agency, submittedAtMs),
     forename,
     surname,
     aliases: person.aliases.length > 0 && maker.rng.chance(0.3) ? [person.aliases[0]!] : [],
@@ -257,11 +264,7 @@ export function suspectAsNamedByReferrer(
   const identifiers: SourceIdentifier[] =
     police && rng.chance(0.7) ? [{ kind: 'POLICE_REF', value: person.policeRef, corrupted: false }] : [];
   return {
-    sourceRecordId: maker.nextId(),
-    trueId: person.trueId,
-    subjectRole: person.role,
-    agencyCode: agency.code,
-    submittedAt: new Date(submittedAtMs).toISOString(),
+    ...sentBy(maker, person, agency, submittedAtMs),
     forename,
     surname,
     aliases: knownAs === 'ALIAS' && alias ? [alias] : [],

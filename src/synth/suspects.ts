@@ -4,19 +4,18 @@
  * Ethnicity is only ever recorded: nothing downstream (links, roles, disposals) reads it.
  */
 
-import type { Faker } from '@faker-js/faker';
 import type { Ethnicity } from '../platform/codes/people.ts';
 import type { SuspectRole } from '../platform/codes/referral.ts';
 import { postcodeIn, randomDistrictInDivision, streetAddress } from './addresses.ts';
-import { addYears, isoDate, type Period } from './calendar.ts';
+import { addYears, isoDate } from './calendar.ts';
+import type { ChildrenPlanInput } from './children.ts';
 import { globalPersonIndex, nhsNumberFor, policeRefFor } from './identifiers.ts';
 import { ids } from './ids.ts';
 import { forename, surname } from './names.ts';
 import type { DivisionCode } from './partnership-types.ts';
 import { BRIEFING, chooseCount, scaled } from './quotas.ts';
-import type { Rng } from './random.ts';
 import { streetAliasFor } from './source-records.ts';
-import type { Person } from './types.ts';
+import { NO_CHILDRENS_SERVICES_FACTS, type Person } from './types.ts';
 
 export interface SuspectPlan {
   readonly person: Person;
@@ -63,13 +62,7 @@ const OTHER_SUSPECT_ETHNICITIES: readonly (readonly [Ethnicity, number])[] = [
 const PAKISTANI_BY_DIVISION: Readonly<Record<DivisionCode, number>> = { EAST: 6, SOUTH: 2, WEST: 0.4 };
 const INDIAN_BY_DIVISION: Readonly<Record<DivisionCode, number>> = { EAST: 3, SOUTH: 2, WEST: 0.6 };
 
-export interface SuspectsPlanInput {
-  readonly rng: Rng;
-  readonly faker: Faker;
-  readonly chunkIndex: number;
-  readonly period: Period;
-  readonly factor: number;
-  readonly firstLocalIndex: number;
+export interface SuspectsPlanInput extends ChildrenPlanInput {
   /** Victim referrals per division: suspects are spread the same way. */
   readonly referralsByDivision: Readonly<Record<DivisionCode, number>>;
 }
@@ -164,11 +157,7 @@ function buildSuspect(input: SuspectsPlanInput, d: Draft): SuspectPlan {
     policeRef: policeRefFor(globalIndex),
     addresses,
     livingSituation: 'OTHER',
-    lookedAfter: false,
-    childrensHomeCode: null,
-    learningDisability: false,
-    specialEducationalNeeds: false,
-    camhsContact: false,
+    ...NO_CHILDRENS_SERVICES_FACTS,
     area: district.area,
     division: d.division,
   };

@@ -72,6 +72,15 @@ export interface Person {
   readonly division: DivisionCode;
 }
 
+/** An adult's (or an unknown child's) facts from children's services: none recorded. */
+export const NO_CHILDRENS_SERVICES_FACTS = {
+  lookedAfter: false,
+  childrensHomeCode: null,
+  learningDisability: false,
+  specialEducationalNeeds: false,
+  camhsContact: false,
+} as const;
+
 export interface SourceIdentifier {
   readonly kind: IdentifierKind;
   readonly value: string;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 
 let t: TestApp;
 let adminToken: string;
@@ -35,11 +36,7 @@ function call(
   return callApi(t, token, method, url, body, headers);
 }
 
-async function count(table: 'agency' | 'team' | 'app_user'): Promise<number> {
-  const { rows } = await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`);
-  return rows[0].n as number;
-}
-
+const count = (table: 'agency' | 'team' | 'app_user') => countRows(t, table);
 let n = 0;
 function code(): string {
   n += 1;

@@ -8,13 +8,11 @@ import { isCasePermission } from '../../src/platform/access/permissions.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { admin, auditRows, client, t, useAdminPages } from '../support/admin-pages.ts';
 import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 
 useAdminPages();
 
-async function count(table: 'agency' | 'team' | 'app_user' | 'api_token' | 'user_team'): Promise<number> {
-  const { rows } = await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`);
-  return rows[0].n as number;
-}
+const count = (table: 'agency' | 'team' | 'app_user' | 'api_token' | 'user_team') => countRows(t, table);
 
 function idFromLocation(location: unknown, prefix: string): string {
   const match = new RegExp(`^${prefix}/([0-9a-f-]{36})\\?notice=`).exec(String(location));

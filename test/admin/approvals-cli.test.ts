@@ -2,11 +2,9 @@
  * `npx lantern approvals`: the service operator approves a new partnership's very first case roles and
  * tokens, before anyone in it could (docs/decisions/0011). On either engine: a data directory or a server.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, createTeam, createUser, requestToken } from '../../src/admin/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
@@ -15,10 +13,8 @@ import { sha256 } from '../../src/platform/auth/secrets.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { runLantern } from '../support/cli.ts';
 import { createTestDatabase } from '../support/engines.ts';
-
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'lantern.mjs');
 
 let target: {
   env: Record<string, string>;
@@ -97,18 +93,7 @@ afterAll(async () => {
   await target?.cleanup();
 });
 
-async function lantern(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', ...target.env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const lantern = (...args: string[]) => runLantern(args, target.env);
 
 describe('lantern approvals', () => {
   it('lists what waits, and the operator approves the first case roles and token, audited', async () => {

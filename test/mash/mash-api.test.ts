@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { createAgencies, HUB_PARTNERS, staffAgencies, victimReferral } from '../support/factories/index.ts';
+import { countRows } from '../support/audit.ts';
+import {
+  createAgencies,
+  decisionWithoutReasons,
+  HUB_PARTNERS,
+  s47Decision,
+  staffAgencies,
+  victimReferral,
+} from '../support/factories/index.ts';
 
 let t: TestApp;
 const agencies: Record<string, string> = {};
@@ -20,8 +28,7 @@ function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown) 
   return callApi(t, tokens[who]!, method, url, body);
 }
 
-const count = async (table: string) =>
-  (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+const count = (table: string) => countRows(t, table);
 
 let referralId: string;
 let episodeId: string;
@@ -226,13 +233,12 @@ describe('the MASH by API', () => {
 
   it('refuses a decision without its mandatory fields, then decides and feeds back to the referrer', async () => {
     const before = await count('mash_decision');
-    const bad = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A'],
-      rationale: '',
-      feedbackToReferrer: '',
-    });
+    const bad = await call(
+      'manager',
+      'POST',
+      `/api/v1/mash/episodes/${episodeId}/decision`,
+      decisionWithoutReasons(),
+    );
     expect(bad.statusCode).toBe(400);
     expect(
       bad
@@ -241,14 +247,7 @@ describe('the MASH by API', () => {
         .sort(),
     ).toEqual(['feedbackToReferrer', 'rationale', 'referralOutcome']);
     expect(await count('mash_decision')).toBe(before);
-    const ok = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      referralOutcome: 'STRATEGY_S47',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A'],
-      rationale: 'Risk of significant harm from an older adult.',
-      feedbackToReferrer: 'The MASH has started enquiries. Thank you.',
-    });
+    const ok = await call('manager', 'POST', `/api/v1/mash/episodes/${episodeId}/decision`, s47Decision());
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ socialCareOutcome: 'S47', withinStandard: true });
     const feedback = (await call('school', 'GET', `/api/v1/referrals/${referralId}`)).json();

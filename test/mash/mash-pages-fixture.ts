@@ -9,17 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { mashPageRoutes } from '../../src/mash/routes.ts';
+import type { Role } from '../../src/platform/access/permissions.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import {
-  createAgencyWithTeam,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import { type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import { createTestDatabase } from '../support/engines.ts';
-import { referVictim } from '../support/factories/index.ts';
+import { createAgencies, HUB_PARTNERS, memberOf, referVictim } from '../support/factories/index.ts';
 
 /** The app with the MASH pages, registered here while app.ts does not register them. */
 async function createMashApp(): Promise<TestApp> {
@@ -52,8 +47,7 @@ export const agencies: Record<string, string> = {};
 export let episodeId: string;
 export let personId: string;
 
-export const count = async (table: string) =>
-  (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+export const count = (table: string) => countRows(t, table);
 
 export async function events(action: string) {
   const { rows } = await t.superuserQuery(
@@ -94,22 +88,9 @@ export function useMashPages(): void {
   beforeAll(async () => {
     t = await createMashApp();
     const teams: Record<string, string> = {};
-    for (const [name, type] of [
-      ['school', 'EDUCATION'],
-      ['council', 'CHILDRENS_SOCIAL_CARE'],
-      ['police', 'POLICE'],
-      ['health', 'HEALTH'],
-      ['charity', 'VOLUNTARY'],
-    ] as const) {
-      const created = await createAgencyWithTeam(t, { type, area: 'BLACKPOOL' });
-      agencies[name] = created.agencyId;
-      teams[name] = created.teamId;
-    }
-    const make = async (name: string, role: Parameters<typeof createTestUser>[1][number], agency: string) => {
-      users[name] = await createTestUser(t, [role], {
-        agencyId: agencies[agency]!,
-        teamIds: [teams[agency]!],
-      });
+    await createAgencies(t, HUB_PARTNERS, agencies, teams);
+    const make = async (name: string, role: Role, agency: string) => {
+      users[name] = await memberOf(t, { agencyId: agencies[agency]!, teamId: teams[agency]! }, [role]);
     };
     await make('referrer', 'REFERRER', 'school');
     await make('manager', 'MASH_MANAGER', 'council');

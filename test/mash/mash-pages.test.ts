@@ -5,6 +5,7 @@
  * released; bad forms answer 400 and save nothing; a CSE risk assessment sets the child's flag.
  */
 import { describe, expect, it } from 'vitest';
+import { decisionWithoutReasons, s47Decision } from '../support/factories/index.ts';
 import {
   agencies,
   clients,
@@ -269,13 +270,7 @@ describe('the MASH through its pages', () => {
 
   it('refuses a decision without its mandatory fields, then decides and feeds back to the referrer', async () => {
     const before = await count('mash_decision');
-    const bad = await post('manager', `/mash/episodes/${episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A'],
-      rationale: '',
-      feedbackToReferrer: '',
-    });
+    const bad = await post('manager', `/mash/episodes/${episodeId}/decision`, decisionWithoutReasons());
     expect(bad.statusCode).toBe(400);
     for (const anchor of ['decision-referralOutcome', 'decision-rationale', 'decision-feedbackToReferrer'])
       expect(bad.body).toContain(`href="#${anchor}"`);
@@ -283,14 +278,11 @@ describe('the MASH through its pages', () => {
     expect(bad.body).toMatch(/value="S47" checked/);
     expect(await count('mash_decision')).toBe(before);
 
-    const ok = await post('manager', `/mash/episodes/${episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      referralOutcome: 'STRATEGY_S47',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A', '10A'],
-      rationale: 'Risk of significant harm from an older adult.',
-      feedbackToReferrer: 'The MASH has started enquiries. Thank you.',
-    });
+    const ok = await post(
+      'manager',
+      `/mash/episodes/${episodeId}/decision`,
+      s47Decision({ cinFactors: ['11A', '10A'] }),
+    );
     expectRedirectWithNotice(ok);
     const page = await clients['manager']!.get(`/mash/episodes/${episodeId}`);
     expect(page.body).toContain('Within 1 working day');

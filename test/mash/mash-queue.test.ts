@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { initialChildProtectionConferenceDueDate } from '../../src/mash/statutory-timescales.ts';
 import { ukDate } from '../../src/platform/time/display.ts';
 import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
-import { referVictim } from '../support/factories/index.ts';
+import { users as newUser, referVictim, s47Decision } from '../support/factories/index.ts';
 import {
   agencies,
   clients,
@@ -100,11 +100,7 @@ describe('the MASH queue and finding things', () => {
 
   it('filters by area for someone in several hubs, and keeps each hub’s referrals to its own', async () => {
     const blackburn = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKBURN' });
-    const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKBURN' });
-    const referrer = await createTestUser(t, ['REFERRER'], {
-      agencyId: school.agencyId,
-      teamIds: [school.teamId],
-    });
+    const referrer = await newUser.referrer(t, { area: 'BLACKBURN' });
     const { teamId: blackpoolTeam } = await createAgencyWithTeam(t, {
       type: 'CHILDRENS_SOCIAL_CARE',
       area: 'BLACKPOOL',
@@ -188,14 +184,7 @@ describe('the MASH queue and finding things', () => {
   });
 
   it('lists decided referrals with the decision date and outcome', async () => {
-    const decided = await post('manager', `/mash/episodes/${episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      referralOutcome: 'STRATEGY_S47',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A'],
-      rationale: 'Risk of significant harm from an older adult.',
-      feedbackToReferrer: 'The MASH has started enquiries. Thank you.',
-    });
+    const decided = await post('manager', `/mash/episodes/${episodeId}/decision`, s47Decision());
     expect(decided.statusCode).toBe(303);
     const open = await clients['manager']!.get('/mash');
     expect(open.body).not.toContain(`/mash/episodes/${episodeId}"`);

@@ -8,20 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { episodeWorkItems } from '../../src/mash/episode-work-service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestUser } from '../support/app.ts';
-import { principalOf } from '../support/factories/index.ts';
+import { users as newUser, principalOf, s47Decision } from '../support/factories/index.ts';
 import { clients, count, episodeId, events, refer, t, useMashPages, users } from './mash-pages-fixture.ts';
 
 useMashPages();
 
-const DECISION = {
-  contactOutcome: 'REFERRAL_TO_CSC',
-  referralOutcome: 'STRATEGY_S47',
-  statutoryMeasures: ['S47'],
-  cinFactors: ['11A'],
-  rationale: 'Risk of significant harm from an older adult.',
-  feedbackToReferrer: 'The MASH has started enquiries. Thank you.',
-};
+const DECISION = s47Decision();
 
 async function postAs(who: string, id: string, path: string, fields: Record<string, string | string[]>) {
   const client = clients[who]!;
@@ -86,11 +78,7 @@ describe('MASH roles', () => {
     const policeName = names[0].display_name as string;
     expect(manager.body).toContain(`<option value="${policeId}">${policeName}</option>`);
 
-    const elsewhere = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKBURN' });
-    const stranger = await createTestUser(t, ['MASH_PRACTITIONER'], {
-      agencyId: elsewhere.agencyId,
-      teamIds: [elsewhere.teamId],
-    });
+    const stranger = await newUser.mashPractitioner(t, { area: 'BLACKBURN' });
     const bad = await postAs('manager', episodeId, '/allocation', { allocatedTo: stranger.id });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#allocation-allocatedTo"');

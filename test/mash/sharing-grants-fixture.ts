@@ -7,18 +7,19 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createTeam } from '../../src/admin/service.ts';
+import type { Role } from '../../src/platform/access/permissions.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { systemContext, type Tx, withTransaction } from '../../src/platform/db/transaction.ts';
+import { createTestApp, type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import { personDetails, principalOf, referVictim, victimReferral } from '../support/factories/index.ts';
+  createAgencies,
+  memberOf,
+  personDetails,
+  principalOf,
+  referVictim,
+  victimReferral,
+} from '../support/factories/index.ts';
 
 export const w = {
   t: undefined as unknown as TestApp,
@@ -86,8 +87,7 @@ export async function events(action: string) {
   return rows as Array<Record<string, unknown> & { details: Record<string, unknown> }>;
 }
 
-export const count = async (table: string) =>
-  (await w.t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+export const count = (table: string) => countRows(w.t, table);
 
 /** Runs a query as the user, under row-level security. */
 export async function asUser<T>(who: string, run: (tx: Tx) => Promise<T>): Promise<T> {
@@ -107,17 +107,18 @@ export function useSharingWorld(): void {
   beforeAll(async () => {
     const t = await createTestApp();
     w.t = t;
-    for (const [name, type, area] of [
-      ['school', 'EDUCATION', 'BLACKPOOL'],
-      ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
-      ['health', 'HEALTH', 'BLACKPOOL'],
-      ['probation', 'PROBATION', 'BLACKPOOL'],
-      ['police', 'POLICE', null],
-    ] as const) {
-      const created = await createAgencyWithTeam(t, { type, area });
-      w.agencies[name] = created.agencyId;
-      w.teams[name] = created.teamId;
-    }
+    await createAgencies(
+      t,
+      [
+        ['school', 'EDUCATION'],
+        ['council', 'CHILDRENS_SOCIAL_CARE'],
+        ['health', 'HEALTH'],
+        ['probation', 'PROBATION'],
+        ['police', 'POLICE', null],
+      ],
+      w.agencies,
+      w.teams,
+    );
     // The police's South CSE team (the first team) and another CSE team, neither with an area.
     w.teams['south'] = w.teams['police']!;
     w.teams['west'] = await withTransaction(
@@ -126,16 +127,8 @@ export function useSharingWorld(): void {
       async (tx) =>
         (await createTeam(tx, { agencyId: w.agencies['police']!, name: 'West CSE team', area: null })).id,
     );
-    const make = async (
-      name: string,
-      role: Parameters<typeof createTestUser>[1][number],
-      team: string,
-      agency = team,
-    ) => {
-      w.users[name] = await createTestUser(t, [role], {
-        agencyId: w.agencies[agency]!,
-        teamIds: [w.teams[team]!],
-      });
+    const make = async (name: string, role: Role, team: string, agency = team) => {
+      w.users[name] = await memberOf(t, { agencyId: w.agencies[agency]!, teamId: w.teams[team]! }, [role]);
     };
     await make('referrer', 'REFERRER', 'school');
     await make('manager', 'MASH_MANAGER', 'council');

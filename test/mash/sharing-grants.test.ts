@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sharingWorkItems } from '../../src/mash/sharing-work-service.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
-import { principalOf } from '../support/factories/index.ts';
+import { principalOf, s47Decision } from '../support/factories/index.ts';
 import {
   asUser,
   CHILD,
@@ -114,14 +114,11 @@ describe('a decision to share with the South CSE team', () => {
   });
 
   it('shows the outcome once the hub decides', async () => {
-    const decided = await postOnEpisode('manager', `/mash/episodes/${w.episodeId}/decision`, {
-      contactOutcome: 'REFERRAL_TO_CSC',
-      referralOutcome: 'STRATEGY_S47',
-      statutoryMeasures: ['S47'],
-      cinFactors: ['11A'],
-      rationale: 'Risk of significant harm from an older adult.',
-      feedbackToReferrer: 'The MASH has started enquiries.',
-    });
+    const decided = await postOnEpisode(
+      'manager',
+      `/mash/episodes/${w.episodeId}/decision`,
+      s47Decision({ feedbackToReferrer: 'The MASH has started enquiries.' }),
+    );
     expect(decided.statusCode).toBe(303);
     const shared = await w.clients['cse']!.get(`/shared/${grantId}`);
     expect(shared.body).toContain('Risk of significant harm from an older adult.');

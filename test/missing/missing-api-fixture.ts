@@ -6,8 +6,17 @@ import { expect } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-import { ago, DAY, HOUR, missingEpisode, personDetails, victimReferral } from '../support/factories/index.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import {
+  ago,
+  createAgencies,
+  DAY,
+  HOUR,
+  missingEpisode,
+  personDetails,
+  staffAgencies,
+  victimReferral,
+} from '../support/factories/index.ts';
 
 export const world = {
   t: undefined as unknown as TestApp,
@@ -71,25 +80,29 @@ export function episode(personId: string, overrides: Record<string, unknown> = {
 export async function setUpMissingApi(): Promise<void> {
   world.t = await createTestApp();
   const t = world.t;
-  for (const [name, type, area] of [
-    ['school', 'EDUCATION', 'BLACKPOOL'],
-    ['police', 'POLICE', 'BLACKPOOL'],
-    ['council', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL'],
-    ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
-    ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
-  ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area });
-    agencies[name] = created.agencyId;
-    teams[name] = created.teamId;
-  }
+  await createAgencies(
+    t,
+    [
+      ['school', 'EDUCATION'],
+      ['police', 'POLICE'],
+      ['council', 'CHILDRENS_SOCIAL_CARE'],
+      ['rhi', 'VOLUNTARY'],
+      ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
+    ],
+    agencies,
+    teams,
+  );
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
-  for (const [name, role] of [
-    ['police', 'CSE_OFFICER'],
-    ['council', 'MASH_PRACTITIONER'],
-    ['far', 'CSE_OFFICER'],
-  ] as const) {
-    await createTestUser(t, [role], { agencyId: agencies[name]!, teamIds: [teams[name]!] });
-  }
+  await staffAgencies(
+    t,
+    [
+      ['police', 'CSE_OFFICER'],
+      ['council', 'MASH_PRACTITIONER'],
+      ['far', 'CSE_OFFICER'],
+    ],
+    agencies,
+    teams,
+  );
   tokens['school'] = await token(agencies['school']!, ['referral:create', 'referral:read-own-agency']);
   tokens['police'] = await token(agencies['police']!, ['case:read', 'case:work']);
   tokens['mash'] = await token(agencies['council']!, ['case:read', 'mash:triage']);

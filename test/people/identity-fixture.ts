@@ -4,21 +4,10 @@
  * records. Bindings are live: they are set by the hooks `useIdentityWorld` registers in each test file.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Principal } from '../../src/platform/access/principal.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
+import { createTestApp, type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import * as audit from '../support/audit.ts';
+import { referVictim, users, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
 
 export let t: TestApp;
@@ -29,52 +18,16 @@ export let school: PageClient;
 export let hub: PageClient;
 export let farHub: PageClient;
 
-export async function principalOf(user: TestUser): Promise<Principal> {
-  const principal = await principalForUser(t.db, user.id, 'test');
-  if (!principal) throw new Error('no principal');
-  return principal;
-}
-
 export type ChildDetails = NonNullable<VictimReferralInput['child']['details']>;
 
-/** Submits a referral through the service, as the user would through the pages. */
+/** A teacher's routine referral of the child at risk, through the service as the user would through the pages. */
 export async function refer(user: TestUser, child: VictimReferralInput['child']) {
-  const p = await principalOf(user);
-  return withTransaction(t.db, contextFor(p, 'test'), (tx) =>
-    submitVictimReferral(tx, p, {
-      referrer: { name: 'Pat Teacher' },
-      cinReferralSource: '2A',
-      concernNoticedAt: new Date(Date.now() - 3600_000).toISOString(),
-      child,
-      exploitationType: 'CSE',
-      category: 'RISK_ASSESSED_VULNERABILITY',
-      concerns: 'Going missing overnight',
-      indicators: ['GOING_MISSING'],
-      exploitationModel: 'UNKNOWN',
-      contactMethod: 'UNKNOWN',
-      suspects: [],
-      associates: [],
-      placesOfConcern: [],
-      consent: 'YES',
-      urgency: 'ROUTINE',
-    }),
-  );
+  const referral = victimReferral.with('fromTeacher', 'riskAssessed', 'modelUnknown', 'routine');
+  return referVictim(t.db, user, referral.build({ child }));
 }
 
-export async function lastAuditSeq(): Promise<number> {
-  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  return rows[0].n as number;
-}
-
-export async function auditedBy<T>(work: () => Promise<T>) {
-  const before = await lastAuditSeq();
-  const result = await work();
-  const { rows } = await t.superuserQuery(
-    'SELECT action, subject_type, subject_id, outcome, justification, details FROM audit_event WHERE seq > $1 ORDER BY seq',
-    [before],
-  );
-  return { result, events: rows as Array<Record<string, unknown>> };
-}
+/** The audit events the work wrote. */
+export const auditedBy = <T>(work: () => Promise<T>) => audit.auditedBy(t, work);
 
 export async function sourceRecordIds(personId?: string): Promise<string[]> {
   const { rows } = personId
@@ -97,25 +50,37 @@ export async function pendingMatchBetween(personId: string, candidateId: string)
   return rows[0].id as string;
 }
 
+/**
+ * Rebecca Hollowell, referred by the hub with her date of birth and postcode, then "Rebecca Hallowell",
+ * aged about 14, by the school: a likely match the matching model sends for review. The two people and
+ * the pending match between them.
+ */
+export async function referLikelyMatch(): Promise<{ known: string; likely: string; matchId: string }> {
+  const known = (
+    await refer(mash, {
+      details: {
+        forename: 'Rebecca',
+        surname: 'Hollowell',
+        dob: '2012-08-21',
+        gender: 'FEMALE',
+        address: { postcode: 'FY3 7QP' },
+      },
+    })
+  ).personId;
+  const second = await refer(referrer, {
+    details: { forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' },
+  });
+  expect(second.identity.kind).toBe('REVIEW');
+  return { known, likely: second.personId, matchId: await pendingMatchBetween(second.personId, known) };
+}
+
 /** Builds the world before the file's tests and closes it after them. */
 export function useIdentityWorld(): void {
   beforeAll(async () => {
     t = await createTestApp();
-    const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-    const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-    const farCouncil = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'PRESTON' });
-    referrer = await createTestUser(t, ['REFERRER'], {
-      agencyId: schoolAgency.agencyId,
-      teamIds: [schoolAgency.teamId],
-    });
-    mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-      agencyId: council.agencyId,
-      teamIds: [council.teamId],
-    });
-    farMash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-      agencyId: farCouncil.agencyId,
-      teamIds: [farCouncil.teamId],
-    });
+    referrer = await users.referrer(t);
+    mash = await users.mashPractitioner(t);
+    farMash = await users.mashPractitioner(t, { area: 'PRESTON' });
     await storeSyntheticModel(t.db);
     school = await signIn(t, referrer);
     hub = await signIn(t, mash);

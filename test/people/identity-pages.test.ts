@@ -17,6 +17,7 @@ import {
   mergedInto,
   pendingMatchBetween,
   refer,
+  referLikelyMatch,
   referrer,
   school,
   sourceRecordIds,
@@ -32,23 +33,7 @@ describe('the review queue', () => {
   let matchId: string;
 
   beforeAll(async () => {
-    known = (
-      await refer(mash, {
-        details: {
-          forename: 'Rebecca',
-          surname: 'Hollowell',
-          dob: '2012-08-21',
-          gender: 'FEMALE',
-          address: { postcode: 'FY3 7QP' },
-        },
-      })
-    ).personId;
-    const second = await refer(referrer, {
-      details: { forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' },
-    });
-    expect(second.identity.kind).toBe('REVIEW');
-    likely = second.personId;
-    matchId = await pendingMatchBetween(likely, known);
+    ({ known, likely, matchId } = await referLikelyMatch());
   });
 
   it('shows a pending match with both people, its probability and the explanation, audited once', async () => {

@@ -9,9 +9,8 @@ import { decideMatch } from '../../src/people/review.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import type { Tx } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
-import { ago, MINUTE, victimReferral } from '../support/factories/index.ts';
+import { ago, MINUTE, referVictim, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
@@ -29,6 +28,10 @@ const referral = (details: NonNullable<VictimReferralInput['child']['details']>)
     child: { details },
     concerns: 'Brief factual concern.',
   });
+
+/** Submits that referral as the principal, through the referrals service. */
+const refer = (p: Principal, details: NonNullable<VictimReferralInput['child']['details']>) =>
+  referVictim(t.db, p, referral(details));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -59,35 +62,23 @@ afterAll(async () => {
 
 describe('matching at intake', () => {
   it('joins a surely-known child, even one the referrer could not see, without showing other agencies’ records', async () => {
-    const first = await as(school, (tx) =>
-      submitVictimReferral(
-        tx,
-        school,
-        referral({
-          forename: 'Kayleigh',
-          surname: 'Brierfield',
-          dob: '2011-05-09',
-          gender: 'FEMALE',
-          nhsNumber: '9434765919',
-          address: { postcode: 'FY1 2AB' },
-        }),
-      ),
-    );
+    const first = await refer(school, {
+      forename: 'Kayleigh',
+      surname: 'Brierfield',
+      dob: '2011-05-09',
+      gender: 'FEMALE',
+      nhsNumber: '9434765919',
+      address: { postcode: 'FY1 2AB' },
+    });
     expect(first.identity.kind).toBe('NEW');
-    const second = await as(otherSchool, (tx) =>
-      submitVictimReferral(
-        tx,
-        otherSchool,
-        referral({
-          forename: 'Kayleigh',
-          surname: 'Brierfield',
-          dob: '2011-05-09',
-          gender: 'FEMALE',
-          nhsNumber: '943 476 5919',
-          address: { postcode: 'FY1 2AB' },
-        }),
-      ),
-    );
+    const second = await refer(otherSchool, {
+      forename: 'Kayleigh',
+      surname: 'Brierfield',
+      dob: '2011-05-09',
+      gender: 'FEMALE',
+      nhsNumber: '943 476 5919',
+      address: { postcode: 'FY1 2AB' },
+    });
     expect(second.identity.kind).toBe('AUTO_LINK');
     expect(second.personId).toBe(first.personId);
     // The second school sees its own record of the child, and not the first school's.
@@ -107,26 +98,19 @@ describe('matching at intake', () => {
   });
 
   it('queues a likely match for review; confirming merges them, rejecting leaves them apart', async () => {
-    const known = await as(mash, (tx) =>
-      submitVictimReferral(
-        tx,
-        mash,
-        referral({
-          forename: 'Rebecca',
-          surname: 'Hollowell',
-          dob: '2012-08-21',
-          gender: 'FEMALE',
-          address: { postcode: 'FY3 7QP' },
-        }),
-      ),
-    );
-    const likely = await as(school, (tx) =>
-      submitVictimReferral(
-        tx,
-        school,
-        referral({ forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' }),
-      ),
-    );
+    const known = await refer(mash, {
+      forename: 'Rebecca',
+      surname: 'Hollowell',
+      dob: '2012-08-21',
+      gender: 'FEMALE',
+      address: { postcode: 'FY3 7QP' },
+    });
+    const likely = await refer(school, {
+      forename: 'Rebecca',
+      surname: 'Hallowell',
+      estimatedAge: 14,
+      gender: 'FEMALE',
+    });
     expect(likely.identity.kind).toBe('REVIEW');
     expect(likely.personId).not.toBe(known.personId);
     const queue = await as(mash, (tx) => pendingMatches(tx));
@@ -171,13 +155,12 @@ describe('matching at intake', () => {
 
   it('makes a new person for a stranger and queues nothing', async () => {
     const before = (await t.superuserQuery('SELECT count(*)::int AS n FROM match_candidate')).rows[0].n;
-    const stranger = await as(school, (tx) =>
-      submitVictimReferral(
-        tx,
-        school,
-        referral({ forename: 'Zephyrine', surname: 'Quillborough', dob: '2010-01-30', gender: 'FEMALE' }),
-      ),
-    );
+    const stranger = await refer(school, {
+      forename: 'Zephyrine',
+      surname: 'Quillborough',
+      dob: '2010-01-30',
+      gender: 'FEMALE',
+    });
     expect(stranger.identity.kind).toBe('NEW');
     expect((await t.superuserQuery('SELECT count(*)::int AS n FROM match_candidate')).rows[0].n).toBe(before);
   });

@@ -5,16 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MATCH_PAGE_SIZE } from '../../src/people/match-routes.ts';
-import {
-  auditedBy,
-  hub,
-  mash,
-  pendingMatchBetween,
-  refer,
-  referrer,
-  t,
-  useIdentityWorld,
-} from './identity-fixture.ts';
+import { auditedBy, hub, referLikelyMatch, t, useIdentityWorld } from './identity-fixture.ts';
 
 useIdentityWorld();
 
@@ -25,22 +16,7 @@ const matchIds = (body: string) =>
 
 describe('the possible matches queue in pages', () => {
   beforeAll(async () => {
-    const known = (
-      await refer(mash, {
-        details: {
-          forename: 'Rebecca',
-          surname: 'Hollowell',
-          dob: '2012-08-21',
-          gender: 'FEMALE',
-          address: { postcode: 'FY3 7QP' },
-        },
-      })
-    ).personId;
-    const second = await refer(referrer, {
-      details: { forename: 'Rebecca', surname: 'Hallowell', estimatedAge: 14, gender: 'FEMALE' },
-    });
-    expect(second.identity.kind).toBe('REVIEW');
-    const matchId = await pendingMatchBetween(second.personId, known);
+    const { likely, matchId } = await referLikelyMatch();
     // More people like the newer record, each a pending match with the known person at a lower probability.
     await t.superuserQuery(
       `WITH made AS (
@@ -52,7 +28,7 @@ describe('the possible matches queue in pages', () => {
        SELECT made.id, m.candidate_person_id, m.probability / 2, m.match_weight, m.explanation, 'PENDING', m.source,
               m.area, m.model_version
          FROM made, match_candidate m WHERE m.id = $2`,
-      [second.personId, matchId, EXTRA],
+      [likely, matchId, EXTRA],
     );
   });
 

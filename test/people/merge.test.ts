@@ -7,9 +7,8 @@ import { mergePeople, unmergePeople } from '../../src/people/merge.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import type { Tx } from '../../src/platform/db/transaction.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
-import { submitVictimReferral } from '../../src/referrals/service.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
-import { ago, MINUTE, victimReferral } from '../support/factories/index.ts';
+import { ago, MINUTE, referVictim, victimReferral } from '../support/factories/index.ts';
 import { actAs, testPrincipal } from '../support/principals.ts';
 
 let t: TestApp;
@@ -26,6 +25,9 @@ const referral = (child: VictimReferralInput['child']): VictimReferralInput =>
     child,
     concerns: 'Brief factual concern.',
   });
+
+/** Submits that referral as the principal, through the referrals service. */
+const refer = (p: Principal, child: VictimReferralInput['child']) => referVictim(t.db, p, referral(child));
 
 const counts = async () =>
   (
@@ -50,28 +52,18 @@ afterAll(async () => {
 
 describe('merging people', () => {
   it('moves everything to the survivor, keeps the merged person pointing at it, and unmerges exactly', async () => {
-    const first = await as(school, (tx) =>
-      submitVictimReferral(
-        tx,
-        school,
-        referral({ details: { forename: 'Jess', surname: 'Smyth', dob: '2011-03-14', gender: 'FEMALE' } }),
-      ),
-    );
-    const second = await as(mash, (tx) =>
-      submitVictimReferral(
-        tx,
-        mash,
-        referral({
-          details: {
-            forename: 'Jessica',
-            surname: 'Smith',
-            dob: '2011-03-14',
-            gender: 'FEMALE',
-            nhsNumber: '9434765919',
-          },
-        }),
-      ),
-    );
+    const first = await refer(school, {
+      details: { forename: 'Jess', surname: 'Smyth', dob: '2011-03-14', gender: 'FEMALE' },
+    });
+    const second = await refer(mash, {
+      details: {
+        forename: 'Jessica',
+        surname: 'Smith',
+        dob: '2011-03-14',
+        gender: 'FEMALE',
+        nhsNumber: '9434765919',
+      },
+    });
     expect(first.personId).not.toBe(second.personId);
     const before = await counts();
 
@@ -133,20 +125,8 @@ describe('merging people', () => {
   });
 
   it('refuses without a reason, of the same person twice, out of scope, or without the permission', async () => {
-    const a = await as(mash, (tx) =>
-      submitVictimReferral(
-        tx,
-        mash,
-        referral({ details: { forename: 'Amy', dob: '2012-01-01', gender: 'FEMALE' } }),
-      ),
-    );
-    const b = await as(mash, (tx) =>
-      submitVictimReferral(
-        tx,
-        mash,
-        referral({ details: { forename: 'Aimee', dob: '2012-01-01', gender: 'FEMALE' } }),
-      ),
-    );
+    const a = await refer(mash, { details: { forename: 'Amy', dob: '2012-01-01', gender: 'FEMALE' } });
+    const b = await refer(mash, { details: { forename: 'Aimee', dob: '2012-01-01', gender: 'FEMALE' } });
     await expect(
       as(mash, (tx) =>
         mergePeople(tx, mash, { survivorId: a.personId, mergedId: b.personId, reason: 'same' }),

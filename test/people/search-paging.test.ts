@@ -4,16 +4,11 @@
  * page 1, and PERSON_SEARCH records the rows shown, the total and the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import { createTestApp, type PageClient, signIn, type TestApp } from '../support/app.ts';
+import { auditedBy } from '../support/audit.ts';
 import { personDetails } from '../support/factories/people.ts';
 import { referVictim, victimReferral } from '../support/factories/referrals.ts';
+import { users } from '../support/factories/users.ts';
 
 let t: TestApp;
 let hub: PageClient;
@@ -25,27 +20,15 @@ const personLinks = (body: string) =>
   [...body.matchAll(/href="\/people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
 
 async function search(fields: Record<string, string>) {
-  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  const res = await hub.post('/search', fields);
-  const events = await t.superuserQuery(
-    'SELECT details FROM audit_event WHERE seq > $1 AND action = $2 ORDER BY seq',
-    [rows[0].n, 'PERSON_SEARCH'],
-  );
-  return { res, ids: personLinks(res.body), details: events.rows.map((r) => r.details) };
+  const { result: res, events } = await auditedBy(t, () => hub.post('/search', fields));
+  const searches = events.filter((e) => e.action === 'PERSON_SEARCH');
+  return { res, ids: personLinks(res.body), details: searches.map((e) => e.details) };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: school.agencyId,
-    teamIds: [school.teamId],
-  });
-  const mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
+  const referrer = await users.referrer(t);
+  const mash = await users.mashPractitioner(t);
   // Children born on the same day with different surnames: one date-of-birth search finds them all.
   for (let i = 0; i < TOTAL; i++) {
     const details = personDetails.build({ surname: `Ex${letters(i)}mple`, dob: DOB });

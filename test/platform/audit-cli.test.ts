@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { runLantern } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'lantern.mjs');
 
 /** `npx lantern audit verify` against either engine: a data directory or a server URL. */
 let target: { env: Record<string, string>; tamper(sql: string): Promise<void>; cleanup(): Promise<void> };
@@ -53,16 +49,8 @@ afterAll(async () => {
 });
 
 async function verify() {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'audit', 'verify'], {
-      env: { PATH: process.env['PATH'] ?? '', ...target.env },
-      timeout: 60_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
+  const { code, stdout, stderr } = await runLantern(['audit', 'verify'], target.env);
+  return { code, out: stdout + stderr };
 }
 
 describe('npx lantern audit verify', () => {

@@ -3,11 +3,9 @@
  * Each tamper is made on a fresh database, directly as a superuser with triggers switched off (as someone
  * with the database's keys would), then the chain is verified by the function and by the command.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../../src/platform/audit/chain.ts';
@@ -15,10 +13,8 @@ import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { PGLITE_EXTENSIONS } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { runLantern } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'lantern.mjs');
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -61,16 +57,8 @@ async function verifyCommand(t: TestDatabase): Promise<{ code: number; out: stri
     await copy.close();
     env = { LANTERN_DATA_DIR: dir };
   }
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'audit', 'verify'], {
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
+  const { code, stdout, stderr } = await runLantern(['audit', 'verify'], env);
+  return { code, out: stdout + stderr };
 }
 
 describe('audit verify names the first removed or reordered event (SECURITY 19)', () => {

@@ -4,16 +4,15 @@
  * directory and the holder, before any database file is touched; a lock left by a dead process is taken
  * over, and of several processes racing for it exactly one wins.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirectoryLockedError, openDatabase } from '../../src/platform/db/database.ts';
+import { runLantern } from '../support/cli.ts';
 import { ROOT } from '../support/process.ts';
 
-const run = promisify(execFile);
 const pglite = process.env['TEST_ENGINE'] !== 'postgres'; // the lock is the embedded engine's alone
 const dirs: string[] = [];
 afterAll(() => {
@@ -177,16 +176,11 @@ describe.runIf(pglite)('the embedded data directory lock', () => {
   }, async () => {
     const db = await openDatabase({ dataDir: dir });
     try {
-      const result = await run(process.execPath, [join(ROOT, 'bin', 'lantern.mjs'), 'audit', 'verify'], {
-        env: { PATH: process.env['PATH'] ?? '', LANTERN_DATA_DIR: dir },
-        timeout: 60_000,
-      }).then(
-        () => ({ code: 0, out: '' }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-      );
+      const result = await runLantern(['audit', 'verify'], { LANTERN_DATA_DIR: dir });
+      const out = result.stdout + result.stderr;
       expect(result.code).toBe(1);
-      expect(result.out).toContain(`The data directory ${dir} is in use by process ${process.pid}`);
-      expect(result.out).not.toMatch(/\n\s+at /);
+      expect(out).toContain(`The data directory ${dir} is in use by process ${process.pid}`);
+      expect(out).not.toMatch(/\n\s+at /);
     } finally {
       await db.close();
     }

@@ -13,6 +13,15 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The data directory opens again holding the one setup token the server issued, its audit chain intact. */
+async function expectOneServersData(dataDir: string): Promise<void> {
+  const db = await openDatabase({ dataDir });
+  const tokens = await db.pool.query('SELECT count(*)::int AS n FROM setup_token');
+  expect(tokens.rows[0].n).toBe(1);
+  expect((await verifyAuditChain(db)).ok).toBe(true);
+  await db.close();
+}
+
 describe('the server process', () => {
   it('prints a one-time setup link on first start, and shuts down cleanly on SIGTERM', {
     timeout: 120_000,
@@ -33,11 +42,7 @@ describe('the server process', () => {
     expect(server.output()).toMatch(/Lantern is shutting down \(SIGTERM\)[\s\S]*Lantern stopped/);
 
     // The embedded database was closed cleanly: it opens again with its data and an intact audit chain.
-    const db = await openDatabase({ dataDir });
-    const tokens = await db.pool.query('SELECT count(*)::int AS n FROM setup_token');
-    expect(tokens.rows[0].n).toBe(1);
-    expect((await verifyAuditChain(db)).ok).toBe(true);
-    await db.close();
+    await expectOneServersData(dataDir);
   });
 
   it('refuses a second server on the same data directory, naming it and the first server, which keeps serving with its data intact', {
@@ -68,11 +73,7 @@ describe('the server process', () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    const db = await openDatabase({ dataDir });
-    const tokens = await db.pool.query('SELECT count(*)::int AS n FROM setup_token');
-    expect(tokens.rows[0].n).toBe(1);
-    expect((await verifyAuditChain(db)).ok).toBe(true);
-    await db.close();
+    await expectOneServersData(dataDir);
   });
 
   it('refuses to start in production with a weak secret, saying which and how to fix it', {

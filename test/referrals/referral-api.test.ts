@@ -7,6 +7,7 @@ import type { Permission } from '../../src/platform/access/permissions.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { countRows } from '../support/audit.ts';
 import { victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
@@ -27,9 +28,7 @@ function call(
   return callApi(t, secret, method, url, body, headers);
 }
 
-async function count(table: string): Promise<number> {
-  return (await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-}
+const count = (table: string) => countRows(t, table);
 
 /** A school's referral with every part filled in, as a partner system would send it. */
 const referral = (overrides: Partial<VictimReferralInput> = {}) =>

@@ -4,14 +4,9 @@
  */
 import { expect } from 'vitest';
 import { wallClockOf } from '../../src/platform/forms/date-parts.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import { createTestApp, type PageClient, signIn, type TestApp } from '../support/app.ts';
+import * as audit from '../support/audit.ts';
+import { users } from '../support/factories/index.ts';
 
 /** The app of the current test file (each test file runs in its own module context). */
 let current: TestApp;
@@ -26,49 +21,16 @@ export interface PagesFixture {
 export async function createPagesFixture(): Promise<PagesFixture> {
   const t = await createTestApp();
   current = t;
-  const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-  const lancs = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
-  const mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
-  const lancashire = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: lancs.agencyId,
-    teamIds: [lancs.teamId],
-  });
-  const school = await signIn(t, referrer);
-  const hub = await signIn(t, mash);
-  const otherHub = await signIn(t, lancashire);
+  const school = await signIn(t, await users.referrer(t));
+  const hub = await signIn(t, await users.mashPractitioner(t));
+  const otherHub = await signIn(t, await users.mashPractitioner(t, { area: 'LANCASHIRE' }));
   return { t, school, hub, otherHub };
 }
 
-export async function count(table: string): Promise<number> {
-  const { rows } = await current.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`);
-  return rows[0].n as number;
-}
-
-export async function lastAuditSeq(): Promise<number> {
-  const { rows } = await current.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  return rows[0].n as number;
-}
+export const count = (table: string): Promise<number> => audit.countRows(current, table);
 
 /** The audit events a request wrote. */
-export async function auditedBy<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; events: Array<Record<string, unknown>> }> {
-  const before = await lastAuditSeq();
-  const result = await work();
-  const { rows } = await current.superuserQuery(
-    `SELECT action, subject_type, subject_id, outcome, justification, details FROM audit_event WHERE seq > $1 ORDER BY seq`,
-    [before],
-  );
-  return { result, events: rows };
-}
+export const auditedBy = <T>(work: () => Promise<T>) => audit.auditedBy(current, work);
 
 export function draftIdFrom(location: unknown): string {
   const m = /^\/referrals\/drafts\/([0-9a-f-]{36})\/child$/.exec(String(location));
@@ -115,6 +77,17 @@ export const CHILD = {
   lookedAfter: 'no',
   sen: 'yes',
   camhs: 'no',
+};
+
+/** The suspects page's answers adding Darren Whitfield, her older boyfriend. */
+export const DARREN_AS_SUSPECT = {
+  action: 'add',
+  role: 'SUSPECT',
+  relationship: 'Older boyfriend',
+  forename: 'Darren',
+  surname: 'Whitfield',
+  estimatedAge: '24',
+  gender: 'MALE',
 };
 
 export const XSS = '<script>alert(1)</script>';
@@ -188,15 +161,7 @@ export async function referChildWithSuspect(
   const base = `/referrals/drafts/${id}`;
   expect((await school.post(`${base}/child`, CHILD)).headers.location).toBe(`${base}/referrer`);
   await answerTheRest(school, id, `She goes missing after school. ${XSS}`);
-  const add = await school.post(`${base}/suspects`, {
-    action: 'add',
-    role: 'SUSPECT',
-    relationship: 'Older boyfriend',
-    forename: 'Darren',
-    surname: 'Whitfield',
-    estimatedAge: '24',
-    gender: 'MALE',
-  });
+  const add = await school.post(`${base}/suspects`, DARREN_AS_SUSPECT);
   expect(add.headers.location).toBe(`${base}/suspects`);
   await finishAfterSuspects(school, id);
   const sent = await school.post(`${base}/check`);

@@ -11,6 +11,7 @@ import {
   CHILD,
   count,
   createPagesFixture,
+  DARREN_AS_SUSPECT,
   finishAfterSuspects,
   receivedFields,
   startDraft,
@@ -49,15 +50,7 @@ describe('a school refers a new child with a suspect', () => {
     expect(child.headers.location).toBe(`${base}/referrer`);
     await answerTheRest(school, id, `She goes missing after school. ${XSS}`);
 
-    const add = await school.post(`${base}/suspects`, {
-      action: 'add',
-      role: 'SUSPECT',
-      relationship: 'Older boyfriend',
-      forename: 'Darren',
-      surname: 'Whitfield',
-      estimatedAge: '24',
-      gender: 'MALE',
-    });
+    const add = await school.post(`${base}/suspects`, DARREN_AS_SUSPECT);
     expect(add.statusCode).toBe(303);
     expect(add.headers.location).toBe(`${base}/suspects`);
     const suspects = await school.get(`${base}/suspects`);

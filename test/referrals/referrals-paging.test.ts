@@ -3,15 +3,10 @@
  * page number falls back to page 1, and REFERRAL_LIST records the rows shown, the total and the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-} from '../support/app.ts';
+import { createTestApp, type PageClient, signIn, type TestApp } from '../support/app.ts';
+import { auditedBy } from '../support/audit.ts';
 import { referVictim } from '../support/factories/referrals.ts';
+import { users } from '../support/factories/users.ts';
 
 let t: TestApp;
 let school: PageClient;
@@ -22,27 +17,19 @@ const referenceLinks = (body: string) =>
   [...body.matchAll(/href="\/referrals\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
 
 async function listed(client: PageClient, path: string) {
-  const { rows } = await t.superuserQuery('SELECT coalesce(max(seq), 0)::int AS n FROM audit_event');
-  const res = await client.get(path);
-  const events = await t.superuserQuery(
-    'SELECT action, details FROM audit_event WHERE seq > $1 AND action = $2 ORDER BY seq',
-    [rows[0].n, 'REFERRAL_LIST'],
-  );
-  return { res, ids: referenceLinks(res.body), events: events.rows };
+  const { result: res, events } = await auditedBy(t, () => client.get(path));
+  const lists = events.filter((e) => e.action === 'REFERRAL_LIST');
+  return {
+    res,
+    ids: referenceLinks(res.body),
+    events: lists.map(({ action, details }) => ({ action, details })),
+  };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
-  const mash = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
+  const referrer = await users.referrer(t);
+  const mash = await users.mashPractitioner(t);
   for (let i = 0; i < TOTAL; i++) await referVictim(t.db, referrer);
   school = await signIn(t, referrer);
   hub = await signIn(t, mash);

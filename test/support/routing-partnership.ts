@@ -4,16 +4,23 @@
  * Blackpool with a MASH practitioner each (and a manager in Lancashire and Blackburn with Darwen), and the
  * police with a CSE officer in a Lancashire team. Users are signed in on demand.
  */
+import type { Role } from '../../src/platform/access/permissions.ts';
 import {
   createAgencyWithTeam,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
   type TestUser,
 } from './app.ts';
-import { personDetails, referVictim, seedPostcodeDistricts, victimReferral } from './factories/index.ts';
+import {
+  type AgencyWithTeam,
+  memberOf,
+  personDetails,
+  referVictim,
+  seedPostcodeDistricts,
+  victimReferral,
+} from './factories/index.ts';
 
 export interface RoutingPartnership {
   t: TestApp;
@@ -39,10 +46,7 @@ export async function routingPartnership(): Promise<RoutingPartnership> {
   const bwd = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKBURN_WITH_DARWEN' });
   const blackpool = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  const member = (
-    agency: { agencyId: string; teamId: string },
-    role: Parameters<typeof createTestUser>[1][0],
-  ) => createTestUser(t, [role], { agencyId: agency.agencyId, teamIds: [agency.teamId] });
+  const member = (agency: AgencyWithTeam, role: Role) => memberOf(t, agency, [role]);
   const users = {
     referrer: await member(school, 'REFERRER'),
     lancsPractitioner: await member(lancashire, 'MASH_PRACTITIONER'),

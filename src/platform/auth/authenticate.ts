@@ -18,7 +18,7 @@ import { tokenAreas } from '../access/policy.ts';
 import { ANONYMOUS, type Principal } from '../access/principal.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { type DbContext, withTransaction } from '../db/transaction.ts';
+import { contextOfNoOne, type DbContext, withTransaction } from '../db/transaction.ts';
 import { sha256 } from './secrets.ts';
 import { sessionExpiry, shouldTouch, touchIntervalMs } from './session-rules.ts';
 import {
@@ -45,17 +45,7 @@ export interface Caller {
 }
 
 export function authContext(correlationId: string): DbContext {
-  return {
-    userId: null,
-    agencyId: null,
-    teamIds: [],
-    areas: [],
-    permissions: [],
-    purpose: 'authenticate',
-    correlationId,
-    principalKey: 'anonymous',
-    actorLabel: 'anonymous',
-  };
+  return contextOfNoOne('authenticate', correlationId, 'anonymous');
 }
 
 export async function principalForUser(

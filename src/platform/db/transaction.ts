@@ -132,16 +132,21 @@ export async function withTransaction<T>(
   }
 }
 
-export function systemContext(correlationId: string): DbContext {
+/** A context acting for no user or agency, with no permissions: the system's own work, or signing in. */
+export function contextOfNoOne(purpose: Purpose, correlationId: string, actor: string): DbContext {
   return {
     userId: null,
     agencyId: null,
     teamIds: [],
     areas: [],
     permissions: [],
-    purpose: 'system',
+    purpose,
     correlationId,
-    principalKey: 'system',
-    actorLabel: 'system',
+    principalKey: actor,
+    actorLabel: actor,
   };
+}
+
+export function systemContext(correlationId: string): DbContext {
+  return contextOfNoOne('system', correlationId, 'system');
 }

@@ -1,13 +1,14 @@
-/** What every JSON API module shares: the error body, common schemas, route declarations, idempotent writes. */
+/**
+ * What every JSON API module shares: the error body, route declarations, idempotent writes (the body
+ * schemas' building blocks are in api-schemas.ts).
+ */
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../access/permissions.ts';
 import type { Tx } from '../db/transaction.ts';
+import { Uuid } from './api-schemas.ts';
 import { idempotent } from './idempotency.ts';
 
-export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
-export const DateTime = Type.String({ format: 'date-time' });
-export const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const ErrorBody = Type.Object(

@@ -15,15 +15,18 @@ export const HUB_PARTNERS = [
   ['charity', 'VOLUNTARY'],
 ] as const;
 
-/** Fills `agencies` and `teams` (name to id) with a new agency and team per [name, type, area?]. */
+/**
+ * Fills `agencies` and `teams` (name to id) with a new agency and team per [name, type, area?]: in Blackpool
+ * when the area is left out, in none when it is null.
+ */
 export async function createAgencies(
   t: TestApp,
-  specs: ReadonlyArray<readonly [name: string, type: string, area?: string]>,
+  specs: ReadonlyArray<readonly [name: string, type: string, area?: string | null]>,
   agencies: Record<string, string>,
   teams: Record<string, string>,
 ): Promise<void> {
   for (const [name, type, area] of specs) {
-    const created = await createAgencyWithTeam(t, { type, area: area ?? 'BLACKPOOL' });
+    const created = await createAgencyWithTeam(t, { type, area: area === undefined ? 'BLACKPOOL' : area });
     agencies[name] = created.agencyId;
     teams[name] = created.teamId;
   }

@@ -14,6 +14,8 @@
  * - users (users.ts): referrer (school), mashPractitioner, mashManager (council), policeOfficer (police),
  *   administrator; each `(t, { agency?, area? })`, on `createTestUser`. `memberOf(t, agency, roles)` for
  *   any other roles.
+ * - MASH decisions (mash.ts): `s47Decision(overrides)`, a section 47 strategy decision with its reasons, as
+ *   the decision form and API take it; `decisionWithoutReasons()`, one refused for want of them.
  * - agencies (agencies.ts): `createAgencies(t, [[name, type, area?]], agencies, teams)`, `staffAgencies`
  *   (one member with a role in each), and HUB_PARTNERS (school, council, police, health, charity).
  * - routing (routing.ts): `seedPostcodeDistricts(t)`, the demo partnership's postcode districts (routing
@@ -22,6 +24,7 @@
  */
 export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
 export { defineFactory, type Factory } from './factory.ts';
+export { decisionWithoutReasons, s47Decision } from './mash.ts';
 export { missingEpisode, missingSeries } from './missing.ts';
 export { personDetails } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
