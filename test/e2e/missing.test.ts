@@ -40,7 +40,11 @@ describeInBrowser('missing children in Chromium', () => {
     server = journey.server;
 
     const police = await createAgencyWithTeam(server, { type: 'POLICE', area: 'BLACKPOOL' });
-    const voluntary = await createAgencyWithTeam(server, { type: 'VOLUNTARY', area: 'BLACKPOOL' });
+    const voluntary = await createAgencyWithTeam(server, {
+      type: 'VOLUNTARY',
+      area: 'BLACKPOOL',
+      providesReturnInterviews: true,
+    });
     voluntaryAgencyName = (
       await server.superuserQuery('SELECT name FROM agency WHERE id = $1', [voluntary.agencyId])
     ).rows[0].name;

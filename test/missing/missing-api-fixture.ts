@@ -78,7 +78,8 @@ export async function setUpMissingApi(): Promise<void> {
     ['rhi', 'VOLUNTARY', 'BLACKPOOL'],
     ['far', 'CHILDRENS_SOCIAL_CARE', 'LANCASHIRE'],
   ] as const) {
-    const created = await createAgencyWithTeam(t, { type, area });
+    // The charity is commissioned to hold return home interviews (migration 025); the school is not.
+    const created = await createAgencyWithTeam(t, { type, area, providesReturnInterviews: name === 'rhi' });
     agencies[name] = created.agencyId;
     teams[name] = created.teamId;
   }
