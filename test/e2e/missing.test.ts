@@ -157,7 +157,7 @@ describeInBrowser('missing children in Chromium', () => {
     await page.getByLabel('Name of the interviewer').fill('Jo Worker');
     await page.getByLabel('What the child disclosed (optional)').fill('Spoke about an older boyfriend.');
     await submit('Save the interview');
-    await expectNotice('Saved');
+    await expectNotice('Return home interview saved');
     await check();
     await expect.poll(() => page.locator('#rhi-status').textContent()).toContain('Completed within 72 hours');
     await expect

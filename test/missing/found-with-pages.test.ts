@@ -209,4 +209,25 @@ describe('found with: pick a person, never type an id', () => {
     const page = await officer.get(episodeUrl);
     expect(page.body).toMatch(/id="found-with"[\s\S]*Zebedee Quill[\s\S]*Adult at the address/);
   });
+
+  it('the new episode form searches the same way, keeping its own answers', async () => {
+    await officer.get(`/people/${childId}/missing/new`);
+    const page = await officer.post(`/people/${childId}/missing/find-person`, {
+      type: 'MISSING',
+      fromKind: 'HOME',
+      reportedBy: 'Grandmother',
+      returnedNow: 'yes',
+      foundWhere: 'Train station',
+      withName: 'Dean Sample',
+    });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('value="Grandmother"');
+    expect(page.body).toContain('value="Train station"');
+    expect(page.body).toContain(`value="${seenId}"`);
+    expect(page.body).not.toContain(unseenId);
+    const empty = await officer.post(`/people/${childId}/missing/find-person`, { reportedBy: 'Grandmother' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('href="#withName"');
+    expect(empty.body).toContain('Enter a name to search for');
+  });
 });
