@@ -233,4 +233,57 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
     await journey.check();
     expect(await page.locator(`a[href^="/people/${childId}/risk-assessments"]`).count()).toBeGreaterThan(0);
   });
+
+  it('on a referral, a suspect already known is found by name and picked, and no one out of scope is offered', async () => {
+    await page.goto('/referrals/new');
+    await journey.check();
+    await submit(/Start/);
+    await expectHeading('About the child');
+    await journey.check();
+    await page.getByLabel('First name').fill('Mia');
+    await page.getByLabel('Last name').fill('Testcase');
+    const dob = page.getByRole('group', { name: 'Date of birth' });
+    await dob.getByLabel('Day').fill('3');
+    await dob.getByLabel('Month').fill('4');
+    await dob.getByLabel('Year').fill(String(new Date().getUTCFullYear() - 14));
+    await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
+    await page.getByLabel('Postcode').fill('FY1 1AA');
+    await submit('Continue');
+    await expectHeading('About the referral');
+    await page.getByLabel('Name of the practitioner making the referral').fill('PC Example');
+    await page.getByLabel('Referral source').selectOption({ label: 'Police' });
+    await submit('Continue');
+    await expectHeading('Type of exploitation');
+    await page.getByLabel('Child sexual exploitation').check();
+    await page.getByLabel('Victim of crime').check();
+    await submit('Continue');
+    await expectHeading('What are the concerns?');
+    await page.getByLabel('Describe the concerns').fill('Seen getting into cars after school.');
+    await submit('Continue');
+    await expectHeading('How is the child being exploited?');
+    await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
+    await page
+      .getByRole('group', { name: 'How was the child first contacted?' })
+      .getByLabel('Not known')
+      .check();
+    await submit('Continue');
+    await expectHeading('Suspects and associates');
+    await journey.check();
+    await page.getByLabel('Suspect', { exact: true }).check();
+    await page.getByLabel('Relationship to the child (optional)').fill('Older boyfriend');
+    await page.getByLabel('Search by name').fill('Dean Sample');
+    await submit('Search');
+    await journey.check();
+    const results = page.getByRole('group', { name: 'People you may see who match' });
+    expect(await results.textContent()).not.toContain('Sampler');
+    await expect
+      .poll(() => page.getByLabel('Relationship to the child (optional)').inputValue())
+      .toBe('Older boyfriend');
+    await results.getByLabel('Dean Sample').check();
+    await submit('Add the person chosen');
+    await journey.check();
+    await expect
+      .poll(() => page.locator('#people-added').textContent())
+      .toContain('Dean Sample, born 1999-03-02 (already known)');
+  });
 });
