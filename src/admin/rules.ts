@@ -13,6 +13,8 @@ export interface AgencyInput {
   area?: string | null;
   /** Who the hub asks for research (decision 0016); undefined leaves it as it is (the API's patch). */
   researchContact?: string | null;
+  /** Holds return home interviews (migration 025); undefined leaves it as it is (the API's patch). */
+  providesReturnInterviews?: boolean;
 }
 
 export interface TeamInput {
@@ -186,6 +188,7 @@ export function agencyFromForm(body: unknown): AgencyInput {
     type: formText(body, 'type'),
     area: formText(body, 'area'),
     researchContact: formText(body, 'researchContact'),
+    providesReturnInterviews: formText(body, 'providesReturnInterviews') === 'yes',
   };
 }
 

@@ -26,6 +26,7 @@ export async function createAgency(tx: Tx, input: AgencyInput) {
       type: input.type,
       area: blankToNull(input.area),
       researchContact: blankToNull(input.researchContact),
+      providesReturnInterviews: input.providesReturnInterviews === true,
     });
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_CREATE, subjectType: 'agency', subjectId: agency.id });
     return agency;
@@ -43,6 +44,7 @@ export async function updateAgency(tx: Tx, id: string, input: AgencyInput) {
       type: input.type,
       area: blankToNull(input.area),
       researchContact: input.researchContact === undefined ? undefined : blankToNull(input.researchContact),
+      providesReturnInterviews: input.providesReturnInterviews,
     });
     if (!agency) throw new NotFoundError();
     await appendAuditEvent(tx, { action: AUDIT.AGENCY_UPDATE, subjectType: 'agency', subjectId: id });

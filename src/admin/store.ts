@@ -8,6 +8,7 @@ export interface AgencyRow {
   type: string;
   area: string | null;
   research_contact: string | null;
+  provides_return_interviews: boolean;
   created_at: Date;
 }
 
@@ -50,46 +51,66 @@ export interface TokenRow {
   last_used_at: Date | null;
 }
 
+const AGENCY_COLUMNS = 'id, code, name, type, area, research_contact, provides_return_interviews, created_at';
+
 export function listAgencies(
   tx: Tx,
   window: { limit: number; offset: number } = { limit: 10_000, offset: 0 },
 ): Promise<AgencyRow[]> {
-  return tx.query<AgencyRow>(
-    `SELECT id, code, name, type, area, research_contact, created_at FROM agency ORDER BY name, id
-      LIMIT $1 OFFSET $2`,
-    [window.limit, window.offset],
-  );
+  return tx.query<AgencyRow>(`SELECT ${AGENCY_COLUMNS} FROM agency ORDER BY name, id LIMIT $1 OFFSET $2`, [
+    window.limit,
+    window.offset,
+  ]);
 }
 
 export function findAgency(tx: Tx, id: string): Promise<AgencyRow | null> {
-  return tx.maybeOne<AgencyRow>(
-    'SELECT id, code, name, type, area, research_contact, created_at FROM agency WHERE id = $1',
-    [id],
-  );
+  return tx.maybeOne<AgencyRow>(`SELECT ${AGENCY_COLUMNS} FROM agency WHERE id = $1`, [id]);
 }
 
 export function insertAgency(
   tx: Tx,
-  a: { code: string; name: string; type: string; area: string | null; researchContact: string | null },
+  a: {
+    code: string;
+    name: string;
+    type: string;
+    area: string | null;
+    researchContact: string | null;
+    providesReturnInterviews: boolean;
+  },
 ): Promise<AgencyRow> {
   return tx.one<AgencyRow>(
-    `INSERT INTO agency (code, name, type, area, research_contact) VALUES ($1, $2, $3, $4, $5)
-     RETURNING id, code, name, type, area, research_contact, created_at`,
-    [a.code, a.name, a.type, a.area, a.researchContact],
+    `INSERT INTO agency (code, name, type, area, research_contact, provides_return_interviews)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${AGENCY_COLUMNS}`,
+    [a.code, a.name, a.type, a.area, a.researchContact, a.providesReturnInterviews],
   );
 }
 
 export function updateAgency(
   tx: Tx,
   id: string,
-  a: { name: string; type: string; area: string | null; researchContact?: string | null },
+  a: {
+    name: string;
+    type: string;
+    area: string | null;
+    researchContact?: string | null;
+    providesReturnInterviews?: boolean;
+  },
 ): Promise<AgencyRow | null> {
-  // An absent research contact (the API's patch) is left as it is; null clears it.
+  // An absent research contact or provider mark (the API's patch) is left as it is; null clears the contact.
   return tx.maybeOne<AgencyRow>(
     `UPDATE agency SET name = $2, type = $3, area = $4,
-       research_contact = CASE WHEN $5::boolean THEN $6 ELSE research_contact END, updated_at = now()
-     WHERE id = $1 RETURNING id, code, name, type, area, research_contact, created_at`,
-    [id, a.name, a.type, a.area, a.researchContact !== undefined, a.researchContact ?? null],
+       research_contact = CASE WHEN $5::boolean THEN $6 ELSE research_contact END,
+       provides_return_interviews = coalesce($7::boolean, provides_return_interviews), updated_at = now()
+     WHERE id = $1 RETURNING ${AGENCY_COLUMNS}`,
+    [
+      id,
+      a.name,
+      a.type,
+      a.area,
+      a.researchContact !== undefined,
+      a.researchContact ?? null,
+      a.providesReturnInterviews ?? null,
+    ],
   );
 }
 

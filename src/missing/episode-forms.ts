@@ -5,6 +5,8 @@
 import { formText } from '../platform/forms/body.ts';
 import { type DateParts, datePartsFrom, instantFrom, wallClockOf } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { blankFoundWith, type FoundWithForm, foundWithFrom, foundWithInput } from './found-with-form.ts';
+import type { InterviewRow } from './interview-store.ts';
 import type { EpisodeInput, InterviewInput } from './service.ts';
 
 export interface When {
@@ -41,17 +43,65 @@ const ANCHORS: Record<string, string> = {
 function anchorOf(field: string): string {
   if (ANCHORS[field]) return ANCHORS[field];
   if (/withPeople\.\d+\.personId$/.test(field)) return 'withPersonId';
+  if (/withPeople\.\d+\.newPerson\.surname$/.test(field)) return 'withSurname';
+  if (/withPeople\.\d+\.newPerson\.forename$/.test(field)) return 'withForename';
+  if (/withPeople\.\d+\.newPerson(\..*)?$/.test(field)) return 'withPersonId';
   if (/withPeople\.\d+\.relation$/.test(field)) return 'withRelation';
   return field;
 }
 
-export function errorsView(errors: FieldError[]) {
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const e of errors) fieldErrors[anchorOf(e.field)] ??= { text: e.message };
-  return { errorList: errors.map((e) => ({ text: e.message, href: `#${anchorOf(e.field)}` })), fieldErrors };
+/**
+ * The inputs of the episode page's forms (and the new episode form) in page order: the error summary lists
+ * one entry per input in this order, whatever order the rules found them in.
+ */
+const PAGE_ORDER = [
+  'type',
+  'fromKind',
+  'placementId',
+  'fromPostcode',
+  'reported-day',
+  'lastSeen-day',
+  'reportedBy',
+  'reporterName',
+  'riskGrade',
+  'rationale',
+  'circumstances',
+  'exploitationSuspected',
+  'externalRef',
+  'returnedNow',
+  'returned-day',
+  'foundWhere',
+  'foundPostcode',
+  'withName',
+  'withPersonId',
+  'withForename',
+  'withSurname',
+  'withRelation',
+  'offered',
+  'notOfferedReason',
+  'offered-day',
+  'response',
+  'responded-day',
+  'completed-day',
+  'byAgencyId',
+  'byName',
+  'disclosures',
+];
+
+function orderOf(anchor: string): number {
+  const i = PAGE_ORDER.indexOf(anchor);
+  return i < 0 ? PAGE_ORDER.length : i;
 }
 
-export interface EpisodeForm {
+/** One summary entry per input (its first message), in page order; each input shows that message. */
+export function errorsView(errors: readonly FieldError[]) {
+  const fieldErrors: Record<string, { text: string }> = {};
+  for (const e of errors) fieldErrors[anchorOf(e.field)] ??= { text: e.message };
+  const anchors = Object.keys(fieldErrors).sort((a, b) => orderOf(a) - orderOf(b));
+  return { errorList: anchors.map((a) => ({ text: fieldErrors[a]!.text, href: `#${a}` })), fieldErrors };
+}
+
+export interface EpisodeForm extends FoundWithForm {
   type: string;
   fromKind: string;
   placementId: string;
@@ -68,8 +118,6 @@ export interface EpisodeForm {
   returned: When;
   foundWhere: string;
   foundPostcode: string;
-  withPersonId: string;
-  withRelation: string;
 }
 
 export function blankEpisodeForm(now: Date): EpisodeForm {
@@ -91,8 +139,7 @@ export function blankEpisodeForm(now: Date): EpisodeForm {
     returned: emptyWhen(),
     foundWhere: '',
     foundPostcode: '',
-    withPersonId: '',
-    withRelation: '',
+    ...blankFoundWith(),
   };
 }
 
@@ -115,23 +162,16 @@ export function episodeFormFrom(body: unknown): EpisodeForm {
     returned: whenFrom(body, 'returned'),
     foundWhere: text('foundWhere', 501),
     foundPostcode: text('foundPostcode', 12),
-    withPersonId: text('withPersonId', 40),
-    withRelation: text('withRelation', 201),
+    ...foundWithFrom(body),
   };
 }
 
-export function returnInputOf(values: {
-  returned: When;
-  foundWhere: string;
-  foundPostcode: string;
-  withPersonId: string;
-  withRelation: string;
-}) {
+export function returnInputOf(values: ReturnForm) {
   return {
     returnedAt: instantOf(values.returned),
     foundWhere: values.foundWhere,
     foundPostcode: values.foundPostcode || null,
-    withPeople: values.withPersonId ? [{ personId: values.withPersonId, relation: values.withRelation }] : [],
+    withPeople: foundWithInput(values),
   };
 }
 
@@ -156,12 +196,10 @@ export function episodeInputOf(personId: string, v: EpisodeForm): EpisodeInput {
   };
 }
 
-export interface ReturnForm {
+export interface ReturnForm extends FoundWithForm {
   returned: When;
   foundWhere: string;
   foundPostcode: string;
-  withPersonId: string;
-  withRelation: string;
 }
 
 export interface GradeForm {
@@ -215,13 +253,12 @@ export function returnFormFrom(body: unknown): ReturnForm {
     returned: whenFrom(body, 'returned'),
     foundWhere: text('foundWhere', 501),
     foundPostcode: text('foundPostcode', 12),
-    withPersonId: text('withPersonId', 40),
-    withRelation: text('withRelation', 201),
+    ...foundWithFrom(body),
   };
 }
 
 export function blankReturnForm(): ReturnForm {
-  return { returned: emptyWhen(), foundWhere: '', foundPostcode: '', withPersonId: '', withRelation: '' };
+  return { returned: emptyWhen(), foundWhere: '', foundPostcode: '', ...blankFoundWith() };
 }
 
 export function gradeFormFrom(body: unknown): GradeForm {
@@ -242,5 +279,22 @@ export function blankInterviewForm(): InterviewForm {
     byAgencyId: '',
     byName: '',
     disclosures: '',
+  };
+}
+
+const whenOf = (at: Date | null): When => (at ? wallClockOf(at) : emptyWhen());
+
+/** The saved interview as the form's answers: what "Change the interview" starts from. */
+export function interviewFormOf(row: InterviewRow): InterviewForm {
+  return {
+    offered: row.offered ? 'yes' : 'no',
+    offered_: whenOf(row.offered_at),
+    notOfferedReason: row.not_offered_reason ?? '',
+    response: row.response ?? '',
+    responded: whenOf(row.responded_at),
+    completed: whenOf(row.completed_at),
+    byAgencyId: row.by_agency_id ?? '',
+    byName: row.by_name ?? '',
+    disclosures: row.disclosures ?? '',
   };
 }

@@ -12,11 +12,11 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { isMeaningfulRationale, MIN_RATIONALE_LENGTH } from '../platform/forms/rationale.ts';
 import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { fail } from './field-errors.ts';
+import { openPeopleFoundWith } from './found-with-service.ts';
 import {
   blank,
   type EpisodeInput,
   newEpisodeOf,
-  type PersonFoundWith,
   type ReturnInput,
   toDate,
   validateEpisodeInput,
@@ -77,25 +77,6 @@ async function resolveArea(
   return area;
 }
 
-export async function openPeopleFoundWith(
-  tx: Tx,
-  principal: Principal,
-  childId: string,
-  people: readonly PersonFoundWith[],
-  prefix: string,
-): Promise<PersonFoundWith[]> {
-  const out: PersonFoundWith[] = [];
-  for (const [i, p] of people.entries()) {
-    if (p.personId === childId) {
-      fail([{ field: `${prefix}.${i}.personId`, message: 'The child cannot be found with themselves' }]);
-    }
-    // Out of scope answers 404 with an audited denial, like any other person.
-    await openPerson(tx, principal, p.personId);
-    out.push({ personId: p.personId, relation: p.relation.trim() });
-  }
-  return out;
-}
-
 export interface RecordedEpisode {
   id: string;
   personId: string;
@@ -124,9 +105,10 @@ export async function recordEpisode(
     ? await openPeopleFoundWith(
         tx,
         principal,
-        child.id,
+        { id: child.id, area },
         input.returned.withPeople ?? [],
         'returned.withPeople',
+        now,
       )
     : [];
   await factsStore.lockChild(tx, child.id);
@@ -242,9 +224,10 @@ export async function recordReturn(
   const people = await openPeopleFoundWith(
     tx,
     principal,
-    episode.person_id,
+    { id: episode.person_id, area: episode.area },
     input.withPeople ?? [],
     'withPeople',
+    now,
   );
   await store.setReturn(tx, id, {
     returnedAt,

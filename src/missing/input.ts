@@ -11,7 +11,10 @@ import { validateMissingEpisode } from './episode.ts';
 import type { NewEpisode } from './store.ts';
 
 export interface PersonFoundWith {
-  personId: string;
+  /** A person the caller may see, picked from a search by name. */
+  personId?: string | null;
+  /** Or someone not yet known, recorded as a new person under the caller's agency. */
+  newPerson?: { forename: string; surname: string } | null;
   relation: string;
 }
 
@@ -149,14 +152,14 @@ export function validateReturnDetails(r: ReturnInput, prefix = ''): FieldError[]
   errors.push(...postcodeErrors(f('foundPostcode'), r.foundPostcode));
   const seen = new Set<string>();
   for (const [i, p] of (r.withPeople ?? []).entries()) {
-    if (seen.has(p.personId)) {
+    if (p.personId && seen.has(p.personId)) {
       errors.push({
         field: f(`withPeople.${i}.personId`),
         code: 'DUPLICATE',
         message: 'Name each person once',
       });
     }
-    seen.add(p.personId);
+    if (p.personId) seen.add(p.personId);
     if (!blank(p.relation)) {
       errors.push({
         field: f(`withPeople.${i}.relation`),

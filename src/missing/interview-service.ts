@@ -11,6 +11,7 @@ import { type ListPaging, oneMore, pageOf } from '../platform/http/list-paging.t
 import { openEpisode } from './episode-service.ts';
 import { fail } from './field-errors.ts';
 import { blank, toDate } from './input.ts';
+import { interviewProviderRefusal } from './interview-rules.ts';
 import * as interviewStore from './interview-store.ts';
 import * as referenceStore from './reference-store.ts';
 import {
@@ -139,13 +140,8 @@ export async function recordReturnHomeInterview(
   }
   if (byAgencyId) {
     const agency = isUuid(byAgencyId) ? await referenceStore.agencyOf(tx, byAgencyId) : null;
-    if (!agency) errors.push({ field: 'byAgencyId', message: 'Choose an agency from the list' });
-    else if (agency.type === 'POLICE') {
-      errors.push({
-        field: 'byAgencyId',
-        message: 'The interview must be held by someone independent of the police',
-      });
-    }
+    const refusal = interviewProviderRefusal(agency);
+    if (refusal) errors.push({ field: 'byAgencyId', message: refusal });
   }
   if ((input.disclosures ?? '').length > 10_000) {
     errors.push({ field: 'disclosures', message: 'Enter 10000 characters or fewer' });

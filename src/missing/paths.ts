@@ -4,7 +4,7 @@
  */
 
 /** A notice shown on the episode page after a write (see the episode view model). */
-export type EpisodeNotice = 'recorded' | 'repeat' | 'saved';
+export type EpisodeNotice = 'recorded' | 'repeat' | 'saved' | 'interview';
 
 export const RHI_DUE_PATH = '/missing/rhi-due';
 export const PLACEMENTS_PATH = '/placements';

@@ -73,7 +73,7 @@ export function placementChoices(tx: Tx) {
   return placementStore.allPlacements(tx);
 }
 
-/** Agencies that may hold a return home interview (anyone independent of the police), for the form. */
+/** Agencies marked as holding return home interviews (never the police), for the form's choice. */
 export function interviewAgencyChoices(tx: Tx) {
-  return referenceStore.independentAgencies(tx);
+  return referenceStore.interviewProviders(tx);
 }

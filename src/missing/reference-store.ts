@@ -4,8 +4,16 @@ import type { Tx } from '../platform/db/transaction.ts';
 export async function agencyOf(
   tx: Tx,
   id: string,
-): Promise<{ id: string; name: string; type: string; area: string | null } | null> {
-  return tx.maybeOne('SELECT id, name, type, area FROM agency WHERE id = $1', [id]);
+): Promise<{
+  id: string;
+  name: string;
+  type: string;
+  area: string | null;
+  provides_return_interviews: boolean;
+} | null> {
+  return tx.maybeOne('SELECT id, name, type, area, provides_return_interviews FROM agency WHERE id = $1', [
+    id,
+  ]);
 }
 
 export async function agencyByCode(
@@ -15,9 +23,12 @@ export async function agencyByCode(
   return tx.maybeOne('SELECT id, name, type, area FROM agency WHERE code = $1', [code]);
 }
 
-/** Agencies that may hold a return home interview: anyone independent of the police. */
-export function independentAgencies(tx: Tx): Promise<{ id: string; name: string }[]> {
+/**
+ * Agencies that hold return home interviews: those marked as providers (migration 025), never the police
+ * (who found the child and so are not independent of the episode).
+ */
+export function interviewProviders(tx: Tx): Promise<{ id: string; name: string }[]> {
   return tx.query<{ id: string; name: string }>(
-    "SELECT id, name FROM agency WHERE type <> 'POLICE' ORDER BY name",
+    "SELECT id, name FROM agency WHERE provides_return_interviews AND type <> 'POLICE' ORDER BY name",
   );
 }

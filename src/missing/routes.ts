@@ -9,7 +9,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
-import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { DeniedFieldError, type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { auditDenial } from '../platform/http/errors-handler.ts';
 import { pageRequest } from '../platform/views/pagination.ts';
 import {
   blankEpisodeForm,
@@ -23,14 +25,23 @@ import {
   gradeFormFrom,
   type InterviewForm,
   interviewFormFrom,
+  interviewFormOf,
   interviewInputOf,
   type ReturnForm,
   returnFormFrom,
   returnInputOf,
 } from './episode-forms.ts';
+import type { FoundWithForm } from './found-with-form.ts';
 import { episodePath } from './paths.ts';
 import * as service from './service.ts';
-import { episodeFormPage, episodePage, placementPage, placementsPage, rhiDuePage } from './view-models.ts';
+import {
+  episodeFormPage,
+  episodePage,
+  foundWithView,
+  placementPage,
+  placementsPage,
+  rhiDuePage,
+} from './view-models.ts';
 
 type PageAccess = { config: { access: { permission: Permission; audit: string; surface: 'page' } } };
 
@@ -39,6 +50,37 @@ function page(permission: Permission, audit: string): PageAccess {
 }
 
 type Params = { Params: { id: string } };
+
+/**
+ * The "found with" search of a form, run whenever a name was searched for (so a re-shown form keeps its
+ * results), audited as a search about the child without the name searched for; null when none was typed.
+ */
+async function foundWithSearch(
+  request: FastifyRequest,
+  tx: Tx,
+  childId: string,
+  values: FoundWithForm | undefined,
+  asked: boolean,
+) {
+  if (!values || (!asked && !values.withName)) return { results: null, errors: [] as FieldError[] };
+  const found = await service.searchFoundWith(tx, childId, values.withName);
+  if (!found.errors.length) {
+    await request.audit(tx, {
+      action: 'MISSING_FOUND_WITH_SEARCH',
+      subjectType: 'person',
+      subjectId: childId,
+      details: { shown: found.results.length },
+    });
+  }
+  return { results: found.errors.length ? null : found.results, errors: found.errors };
+}
+
+/** A form's failure as field errors; a picked person out of scope is audited as the denial it is. */
+async function formErrorsOf(request: FastifyRequest, error: unknown): Promise<FieldError[]> {
+  if (!(error instanceof ValidationError)) throw error;
+  if (error instanceof DeniedFieldError) await auditDenial(request, error.denial);
+  return error.details;
+}
 
 export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
   const rule = () => service.repeatMissingRuleOf(app.config);
@@ -49,6 +91,7 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     values: EpisodeForm | null,
     errors: FieldError[] = [],
+    searchAsked = false,
   ) => {
     const data = await request.tx(async (tx) => {
       const person = await openPerson(tx, request.principal, request.params.id);
@@ -58,15 +101,19 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
         subjectType: 'person',
         subjectId: person.id,
       });
-      return { person, placements };
+      const found = await foundWithSearch(request, tx, person.id, values ?? undefined, searchAsked);
+      return { person, placements, found };
     });
+    const all = [...errors, ...data.found.errors];
+    const shown = values ?? blankEpisodeForm(new Date());
     return reply.page(
       'missing/views/episode-form.njk',
       {
-        ...episodeFormPage(data.person, values ?? blankEpisodeForm(new Date()), data.placements),
-        ...errorsView(errors),
+        ...episodeFormPage(data.person, shown, data.placements),
+        foundWith: foundWithView(shown, data.found.results, `/people/${data.person.id}/missing/find-person`),
+        ...errorsView(all),
       },
-      errors.length ? 400 : undefined,
+      all.length ? 400 : undefined,
     );
   };
 
@@ -90,15 +137,22 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
         );
         return reply.redirect(episodePath(created.id, created.mashTaskId ? 'repeat' : 'recorded'), 303);
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+        const errors = await formErrorsOf(request, error);
         return renderNew(
           request,
           reply,
           values,
-          error.details.length ? error.details : [{ field: 'type', message: error.message }],
+          errors.length ? errors : [{ field: 'type', message: 'There is a problem with what was sent' }],
         );
       }
     },
+  );
+
+  // The form's Search button posts every answer here: the form comes back with them and the people found.
+  app.post<Params>(
+    '/people/:id/missing/find-person',
+    page('case:work', 'MISSING_FOUND_WITH_SEARCH'),
+    (request, reply) => renderNew(request, reply, episodeFormFrom(request.body), [], true),
   );
 
   // ------------------------------------------------ one episode
@@ -107,25 +161,37 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     forms: { return?: ReturnForm; grade?: GradeForm; interview?: InterviewForm } = {},
     errors: FieldError[] = [],
+    searchAsked = false,
   ) => {
     // viewEpisode writes the MISSING_EPISODE_VIEW event (a failed form's re-render is a view too).
     const data = await request.tx(async (tx) => {
       const view = await service.viewEpisode(tx, request.params.id);
       const agencies = await service.interviewAgencyChoices(tx);
-      return { ...view, agencies };
+      const found = await foundWithSearch(request, tx, view.episode.person_id, forms.return, searchAsked);
+      return { ...view, agencies, found };
     });
     const notice = (request.query as { notice?: string } | undefined)?.notice;
+    const all = [...errors, ...data.found.errors];
+    const returnValues = forms.return ?? blankReturnForm();
+    // A saved interview is shown as recorded; its form (to change it) starts from what was saved.
+    const savedInterview = data.interview ? interviewFormOf(data.interview) : null;
     return reply.page(
       'missing/views/episode.njk',
       {
         ...episodePage(data, notice, {
-          return: forms.return ?? blankReturnForm(),
+          return: returnValues,
           grade: forms.grade,
-          interview: forms.interview ?? blankInterviewForm(),
+          interview: forms.interview ?? savedInterview ?? blankInterviewForm(),
         }),
-        ...errorsView(errors),
+        interviewFormOpen: !data.interview || Boolean(forms.interview),
+        foundWith: foundWithView(
+          returnValues,
+          data.found.results,
+          `/missing/episodes/${data.episode.id}/return/find-person`,
+        ),
+        ...errorsView(all),
       },
-      errors.length ? 400 : undefined,
+      all.length ? 400 : undefined,
     );
   };
 
@@ -146,10 +212,15 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
         );
         return reply.redirect(episodePath(request.params.id, 'saved'), 303);
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderEpisode(request, reply, { return: values }, error.details);
+        return renderEpisode(request, reply, { return: values }, await formErrorsOf(request, error));
       }
     },
+  );
+
+  app.post<Params>(
+    '/missing/episodes/:id/return/find-person',
+    page('case:work', 'MISSING_FOUND_WITH_SEARCH'),
+    (request, reply) => renderEpisode(request, reply, { return: returnFormFrom(request.body) }, [], true),
   );
 
   app.post<Params>(
@@ -181,7 +252,7 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
             interviewInputOf(values),
           ),
         );
-        return reply.redirect(episodePath(request.params.id, 'saved'), 303);
+        return reply.redirect(episodePath(request.params.id, 'interview'), 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         return renderEpisode(request, reply, { interview: values }, error.details);

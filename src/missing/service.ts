@@ -22,6 +22,7 @@ export {
   recordReturn,
   viewEpisode,
 } from './episode-service.ts';
+export { FOUND_WITH_RESULTS, searchFoundWith } from './found-with-service.ts';
 export type { EpisodeInput, ReturnInput } from './input.ts';
 export {
   type DueInterview,

@@ -5,6 +5,13 @@
 import { paginationView, withPage } from '../platform/views/pagination.ts';
 import { codeList, EPISODE_TYPE_LABELS, FROM_KIND_LABELS, labelOf, RISK_GRADE_LABELS } from './codes.ts';
 import type { GradeForm, InterviewForm, ReturnForm } from './episode-forms.ts';
+import {
+  type FoundWithCandidate,
+  type FoundWithForm,
+  foundWithItems,
+  NEW_PERSON,
+  newPersonNames,
+} from './found-with-form.ts';
 import type { InterviewRow } from './interview-store.ts';
 import {
   type EpisodeNotice,
@@ -56,6 +63,7 @@ const NOTICES: Record<EpisodeNotice, string> = {
     'Episode recorded. The child is now repeat missing: a strategy discussion task was sent to the MASH.',
   recorded: 'Episode recorded',
   saved: 'Saved',
+  interview: 'Return home interview saved',
 };
 
 /** Radio and select items over a code list, the chosen one checked. */
@@ -219,6 +227,29 @@ export function episodePage(
       { value: '', text: 'Choose the independent agency' },
       ...data.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === interview.byAgencyId })),
     ],
+  };
+}
+
+/**
+ * The "found with" question of a return form (`missing/views/found-with.njk`): the name searched for, the
+ * people found as radios (none found says so), "someone not yet known" with its names, and where Search posts.
+ */
+export function foundWithView(
+  values: FoundWithForm,
+  results: readonly FoundWithCandidate[] | null,
+  searchAction: string,
+) {
+  const names = newPersonNames(values);
+  return {
+    values,
+    searchAction,
+    searched: results !== null,
+    items: foundWithItems(values, results) ?? [],
+    newPersonValue: NEW_PERSON,
+    newPersonChecked: values.withPersonId === NEW_PERSON,
+    noneChecked: results !== null && !values.withPersonId,
+    forename: names.forename,
+    surname: names.surname,
   };
 }
 

@@ -9,6 +9,7 @@ import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/peopl
 import { ageOf, genderOf, nameOf } from './identity-view.ts';
 import type { MergeHistoryView } from './merge-view.ts';
 import { mergePath, personPath, restrictionPath, timelineRecordPath } from './paths.ts';
+import { isAdultOn } from './rules.ts';
 import type { SearchInput, SearchResult } from './search-service.ts';
 import type { PersonRow, SourceRecordRow, TimelineRow } from './store.ts';
 
@@ -123,6 +124,7 @@ export function personPageView<Flag>(input: {
   cseFlag: Flag | null;
   abilities: PersonPageAbilities;
   notice: string | null;
+  now?: Date;
 }) {
   const byAgency = new Map<string, { agency: string; records: Array<Record<string, unknown>> }>();
   for (const r of input.sourceRecords) {
@@ -140,7 +142,10 @@ export function personPageView<Flag>(input: {
   return {
     title: nameOf(p),
     cseFlag: input.cseFlag,
-    showCse: input.abilities.seesCasework,
+    // CSE risk is assessed for children only (issue 14, item 5b): an adult's page offers no assessment,
+    // though a flag from when they were a child still shows.
+    showCse:
+      input.abilities.seesCasework && (input.cseFlag !== null || !isAdultOn(p, input.now ?? new Date())),
     caseWork: input.abilities.caseWork,
     person: { id: p.id, name: nameOf(p), age: ageOf(p), gender: genderOf(p), restricted: p.restricted },
     restrictionHref: restrictionPath(p.id),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, isIsoDate, normaliseName, searchKeys, validatePersonDetails } from './rules.ts';
+import { ageOn, isAdultOn, isIsoDate, normaliseName, searchKeys, validatePersonDetails } from './rules.ts';
 
 const now = new Date('2026-11-30T10:00:00Z');
 const child = (details: Parameters<typeof validatePersonDetails>[0]) =>
@@ -57,6 +57,16 @@ describe('person details', () => {
   it('computes age in whole years on a date', () => {
     expect(ageOn('2011-03-14', new Date('2026-03-13T12:00:00Z'))).toBe(14);
     expect(ageOn('2011-03-14', new Date('2026-03-14T00:00:00Z'))).toBe(15);
+  });
+
+  it('takes a person as an adult from 18, by date of birth or else estimated age, never when not known', () => {
+    const on = new Date('2026-03-14T12:00:00Z');
+    expect(isAdultOn({ dob: '2008-03-15', estimated_age: null }, on)).toBe(false);
+    expect(isAdultOn({ dob: '2008-03-14', estimated_age: null }, on)).toBe(true);
+    expect(isAdultOn({ dob: '2010-01-01', estimated_age: 30 }, on)).toBe(false);
+    expect(isAdultOn({ dob: null, estimated_age: 18 }, on)).toBe(true);
+    expect(isAdultOn({ dob: null, estimated_age: 17 }, on)).toBe(false);
+    expect(isAdultOn({ dob: null, estimated_age: null }, on)).toBe(false);
   });
 
   it('recognises only real ISO dates', () => {

@@ -92,6 +92,18 @@ export function ageOn(dob: string, on: Date): number {
   return year - y - (beforeBirthday ? 1 : 0);
 }
 
+/** The age at which a person is no longer a child (Children Act 1989). */
+export const ADULT_AGE = 18;
+
+/**
+ * Whether a person is an adult on a date: 18 or over by their date of birth or, without one, by an estimated
+ * age. Someone whose age is not known at all is not taken to be an adult: child safeguarding stays open to them.
+ */
+export function isAdultOn(person: { dob: string | null; estimated_age: number | null }, on: Date): boolean {
+  if (person.dob) return ageOn(person.dob, on) >= ADULT_AGE;
+  return person.estimated_age !== null && person.estimated_age >= ADULT_AGE;
+}
+
 export function validatePersonDetails(
   input: PersonDetails,
   options: { role: SubjectRole; now: Date; prefix: string },

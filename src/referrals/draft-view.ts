@@ -126,7 +126,12 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
       rows: people.length
         ? people.map((p) => ({
             key: p.role === 'SUSPECT' ? 'Suspect' : 'Associate',
-            value: [personSummary(p.details), p.relationship ? `Relationship: ${p.relationship}` : '']
+            value: [
+              p.personId
+                ? `${p.personLabel ?? 'Person already known'} (already known to Lantern)`
+                : personSummary(p.details),
+              p.relationship ? `Relationship: ${p.relationship}` : '',
+            ]
               .filter(Boolean)
               .join('\n'),
           }))

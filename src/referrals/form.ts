@@ -68,7 +68,11 @@ export interface ReferrerAnswer extends PageFields<'referrer'> {
 export interface LinkedPersonAnswer {
   role: 'SUSPECT' | 'ASSOCIATE';
   relationship: string;
+  /** New details (someone not yet known); blank when a person already known was picked. */
   details: PersonForm;
+  /** A person already known, picked from a search within the caller's scope (issue 14, item 4). */
+  personId?: string | null;
+  personLabel?: string | null;
 }
 
 export interface PlaceAnswer {
@@ -263,10 +267,10 @@ export function placeFrom(body: unknown): PlaceAnswer {
 export function toInput(draft: VictimDraft): VictimReferralInput {
   const r = draft.referrer;
   const people = draft.people ?? [];
-  const ref = (p: LinkedPersonAnswer) => ({
-    details: personDetailsOf(p.details),
-    relationship: p.relationship || null,
-  });
+  const ref = (p: LinkedPersonAnswer) =>
+    p.personId
+      ? { personId: p.personId, details: null, relationship: p.relationship || null }
+      : { details: personDetailsOf(p.details), relationship: p.relationship || null };
   return {
     ...inputFromDraft(draft),
     referrer: { name: r?.name ?? '', role: r?.role || null, contact: r?.contact || null },
@@ -313,7 +317,7 @@ export function validateDraft(draft: VictimDraft, now: Date): FieldError[] {
     (draft.people ?? [])
       .filter((p) => p.role === role)
       .forEach((p, i) => {
-        errors.push(...validatePersonForm(p.details, role, now, `${list}[${i}]`));
+        if (!p.personId) errors.push(...validatePersonForm(p.details, role, now, `${list}[${i}]`));
       });
   }
   for (const [i, place] of (draft.places ?? []).entries()) {

@@ -36,6 +36,11 @@ export const suspectReferralPath = (id: string): string => `/suspect-referrals/$
 export const suspectReferralConfirmationPath = (id: string): string =>
   `/suspect-referrals/${id}/confirmation`;
 
+export const draftPeopleSearchPath = (draftId: string): string =>
+  `${draftStepPath(draftId, 'suspects')}/search`;
+export const draftPeopleExistingPath = (draftId: string): string =>
+  `${draftStepPath(draftId, 'suspects')}/existing`;
+
 /** Route patterns (Fastify), kept beside the builders so the two cannot drift apart. */
 export const ROUTE = {
   referrals: '/referrals',
@@ -47,6 +52,8 @@ export const ROUTE = {
   draftChildSearch: '/referrals/drafts/:id/child/search',
   draftChildExisting: '/referrals/drafts/:id/child/existing',
   draftChildMatches: '/referrals/drafts/:id/child/matches',
+  draftPeopleSearch: '/referrals/drafts/:id/suspects/search',
+  draftPeopleExisting: '/referrals/drafts/:id/suspects/existing',
   newSuspectReferral: '/suspect-referrals/new',
   suspectReferrals: '/suspect-referrals',
   suspectReferral: '/suspect-referrals/:id',

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { childChoiceRoutes } from './child-routes.ts';
 import { divisionRoutes } from './division-routes.ts';
 import { draftListRoutes } from './draft-list-routes.ts';
+import { linkedPersonRoutes } from './linked-person-routes.ts';
 import { referralViewRoutes } from './referral-routes.ts';
 import { draftStepRoutes } from './step-router.ts';
 import { suspectReferralRoutes } from './suspect-routes.ts';
@@ -16,6 +17,7 @@ export async function referralPageRoutes(app: FastifyInstance): Promise<void> {
   await draftListRoutes(app);
   await draftStepRoutes(app);
   await childChoiceRoutes(app);
+  await linkedPersonRoutes(app);
   await referralViewRoutes(app);
   await divisionRoutes(app);
   await suspectReferralRoutes(app);

@@ -56,7 +56,11 @@ export async function renderStep(
         : newReferralPath(),
     ...(state.errors ?? { errorList: [], fieldErrors: {} }),
   };
-  const view = await step.view(draft.data, state, { tx, principal: request.principal });
+  const view = await step.view(
+    draft.data,
+    { draftId: draft.id, ...state },
+    { tx, principal: request.principal },
+  );
   return reply.page(`referrals/views/draft-${step.name}.njk`, { ...common, ...view }, state.status);
 }
 

@@ -88,10 +88,11 @@ export function draftPeopleRows(people: readonly LinkedPersonAnswer[]) {
   return people.map((p, i) => ({
     index: i,
     role: p.role === 'SUSPECT' ? 'Suspect' : 'Associate',
-    name:
-      [p.details.forename, p.details.surname].filter(Boolean).join(' ') ||
-      p.details.aliases ||
-      'Name not known',
+    name: p.personId
+      ? `${p.personLabel ?? 'Person already known'} (already known)`
+      : [p.details.forename, p.details.surname].filter(Boolean).join(' ') ||
+        p.details.aliases ||
+        'Name not known',
     relationship: p.relationship,
   }));
 }

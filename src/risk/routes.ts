@@ -4,12 +4,19 @@
  * pages audit what they show. A failed form shows the form again with its errors (400).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAdultOn } from '../people/rules.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { mayAssessRisk } from '../platform/access/policy-mash.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
-import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import {
+  ConflictError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../platform/http/errors.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { pageRequest, paginationView, withPage } from '../platform/views/pagination.ts';
 import { levelTag } from './codes.ts';
@@ -57,7 +64,7 @@ export async function riskPageRoutes(app: FastifyInstance, options: RiskRouteOpt
   const personFor = async (tx: Tx, request: FastifyRequest, rawId: string) => {
     // openPerson decides scope: out of scope is 404 with ACCESS_DENIED.
     const person = await openPerson(tx, request.principal, idOf(rawId));
-    return { id: person.id, name: personName(person) };
+    return { id: person.id, name: personName(person), adult: isAdultOn(person, new Date()) };
   };
 
   const renderAssessmentForm = (
@@ -90,6 +97,8 @@ export async function riskPageRoutes(app: FastifyInstance, options: RiskRouteOpt
       const template = riskTemplate(formText(request.query, 'template', 40));
       const person = await request.tx(async (tx) => {
         const p = await personFor(tx, request, request.params.id);
+        // An adult is refused before any form is shown (the service refuses a posted one too).
+        if (p.adult) throw new ConflictError(service.ADULT_REFUSAL);
         await request.audit(tx, {
           subjectType: 'person',
           subjectId: p.id,
@@ -175,7 +184,8 @@ export async function riskPageRoutes(app: FastifyInstance, options: RiskRouteOpt
         title: `CSE risk assessments: ${person.name}`,
         person,
         cseFlag: flag ? { ...flag, tag: levelTag(flag.level), due: ukDate(flag.reviewDue) } : null,
-        canAssess: mayAssessRisk(request.principal),
+        canAssess: mayAssessRisk(request.principal) && !person.adult,
+        adult: person.adult,
         assessments: rows.map((r) => assessmentView(person.id, r)),
       });
     },

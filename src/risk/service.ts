@@ -5,12 +5,12 @@
  * What other modules know of the child and the tools need (repeat missing) is passed in by the caller: the
  * risk module sits below missing and the MASH, and never imports them.
  */
-import { ageOn } from '../people/rules.ts';
+import { ageOn, isAdultOn } from '../people/rules.ts';
 import { findPersonOrDeny, isUuid } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { ConflictError, type FieldError, ValidationError } from '../platform/http/errors.ts';
 import { finalLevel, reviewDue } from './final-level.ts';
 import { isRiskLevel } from './levels.ts';
 import { applyRepeatMissingFeed } from './missing-feed.ts';
@@ -48,6 +48,13 @@ export interface AssessmentInput {
 }
 
 /** A CSE risk assessment: the computed level, the assessor's final level, the next review; the child's flag. */
+/** CSE risk assessments are for children (issue 14, item 5b): an adult (a suspect, say) is refused. */
+export const ADULT_REFUSAL = 'CSE risk assessments are for children: this person is 18 or over';
+
+export function refuseAdult(person: { dob: string | null; estimated_age: number | null }, now: Date): void {
+  if (isAdultOn(person, now)) throw new ConflictError(ADULT_REFUSAL);
+}
+
 export async function assessRisk(
   tx: Tx,
   principal: Principal,
@@ -58,6 +65,7 @@ export async function assessRisk(
 ) {
   // Out of scope answers like a missing child, and the denial is audited.
   const person = await findPersonOrDeny(tx, personId);
+  refuseAdult(person, now);
   const template = riskTemplate(input.templateId);
   if (!template) throw new ValidationError([{ field: 'templateId', message: 'Select an assessment tool' }]);
   const learningDisability = await store.hasLearningDisability(tx, personId);

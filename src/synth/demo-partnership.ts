@@ -123,15 +123,18 @@ export async function loadDemoPartnership(db: Database, sessionSecret: string): 
     const mashDesks = new Set(TEAMS.filter((t) => t.kind === 'MASH').map((t) => t.agencyCode));
     for (const agency of AGENCIES) {
       await tx.query(
-        `INSERT INTO agency (code, name, type, area, research_contact) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO agency (code, name, type, area, research_contact, provides_return_interviews)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, area = excluded.area,
-           research_contact = excluded.research_contact`,
+           research_contact = excluded.research_contact,
+           provides_return_interviews = excluded.provides_return_interviews`,
         [
           agency.code,
           agency.name,
           agency.type,
           agency.area,
           mashDesks.has(agency.code) ? `${agency.name}: MASH desk` : null,
+          agency.providesReturnInterviews === true,
         ],
       );
     }

@@ -36,6 +36,11 @@ export interface Agency {
   readonly area: AreaCode | null;
   readonly division: DivisionCode | null;
   readonly postcode: string;
+  /**
+   * Holds return home interviews (migration 025): the councils' children's services and the children's
+   * charities commissioned for them; never schools, hospitals, housing or the police.
+   */
+  readonly providesReturnInterviews?: true;
 }
 
 export type TeamKind =

@@ -22,6 +22,13 @@ describe('demo partnership', () => {
     for (const a of AGENCIES) expect(isCode(AGENCY_TYPES, a.type)).toBe(true);
   });
 
+  it('marks only the councils’ children’s services and the children’s charities as holding return home interviews', () => {
+    const providers = AGENCIES.filter((a) => a.providesReturnInterviews);
+    // VOL-RHI holds the generated episodes' interviews (missing-episodes.ts): it must be on the form's list.
+    expect(providers.map((a) => a.code)).toEqual(['LCC-CSC', 'BWD-CSC', 'BPL-CSC', 'VOL-BCC', 'VOL-RHI']);
+    for (const a of providers) expect(['CHILDRENS_SOCIAL_CARE', 'VOLUNTARY']).toContain(a.type);
+  });
+
   it('has a council and a MASH for each of the three areas, and a CSE team per division', () => {
     expect(PARTNERSHIP_AREAS.map((a) => a.name)).toEqual([
       'Lancashire',

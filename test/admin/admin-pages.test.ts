@@ -27,6 +27,34 @@ function uniqueCode(): string {
 }
 
 describe('agencies, teams and users through the pages', () => {
+  it('an administrator marks an agency as holding return home interviews, and unmarks it', async () => {
+    const code = uniqueCode();
+    await client.get('/admin/agencies');
+    const created = await client.post('/admin/agencies', {
+      name: `Safe Return ${code}`,
+      code,
+      type: 'VOLUNTARY',
+    });
+    const agencyId = idFromLocation(created.headers.location, '/admin/agencies');
+    const marked = async () =>
+      (await t.superuserQuery('SELECT provides_return_interviews AS p FROM agency WHERE id = $1', [agencyId]))
+        .rows[0].p;
+    expect(await marked()).toBe(false);
+    const page = await client.get(`/admin/agencies/${agencyId}`);
+    expect(page.body).toContain('This agency holds return home interviews');
+    const fields = { name: `Safe Return ${code}`, type: 'VOLUNTARY', area: '' };
+    expect(
+      (await client.post(`/admin/agencies/${agencyId}`, { ...fields, providesReturnInterviews: 'yes' }))
+        .statusCode,
+    ).toBe(303);
+    expect(await marked()).toBe(true);
+    expect((await client.get(`/admin/agencies/${agencyId}`)).body).toMatch(
+      /Holds return home interviews\s*<\/dt>\s*<dd[^>]*>\s*Yes/,
+    );
+    expect((await client.post(`/admin/agencies/${agencyId}`, fields)).statusCode).toBe(303);
+    expect(await marked()).toBe(false);
+  });
+
   it('an administrator creates an agency, a team and a user, and each action is audited', async () => {
     const list = await client.get('/admin/agencies');
     expect(list.statusCode).toBe(200);

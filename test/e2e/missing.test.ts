@@ -40,7 +40,11 @@ describeInBrowser('missing children in Chromium', () => {
     server = journey.server;
 
     const police = await createAgencyWithTeam(server, { type: 'POLICE', area: 'BLACKPOOL' });
-    const voluntary = await createAgencyWithTeam(server, { type: 'VOLUNTARY', area: 'BLACKPOOL' });
+    const voluntary = await createAgencyWithTeam(server, {
+      type: 'VOLUNTARY',
+      area: 'BLACKPOOL',
+      providesReturnInterviews: true,
+    });
     voluntaryAgencyName = (
       await server.superuserQuery('SELECT name FROM agency WHERE id = $1', [voluntary.agencyId])
     ).rows[0].name;
@@ -153,7 +157,7 @@ describeInBrowser('missing children in Chromium', () => {
     await page.getByLabel('Name of the interviewer').fill('Jo Worker');
     await page.getByLabel('What the child disclosed (optional)').fill('Spoke about an older boyfriend.');
     await submit('Save the interview');
-    await expectNotice('Saved');
+    await expectNotice('Return home interview saved');
     await check();
     await expect.poll(() => page.locator('#rhi-status').textContent()).toContain('Completed within 72 hours');
     await expect

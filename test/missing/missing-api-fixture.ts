@@ -92,6 +92,10 @@ export async function setUpMissingApi(): Promise<void> {
     agencies,
     teams,
   );
+  // The charity is commissioned to hold return home interviews (migration 025); the school is not.
+  await t.superuserQuery('UPDATE agency SET provides_return_interviews = true WHERE id = $1', [
+    agencies['rhi'],
+  ]);
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each agency has them.
   await staffAgencies(
     t,

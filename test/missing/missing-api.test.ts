@@ -165,6 +165,25 @@ describe('recording an episode', () => {
     });
     expect(early.statusCode).toBe(400);
     expect(early.json().details[0].field).toBe('returnedAt');
+    const denials = () =>
+      count("SELECT count(*)::int AS n FROM audit_event WHERE action = 'ACCESS_DENIED' AND subject_id = $1", [
+        children['far'],
+      ]);
+    const denied = await denials();
+    // Found with someone out of the caller's scope: a field error (not a 404), audited as a denial.
+    const outOfScope = await call('police', 'POST', `/api/v1/missing-episodes/${episodeId}/return`, {
+      returnedAt: ago(HOUR),
+      foundWhere: 'Flat above a takeaway',
+      withPeople: [{ personId: children['far'], relation: 'Friend' }],
+    });
+    expect(outOfScope.statusCode).toBe(400);
+    expect(outOfScope.json().details).toEqual([
+      {
+        field: 'withPeople.0.personId',
+        message: 'Choose a person from the search results, or someone not yet known',
+      },
+    ]);
+    expect(await denials()).toBe(denied + 1);
     const ok = await call('police', 'POST', `/api/v1/missing-episodes/${episodeId}/return`, {
       returnedAt: ago(HOUR),
       foundWhere: 'Flat above a takeaway',

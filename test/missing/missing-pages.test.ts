@@ -26,7 +26,9 @@ const parts = (prefix: string, d: Date) => {
 beforeAll(async () => {
   t = await createTestApp();
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
-  rhiAgency = (await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'BLACKPOOL' })).agencyId;
+  rhiAgency = (
+    await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'BLACKPOOL', providesReturnInterviews: true })
+  ).agencyId;
   const user = await createTestUser(t, ['CSE_OFFICER'], {
     agencyId: police.agencyId,
     teamIds: [police.teamId],

@@ -135,4 +135,11 @@ describe('the demo partnership', () => {
     expect(contact.get('LCC-CSC')).toBe(true);
     expect(rows.filter((r) => r.type === 'EDUCATION').every((r) => !r.contact)).toBe(true);
   });
+
+  it('marks the children’s services and the children’s charities as holding return home interviews', async () => {
+    const { rows } = await t.superuserQuery(
+      'SELECT code FROM agency WHERE provides_return_interviews ORDER BY code',
+    );
+    expect(rows.map((r) => r.code)).toEqual(['BPL-CSC', 'BWD-CSC', 'LCC-CSC', 'VOL-BCC', 'VOL-RHI']);
+  });
 });

@@ -57,7 +57,7 @@ let counter = 0;
 
 export async function createAgencyWithTeam(
   t: TestApp,
-  options: { code?: string; type?: string; area?: string | null } = {},
+  options: { code?: string; type?: string; area?: string | null; providesReturnInterviews?: boolean } = {},
 ): Promise<{ agencyId: string; teamId: string }> {
   counter += 1;
   const code = options.code ?? `AG-${counter}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
@@ -67,6 +67,7 @@ export async function createAgencyWithTeam(
       name: `Test agency ${code}`,
       type: options.type ?? 'CHILDRENS_SOCIAL_CARE',
       area: options.area ?? null,
+      providesReturnInterviews: options.providesReturnInterviews ?? false,
     });
     const team = await createTeam(tx, {
       agencyId: agency.id,

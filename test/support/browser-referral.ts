@@ -82,6 +82,8 @@ export async function referThroughPages(
 
   await expectHeading('Suspects and associates');
   await check();
+  // Nor a search of the people others recorded: a referrer adds people with their details (decision 0022).
+  expect(await page.getByLabel('Search by name').count()).toBe(0);
   if (referral.suspect) {
     const { forename, surname, age } = referral.suspect;
     await page.getByLabel('Suspect', { exact: true }).check();

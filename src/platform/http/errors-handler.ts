@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAuditEvent } from '../audit/store.ts';
 import { DatabaseUnavailableError } from '../db/transaction.ts';
-import { AccessDeniedError, type FieldError, ForbiddenError, HttpError } from './errors.ts';
+import { AccessDeniedError, DeniedFieldError, type FieldError, ForbiddenError, HttpError } from './errors.ts';
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/readyz';
@@ -64,7 +64,7 @@ function send(
  * A record out of scope, or a permission a handler found missing (the route's own permission check audits
  * its denials itself). The request's transaction has rolled back; the denial is recorded on its own.
  */
-async function auditDenial(
+export async function auditDenial(
   request: FastifyRequest,
   error: AccessDeniedError | ForbiddenError,
 ): Promise<void> {
@@ -85,9 +85,10 @@ async function auditDenial(
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof AccessDeniedError || (error instanceof ForbiddenError && !error.audited)) {
+    const denial = error instanceof DeniedFieldError ? error.denial : error;
+    if (denial instanceof AccessDeniedError || (denial instanceof ForbiddenError && !denial.audited)) {
       try {
-        await auditDenial(request, error);
+        await auditDenial(request, denial);
       } catch (auditError) {
         request.log.error({ err: auditError }, 'could not audit an access denial');
       }

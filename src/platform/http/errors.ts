@@ -48,6 +48,20 @@ export class AccessDeniedError extends HttpError {
 }
 
 /**
+ * A form named a record the caller may not see (a person picked for a field): answered as a field error,
+ * so the form keeps what was typed, never as a 404 that loses it. The denial is still audited, on its own,
+ * like any other (the error handler does it, and a page route that re-shows its form calls `auditDenial`).
+ */
+export class DeniedFieldError extends ValidationError {
+  constructor(
+    readonly denial: AccessDeniedError,
+    details: FieldError[],
+  ) {
+    super(details);
+  }
+}
+
+/**
  * The caller lacks a permission. Every denial is audited: the error handler writes an ACCESS_DENIED event
  * unless the thrower says it already has (`audited`), as the route permission check does.
  */

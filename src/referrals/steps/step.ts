@@ -29,6 +29,8 @@ export interface StepState {
   values?: Record<string, unknown>;
   search?: ChildSearch;
   status?: number;
+  /** The draft shown (for steps whose forms post to routes of their own). */
+  draftId?: string;
 }
 
 export interface StepContext {

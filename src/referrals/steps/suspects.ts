@@ -1,4 +1,9 @@
-/** Step 6: suspects and associates, added and removed one at a time ("add another"). */
+/**
+ * Step 6: suspects and associates, added and removed one at a time ("add another"). Someone already known is
+ * found by name and picked (linked-person-routes.ts: people the caller may see only, for those who may search);
+ * someone not yet known is added with their details.
+ */
+import { mayLookForKnownChild } from '../../platform/access/policy-referrals.ts';
 import { formText } from '../../platform/forms/body.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { personItems } from '../draft-view.ts';
@@ -11,13 +16,17 @@ import {
   personFormFrom,
   validatePersonForm,
 } from '../form.ts';
-import { draftPeopleRows } from '../view-models.ts';
+import { draftPeopleExistingPath, draftPeopleSearchPath } from '../paths.ts';
+import { childSearchItems, draftPeopleRows, type SearchResultLike } from '../view-models.ts';
 import { type DraftStep, MAX_PEOPLE } from './step.ts';
 
 interface PersonBeingAdded {
   person: PersonForm;
   role: string;
   relationship: string;
+  /** The name searched for, and the person picked from the results. */
+  linkName?: string;
+  linkedPersonId?: string;
 }
 
 export const suspectsStep: DraftStep = {
@@ -63,13 +72,27 @@ export const suspectsStep: DraftStep = {
       errors: pageErrors(data, 'suspects', now).map((e) => ({ ...e, field: 'people' })),
     };
   },
-  view(data, state) {
+  view(data, state, { principal }) {
     const values = (state.values as unknown as PersonBeingAdded | undefined) ?? {
       person: blankPerson(),
       role: 'SUSPECT',
       relationship: '',
     };
+    const draftId = state.draftId ?? '';
+    const results: SearchResultLike[] | null = state.search?.results ?? null;
     return {
+      canSearch: mayLookForKnownChild(principal),
+      linkName: values.linkName ?? '',
+      searchAction: draftPeopleSearchPath(draftId),
+      existingAction: draftPeopleExistingPath(draftId),
+      linkSearch: results
+        ? {
+            items: childSearchItems(results, { name: values.linkName ?? '' }).map((item) => ({
+              ...item,
+              checked: item.value === values.linkedPersonId,
+            })),
+          }
+        : null,
       people: draftPeopleRows(data.people ?? []),
       person: values.person,
       relationship: values.relationship,
