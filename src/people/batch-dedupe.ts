@@ -3,6 +3,7 @@
  * score candidate pairs with the active model (training one if there is none), then merge people linked
  * above the auto-link threshold and queue the review band for practitioners.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import type { JobContext } from '../platform/jobs/runner.ts';
@@ -64,6 +65,8 @@ export async function runBatchDedupe(
   db: Database,
   progress: JobContext['progress'],
   thresholds: MatchThresholds = MATCH_THRESHOLDS,
+  /** Called at each step (scoring is synchronous work: a progress line's only chance to be written). */
+  onStep: () => void = () => {},
 ): Promise<BatchResult> {
   const started = Date.now();
   const { rows, stored } = await withTransaction(db, systemContext('batch-dedupe'), async (tx) => ({
@@ -72,11 +75,12 @@ export async function runBatchDedupe(
   }));
   await progress(0, rows.length, 'preparing');
   const prepared = rows.map((row) => prepareRecord(identityRecordOf(row)));
-  const model: MatchModel = stored?.model ?? trainOnRecords(prepared);
+  const model: MatchModel = stored?.model ?? trainOnRecords(prepared, { onProgress: onStep });
   const scored: Array<{ left: number; right: number; probability: number }> = [];
   const result = dedupeRecords(prepared, {
     model,
     threshold: thresholds.autoLink,
+    onProgress: onStep,
     onPair: (left, right, weight) => {
       const probability = weightToProbability(weight);
       if (probability >= thresholds.review) scored.push({ left, right, probability });
@@ -88,6 +92,9 @@ export async function runBatchDedupe(
   let merged = 0;
   let queued = 0;
   for (const [index, pair] of pairs.entries()) {
+    onStep();
+    // The embedded engine's statements resolve without I/O: a turn of the event loop lets requests and timers in.
+    await nextTurn();
     await withTransaction(db, systemContext('batch-dedupe'), async (tx) => {
       // Earlier merges may have moved either person: follow them to whoever holds the records now.
       const a = await followMerges(tx, pair.a);

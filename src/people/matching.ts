@@ -52,6 +52,8 @@ export async function trainRegistryModel(
   db: Database,
   trainedBy: string,
   seed = 1,
+  /** Called at each step of the fit (synchronous work: a progress line's only chance to be written). */
+  onStep?: () => void,
 ): Promise<{ version: number; records: number }> {
   return withTransaction(db, systemContext('match-train'), async (tx) => {
     const rows = await store.registryRecords(tx);
@@ -63,7 +65,10 @@ export async function trainRegistryModel(
         },
       ]);
     }
-    const model = trainOnRecords(rows.map(identityRecordOf), { seed });
+    const model = trainOnRecords(rows.map(identityRecordOf), {
+      seed,
+      ...(onStep ? { onProgress: onStep } : {}),
+    });
     const version = await store.insertActiveModel(tx, {
       parameters: serialiseModel(model),
       trainedOn: rows.length,

@@ -27,13 +27,13 @@ export async function completeDemoSetup(db: Database): Promise<string[]> {
   lines.push(`${placements} children's homes loaded as placements`);
   const model = await withTransaction(db, systemContext('demo-setup'), (tx) => activeModel(tx));
   if (!model) {
-    const trained = await withHeartbeat('training the matching model', () =>
-      trainRegistryModel(db, 'demo setup'),
+    const trained = await withHeartbeat('training the matching model', (tick) =>
+      trainRegistryModel(db, 'demo setup', 1, tick),
     );
     lines.push(`matching model version ${trained.version} trained on ${trained.records} records`);
     // As a partnership would: resolve the duplicate records agencies sent of one child, once.
-    const dedupe = await withHeartbeat('deduplicating the registry', () =>
-      runBatchDedupe(db, async () => {}),
+    const dedupe = await withHeartbeat('deduplicating the registry', (tick) =>
+      runBatchDedupe(db, async () => {}, undefined, tick),
     );
     lines.push(
       `registry deduplicated: ${dedupe.merged} people merged, ${dedupe.queued} likely matches for review`,

@@ -43,4 +43,21 @@ describe('progress without a terminal', () => {
     expect(lines.length).toBe(count);
     expect(lines[0]).toContain('registry deduplication: still working');
   });
+
+  it('writes from a tick during synchronous work, when no timer can fire', async () => {
+    const lines: string[] = [];
+    await withHeartbeat(
+      'scoring pairs',
+      async (tick) => {
+        // 120 ms of work that never yields, ticking as it goes (as scoring and model fitting do).
+        const until = Date.now() + 120;
+        while (Date.now() < until) tick();
+      },
+      (l) => lines.push(l),
+      20,
+    );
+    // A line at most every 20 ms of it: without the tick, none.
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(lines.length).toBeLessThanOrEqual(7);
+  });
 });

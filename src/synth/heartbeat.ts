@@ -6,6 +6,11 @@ export const HEARTBEAT_MS = 10_000;
 
 export interface Heartbeat {
   stop(): void;
+  /**
+   * Writes the line now if the last one is `everyMs` old: for long synchronous work (scoring pairs, fitting a
+   * model), during which no timer can fire, to call from its own progress callback.
+   */
+  tick(): void;
 }
 
 /** Writes `describe()` with the elapsed seconds every `everyMs` until stopped. */
@@ -15,24 +20,35 @@ export function startHeartbeat(
   everyMs = HEARTBEAT_MS,
 ): Heartbeat {
   const started = Date.now();
+  let last = started;
+  const line = () => {
+    last = Date.now();
+    write(`${describe()} (${Math.round((last - started) / 1000)} s)`);
+  };
+  // The timer skips a beat that a tick has just written.
   const timer = setInterval(() => {
-    write(`${describe()} (${Math.round((Date.now() - started) / 1000)} s)`);
+    if (Date.now() - last >= everyMs * 0.9) line();
   }, everyMs);
   // A heartbeat never keeps the process alive on its own.
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => clearInterval(timer),
+    tick: () => {
+      if (Date.now() - last >= everyMs) line();
+    },
+  };
 }
 
-/** Runs `work` with a heartbeat naming it; the heartbeat stops however the work ends. */
+/** Runs `work` with a heartbeat naming it (its `tick` handed over); the heartbeat stops however the work ends. */
 export async function withHeartbeat<T>(
   label: string,
-  work: () => Promise<T>,
+  work: (tick: () => void) => Promise<T>,
   write?: (line: string) => void,
   everyMs?: number,
 ): Promise<T> {
   const beat = startHeartbeat(() => `${label}: still working`, write, everyMs);
   try {
-    return await work();
+    return await work(beat.tick);
   } finally {
     beat.stop();
   }
