@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Principal } from '../access/principal.ts';
 import type { FieldError } from '../http/errors.ts';
+import { ukDate, ukDateTime } from '../time/display.ts';
 import { navigationFor } from './navigation.ts';
 
 const SRC = join(import.meta.dirname, '..', '..');
@@ -31,6 +32,10 @@ export function errorView(errors: FieldError[]) {
   };
 }
 
+function isDateLike(value: unknown): value is Date | string {
+  return value instanceof Date || typeof value === 'string';
+}
+
 export function createViews(): Views {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([SRC, GOVUK], { noCache: false }), {
     autoescape: true,
@@ -38,19 +43,9 @@ export function createViews(): Views {
     trimBlocks: true,
     lstripBlocks: true,
   });
-  env.addFilter('isoDateTime', (value: unknown) =>
-    value instanceof Date ? `${value.toISOString().replace('T', ' ').slice(0, 19)} UTC` : '',
-  );
-  env.addFilter('ukDate', (value: unknown) =>
-    value instanceof Date
-      ? value.toLocaleDateString('en-GB', {
-          day: 'numeric',
-          month: 'long',
-          year: 'numeric',
-          timeZone: 'Europe/London',
-        })
-      : '',
-  );
+  // The one date style (GOV.UK, UK time): "4 December 2026" and "4 December 2026 at 2:05pm".
+  env.addFilter('ukDate', (value: unknown) => (isDateLike(value) ? ukDate(value) : ''));
+  env.addFilter('ukDateTime', (value: unknown) => (isDateLike(value) ? ukDateTime(value) : ''));
   env.addFilter('json', (value: unknown) =>
     value === null || value === undefined ? '' : JSON.stringify(value),
   );
