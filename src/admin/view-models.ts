@@ -2,7 +2,9 @@
  * What the administration pages show, shaped for the GOV.UK macros (select items, checkbox items, table
  * rows). Pure: the routes load the rows and pass them in.
  */
+
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
+import { areaLabel } from '../platform/codes/areas.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
 import type { AccessRequestRow } from './approval-store.ts';
 import { agencyTypeLabel } from './rules.ts';
@@ -108,7 +110,7 @@ export function teamGroups(teams: readonly TeamRow[], selected: readonly string[
     }
     group.items.push({
       value: team.id,
-      text: team.area ? `${team.name} (${team.area})` : team.name,
+      text: team.area ? `${team.name} (${areaLabel(team.area)})` : team.name,
       checked: selected.includes(team.id),
     });
   }

@@ -6,7 +6,14 @@ const codes = allCodes();
 
 describe('the page check of words a person reads', () => {
   it('knows the codes of every list: areas, placement kinds, RAG, statuses, audit actions', () => {
-    for (const code of ['LANCASHIRE', 'BLACKBURN_WITH_DARWEN', 'RESIDENTIAL_CHILDRENS_HOME', 'MEDIUM', 'ACCEPTED', 'PERSON_VIEW'])
+    for (const code of [
+      'LANCASHIRE',
+      'BLACKBURN_WITH_DARWEN',
+      'RESIDENTIAL_CHILDRENS_HOME',
+      'MEDIUM',
+      'ACCEPTED',
+      'PERSON_VIEW',
+    ])
       expect(codes.has(code), code).toBe(true);
   });
 

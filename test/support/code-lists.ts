@@ -3,14 +3,15 @@
  * lists, each module's codes.ts, the audit actions, roles and the areas the tests and the demo use (areas are
  * data, not a list). Test support may import any module; no feature imports this.
  */
+
+import * as mashCodes from '../../src/mash/codes.ts';
+import { STAGES } from '../../src/mash/queue-service.ts';
+import { RAG_RATINGS } from '../../src/mash/rag.ts';
+import * as missingCodes from '../../src/missing/codes.ts';
 import { ROLES } from '../../src/platform/access/permissions.ts';
 import { AUDIT_ACTIONS } from '../../src/platform/audit/action-labels.ts';
 import * as peopleCodes from '../../src/platform/codes/people.ts';
 import * as referralCodes from '../../src/platform/codes/referral.ts';
-import * as mashCodes from '../../src/mash/codes.ts';
-import { RAG_RATINGS } from '../../src/mash/rag.ts';
-import { STAGES } from '../../src/mash/queue-service.ts';
-import * as missingCodes from '../../src/missing/codes.ts';
 import * as riskCodes from '../../src/risk/codes.ts';
 
 /** Areas and divisions the tests and the demo partnership hold (see test/support/*-partnership.ts). */
@@ -24,7 +25,11 @@ function isUpperCode(value: unknown): value is string {
 function codesIn(value: unknown): string[] {
   if (Array.isArray(value)) {
     return value.flatMap((entry) =>
-      isUpperCode(entry) ? [entry] : entry && typeof entry === 'object' && isUpperCode(entry.code) ? [entry.code] : [],
+      isUpperCode(entry)
+        ? [entry]
+        : entry && typeof entry === 'object' && isUpperCode(entry.code)
+          ? [entry.code]
+          : [],
     );
   }
   if (value && typeof value === 'object') return Object.keys(value).filter(isUpperCode);

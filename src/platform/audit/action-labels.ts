@@ -93,7 +93,11 @@ const ACRONYMS = new Set(['mash', 'rag', 'rhi', 'cse', 'icpc', 'api', 'totp']);
 export function auditActionLabel(code: string): string {
   const listed = AUDIT_ACTIONS.find((a) => a.code === code);
   if (listed) return listed.label;
-  const words = code.toLowerCase().split('_').filter(Boolean).map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
+  const words = code
+    .toLowerCase()
+    .split('_')
+    .filter(Boolean)
+    .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
