@@ -3,6 +3,7 @@
  * rows). Pure: the routes load the rows and pass them in.
  */
 
+import { ukDate } from '../platform/time/display.ts';
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
@@ -151,15 +152,6 @@ export function tokenListView(tokens: readonly TokenRow[], now = new Date()) {
   }));
 }
 
-/** Dates as the pages' `ukDate` filter writes them: 6 December 2026, in UK time. */
-function ukDate(value: Date): string {
-  return value.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
-}
 
 /** Who asked, as a person reads it: a colleague's name, a partner system, or the service operator. */
 function askedBy(row: AccessRequestRow): string {

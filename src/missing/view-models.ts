@@ -2,6 +2,7 @@
  * What the missing pages show: plain view objects (labels, not codes; dates as text; people by name; links
  * built from paths.ts), made from the service's rows by pure functions, so templates never see a database row.
  */
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { paginationView, withPage } from '../platform/views/pagination.ts';
 import { codeList, EPISODE_TYPE_LABELS, FROM_KIND_LABELS, labelOf, RISK_GRADE_LABELS } from './codes.ts';
 import type { GradeForm, InterviewForm, ReturnForm } from './episode-forms.ts';
@@ -26,19 +27,14 @@ export function nameOf(p: { forename: string | null; surname: string | null }): 
   return [p.forename, p.surname].filter(Boolean).join(' ') || 'Name not known';
 }
 
-/** An instant as the pages show it (UTC, to the second), or '' when there is none: like the layout's filter. */
+/** An instant as the pages show it ("4 December 2026 at 2:05pm", UK time), or '' when there is none. */
 export function dateTimeText(value: Date | null | undefined): string {
-  return value instanceof Date ? `${value.toISOString().replace('T', ' ').slice(0, 19)} UTC` : '';
+  return ukDateTime(value);
 }
 
 /** A calendar day in London, e.g. "1 May 2026". */
 export function ukDateText(value: Date): string {
-  return value.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+  return ukDate(value);
 }
 
 export const INTERVIEW_STATUS_LABELS: Record<string, string> = {
