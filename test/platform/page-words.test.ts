@@ -36,7 +36,7 @@ describe('the page check of words a person reads', () => {
     const page = [
       'OFFICIAL-SENSITIVE',
       'Area: Blackburn with Darwen. Placement: Residential children’s home. RAG: Amber. Response: Accepted.',
-      'CSE risk assessment, NHS number 943 476 5919',
+      'CSE risk assessment, NHS number 943 476 5919, agency LCC-CSC, note POLICE-HELD: held in the MASH',
       'Received 4 December 2026 at 2:05pm, born 5 March 2011, seen 14 May 2025 at midnight',
     ].join('\n');
     expect(wordProblems(page, codes)).toEqual([]);

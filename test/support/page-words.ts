@@ -7,8 +7,11 @@
 /** Acronyms people write in running text that happen to be codes too. */
 const ACRONYMS = new Set(['CSE', 'CCE']);
 
-/** Upper-case tokens: 'LANCASHIRE', 'RESIDENTIAL_CHILDRENS_HOME', 'S47' (bounded by anything but letters, digits, _). */
-const TOKEN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?![A-Za-z0-9_])/g;
+/**
+ * Upper-case tokens: 'LANCASHIRE', 'RESIDENTIAL_CHILDRENS_HOME', 'S47'. Hyphens join a token ('POLICE-HELD', a
+ * marker a test typed; 'LCC-CSC', an agency's short code), which is then no code.
+ */
+const TOKEN = /(?<![A-Za-z0-9_-])[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?![A-Za-z0-9_-])/g;
 
 const SHORT_MONTHS = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
