@@ -4,7 +4,7 @@
  * Pure. A new field needs nothing here; a new kind of field does.
  */
 
-import { isCode } from '../platform/codes/code-list.ts';
+import { isCode, labelOf } from '../platform/codes/code-list.ts';
 import { formText } from '../platform/forms/body.ts';
 import { blankDate, type DateParts, datePartsFrom, isoFromParts } from '../platform/forms/date-parts.ts';
 import { label, radioItems, selectItems, yesNoItems } from '../platform/forms/items.ts';
@@ -175,7 +175,14 @@ export function apiValues(
   except: readonly string[] = [],
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const f of fieldsOn(page)) if (!except.includes(f.name)) values[f.name] = get(row, f.column) ?? null;
+  for (const f of fieldsOn(page)) {
+    if (except.includes(f.name)) continue;
+    const value = get(row, f.column) ?? null;
+    values[f.name] = value;
+    // A coded field answers its label too (`categoryLabel`), for partner systems that show it to people.
+    if (f.kind === 'code')
+      values[`${f.name}Label`] = value ? (labelOf(f.codes ?? [], String(value)) ?? null) : null;
+  }
   return values;
 }
 
