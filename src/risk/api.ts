@@ -10,10 +10,22 @@ import {
   idempotentWrite,
   plain,
   Uuid,
+  withCodeLabels,
 } from '../platform/http/api-support.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
+import { DOMAIN_RATING_LABELS, RISK_LEVEL_LABELS } from './codes.ts';
 import type { RiskRouteOptions } from './routes.ts';
 import * as service from './service.ts';
+
+/** Risk levels and domain ratings with their labels beside them (the API answers both). */
+const level = (code: string) => RISK_LEVEL_LABELS[code];
+const LABELLERS = {
+  computed_level: level,
+  final_level: level,
+  computedLevel: level,
+  finalLevel: level,
+  rating: (code: string) => DOMAIN_RATING_LABELS[code],
+};
 
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -63,7 +75,7 @@ export async function riskApiRoutes(base: FastifyInstance, options: RiskRouteOpt
           request.body as service.AssessmentInput,
           options.repeatMissingFeed,
         );
-        return { statusCode: 201, body: plain(saved) };
+        return { statusCode: 201, body: withCodeLabels(plain(saved), LABELLERS) };
       }),
   );
 }
