@@ -136,7 +136,12 @@ export function matchQueueView(
   const side = (id: string, name: string, dob: string | null) =>
     restricted.has(id)
       ? { id, name: 'Restricted record', dob: 'Not shown', href: personPath(id) }
-      : { id, name: name || 'Name not known', dob: dob ?? 'Not known', href: personPath(id) };
+      : {
+          id,
+          name: name || 'Name not known',
+          dob: dob ? ukDate(dob) || dob : 'Not known',
+          href: personPath(id),
+        };
   return rows.map((r) => ({
     id: r.id,
     percent: percent(r.probability),

@@ -69,7 +69,7 @@ export function childSearchItems(results: readonly SearchResultLike[], terms: Re
     hint: {
       text: [
         p.dob
-          ? `Born ${p.dob}`
+          ? `Born ${ukDate(p.dob) || p.dob}`
           : p.estimated_age !== null
             ? `About ${p.estimated_age} years old`
             : 'Age not known',
