@@ -3,10 +3,10 @@
  * rows). Pure: the routes load the rows and pass them in.
  */
 
-import { ukDate } from '../platform/time/display.ts';
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
+import { ukDate } from '../platform/time/display.ts';
 import type { AccessRequestRow } from './approval-store.ts';
 import { agencyTypeLabel } from './rules.ts';
 import type { AgencyRow, TeamRow, TokenRow, UserRow } from './store.ts';
@@ -151,7 +151,6 @@ export function tokenListView(tokens: readonly TokenRow[], now = new Date()) {
     permissionLabels: permissionLabels(t.permissions),
   }));
 }
-
 
 /** Who asked, as a person reads it: a colleague's name, a partner system, or the service operator. */
 function askedBy(row: AccessRequestRow): string {

@@ -5,9 +5,10 @@
  * as a formula (starting with = + - @, a tab or a carriage return) are neutralised with a leading quote
  * (SECURITY.md 16).
  */
-import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
+
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
 import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
