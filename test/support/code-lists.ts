@@ -8,10 +8,12 @@ import * as mashCodes from '../../src/mash/codes.ts';
 import { STAGES } from '../../src/mash/queue-service.ts';
 import { RAG_RATINGS } from '../../src/mash/rag.ts';
 import * as missingCodes from '../../src/missing/codes.ts';
+import { INTERVIEW_STATUS_LABELS } from '../../src/missing/view-models.ts';
 import { ROLES } from '../../src/platform/access/permissions.ts';
 import { AUDIT_ACTIONS } from '../../src/platform/audit/action-labels.ts';
 import * as peopleCodes from '../../src/platform/codes/people.ts';
 import * as referralCodes from '../../src/platform/codes/referral.ts';
+import { WORK_KIND_LABELS } from '../../src/platform/work/work-item.ts';
 import * as riskCodes from '../../src/risk/codes.ts';
 
 /** Areas and divisions the tests and the demo partnership hold (see test/support/*-partnership.ts). */
@@ -44,6 +46,8 @@ function fromModules(...modules: Record<string, unknown>[]): string[] {
 export function allCodes(): Set<string> {
   return new Set([
     ...fromModules(peopleCodes, referralCodes, mashCodes, missingCodes, riskCodes),
+    ...codesIn(INTERVIEW_STATUS_LABELS),
+    ...codesIn(WORK_KIND_LABELS),
     ...AUDIT_ACTIONS.map((a) => a.code),
     ...Object.keys(ROLES),
     ...RAG_RATINGS,
