@@ -5,6 +5,7 @@
  * (user-service.ts, token-service.ts, approval-service.ts).
  */
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { areaCode } from '../platform/codes/areas.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { AUDIT } from './audit-actions.ts';
@@ -24,7 +25,7 @@ export async function createAgency(tx: Tx, input: AgencyInput) {
       code: input.code.trim(),
       name: input.name.trim(),
       type: input.type,
-      area: blankToNull(input.area),
+      area: blankToNull(areaCode(input.area ?? '')),
       researchContact: blankToNull(input.researchContact),
       providesReturnInterviews: input.providesReturnInterviews === true,
     });
@@ -42,7 +43,7 @@ export async function updateAgency(tx: Tx, id: string, input: AgencyInput) {
     const agency = await store.updateAgency(tx, id, {
       name: input.name.trim(),
       type: input.type,
-      area: blankToNull(input.area),
+      area: blankToNull(areaCode(input.area ?? '')),
       researchContact: input.researchContact === undefined ? undefined : blankToNull(input.researchContact),
       providesReturnInterviews: input.providesReturnInterviews,
     });
@@ -64,7 +65,7 @@ export async function createTeam(tx: Tx, input: TeamInput) {
     const team = await store.insertTeam(tx, {
       agencyId: input.agencyId,
       name: input.name.trim(),
-      area: blankToNull(input.area),
+      area: blankToNull(areaCode(input.area ?? '')),
     });
     await appendAuditEvent(tx, { action: AUDIT.TEAM_CREATE, subjectType: 'team', subjectId: team.id });
     return team;

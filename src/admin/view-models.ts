@@ -2,8 +2,11 @@
  * What the administration pages show, shaped for the GOV.UK macros (select items, checkbox items, table
  * rows). Pure: the routes load the rows and pass them in.
  */
+
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
+import { areaLabel } from '../platform/codes/areas.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
+import { ukDate } from '../platform/time/display.ts';
 import type { AccessRequestRow } from './approval-store.ts';
 import { agencyTypeLabel } from './rules.ts';
 import type { AgencyRow, TeamRow, TokenRow, UserRow } from './store.ts';
@@ -108,7 +111,7 @@ export function teamGroups(teams: readonly TeamRow[], selected: readonly string[
     }
     group.items.push({
       value: team.id,
-      text: team.area ? `${team.name} (${team.area})` : team.name,
+      text: team.area ? `${team.name} (${areaLabel(team.area)})` : team.name,
       checked: selected.includes(team.id),
     });
   }
@@ -147,16 +150,6 @@ export function tokenListView(tokens: readonly TokenRow[], now = new Date()) {
     status: tokenStatus(t, now),
     permissionLabels: permissionLabels(t.permissions),
   }));
-}
-
-/** Dates as the pages' `ukDate` filter writes them: 6 December 2026, in UK time. */
-function ukDate(value: Date): string {
-  return value.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
 }
 
 /** Who asked, as a person reads it: a colleague's name, a partner system, or the service operator. */

@@ -7,10 +7,26 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { RECIPIENT_KINDS } from '../platform/access/policy-sharing.ts';
+import { areaLabel } from '../platform/codes/areas.ts';
+import { type CodeEntry, labelOf } from '../platform/codes/code-list.ts';
+import {
+  RAG_RATINGS,
+  REFERRAL_STATUSES,
+  SOCIAL_CARE_OUTCOMES,
+  URGENCIES,
+} from '../platform/codes/referral.ts';
 import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  withCodeLabels,
+} from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
+import { CONTACT_OUTCOMES, LEGAL_BASES, REFERRAL_OUTCOMES, SHARING_CHANNELS } from './codes.ts';
 import * as dashboardService from './dashboard-service.ts';
 import {
   type ContributionInput,
@@ -105,6 +121,31 @@ const DecisionBody = Type.Object(
   closed,
 );
 
+const of = (list: readonly CodeEntry[]) => (code: string) => labelOf(list, code);
+
+/** The MASH's codes and their labels, by the property names its answers use (the API answers both). */
+const LABELLERS = {
+  rag: of(RAG_RATINGS),
+  from_rag: of(RAG_RATINGS),
+  to_rag: of(RAG_RATINGS),
+  urgency: of(URGENCIES),
+  status: of(REFERRAL_STATUSES),
+  area: (code: string) => areaLabel(code),
+  contact_outcome: of(CONTACT_OUTCOMES),
+  referral_outcome: of(REFERRAL_OUTCOMES),
+  social_care_outcome: of(SOCIAL_CARE_OUTCOMES),
+  contactOutcome: of(CONTACT_OUTCOMES),
+  referralOutcome: of(REFERRAL_OUTCOMES),
+  legal_basis: of(LEGAL_BASES),
+  legalBasis: of(LEGAL_BASES),
+  channel: of(SHARING_CHANNELS),
+};
+
+/** An answer as JSON (dates as ISO strings), with a label beside each code. */
+function labelled(value: unknown): unknown {
+  return withCodeLabels(plain(value), LABELLERS);
+}
+
 export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['MASH'];
@@ -125,7 +166,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
       const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
       if (errors.length) throw new ValidationError(errors);
       const page = await request.tx((tx) => service.queueView(tx, paging));
-      return { episodes: plain(page.entries), next: page.next };
+      return { episodes: labelled(page.entries), next: page.next };
     },
   );
 
@@ -140,7 +181,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: Any, ...errorResponses },
       },
     },
-    async (request) => request.tx(async (tx) => plain(await service.viewEpisode(tx, request.params.id))),
+    async (request) => request.tx(async (tx) => labelled(await service.viewEpisode(tx, request.params.id))),
   );
 
   const write = <B extends TSchema>(
@@ -163,7 +204,7 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
       async (request, reply) =>
         idempotentWrite(request, reply, async (tx) => ({
           statusCode: 201,
-          body: plain((await run(tx, request as never)) ?? { ok: true }),
+          body: labelled((await run(tx, request as never)) ?? { ok: true }),
         })),
     );
 

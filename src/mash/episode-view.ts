@@ -104,7 +104,7 @@ function decisionView(view: EpisodeData) {
   if (!d) return null;
   const decidedAt = d.decided_at ?? null;
   return {
-    by: d.decided_by_label,
+    by: d.decided_by_name ?? d.decided_by_label,
     proposedBy: d.proposed_by_label ?? null,
     at: ukDateTime(decidedAt),
     contact: labelIn(CONTACT_OUTCOMES, d.contact_outcome),

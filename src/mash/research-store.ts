@@ -2,6 +2,7 @@
  * SQL of research as it travels: which agencies can be asked, the requests with their due times, an
  * agency's inbox of requests and strategy actions, and the research overdue that a hub manager chases.
  */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface ResearchAgencyRow {
@@ -60,7 +61,7 @@ export function openRequestsTo(
   areas: readonly string[],
 ): Promise<InboxRequestRow[]> {
   return tx.query<InboxRequestRow>(
-    `SELECT q.id, q.episode_id, q.requested_at, q.requested_by_label, q.due_at, r.reference,
+    `SELECT q.id, q.episode_id, q.requested_at, ${actorNameSql('q.requested_by_label')} AS requested_by_label, q.due_at, r.reference,
             p.forename AS child_forename, p.surname AS child_surname
        FROM research_request q
        LEFT JOIN mash_episode e ON e.id = q.episode_id

@@ -1,5 +1,7 @@
 /** SQL of sharing grants: writing and revoking them, and reading what a recipient was given. */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { ContributionRow } from './store.ts';
 
@@ -117,8 +119,8 @@ export interface GrantRow {
 }
 
 const GRANT_COLUMNS = `g.id, g.decision_id, g.episode_id, g.referral_id, g.person_id, g.area, g.recipient_kind, g.recipient_id,
-  g.recipient_label, g.items, g.contribution_ids::text[] AS contribution_ids, g.risk_assessment_id, g.granted_by_label,
-  g.starts_at, g.expires_at, g.revoked_at, g.revoked_by_label, g.revoke_reason`;
+  g.recipient_label, g.items, g.contribution_ids::text[] AS contribution_ids, g.risk_assessment_id, ${actorNameSql('g.granted_by_label')} AS granted_by_label,
+  g.starts_at, g.expires_at, g.revoked_at, ${actorNameSql('g.revoked_by_label')} AS revoked_by_label, g.revoke_reason`;
 
 export function findGrant(tx: Tx, id: string): Promise<GrantRow | null> {
   return tx.maybeOne<GrantRow>(`SELECT ${GRANT_COLUMNS} FROM sharing_grant g WHERE g.id = $1`, [id]);
@@ -246,7 +248,7 @@ export type SharedContributionRow = Omit<ContributionRow, 'agency_id' | 'releasa
 /** Exactly the contributions named (row-level security lets no other through either). */
 export function sharedContributions(tx: Tx, ids: readonly string[]): Promise<SharedContributionRow[]> {
   return tx.query<SharedContributionRow>(
-    `SELECT c.id, a.name AS agency_name, c.contributed_by_label, c.contributed_at, c.summary, c.relevant_history,
+    `SELECT c.id, a.name AS agency_name, ${actorNameSql('c.contributed_by_label')} AS contributed_by_label, c.contributed_at, c.summary, c.relevant_history,
             c.risk_information, c.handling_code
        FROM contribution c JOIN agency a ON a.id = c.agency_id WHERE c.id = ANY ($1::uuid[]) ORDER BY c.contributed_at`,
     [ids],

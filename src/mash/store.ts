@@ -1,5 +1,7 @@
 /** SQL for the MASH: episodes and their queue, RAG history, research, sharing, strategy, decisions. */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface EpisodeRow {
@@ -110,7 +112,7 @@ export interface RagChangeRow {
 
 export function ragHistory(tx: Tx, episodeId: string): Promise<RagChangeRow[]> {
   return tx.query<RagChangeRow>(
-    'SELECT from_rag, to_rag, rationale, changed_by_label, changed_at FROM rag_change WHERE episode_id = $1 ORDER BY changed_at',
+    `SELECT from_rag, to_rag, rationale, ${actorNameSql('changed_by_label')} AS changed_by_label, changed_at FROM rag_change WHERE episode_id = $1 ORDER BY changed_at`,
     [episodeId],
   );
 }
@@ -188,7 +190,7 @@ export interface ContributionRow {
 /** The contributions the caller may see: row-level security applies the owners' markings. */
 export function contributions(tx: Tx, episodeId: string): Promise<ContributionRow[]> {
   return tx.query<ContributionRow>(
-    `SELECT c.id, c.agency_id, a.name AS agency_name, c.contributed_by_label, c.contributed_at, c.summary, c.relevant_history,
+    `SELECT c.id, c.agency_id, a.name AS agency_name, ${actorNameSql('c.contributed_by_label')} AS contributed_by_label, c.contributed_at, c.summary, c.relevant_history,
             c.risk_information, c.releasable, c.handling_code
        FROM contribution c JOIN agency a ON a.id = c.agency_id WHERE c.episode_id = $1 ORDER BY c.contributed_at`,
     [episodeId],
@@ -225,7 +227,7 @@ export interface SharingDecisionRow {
 
 export function sharingDecisions(tx: Tx, episodeId: string): Promise<SharingDecisionRow[]> {
   return tx.query<SharingDecisionRow>(
-    `SELECT s.id, s.decision, s.decided_by_label, a.name AS agency_name, s.decided_at, s.purpose, s.information, s.recipients,
+    `SELECT s.id, s.decision, ${actorNameSql('s.decided_by_label')} AS decided_by_label, a.name AS agency_name, s.decided_at, s.purpose, s.information, s.recipients,
             s.channel, s.legal_basis, s.legal_basis_other, s.consent_sought, s.consent_not_sought_reason,
             s.necessity_proportionality
        FROM sharing_decision s JOIN agency a ON a.id = s.agency_id WHERE s.episode_id = $1 ORDER BY s.decided_at`,
@@ -291,7 +293,7 @@ export interface StrategyDiscussionRow {
 
 export function strategyDiscussions(tx: Tx, episodeId: string): Promise<StrategyDiscussionRow[]> {
   return tx.query<StrategyDiscussionRow>(
-    `SELECT d.id, d.held_at, d.attendees, d.decisions, d.recorded_by_label, d.section_47,
+    `SELECT d.id, d.held_at, d.attendees, d.decisions, ${actorNameSql('d.recorded_by_label')} AS recorded_by_label, d.section_47,
             coalesce((SELECT json_agg(json_build_object('id', x.id, 'description', x.description, 'ownerName', x.owner_name,
                         'dueDate', x.due_date, 'completedAt', x.completed_at) ORDER BY x.due_date)
                       FROM strategy_action x WHERE x.discussion_id = d.id), '[]') AS actions
@@ -337,6 +339,8 @@ export async function insertDecision(tx: Tx, values: unknown[]): Promise<void> {
 }
 
 export interface DecisionRow {
+  /** "Name, Agency" of who decided. */
+  decided_by_name?: string;
   decided_by_label: string;
   decided_at: Date;
   contact_outcome: string;
@@ -352,7 +356,10 @@ export interface DecisionRow {
 }
 
 export function findDecision(tx: Tx, episodeId: string): Promise<DecisionRow | null> {
-  return tx.maybeOne<DecisionRow>('SELECT * FROM mash_decision WHERE episode_id = $1', [episodeId]);
+  return tx.maybeOne<DecisionRow>(
+    `SELECT *, ${actorNameSql('decided_by_label')} AS decided_by_name FROM mash_decision WHERE episode_id = $1`,
+    [episodeId],
+  );
 }
 
 export async function closeEpisode(tx: Tx, id: string, decidedAt: Date): Promise<void> {

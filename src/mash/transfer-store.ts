@@ -1,4 +1,5 @@
 /** SQL for moving an episode between hubs (decision 0014): the flag to confirm, transfers and their history. */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export async function setHubToConfirm(tx: Tx, episodeId: string, value: boolean): Promise<void> {
@@ -45,7 +46,7 @@ export interface TransferRow {
 
 export function transfersOf(tx: Tx, episodeId: string): Promise<TransferRow[]> {
   return tx.query<TransferRow>(
-    `SELECT from_area, to_area, reason, transferred_by_label, transferred_at FROM episode_transfer
+    `SELECT from_area, to_area, reason, ${actorNameSql('transferred_by_label')} AS transferred_by_label, transferred_at FROM episode_transfer
       WHERE episode_id = $1 ORDER BY transferred_at, id`,
     [episodeId],
   );

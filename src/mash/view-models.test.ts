@@ -39,7 +39,7 @@ function episode(overrides: Partial<EpisodeRow> = {}): EpisodeRow {
 
 describe('how the MASH pages read', () => {
   it('formats dates and names, and labels codes (keeping an unknown code)', () => {
-    expect(ukDateTime(new Date('2025-01-14T09:05:00Z'))).toBe('14 Jan 2025, 09:05');
+    expect(ukDateTime(new Date('2025-01-14T09:05:00Z'))).toBe('14 January 2025 at 9:05am');
     expect(ukDate('2025-05-14')).toBe('14 May 2025');
     expect(childName({ child_forename: null, child_surname: 'Example' })).toBe('Example');
     expect(childName({ child_forename: null, child_surname: null })).toBe('Name not known');
@@ -86,7 +86,7 @@ describe('the queue', () => {
       tag: { text: 'Amber', classes: 'govuk-tag--yellow' },
       timeLeft: 'Breached 2 h ago',
       breached: true,
-      received: '14 May 2025, 10:00',
+      received: '14 May 2025 at 10:00am',
     });
     expect(view.episodes[1]).toMatchObject({ timeLeft: 'Not triaged', breached: false, deadline: '' });
     expect(view.overdue[0]).toMatchObject({ description: 'Visit', due: '10 May 2025', episode_id: 'e1' });
@@ -211,7 +211,7 @@ describe('the episode page', () => {
         from: 'Not triaged',
         to: 'Amber',
         by: 'Manager',
-        at: '14 May 2025, 10:30',
+        at: '14 May 2025 at 10:30am',
         rationale: 'Older man, new phone',
       },
     ]);

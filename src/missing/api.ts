@@ -7,14 +7,30 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { areaLabel } from '../platform/codes/areas.ts';
 import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  type CodeLabellers,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  withCodeLabels,
+} from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
-import { FROM_KINDS } from './codes.ts';
+import {
+  EPISODE_TYPE_LABELS,
+  FROM_KIND_LABELS,
+  FROM_KINDS,
+  INTERVIEW_RESPONSE_LABELS,
+  RISK_GRADE_LABELS,
+} from './codes.ts';
 import { MISSING_EPISODE_TYPES, MISSING_RISK_GRADES } from './episode.ts';
 import type { EpisodeInput, ReturnInput } from './input.ts';
 import * as service from './service.ts';
+import { INTERVIEW_STATUS_LABELS } from './view-models.ts';
 
 const When = (description?: string) =>
   Type.String({
@@ -89,6 +105,27 @@ const InterviewBody = Type.Object(
   closed,
 );
 
+const grade = (code: string) => RISK_GRADE_LABELS[code as keyof typeof RISK_GRADE_LABELS];
+
+/** The missing module's codes and their labels, by the property names its answers use. */
+const LABELLERS: CodeLabellers = {
+  type: (code) => EPISODE_TYPE_LABELS[code as keyof typeof EPISODE_TYPE_LABELS],
+  risk_grade: grade,
+  initial_risk_grade: grade,
+  from_grade: grade,
+  to_grade: grade,
+  riskGrade: grade,
+  from_kind: (code) => FROM_KIND_LABELS[code as keyof typeof FROM_KIND_LABELS],
+  area: (code) => areaLabel(code),
+  response: (code) => INTERVIEW_RESPONSE_LABELS[code as keyof typeof INTERVIEW_RESPONSE_LABELS],
+  status: (code) => INTERVIEW_STATUS_LABELS[code],
+};
+
+/** An answer as JSON (dates as ISO strings), with a label beside each code. */
+function labelled(value: unknown): unknown {
+  return withCodeLabels(plain(value), LABELLERS);
+}
+
 export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Missing children'];
@@ -111,7 +148,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: plain(
+        body: labelled(
           await service.recordEpisode(tx, request.principal, request.body as EpisodeInput, {
             rule: rule(),
             source: 'api',
@@ -131,7 +168,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: Any, ...errorResponses },
       },
     },
-    async (request) => request.tx(async (tx) => plain(await service.viewEpisode(tx, request.params.id))),
+    async (request) => request.tx(async (tx) => labelled(await service.viewEpisode(tx, request.params.id))),
   );
 
   app.post(
@@ -149,7 +186,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: plain(
+        body: labelled(
           await service.recordReturn(tx, request.principal, request.params.id, request.body as ReturnInput, {
             rule: rule(),
           }),
@@ -172,7 +209,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: plain(await service.changeRiskGrade(tx, request.principal, request.params.id, request.body)),
+        body: labelled(await service.changeRiskGrade(tx, request.principal, request.params.id, request.body)),
       })),
   );
 
@@ -192,7 +229,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) =>
       idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
-        body: plain(
+        body: labelled(
           await service.recordReturnHomeInterview(tx, request.principal, request.params.id, request.body),
         ),
       })),
@@ -214,7 +251,7 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
       const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
       if (errors.length) throw new ValidationError(errors);
       const list = await request.tx((tx) => service.rhiDueList(tx, paging));
-      return { interviews: plain(list.due), next: list.next };
+      return { interviews: labelled(list.due), next: list.next };
     },
   );
 }

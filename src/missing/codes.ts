@@ -38,6 +38,20 @@ export const PLACEMENT_KINDS = [
   'OTHER',
 ] as const;
 
+export const PLACEMENT_KIND_LABELS: Record<(typeof PLACEMENT_KINDS)[number], string> = {
+  RESIDENTIAL_CHILDRENS_HOME: 'Residential children’s home',
+  FOSTER: 'Foster placement',
+  KINSHIP: 'Kinship care',
+  SEMI_INDEPENDENT: 'Semi-independent accommodation',
+  SECURE: 'Secure children’s home',
+  OTHER: 'Other',
+};
+
+export const INTERVIEW_RESPONSE_LABELS: Record<'ACCEPTED' | 'DECLINED', string> = {
+  ACCEPTED: 'Accepted',
+  DECLINED: 'Declined',
+};
+
 /** Other spellings partners send for the same types (e.g. the referral code list's short form). */
 export const EPISODE_TYPE_ALIASES: Record<string, (typeof MISSING_EPISODE_TYPES)[number]> = {
   AWAY_WITHOUT_AUTHORISATION: 'AWAY_FROM_PLACEMENT_WITHOUT_AUTHORISATION',

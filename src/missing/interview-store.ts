@@ -1,4 +1,5 @@
 /** SQL for return home interviews: one record per returned episode, and the ones still open. */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface InterviewRow {
@@ -21,9 +22,9 @@ export interface InterviewRow {
 
 export function findInterview(tx: Tx, episodeId: string): Promise<InterviewRow | null> {
   return tx.maybeOne<InterviewRow>(
-    `SELECT r.episode_id, r.offered, r.offered_at, r.not_offered_reason, r.not_offered_by_label, r.not_offered_at,
+    `SELECT r.episode_id, r.offered, r.offered_at, r.not_offered_reason, ${actorNameSql('r.not_offered_by_label')} AS not_offered_by_label, r.not_offered_at,
             r.response, r.responded_at, r.completed_at, r.by_agency_id, a.name AS by_agency_name, r.by_name,
-            r.disclosures, r.recorded_by_label, r.updated_at
+            r.disclosures, ${actorNameSql('r.recorded_by_label')} AS recorded_by_label, r.updated_at
        FROM return_home_interview r LEFT JOIN agency a ON a.id = r.by_agency_id WHERE r.episode_id = $1`,
     [episodeId],
   );

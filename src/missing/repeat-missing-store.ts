@@ -3,7 +3,9 @@
  * and the MASH strategy discussion task a run of repeat missing raises. The task row is written here rather
  * than through the MASH module, since missing sits below mash and may not import it.
  */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 /** Every episode of the child, whoever reported it (a definer function, for the repeat rule only). */
@@ -57,7 +59,7 @@ export interface MashTaskRow {
 
 export function mashTasksOf(tx: Tx, personId: string): Promise<MashTaskRow[]> {
   return tx.query<MashTaskRow>(
-    `SELECT id, person_id, area, kind, description, source_episode_id, created_at, done_at, done_by_label
+    `SELECT id, person_id, area, kind, description, source_episode_id, created_at, done_at, ${actorNameSql('done_by_label')} AS done_by_label
        FROM mash_task WHERE person_id = $1 ORDER BY created_at`,
     [personId],
   );

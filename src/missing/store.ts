@@ -1,5 +1,7 @@
 /** SQL for missing episodes: the episode rows, the police risk grade history and the people found with the child. */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface NewEpisode {
@@ -122,7 +124,7 @@ export interface EpisodeRow {
 
 const EPISODE_COLUMNS = `e.id, e.person_id, e.type, e.from_kind, e.placement_id, pl.code AS placement_code,
   pl.name AS placement_name, e.from_postcode, e.reported_at, e.reported_by_agency_id, a.name AS reported_by_agency_name,
-  e.reported_by_label, e.reporter_name, e.recorded_by_label, e.last_seen_at, e.returned_at, e.found_where,
+  ${actorNameSql('e.reported_by_label')} AS reported_by_label, e.reporter_name, ${actorNameSql('e.recorded_by_label')} AS recorded_by_label, e.last_seen_at, e.returned_at, e.found_where,
   e.found_postcode, e.circumstances, e.exploitation_suspected, e.initial_risk_grade, e.risk_grade, e.area,
   e.external_ref, e.created_at, p.forename AS child_forename, p.surname AS child_surname,
   to_char(p.dob, 'YYYY-MM-DD') AS child_dob, p.cse_risk_level, p.repeat_missing`;
@@ -203,7 +205,7 @@ export interface GradeChangeRow {
 
 export function gradeHistory(tx: Tx, episodeId: string): Promise<GradeChangeRow[]> {
   return tx.query<GradeChangeRow>(
-    `SELECT from_grade, to_grade, rationale, changed_by_label, changed_at FROM missing_risk_grade_change
+    `SELECT from_grade, to_grade, rationale, ${actorNameSql('changed_by_label')} AS changed_by_label, changed_at FROM missing_risk_grade_change
       WHERE episode_id = $1 ORDER BY changed_at, id`,
     [episodeId],
   );

@@ -50,8 +50,8 @@ describe('missing view models', () => {
     expect(nameOf({ forename: null, surname: null })).toBe('Name not known');
   });
 
-  it('shows instants as UTC text, and nothing for none', () => {
-    expect(dateTimeText(new Date('2026-05-01T21:30:00.123Z'))).toBe('2026-05-01 21:30:00 UTC');
+  it('shows instants in GOV.UK style on the UK clock, and nothing for none', () => {
+    expect(dateTimeText(new Date('2026-05-01T21:30:00.123Z'))).toBe('1 May 2026 at 10:30pm');
     expect(dateTimeText(null)).toBe('');
   });
 
@@ -63,8 +63,8 @@ describe('missing view models', () => {
       typeLabel: expect.not.stringMatching(/_/),
       repeatMissing: false,
       fromText: expect.stringMatching(/: Willow House$/),
-      reportedAtText: '2026-05-01 21:30:00 UTC',
-      reportedText: '2026-05-01 21:30:00 UTC by Residential staff (Sam Carer) to Lancashire Police',
+      reportedAtText: '1 May 2026 at 10:30pm',
+      reportedText: '1 May 2026 at 10:30pm by Residential staff (Sam Carer) to Lancashire Police',
       lastSeenText: 'Not recorded',
       externalRefText: 'None',
       gradeLabel: expect.not.stringMatching(/_/),
@@ -73,8 +73,8 @@ describe('missing view models', () => {
       exploitationText: 'Yes',
       circumstancesText: 'None recorded',
       returned: true,
-      returnedText: '2026-05-02 08:00:00 UTC, Town centre FY1 1AA',
-      area: 'BLACKPOOL',
+      returnedText: '2 May 2026 at 9:00am, Town centre FY1 1AA',
+      area: 'Blackpool',
       actions: {
         riskGrade: '/missing/episodes/e1/risk-grade',
         return: '/missing/episodes/e1/return',
@@ -103,7 +103,7 @@ describe('missing view models', () => {
     };
     expect(interviewSummary(null)).toBeNull();
     expect(interviewSummary(base)).toEqual({
-      offeredText: 'Yes, 2026-05-02 10:00:00 UTC',
+      offeredText: 'Yes, 2 May 2026 at 11:00am',
       responseText: 'None yet',
       completedText: 'Not yet',
       byText: ', Barnardo’s',
@@ -125,7 +125,7 @@ describe('missing view models', () => {
     expect(interviewStateView({ status: 'OVERDUE', deadline })).toEqual({
       status: 'OVERDUE',
       label: 'Overdue',
-      deadlineText: '2026-05-05 08:00:00 UTC',
+      deadlineText: '5 May 2026 at 9:00am',
       tagClass: 'govuk-tag--red',
     });
     expect(interviewStateView({ status: 'DUE', deadline })?.tagClass).toBe('govuk-tag--yellow');
@@ -154,7 +154,7 @@ describe('missing view models', () => {
       href: '/missing/episodes/e1',
       statusLabel: 'Overdue',
       placementName: '',
-      deadlineText: '2026-05-05 08:00:00 UTC',
+      deadlineText: '5 May 2026 at 9:00am',
     });
   });
 
@@ -182,7 +182,7 @@ describe('missing view models', () => {
         href: '/placements/pl1',
         name: 'Willow House',
         code: 'CH-01',
-        area: '',
+        area: 'Not known',
         episodesRecent: 5,
         episodes: 7,
         children: 2,

@@ -2,8 +2,20 @@
  * What the missing pages show: plain view objects (labels, not codes; dates as text; people by name; links
  * built from paths.ts), made from the service's rows by pure functions, so templates never see a database row.
  */
+
+import { areaLabel } from '../platform/codes/areas.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { paginationView, withPage } from '../platform/views/pagination.ts';
-import { codeList, EPISODE_TYPE_LABELS, FROM_KIND_LABELS, labelOf, RISK_GRADE_LABELS } from './codes.ts';
+import { RISK_LEVEL_LABELS } from '../risk/codes.ts';
+import {
+  codeList,
+  EPISODE_TYPE_LABELS,
+  FROM_KIND_LABELS,
+  INTERVIEW_RESPONSE_LABELS,
+  labelOf,
+  PLACEMENT_KIND_LABELS,
+  RISK_GRADE_LABELS,
+} from './codes.ts';
 import type { GradeForm, InterviewForm, ReturnForm } from './episode-forms.ts';
 import {
   type FoundWithCandidate,
@@ -34,19 +46,14 @@ export function nameOf(p: { forename: string | null; surname: string | null }): 
   return [p.forename, p.surname].filter(Boolean).join(' ') || 'Name not known';
 }
 
-/** An instant as the pages show it (UTC, to the second), or '' when there is none: like the layout's filter. */
+/** An instant as the pages show it ("4 December 2026 at 2:05pm", UK time), or '' when there is none. */
 export function dateTimeText(value: Date | null | undefined): string {
-  return value instanceof Date ? `${value.toISOString().replace('T', ' ').slice(0, 19)} UTC` : '';
+  return ukDateTime(value);
 }
 
 /** A calendar day in London, e.g. "1 May 2026". */
 export function ukDateText(value: Date): string {
-  return value.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+  return ukDate(value);
 }
 
 export const INTERVIEW_STATUS_LABELS: Record<string, string> = {
@@ -133,7 +140,7 @@ export function episodeSummary(e: EpisodeRow) {
     returnedText: e.returned_at
       ? `${dateTimeText(e.returned_at)}, ${e.found_where}${e.found_postcode ? ` ${e.found_postcode}` : ''}`
       : 'Not yet',
-    area: e.area,
+    area: areaLabel(e.area),
     actions: {
       riskGrade: episodeRiskGradePath(e.id),
       return: episodeReturnPath(e.id),
@@ -156,7 +163,7 @@ export function interviewSummary(r: InterviewRow | null) {
   if (!r) return null;
   return {
     offeredText: r.offered ? `Yes, ${dateTimeText(r.offered_at)}` : `No: ${r.not_offered_reason}`,
-    responseText: r.response || 'None yet',
+    responseText: r.response ? labelOf(INTERVIEW_RESPONSE_LABELS, r.response) : 'None yet',
     completedText: dateTimeText(r.completed_at) || 'Not yet',
     byText: (r.by_name ?? '') + (r.by_agency_name ? `, ${r.by_agency_name}` : '') || 'Not recorded',
     disclosuresText: r.disclosures || 'Nothing recorded',
@@ -277,7 +284,7 @@ export function rhiDuePage(due: readonly DueInterview[], page = 1, more = false)
       statusLabel: INTERVIEW_STATUS_LABELS[d.status],
       offered: d.offered,
       placementName: d.placementName ?? '',
-      area: d.area,
+      area: areaLabel(d.area),
     })),
     overdue: due.filter((d) => d.status === 'OVERDUE').length,
   };
@@ -299,7 +306,7 @@ export function placementsPage(view: {
       href: placementPath(p.id),
       name: p.name,
       code: p.code,
-      area: p.area ?? '',
+      area: areaLabel(p.area),
       episodesRecent: p.episodes_recent,
       episodes: p.episodes,
       children: p.children,
@@ -316,13 +323,19 @@ export function placementPage(view: {
   const p = view.placement;
   return {
     title: p.name,
-    placement: { code: p.code, name: p.name, kind: p.kind, area: p.area ?? '', postcode: p.postcode ?? '' },
+    placement: {
+      code: p.code,
+      name: p.name,
+      kind: labelOf(PLACEMENT_KIND_LABELS, p.kind),
+      area: areaLabel(p.area),
+      postcode: p.postcode ?? '',
+    },
     recentEpisodes: view.recentEpisodes,
     children: view.children.map((c) => ({
       href: personPagePath(c.person_id),
       name: nameOf(c),
       repeatMissing: c.repeat_missing,
-      cseRiskText: c.cse_risk_level || 'Not assessed',
+      cseRiskText: c.cse_risk_level ? labelOf(RISK_LEVEL_LABELS, c.cse_risk_level) : 'Not assessed',
       episodesRecent: c.episodes_recent,
       episodes: c.episodes,
       lastReportedText: dateTimeText(c.last_reported_at),

@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { type CodeEntry, labelOf } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import { apiRoute, errorResponses, IdParams } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { encodeCursor, parseListPaging } from '../platform/http/list-paging.ts';
@@ -21,6 +23,11 @@ const SearchBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The label beside a code (the API answers both, issue 14). */
+function labelOrNull(list: readonly CodeEntry[], code: string | null | undefined): string | null {
+  return code ? (labelOf(list, code) ?? code) : null;
+}
+
 const Text = Type.Union([Type.String(), Type.Null()]);
 const Int = Type.Union([Type.Integer(), Type.Null()]);
 const Bool = Type.Union([Type.Boolean(), Type.Null()]);
@@ -33,6 +40,7 @@ const personFields = {
   dob: Text,
   estimatedAge: Int,
   gender: Text,
+  genderLabel: Text,
 };
 
 const SearchResults = Type.Object({
@@ -62,12 +70,15 @@ const PersonOut = Type.Object({
       dob: Text,
       estimatedAge: Int,
       gender: Type.String(),
+      genderLabel: Text,
       ethnicity: Text,
+      ethnicityLabel: Text,
       nhsNumber: Text,
       schoolUpn: Text,
       policeRef: Text,
       laId: Text,
       livingSituation: Text,
+      livingSituationLabel: Text,
       lookedAfter: Bool,
       learningDisabilityOrSen: Bool,
       camhsContact: Bool,
@@ -125,6 +136,7 @@ export async function peopleApiRoutes(base: FastifyInstance): Promise<void> {
             dob: r.dob,
             estimatedAge: r.estimated_age,
             gender: r.gender,
+            genderLabel: labelOrNull(GENDERS, r.gender),
             score: Math.round(r.score * 1000) / 1000,
             matchedOn: r.matched_on,
             referrals: r.referrals,
@@ -163,6 +175,7 @@ export async function peopleApiRoutes(base: FastifyInstance): Promise<void> {
           dob: person.dob,
           estimatedAge: person.estimated_age,
           gender: person.gender,
+          genderLabel: labelOrNull(GENDERS, person.gender),
           sourceRecords: sourceRecords.map((s) => ({
             id: s.id,
             agency: s.agency_name,
@@ -175,12 +188,15 @@ export async function peopleApiRoutes(base: FastifyInstance): Promise<void> {
             dob: s.dob,
             estimatedAge: s.estimated_age,
             gender: s.gender,
+            genderLabel: labelOrNull(GENDERS, s.gender),
             ethnicity: s.ethnicity,
+            ethnicityLabel: labelOrNull(ETHNICITIES, s.ethnicity),
             nhsNumber: s.nhs_number,
             schoolUpn: s.school_upn,
             policeRef: s.police_ref,
             laId: s.la_id,
             livingSituation: s.living_situation,
+            livingSituationLabel: labelOrNull(LIVING_SITUATIONS, s.living_situation),
             lookedAfter: s.looked_after,
             learningDisabilityOrSen: s.learning_disability_or_sen,
             camhsContact: s.camhs_contact,

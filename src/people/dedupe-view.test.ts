@@ -52,14 +52,14 @@ describe('deduplication view models', () => {
         href: '/identity/jobs/j1',
         createdAt: job.created_at,
         requestedBy: 'Sam Manager',
-        status: 'DONE',
+        status: 'Finished',
         result: '2 merged, 3 for review',
       },
       {
         href: '/identity/jobs/j1',
         createdAt: job.created_at,
         requestedBy: 'Sam Manager',
-        status: 'RUNNING',
+        status: 'Running',
         result: null,
       },
     ]);

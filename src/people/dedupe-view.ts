@@ -15,6 +15,13 @@ function resultOf(job: JobRow) {
   };
 }
 
+const JOB_STATUS_LABELS: Record<string, string> = {
+  QUEUED: 'Waiting to start',
+  RUNNING: 'Running',
+  DONE: 'Finished',
+  FAILED: 'Failed',
+};
+
 export function dedupeJobsView(jobs: readonly JobRow[]) {
   return jobs.map((job) => {
     const result = resultOf(job);
@@ -22,7 +29,7 @@ export function dedupeJobsView(jobs: readonly JobRow[]) {
       href: dedupeJobPath(job.id),
       createdAt: job.created_at,
       requestedBy: job.requested_by_label,
-      status: job.status,
+      status: JOB_STATUS_LABELS[job.status] ?? job.status,
       result: result ? `${result.merged} merged, ${result.queued} for review` : null,
     };
   });

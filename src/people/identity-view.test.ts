@@ -35,7 +35,7 @@ describe('identity view models', () => {
   it('names people, their age and gender as the pages show them', () => {
     expect(nameOf({ forename: 'Ty', surname: null })).toBe('Ty');
     expect(nameOf({ forename: null, surname: null })).toBe('Name not known');
-    expect(ageOf({ dob: '2012-01-05', estimated_age: 12 })).toBe('2012-01-05');
+    expect(ageOf({ dob: '2012-01-05', estimated_age: 12 })).toBe('5 January 2012');
     expect(ageOf({ dob: null, estimated_age: 12 })).toBe('Not known (about 12)');
     expect(ageOf({ dob: null })).toBe('Not known');
     expect(genderOf({ gender: null })).toBe('Not known');

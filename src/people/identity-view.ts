@@ -3,8 +3,10 @@
  * the engine's explanation as labelled rows, the review queue, and the names and dates of people as the
  * pages show them. Pure: templates receive these objects, never database rows.
  */
+
 import { labelOf } from '../platform/codes/code-list.ts';
 import { GENDERS } from '../platform/codes/people.ts';
+import { ukDate } from '../platform/time/display.ts';
 import type { Explanation } from './identity/index.ts';
 import type { PendingMatchRow } from './matching-store.ts';
 import { matchDecisionPath, type PeopleNotice, personPath } from './paths.ts';
@@ -38,7 +40,7 @@ export function nameOf(p: { forename: string | null; surname: string | null }): 
 
 /** The date of birth, or the estimated age when the date is not known. */
 export function ageOf(p: { dob: string | null; estimated_age?: number | null }): string {
-  if (p.dob) return p.dob;
+  if (p.dob) return ukDate(p.dob) || p.dob;
   if (p.estimated_age !== null && p.estimated_age !== undefined)
     return `Not known (about ${p.estimated_age})`;
   return 'Not known';
@@ -134,7 +136,12 @@ export function matchQueueView(
   const side = (id: string, name: string, dob: string | null) =>
     restricted.has(id)
       ? { id, name: 'Restricted record', dob: 'Not shown', href: personPath(id) }
-      : { id, name: name || 'Name not known', dob: dob ?? 'Not known', href: personPath(id) };
+      : {
+          id,
+          name: name || 'Name not known',
+          dob: dob ? ukDate(dob) || dob : 'Not known',
+          href: personPath(id),
+        };
   return rows.map((r) => ({
     id: r.id,
     percent: percent(r.probability),

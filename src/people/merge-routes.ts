@@ -2,12 +2,15 @@
  * Merging a person with another record from the person page, and undoing a merge from its history. The
  * other records are found by search and shown with their match probability against the page person.
  */
+
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import { partsFromIso } from '../platform/forms/date-parts.ts';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, latestRecords, probabilitiesFor, searchRecord } from './candidates-service.ts';
+import { dobFromBody, dobItems } from './dob-input.ts';
 import { mergeHistoryView, mergePeople, unmergePeople } from './merge.ts';
 import { type MergeFormState, mergeFormView, undoMergeView } from './merge-view.ts';
 import { personPath } from './paths.ts';
@@ -26,7 +29,7 @@ async function openSurvivor(tx: Tx, principal: Principal, rawId: string): Promis
 function termsFrom(body: unknown): SearchInput {
   return {
     name: text(body, 'name', 250),
-    dob: text(body, 'dob', 20),
+    dob: dobFromBody(body).dob,
     identifier: text(body, 'identifier', 60),
   };
 }
@@ -68,7 +71,14 @@ function renderMerge(reply: FastifyReply, person: PersonRow, state: MergeFormSta
   const errors = state.errors ?? [];
   return reply.page(
     'people/views/merge.njk',
-    { ...mergeFormView(person, state), ...errorView(errors) },
+    {
+      ...mergeFormView(person, state),
+      dobItems: dobItems(
+        partsFromIso(state.terms?.dob),
+        errors.some((e) => e.field === 'dob'),
+      ),
+      ...errorView(errors),
+    },
     errors.length ? 400 : undefined,
   );
 }

@@ -1,4 +1,5 @@
 /** SQL for merging and unmerging people: every moved row is returned so that it can be moved back. */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface Moved {
@@ -130,21 +131,27 @@ export interface MergeRow {
   survivor_id: string;
   merged_id: string;
   merged_by_label: string;
+  /** "Name, Agency" of who merged (the label when no user has that username). */
+  merged_by_name?: string;
   merged_at: Date;
   reason: string;
   moved: Moved;
   unmerged_at: Date | null;
   unmerged_by_label: string | null;
+  unmerged_by_name?: string | null;
   unmerge_reason: string | null;
 }
 
 export function findMerge(tx: Tx, id: string): Promise<MergeRow | null> {
-  return tx.maybeOne<MergeRow>('SELECT * FROM person_merge WHERE id = $1', [id]);
+  return tx.maybeOne<MergeRow>(
+    `SELECT *, ${actorNameSql('merged_by_label')} AS merged_by_name, ${actorNameSql('unmerged_by_label')} AS unmerged_by_name FROM person_merge WHERE id = $1`,
+    [id],
+  );
 }
 
 export function mergesOf(tx: Tx, personId: string): Promise<MergeRow[]> {
   return tx.query<MergeRow>(
-    'SELECT * FROM person_merge WHERE survivor_id = $1 OR merged_id = $1 ORDER BY merged_at DESC',
+    `SELECT *, ${actorNameSql('merged_by_label')} AS merged_by_name, ${actorNameSql('unmerged_by_label')} AS unmerged_by_name FROM person_merge WHERE survivor_id = $1 OR merged_id = $1 ORDER BY merged_at DESC`,
     [personId],
   );
 }

@@ -49,11 +49,13 @@ export function mergeHistoryViewOf(
     return {
       id: m.id,
       at: m.merged_at,
-      by: m.merged_by_label,
+      by: m.merged_by_name ?? m.merged_by_label,
       reason: m.reason,
       direction,
       other: { id: otherId, name: names.get(otherId) ?? null, href: personPath(otherId) },
-      undone: m.unmerged_at ? { at: m.unmerged_at, by: m.unmerged_by_label, reason: m.unmerge_reason } : null,
+      undone: m.unmerged_at
+        ? { at: m.unmerged_at, by: m.unmerged_by_name ?? m.unmerged_by_label, reason: m.unmerge_reason }
+        : null,
       // Undone from the survivor's side while the survivor has not itself been merged on.
       canUndo: canMerge && !m.unmerged_at && direction === 'IN' && !person.merged_into,
       undoHref: undoMergePath(person.id, m.id),

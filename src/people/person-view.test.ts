@@ -93,7 +93,7 @@ describe('person view models', () => {
       id: 'p1',
       href: '/people/p1',
       name: 'Olivia Pemberton',
-      age: '2011-06-15',
+      age: '15 June 2011',
       matched: 'name',
       referrals: 2,
       probability: '97.0%',
@@ -132,7 +132,7 @@ describe('person view models', () => {
     expect(view.person).toEqual({
       id: 'p1',
       name: 'Olivia Pemberton',
-      age: '2011-06-15',
+      age: '15 June 2011',
       gender: expect.any(String),
       restricted: false,
     });

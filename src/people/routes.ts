@@ -9,10 +9,12 @@ import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
 import { personPageAbilities } from '../platform/access/policy-people.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import { type DateParts, partsFromIso } from '../platform/forms/date-parts.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
 import { pageNumberOf, pageWindow } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
+import { dobFromBody, dobItems } from './dob-input.ts';
 import { noticeOf } from './identity-view.ts';
 import { mergeHistoryView } from './merge.ts';
 import { openPersonPath, SEARCH_PATH } from './paths.ts';
@@ -61,7 +63,7 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
 
   const renderSearch = (
     reply: FastifyReply,
-    terms: SearchInput,
+    terms: SearchInput & { dobParts?: DateParts },
     results: SearchResult[] | null,
     errors: FieldError[] = [],
     probabilities: Map<string, { percent: string }> | null = null,
@@ -75,6 +77,10 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
         title: 'Search for a person',
         action: SEARCH_PATH,
         terms,
+        dobItems: dobItems(
+          terms.dobParts ?? partsFromIso(terms.dob),
+          errors.some((e) => e.field === 'dob'),
+        ),
         results: results ? searchResultsView(results, terms, probabilities, found, hrefs) : undefined,
         pager: results ? searchPager(paging.page, paging.total, results.length) : null,
         showProbability: Boolean(probabilities),
@@ -86,16 +92,17 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
   app.get('/search', page('case:search', 'none'), async (_request, reply) => renderSearch(reply, {}, null));
 
   app.post('/search', page('case:search', 'PERSON_SEARCH'), async (request, reply) => {
+    const { dob, dobParts } = dobFromBody(request.body);
     const terms = {
       name: text(request.body, 'name', 250),
-      dob: text(request.body, 'dob', 20),
+      dob,
       identifier: text(request.body, 'identifier', 60),
       postcode: text(request.body, 'postcode', 20),
     };
     // The page is a field posted with the same terms (terms never go in a URL); a bad one means page 1.
     const pageNumber = pageNumberOf((request.body as Record<string, unknown> | undefined)?.page);
     const { query, errors } = parseSearch(terms);
-    if (errors.length) return renderSearch(reply, terms, null, errors);
+    if (errors.length) return renderSearch(reply, { ...terms, dobParts }, null, errors);
     const result = await request.tx(async (tx) => {
       const { rows, total } = await searchPeoplePage(tx, query, pageWindow(pageNumber, SEARCH_PAGE_SIZE));
       const cseFlags = await flags.cseFlagViews(

@@ -1,5 +1,7 @@
 /** SQL for the person registry: people, their source records and addresses, and the timeline. */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { CleanPersonDetails, SearchKeys, SubjectRole } from './rules.ts';
 
@@ -189,7 +191,7 @@ export interface SourceRecordRow {
 
 export function sourceRecordsOf(tx: Tx, personId: string): Promise<SourceRecordRow[]> {
   return tx.query<SourceRecordRow>(
-    `SELECT s.id, s.agency_id, a.name AS agency_name, s.submitted_at, s.submitted_by_label, s.provenance, s.subject_role,
+    `SELECT s.id, s.agency_id, a.name AS agency_name, s.submitted_at, ${actorNameSql('s.submitted_by_label')} AS submitted_by_label, s.provenance, s.subject_role,
             s.forename, s.surname, s.aliases, to_char(s.dob, 'YYYY-MM-DD') AS dob, s.estimated_age, s.gender, s.ethnicity,
             s.nhs_number, s.school_upn, s.police_ref, s.la_id, s.living_situation, s.looked_after,
             s.learning_disability_or_sen, s.camhs_contact,

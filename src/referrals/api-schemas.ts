@@ -45,6 +45,13 @@ function bodyEntries(page: FieldPage): Record<string, TSchema> {
 /** Simple fields the summary of a referral (ReferralSummary) answers, so the full referral adds the others. */
 export const SUMMARY_FIELDS: readonly string[] = ['category', 'exploitationType', 'urgency'];
 
+/** The label beside a code, for people to read (the code stays for systems). */
+function LabelOf(name: string): TSchema {
+  return Type.Union([Type.String(), Type.Null()], {
+    description: `The label of ${name}, for people to read`,
+  });
+}
+
 /** A simple field as a referral read back has it. */
 function responseSchema(f: FieldSpec): TSchema {
   const schema = f.kind === 'yesNo' ? Type.Boolean() : Type.String();
@@ -56,7 +63,10 @@ function responseEntries(page: FieldPage): Record<string, TSchema> {
   return Object.fromEntries(
     fieldsOn(page)
       .filter((f) => !SUMMARY_FIELDS.includes(f.name))
-      .map((f) => [f.name, responseSchema(f)]),
+      .flatMap((f) => [
+        [f.name, responseSchema(f)],
+        ...(f.kind === 'code' ? [[`${f.name}Label`, LabelOf(f.name)]] : []),
+      ]),
   );
 }
 
@@ -206,11 +216,17 @@ export const ReferralSummary = Type.Object({
   referringAgency: Type.String(),
   child: Type.Object({ forename: NullableText(100), surname: NullableText(100), dob: NullableText(10) }),
   category: Type.String(),
+  categoryLabel: LabelOf('category'),
   exploitationType: Type.String(),
+  exploitationTypeLabel: LabelOf('exploitationType'),
   urgency: Type.String(),
+  urgencyLabel: LabelOf('urgency'),
   area: Type.String(),
+  areaLabel: Type.String({ description: 'The area’s name, for people to read' }),
   status: Type.String(),
+  statusLabel: Type.String(),
   outcome: NullableText(50),
+  outcomeLabel: LabelOf('outcome'),
   feedback: NullableText(10_000),
 });
 
@@ -267,9 +283,12 @@ export const SuspectReferralOut = Type.Object({
   receivedAt: DateTime,
   status: Type.String(),
   role: Type.String(),
+  roleLabel: LabelOf('role'),
   source: Type.String(),
+  sourceLabel: LabelOf('source'),
   division: NullableText(30),
   area: Type.String(),
+  areaLabel: Type.String(),
   person: Type.Object({
     forename: NullableText(100),
     surname: NullableText(100),

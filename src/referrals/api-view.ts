@@ -2,9 +2,20 @@
  * What the referrals API answers: referral rows turned into the response shapes of api-schemas.ts, with
  * the hub's knowledge (earlier referrals, prior counts) only for those who may learn it. Pure.
  */
+import { areaLabel } from '../platform/codes/areas.ts';
+import { labelOf } from '../platform/codes/code-list.ts';
+import {
+  EXPLOITATION_TYPES,
+  REFERRAL_CATEGORIES,
+  SOCIAL_CARE_OUTCOMES,
+  SUSPECT_REFERRAL_SOURCES,
+  SUSPECT_ROLES,
+  URGENCIES,
+} from '../platform/codes/referral.ts';
 import { SUMMARY_FIELDS } from './api-schemas.ts';
 import { apiValues } from './field-kinds.ts';
 import type { EarlierReferralRow, LinkedPersonRow, SuspectReferralRow, VictimReferralRow } from './store.ts';
+import { statusLabel } from './view-models.ts';
 
 export function summaryOut(r: VictimReferralRow) {
   return {
@@ -14,11 +25,17 @@ export function summaryOut(r: VictimReferralRow) {
     referringAgency: r.referring_agency_name,
     child: { forename: r.child_forename, surname: r.child_surname, dob: r.child_dob },
     category: r.category,
+    categoryLabel: labelOf(REFERRAL_CATEGORIES, r.category) ?? null,
     exploitationType: r.exploitation_type,
+    exploitationTypeLabel: labelOf(EXPLOITATION_TYPES, r.exploitation_type) ?? null,
     urgency: r.urgency,
+    urgencyLabel: labelOf(URGENCIES, r.urgency) ?? null,
     area: r.area,
+    areaLabel: areaLabel(r.area),
     status: r.status,
+    statusLabel: statusLabel(r.status),
     outcome: r.outcome,
+    outcomeLabel: r.outcome ? (labelOf(SOCIAL_CARE_OUTCOMES, r.outcome) ?? null) : null,
     feedback: r.outcome_feedback,
   };
 }
@@ -82,9 +99,12 @@ export function suspectReferralOut(r: SuspectReferralRow) {
     receivedAt: r.received_at.toISOString(),
     status: r.status,
     role: r.role,
+    roleLabel: labelOf(SUSPECT_ROLES, r.role) ?? null,
     source: r.source,
+    sourceLabel: labelOf(SUSPECT_REFERRAL_SOURCES, r.source) ?? null,
     division: r.division,
     area: r.area,
+    areaLabel: areaLabel(r.area),
     person: { forename: r.forename, surname: r.surname, gender: r.gender, ethnicity: r.ethnicity },
     linkedChildren: r.linked_children,
     notes: r.notes,

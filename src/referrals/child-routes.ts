@@ -2,10 +2,12 @@
  * Choosing a child already known on the child step: searching the registry, choosing a search result, and
  * the known children who may be the one whose details were entered.
  */
+
 import type { FastifyInstance } from 'fastify';
 import { parseSearch, searchPeople } from '../people/search-service.ts';
 import { isUuid, openPerson } from '../people/service.ts';
 import { formText } from '../platform/forms/body.ts';
+import { datePartsEmpty, datePartsFrom, isoFromParts } from '../platform/forms/date-parts.ts';
 import { errorsForPage } from '../platform/forms/items.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { intakeCandidates } from './child-candidates.ts';
@@ -24,9 +26,12 @@ export async function childChoiceRoutes(app: FastifyInstance): Promise<void> {
     ROUTE.draftChildSearch,
     page('case:search', AUDIT.PERSON_SEARCH),
     async (request, reply) => {
+      const dobParts = datePartsFrom(request.body, 'searchDob');
       const terms = {
         name: formText(request.body, 'searchName', 250).trim(),
-        dob: formText(request.body, 'searchDob', 20).trim(),
+        dob: datePartsEmpty(dobParts)
+          ? formText(request.body, 'searchDob', 20).trim()
+          : isoFromParts(dobParts),
       };
       return request.tx(async (tx) => {
         const draft = await loadDraft(tx, request.params.id);
@@ -36,7 +41,7 @@ export async function childChoiceRoutes(app: FastifyInstance): Promise<void> {
             errors: errorsForPage(
               errors.map((e) => ({ ...e, field: e.field === 'dob' ? 'searchDob' : 'searchName' })),
             ),
-            search: { terms, results: null },
+            search: { terms, dobParts, results: null },
             status: 400,
           });
         }
@@ -45,7 +50,7 @@ export async function childChoiceRoutes(app: FastifyInstance): Promise<void> {
           subjectType: 'person',
           details: { terms, shown: results.length, draftId: draft.id },
         });
-        return renderStep(request, reply, tx, draft, childStep, { search: { terms, results } });
+        return renderStep(request, reply, tx, draft, childStep, { search: { terms, dobParts, results } });
       });
     },
   );

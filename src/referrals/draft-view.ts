@@ -2,10 +2,12 @@
  * How a victim referral draft is shown: the person form's select boxes and radios, a person's details as
  * lines of a summary, and "Check your answers" section by section. Pure.
  */
+
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import { CSE_INDICATORS } from '../platform/codes/referral.ts';
-import { type DateParts, isoFromParts } from '../platform/forms/date-parts.ts';
+import { type DateParts, instantFrom, isoFromParts } from '../platform/forms/date-parts.ts';
 import { label, radioItems, selectItems, yesNoItems } from '../platform/forms/items.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { checkAnswerRows } from './field-kinds.ts';
 import type { PageName, PersonForm, VictimDraft } from './form.ts';
 
@@ -26,13 +28,14 @@ export function personItems(form: PersonForm) {
 function dateText(parts: DateParts): string {
   const iso = isoFromParts(parts);
   if (!iso) return '';
-  if (iso === 'invalid') return `${parts.day}/${parts.month}/${parts.year}`;
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  if (iso === 'invalid') return `${parts.day} ${parts.month} ${parts.year}`;
+  return ukDate(iso) || `${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/** "4 December 2026 at 2:05pm" when the date and time make an instant, else what was typed. */
+function noticedText(date: DateParts, time: string): string {
+  const at = instantFrom(date, time);
+  return at ? ukDateTime(at) : `${dateText(date)} ${time}`.trim();
 }
 
 function yesNoText(value: string): string {
@@ -95,7 +98,7 @@ export function summarySections(draft: VictimDraft): SummarySection[] {
         ...checkAnswerRows(draft, 'referrer'),
         {
           key: 'Concern noticed',
-          value: r ? `${dateText(r.received)} ${r.receivedTime}`.trim() : '',
+          value: r ? noticedText(r.received, r.receivedTime) : '',
         },
       ],
     },

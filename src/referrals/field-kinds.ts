@@ -3,11 +3,13 @@
  * step, carried from the draft into the referral input, checked, stored, shown and answered by the API.
  * Pure. A new field needs nothing here; a new kind of field does.
  */
-import { isCode } from '../platform/codes/code-list.ts';
+
+import { isCode, labelOf } from '../platform/codes/code-list.ts';
 import { formText } from '../platform/forms/body.ts';
 import { blankDate, type DateParts, datePartsFrom, isoFromParts } from '../platform/forms/date-parts.ts';
 import { label, radioItems, selectItems, yesNoItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { ukDate } from '../platform/time/display.ts';
 import { type FieldInput, type FieldPage, type FieldSpec, VICTIM_FIELDS } from './fields.ts';
 
 /** The table, widened: code below treats every field alike. */
@@ -124,9 +126,7 @@ export function selectedColumns(alias: string): string {
 // ---------------------------------------------------------------- showing answers
 
 function dateText(iso: string): string {
-  const at = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return iso;
-  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return ukDate(iso) || iso;
 }
 
 /** A field's value as shown: a code's label, Yes / No / Not known, a date in words, or the text. */
@@ -175,7 +175,14 @@ export function apiValues(
   except: readonly string[] = [],
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const f of fieldsOn(page)) if (!except.includes(f.name)) values[f.name] = get(row, f.column) ?? null;
+  for (const f of fieldsOn(page)) {
+    if (except.includes(f.name)) continue;
+    const value = get(row, f.column) ?? null;
+    values[f.name] = value;
+    // A coded field answers its label too (`categoryLabel`), for partner systems that show it to people.
+    if (f.kind === 'code')
+      values[`${f.name}Label`] = value ? (labelOf(f.codes ?? [], String(value)) ?? null) : null;
+  }
   return values;
 }
 

@@ -1,5 +1,7 @@
 /** SQL for victim and suspect referrals. Row-level security limits every read to the caller's scope. */
+
 import { randomUUID } from 'node:crypto';
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { FIELDS, selectedColumns } from './field-kinds.ts';
 import type { FieldRow } from './fields.ts';
@@ -195,9 +197,9 @@ export interface VictimReferralRow extends FieldRow {
 }
 
 const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
-  r.referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
+  ${actorNameSql('r.referred_by_label')} AS referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
   r.concern_noticed_at, r.original_received_at, r.division, r.division_override_reason,
-  r.division_overridden_by_label, r.division_overridden_at, r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
+  ${actorNameSql('r.division_overridden_by_label')} AS division_overridden_by_label, r.division_overridden_at, r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
   r.prior_referrals_ever, ${selectedColumns('r')},
   coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
   to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;

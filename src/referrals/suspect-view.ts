@@ -2,6 +2,7 @@
  * View models for the suspect referral pages: the form (with the children the referrer may link) and a
  * suspect referral as sent. Pure.
  */
+import { areaLabel } from '../platform/codes/areas.ts';
 import { ETHNICITIES, GENDERS } from '../platform/codes/people.ts';
 import {
   SUSPECT_LINK_TYPES,
@@ -104,7 +105,7 @@ export function suspectFormView(
     ],
     areaItems: [
       { value: '', text: 'The referring agency’s area', selected: !v.area },
-      ...areas.map((a) => ({ value: a, text: a, selected: a === v.area })),
+      ...areas.map((a) => ({ value: a, text: areaLabel(a), selected: a === v.area })),
     ],
     children: [...children.values()].map((c) => ({
       ...c,

@@ -21,7 +21,7 @@ describe('referral view models', () => {
     expect(personName(null, 'Smith')).toBe('Smith');
     expect(personName(null, null)).toBe('Name not known');
     expect(chosenPersonLabel({ forename: 'Jessica', surname: 'Smith', dob: '2012-05-14' })).toBe(
-      'Jessica Smith, born 2012-05-14',
+      'Jessica Smith, born 14 May 2012',
     );
     expect(chosenPersonLabel({ forename: 'Jessica', surname: null, dob: null })).toBe('Jessica');
   });
@@ -76,8 +76,8 @@ describe('referral view models', () => {
     expect(view.referral).toMatchObject({ href: `/referrals/${ID}`, prior_referrals_ever: 2 });
     // The clock runs from Lantern's receipt; the referrer's "concern noticed" time is shown as such.
     const rows = Object.fromEntries(view.submitted.map((r) => [r.key, r.value]));
-    expect(rows['Received']).toBe('1 Mar 2026, 10:00');
-    expect(rows['Concern noticed']).toBe('27 Feb 2026, 16:30');
+    expect(rows['Received']).toBe('1 March 2026 at 10:00am');
+    expect(rows['Concern noticed']).toBe('27 February 2026 at 4:30pm');
     expect(rows['Received by the partner system']).toBeUndefined();
     expect(view.division).toMatchObject({ label: 'West division', corrected: null });
     expect(confirmationView(referralRowForTest())).toEqual({

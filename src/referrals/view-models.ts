@@ -4,15 +4,17 @@
  */
 
 import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
+import { labelOf } from '../platform/codes/code-list.ts';
 import {
   CSE_INDICATORS,
   EXPLOITATION_TYPES,
   REFERRAL_CATEGORIES,
+  REFERRAL_STATUSES,
   SOCIAL_CARE_OUTCOMES,
 } from '../platform/codes/referral.ts';
 import { label } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { ukDateTime } from '../platform/time/display.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { referralRows } from './field-kinds.ts';
 import type { FieldPage } from './fields.ts';
 import type { LinkedPersonAnswer } from './form.ts';
@@ -32,20 +34,15 @@ export function chosenPersonLabel(person: {
   dob: string | null;
 }): string {
   return (
-    [person.forename, person.surname].filter(Boolean).join(' ') + (person.dob ? `, born ${person.dob}` : '')
+    [person.forename, person.surname].filter(Boolean).join(' ') +
+    (person.dob ? `, born ${ukDate(person.dob) || person.dob}` : '')
   );
 }
 
 export function statusLabel(status: string): string {
-  const labels: Record<string, string> = {
-    RECEIVED: 'Received',
-    TRIAGED: 'Triaged',
-    IN_RESEARCH: 'Being researched',
-    IN_DISCUSSION: 'In discussion',
-    DECIDED: 'Decided',
-    CLOSED: 'Closed',
-  };
-  return labels[status] ?? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ');
+  return (
+    labelOf(REFERRAL_STATUSES, status) ?? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ')
+  );
 }
 
 // ---------------------------------------------------------------- the draft
@@ -72,7 +69,7 @@ export function childSearchItems(results: readonly SearchResultLike[], terms: Re
     hint: {
       text: [
         p.dob
-          ? `Born ${p.dob}`
+          ? `Born ${ukDate(p.dob) || p.dob}`
           : p.estimated_age !== null
             ? `About ${p.estimated_age} years old`
             : 'Age not known',

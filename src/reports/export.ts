@@ -5,8 +5,10 @@
  * as a formula (starting with = + - @, a tab or a carriage return) are neutralised with a leading quote
  * (SECURITY.md 16).
  */
+
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
 import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
@@ -38,8 +40,8 @@ function csvField(value: string | number | null): string {
 }
 
 export function describeScope(b: Briefing): string {
-  if (b.scope.division) return `Police division ${b.scope.division}`;
-  if (b.scope.area) return `Safeguarding area ${b.scope.area}`;
+  if (b.scope.division) return `Police ${divisionLabel(b.scope.division)}`;
+  if (b.scope.area) return `Safeguarding area ${areaLabel(b.scope.area)}`;
   return 'The whole partnership';
 }
 

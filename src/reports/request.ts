@@ -2,6 +2,7 @@
  * What a briefing request may ask for (page, API, export and CLI alike): a period, a scope and a mode.
  * None of it is personal data, so it travels in the query string.
  */
+import { datePartsEmpty, datePartsFrom, isoFromParts } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { MODES, type Mode, type Scope } from './briefing.ts';
 import { defaultPeriod, isIsoDate, type Period, periodDays, todayInUk } from './period.ts';
@@ -37,9 +38,9 @@ export function parseBriefingQuery(
   const from = text(query.from) || fallback.from;
   const to = text(query.to) || fallback.to;
   if (!isIsoDate(from))
-    errors.push({ field: 'from', message: 'Enter the start date as YYYY-MM-DD, e.g. 2026-04-01' });
+    errors.push({ field: 'from', message: 'Enter a real start date, like 1 4 2026 (2026-04-01 in the API)' });
   if (!isIsoDate(to))
-    errors.push({ field: 'to', message: 'Enter the end date as YYYY-MM-DD, e.g. 2026-09-30' });
+    errors.push({ field: 'to', message: 'Enter a real end date, like 30 9 2026 (2026-09-30 in the API)' });
   if (isIsoDate(from) && isIsoDate(to)) {
     if (to < from)
       errors.push({ field: 'to', message: 'The end date must be the same as or after the start date' });
@@ -62,6 +63,19 @@ export function parseBriefingQuery(
     },
     errors,
   };
+}
+
+/**
+ * The page's query with the GOV.UK date inputs' boxes (`from-day`, `from-month`, `from-year`, and `to-...`)
+ * read into `from` and `to` as 'YYYY-MM-DD' ('invalid' when what was typed is no date).
+ */
+export function withTypedDates<Q extends RawBriefingQuery>(query: Q): Q {
+  const out: Q = { ...query };
+  for (const name of ['from', 'to'] as const) {
+    const parts = datePartsFrom(query, name);
+    if (!datePartsEmpty(parts)) out[name] = isoFromParts(parts);
+  }
+  return out;
 }
 
 /** The query string that asks for the same briefing (for links to exports and to other modes). */

@@ -15,7 +15,7 @@ import { partnershipAreas } from './briefing-store.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportFileName, renderExport } from './export.ts';
 import { FIGURE_NAMES } from './figures.ts';
 import { BRIEFING_API_PATH, BRIEFING_EXPORT_PATH, BRIEFING_PAGE_PATH } from './paths.ts';
-import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
+import { auditDetails, type BriefingRequest, parseBriefingQuery, withTypedDates } from './request.ts';
 import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
 
 const DateParam = Type.String({ maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -39,6 +39,12 @@ const PageQuery = Type.Object(
     division: Type.Optional(Type.String({ maxLength: 40 })),
     mode: Type.Optional(Type.String({ maxLength: 20 })),
     format: Type.Optional(Type.String({ maxLength: 10 })),
+    // The page's GOV.UK date inputs (the API and exports take `from` and `to` as YYYY-MM-DD).
+    ...Object.fromEntries(
+      ['from', 'to'].flatMap((d) =>
+        ['day', 'month', 'year'].map((p) => [`${d}-${p}`, Type.Optional(Type.String({ maxLength: 10 }))]),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -112,7 +118,8 @@ export async function reportPageRoutes(base: FastifyInstance): Promise<void> {
       schema: { querystring: PageQuery },
     },
     async (request, reply) => {
-      const { request: req, errors } = parseBriefingQuery(request.query);
+      const query = withTypedDates(request.query);
+      const { request: req, errors } = parseBriefingQuery(query);
       const areas = await request.tx(partnershipAreas);
       const common = briefingFormView({
         query: request.query,

@@ -1,4 +1,6 @@
 /** What the briefing page shows: sections of figures, each with its chart geometry and its data table. */
+import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
+import { type DateParts, datePartsEmpty, datePartsFrom, partsFromIso } from '../platform/forms/date-parts.ts';
 import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { type BarChart, barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
@@ -122,17 +124,30 @@ export function briefingView(b: Briefing) {
 }
 
 /** The briefing form's values and choices: what was typed (even if invalid), else what was understood. */
+function dateItems(parts: DateParts) {
+  return [
+    { name: 'day', classes: 'govuk-input--width-2', value: parts.day },
+    { name: 'month', classes: 'govuk-input--width-2', value: parts.month },
+    { name: 'year', classes: 'govuk-input--width-4', value: parts.year },
+  ];
+}
+
 export function briefingFormView(input: {
-  query: { from?: string; to?: string };
+  query: Record<string, string | undefined>;
   request: BriefingRequest;
   areas: readonly string[];
   divisions: readonly string[];
   canOperational: boolean;
 }) {
   const { query, request: req } = input;
+  // What was typed in the date boxes, else the period shown (the default, or the `from` and `to` of a link).
+  const typed = (name: 'from' | 'to') => {
+    const parts = datePartsFrom(query, name);
+    return datePartsEmpty(parts) ? partsFromIso(query[name] ?? req.period[name]) : parts;
+  };
   const form = {
-    from: query.from ?? req.period.from,
-    to: query.to ?? req.period.to,
+    fromItems: dateItems(typed('from')),
+    toItems: dateItems(typed('to')),
     area: req.scope.area ?? '',
     division: req.scope.division ?? '',
     mode: req.mode,
@@ -142,11 +157,11 @@ export function briefingFormView(input: {
     form,
     areaItems: [
       { value: '', text: 'Whole partnership' },
-      ...input.areas.map((a) => ({ value: a, text: a, selected: a === form.area })),
+      ...input.areas.map((a) => ({ value: a, text: areaLabel(a), selected: a === form.area })),
     ],
     divisionItems: [
       { value: '', text: 'All divisions' },
-      ...input.divisions.map((d) => ({ value: d, text: d, selected: d === form.division })),
+      ...input.divisions.map((d) => ({ value: d, text: divisionLabel(d), selected: d === form.division })),
     ],
     modeItems: [
       {

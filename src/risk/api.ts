@@ -4,10 +4,28 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { mayAssessRisk } from '../platform/access/policy-mash.ts';
 import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
-import { apiRoute, errorResponses, IdParams, idempotentWrite, plain } from '../platform/http/api-support.ts';
+import {
+  apiRoute,
+  errorResponses,
+  IdParams,
+  idempotentWrite,
+  plain,
+  withCodeLabels,
+} from '../platform/http/api-support.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
+import { DOMAIN_RATING_LABELS, RISK_LEVEL_LABELS } from './codes.ts';
 import type { RiskRouteOptions } from './routes.ts';
 import * as service from './service.ts';
+
+/** Risk levels and domain ratings with their labels beside them (the API answers both). */
+const level = (code: string) => RISK_LEVEL_LABELS[code];
+const LABELLERS = {
+  computed_level: level,
+  final_level: level,
+  computedLevel: level,
+  finalLevel: level,
+  rating: (code: string) => DOMAIN_RATING_LABELS[code],
+};
 
 const AssessmentBody = Type.Object(
   {
@@ -53,7 +71,7 @@ export async function riskApiRoutes(base: FastifyInstance, options: RiskRouteOpt
           request.body as service.AssessmentInput,
           options.repeatMissingFeed,
         );
-        return { statusCode: 201, body: plain(saved) };
+        return { statusCode: 201, body: withCodeLabels(plain(saved), LABELLERS) };
       }),
   );
 }

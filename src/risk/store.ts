@@ -3,6 +3,7 @@
  * person so that lists and searches show it without a join). The risk module is their only writer. Reads of
  * a child's facts the tools need (SEN or learning disability) are read-only views of the people tables.
  */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface NewAssessment {
@@ -80,7 +81,7 @@ export interface AssessmentRow {
 }
 
 const ASSESSMENT_COLUMNS = `id, template_id, template_version, score, computed_level, final_level, rationale, overrides,
-  assessed_by_label, assessed_at, to_char(next_review_date, 'YYYY-MM-DD') AS next_review_date`;
+  ${actorNameSql('assessed_by_label')} AS assessed_by_label, assessed_at, to_char(next_review_date, 'YYYY-MM-DD') AS next_review_date`;
 
 export function assessmentsOf(tx: Tx, personId: string): Promise<AssessmentRow[]> {
   return tx.query<AssessmentRow>(

@@ -41,7 +41,7 @@ describe('how CSE risk reads', () => {
   it('formats dates the UK way, in UK time', () => {
     expect(ukDate('2025-08-14')).toBe('14 August 2025');
     expect(ukDate(null)).toBe('');
-    expect(ukDateTime(new Date('2025-05-14T13:30:00Z'))).toBe('14 May 2025, 14:30');
+    expect(ukDateTime(new Date('2025-05-14T13:30:00Z'))).toBe('14 May 2025 at 2:30pm');
     expect(ukDateTime('not a date')).toBe('');
   });
 
@@ -65,7 +65,7 @@ describe('an assessment as the pages show it', () => {
       rationale: 'Disclosed to a teacher',
       overrides: ['A disclosure of exploitation is high risk (raised from Low to High)'],
       by: 'Sam Assessor',
-      at: '14 May 2025, 14:30',
+      at: '14 May 2025 at 2:30pm',
       nextReview: '14 August 2025',
     });
   });

@@ -153,16 +153,16 @@ describeInBrowser('the MASH in Chromium', () => {
     await expectNotice('Research requested');
     await check();
     await expect.poll(() => page.locator('#research-requests tbody tr').count()).toBe(3);
-    await contribute('COUNCIL: a child in need plan closed last year.', false);
+    await contribute('Council: a child in need plan closed last year.', false);
   });
 
   it('police and health practitioners contribute their research from the queue', async () => {
     await signInAs(users['police']!);
     await openEpisodeFromQueue();
-    await contribute('POLICE: two missing reports; seen with a known adult.', false, '4');
+    await contribute('Police: two missing reports; seen with a known adult.', false, '4');
     await signInAs(users['health']!);
     await openEpisodeFromQueue();
-    await contribute('HEALTH: attended a sexual health clinic twice.', true);
+    await contribute('Health: attended a sexual health clinic twice.', true);
     await expect.poll(() => page.locator('.lantern-contribution').count()).toBe(3);
   });
 

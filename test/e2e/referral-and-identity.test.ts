@@ -67,7 +67,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
   async function fillChild(details: typeof CHILD): Promise<void> {
     await page.getByLabel('First name').fill(details.forename);
     await page.getByLabel('Last name').fill(details.surname);
-    const dob = page.getByRole('group', { name: 'Date of birth' });
+    const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
     await dob.getByLabel('Day').fill(details.day);
     await dob.getByLabel('Month').fill(details.month);
     await dob.getByLabel('Year').fill(details.year);

@@ -42,7 +42,7 @@ describe('the review queue', () => {
     expect(result.body).toContain(`id="match-${matchId}"`);
     expect(result.body).toContain(`href="/people/${likely}">Rebecca Hallowell</a>`);
     expect(result.body).toContain(`href="/people/${known}">Rebecca Hollowell</a>`);
-    expect(result.body).toContain('2012-08-21');
+    expect(result.body).toContain('21 August 2012');
     expect(result.body).toMatch(/Rebecca Hallowell and Rebecca Hollowell: \d{1,2}\.\d%/);
     const table = result.body.slice(result.body.indexOf(`id="explanation-${matchId}"`));
     expect(table).toContain('Match weight (bits)');

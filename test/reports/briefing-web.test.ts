@@ -82,7 +82,7 @@ describe('the briefing page, API and exports', () => {
   it('shows bad dates as errors on the page', async () => {
     const res = await member.get('/reports/briefing?from=2026-02-30&to=2026-09-30');
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter the start date as YYYY-MM-DD');
+    expect(res.body).toContain('Enter a real start date');
   });
 
   it('exports CSV with the marking first and formula cells neutralised', async () => {

@@ -41,7 +41,7 @@ export async function referThroughPages(
   expect(await page.getByRole('heading', { name: 'Is the child already known?' }).count()).toBe(0);
   await page.getByLabel('First name').fill(child.forename);
   await page.getByLabel('Last name').fill(child.surname);
-  const dob = page.getByRole('group', { name: 'Date of birth' });
+  const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
   await dob.getByLabel('Day').fill(child.day);
   await dob.getByLabel('Month').fill(child.month);
   await dob.getByLabel('Year').fill(child.year);

@@ -11,6 +11,8 @@ import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestUser } from './app.ts';
+import { allCodes } from './code-lists.ts';
+import { readableTextScript, wordProblems } from './page-words.ts';
 import { unusedTotpCode } from './totp.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -126,7 +128,8 @@ function expectNone(what: string, items: string[]): void {
 
 /**
  * What every page must show and must not do: the OFFICIAL-SENSITIVE marking visible at the top, no CSP
- * violation or script error so far, every asset loaded, and no serious accessibility problem.
+ * violation or script error so far, every asset loaded, no serious accessibility problem, and words a
+ * person reads: labels, not codes, and dates in GOV.UK style (`page-words.ts`).
  */
 export async function checkPage(watched: WatchedPage): Promise<void> {
   const { page } = watched;
@@ -145,6 +148,15 @@ export async function checkPage(watched: WatchedPage): Promise<void> {
   expectNone(`CSP violations or script errors on ${page.url()}`, watched.problems);
   expectNone(`assets that failed to load on ${page.url()}`, watched.brokenAssets);
   await expectNoSeriousAxeViolations(page);
+  await expectReadableWords(page);
+}
+
+const CODES = allCodes();
+
+/** No code where a label exists and no date in another style than GOV.UK's, in the text a person reads. */
+export async function expectReadableWords(page: Page): Promise<void> {
+  const text = String(await page.evaluate(readableTextScript()));
+  expectNone(`words a person should not read on ${page.url()}`, wordProblems(text, CODES));
 }
 
 /**

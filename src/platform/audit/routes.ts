@@ -1,10 +1,12 @@
 /** The auditor's pages: the latest events, a filtered search (sent by POST), and a chain check. */
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../db/transaction.ts';
+import { type DateParts, datePartsEmpty, datePartsFrom, instantFrom } from '../forms/date-parts.ts';
 import type { FieldError } from '../http/errors.ts';
 import { pageRequest } from '../views/pagination.ts';
 import { errorView } from '../views/render.ts';
-import { type AuditFilter, type AuditOutcome, searchEvents } from './store.ts';
+import { actionItems, dateItems, eventRow } from './audit-view.ts';
+import { type AuditFilter, type AuditOutcome, actorNames, searchEvents } from './store.ts';
 import { verifyAuditChain } from './verify.ts';
 
 type Form = Record<string, unknown>;
@@ -12,6 +14,20 @@ type Form = Record<string, unknown>;
 function text(form: Form, name: string, max = 200): string {
   const value = form[name];
   return typeof value === 'string' ? value.trim().slice(0, max) : '';
+}
+
+/** The first instant of the next day on the UK clock (a day may be 23 or 25 hours long). */
+function endOfDay(parts: DateParts): string {
+  const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return instantFrom(
+    {
+      year: String(next.getUTCFullYear()),
+      month: String(next.getUTCMonth() + 1),
+      day: String(next.getUTCDate()),
+    },
+    '00:00',
+  );
 }
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -22,7 +38,7 @@ export function parseAuditFilter(form: Form): { filter: AuditFilter; errors: Fie
   const action = text(form, 'action').toUpperCase();
   if (action) {
     if (/^[A-Z][A-Z0-9_]{2,63}$/.test(action)) filter.action = action;
-    else errors.push({ field: 'action', message: 'Enter an action like SIGN_IN or USER_CREATE' });
+    else errors.push({ field: 'action', message: 'Select an action from the list' });
   }
   const actor = text(form, 'actor');
   if (actor) filter.actorLabel = actor;
@@ -40,16 +56,13 @@ export function parseAuditFilter(form: Form): { filter: AuditFilter; errors: Fie
     if (['SUCCESS', 'DENIED', 'FAILURE'].includes(outcome)) filter.outcome = outcome as AuditOutcome;
     else errors.push({ field: 'outcome', message: 'Select an outcome from the list' });
   }
-  for (const [name, key] of [
-    ['from', 'from'],
-    ['to', 'to'],
-  ] as const) {
-    const value = text(form, name);
-    if (!value) continue;
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(Number.NaN);
-    if (Number.isNaN(date.getTime()))
-      errors.push({ field: name, message: `Enter the ${name} date as YYYY-MM-DD` });
-    else filter[key] = key === 'to' ? new Date(date.getTime() + 86_400_000) : date;
+  // Dates on the UK clock, typed in GOV.UK date inputs: from the start of `from` to the end of `to`.
+  for (const name of ['from', 'to'] as const) {
+    const parts = datePartsFrom(form, name);
+    if (datePartsEmpty(parts)) continue;
+    const start = instantFrom(parts, '00:00');
+    if (!start) errors.push({ field: name, message: `Enter a real ${name} date, like 4 12 2026` });
+    else filter[name] = name === 'to' ? new Date(endOfDay(parts)) : new Date(start);
   }
   return { filter, errors };
 }
@@ -72,7 +85,12 @@ async function eventsPage(tx: Tx, filter: AuditFilter, source: unknown) {
   const rows = upto
     ? await searchEvents(tx, filter, { limit: PAGE_SIZE + 1, offset: paging.offset, uptoSeq: upto })
     : [];
-  const events = rows.slice(0, PAGE_SIZE);
+  const shown = rows.slice(0, PAGE_SIZE);
+  const names = await actorNames(
+    tx,
+    shown.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
+  );
+  const events = shown.map((e) => eventRow(e, names));
   const newer = paging.page > 1 ? paging.page - 1 : null;
   const older = rows.length > PAGE_SIZE ? paging.page + 1 : null;
   return { events, page: paging.page, upto: upto ?? null, newer, older };
@@ -85,6 +103,17 @@ function linksOf(p: { upto: number | null; newer: number | null; older: number |
   return {
     previous: p.newer ? { href: href(p.newer), labelText: 'Newer events' } : undefined,
     next: p.older ? { href: href(p.older), labelText: 'Older events' } : undefined,
+  };
+}
+
+/** The filter form as typed: the action select and the from and to date inputs keep their answers. */
+function formView(form: Form, errors: FieldError[] = []) {
+  const invalid = (name: string) => errors.some((e) => e.field === name);
+  return {
+    values: form,
+    actionItems: actionItems(text(form, 'action').toUpperCase()),
+    fromItems: dateItems(datePartsFrom(form, 'from'), invalid('from')),
+    toItems: dateItems(datePartsFrom(form, 'to'), invalid('to')),
   };
 }
 
@@ -103,7 +132,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       title: 'Audit log',
       ...result,
       pagination: linksOf(result),
-      values: {},
+      ...formView({}),
     });
   });
 
@@ -113,7 +142,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     if (errors.length) {
       return reply.page(
         'platform/audit/views/audit.njk',
-        { title: 'Audit log', events: [], values: form, ...errorView(errors) },
+        { title: 'Audit log', events: [], ...formView(form, errors), ...errorView(errors) },
         400,
       );
     }
@@ -129,7 +158,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('platform/audit/views/audit.njk', {
       title: 'Audit log',
       ...result,
-      values: form,
+      ...formView(form),
       filtered: true,
     });
   });

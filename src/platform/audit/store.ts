@@ -206,3 +206,15 @@ export async function searchEvents(
   );
   return rows.map(eventFromRow);
 }
+
+/** "Name, Agency" for each user id given (the people the audit page names instead of their usernames). */
+export async function actorNames(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Map();
+  const rows = await tx.query<{ id: string; name: string }>(
+    `SELECT u.id, u.display_name || coalesce(', ' || a.name, '') AS name
+       FROM app_user u LEFT JOIN agency a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -23,3 +23,12 @@ export function areaLabel(code: string | null | undefined): string {
 export function divisionLabel(code: string | null | undefined): string {
   return code?.trim() ? `${words(code)} division` : 'Not known';
 }
+
+/** The code for an area as a person types it: 'Blackburn with Darwen' -> 'BLACKBURN_WITH_DARWEN'. */
+export function areaCode(typed: string): string {
+  return typed
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}

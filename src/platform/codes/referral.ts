@@ -283,3 +283,13 @@ export const MISSING_RISK_GRADES = [
   { code: 'HIGH', label: 'High' },
 ] as const satisfies readonly CodeEntry[];
 export type MissingRiskGrade = (typeof MISSING_RISK_GRADES)[number]['code'];
+
+/** Where a victim referral is in the hub's work (its status; the MASH moves it on). */
+export const REFERRAL_STATUSES = [
+  { code: 'RECEIVED', label: 'Received' },
+  { code: 'TRIAGED', label: 'Triaged' },
+  { code: 'IN_RESEARCH', label: 'Being researched' },
+  { code: 'IN_DISCUSSION', label: 'In discussion' },
+  { code: 'DECIDED', label: 'Decided' },
+  { code: 'CLOSED', label: 'Closed' },
+] as const satisfies readonly CodeEntry[];

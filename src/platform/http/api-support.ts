@@ -53,3 +53,24 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
+
+/** How a module reads its codes: the label of a code under a given property name, or null. */
+export type CodeLabellers = Readonly<Record<string, (code: string) => string | null | undefined>>;
+
+/**
+ * A response with a label beside each code (issue 14: the API has both): wherever an object holds one of
+ * `labellers`' properties as a string, `<property>Label` (`<property>_label` for snake_case rows) follows
+ * it. The codes themselves stay as they were, for the systems that read them.
+ */
+export function withCodeLabels(value: unknown, labellers: CodeLabellers): unknown {
+  if (Array.isArray(value)) return value.map((v) => withCodeLabels(v, labellers));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = withCodeLabels(v, labellers);
+    const labeller = labellers[k];
+    if (labeller && (typeof v === 'string' || v === null))
+      out[k.includes('_') ? `${k}_label` : `${k}Label`] = v === null ? null : (labeller(v) ?? v);
+  }
+  return out;
+}

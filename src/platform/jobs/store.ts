@@ -1,4 +1,5 @@
 /** SQL for background jobs. Jobs live in the database so that any app instance can run or show them. */
+import { actorNameSql } from '../auth/actor-name-store.ts';
 import type { Tx } from '../db/transaction.ts';
 
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -19,7 +20,7 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
-const COLUMNS = `id, kind, status, params, progress_done, progress_total, phase, result, error, requested_by_label,
+const COLUMNS = `id, kind, status, params, progress_done, progress_total, phase, result, error, ${actorNameSql('requested_by_label')} AS requested_by_label,
   created_at, started_at, finished_at`;
 
 export async function enqueue(

@@ -19,6 +19,8 @@ export type PageErrors = ReturnType<typeof errorsForPage>;
 /** A registry search from the child step: the terms typed and, when they were valid, what was found. */
 export interface ChildSearch {
   terms: Record<string, string>;
+  /** The date of birth as typed in the day, month and year boxes, kept on every answer. */
+  dobParts?: { day: string; month: string; year: string };
   results: SearchResultLike[] | null;
 }
 
