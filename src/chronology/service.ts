@@ -8,6 +8,7 @@ import { openPerson } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import {
   CHRONOLOGY_GROUPS,
+  CHRONOLOGY_KIND_LABELS,
   type ChronologyEntry,
   type ChronologyGroup,
   type ChronologySource,
@@ -45,10 +46,15 @@ export function filterFrom(query: unknown): ChronologyFilter {
   };
 }
 
-/** Oldest first; ties by kind and record, so that every reading gives the same order. Pure. */
+/** The order of kinds at the same instant: a referral before the MASH episode it opens, and so on. */
+const KIND_RANK = new Map(Object.keys(CHRONOLOGY_KIND_LABELS).map((k, i) => [k, i]));
+
+/** Oldest first; ties by kind (in the story's order) and record, so every reading gives one order. Pure. */
 export function compareEntries(a: ChronologyEntry, b: ChronologyEntry): number {
   const d = a.at.getTime() - b.at.getTime();
-  return d !== 0 ? d : a.key.localeCompare(b.key);
+  if (d !== 0) return d;
+  const k = (KIND_RANK.get(a.kind) ?? 0) - (KIND_RANK.get(b.kind) ?? 0);
+  return k !== 0 ? k : a.key.localeCompare(b.key);
 }
 
 export interface Chronology {
