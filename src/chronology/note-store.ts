@@ -70,15 +70,17 @@ export async function isCorrected(tx: Tx, noteId: string): Promise<boolean> {
  * later note corrects it, or the corrected note's date (YYYY-MM-DD) when it corrects one.
  */
 export function noteLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
+  // The child's notes are read once (under row-level security) and joined with themselves for what
+  // corrects what: a correction is always of a note of the same child.
   return tx.query<ChronologyRow>(
-    `SELECT 'CASE_NOTE' AS kind, n.id AS record_id, n.id AS link_id,
+    `WITH n AS (SELECT * FROM case_note WHERE person_id = $1)
+     SELECT 'CASE_NOTE' AS kind, n.id AS record_id, n.id AS link_id,
             (n.occurred_on + coalesce(n.occurred_time, '12:00')::time) AT TIME ZONE 'Europe/London' AS at,
             (n.occurred_time IS NULL) AS date_only, u.display_name AS who_name, n.author_label AS who_label,
             n.agency_id, a.name AS agency_name, n.note_type AS d1, left(n.body, 300) AS d2,
-            CASE WHEN EXISTS (SELECT 1 FROM case_note c WHERE c.corrects_id = n.id) THEN 'CORRECTED'
-                 ELSE (SELECT o.occurred_on::text FROM case_note o WHERE o.id = n.corrects_id) END AS d3
-       FROM ${NOTE_FROM}
-      WHERE n.person_id = $1
+            CASE WHEN c.id IS NOT NULL THEN 'CORRECTED' ELSE o.occurred_on::text END AS d3
+       FROM n JOIN agency a ON a.id = n.agency_id LEFT JOIN app_user u ON u.id = n.author_id
+       LEFT JOIN n c ON c.corrects_id = n.id LEFT JOIN n o ON o.id = n.corrects_id
       ORDER BY n.occurred_on DESC, n.recorded_at DESC LIMIT $2`,
     [personId, limit],
   );
