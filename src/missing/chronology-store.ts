@@ -8,7 +8,8 @@ import type { Tx } from '../platform/db/transaction.ts';
 /**
  * d1..d3 per kind — MISSING: type, risk grade at report, from kind; MISSING_GRADE: from, to;
  * RETURN: where found; RHI: 'OFFERED' | 'NOT_OFFERED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED', the
- * interviewer's agency name.
+ * interviewer's agency name. Grade changes and interviews are reached by a LATERAL lookup per episode (an
+ * index probe each, whatever the size of the tables).
  */
 export function missingLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
   return tx.query<ChronologyRow>(
@@ -21,7 +22,7 @@ export function missingLinesOf(tx: Tx, personId: string, limit: number): Promise
        UNION ALL
        SELECT 'MISSING_GRADE', g.id, g.episode_id, g.changed_at, false, u.display_name, g.changed_by_label,
               u.agency_id, ua.name, g.from_grade, g.to_grade, NULL
-         FROM missing_risk_grade_change g JOIN me ON me.id = g.episode_id
+         FROM me CROSS JOIN LATERAL (SELECT * FROM missing_risk_grade_change x WHERE x.episode_id = me.id LIMIT $2) g
          LEFT JOIN app_user u ON u.id = g.changed_by LEFT JOIN agency ua ON ua.id = u.agency_id
        UNION ALL
        SELECT 'RETURN', me.id, me.id, me.returned_at, false, NULL, NULL, me.reported_by_agency_id, a.name,
@@ -35,7 +36,7 @@ export function missingLinesOf(tx: Tx, personId: string, limit: number): Promise
               CASE WHEN NOT i.offered THEN 'NOT_OFFERED' WHEN i.completed_at IS NOT NULL THEN 'COMPLETED'
                    WHEN i.response IS NOT NULL THEN i.response ELSE 'OFFERED' END,
               ia.name, NULL
-         FROM return_home_interview i JOIN me ON me.id = i.episode_id LEFT JOIN agency ia ON ia.id = i.by_agency_id
+         FROM me CROSS JOIN LATERAL (SELECT * FROM return_home_interview x WHERE x.episode_id = me.id LIMIT $2) i LEFT JOIN agency ia ON ia.id = i.by_agency_id
      ) t ORDER BY at DESC, record_id LIMIT $2`,
     [personId, limit],
   );

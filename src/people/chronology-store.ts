@@ -33,25 +33,32 @@ export interface LinkedPersonRow {
  * The people linked to a child that the viewer may see: suspects and associates named on referrals about
  * the child, suspects whose suspect referrals link the child, other children linked to the same suspects,
  * and people the child was found with. Row-level security on person drops those the viewer may not see.
+ * Each step is a LATERAL index lookup (its LIMIT keeps the planner from flattening it into a join that
+ * would scan a whole table and test its row-level security on every row).
  */
 export function linkedPeopleOf(tx: Tx, personId: string, limit: number): Promise<LinkedPersonRow[]> {
   return tx.query<LinkedPersonRow>(
     `WITH suspects AS (
-       SELECT rp.person_id, rp.role AS relation FROM referral_person rp JOIN victim_referral r ON r.id = rp.referral_id
+       SELECT rp.person_id, rp.role AS relation FROM victim_referral r
+        CROSS JOIN LATERAL (SELECT * FROM referral_person x WHERE x.referral_id = r.id LIMIT $2) rp
         WHERE r.person_id = $1
        UNION
-       SELECT s.person_id, 'SUSPECT' FROM suspect_child_link l JOIN suspect_referral s ON s.id = l.suspect_referral_id
+       SELECT s.person_id, 'SUSPECT' FROM suspect_child_link l
+        CROSS JOIN LATERAL (SELECT * FROM suspect_referral x WHERE x.id = l.suspect_referral_id LIMIT 1) s
         WHERE l.child_person_id = $1
      ), links AS (
        SELECT person_id, relation FROM suspects
        UNION
-       SELECT l.child_person_id, 'CHILD' FROM suspect_referral s JOIN suspect_child_link l ON l.suspect_referral_id = s.id
+       SELECT l.child_person_id, 'CHILD' FROM suspect_referral s
+        CROSS JOIN LATERAL (SELECT * FROM suspect_child_link x WHERE x.suspect_referral_id = s.id LIMIT $2) l
         WHERE s.person_id IN (SELECT person_id FROM suspects WHERE relation = 'SUSPECT')
        UNION
-       SELECT r.person_id, 'CHILD' FROM referral_person rp JOIN victim_referral r ON r.id = rp.referral_id
+       SELECT r.person_id, 'CHILD' FROM referral_person rp
+        CROSS JOIN LATERAL (SELECT * FROM victim_referral x WHERE x.id = rp.referral_id LIMIT 1) r
         WHERE rp.role = 'SUSPECT' AND rp.person_id IN (SELECT person_id FROM suspects WHERE relation = 'SUSPECT')
        UNION
-       SELECT mp.person_id, 'FOUND_WITH' FROM missing_episode_person mp JOIN missing_episode e ON e.id = mp.episode_id
+       SELECT mp.person_id, 'FOUND_WITH' FROM missing_episode e
+        CROSS JOIN LATERAL (SELECT * FROM missing_episode_person x WHERE x.episode_id = e.id LIMIT $2) mp
         WHERE e.person_id = $1
      )
      SELECT DISTINCT ON (p.id) p.id, p.forename, p.surname, l.relation
