@@ -163,7 +163,9 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
         `the child's chronology: ${lines} lines for the MASH practitioner (${before} from the demo)`,
       );
       const rows: string[][] = [];
+      // The home page first: what any page costs on this machine now, to read the others against.
       const visits = [
+        { who: 'demo.mash', client: practitioner, path: '/' },
         { who: 'demo.mash', client: practitioner, path },
         { who: 'demo.mash', client: practitioner, path: `${path}/print` },
         { who: 'demo.mash', client: practitioner, path: `${path}?kind=MISSING` },
