@@ -81,7 +81,7 @@ export function noteLinesOf(tx: Tx, personId: string, limit: number): Promise<Ch
             CASE WHEN c.id IS NOT NULL THEN 'CORRECTED' ELSE o.occurred_on::text END AS d3
        FROM n JOIN agency a ON a.id = n.agency_id LEFT JOIN app_user u ON u.id = n.author_id
        LEFT JOIN n c ON c.corrects_id = n.id LEFT JOIN n o ON o.id = n.corrects_id
-      ORDER BY n.occurred_on DESC, n.recorded_at DESC LIMIT $2`,
+      ORDER BY at DESC, n.recorded_at DESC LIMIT $2`,
     [personId, limit],
   );
 }
