@@ -73,7 +73,7 @@ export function noteLinesOf(tx: Tx, personId: string, limit: number): Promise<Ch
   // The child's notes are read once (under row-level security) and joined with themselves for what
   // corrects what: a correction is always of a note of the same child.
   return tx.query<ChronologyRow>(
-    `WITH n AS (SELECT * FROM case_note WHERE person_id = $1)
+    `/* prepared */ WITH n AS (SELECT * FROM case_note WHERE person_id = $1)
      SELECT 'CASE_NOTE' AS kind, n.id AS record_id, n.id AS link_id,
             (n.occurred_on + coalesce(n.occurred_time, '12:00')::time) AT TIME ZONE 'Europe/London' AS at,
             (n.occurred_time IS NULL) AS date_only, u.display_name AS who_name, n.author_label AS who_label,

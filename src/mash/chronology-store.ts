@@ -25,7 +25,7 @@ const BY_LABEL = (column: string, alias: string) =>
  */
 export function mashLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
   return tx.query<ChronologyRow>(
-    `WITH ep AS (SELECT e.id, e.area, e.received_at, e.referral_id, e.icpc_held_on, e.icpc_recorded_by_label
+    `/* prepared */ WITH ep AS (SELECT e.id, e.area, e.received_at, e.referral_id, e.icpc_held_on, e.icpc_recorded_by_label
                    FROM mash_episode e WHERE e.person_id = $1)
      SELECT * FROM (
        SELECT 'EPISODE_OPENED' AS kind, ep.id AS record_id, ep.id AS link_id, ep.received_at AS at,
@@ -89,7 +89,7 @@ export interface WithheldResearchRow {
 /** Research on the child's episodes the viewer may not read: agency and time only (migration 024). */
 export function withheldResearchOf(tx: Tx, personId: string, limit: number): Promise<WithheldResearchRow[]> {
   return tx.query<WithheldResearchRow>(
-    'SELECT episode_id, agency_id, agency_name, contributed_at FROM lantern_withheld_research($1, $2)',
+    '/* prepared */ SELECT episode_id, agency_id, agency_name, contributed_at FROM lantern_withheld_research($1, $2)',
     [personId, limit],
   );
 }

@@ -13,7 +13,7 @@ import type { Tx } from '../platform/db/transaction.ts';
  */
 export function missingLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
   return tx.query<ChronologyRow>(
-    `WITH me AS (SELECT * FROM missing_episode WHERE person_id = $1)
+    `/* prepared */ WITH me AS (SELECT * FROM missing_episode WHERE person_id = $1)
      SELECT * FROM (
        SELECT 'MISSING' AS kind, me.id AS record_id, me.id AS link_id, me.reported_at AS at, false AS date_only,
               u.display_name AS who_name, me.recorded_by_label AS who_label, me.reported_by_agency_id AS agency_id,

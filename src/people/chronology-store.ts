@@ -8,7 +8,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 /** d1: 'IN' (another record merged into this child) or 'INTO'; d2: 'UNDONE' when undone. */
 export function mergeLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
   return tx.query<ChronologyRow>(
-    `SELECT 'MERGE' AS kind, m.id AS record_id, CASE WHEN m.survivor_id = $1 THEN m.merged_id ELSE m.survivor_id END AS link_id,
+    `/* prepared */ SELECT 'MERGE' AS kind, m.id AS record_id, CASE WHEN m.survivor_id = $1 THEN m.merged_id ELSE m.survivor_id END AS link_id,
             m.merged_at AS at, false AS date_only, u.display_name AS who_name, m.merged_by_label AS who_label,
             u.agency_id, ua.name AS agency_name,
             CASE WHEN m.survivor_id = $1 THEN 'IN' ELSE 'INTO' END AS d1,
@@ -38,7 +38,7 @@ export interface LinkedPersonRow {
  */
 export function linkedPeopleOf(tx: Tx, personId: string, limit: number): Promise<LinkedPersonRow[]> {
   return tx.query<LinkedPersonRow>(
-    `WITH suspects AS (
+    `/* prepared */ WITH suspects AS (
        SELECT rp.person_id, rp.role AS relation FROM victim_referral r
         CROSS JOIN LATERAL (SELECT * FROM referral_person x WHERE x.referral_id = r.id LIMIT $2) rp
         WHERE r.person_id = $1

@@ -8,7 +8,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 /** d1..d3 — REFERRAL: reference, exploitation type, category; SUSPECT_LINK: reference, link type. */
 export function referralLinesOf(tx: Tx, personId: string, limit: number): Promise<ChronologyRow[]> {
   return tx.query<ChronologyRow>(
-    `SELECT * FROM (
+    `/* prepared */ SELECT * FROM (
        SELECT 'REFERRAL' AS kind, r.id AS record_id, r.id AS link_id, r.received_at AS at, false AS date_only,
               u.display_name AS who_name, r.practitioner_name AS who_label, r.referring_agency_id AS agency_id,
               a.name AS agency_name, r.reference AS d1, r.exploitation_type AS d2, r.category AS d3

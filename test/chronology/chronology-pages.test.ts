@@ -76,6 +76,19 @@ describe('the chronology of a child', () => {
     expect(page.body).not.toContain('Add a case note');
   });
 
+  it('keeps to each reader’s scope when the plans are cached (prepared statements, many readings)', async () => {
+    // PostgreSQL plans a prepared statement afresh five times, then may reuse one plan for everyone:
+    // row-level security must still read each caller's own settings.
+    for (let i = 0; i < 8; i++) {
+      const hub = await clients['manager']!.get(`/people/${personId}/chronology`);
+      const school = await clients['referrer']!.get(`/people/${personId}/chronology`);
+      expect(hub.body).toContain('RAG rating set to Amber');
+      expect(school.body).toContain('Referral VR-');
+      expect(school.body).not.toContain('RAG rating');
+      expect(school.body).not.toContain('Received in the MASH');
+    }
+  });
+
   it('answers 404 to someone who may not see the child, and audits the denial', async () => {
     const elsewhere = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
     const stranger = await createTestUser(t, ['CSE_OFFICER'], {
