@@ -23,6 +23,7 @@ export const FEATURE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> =
   reports: [],
   admin: [],
   work: [],
+  chronology: ['people'],
 };
 
 const COMPOSITION_ROOT = new Set(['app.ts', 'main.ts', 'cli.ts']);

@@ -15,7 +15,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import pino, { type DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
+import { notesChronology } from './chronology/note-service.ts';
+import { chronologyRoutes } from './chronology/routes.ts';
+import { personStory } from './chronology/story-service.ts';
 import { mashApiRoutes } from './mash/api.ts';
+import { mashChronology } from './mash/chronology-service.ts';
 import { episodeWorkItems } from './mash/episode-work-service.ts';
 import { researchWorkItems } from './mash/research-work-service.ts';
 import { mashPageRoutes } from './mash/routes.ts';
@@ -24,17 +28,20 @@ import { sharedHrefs } from './mash/sharing-service.ts';
 import { sharingWorkItems } from './mash/sharing-work-service.ts';
 import { transferRoutes } from './mash/transfer-routes.ts';
 import { missingApiRoutes } from './missing/api.ts';
+import { missingChronology } from './missing/chronology-service.ts';
 import { missingPageRoutes } from './missing/routes.ts';
 import { repeatMissingFeed } from './missing/service.ts';
 import { mashTaskRoutes } from './missing/task-routes.ts';
 import { interviewWorkItems, mashTaskWorkItems } from './missing/work-service.ts';
 import { peopleApiRoutes } from './people/api.ts';
+import { mergeChronology } from './people/chronology-service.ts';
 import { dedupeRoutes } from './people/dedupe-routes.ts';
 import { identityPageRoutes } from './people/identity-routes.ts';
 import { restrictionRoutes } from './people/restriction-routes.ts';
-import { peoplePageRoutes } from './people/routes.ts';
+import { type PersonStoryReader, peoplePageRoutes } from './people/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import type { ChronologySource } from './platform/chronology/entry.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { installAccessHooks } from './platform/http/access-hooks.ts';
@@ -55,9 +62,11 @@ import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
 import { referralApiRoutes } from './referrals/api.ts';
+import { referralChronology } from './referrals/chronology-service.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
 import { riskApiRoutes } from './risk/api.ts';
+import { riskChronology } from './risk/chronology-service.ts';
 import { cseFlagView, cseFlagViews } from './risk/cse-flag-view.ts';
 import { riskPageRoutes } from './risk/routes.ts';
 import { reassessmentWorkItems } from './risk/work-service.ts';
@@ -101,6 +110,26 @@ const WORK_PROVIDERS: readonly WorkProvider[] = [
   interviewWorkItems,
   reassessmentWorkItems,
 ];
+
+/**
+ * A child's chronology lists what every source here finds about the child (decision 0020); the chronology
+ * module imports none of them. A module that holds records about a child exports a provider
+ * (`<module>/chronology-service.ts`, a `ChronologyProvider` of `src/platform/chronology/entry.ts`) and is
+ * listed here with the kinds of work its lines belong to (the filter skips the sources not chosen).
+ */
+const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [
+  { groups: ['REFERRALS'], read: referralChronology },
+  { groups: ['MASH'], read: mashChronology },
+  { groups: ['RISK'], read: riskChronology },
+  { groups: ['MISSING'], read: missingChronology },
+  { groups: ['MERGES'], read: mergeChronology },
+  { groups: ['NOTES'], read: notesChronology },
+];
+
+/** The person page's latest lines and record links, from the same sources. */
+const PERSON_STORY: PersonStoryReader = {
+  storyOf: (tx, principal, id) => personStory(tx, principal, id, CHRONOLOGY_SOURCES),
+};
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
@@ -202,6 +231,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(peoplePageRoutes, {
     personFlags: { cseFlagView, cseFlagViews },
     sharedLinks: { sharedHrefs },
+    story: PERSON_STORY,
   });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
@@ -219,6 +249,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });
+  await app.register(chronologyRoutes, { sources: CHRONOLOGY_SOURCES });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get(
     '/api/v1/openapi.json',

@@ -14,6 +14,7 @@ import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/h
 import { pageNumberOf, pageWindow } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
+import { linkedPeople } from './chronology-service.ts';
 import { dobFromBody, dobItems } from './dob-input.ts';
 import { noticeOf } from './identity-view.ts';
 import { mergeHistoryView } from './merge.ts';
@@ -44,7 +45,18 @@ export interface SharedLinkReader {
   sharedHrefs(tx: Tx, principal: Principal, personIds: readonly string[]): Promise<Map<string, string>>;
 }
 
+/**
+ * The child's story for the person page: the latest lines of the chronology and links to the records about
+ * them (referrals, MASH episodes, missing episodes). The chronology module reads it from every module's
+ * provider; the composition root passes the reader in. Opaque here: the template shows it.
+ */
+export interface PersonStoryReader {
+  storyOf(tx: Tx, principal: Principal, personId: string): Promise<unknown>;
+}
+
 export interface PeoplePageOptions {
+  /** Without a reader (an app built without the chronology) the page shows no story. */
+  story?: PersonStoryReader;
   /** Without a reader (an app built without the risk module) no flag is shown: "Not assessed". */
   personFlags?: PersonFlagReader;
   sharedLinks?: SharedLinkReader;
@@ -58,6 +70,7 @@ const NO_FLAGS: PersonFlagReader = {
 export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePageOptions = {}): Promise<void> {
   const flags = options.personFlags ?? NO_FLAGS;
   const sharedLinks: SharedLinkReader = options.sharedLinks ?? { sharedHrefs: async () => new Map() };
+  const story = options.story ?? null;
 
   // ---------------------------------------------------------------- search
 
@@ -152,7 +165,14 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
       : null;
     // The child's CSE flag is read within the same PERSON_VIEW event.
     const cseFlag = await flags.cseFlagView(tx, id);
-    return personPageView({ ...view, history, cseFlag, abilities, notice: noticeOf(request.query) });
+    // The chronology's latest lines and the records and people linked to the child, under row-level security.
+    const personStory = story ? await story.storyOf(tx, request.principal, id) : null;
+    const linked = await linkedPeople(tx, id);
+    return {
+      ...personPageView({ ...view, history, cseFlag, abilities, notice: noticeOf(request.query) }),
+      story: personStory,
+      linked,
+    };
   };
 
   const renderJustify = (reply: FastifyReply, id: string, errors: FieldError[] = [], justification = '') =>

@@ -57,6 +57,7 @@ const CASE_TABLES = [
   'return_home_interview',
   'mash_task',
   'episode_transfer',
+  'case_note',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

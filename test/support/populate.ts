@@ -100,6 +100,13 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT md5(random()::text), id, 'ACTIVE', 'LOCAL', now() + interval '10 hours'
        FROM app_user ORDER BY username LIMIT 1`,
   );
+  // A case note on a child, written by a member of an agency (migration 024).
+  await q(
+    `INSERT INTO case_note (person_id, note_type, occurred_on, body, author_id, author_label, agency_id)
+     SELECT $1, 'VISIT', current_date, 'Visited at home', u.id, u.username, u.agency_id
+       FROM app_user u ORDER BY u.username LIMIT 1`,
+    [a],
+  );
   // A practitioner's proposed decision awaiting a manager (migration 016).
   await q(
     `INSERT INTO decision_proposal (episode_id, area, input, proposed_by_label, proposed_at)

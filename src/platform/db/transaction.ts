@@ -3,6 +3,7 @@
  * transaction-local settings that row-level security policies read. Nothing is set for the session, so a
  * pooled connection never carries one request's identity into the next.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Database } from './database.ts';
 import { APP_ROLE } from './roles.ts';
@@ -50,9 +51,25 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * A query that starts with this comment is sent as a named prepared statement, so that the connection keeps
+ * its plan: for large reads under nested row-level security policies (a child's chronology) planning costs
+ * far more than running. Row-level security reads its settings when the plan runs, so a cached plan stays
+ * right for every caller.
+ */
+export const PREPARED_MARK = '/* prepared */';
+const PREPARED = /^\/\* prepared \*\//;
+
+function statementName(sql: string): string {
+  return `lantern_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+}
+
 function makeTx(client: pg.PoolClient, context: DbContext, after: Array<() => void>, auditKey: Buffer): Tx {
   const query = async <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) =>
-    (await client.query<T>(sql, params as unknown[])).rows;
+    (PREPARED.test(sql)
+      ? await client.query<T>({ name: statementName(sql), text: sql, values: params as unknown[] })
+      : await client.query<T>(sql, params as unknown[])
+    ).rows;
   return {
     context,
     auditKey,

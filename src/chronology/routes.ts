@@ -1,0 +1,152 @@
+/**
+ * The chronology's pages: a child's chronology (filtered by kind and agency through GET parameters of codes
+ * and ids, never personal data), its printable page, and case notes (the form, recording, one note's page).
+ * Every read runs in the viewer's transaction under row-level security and is audited.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePermission } from '../platform/access/policy.ts';
+import { mayWriteCaseNotes } from '../platform/access/policy-notes.ts';
+import type { ChronologySource } from '../platform/chronology/entry.ts';
+import { errorsForPage, radioItems } from '../platform/forms/items.ts';
+import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { CASE_NOTE_TYPES } from './codes.ts';
+import { blankNoteForm, type NoteForm, noteFormFrom } from './note-rules.ts';
+import { noteToCorrect, openChildForNotes, readNote, recordNote } from './note-service.ts';
+import { caseNotePath } from './paths.ts';
+import { chronologyOf, filterFrom, openChild } from './service.ts';
+import { chronologyView, noteView, occurredWords, personName } from './view.ts';
+
+export interface ChronologyRouteOptions {
+  sources: readonly ChronologySource[];
+}
+
+const READERS: RoutePermission = ['case:read', 'referral:read-own-agency'];
+
+function page(permission: RoutePermission, audit: string) {
+  return { config: { access: { permission, audit, surface: 'page' as const } } };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function idOf(raw: string | undefined): string {
+  if (!raw || !UUID.test(raw)) throw new NotFoundError();
+  return raw.toLowerCase();
+}
+
+type PersonParams = { Params: { id: string } };
+type NoteParams = { Params: { id: string; noteId: string } };
+
+export async function chronologyRoutes(app: FastifyInstance, options: ChronologyRouteOptions): Promise<void> {
+  const show = (print: boolean) => async (request: FastifyRequest<PersonParams>, reply: FastifyReply) => {
+    const personId = idOf(request.params.id);
+    const filter = filterFrom(request.query);
+    const data = await request.tx(async (tx) => {
+      const person = await openChild(tx, request.principal, personId);
+      const chronology = await chronologyOf(tx, request.principal, personId, options.sources, filter);
+      await request.audit(tx, {
+        subjectType: 'person',
+        subjectId: personId,
+        details: {
+          shown: chronology.entries.length,
+          kinds: filter.groups,
+          agencies: filter.agencyIds.length,
+        },
+      });
+      return { person, chronology };
+    });
+    const view = chronologyView(data.person, data.chronology, filter, {
+      canWrite: mayWriteCaseNotes(request.principal),
+      now: new Date(),
+    });
+    return reply.page(print ? 'chronology/views/print.njk' : 'chronology/views/chronology.njk', view);
+  };
+
+  app.get<PersonParams>('/people/:id/chronology', page(READERS, 'CHRONOLOGY_VIEW'), show(false));
+  app.get<PersonParams>('/people/:id/chronology/print', page(READERS, 'CHRONOLOGY_PRINT'), show(true));
+
+  // ------------------------------------------------ case notes
+
+  const renderForm = async (
+    request: FastifyRequest<PersonParams>,
+    reply: FastifyReply,
+    form: NoteForm,
+    errors: FieldError[] = [],
+  ) => {
+    const personId = idOf(request.params.id);
+    const data = await request.tx(async (tx) => {
+      const person = await openChildForNotes(tx, request.principal, personId);
+      const corrects = form.corrects ? await noteToCorrect(tx, personId, idOf(form.corrects)) : null;
+      await request.audit(tx, { action: 'CASE_NOTE_FORM_VIEW', subjectType: 'person', subjectId: personId });
+      return { person, corrects };
+    });
+    const name = personName(data.person);
+    return reply.page(
+      'chronology/views/note-form.njk',
+      {
+        title: data.corrects ? `Correct a case note: ${name}` : `Add a case note: ${name}`,
+        personName: name,
+        backHref: `/people/${personId}/chronology`,
+        action: `/people/${personId}/notes`,
+        form,
+        typeItems: radioItems(CASE_NOTE_TYPES, form.noteType),
+        corrects: data.corrects
+          ? {
+              words: occurredWords(data.corrects.occurred_on, data.corrects.occurred_time),
+              href: caseNotePath(personId, data.corrects.id),
+            }
+          : null,
+        ...errorsForPage(errors, { occurredOn: 'occurredOn-day' }),
+      },
+      errors.length ? 400 : undefined,
+    );
+  };
+
+  app.get<PersonParams>(
+    '/people/:id/notes/new',
+    page('case:work', 'CASE_NOTE_FORM_VIEW'),
+    (request, reply) => {
+      const corrects = (request.query as Record<string, unknown> | undefined)?.corrects;
+      return renderForm(request, reply, blankNoteForm(typeof corrects === 'string' ? corrects : ''));
+    },
+  );
+
+  app.post<PersonParams>(
+    '/people/:id/notes',
+    page('case:work', 'CASE_NOTE_CREATE'),
+    async (request, reply) => {
+      const personId = idOf(request.params.id);
+      const form = noteFormFrom(request.body);
+      if (form.corrects) idOf(form.corrects);
+      try {
+        const id = await request.tx((tx) => recordNote(tx, request.principal, personId, form));
+        return reply.redirect(caseNotePath(personId, id), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderForm(request, reply, form, error.details);
+      }
+    },
+  );
+
+  app.get<NoteParams>(
+    '/people/:id/notes/:noteId',
+    page('case:read', 'CASE_NOTE_VIEW'),
+    async (request, reply) => {
+      const personId = idOf(request.params.id);
+      const noteId = idOf(request.params.noteId);
+      const data = await request.tx(async (tx) => {
+        const person = await openChild(tx, request.principal, personId);
+        const note = await readNote(tx, personId, noteId);
+        if (!note) throw new NotFoundError();
+        const corrects = note.corrects_id ? await readNote(tx, personId, note.corrects_id) : null;
+        await request.audit(tx, { subjectType: 'case_note', subjectId: noteId });
+        return { person, note, corrects };
+      });
+      const note = noteView(data.note, data.corrects, { canWrite: mayWriteCaseNotes(request.principal) });
+      return reply.page('chronology/views/note.njk', {
+        title: `${note.type} note: ${personName(data.person)}`,
+        personName: personName(data.person),
+        chronologyHref: `/people/${personId}/chronology`,
+        note,
+      });
+    },
+  );
+}
