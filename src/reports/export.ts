@@ -10,6 +10,7 @@ import PDFDocument from 'pdfkit';
 import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
+import { describeDisclosure } from './joint-suppression.ts';
 import { describePeriod } from './period.ts';
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
@@ -111,6 +112,7 @@ function preamble(b: Briefing): string[][] {
         ? 'Published figures: counts from 1 to 5 and the cells that would reveal them are shown as c; shares are percentages to one decimal place.'
         : 'Operational figures: exact counts, not for publication.',
     ],
+    ...(b.disclosure ? [[describeDisclosure(b.disclosure)]] : []),
   ];
 }
 
