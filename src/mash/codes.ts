@@ -28,9 +28,11 @@ export const STATUTORY_MEASURES = [
 
 /**
  * The outcome the partnership's figures count, derived from the statutory measures: the most serious
- * measure, or "no social care outcome required" when there is none.
+ * measure, or "no social care outcome required" when there is none. Every statutory measure is listed, so
+ * an emergency protection order (s44) or police protection (s46) counts as further social care enquiries;
+ * they rank after s31 and s20 so that the children with a section 20 or 31 outcome are all counted.
  */
-export const SOCIAL_CARE_OUTCOME_ORDER = ['S31', 'S20', 'S47', 'S17'] as const;
+export const SOCIAL_CARE_OUTCOME_ORDER = ['S31', 'S20', 'S44', 'S46', 'S47', 'S17'] as const;
 
 export const LEGAL_BASES = [
   { code: 'CA1989_S47', label: 'Children Act 1989 section 47' },

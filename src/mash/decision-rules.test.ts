@@ -46,6 +46,11 @@ describe('decision', () => {
     expect(socialCareOutcomeOf(['S17', 'S47'])).toBe('S47');
     expect(socialCareOutcomeOf(['S47', 'S20'])).toBe('S20');
     expect(socialCareOutcomeOf(['S20', 'S31', 'S46'])).toBe('S31');
+    // Emergency measures are statutory outcomes, not "no social care outcome required".
+    expect(socialCareOutcomeOf(['S44'])).toBe('S44');
+    expect(socialCareOutcomeOf(['S46', 'S17'])).toBe('S46');
+    expect(socialCareOutcomeOf(['S44', 'S46', 'S47'])).toBe('S44');
+    expect(socialCareOutcomeOf(['S46', 'S20'])).toBe('S20');
   });
 });
 

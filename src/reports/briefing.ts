@@ -4,18 +4,20 @@
  * `lantern_briefing_counts` (aggregates only); everything else here is pure.
  */
 import type { Tx } from '../platform/db/transaction.ts';
-import { briefingCountRows } from './briefing-store.ts';
-import { type Disclosed, type Equation, percentage, SUPPRESSED, suppressedCells } from './disclosure.ts';
+import { briefingCountRows, partnershipAreas } from './briefing-store.ts';
+import { type Disclosed, percentage, SUPPRESSED } from './disclosure.ts';
 import {
   type Cell,
   type CodeLabel,
   type Counts,
   countsFrom,
+  DIVISIONS,
   FIGURES,
-  type FigureDefinition,
   type FigureTable,
+  HEADLINE_CELLS,
   type Section,
 } from './figures.ts';
+import { type DisclosureReport, jointSuppression, type ScopeSuppression } from './joint-suppression.ts';
 import { type Period, previousPeriod } from './period.ts';
 
 export type Mode = 'published' | 'operational';
@@ -60,6 +62,18 @@ export interface Briefing {
   generatedAt: string;
   /** Figures by stable name, in the order of the registry. */
   figures: Record<string, BriefingFigure>;
+  /** Published mode: what disclosure control suppressed in the period shown (null when operational). */
+  disclosure: DisclosureReport | null;
+}
+
+/**
+ * The scopes a published briefing is suppressed with (joint-suppression.ts): each scope's counts for the
+ * period and the previous one, `self` being the scope asked for.
+ */
+export interface LinkedScopes {
+  readonly self: string;
+  readonly scopes: readonly { key: string; current: Counts; previous: Counts }[];
+  readonly families: readonly { parent: string; children: readonly string[] }[];
 }
 
 /** Every count for one period and scope, from the aggregate function (exact). */
@@ -68,29 +82,41 @@ export async function fetchCounts(tx: Tx, period: Period, scope: Scope): Promise
   return countsFrom(rows);
 }
 
-interface Computed {
-  definition: FigureDefinition;
-  table: FigureTable;
+/** The key of a scope among its linked scopes. */
+export function scopeKey(scope: Scope): string {
+  if (scope.area && scope.division) return `area:${scope.area}|division:${scope.division}`;
+  if (scope.area) return `area:${scope.area}`;
+  if (scope.division) return `division:${scope.division}`;
+  return 'partnership';
 }
 
-/** The cells to show as 'c' over the whole briefing (empty in operational mode). */
-function suppressionFor(computed: readonly Computed[], mode: Mode): Set<string> {
-  if (mode === 'operational') return new Set();
-  const cells = new Map<string, number>();
-  const equations: Equation[] = [];
-  const add = (c: Cell | null | undefined) => {
-    if (c && !c.id.startsWith('disposal.sentence_years')) cells.set(c.id, c.value);
-  };
-  for (const { table } of computed) {
-    add(table.total);
-    for (const row of table.rows) {
-      add(row.cell);
-      add(row.denominator);
-      add(row.guardedBy);
-    }
-    equations.push(...table.equations);
+const HEADLINES = new Set(HEADLINE_CELLS);
+
+/**
+ * The suppression of one period over the linked scopes. Kept for the life of the process by the counts it
+ * was computed from: the linked system takes seconds at the demo's size, and a closed period's counts
+ * rarely change.
+ */
+const patterns = new Map<string, Map<string, ScopeSuppression>>();
+function periodSuppression(
+  linked: LinkedScopes,
+  counts: (s: LinkedScopes['scopes'][number]) => Counts,
+): ScopeSuppression {
+  const key = JSON.stringify([
+    linked.families,
+    linked.scopes.map((s) => [s.key, [...counts(s)].map(([f, c]) => [f, [...c]])]),
+  ]);
+  let result = patterns.get(key);
+  if (!result) {
+    const scopes = linked.scopes.map((s) => ({
+      key: s.key,
+      tables: FIGURES.map((d) => d.compute(counts(s))),
+    }));
+    result = jointSuppression(scopes, linked.families, HEADLINES);
+    if (patterns.size >= 32) patterns.delete(patterns.keys().next().value!);
+    patterns.set(key, result);
   }
-  return suppressedCells(cells, equations);
+  return result.get(linked.self)!;
 }
 
 function disclose(cell: Cell, hidden: ReadonlySet<string>): Disclosed {
@@ -115,17 +141,28 @@ function difference(a: Disclosed | null, b: Disclosed | null): Disclosed | null 
   return Math.round((a - b) * 10) / 10;
 }
 
-/** Assembles the briefing from the two periods' counts: pure. */
+/**
+ * Assembles the briefing from the two periods' counts: pure. In published mode the suppression is chosen
+ * over `linked` (the scope alone when not given).
+ */
 export function buildBriefing(
   request: { period: Period; scope: Scope; mode: Mode },
   current: Counts,
   previous: Counts,
   now = new Date(),
+  linked?: LinkedScopes,
 ): Briefing {
   const now_ = FIGURES.map((definition) => ({ definition, table: definition.compute(current) }));
   const before = FIGURES.map((definition) => ({ definition, table: definition.compute(previous) }));
-  const hiddenNow = suppressionFor(now_, request.mode);
-  const hiddenBefore = suppressionFor(before, request.mode);
+  const scopes = linked ?? {
+    self: scopeKey(request.scope),
+    scopes: [{ key: scopeKey(request.scope), current, previous }],
+    families: [],
+  };
+  const published = request.mode === 'published';
+  const nowSuppression = published ? periodSuppression(scopes, (s) => s.current) : null;
+  const hiddenNow = nowSuppression?.hidden ?? new Set<string>();
+  const hiddenBefore = published ? periodSuppression(scopes, (s) => s.previous).hidden : new Set<string>();
   const figures: Record<string, BriefingFigure> = {};
   now_.forEach(({ definition: d, table }, i) => {
     const prev = before[i]!.table;
@@ -170,6 +207,7 @@ export function buildBriefing(
     mode: request.mode,
     generatedAt: now.toISOString(),
     figures,
+    disclosure: nowSuppression?.report ?? null,
   };
 }
 
@@ -179,7 +217,38 @@ export async function runBriefing(
   request: { period: Period; scope: Scope; mode: Mode },
   now = new Date(),
 ): Promise<Briefing> {
-  const current = await fetchCounts(tx, request.period, request.scope);
-  const previous = await fetchCounts(tx, previousPeriod(request.period), request.scope);
-  return buildBriefing(request, current, previous, now);
+  const before = previousPeriod(request.period);
+  if (request.mode === 'operational') {
+    const current = await fetchCounts(tx, request.period, request.scope);
+    return buildBriefing(request, current, await fetchCounts(tx, before, request.scope), now);
+  }
+  const linked = await linkedScopes(tx, request.period, request.scope);
+  const self = linked.scopes.find((s) => s.key === linked.self)!;
+  return buildBriefing(request, self.current, self.previous, now, linked);
+}
+
+/**
+ * The scopes suppressed together (both periods): the partnership with its areas, or, for a division, the
+ * partnership with its divisions (one system of all seven took minutes at the demo's size; decision 0023).
+ * A scope of an area and a division is suppressed with the partnership and its areas.
+ */
+async function linkedScopes(tx: Tx, period: Period, scope: Scope): Promise<LinkedScopes> {
+  const byDivision = scope.division !== null && scope.area === null;
+  const children: Scope[] = byDivision
+    ? DIVISIONS.map((d) => ({ area: null, division: d.code }))
+    : (await partnershipAreas(tx)).map((area) => ({ area, division: null }));
+  const wanted: Scope[] = [{ area: null, division: null }, ...children];
+  if (scope.area && scope.division) wanted.push(scope);
+  const scopes: { key: string; current: Counts; previous: Counts }[] = [];
+  for (const s of wanted)
+    scopes.push({
+      key: scopeKey(s),
+      current: await fetchCounts(tx, period, s),
+      previous: await fetchCounts(tx, previousPeriod(period), s),
+    });
+  return {
+    self: scopeKey(scope),
+    scopes,
+    families: [{ parent: 'partnership', children: children.map(scopeKey) }],
+  };
 }

@@ -1,27 +1,20 @@
 /**
- * Statistical disclosure control for published figures (DOMAIN.md "Statistics and disclosure control").
- * Pure rules, no I/O.
+ * Statistical disclosure control for published figures (DOMAIN.md "Statistics and disclosure control"):
+ * the rules and the exact audit. Pure, no I/O. Which cells to suppress is chosen in
+ * `secondary-suppression.ts`; the briefing's linked scopes and periods are joined in `joint-suppression.ts`.
  *
  * A briefing is a set of published cells (counts) and the sums that tie them together: a table's total is
  * the sum of its rows, a group subtotal the sum of its members, a two-way table's margins the sums of its
- * rows and columns. Cells that stand for the same quantity in several figures share one id, so the sums of
- * every figure are checked together.
+ * rows and columns, a partnership's count the sum of its areas'. Cells that stand for the same quantity in
+ * several figures share one id, so the sums of every figure are checked together.
  *
  * - Primary suppression: a count from 1 to `threshold` (5) is shown as 'c'. Zeros are not sensitive.
- * - Secondary suppression, iterated to a fixed point, for every published sum:
- *     1. it holds no suppressed cell or at least two (one alone is the total minus the others);
- *     2. when its total is shown, its suppressed cells are not all 1 (a reader who knows that zeros are
- *        shown and 'c' is never 0 could otherwise work each of them out as 1).
- *   The cell added is the smallest non-zero one not yet suppressed (least information lost), else the total.
- * - An exact audit then looks at every suppressed cell against all the published sums together: a cell is
- *   pinned when every filling of the suppressed cells (each at least 1, since zeros are shown) that agrees
- *   with the published cells and sums gives it the same value. The audit asks, by linear programming
- *   (`canMove`), whether the cell can be one higher or one lower; a pinned cell gets the smallest non-zero
- *   cell not yet suppressed from the sums it is in (else from anywhere) added beside it, and the per-sum
- *   rules and the audit run again until no cell is pinned. It always ends: once every non-zero cell is
- *   suppressed, doubling every suppressed value is another filling. Dense two-way tables with small cells
- *   and zeros (e.g. [[1,1,0],[1,0,4],[0,0,2]], where rows, columns and shown zeros together pin values)
- *   are what the per-sum rules alone miss.
+ * - The exact audit (`pinnedCells`) looks at every suppressed cell against all the published sums together:
+ *   a cell is pinned when every filling of the suppressed cells (each at least 0: a zero may be hidden
+ *   beside a small count, so a reader cannot assume that 'c' is never 0) that agrees with the published cells and sums gives it the same value. It asks, by linear programming
+ *   (`canMove`), whether the cell can be one higher or one lower. Dense two-way tables with small cells and
+ *   zeros (e.g. [[1,1,0],[1,0,4],[0,0,2]], where rows, columns and shown zeros together pin values) are
+ *   what rules applied sum by sum miss.
  *   The audit is exact for systems whose sums form a network (one-way, hierarchical and two-way tables
  *   with their margins): there the linear programme has whole-number solutions, and any second filling
  *   implies one that moves each cell by at most 1. For other systems it checks the real relaxation.
@@ -44,85 +37,6 @@ export function isPrimarySensitive(value: number, threshold = SUPPRESSION_THRESH
 }
 
 /**
- * The ids of the cells to show as 'c'. `cells` holds every published count (exact); equations name cells
- * by id (an id missing from `cells` counts as 0 and is never suppressed).
- */
-export function suppressedCells(
-  cells: ReadonlyMap<string, number>,
-  equations: readonly Equation[],
-  threshold = SUPPRESSION_THRESHOLD,
-): Set<string> {
-  const value = (id: string) => cells.get(id) ?? 0;
-  const suppressed = new Set<string>();
-  for (const [id, v] of cells) if (isPrimarySensitive(v, threshold)) suppressed.add(id);
-
-  // The smallest non-zero part not yet suppressed (ties by id, so the result is deterministic), else the total.
-  const nextCandidate = (eq: Equation): string | null => {
-    const open = eq.parts
-      .filter((p) => !suppressed.has(p) && value(p) > 0)
-      .sort((a, b) => value(a) - value(b) || a.localeCompare(b));
-    if (open.length > 0) return open[0]!;
-    return suppressed.has(eq.total) ? null : eq.total;
-  };
-
-  let guard = 0;
-  for (;;) {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      if (++guard > 10_000) throw new Error('secondary suppression did not settle');
-      for (const eq of equations) {
-        const members = [eq.total, ...eq.parts];
-        const hidden = members.filter((m) => suppressed.has(m));
-        if (hidden.length === 0) continue;
-        let needMore = hidden.length === 1;
-        if (!needMore && !suppressed.has(eq.total)) {
-          const hiddenParts = eq.parts.filter((p) => suppressed.has(p));
-          const sum = hiddenParts.reduce((s, p) => s + value(p), 0);
-          needMore = hiddenParts.length > 0 && sum === hiddenParts.length;
-        }
-        if (!needMore) continue;
-        const next = nextCandidate(eq);
-        if (next !== null) {
-          suppressed.add(next);
-          changed = true;
-        }
-      }
-    }
-    const pinned = pinnedCells(value, equations, suppressed);
-    if (pinned.length === 0) return suppressed;
-    const next = cellToFree(pinned[0]!, value, equations, suppressed);
-    if (next === null)
-      throw new Error('secondary suppression found a pinned cell and nothing left to suppress');
-    suppressed.add(next);
-  }
-}
-
-/**
- * The smallest non-zero cell not yet suppressed: a part of the sums that hold `cell`, else any part, else a
- * total (ties by id).
- */
-function cellToFree(
-  cell: string,
-  value: (id: string) => number,
-  equations: readonly Equation[],
-  suppressed: ReadonlySet<string>,
-): string | null {
-  const pick = (ids: Iterable<string>) =>
-    [...new Set(ids)]
-      .filter((id) => !suppressed.has(id) && value(id) > 0)
-      .sort((a, b) => value(a) - value(b) || a.localeCompare(b))[0] ?? null;
-  const near = equations.filter((eq) => eq.total === cell || eq.parts.includes(cell));
-  // Totals are what a reader looks for first: parts anywhere are hidden before any total is.
-  return (
-    pick(near.flatMap((eq) => eq.parts)) ??
-    pick(equations.flatMap((eq) => eq.parts)) ??
-    pick(near.map((eq) => eq.total)) ??
-    pick(equations.map((eq) => eq.total))
-  );
-}
-
-/**
  * The suppressed cells whose value the published cells and sums fix (see the audit above), sorted by id.
  */
 export function pinnedCells(
@@ -130,8 +44,35 @@ export function pinnedCells(
   equations: readonly Equation[],
   suppressed: ReadonlySet<string>,
 ): string[] {
-  // Each sum as a linear row over the suppressed cells: Σ coef·x = rhs, with the published cells moved over.
-  const rows: { coef: Map<string, number>; rhs: number }[] = [];
+  const rows = linearRows(value, equations, suppressed);
+  const free = new Set<string>();
+  const pinned: string[] = [];
+  for (const target of [...suppressed].sort()) {
+    if (free.has(target)) continue;
+    if (!movable(rows, value, target, free)) pinned.push(target);
+  }
+  return pinned;
+}
+
+/** Whether the published cells and sums fix the value of one suppressed cell (see `pinnedCells`). */
+export function isPinned(
+  value: (id: string) => number,
+  equations: readonly Equation[],
+  suppressed: ReadonlySet<string>,
+  target: string,
+): boolean {
+  return !movable(linearRows(value, equations, suppressed), value, target, new Set());
+}
+
+type Row = { coef: Map<string, number>; rhs: number };
+
+/** Each sum as a linear row over the suppressed cells: Σ coef·x = rhs, with the published cells moved over. */
+function linearRows(
+  value: (id: string) => number,
+  equations: readonly Equation[],
+  suppressed: ReadonlySet<string>,
+): Row[] {
+  const rows: Row[] = [];
   for (const eq of equations) {
     const coef = new Map<string, number>();
     let rhs = 0;
@@ -144,24 +85,20 @@ export function pinnedCells(
     for (const [id, k] of coef) if (k === 0) coef.delete(id);
     if (coef.size > 0) rows.push({ coef, rhs });
   }
-  const free = new Set<string>();
-  const pinned: string[] = [];
-  for (const target of [...suppressed].sort()) {
-    if (free.has(target)) continue;
-    const v = value(target);
-    const moved =
-      canMove(rows, value, target, v + 1, free) || (v >= 2 && canMove(rows, value, target, v - 1, free));
-    if (!moved) pinned.push(target);
-  }
-  return pinned;
+  return rows;
+}
+
+function movable(rows: readonly Row[], value: (id: string) => number, target: string, free: Set<string>) {
+  const v = value(target);
+  return canMove(rows, value, target, v + 1, free) || (v >= 1 && canMove(rows, value, target, v - 1, free));
 }
 
 /**
- * Whether some filling of the suppressed cells linked to `target` (each at least 1) satisfies every row
+ * Whether some filling of the suppressed cells linked to `target` (each at least 0) satisfies every row
  * with `target` at `to`. Every cell that such a filling moves is added to `free`.
  */
 function canMove(
-  rows: readonly { coef: Map<string, number>; rhs: number }[],
+  rows: readonly Row[],
   value: (id: string) => number,
   target: string,
   to: number,
@@ -169,7 +106,7 @@ function canMove(
 ): boolean {
   // The cells linked to the target through the rows (the others keep their values).
   const linked = new Set([target]);
-  const used: { coef: Map<string, number>; rhs: number }[] = [];
+  const used: Row[] = [];
   const pending = [...rows];
   let grew = true;
   while (grew) {
@@ -186,26 +123,22 @@ function canMove(
   }
   const vars = [...linked];
   const index = new Map(vars.map((id, i) => [id, i]));
-  // Variables y = x − 1 ≥ 0; rows A·y = b, plus y[target] = to − 1.
+  // Variables y = x ≥ 0; rows A·y = b, plus y[target] = to.
   const a: number[][] = [];
   const b: number[] = [];
   for (const row of used) {
     const line = new Array<number>(vars.length).fill(0);
-    let rhs = row.rhs;
-    for (const [id, k] of row.coef) {
-      line[index.get(id)!] = k;
-      rhs -= k;
-    }
+    for (const [id, k] of row.coef) line[index.get(id)!] = k;
     a.push(line);
-    b.push(rhs);
+    b.push(row.rhs);
   }
   const fix = new Array<number>(vars.length).fill(0);
   fix[index.get(target)!] = 1;
   a.push(fix);
-  b.push(to - 1);
+  b.push(to);
   const y = feasiblePoint(a, b);
   if (y === null) return false;
-  for (const [i, id] of vars.entries()) if (Math.abs(y[i]! + 1 - value(id)) > 1e-7) free.add(id);
+  for (const [i, id] of vars.entries()) if (Math.abs(y[i]! - value(id)) > 1e-7) free.add(id);
   return true;
 }
 

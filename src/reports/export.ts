@@ -12,6 +12,7 @@ import { areaLabel, divisionLabel } from '../platform/codes/areas.ts';
 import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
+import { describeDisclosure } from './joint-suppression.ts';
 import { describePeriod } from './period.ts';
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
@@ -113,6 +114,7 @@ function preamble(b: Briefing): string[][] {
         ? 'Published figures: counts from 1 to 5 and the cells that would reveal them are shown as c; shares are percentages to one decimal place.'
         : 'Operational figures: exact counts, not for publication.',
     ],
+    ...(b.disclosure ? [[describeDisclosure(b.disclosure)]] : []),
   ];
 }
 

@@ -248,8 +248,10 @@ export function ageCounts(c: Counts): Counts {
   return new Map([...c, ['referral.age', folded]]);
 }
 
+/** Every statutory outcome (DOMAIN.md): each is "further social care enquiries". */
 export const STATUTORY = new Set(['S47', 'S17', 'S20', 'S31', 'S44', 'S46']);
-export const MAIN_OUTCOMES = ['NO_OUTCOME_REQUIRED', 'S47', 'S17', 'S20', 'S31'];
+/** The outcomes the table always shows (others only when counted). */
+export const MAIN_OUTCOMES = ['NO_OUTCOME_REQUIRED', ...STATUTORY];
 
 export function rate(
   c: Counts,

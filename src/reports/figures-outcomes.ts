@@ -54,7 +54,8 @@ export const OUTCOME_FIGURES: readonly FigureDefinition[] = [
     label: 'Children with a section 20 or section 31 outcome',
     section: 'Outcomes',
     description:
-      'Distinct children whose referrals in the period led to section 20 accommodation or a section 31 order.',
+      'Distinct children whose referrals in the period led to section 20 accommodation or a section 31 order; ' +
+      'the total counts a child with both once.',
     unit: 'count',
     chart: false,
     compute: (c) => ({
@@ -70,7 +71,7 @@ export const OUTCOME_FIGURES: readonly FigureDefinition[] = [
           cell: cell(c, 'children.outcome', 'S31'),
         },
       ],
-      total: cell(c, 'children.total'),
+      total: cell(c, 'children.outcome', 'S20_OR_S31'),
       equations: [],
     }),
   }),

@@ -17,6 +17,7 @@ export {
   type CodeLabel,
   type Counts,
   countsFrom,
+  DIVISIONS,
   type FigureDefinition,
   type FigureRow,
   type FigureTable,
@@ -29,6 +30,23 @@ export const FIGURES: readonly FigureDefinition[] = [
   ...OUTCOME_FIGURES,
   ...PURSUE_FIGURES,
   ...MASH_FIGURES,
+];
+
+/**
+ * The headline figures of the briefing note, kept visible like table totals (disclosure suppresses one only
+ * when nothing else protects a cell): referrals, suspects, the outcomes and the s20/s31 children.
+ */
+export const HEADLINE_CELLS: readonly string[] = [
+  'referral.total:ALL',
+  'suspect.total:ALL',
+  'referral.outcome:NO_OUTCOME_REQUIRED',
+  'referral.outcome:group:FURTHER_ENQUIRIES',
+  'referral.outcome:S47',
+  'referral.outcome:S17',
+  'referral.outcome:S20',
+  'children.outcome:S20_OR_S31',
+  'children.total:ALL',
+  'suspect.linked_total:ALL',
 ];
 
 export const FIGURE_NAMES: readonly string[] = FIGURES.map((f) => f.name);

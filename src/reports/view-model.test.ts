@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildBriefing } from './briefing.ts';
+import { countsFrom } from './figure-tables.ts';
 import type { BriefingRequest } from './request.ts';
-import { briefingDownloads, briefingFormView } from './view-model.ts';
+import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
 
 const request: BriefingRequest = {
   period: { from: '2026-01-01', to: '2026-03-31' },
@@ -59,5 +61,25 @@ describe('the briefing downloads', () => {
         href: '/reports/briefing/export?from=2026-01-01&to=2026-03-31&area=BLACKPOOL&mode=published&format=csv',
       },
     ]);
+  });
+});
+
+describe('the published briefing page', () => {
+  it('says in one line what disclosure control cost; the operational page does not', () => {
+    const counts = countsFrom([
+      { figure: 'referral.total', category: null, n: 40 },
+      { figure: 'referral.category', category: 'VICTIM_OF_CRIME', n: 37 },
+      { figure: 'referral.category', category: 'RISK_ASSESSED_VULNERABILITY', n: 3 },
+    ]);
+    const b = buildBriefing(request, counts, new Map(), new Date('2026-04-02T09:00:00Z'));
+    expect(b.disclosure).toMatchObject({ primary: 1 });
+    expect(b.disclosure!.secondary).toBeGreaterThan(0);
+    expect(b.figures['victim_referrals.total']!.total).toBe(40);
+    expect(briefingView(b).disclosureText).toMatch(
+      /^Disclosure control: \d+ cells of \d+ shown as c \([\d.]+%\): 1 count from 1 to 5 and \d+ cells? hidden to protect them, [\d.]+% of all the counts shown\.$/,
+    );
+    const operational = buildBriefing({ ...request, mode: 'operational' }, counts, new Map());
+    expect(operational.disclosure).toBeNull();
+    expect(briefingView(operational).disclosureText).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { type BarChart, barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
 import { describeScope } from './export.ts';
+import { describeDisclosure } from './joint-suppression.ts';
 import { briefingExportPath } from './paths.ts';
 import { describePeriod } from './period.ts';
 import type { BriefingRequest } from './request.ts';
@@ -109,6 +110,7 @@ export function briefingView(b: Briefing) {
     previousPeriodText: describePeriod(b.previousPeriod),
     scopeText: describeScope(b),
     published: b.mode === 'published',
+    disclosureText: b.disclosure ? describeDisclosure(b.disclosure) : null,
     keyFacts: [
       { label: 'Victim referrals', value: key('victim_referrals.total') },
       { label: 'Referrals for girls', value: key('children.female_share', 'FEMALE') },

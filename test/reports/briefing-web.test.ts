@@ -43,6 +43,10 @@ describe('the briefing page, API and exports', () => {
     expect(res.body).not.toMatch(/<[^>]+\sstyle=/);
     expect(res.body).toContain('1 April 2026 to 30 September 2026');
     expect(res.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">c<\/td>/);
+    // The information lost to disclosure control, in one line (issue 15).
+    expect(res.body).toMatch(
+      /<p class="govuk-body" id="disclosure-control">Disclosure control: \d+ cells of \d+ shown as c \([\d.]+%\): \d+ counts? from 1 to 5 and \d+ cells? hidden to protect them, [\d.]+% of all the counts shown\.<\/p>/,
+    );
     expect(res.body).toContain(
       '/reports/briefing/export?from=2026-04-01&amp;to=2026-09-30&amp;mode=published&amp;format=pdf',
     );
@@ -93,6 +97,7 @@ describe('the briefing page, API and exports', () => {
       /^attachment; filename="briefing-partnership-2026-04-01-to-2026-09-30-published\.csv"$/,
     );
     expect(res.body.split('\r\n')[0]).toBe('OFFICIAL-SENSITIVE');
+    expect(res.body).toMatch(/\r\n"?Disclosure control: \d+ cells of \d+ shown as c/);
     expect(res.body).toContain('outcomes.social_care,Social care outcomes of victim referrals,S31,');
     const s31 = res.body
       .split('\r\n')
@@ -153,8 +158,9 @@ describe('the briefing page, API and exports', () => {
     expect(body.previousPeriod).toEqual({ from: '2025-10-01', to: '2026-03-31' });
     expect(body.mode).toBe('published');
     expect(Object.keys(body.figures)).toEqual(FIGURE_NAMES);
-    // Published: hidden on this tiny dataset to protect linked small counts (see 'shows every count ...').
-    expect(body.figures['victim_referrals.total']).toMatchObject({ total: 'c', previous: { total: 'c' } });
+    // Published: the total is kept (issue 15); the previous period's single referral is a small count.
+    expect(body.figures['victim_referrals.total']).toMatchObject({ total: 27, previous: { total: 'c' } });
+    expect(body.disclosure).toMatchObject({ primary: expect.any(Number), secondary: expect.any(Number) });
     expect(
       body.figures['outcomes.social_care'].rows.find((r: { category: string }) => r.category === 'S31').value,
     ).toBe('c');

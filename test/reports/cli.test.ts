@@ -29,8 +29,9 @@ describe('lantern report briefing', () => {
     const body = JSON.parse(readFileSync(out, 'utf8'));
     expect(body.marking).toBe('OFFICIAL-SENSITIVE');
     expect(body.mode).toBe('published');
-    // Published mode: the tiny test dataset's total is hidden to protect its linked small counts.
-    expect(body.figures['victim_referrals.total'].total).toBe('c');
+    // Published mode: small counts are c, the total is kept (issue 15), and the loss is reported.
+    expect(body.figures['victim_referrals.total'].total).toBe(27);
+    expect(body.disclosure.primary).toBeGreaterThan(0);
     expect(
       body.figures['outcomes.social_care'].rows.find((r: { category: string }) => r.category === 'S31').value,
     ).toBe('c');

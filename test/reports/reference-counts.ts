@@ -23,14 +23,16 @@ WITH params AS (
     FROM v
 ), per_child AS (
   SELECT v.person_id, count(*) AS k,
-         count(*) FILTER (WHERE v.outcome = 'S20') AS s20, count(*) FILTER (WHERE v.outcome = 'S31') AS s31
+         count(*) FILTER (WHERE v.outcome = 'S20') AS s20, count(*) FILTER (WHERE v.outcome = 'S31') AS s31,
+         count(*) FILTER (WHERE v.outcome IN ('S20', 'S31')) AS s20_or_s31
     FROM v GROUP BY v.person_id
 ), facts AS (
   SELECT count(*) AS children, count(*) FILTER (WHERE c.k > 1) AS repeat_children,
          coalesce(sum(c.k) FILTER (WHERE c.k > 1), 0) AS repeat_referrals,
          coalesce(sum(c.k) FILTER (WHERE p.repeat_missing), 0) AS repeat_missing,
          coalesce(sum(c.k) FILTER (WHERE p.missing_more_than_once), 0) AS missing_more_than_once,
-         count(*) FILTER (WHERE c.s20 > 0) AS s20_children, count(*) FILTER (WHERE c.s31 > 0) AS s31_children
+         count(*) FILTER (WHERE c.s20 > 0) AS s20_children, count(*) FILTER (WHERE c.s31 > 0) AS s31_children,
+         count(*) FILTER (WHERE c.s20_or_s31 > 0) AS s20_or_s31_children
     FROM per_child c JOIN person p ON p.id = c.person_id
 ), s AS (
   SELECT coalesce(r.suspect_gender, 'NOT_RECORDED') AS gender,
@@ -72,7 +74,8 @@ SELECT x.figure, x.category, x.n FROM facts f, LATERAL (VALUES
   ('children.missing', 'REPEAT_MISSING', f.repeat_missing),
   ('children.missing', 'MISSING_MORE_THAN_ONCE', f.missing_more_than_once),
   ('children.outcome', 'S20', f.s20_children),
-  ('children.outcome', 'S31', f.s31_children)) AS x(figure, category, n)
+  ('children.outcome', 'S31', f.s31_children),
+  ('children.outcome', 'S20_OR_S31', f.s20_or_s31_children)) AS x(figure, category, n)
 UNION ALL
 SELECT CASE WHEN GROUPING(s.gender) = 0 THEN 'suspect.gender' WHEN GROUPING(s.female_role) = 0 THEN 'suspect.female_role'
             WHEN GROUPING(s.status) = 0 THEN 'suspect.status'
