@@ -86,7 +86,7 @@ describe('the queue', () => {
       tag: { text: 'Amber', classes: 'govuk-tag--yellow' },
       timeLeft: 'Breached 2 h ago',
       breached: true,
-      received: '14 May 2025 at 10:00am',
+      received: '14 May 2025 at 10am',
     });
     expect(view.episodes[1]).toMatchObject({ timeLeft: 'Not triaged', breached: false, deadline: '' });
     expect(view.overdue[0]).toMatchObject({ description: 'Visit', due: '10 May 2025', episode_id: 'e1' });

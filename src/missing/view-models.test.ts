@@ -73,7 +73,7 @@ describe('missing view models', () => {
       exploitationText: 'Yes',
       circumstancesText: 'None recorded',
       returned: true,
-      returnedText: '2 May 2026 at 9:00am, Town centre FY1 1AA',
+      returnedText: '2 May 2026 at 9am, Town centre FY1 1AA',
       area: 'Blackpool',
       actions: {
         riskGrade: '/missing/episodes/e1/risk-grade',
@@ -103,7 +103,7 @@ describe('missing view models', () => {
     };
     expect(interviewSummary(null)).toBeNull();
     expect(interviewSummary(base)).toEqual({
-      offeredText: 'Yes, 2 May 2026 at 11:00am',
+      offeredText: 'Yes, 2 May 2026 at 11am',
       responseText: 'None yet',
       completedText: 'Not yet',
       byText: ', Barnardo’s',
@@ -125,7 +125,7 @@ describe('missing view models', () => {
     expect(interviewStateView({ status: 'OVERDUE', deadline })).toEqual({
       status: 'OVERDUE',
       label: 'Overdue',
-      deadlineText: '5 May 2026 at 9:00am',
+      deadlineText: '5 May 2026 at 9am',
       tagClass: 'govuk-tag--red',
     });
     expect(interviewStateView({ status: 'DUE', deadline })?.tagClass).toBe('govuk-tag--yellow');
@@ -154,7 +154,7 @@ describe('missing view models', () => {
       href: '/missing/episodes/e1',
       statusLabel: 'Overdue',
       placementName: '',
-      deadlineText: '5 May 2026 at 9:00am',
+      deadlineText: '5 May 2026 at 9am',
     });
   });
 

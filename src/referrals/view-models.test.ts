@@ -76,7 +76,7 @@ describe('referral view models', () => {
     expect(view.referral).toMatchObject({ href: `/referrals/${ID}`, prior_referrals_ever: 2 });
     // The clock runs from Lantern's receipt; the referrer's "concern noticed" time is shown as such.
     const rows = Object.fromEntries(view.submitted.map((r) => [r.key, r.value]));
-    expect(rows['Received']).toBe('1 March 2026 at 10:00am');
+    expect(rows['Received']).toBe('1 March 2026 at 10am');
     expect(rows['Concern noticed']).toBe('27 February 2026 at 4:30pm');
     expect(rows['Received by the partner system']).toBeUndefined();
     expect(view.division).toMatchObject({ label: 'West division', corrected: null });

@@ -59,7 +59,7 @@ describe('My work', () => {
     expect(view.next).toBe(`/my-work?cursor=${encodeCursor(3)}`);
     expect(view.notice).toBe('The task has been marked as done');
     expect(view.items[0]).toMatchObject({ kind: 'Research request', owner: 'Your agency', overdue: true });
-    expect(view.items[2]).toMatchObject({ due: '12 March 2026 at 9:00am', overdue: false });
+    expect(view.items[2]).toMatchObject({ due: '12 March 2026 at 9am', overdue: false });
     const all = myWorkPageView(
       await myWork(tx, principal, providers, { now: NOW, kind: null, offset: 0, limit: 50 }),
       null,

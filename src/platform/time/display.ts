@@ -32,12 +32,13 @@ function partsOf(d: Date): { day: string; month: string; year: string; hour: num
   };
 }
 
-/** "2:05pm", "10:00am", "midnight", "midday" for a wall-clock hour and minute. */
+/** "2:05pm", "10am", "midnight", "midday" for a wall-clock hour and minute (GOV.UK: no ":00" on the hour). */
 export function ukClock(hour: number, minute: number): string {
   if (minute === 0 && hour === 0) return 'midnight';
   if (minute === 0 && hour === 12) return 'midday';
   const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+  const suffix = hour < 12 ? 'am' : 'pm';
+  return minute === 0 ? `${h12}${suffix}` : `${h12}:${String(minute).padStart(2, '0')}${suffix}`;
 }
 
 /** "4 December 2026 at 2:05pm", UK time; '' for nothing or a value that is not a time. */
