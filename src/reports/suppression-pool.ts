@@ -5,7 +5,8 @@
  *
  * The worker starts on the first job, takes jobs one at a time (a second period queues behind the first:
  * one core for suppression leaves the other for requests), is started again after it dies (the jobs it
- * held are rejected), and is `unref`ed, so it never keeps the process alive; `stopSuppressionWorker`
+ * held are rejected), and holds the process open only while it has jobs (`ref` then, `unref` when idle: the
+ * CLI must not exit mid-job, and an idle worker must not keep a stopping server alive); `stopSuppressionWorker`
  * ends it (app close).
  *
  * Three ways the code runs, one rule: the worker file sits next to this module with this module's
@@ -54,11 +55,11 @@ function started(): Worker {
   if (worker) return worker;
   const { entry, eval: isEval } = workerEntry();
   const w = new Worker(entry, { eval: isEval });
-  w.unref();
   w.on('message', (answer: Answer) => {
     const job = pending.get(answer.id);
     if (!job) return;
     pending.delete(answer.id);
+    if (pending.size === 0) w.unref();
     if ('error' in answer) job.reject(new Error(`disclosure control failed: ${answer.error}`));
     else job.resolve(answer.result);
   });
@@ -71,6 +72,8 @@ function started(): Worker {
     if (worker === w) worker = null;
     failAll(new Error(`disclosure control worker stopped (exit code ${code})`));
   });
+  // After the listeners (adding a 'message' listener refs the worker again): idle, it holds nothing open.
+  w.unref();
   worker = w;
   return w;
 }
@@ -85,6 +88,7 @@ export function suppressInWorker(
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
+    w.ref();
     const job: SuppressionJob = { id, scopes, families, headlines };
     w.postMessage(job);
   });
