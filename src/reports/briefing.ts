@@ -17,8 +17,9 @@ import {
   HEADLINE_CELLS,
   type Section,
 } from './figures.ts';
-import { type DisclosureReport, jointSuppression, type ScopeSuppression } from './joint-suppression.ts';
+import type { DisclosureReport, ScopeSuppression } from './joint-suppression.ts';
 import { type Period, previousPeriod } from './period.ts';
+import { suppressInWorker } from './suppression-pool.ts';
 
 export type Mode = 'published' | 'operational';
 export const MODES: readonly Mode[] = ['published', 'operational'];
@@ -92,16 +93,23 @@ export function scopeKey(scope: Scope): string {
 
 const HEADLINES = new Set(HEADLINE_CELLS);
 
+/** The suppression a published briefing shows: the period's and the previous period's, for its scope. */
+export interface BriefingSuppression {
+  readonly current: ScopeSuppression;
+  readonly previous: ScopeSuppression;
+}
+
 /**
- * The suppression of one period over the linked scopes. Kept for the life of the process by the counts it
- * was computed from: the linked system takes seconds at the demo's size, and a closed period's counts
- * rarely change.
+ * The suppression of one period over the linked scopes, computed in the worker thread (suppression-pool.ts:
+ * it takes seconds at the demo's size, and must not hold the event loop). Kept for the life of the process
+ * by the counts it was computed from, as a promise: a closed period's counts rarely change, and ten users
+ * opening the same briefing at once share one computation. A failed computation is forgotten.
  */
-const patterns = new Map<string, Map<string, ScopeSuppression>>();
-function periodSuppression(
+const patterns = new Map<string, Promise<Map<string, ScopeSuppression>>>();
+async function periodSuppression(
   linked: LinkedScopes,
   counts: (s: LinkedScopes['scopes'][number]) => Counts,
-): ScopeSuppression {
+): Promise<ScopeSuppression> {
   const key = JSON.stringify([
     linked.families,
     linked.scopes.map((s) => [s.key, [...counts(s)].map(([f, c]) => [f, [...c]])]),
@@ -112,11 +120,29 @@ function periodSuppression(
       key: s.key,
       tables: FIGURES.map((d) => d.compute(counts(s))),
     }));
-    result = jointSuppression(scopes, linked.families, HEADLINES);
+    const computing = suppressInWorker(scopes, linked.families, HEADLINES);
+    result = computing;
     if (patterns.size >= 32) patterns.delete(patterns.keys().next().value!);
-    patterns.set(key, result);
+    patterns.set(key, computing);
+    computing.catch(() => {
+      if (patterns.get(key) === computing) patterns.delete(key);
+    });
   }
-  return result.get(linked.self)!;
+  return (await result).get(linked.self)!;
+}
+
+/** The scope alone, when a briefing is not suppressed with its linked scopes. */
+export function soleScope(scope: Scope, current: Counts, previous: Counts): LinkedScopes {
+  return { self: scopeKey(scope), scopes: [{ key: scopeKey(scope), current, previous }], families: [] };
+}
+
+/** Both periods' suppression over the linked scopes (published mode). */
+export async function briefingSuppression(linked: LinkedScopes): Promise<BriefingSuppression> {
+  const [current, previous] = await Promise.all([
+    periodSuppression(linked, (s) => s.current),
+    periodSuppression(linked, (s) => s.previous),
+  ]);
+  return { current, previous };
 }
 
 function disclose(cell: Cell, hidden: ReadonlySet<string>): Disclosed {
@@ -142,27 +168,23 @@ function difference(a: Disclosed | null, b: Disclosed | null): Disclosed | null 
 }
 
 /**
- * Assembles the briefing from the two periods' counts: pure. In published mode the suppression is chosen
- * over `linked` (the scope alone when not given).
+ * Assembles the briefing from the two periods' counts: pure. Published mode needs the suppression
+ * (`briefingSuppression`), computed before.
  */
 export function buildBriefing(
   request: { period: Period; scope: Scope; mode: Mode },
   current: Counts,
   previous: Counts,
   now = new Date(),
-  linked?: LinkedScopes,
+  suppression?: BriefingSuppression,
 ): Briefing {
   const now_ = FIGURES.map((definition) => ({ definition, table: definition.compute(current) }));
   const before = FIGURES.map((definition) => ({ definition, table: definition.compute(previous) }));
-  const scopes = linked ?? {
-    self: scopeKey(request.scope),
-    scopes: [{ key: scopeKey(request.scope), current, previous }],
-    families: [],
-  };
   const published = request.mode === 'published';
-  const nowSuppression = published ? periodSuppression(scopes, (s) => s.current) : null;
+  if (published && !suppression) throw new Error('a published briefing needs its suppression');
+  const nowSuppression = published ? suppression!.current : null;
   const hiddenNow = nowSuppression?.hidden ?? new Set<string>();
-  const hiddenBefore = published ? periodSuppression(scopes, (s) => s.previous).hidden : new Set<string>();
+  const hiddenBefore = published ? suppression!.previous.hidden : new Set<string>();
   const figures: Record<string, BriefingFigure> = {};
   now_.forEach(({ definition: d, table }, i) => {
     const prev = before[i]!.table;
@@ -211,20 +233,51 @@ export function buildBriefing(
   };
 }
 
-/** Runs the briefing in the caller's transaction (which must be allowed statistics). */
+/** What a briefing is made from: everything read from the database. */
+export interface BriefingInputs {
+  readonly request: { period: Period; scope: Scope; mode: Mode };
+  readonly current: Counts;
+  readonly previous: Counts;
+  /** Published mode: the scopes suppressed together. */
+  readonly linked: LinkedScopes | null;
+}
+
+/** Reads a briefing's counts in the caller's transaction (which must be allowed statistics). */
+export async function readBriefing(
+  tx: Tx,
+  request: { period: Period; scope: Scope; mode: Mode },
+): Promise<BriefingInputs> {
+  if (request.mode === 'operational') {
+    const current = await fetchCounts(tx, request.period, request.scope);
+    return {
+      request,
+      current,
+      previous: await fetchCounts(tx, previousPeriod(request.period), request.scope),
+      linked: null,
+    };
+  }
+  const linked = await linkedScopes(tx, request.period, request.scope);
+  const self = linked.scopes.find((s) => s.key === linked.self)!;
+  return { request, current: self.current, previous: self.previous, linked };
+}
+
+/**
+ * The briefing from what was read: awaits disclosure control (in the worker thread) when published. Call it
+ * after the transaction that read the counts has ended, so the connection is not held meanwhile.
+ */
+export async function briefingFrom(inputs: BriefingInputs, now = new Date()): Promise<Briefing> {
+  const { request, current, previous, linked } = inputs;
+  const suppression = linked ? await briefingSuppression(linked) : undefined;
+  return buildBriefing(request, current, previous, now, suppression);
+}
+
+/** Reads and builds the briefing in the caller's transaction (which must be allowed statistics). */
 export async function runBriefing(
   tx: Tx,
   request: { period: Period; scope: Scope; mode: Mode },
   now = new Date(),
 ): Promise<Briefing> {
-  const before = previousPeriod(request.period);
-  if (request.mode === 'operational') {
-    const current = await fetchCounts(tx, request.period, request.scope);
-    return buildBriefing(request, current, await fetchCounts(tx, before, request.scope), now);
-  }
-  const linked = await linkedScopes(tx, request.period, request.scope);
-  const self = linked.scopes.find((s) => s.key === linked.self)!;
-  return buildBriefing(request, self.current, self.previous, now, linked);
+  return briefingFrom(await readBriefing(tx, request), now);
 }
 
 /**

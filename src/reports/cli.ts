@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { type Briefing, runBriefing } from './briefing.ts';
+import { type Briefing, briefingFrom, readBriefing } from './briefing.ts';
 import { EXPORT_FORMATS, type ExportFormat, renderExport } from './export.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
 
@@ -32,11 +32,11 @@ export async function runBriefingCommand(
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     errors.push({ field: 'format', message: `--format must be one of ${EXPORT_FORMATS.join(', ')}` });
   if (errors.length) return { code: 2, message: errors.map((e) => `--${e.field}: ${e.message}`).join('\n') };
-  const briefing = await withTransaction(
+  const inputs = await withTransaction(
     db,
     systemContext('report-briefing'),
     async (tx) => {
-      const b = await runBriefing(tx, request as BriefingRequest);
+      const b = await readBriefing(tx, request as BriefingRequest);
       await appendAuditEvent(tx, {
         action: 'REPORT_EXPORT',
         subjectType: 'report',
@@ -47,6 +47,7 @@ export async function runBriefingCommand(
     },
     { isolation: 'REPEATABLE READ' },
   );
+  const briefing = await briefingFrom(inputs);
   writeFileSync(options.out, await renderExport(briefing, format as ExportFormat));
   return {
     code: 0,

@@ -10,12 +10,13 @@ import { decideBriefingMode, mayChooseOperationalFigures } from '../platform/acc
 import { apiRoute, errorResponses } from '../platform/http/api-support.ts';
 import { ForbiddenError, ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
-import { runBriefing } from './briefing.ts';
+import { briefingFrom, readBriefing } from './briefing.ts';
 import { partnershipAreas } from './briefing-store.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportFileName, renderExport } from './export.ts';
 import { FIGURE_NAMES } from './figures.ts';
 import { BRIEFING_API_PATH, BRIEFING_EXPORT_PATH, BRIEFING_PAGE_PATH } from './paths.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery, withTypedDates } from './request.ts';
+import { stopSuppressionWorker } from './suppression-pool.ts';
 import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
 
 const DateParam = Type.String({ maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -73,19 +74,23 @@ async function briefingFor(
   req: BriefingRequest,
   audit: Record<string, unknown> = {},
 ) {
-  return request.tx(async (tx) => {
-    const briefing = await runBriefing(tx, req);
+  const inputs = await request.tx(async (tx) => {
+    const read = await readBriefing(tx, req);
     await request.audit(tx, {
       subjectType: 'report',
       subjectId: 'briefing',
       details: auditDetails(req, audit),
     });
-    return briefing;
+    return read;
   });
+  // Disclosure control after the transaction: the worker's seconds must not hold the connection either.
+  return briefingFrom(inputs);
 }
 
 export async function reportApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  // The disclosure-control worker ends with the app (it is unref'd, so it never holds the process open).
+  app.addHook('onClose', stopSuppressionWorker);
   app.get(
     BRIEFING_API_PATH,
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from './briefing.ts';
+import { briefingSuppression, buildBriefing, soleScope } from './briefing.ts';
 import { countsFrom } from './figure-tables.ts';
 import type { BriefingRequest } from './request.ts';
 import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
@@ -65,13 +65,14 @@ describe('the briefing downloads', () => {
 });
 
 describe('the published briefing page', () => {
-  it('says in one line what disclosure control cost; the operational page does not', () => {
+  it('says in one line what disclosure control cost; the operational page does not', async () => {
     const counts = countsFrom([
       { figure: 'referral.total', category: null, n: 40 },
       { figure: 'referral.category', category: 'VICTIM_OF_CRIME', n: 37 },
       { figure: 'referral.category', category: 'RISK_ASSESSED_VULNERABILITY', n: 3 },
     ]);
-    const b = buildBriefing(request, counts, new Map(), new Date('2026-04-02T09:00:00Z'));
+    const suppression = await briefingSuppression(soleScope(request.scope, counts, new Map()));
+    const b = buildBriefing(request, counts, new Map(), new Date('2026-04-02T09:00:00Z'), suppression);
     expect(b.disclosure).toMatchObject({ primary: 1 });
     expect(b.disclosure!.secondary).toBeGreaterThan(0);
     expect(b.figures['victim_referrals.total']!.total).toBe(40);
