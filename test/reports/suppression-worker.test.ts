@@ -69,16 +69,20 @@ describe('disclosure control in the worker thread', () => {
       `suppression in the worker: ${Math.round(ms)} ms; longest event-loop stall ${Math.round(stallMs)} ms`,
     );
     expect(ms).toBeGreaterThan(1000);
-    expect(stallMs).toBeLessThan(200);
+    // On the main thread the loop would stall for the whole computation; a busy machine's own stalls (a few
+    // hundred ms under load) stay far below it.
+    expect(stallMs).toBeLessThan(Math.max(200, ms / 3));
     expect(result).toEqual(jointSuppression(scopes, inputs.linked!.families, HEADLINES));
   });
 
   it('gives ten concurrent published briefings one computation, and the briefing built from the direct result', async () => {
     const now = new Date('2026-10-01T09:00:00Z');
-    const { result: briefings, stallMs } = await stallsDuring(() =>
-      Promise.all(Array.from({ length: 10 }, () => briefingFrom(inputs, now))),
-    );
-    expect(stallMs).toBeLessThan(200);
+    const {
+      result: briefings,
+      stallMs,
+      ms,
+    } = await stallsDuring(() => Promise.all(Array.from({ length: 10 }, () => briefingFrom(inputs, now))));
+    expect(stallMs).toBeLessThan(Math.max(200, ms / 3));
     // One computation: every briefing holds the very report object it produced (each worker answer is a
     // fresh copy, so two computations could not share one).
     for (const b of briefings) expect(b.disclosure).toBe(briefings[0]!.disclosure);
