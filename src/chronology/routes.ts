@@ -4,11 +4,16 @@
  * Every read runs in the viewer's transaction under row-level security and is audited.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePermission } from '../platform/access/policy.ts';
+import { MIN_JUSTIFICATION_LENGTH, type RoutePermission } from '../platform/access/policy.ts';
 import { mayWriteCaseNotes } from '../platform/access/policy-notes.ts';
 import type { ChronologySource } from '../platform/chronology/entry.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
-import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import {
+  AccessDeniedError,
+  type FieldError,
+  NotFoundError,
+  ValidationError,
+} from '../platform/http/errors.ts';
 import { CASE_NOTE_TYPES } from './codes.ts';
 import { blankNoteForm, type NoteForm, noteFormFrom } from './note-rules.ts';
 import { noteToCorrect, openChildForNotes, readNote, recordNote } from './note-service.ts';
@@ -21,6 +26,13 @@ export interface ChronologyRouteOptions {
 }
 
 const READERS: RoutePermission = ['case:read', 'referral:read-own-agency'];
+
+const JUSTIFICATION_MESSAGE = `Explain why you need to open this chronology, in ${MIN_JUSTIFICATION_LENGTH} to 1000 characters`;
+
+function justificationOf(body: unknown): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)['justification'] : '';
+  return typeof value === 'string' ? value.trim().slice(0, 1100) : '';
+}
 
 function page(permission: RoutePermission, audit: string) {
   return { config: { access: { permission, audit, surface: 'page' as const } } };
@@ -36,15 +48,63 @@ type PersonParams = { Params: { id: string } };
 type NoteParams = { Params: { id: string; noteId: string } };
 
 export async function chronologyRoutes(app: FastifyInstance, options: ChronologyRouteOptions): Promise<void> {
+  /** A restricted child: its case team says why before anything is shown (as on the person page). */
+  const renderJustify = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[] = [],
+    text = '',
+  ) =>
+    reply.page(
+      'chronology/views/justify.njk',
+      {
+        title: 'Why are you opening this chronology?',
+        // The same path and filters (codes and ids only), posted with the reason.
+        action: request.url,
+        justification: text,
+        ...errorsForPage(errors, {}),
+      },
+      errors.length ? 400 : undefined,
+    );
+
   const show = (print: boolean) => async (request: FastifyRequest<PersonParams>, reply: FastifyReply) => {
     const personId = idOf(request.params.id);
     const filter = filterFrom(request.query);
+    let justification: string | null = null;
+    if (request.method === 'POST') {
+      justification = justificationOf(request.body);
+      if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > 1000)
+        return renderJustify(
+          request,
+          reply,
+          [{ field: 'justification', message: JUSTIFICATION_MESSAGE }],
+          justification,
+        );
+    }
     const data = await request.tx(async (tx) => {
-      const person = await openChild(tx, request.principal, personId);
+      let person: Awaited<ReturnType<typeof openChild>>;
+      try {
+        person = await openChild(tx, request.principal, personId, justification);
+      } catch (error) {
+        if (
+          error instanceof AccessDeniedError &&
+          error.reason === 'JUSTIFICATION_REQUIRED' &&
+          !justification
+        ) {
+          await request.audit(tx, {
+            action: 'PERSON_JUSTIFICATION_ASKED',
+            subjectType: 'person',
+            subjectId: personId,
+          });
+          return null;
+        }
+        throw error;
+      }
       const chronology = await chronologyOf(tx, request.principal, personId, options.sources, filter);
       await request.audit(tx, {
         subjectType: 'person',
         subjectId: personId,
+        justification,
         details: {
           shown: chronology.entries.length,
           kinds: filter.groups,
@@ -53,6 +113,7 @@ export async function chronologyRoutes(app: FastifyInstance, options: Chronology
       });
       return { person, chronology };
     });
+    if (!data) return renderJustify(request, reply);
     const view = chronologyView(data.person, data.chronology, filter, {
       canWrite: mayWriteCaseNotes(request.principal),
       now: new Date(),
@@ -62,6 +123,9 @@ export async function chronologyRoutes(app: FastifyInstance, options: Chronology
 
   app.get<PersonParams>('/people/:id/chronology', page(READERS, 'CHRONOLOGY_VIEW'), show(false));
   app.get<PersonParams>('/people/:id/chronology/print', page(READERS, 'CHRONOLOGY_PRINT'), show(true));
+  // The same pages, opened with a justification (a restricted child's case team).
+  app.post<PersonParams>('/people/:id/chronology', page(READERS, 'CHRONOLOGY_VIEW'), show(false));
+  app.post<PersonParams>('/people/:id/chronology/print', page(READERS, 'CHRONOLOGY_PRINT'), show(true));
 
   // ------------------------------------------------ case notes
 

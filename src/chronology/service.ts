@@ -98,6 +98,7 @@ export async function chronologyOf(
 }
 
 /** The child, when the viewer may read their record (as the person page decides); else an audited 404. */
-export function openChild(tx: Tx, viewer: Principal, personId: string) {
-  return openPerson(tx, viewer, personId);
+/** Opens the child as the person page does: a restricted child's case team gives a justification each time. */
+export function openChild(tx: Tx, viewer: Principal, personId: string, justification?: string | null) {
+  return openPerson(tx, viewer, personId, { justification: justification ?? null });
 }

@@ -193,4 +193,37 @@ describe('restricted people', () => {
     const search = await hubColleague.post('/search', { name: 'Chloe Brennan' });
     expect(search.body).not.toContain(childId);
   });
+
+  it('open their chronology to the case team with a justification too, and to no one else', async () => {
+    const path = `/people/${childId}/chronology?kind=REFERRAL`;
+    const { result: ask, events } = await auditedBy(t, () => hub.get(path));
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain('Why are you opening this chronology?');
+    expect(ask.body).not.toContain('Chloe');
+    // The reason is posted to the same page with the same filters.
+    expect(ask.body).toContain(`action="/people/${childId}/chronology?kind=REFERRAL"`);
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'PERSON_JUSTIFICATION_ASKED', subject_id: childId }),
+    ]);
+
+    const short = await hub.post(path, { justification: 'because' });
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('href="#justification"');
+    expect(short.body).not.toContain('Chloe');
+
+    const reason = 'Reading the history before the meeting';
+    const { result: opened, events: viewEvents } = await auditedBy(t, () =>
+      hub.post(path, { justification: reason }),
+    );
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('Chloe Brennan');
+    expect(viewEvents).toEqual([
+      expect.objectContaining({ action: 'CHRONOLOGY_VIEW', subject_id: childId, justification: reason }),
+    ]);
+
+    expect((await hubColleague.get(path)).statusCode).toBe(404);
+    const forced = await hubColleague.post(path, { justification: reason });
+    expect(forced.statusCode).toBe(404);
+    expect(forced.body).not.toContain('Chloe');
+  });
 });
