@@ -1,25 +1,12 @@
-/**
- * Issue 14: the chronology of a child with 200 events renders in ≤ 300 ms at the median, at scale 100. Over
- * the synthetic population at the given scale (BENCH_SCALE, or `--scale N` when run directly: `npx tsx
- * bench/chronology.ts --scale 2`), one child of the demo hub's area is given events up to 200 lines (case
- * notes, missing episodes with returns, RAG changes, risk assessments and research on their MASH episode),
- * then the demo's MASH practitioner and CSE officer open the chronology, its print and the person page
- * through the real app (session cookie, access policy, row-level security, audit), one request after another.
- * The figures are milliseconds at the median and p95 against the 300 ms median budget.
- *
- *   BENCH_PAGE_RUNS=40   requests per page (after 5 warm-up requests)
- */
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database, Engine } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../src/synth/demo-partnership.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { lastWholeUkDay } from '../src/synth/demo-period.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
-import { PageClient } from '../test/support/app.ts';
-import { unusedTotpCode } from '../test/support/totp.ts';
+import { signInDemo } from './lib/demo-sign-in.ts';
 import {
   benchEngines,
   benchScale,
@@ -45,19 +32,6 @@ function scaleOf(): number {
     return n;
   }
   return benchScale();
-}
-
-async function signInDemo(app: FastifyInstance, username: string): Promise<PageClient> {
-  const user = DEMO_USERS.find((u) => u.username === username);
-  if (!user) throw new Error(`no demo user ${username}`);
-  const client = new PageClient(app);
-  await client.get('/sign-in');
-  const password = await client.post('/sign-in', { username, password: DEMO_PASSWORD });
-  if (password.headers.location !== '/sign-in/totp') throw new Error(`sign-in of ${username} failed`);
-  await client.get('/sign-in/totp');
-  const totp = await client.post('/sign-in/totp', { code: await unusedTotpCode(user.totpSecret) });
-  if (totp.statusCode !== 303) throw new Error(`TOTP of ${username} failed`);
-  return client;
 }
 
 /** A child of the demo MASH practitioner's area with a MASH episode: the one whose story is measured. */

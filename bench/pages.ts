@@ -1,33 +1,15 @@
-/**
- * Issue 22's budgets: every page a MASH practitioner, MASH manager, CSE officer and partnership member opens
- * renders in ≤ 300 ms at the median and ≤ 1 s at p95, and API list calls answer in ≤ 100 ms at the median,
- * over the demo as `lantern demo --scale 100 --months 12` loads it, on the embedded database and on
- * PostgreSQL when BENCH_DATABASE_URL is set. The pages are found as a user finds them: the navigation of each
- * role's home page, then the first record of each kind that those lists link to, then the first of each kind
- * those records link to (so the pages the demo journeys open, with records in each user's own scope). Each is
- * fetched through the real app (session cookie, access policy, row-level security, audit), one request after
- * another.
- *
- *   BENCH_SCALE=100       population (default 100)
- *   BENCH_MONTHS=12       months of history (default 12, as the README's largest demo)
- *   BENCH_PAGE_RUNS=20    requests per page (after 3 warm-up requests)
- *   BENCH_DEMO_DIR=...    measure a demo `lantern demo` already loaded into this embedded directory, and
- *   BENCH_DEMO_URL=...    one in this PostgreSQL database (e.g. copied there by `lantern db copy`), instead of
- *                         loading a fresh one per engine (the development audit key, as `lantern demo` used)
- */
-import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoPartnership } from '../src/synth/demo-partnership.ts';
+import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { lastWholeUkDay } from '../src/synth/demo-period.ts';
 import { loadPopulation } from '../src/synth/load.ts';
 import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
-import { PageClient } from '../test/support/app.ts';
-import { unusedTotpCode } from '../test/support/totp.ts';
+import type { PageClient } from '../test/support/app.ts';
+import { signInDemo } from './lib/demo-sign-in.ts';
 import {
   benchEngines,
   benchScale,
@@ -69,19 +51,6 @@ const API_LISTS: readonly { path: string; permissions: Permission[] }[] = [
   { path: '/api/v1/return-home-interviews/due?limit=50', permissions: ['case:read'] },
   { path: '/api/v1/users?limit=100', permissions: ['admin:users'] },
 ];
-
-async function signInDemo(app: FastifyInstance, username: string): Promise<PageClient> {
-  const user = DEMO_USERS.find((u) => u.username === username);
-  if (!user) throw new Error(`no demo user ${username}`);
-  const client = new PageClient(app);
-  await client.get('/sign-in');
-  const password = await client.post('/sign-in', { username, password: DEMO_PASSWORD });
-  if (password.headers.location !== '/sign-in/totp') throw new Error(`sign-in of ${username} failed`);
-  await client.get('/sign-in/totp');
-  const totp = await client.post('/sign-in/totp', { code: await unusedTotpCode(user.totpSecret) });
-  if (totp.statusCode !== 303) throw new Error(`TOTP of ${username} failed`);
-  return client;
-}
 
 function linksOf(html: string): string[] {
   return [...html.matchAll(/href="(\/[^"#?]*)"/g)].map((m) => m[1]!);

@@ -8,14 +8,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
-import { recordPerson, refreshPeople } from '../../src/people/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
 import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
-import { wallClock } from '../support/factories/index.ts';
+import { recordedBy, wallClock } from '../support/factories/index.ts';
 import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
@@ -30,24 +29,6 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
   let adultId = '';
   const episodes: string[] = [];
   const agencyNames: Record<string, string> = {};
-
-  /** A person recorded by the user's agency, as intake would: searchable by name. */
-  async function recordedBy(user: TestUser, forename: string, surname: string, area: string, dob: string) {
-    const p = (await principalForUser(server.db, user.id, 'test'))!;
-    return withTransaction(server.db, contextFor(p, 'test'), async (tx) => {
-      const r = await recordPerson(tx, p, {
-        details: { forename, surname, dob },
-        role: 'ASSOCIATE',
-        provenance: 'Test record',
-        area,
-        now: new Date(),
-        field: 'person',
-        confirmedNew: true,
-      });
-      await refreshPeople(tx, [r.personId]);
-      return r.personId;
-    });
-  }
 
   beforeAll(async () => {
     server = journey.server;
@@ -75,9 +56,24 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
       agencyId: far.agencyId,
       teamIds: [far.teamId],
     });
-    childId = await recordedBy(officer, 'Evie', 'Example', 'BLACKPOOL', '2010-09-14');
-    adultId = await recordedBy(officer, 'Dean', 'Sample', 'BLACKPOOL', '1999-03-02');
-    await recordedBy(farOfficer, 'Dean', 'Sampler', 'LANCASHIRE', '1998-07-21');
+    childId = await recordedBy(server.db, officer, {
+      forename: 'Evie',
+      surname: 'Example',
+      area: 'BLACKPOOL',
+      dob: '2010-09-14',
+    });
+    adultId = await recordedBy(server.db, officer, {
+      forename: 'Dean',
+      surname: 'Sample',
+      area: 'BLACKPOOL',
+      dob: '1999-03-02',
+    });
+    await recordedBy(server.db, farOfficer, {
+      forename: 'Dean',
+      surname: 'Sampler',
+      area: 'LANCASHIRE',
+      dob: '1998-07-21',
+    });
     const p = (await principalForUser(server.db, officer.id, 'test'))!;
     for (const [i, days] of [5, 4, 3].entries()) {
       const recorded = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>

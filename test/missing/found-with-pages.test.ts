@@ -5,12 +5,9 @@
  * new person under the officer's agency, linked to the episode. Names travel only in POST bodies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPerson, refreshPeople } from '../../src/people/service.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import type { PageClient, TestApp, TestUser } from '../support/app.ts';
+import type { PageClient, TestApp } from '../support/app.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
-import { principalOf, wallClock } from '../support/factories/index.ts';
+import { recordedBy, wallClock } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -28,24 +25,6 @@ const parts = (prefix: string, d: Date) => {
     [`${prefix}Time`]: time,
   };
 };
-
-/** A person recorded by the user's agency in an area, as intake would: searchable by name. */
-async function recordedBy(user: TestUser, forename: string, surname: string, area: string, dob: string) {
-  const principal = await principalOf(t.db, user);
-  return withTransaction(t.db, contextFor(principal, 'test'), async (tx) => {
-    const r = await recordPerson(tx, principal, {
-      details: { forename, surname, dob },
-      role: 'ASSOCIATE',
-      provenance: 'Test record',
-      area,
-      now: new Date(),
-      field: 'person',
-      confirmedNew: true,
-    });
-    await refreshPeople(tx, [r.personId]);
-    return r.personId;
-  });
-}
 
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.superuserQuery(sql, params)).rows[0].n as number;
@@ -66,9 +45,24 @@ beforeAll(async () => {
   });
   const farUser = await createTestUser(t, ['CSE_OFFICER'], { agencyId: far.agencyId, teamIds: [far.teamId] });
   officer = await signIn(t, user);
-  childId = await recordedBy(user, 'Evie', 'Example', 'BLACKPOOL', '2010-09-14');
-  seenId = await recordedBy(user, 'Dean', 'Sample', 'BLACKPOOL', '1999-03-02');
-  unseenId = await recordedBy(farUser, 'Dean', 'Sampler', 'LANCASHIRE', '1998-07-21');
+  childId = await recordedBy(t.db, user, {
+    forename: 'Evie',
+    surname: 'Example',
+    area: 'BLACKPOOL',
+    dob: '2010-09-14',
+  });
+  seenId = await recordedBy(t.db, user, {
+    forename: 'Dean',
+    surname: 'Sample',
+    area: 'BLACKPOOL',
+    dob: '1999-03-02',
+  });
+  unseenId = await recordedBy(t.db, farUser, {
+    forename: 'Dean',
+    surname: 'Sampler',
+    area: 'LANCASHIRE',
+    dob: '1998-07-21',
+  });
   await officer.get(`/people/${childId}/missing/new`);
   const created = await officer.post(`/people/${childId}/missing`, {
     type: 'MISSING',

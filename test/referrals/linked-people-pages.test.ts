@@ -6,9 +6,6 @@
  * is offered no search and is refused one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPerson, refreshPeople } from '../../src/people/service.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
 import {
   createAgencyWithTeam,
   createTestApp,
@@ -16,9 +13,8 @@ import {
   type PageClient,
   signIn,
   type TestApp,
-  type TestUser,
 } from '../support/app.ts';
-import { principalOf } from '../support/factories/index.ts';
+import { recordedBy } from '../support/factories/index.ts';
 import { answerTheRest, CHILD, finishAfterSuspects, startDraft } from './referral-pages-support.ts';
 
 let t: TestApp;
@@ -27,23 +23,6 @@ let school: PageClient;
 let seenId: string;
 let unseenId: string;
 let draftBase: string;
-
-async function recordedBy(user: TestUser, forename: string, surname: string, area: string, dob: string) {
-  const principal = await principalOf(t.db, user);
-  return withTransaction(t.db, contextFor(principal, 'test'), async (tx) => {
-    const r = await recordPerson(tx, principal, {
-      details: { forename, surname, dob },
-      role: 'SUSPECT',
-      provenance: 'Test record',
-      area,
-      now: new Date(),
-      field: 'person',
-      confirmedNew: true,
-    });
-    await refreshPeople(tx, [r.personId]);
-    return r.personId;
-  });
-}
 
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.superuserQuery(sql, params)).rows[0].n as number;
@@ -65,8 +44,20 @@ beforeAll(async () => {
     agencyId: schoolAgency.agencyId,
     teamIds: [schoolAgency.teamId],
   });
-  seenId = await recordedBy(practitioner, 'Darren', 'Whitfield', 'BLACKPOOL', '1999-03-02');
-  unseenId = await recordedBy(far, 'Darren', 'Whitfeld', 'LANCASHIRE', '1998-07-21');
+  seenId = await recordedBy(t.db, practitioner, {
+    forename: 'Darren',
+    surname: 'Whitfield',
+    area: 'BLACKPOOL',
+    dob: '1999-03-02',
+    role: 'SUSPECT',
+  });
+  unseenId = await recordedBy(t.db, far, {
+    forename: 'Darren',
+    surname: 'Whitfeld',
+    area: 'LANCASHIRE',
+    dob: '1998-07-21',
+    role: 'SUSPECT',
+  });
   hub = await signIn(t, practitioner);
   school = await signIn(t, referrer);
   const id = await startDraft(hub);

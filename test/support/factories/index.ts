@@ -26,7 +26,7 @@ export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
 export { defineFactory, type Factory } from './factory.ts';
 export { decisionWithoutReasons, s47Decision } from './mash.ts';
 export { missingEpisode, missingSeries } from './missing.ts';
-export { personDetails } from './people.ts';
+export { personDetails, recordedBy } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
 export { seedPostcodeDistricts } from './routing.ts';
 export { ago, DAY, HOUR, MINUTE, wallClock } from './time.ts';
