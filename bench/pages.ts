@@ -24,7 +24,7 @@ import {
 
 const RUNS = Number(process.env['BENCH_PAGE_RUNS'] ?? 20);
 const MONTHS = Number(process.env['BENCH_MONTHS'] ?? 12);
-const WARM_UP = 3;
+const WARM_UP = Number(process.env['BENCH_PAGE_WARM_UP'] ?? 3);
 const PAGE_MEDIAN_MS = 300;
 const PAGE_P95_MS = 1000;
 const API_MEDIAN_MS = 100;
@@ -158,13 +158,20 @@ async function runEngine(demo: Demo): Promise<string[][]> {
       const rows: string[][] = [];
       for (const username of ROLES) {
         const client = await signInDemo(app, username);
-        for (const path of await pagesOf(client)) {
+        const started = Date.now();
+        const pages = await pagesOf(client);
+        console.log(
+          `  ${engine} ${username}: ${pages.length} pages found in ${fmt((Date.now() - started) / 1000)} s`,
+        );
+        for (const path of pages) {
           const m = await measure(async () => {
             const response = await client.get(path);
             if (response.statusCode !== 200) throw new Error(`${username} ${path}: ${response.statusCode}`);
             return response.body.length;
           });
           const over = m.p50 > PAGE_MEDIAN_MS || m.p95 > PAGE_P95_MS ? ' OVER' : '';
+          // A line as each page is measured (a table per engine follows): a long run shows where it is.
+          console.log(`  ${engine} ${username} ${path.replace(/[0-9a-f-]{36}/g, ':id')}: ${fmt(m.p50)} ms`);
           rows.push([
             `${engine} ${username} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`,
             fmt(m.p50),

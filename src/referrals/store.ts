@@ -233,16 +233,6 @@ export function listVictimReferrals(
   );
 }
 
-/** How many referrals the caller may see (row-level security), as `listVictimReferrals` narrows them. */
-export async function countVictimReferrals(tx: Tx, agencyId: string | null): Promise<number> {
-  const row = await tx.one<{ n: number }>(
-    // The same joins as the list, so that the count agrees with the rows a page can show.
-    `SELECT count(*)::int AS n FROM ${REFERRAL_FROM} WHERE $1::uuid IS NULL OR r.referring_agency_id = $1`,
-    [agencyId],
-  );
-  return row.n;
-}
-
 export interface LinkedPersonRow {
   person_id: string;
   role: string;
