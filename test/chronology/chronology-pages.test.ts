@@ -53,7 +53,7 @@ describe('the chronology of a child', () => {
     // Oldest first: the referral before the MASH's work on it.
     expect(hub.body.indexOf('Referral VR-')).toBeLessThan(hub.body.indexOf('RAG rating set'));
     // Dates in GOV.UK style, UK time.
-    expect(hub.body).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d{2})?(am|pm)/);
+    expect(hub.body).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)/);
 
     const outside = await clients['outside']!.get(`/people/${personId}/chronology`);
     expect(outside.statusCode).toBe(200);

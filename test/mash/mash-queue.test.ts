@@ -193,6 +193,6 @@ describe('the MASH queue and finding things', () => {
     expect(list.body).toContain('Decided referrals (1)');
     expect(list.body).toContain(`/mash/episodes/${episodeId}`);
     expect(list.body).toContain('Section 47 enquiry');
-    expect(list.body).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}:\d{2}[ap]m|midnight|midday)/);
+    expect(list.body).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?[ap]m|midnight|midday)/);
   });
 });
