@@ -5,7 +5,7 @@
 
 import { areaLabel } from '../platform/codes/areas.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
-import { paginationView, withPage } from '../platform/views/pagination.ts';
+import { paginationView, previousNextView, withPage } from '../platform/views/pagination.ts';
 import { RISK_LEVEL_LABELS } from '../risk/codes.ts';
 import {
   codeList,
@@ -263,17 +263,10 @@ export function foundWithView(
 // ---------------------------------------------------------------- lists
 
 export function rhiDuePage(due: readonly DueInterview[], page = 1, more = false) {
-  const hrefOf = (n: number) => withPage(RHI_DUE_PATH, n);
   return {
     title: 'Return home interviews due',
     // Previous and next only: the list is read a page at a time, without counting the rest.
-    pagination:
-      page > 1 || more
-        ? {
-            previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
-            next: more ? { href: hrefOf(page + 1) } : undefined,
-          }
-        : null,
+    pagination: previousNextView(page, more, (n) => withPage(RHI_DUE_PATH, n)),
     page,
     due: due.map((d) => ({
       href: episodePath(d.episodeId),

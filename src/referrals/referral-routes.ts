@@ -1,7 +1,7 @@
 /** The referrals the caller may see, with the hub's feedback, and each referral's page. */
 import type { FastifyInstance } from 'fastify';
 import { referralListScope } from '../platform/access/policy-referrals.ts';
-import { pageRequest } from '../platform/views/pagination.ts';
+import { pageRequest, previousNextView, withPage } from '../platform/views/pagination.ts';
 import { ROUTE } from './paths.ts';
 import { AUDIT, page } from './route-support.ts';
 import * as routing from './routing-service.ts';
@@ -15,19 +15,12 @@ export async function referralViewRoutes(app: FastifyInstance): Promise<void> {
     const { page } = pageRequest(request.query);
     const { rows, more } = await request.tx((tx) => service.referralsPage(tx, request.principal, page));
     const caseReader = !referralListScope(request.principal).ownAgencyOnly;
-    const hrefOf = (n: number) => (n > 1 ? `${ROUTE.referrals}?page=${n}` : ROUTE.referrals);
     const first = (page - 1) * service.REFERRAL_PAGE_SIZE + 1;
     return reply.page('referrals/views/list.njk', {
       title: caseReader ? 'Referrals to your hub' : 'Your agency’s referrals',
       caseReader,
       // Previous and next only: the list is read a page at a time, without counting the rest.
-      pagination:
-        page > 1 || more
-          ? {
-              previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
-              next: more ? { href: hrefOf(page + 1) } : undefined,
-            }
-          : null,
+      pagination: previousNextView(page, more, (n) => withPage(ROUTE.referrals, n)),
       showing: rows.length ? `Showing ${first} to ${first + rows.length - 1}, newest first` : '',
       referrals: rows.map((r) => referralListItem(r, request.principal.agencyId)),
     });

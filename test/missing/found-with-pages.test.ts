@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
-import { recordedBy, wallClock } from '../support/factories/index.ts';
+import { dateTimeFields, recordedBy } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -16,21 +16,11 @@ let seenId: string;
 let unseenId: string;
 let episodeUrl: string;
 
-const parts = (prefix: string, d: Date) => {
-  const { day, month, year, time } = wallClock(d);
-  return {
-    [`${prefix}-day`]: day,
-    [`${prefix}-month`]: month,
-    [`${prefix}-year`]: year,
-    [`${prefix}Time`]: time,
-  };
-};
-
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.superuserQuery(sql, params)).rows[0].n as number;
 
 const returnAnswers = () => ({
-  ...parts('returned', new Date(Date.now() - 3_600_000)),
+  ...dateTimeFields('returned', new Date(Date.now() - 3_600_000)),
   foundWhere: 'A flat above the takeaway',
   foundPostcode: 'FY1 3BB',
 });
@@ -68,7 +58,7 @@ beforeAll(async () => {
     type: 'MISSING',
     fromKind: 'HOME',
     fromPostcode: 'FY1 4AA',
-    ...parts('reported', new Date(Date.now() - 2 * 86_400_000)),
+    ...dateTimeFields('reported', new Date(Date.now() - 2 * 86_400_000)),
     reportedBy: 'Mother',
     riskGrade: 'MEDIUM',
     exploitationSuspected: 'yes',

@@ -7,23 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
-import { wallClock } from '../support/factories/index.ts';
+import { dateTimeFields } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
 let episodeUrl: string;
 const names: Record<string, string> = {};
 const ids: Record<string, string> = {};
-
-const parts = (prefix: string, d: Date) => {
-  const { day, month, year, time } = wallClock(d);
-  return {
-    [`${prefix}-day`]: day,
-    [`${prefix}-month`]: month,
-    [`${prefix}-year`]: year,
-    [`${prefix}Time`]: time,
-  };
-};
 
 /** The error summary's links, in order. */
 function summaryLinks(body: string): string[] {
@@ -60,12 +50,12 @@ beforeAll(async () => {
   const created = await officer.post(`/people/${childId}/missing`, {
     type: 'MISSING',
     fromKind: 'HOME',
-    ...parts('reported', new Date(Date.now() - 2 * 86_400_000)),
+    ...dateTimeFields('reported', new Date(Date.now() - 2 * 86_400_000)),
     reportedBy: 'Mother',
     riskGrade: 'MEDIUM',
     exploitationSuspected: 'yes',
     returnedNow: 'yes',
-    ...parts('returned', new Date(Date.now() - 5 * 3_600_000)),
+    ...dateTimeFields('returned', new Date(Date.now() - 5 * 3_600_000)),
     foundWhere: 'Home',
   });
   expect(created.statusCode, created.body).toBe(303);
@@ -77,9 +67,9 @@ afterAll(async () => {
 
 const interview = (byAgencyId: string) => ({
   offered: 'yes',
-  ...parts('offered', new Date(Date.now() - 3 * 3_600_000)),
+  ...dateTimeFields('offered', new Date(Date.now() - 3 * 3_600_000)),
   response: 'ACCEPTED',
-  ...parts('completed', new Date(Date.now() - 2 * 3_600_000)),
+  ...dateTimeFields('completed', new Date(Date.now() - 2 * 3_600_000)),
   byAgencyId,
   byName: 'Jo Worker',
   disclosures: 'Spoke about an older boyfriend.',
@@ -111,13 +101,13 @@ describe('the return home interview form', () => {
   it('lists one error per field, in the form’s order', async () => {
     const page = await officer.post(`${episodeUrl}/return-home-interview`, {
       offered: 'yes',
-      ...parts('offered', new Date(Date.now() - 3 * 3_600_000)),
+      ...dateTimeFields('offered', new Date(Date.now() - 3 * 3_600_000)),
       response: 'DECLINED',
       'responded-day': '31',
       'responded-month': '2',
       'responded-year': '2026',
       respondedTime: '10:00',
-      ...parts('completed', new Date(Date.now() - 2 * 3_600_000)),
+      ...dateTimeFields('completed', new Date(Date.now() - 2 * 3_600_000)),
       byAgencyId: ids['school']!,
     });
     expect(page.statusCode).toBe(400);

@@ -5,23 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
 import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
-import { wallClock } from '../support/factories/index.ts';
+import { dateTimeFields } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
 let childId: string;
 let placementId: string;
 let rhiAgency: string;
-
-const parts = (prefix: string, d: Date) => {
-  const { day, month, year, time } = wallClock(d);
-  return {
-    [`${prefix}-day`]: day,
-    [`${prefix}-month`]: month,
-    [`${prefix}-year`]: year,
-    [`${prefix}Time`]: time,
-  };
-};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -60,12 +50,12 @@ describe('missing episode pages', () => {
       type: 'MISSING_FROM_CARE',
       fromKind: 'PLACEMENT',
       placementId,
-      ...parts('reported', reported),
+      ...dateTimeFields('reported', reported),
       reportedBy: 'Residential staff',
       riskGrade: 'MEDIUM',
       exploitationSuspected: 'yes',
       returnedNow: 'yes',
-      ...parts('returned', new Date(reported.getTime() - 86_400_000)),
+      ...dateTimeFields('returned', new Date(reported.getTime() - 86_400_000)),
       foundWhere: 'Town centre',
     };
     const bad = await officer.post(`/people/${childId}/missing`, fields);
@@ -86,7 +76,7 @@ describe('missing episode pages', () => {
     await officer.get(episodeUrl);
     const returned = new Date(Date.now() - 3_600_000);
     const ret = await officer.post(`${episodeUrl}/return`, {
-      ...parts('returned', returned),
+      ...dateTimeFields('returned', returned),
       foundWhere: 'A friend’s flat',
     });
     expect(ret.statusCode, ret.body).toBe(303);
@@ -99,9 +89,9 @@ describe('missing episode pages', () => {
     expect(noReason.body).toContain('Say why an interview is not offered');
     const rhi = await officer.post(`${episodeUrl}/return-home-interview`, {
       offered: 'yes',
-      ...parts('offered', new Date(Date.now() - 30 * 60_000)),
+      ...dateTimeFields('offered', new Date(Date.now() - 30 * 60_000)),
       response: 'ACCEPTED',
-      ...parts('completed', new Date(Date.now() - 5 * 60_000)),
+      ...dateTimeFields('completed', new Date(Date.now() - 5 * 60_000)),
       byAgencyId: rhiAgency,
       byName: 'Jo Worker',
       disclosures: 'Spoke about an older boyfriend.',

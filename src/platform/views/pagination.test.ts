@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageNumberOf, pageRequest, pageWindow, paginationView } from './pagination.ts';
+import { pageNumberOf, pageRequest, pageWindow, paginationView, previousNextView } from './pagination.ts';
 
 describe('pagination', () => {
   it('reads a whole page number from 1, else page 1', () => {
@@ -36,5 +36,14 @@ describe('pagination', () => {
     ]);
     expect(view.pagination?.items.find((i) => i.current)?.number).toBe(6);
     expect(paginationView(9, 30, href, 10).showing).toBe('');
+  });
+});
+
+describe('previous and next without a total', () => {
+  const href = (n: number) => `/list?page=${n}`;
+  it('is nothing when page 1 holds everything, and links each way otherwise', () => {
+    expect(previousNextView(1, false, href)).toBeNull();
+    expect(previousNextView(1, true, href)).toEqual({ previous: undefined, next: { href: '/list?page=2' } });
+    expect(previousNextView(3, false, href)).toEqual({ previous: { href: '/list?page=2' }, next: undefined });
   });
 });

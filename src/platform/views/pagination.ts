@@ -72,6 +72,22 @@ export function paginationView(
   };
 }
 
+/**
+ * Previous and next only, for a list read a page at a time without counting the rest (one row more than a
+ * page says whether another follows; decision 0024): null when everything fits on page 1.
+ */
+export function previousNextView(
+  page: number,
+  more: boolean,
+  hrefOf: (page: number) => string,
+): { previous?: { href: string }; next?: { href: string } } | null {
+  if (page <= 1 && !more) return null;
+  return {
+    previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
+    next: more ? { href: hrefOf(page + 1) } : undefined,
+  };
+}
+
 /** A list path with its page number (page 1 is the bare path). */
 export function withPage(path: string, page: number): string {
   if (page <= 1) return path;

@@ -29,5 +29,5 @@ export { missingEpisode, missingSeries } from './missing.ts';
 export { personDetails, recordedBy } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
 export { seedPostcodeDistricts } from './routing.ts';
-export { ago, DAY, HOUR, MINUTE, wallClock } from './time.ts';
+export { ago, DAY, dateTimeFields, HOUR, MINUTE, wallClock } from './time.ts';
 export { type AgencyWithTeam, memberOf, users } from './users.ts';

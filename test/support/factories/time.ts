@@ -21,3 +21,14 @@ export function wallClock(d: Date): { day: string; month: string; year: string; 
   const get = (type: string) => local.find((p) => p.type === type)!.value;
   return { day: get('day'), month: get('month'), year: get('year'), time: `${get('hour')}:${get('minute')}` };
 }
+
+/** A GOV.UK date input and its time box as a form posts them: `<prefix>-day`, `-month`, `-year`, `<prefix>Time`. */
+export function dateTimeFields(prefix: string, d: Date): Record<string, string> {
+  const { day, month, year, time } = wallClock(d);
+  return {
+    [`${prefix}-day`]: day,
+    [`${prefix}-month`]: month,
+    [`${prefix}-year`]: year,
+    [`${prefix}Time`]: time,
+  };
+}
