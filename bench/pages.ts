@@ -120,9 +120,9 @@ const config = loadConfig({ LOG_LEVEL: 'silent', LANTERN_SIGN_IN_RATE_LIMIT: '10
 
 async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
   const bench = await openBenchDatabase(engine);
-  await loadDemoPartnership(bench.db, config.sessionSecret);
+  await loadDemoPartnership(demo.db, config.sessionSecret);
   console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
-  const loaded = await loadPopulation(bench.db, {
+  const loaded = await loadPopulation(demo.db, {
     scale,
     seed: 1,
     months: MONTHS,
@@ -130,7 +130,7 @@ async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
     openWorkingDays: DEMO_OPEN_WORKING_DAYS,
   });
   console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
-  return { engine, db: bench.db, dispose: () => bench.dispose() };
+  return { engine, db: demo.db, dispose: () => bench.dispose() };
 }
 
 async function loadedDemos(): Promise<Demo[] | null> {
@@ -151,9 +151,8 @@ async function loadedDemos(): Promise<Demo[] | null> {
 
 async function runEngine(demo: Demo): Promise<string[][]> {
   const { engine } = demo;
-  const bench = demo;
   try {
-    const app = await buildApp({ config, db: bench.db, logger: false });
+    const app = await buildApp({ config, db: demo.db, logger: false });
     try {
       const rows: string[][] = [];
       for (const username of ROLES) {
@@ -182,7 +181,7 @@ async function runEngine(demo: Demo): Promise<string[][]> {
         }
       }
       for (const list of API_LISTS) {
-        const token = await apiToken(bench.db, list.permissions);
+        const token = await apiToken(demo.db, list.permissions);
         const m = await measure(async () => {
           const response = await app.inject({
             method: 'GET',
@@ -206,7 +205,7 @@ async function runEngine(demo: Demo): Promise<string[][]> {
       await app.close();
     }
   } finally {
-    await bench.dispose();
+    await demo.dispose();
   }
 }
 
