@@ -120,9 +120,9 @@ const config = loadConfig({ LOG_LEVEL: 'silent', LANTERN_SIGN_IN_RATE_LIMIT: '10
 
 async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
   const bench = await openBenchDatabase(engine);
-  await loadDemoPartnership(demo.db, config.sessionSecret);
+  await loadDemoPartnership(bench.db, config.sessionSecret);
   console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
-  const loaded = await loadPopulation(demo.db, {
+  const loaded = await loadPopulation(bench.db, {
     scale,
     seed: 1,
     months: MONTHS,
@@ -130,7 +130,7 @@ async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
     openWorkingDays: DEMO_OPEN_WORKING_DAYS,
   });
   console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
-  return { engine, db: demo.db, dispose: () => bench.dispose() };
+  return { engine, db: bench.db, dispose: () => bench.dispose() };
 }
 
 async function loadedDemos(): Promise<Demo[] | null> {
