@@ -3,10 +3,12 @@
 import { issueSetupTokenIfEmpty } from './admin/setup.ts';
 import { buildApp } from './app.ts';
 import { markBreaches } from './mash/service.ts';
+import { recordRepeatMissingRule } from './missing/service.ts';
 import { BATCH_DEDUPE_JOB, batchDedupeHandler } from './people/batch-dedupe.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { systemContext, withTransaction } from './platform/db/transaction.ts';
 import { drainOnClose, installShutdown } from './platform/http/shutdown.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
@@ -78,6 +80,10 @@ async function main(): Promise<void> {
   }
   try {
     await prepareDatabase(db);
+    // The briefing's missing facts at each referral are kept by the database with the configured rule.
+    await withTransaction(db, systemContext('start-up'), (tx) =>
+      recordRepeatMissingRule(tx, config.repeatMissing),
+    );
   } catch (error) {
     console.error((error as Error).message);
     await db.close();

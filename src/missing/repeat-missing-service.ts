@@ -33,6 +33,14 @@ export function repeatMissingRuleOf(config: unknown): RepeatMissingRule {
   return DEFAULT_REPEAT_MISSING_RULE;
 }
 
+/**
+ * Gives the database the configured rule, at start-up (the system): the briefing's missing facts at each
+ * referral are kept by the database with it. A changed rule works every referral's facts out again.
+ */
+export function recordRepeatMissingRule(tx: Tx, rule: RepeatMissingRule): Promise<boolean> {
+  return factsStore.setDatabaseRule(tx, rule);
+}
+
 // ---------------------------------------------------------------- the child's facts
 
 export interface ChildFacts {

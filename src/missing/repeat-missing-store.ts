@@ -33,6 +33,21 @@ export async function setPersonFlags(
   );
 }
 
+/**
+ * Records the local rule that the database's own facts use (each referral's missing facts at the referral,
+ * decision 0025); true when it changed, and every referral's facts were worked out again.
+ */
+export async function setDatabaseRule(
+  tx: Tx,
+  rule: { episodes: number; windowDays: number },
+): Promise<boolean> {
+  const row = await tx.one<{ changed: boolean }>(
+    'SELECT lantern_set_repeat_missing_rule($1, $2) AS changed',
+    [rule.episodes, rule.windowDays],
+  );
+  return row.changed;
+}
+
 export async function insertMashTask(
   tx: Tx,
   t: { personId: string; area: string; kind: string; description: string; sourceEpisodeId: string | null },

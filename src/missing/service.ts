@@ -48,6 +48,7 @@ export {
   type MissingOptions,
   missingFacts,
   recomputeChild,
+  recordRepeatMissingRule,
   refreshRepeatMissingFlags,
   repeatMissingFeed,
   repeatMissingRuleOf,

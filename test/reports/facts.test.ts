@@ -1,7 +1,7 @@
 /**
  * The briefing's kept facts (migration 011) against the registry read directly: after the known dataset is
  * written, and again after every kind of change the registry goes through (decisions, divisions set late,
- * merges, missing flags, referrals added out of order or moved in time, suspects unlinked, episodes
+ * merges, missing flags (which no longer count), missing episodes, referrals added out of order or moved in time, suspects unlinked, episodes
  * decided, disposals removed), every count for every scope and several periods is the same both ways; and
  * folding the appended deltas together changes no count.
  */
@@ -100,6 +100,59 @@ describe('the kept briefing facts', () => {
       await personOf('VR-T-13'),
     ]);
     expect(await kept(PERIODS[0]!, SCOPES[0]!)).toContain('children.total:ALL=18');
+    await expectAgreement();
+  });
+
+  it('follow missing episodes recorded late, moved and removed, and people merged with theirs', async () => {
+    const missing = async () =>
+      (await kept(PERIODS[0]!, SCOPES[0]!)).filter((c) => c.startsWith('children.missing:'));
+    const before = await missing();
+    const episode = (person: string, at: string) =>
+      q(
+        `INSERT INTO missing_episode (person_id, type, from_kind, reported_at, reported_by_agency_id,
+           reported_by_label, recorded_by_label, initial_risk_grade, risk_grade, area)
+         SELECT $1, 'MISSING', 'HOME', $2, id, 'School', 'test', 'LOW', 'LOW', 'LANCASHIRE'
+           FROM agency WHERE code = 'RPT-POLICE' RETURNING id`,
+        [person, at],
+      );
+    const moreThanOnce = (counts: string[]) =>
+      Number(counts.find((c) => c.includes('MISSING_MORE_THAN_ONCE'))?.split('=')[1] ?? 0);
+    // VR-T-20 (received 21 June): two episodes recorded late, before it; one after it counts for nothing.
+    const child = await personOf('VR-T-20');
+    await episode(child, '2026-06-01T20:00:00Z');
+    await episode(child, '2026-06-10T20:00:00Z');
+    await episode(child, '2026-07-01T20:00:00Z');
+    expect(moreThanOnce(await missing())).toBe(moreThanOnce(before) + 1);
+    await expectAgreement();
+    // One moved to after the referral, then removed; a repeat-missing child's first episode moved away.
+    await q(
+      `UPDATE missing_episode SET reported_at = '2026-06-25T20:00:00Z'
+              WHERE person_id = $1 AND reported_at = '2026-06-10T20:00:00Z'`,
+      [child],
+    );
+    expect(await missing()).toEqual(before);
+    await q(`DELETE FROM missing_episode WHERE person_id = $1`, [child]);
+    await q(
+      `UPDATE missing_episode SET reported_at = reported_at - interval '200 days'
+              WHERE person_id = $1 AND reported_at = '2026-03-10T12:00:00Z'`,
+      [await personOf('VR-T-0')],
+    );
+    expect(await missing()).not.toEqual(before);
+    await expectAgreement();
+    // A record with three episodes merged into the child of VR-T-24 (and the merge undone).
+    const merged = (
+      await q(
+        `INSERT INTO person (forename, surname, gender, agency_ids, areas)
+               SELECT 'Child', 'Merged', 'FEMALE', agency_ids, areas FROM person WHERE id = $1 RETURNING id`,
+        [await personOf('VR-T-24')],
+      )
+    ).rows[0].id as string;
+    for (const day of ['05', '06', '07']) await episode(merged, `2026-04-${day}T20:00:00Z`);
+    await q('UPDATE person SET merged_into = $2 WHERE id = $1', [merged, await personOf('VR-T-24')]);
+    await expectAgreement();
+    const withMerged = await missing();
+    await q('UPDATE person SET merged_into = NULL WHERE id = $1', [merged]);
+    expect(await missing()).not.toEqual(withMerged);
     await expectAgreement();
   });
 

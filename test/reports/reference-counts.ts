@@ -1,10 +1,11 @@
 /**
  * The briefing's counts computed straight from the registry tables (the definition the first version of
  * `lantern_briefing_counts` used, before the figures were kept as facts): the oracle that the kept facts
- * must always agree with, whatever changes the registry goes through.
+ * must always agree with, whatever changes the registry goes through. The child's missing facts are those
+ * at the referral, from the episodes themselves (decision 0025), not the person's flags as they stand.
  */
 export const REFERENCE_COUNTS_SQL = `
-WITH params AS (
+WITH RECURSIVE params AS (
   SELECT ($1::date)::timestamp AT TIME ZONE 'Europe/London' AS p_from,
          ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London' AS p_to,
          $3::text AS p_area, $4::text AS p_division
@@ -21,19 +22,38 @@ WITH params AS (
          coalesce(v.child_age::text, 'NOT_RECORDED') AS age,
          coalesce(v.outcome, 'NOT_DECIDED') AS outcome
     FROM v
+), episode_of AS (
+  -- Every episode with each person it belongs to: its own person and everyone that person was merged
+  -- into, at any depth.
+  SELECT e.id, e.person_id AS child, e.reported_at FROM missing_episode e
+  UNION
+  SELECT o.id, p.merged_into, o.reported_at FROM episode_of o JOIN person p ON p.id = o.child
+   WHERE p.merged_into IS NOT NULL
+), missing_at AS (
+  -- The child's missing facts at the referral (the default rule: 3 episodes within 90 days on the London
+  -- wall clock, both ends inclusive; more than once: 2 episodes started by then).
+  SELECT v.id,
+         count(e.id) FILTER (WHERE e.reported_at >= ((v.received_at AT TIME ZONE 'Europe/London')
+                                                     - interval '90 days') AT TIME ZONE 'Europe/London') >= 3
+           AS repeat_missing,
+         count(e.id) >= 2 AS missing_more_than_once
+    FROM v LEFT JOIN episode_of e ON e.child = v.person_id AND e.reported_at <= v.received_at
+   GROUP BY v.id
 ), per_child AS (
   SELECT v.person_id, count(*) AS k,
+         count(*) FILTER (WHERE m.repeat_missing) AS repeat_missing,
+         count(*) FILTER (WHERE m.missing_more_than_once) AS missing_more_than_once,
          count(*) FILTER (WHERE v.outcome = 'S20') AS s20, count(*) FILTER (WHERE v.outcome = 'S31') AS s31,
          count(*) FILTER (WHERE v.outcome IN ('S20', 'S31')) AS s20_or_s31
-    FROM v GROUP BY v.person_id
+    FROM v JOIN missing_at m ON m.id = v.id GROUP BY v.person_id
 ), facts AS (
   SELECT count(*) AS children, count(*) FILTER (WHERE c.k > 1) AS repeat_children,
          coalesce(sum(c.k) FILTER (WHERE c.k > 1), 0) AS repeat_referrals,
-         coalesce(sum(c.k) FILTER (WHERE p.repeat_missing), 0) AS repeat_missing,
-         coalesce(sum(c.k) FILTER (WHERE p.missing_more_than_once), 0) AS missing_more_than_once,
+         coalesce(sum(c.repeat_missing), 0) AS repeat_missing,
+         coalesce(sum(c.missing_more_than_once), 0) AS missing_more_than_once,
          count(*) FILTER (WHERE c.s20 > 0) AS s20_children, count(*) FILTER (WHERE c.s31 > 0) AS s31_children,
          count(*) FILTER (WHERE c.s20_or_s31 > 0) AS s20_or_s31_children
-    FROM per_child c JOIN person p ON p.id = c.person_id
+    FROM per_child c
 ), s AS (
   SELECT coalesce(r.suspect_gender, 'NOT_RECORDED') AS gender,
          coalesce(r.suspect_ethnicity, 'NOT_RECORDED') AS ethnicity,

@@ -31,8 +31,11 @@ export interface ChildSpec {
   living: string | null;
   camhs: boolean | null;
   dob: string;
+  /** The person's missing flags as they stand today (the briefing reads the episodes instead). */
   repeatMissing: boolean;
   missingMoreThanOnce: boolean;
+  /** When each of the child's missing episodes started. */
+  missingEpisodes: string[];
 }
 
 export interface ReferralSpec {
@@ -83,6 +86,18 @@ export interface Dataset {
 
 const I = (i: number) => i;
 
+/**
+ * Children 0 and 1 are repeat missing at each of their referrals (three episodes within 90 days before
+ * every one), children 2 to 4 missing more than once (two episodes, months before their first referral):
+ * 6 and 12 of the period's referrals.
+ */
+function missingEpisodesOf(child: number): string[] {
+  if (child === 0) return ['2026-03-10T12:00:00Z', '2026-03-12T12:00:00Z', '2026-03-14T12:00:00Z'];
+  if (child === 1) return ['2026-06-20T12:00:00Z', '2026-06-22T12:00:00Z', '2026-06-24T12:00:00Z'];
+  if (child < 5) return ['2025-12-01T12:00:00Z', '2025-12-05T12:00:00Z'];
+  return [];
+}
+
 /** The known dataset: 20 children, 27 referrals in the period (plus one each side), 8 suspects. */
 export function knownDataset(): Dataset {
   const children: ChildSpec[] = Array.from({ length: 20 }, (_, i) => ({
@@ -99,6 +114,7 @@ export function knownDataset(): Dataset {
     dob: i === 7 ? '2010-01-15' : i === 8 ? '2014-03-01' : '2012-01-15',
     repeatMissing: i < 2,
     missingMoreThanOnce: i < 5,
+    missingEpisodes: missingEpisodesOf(i),
   }));
   const referrals: ReferralSpec[] = [];
   // Children 0-2 are referred three times, child 3 twice, everyone else once.
@@ -181,6 +197,18 @@ export async function insertDataset(query: Query, d: Dataset): Promise<{ agencyI
       [childIds[i], `Known${i}`, c.dob, c.gender, agencyId, c.repeatMissing, c.missingMoreThanOnce],
     );
   }
+  // Half the children's episodes are on file before their referrals, half recorded after them.
+  const insertEpisodes = async (even: boolean) => {
+    for (const [i, c] of d.children.entries())
+      for (const at of i % 2 === (even ? 0 : 1) ? c.missingEpisodes : [])
+        await query(
+          `INSERT INTO missing_episode (person_id, type, from_kind, reported_at, reported_by_agency_id,
+             reported_by_label, recorded_by_label, initial_risk_grade, risk_grade, area)
+           VALUES ($1, 'MISSING', 'HOME', $2, $3, 'Parent or carer', 'test', 'MEDIUM', 'MEDIUM', 'LANCASHIRE')`,
+          [childIds[i], at, agencyId],
+        );
+  };
+  await insertEpisodes(true);
   const suspectIds = d.suspects.map(() => randomUUID());
   const suspectRecords = d.suspects.map(() => randomUUID());
   for (const [i, s] of d.suspects.entries()) {
@@ -273,6 +301,7 @@ export async function insertDataset(query: Query, d: Dataset): Promise<{ agencyI
       [suspectIds[x.suspect], suspectReferralIds[x.suspect], x.type, x.date, x.sentenceMonths],
     );
   }
+  await insertEpisodes(false);
   for (const e of d.episodes) {
     const r = d.referrals[e.referral]!;
     const received = new Date(r.receivedAt);
