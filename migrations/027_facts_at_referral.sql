@@ -320,3 +320,28 @@ REVOKE ALL ON FUNCTION lantern_victim_referral_facts_at_referral() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_missing_episode_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_set_repeat_missing_rule(integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lantern_set_repeat_missing_rule(integer, integer) TO lantern_app;
+
+-- 3. "Revised": the first time a closed period's briefing is produced for a scope and mode, its cells as
+--    shown (aggregates only, suppressed when published) are kept, so that a later production can say what
+--    has changed since. Written only by the reports module (src/reports/publication-store.ts).
+CREATE TABLE briefing_publication (
+  period_from date NOT NULL,
+  period_to date NOT NULL,
+  -- '' for the whole partnership (a key column cannot be null).
+  area text NOT NULL,
+  division text NOT NULL,
+  mode text NOT NULL CHECK (mode IN ('published', 'operational')),
+  first_published_at timestamptz NOT NULL,
+  digest text NOT NULL,
+  cells jsonb NOT NULL,
+  PRIMARY KEY (period_from, period_to, area, division, mode)
+);
+GRANT SELECT, INSERT ON briefing_publication TO lantern_app;
+-- Statistics readers only; operational (exact) cells only to those allowed operational figures.
+ALTER TABLE briefing_publication ENABLE ROW LEVEL SECURITY;
+CREATE POLICY briefing_publication_read ON briefing_publication FOR SELECT USING (
+  lantern_purpose() = 'system' OR lantern_has_permission('stats:operational')
+  OR (mode = 'published' AND lantern_has_permission('stats:published')));
+CREATE POLICY briefing_publication_insert ON briefing_publication FOR INSERT WITH CHECK (
+  lantern_purpose() = 'system' OR lantern_has_permission('stats:operational')
+  OR (mode = 'published' AND lantern_has_permission('stats:published')));

@@ -19,6 +19,7 @@ import {
 } from './figures.ts';
 import type { DisclosureReport, ScopeSuppression } from './joint-suppression.ts';
 import { type Period, previousPeriod } from './period.ts';
+import type { Revision } from './revision.ts';
 import { suppressInWorker } from './suppression-pool.ts';
 
 export type Mode = 'published' | 'operational';
@@ -65,6 +66,8 @@ export interface Briefing {
   figures: Record<string, BriefingFigure>;
   /** Published mode: what disclosure control suppressed in the period shown (null when operational). */
   disclosure: DisclosureReport | null;
+  /** A closed period's figures changed since first produced (publication.ts), or null. */
+  revision: Revision | null;
 }
 
 /**
@@ -230,6 +233,7 @@ export function buildBriefing(
     generatedAt: now.toISOString(),
     figures,
     disclosure: nowSuppression?.report ?? null,
+    revision: null,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { type Briefing, briefingFrom, readBriefing } from './briefing.ts';
 import { EXPORT_FORMATS, type ExportFormat, renderExport } from './export.ts';
+import { withRevision } from './publication.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
 
 export interface BriefingCommandOptions {
@@ -47,7 +48,9 @@ export async function runBriefingCommand(
     },
     { isolation: 'REPEATABLE READ' },
   );
-  const briefing = await briefingFrom(inputs);
+  const briefing = await withTransaction(db, systemContext('report-briefing'), async (tx) =>
+    withRevision(tx, await briefingFrom(inputs)),
+  );
   writeFileSync(options.out, await renderExport(briefing, format as ExportFormat));
   return {
     code: 0,

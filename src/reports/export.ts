@@ -14,6 +14,7 @@ import { barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
 import { describeDisclosure } from './joint-suppression.ts';
 import { describePeriod } from './period.ts';
+import { describeRevision } from './revision.ts';
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
@@ -115,6 +116,7 @@ function preamble(b: Briefing): string[][] {
         : 'Operational figures: exact counts, not for publication.',
     ],
     ...(b.disclosure ? [[describeDisclosure(b.disclosure)]] : []),
+    ...(b.revision ? [[describeRevision(b.revision)]] : []),
   ];
 }
 

@@ -186,7 +186,7 @@ export const VICTIM_FIGURES: readonly FigureDefinition[] = [
     label: 'Share of victim referrals for repeat missing children',
     section: 'Victims',
     description:
-      'Victim referrals for children who are repeat missing (the local rule, by default 3 episodes in 90 days).',
+      'Victim referrals for children who were repeat missing when referred (the local rule, by default 3 episodes in 90 days, over the episodes begun by then).',
     unit: 'count',
     chart: false,
     compute: (c) => ({
@@ -205,7 +205,8 @@ export const VICTIM_FIGURES: readonly FigureDefinition[] = [
     name: 'children.missing_more_than_once_share',
     label: 'Share of victim referrals for children missing more than once',
     section: 'Victims',
-    description: 'Victim referrals for children who have been missing on more than one occasion.',
+    description:
+      'Victim referrals for children who had been missing on more than one occasion when referred.',
     unit: 'count',
     chart: false,
     compute: (c) => ({

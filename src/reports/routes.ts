@@ -15,6 +15,7 @@ import { partnershipAreas } from './briefing-store.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportFileName, renderExport } from './export.ts';
 import { FIGURE_NAMES } from './figures.ts';
 import { BRIEFING_API_PATH, BRIEFING_EXPORT_PATH, BRIEFING_PAGE_PATH } from './paths.ts';
+import { withRevision } from './publication.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery, withTypedDates } from './request.ts';
 import { stopSuppressionWorker } from './suppression-pool.ts';
 import { briefingDownloads, briefingFormView, briefingView } from './view-model.ts';
@@ -84,7 +85,8 @@ async function briefingFor(
     return read;
   });
   // Disclosure control after the transaction: the worker's seconds must not hold the connection either.
-  return briefingFrom(inputs);
+  const briefing = await briefingFrom(inputs);
+  return request.tx((tx) => withRevision(tx, briefing));
 }
 
 export async function reportApiRoutes(base: FastifyInstance): Promise<void> {

@@ -9,6 +9,7 @@ import { describeDisclosure } from './joint-suppression.ts';
 import { briefingExportPath } from './paths.ts';
 import { describePeriod } from './period.ts';
 import type { BriefingRequest } from './request.ts';
+import { describeRevision } from './revision.ts';
 
 function text(value: Disclosed | Share | null, percent = false): string {
   if (value === null) return '–';
@@ -111,6 +112,7 @@ export function briefingView(b: Briefing) {
     scopeText: describeScope(b),
     published: b.mode === 'published',
     disclosureText: b.disclosure ? describeDisclosure(b.disclosure) : null,
+    revisionText: b.revision ? describeRevision(b.revision) : null,
     keyFacts: [
       { label: 'Victim referrals', value: key('victim_referrals.total') },
       { label: 'Referrals for girls', value: key('children.female_share', 'FEMALE') },

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/admin/service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { ukDate } from '../../src/platform/time/display.ts';
 import { fetchCounts, type Scope } from '../../src/reports/briefing.ts';
 import { FIGURE_NAMES } from '../../src/reports/figures.ts';
 import { auditActions, createAgencyWithTeam, createTestUser, signIn, type TestApp } from '../support/app.ts';
@@ -201,5 +202,35 @@ describe('the briefing page, API and exports', () => {
         (tx) => fetchCounts(tx, PERIOD, ALL),
       ),
     ).rejects.toThrow(/stats:published/);
+  });
+});
+
+describe('a closed period’s briefing revised by facts recorded late (decision 0025)', () => {
+  it('says on the page and in the JSON export what changed since it was first shown', async () => {
+    const analyst = await signIn(t, await createTestUser(t, ['ANALYST']));
+    const page = `/reports/briefing?from=2026-04-01&to=2026-09-30&mode=operational`;
+    const first = await analyst.get(page);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).not.toContain('id="revised"');
+    // Two episodes before VR-T-13 (14 May), recorded now: one more referral for a child missing more than once.
+    await t.superuserQuery(
+      `INSERT INTO missing_episode (person_id, type, from_kind, reported_at, reported_by_agency_id,
+         reported_by_label, recorded_by_label, initial_risk_grade, risk_grade, area)
+       SELECT v.person_id, 'MISSING', 'HOME', at, v.referring_agency_id, 'School', 'test', 'LOW', 'LOW', 'LANCASHIRE'
+         FROM victim_referral v, unnest(ARRAY['2026-05-01T18:00:00Z', '2026-05-05T18:00:00Z']::timestamptz[]) at
+        WHERE v.reference = 'VR-T-13'`,
+    );
+    const revised = await analyst.get(page);
+    expect(revised.body).toContain('id="revised"');
+    expect(revised.body).toContain(
+      `Revised since first published on ${ukDate(new Date())}: Share of victim referrals for children missing ` +
+        'more than once: Missing more than once 12 → 13.',
+    );
+    const json = await analyst.get(
+      `/reports/briefing/export?from=2026-04-01&to=2026-09-30&mode=operational&format=json`,
+    );
+    expect(JSON.parse(json.body).revision.changes).toEqual([
+      expect.objectContaining({ category: 'MISSING_MORE_THAN_ONCE', was: 12, now: 13 }),
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeChild, recordRepeatMissingRule } from '../../src/missing/service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { type Briefing, type Mode, runBriefing } from '../../src/reports/briefing.ts';
+import { renderExport } from '../../src/reports/export.ts';
+import { withRevision } from '../../src/reports/publication.ts';
 import type { TestDatabase } from '../support/engines.ts';
 import { createKnownReportDatabase } from './support.ts';
 
@@ -20,9 +22,14 @@ const personOf = async (reference: string) =>
   (await q('SELECT person_id FROM victim_referral WHERE reference = $1', [reference])).rows[0]
     .person_id as string;
 
+/** The briefing as produced on 6 December 2026 (a closed period: its first production is recorded). */
 function briefing(mode: Mode): Promise<Briefing> {
-  return withTransaction(t.db, systemContext('test'), (tx) =>
-    runBriefing(tx, { period: PERIOD, scope: { area: null, division: null }, mode }, GENERATED),
+  return withTransaction(t.db, systemContext('test'), async (tx) =>
+    withRevision(
+      tx,
+      await runBriefing(tx, { period: PERIOD, scope: { area: null, division: null }, mode }, GENERATED),
+      GENERATED,
+    ),
   );
 }
 /** The briefing as the API and the JSON export answer it. */
@@ -72,6 +79,7 @@ describe('the facts of a closed period', () => {
     expect(flags.rows[0]).toEqual({ repeat_missing: true, missing_more_than_once: true });
     expect(await briefingJson('published')).toBe(published);
     expect(await briefingJson('operational')).toBe(operational);
+    expect(JSON.parse(published).revision).toBeNull();
   });
 
   it('change when an episode dated before one of its referrals is recorded late', async () => {
@@ -81,6 +89,23 @@ describe('the facts of a closed period', () => {
     const after = await briefing('operational');
     expect(moreThanOnce(after)).toBe((moreThanOnce(before) as number) + 1);
     expect(repeatMissing(after)).toBe(repeatMissing(before));
+    // ... and says so: revised since it was first produced, with what changed.
+    expect(before.revision).toBeNull();
+    expect(after.revision?.firstPublishedAt).toBe(GENERATED.toISOString());
+    expect(after.revision?.changes).toContainEqual({
+      figure: 'children.missing_more_than_once_share',
+      figureLabel: after.figures['children.missing_more_than_once_share']!.label,
+      category: 'MISSING_MORE_THAN_ONCE',
+      label: 'Missing more than once',
+      was: moreThanOnce(before),
+      now: moreThanOnce(after),
+    });
+    expect(after.revision?.changes.every((c) => c.was !== c.now)).toBe(true);
+    const csv = String(await renderExport(after, 'csv'));
+    expect(csv).toContain(
+      `Revised since first published on 6 December 2026: ${after.figures['children.missing_more_than_once_share']!.label}: Missing more than once ${moreThanOnce(before)} → ${moreThanOnce(after)}`,
+    );
+    expect(JSON.parse(String(await renderExport(after, 'json'))).revision.changes.length).toBeGreaterThan(0);
   });
 
   it('count an episode just before an old referral for that referral, whatever the flags say now', async () => {
