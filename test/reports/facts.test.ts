@@ -239,6 +239,50 @@ describe('the kept briefing facts', () => {
     },
   );
 
+  it.runIf(testEngine() === 'postgres')(
+    'count an episode recorded while another transaction refers the same child',
+    async () => {
+      const child = await personOf('VR-T-25');
+      const first = await t.db.pool.connect();
+      const second = await t.db.pool.connect();
+      try {
+        await first.query('BEGIN');
+        await second.query('BEGIN');
+        // Two earlier episodes: the referral written at the same time must count them both.
+        await first.query(
+          `INSERT INTO missing_episode (person_id, type, from_kind, reported_at, reported_by_agency_id,
+             reported_by_label, recorded_by_label, initial_risk_grade, risk_grade, area)
+           SELECT $1, 'MISSING', 'HOME', at, id, 'School', 'test', 'LOW', 'LOW', 'LANCASHIRE'
+             FROM agency, unnest(ARRAY['2026-07-01T20:00:00Z', '2026-07-02T20:00:00Z']::timestamptz[]) at
+            WHERE code = 'RPT-POLICE'`,
+          [child],
+        );
+        const referral = second.query(
+          `INSERT INTO victim_referral (id, reference, person_id, referring_agency_id, referred_by_label,
+             practitioner_name, cin_referral_source, received_at, exploitation_type, category, concerns,
+             exploitation_model, contact_method, consent, urgency, area, division, prior_referrals_12m,
+             prior_referrals_ever)
+           SELECT gen_random_uuid(), 'VR-T-CONC-EP', person_id, referring_agency_id, referred_by_label,
+                  practitioner_name, cin_referral_source, '2026-07-10T10:00:00Z', exploitation_type, category,
+                  concerns, exploitation_model, contact_method, consent, urgency, area, division, 0, 0
+             FROM victim_referral WHERE reference = 'VR-T-25'`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await first.query('COMMIT');
+        await referral;
+        await second.query('COMMIT');
+      } finally {
+        first.release();
+        second.release();
+      }
+      const facts = await q(
+        `SELECT child_missing_more_than_once_at_referral AS more FROM victim_referral WHERE reference = 'VR-T-CONC-EP'`,
+      );
+      expect(facts.rows[0].more).toBe(true);
+      await expectAgreement();
+    },
+  );
+
   it('are out of the application role’s reach: only the aggregate function reads them', async () => {
     for (const table of ['briefing_count', 'briefing_run', 'briefing_run_child', 'briefing_run_suspect'])
       await expect(
