@@ -336,12 +336,44 @@ CREATE TABLE briefing_publication (
   cells jsonb NOT NULL,
   PRIMARY KEY (period_from, period_to, area, division, mode)
 );
-GRANT SELECT, INSERT ON briefing_publication TO lantern_app;
--- Statistics readers only; operational (exact) cells only to those allowed operational figures.
-ALTER TABLE briefing_publication ENABLE ROW LEVEL SECURITY;
-CREATE POLICY briefing_publication_read ON briefing_publication FOR SELECT USING (
-  lantern_purpose() = 'system' OR lantern_has_permission('stats:operational')
-  OR (mode = 'published' AND lantern_has_permission('stats:published')));
-CREATE POLICY briefing_publication_insert ON briefing_publication FOR INSERT WITH CHECK (
-  lantern_purpose() = 'system' OR lantern_has_permission('stats:operational')
-  OR (mode = 'published' AND lantern_has_permission('stats:published')));
+REVOKE ALL ON briefing_publication FROM PUBLIC;
+
+-- As the counts, the application reaches the table only through these functions (aggregates only):
+-- statistics readers, and operational (exact) cells only for those allowed operational figures.
+CREATE FUNCTION lantern_briefing_may_publish(p_mode text) RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+  SELECT lantern_purpose() = 'system' OR lantern_has_permission('stats:operational')
+         OR (p_mode = 'published' AND lantern_has_permission('stats:published'))
+$$;
+
+CREATE FUNCTION lantern_briefing_first_publication(p_from date, p_to date, p_area text, p_division text,
+    p_mode text)
+  RETURNS TABLE (first_published_at timestamptz, digest text, cells jsonb)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF NOT lantern_briefing_may_publish(p_mode) THEN
+    RAISE EXCEPTION 'briefings need the statistics permission of their mode' USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY SELECT b.first_published_at, b.digest, b.cells FROM briefing_publication b
+   WHERE (b.period_from, b.period_to, b.area, b.division, b.mode)
+         = (p_from, p_to, coalesce(p_area, ''), coalesce(p_division, ''), p_mode);
+END $$;
+
+-- Records the first publication; a concurrent first one wins and this one is dropped.
+CREATE FUNCTION lantern_briefing_record_publication(p_from date, p_to date, p_area text, p_division text,
+    p_mode text, p_at timestamptz, p_digest text, p_cells jsonb)
+  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF NOT lantern_briefing_may_publish(p_mode) THEN
+    RAISE EXCEPTION 'briefings need the statistics permission of their mode' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)
+  VALUES (p_from, p_to, coalesce(p_area, ''), coalesce(p_division, ''), p_mode, p_at, p_digest, p_cells)
+  ON CONFLICT DO NOTHING;
+END $$;
+REVOKE ALL ON FUNCTION lantern_briefing_first_publication(date, date, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lantern_briefing_record_publication(date, date, text, text, text, timestamptz, text, jsonb)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lantern_briefing_first_publication(date, date, text, text, text) TO lantern_app;
+GRANT EXECUTE ON FUNCTION lantern_briefing_record_publication(date, date, text, text, text, timestamptz, text, jsonb)
+  TO lantern_app;

@@ -185,5 +185,11 @@ describe('the repeat missing rule', () => {
     expect(await setRule(3, 90)).toBe(true);
     expect(JSON.stringify(await briefing('operational'))).toBe(JSON.stringify(before));
     await expect(q('SELECT lantern_set_repeat_missing_rule(2, 90)')).rejects.toThrow(/only the system/);
+    // Nor may anyone without the statistics permission of its mode read a first publication.
+    await expect(
+      q(
+        `SELECT * FROM lantern_briefing_first_publication('2026-04-01', '2026-09-30', NULL, NULL, 'operational')`,
+      ),
+    ).rejects.toThrow(/statistics permission/);
   });
 });

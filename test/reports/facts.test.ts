@@ -284,7 +284,14 @@ describe('the kept briefing facts', () => {
   );
 
   it('are out of the application role’s reach: only the aggregate function reads them', async () => {
-    for (const table of ['briefing_count', 'briefing_run', 'briefing_run_child', 'briefing_run_suspect'])
+    for (const table of [
+      'briefing_count',
+      'briefing_run',
+      'briefing_run_child',
+      'briefing_run_suspect',
+      'briefing_publication',
+      'repeat_missing_rule',
+    ])
       await expect(
         withTransaction(t.db, systemContext('test'), (tx) => tx.query(`SELECT * FROM ${table} LIMIT 1`)),
       ).rejects.toThrow(/permission denied/);
