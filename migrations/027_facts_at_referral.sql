@@ -52,8 +52,9 @@ $$;
 
 -- Works the missing facts out again for every referral of these people, of the people they were merged
 -- into (whose episodes they are), and writes only those that changed: the victim_referral trigger counts
--- the change. Locks the people as the runs do, and waits for a bulk change of runs in progress.
-CREATE FUNCTION lantern_referral_missing_refresh(people uuid[]) RETURNS void
+-- the change. Locks the people as the runs do, and waits for a bulk change of runs in progress. With
+-- `only_referrals`, just those (their facts depend on their own child, time and the child's episodes).
+CREATE FUNCTION lantern_referral_missing_refresh(people uuid[], only_referrals uuid[] DEFAULT NULL) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   children uuid[];
@@ -73,7 +74,7 @@ BEGIN
          child_missing_more_than_once_at_referral = f.more_than_once
     FROM victim_referral r
    CROSS JOIN LATERAL lantern_child_missing_at(r.person_id, r.received_at) f
-   WHERE r.person_id = ANY(children) AND v.id = r.id
+   WHERE r.person_id = ANY(children) AND v.id = r.id AND (only_referrals IS NULL OR r.id = ANY(only_referrals))
      AND (v.child_repeat_missing_at_referral, v.child_missing_more_than_once_at_referral)
          IS DISTINCT FROM (f.repeat_missing, f.more_than_once);
 END $$;
@@ -206,7 +207,8 @@ BEGIN
     PERFORM lantern_briefing_lock_people(ARRAY(SELECT DISTINCT person_id FROM new_rows));
     EXECUTE lantern_briefing_victim_counts_sql('SELECT n.*, 1 AS sign FROM new_rows n');
     -- (An update, counted by this trigger, only where the facts found before the lock were out of date.)
-    PERFORM lantern_referral_missing_refresh(ARRAY(SELECT DISTINCT person_id FROM new_rows));
+    PERFORM lantern_referral_missing_refresh(ARRAY(SELECT DISTINCT person_id FROM new_rows),
+                                             ARRAY(SELECT id FROM new_rows));
     FOREACH kind IN ARRAY ARRAY['CHILD', 'S20', 'S31'] LOOP
       SELECT array_agg(n.id), array_agg(n.person_id), array_agg(lantern_uk_day(n.received_at)), array_agg(n.area),
              array_agg(n.division)
@@ -251,7 +253,8 @@ BEGIN
   PERFORM lantern_briefing_lock_people(ARRAY(SELECT c.old_person FROM unnest(changes) c
                                              UNION SELECT c.new_person FROM unnest(changes) c));
   -- (Its own update has placed = false: this does not recur.)
-  PERFORM lantern_referral_missing_refresh(ARRAY(SELECT DISTINCT c.new_person FROM unnest(changes) c WHERE c.placed));
+  PERFORM lantern_referral_missing_refresh(ARRAY(SELECT DISTINCT c.new_person FROM unnest(changes) c WHERE c.placed),
+                                           ARRAY(SELECT c.id FROM unnest(changes) c WHERE c.placed));
   EXECUTE lantern_briefing_victim_counts_sql(
     'SELECT o.*, -1 AS sign FROM old_rows o JOIN unnest($1) c ON c.id = o.id
      UNION ALL SELECT n.*, 1 AS sign FROM new_rows n JOIN unnest($1) c ON c.id = n.id') USING changes;
@@ -315,7 +318,7 @@ UPDATE victim_referral v
  WHERE v.id = r.id AND (f.repeat_missing OR f.more_than_once);
 
 REVOKE ALL ON FUNCTION lantern_child_missing_at(uuid, timestamptz) FROM PUBLIC;
-REVOKE ALL ON FUNCTION lantern_referral_missing_refresh(uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lantern_referral_missing_refresh(uuid[], uuid[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_victim_referral_facts_at_referral() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_missing_episode_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lantern_set_repeat_missing_rule(integer, integer) FROM PUBLIC;
