@@ -13,6 +13,7 @@
 -- 2. Age: a referral moved in time takes the child's age on its new day (it was fixed at the first one);
 --    without a date of birth on the referral's own record, only child records submitted by the referral's
 --    time are read.
+-- 3. "Revised": a closed period's briefing as first produced is kept (briefing_publication, at the end).
 
 -- The local repeat-missing rule (DOMAIN.md; the missing module's `RepeatMissingRule`), one row. Changing it
 -- goes through lantern_set_repeat_missing_rule, which works every referral's facts out again.

@@ -95,7 +95,7 @@ export function revisionOf(
 
 const shown = (v: Disclosed | null) => (v === null ? 'none' : String(v));
 
-/** "Revised since first published on 3 November 2026: Repeat missing children: Repeat missing 6 → 7, …". */
+/** "Revised since first published on 3 November 2026: <figure>: <row> 6 → 7; …." */
 export function describeRevision(revision: Revision): string {
   const changes = revision.changes.map(
     (c) => `${c.figureLabel}: ${c.label} ${shown(c.was)} → ${shown(c.now)}`,
