@@ -57,6 +57,17 @@ export interface NewVictimReferral {
   priorReferralsEver: number;
   /** The simple fields (fields.ts) by column, as field-kinds.ts storedValues gives them. */
   fields: Readonly<Record<string, unknown>>;
+  /** Set when the referral comes from an import of history (decision 0026). */
+  imported?: ImportMark | null;
+}
+
+/** Where an imported referral came from: the source system, its reference there, and the import. */
+export interface ImportMark {
+  system: string;
+  reference: string;
+  fingerprint: string;
+  batch: string;
+  at: Date;
 }
 
 export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
@@ -81,12 +92,18 @@ export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promis
     r.concernNoticedAt,
     r.originalReceivedAt,
     r.division,
+    r.imported?.system ?? null,
+    r.imported?.reference ?? null,
+    r.imported?.fingerprint ?? null,
+    r.imported?.batch ?? null,
+    r.imported?.at ?? null,
     ...FIELDS.map((f) => r.fields[f.column] ?? null),
   ];
   await tx.query(
     `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
        referred_by_label, practitioner_name, practitioner_role, practitioner_contact, received_at, indicators, places,
-       area, prior_referrals_12m, prior_referrals_ever, concern_noticed_at, original_received_at, division, ${FIELDS.map((f) => f.column).join(', ')})
+       area, prior_referrals_12m, prior_referrals_ever, concern_noticed_at, original_received_at, division,
+       import_system, import_reference, import_fingerprint, import_batch, imported_at, ${FIELDS.map((f) => f.column).join(', ')})
      VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
     values,
   );
@@ -194,13 +211,16 @@ export interface VictimReferralRow extends FieldRow {
   child_forename: string | null;
   child_surname: string | null;
   child_dob: string | null;
+  /** An imported referral's source system and when it was imported (decision 0026); null for live ones. */
+  import_system?: string | null;
+  imported_at?: Date | null;
 }
 
 const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
   ${actorNameSql('r.referred_by_label')} AS referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
   r.concern_noticed_at, r.original_received_at, r.division, r.division_override_reason,
   ${actorNameSql('r.division_overridden_by_label')} AS division_overridden_by_label, r.division_overridden_at, r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
-  r.prior_referrals_ever, ${selectedColumns('r')},
+  r.prior_referrals_ever, r.import_system, r.imported_at, ${selectedColumns('r')},
   coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
   to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;
 
