@@ -77,16 +77,6 @@ export async function importHistoryFile(
   };
   const onBatch = async (rows: FileRow[]) => {
     const good = rows.filter((r) => r.parsed !== null);
-    for (const r of rows.filter((x) => x.parsed === null)) {
-      total.results.push({
-        row: r.row,
-        sourceReference: r.sourceReference,
-        status: 'ERROR',
-        errors: r.errors,
-      });
-      total.failed++;
-    }
-    total.rows += rows.length;
     const report = await withTransaction(db, context(), (tx) =>
       importReferralHistory(
         tx,
@@ -95,6 +85,14 @@ export async function importHistoryFile(
           system: options.system,
           rows: good.map((r) => r.parsed!),
           rowNumbers: good.map((r) => r.row),
+          unreadable: rows
+            .filter((r) => r.parsed === null)
+            .map((r) => ({
+              row: r.row,
+              sourceReference: r.sourceReference,
+              status: 'ERROR',
+              errors: r.errors,
+            })),
           dryRun: options.dryRun,
           source,
           batchId,
@@ -102,6 +100,7 @@ export async function importHistoryFile(
         options.now,
       ),
     );
+    total.rows += report.rows;
     total.imported += report.imported;
     total.alreadyImported += report.alreadyImported;
     total.changed += report.changed;

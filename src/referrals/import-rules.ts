@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type PastOutcomeInput, validatePastOutcome } from '../mash/history-rules.ts';
+import { validatePersonDetails } from '../people/rules.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { fromLocalDateTime } from '../platform/time/zoned-time.ts';
 import type { FieldInput } from './fields.ts';
@@ -94,6 +95,9 @@ export function validateImportRow(row: ImportRow, now: Date): FieldError[] {
     });
   validateReceivedAt(row.receivedAt, now, errors);
   errors.push(...validateVictimReferral(victimInputOf(row), now));
+  // The child's details are checked again when the person is recorded; here so that a row lists all its problems.
+  if (row.child?.details)
+    errors.push(...validatePersonDetails(row.child.details, { role: 'CHILD', now, prefix: 'child' }).errors);
   const concernAt = new Date(row.concernNoticedAt || row.receivedAt);
   if (row.concernNoticedAt && concernAt.getTime() > new Date(row.receivedAt).getTime())
     errors.push({

@@ -73,6 +73,8 @@ export interface ImportBatch {
   source: string;
   /** One import run spread over several batches keeps one batch id. */
   batchId?: string;
+  /** Rows of the batch its reader could not make rows of (a file's bad CSV): reported and audited with it. */
+  unreadable?: readonly RowResult[];
 }
 
 /** Refuses up front what no row could do: an importer without the permissions, or no system named. */
@@ -115,12 +117,12 @@ export async function importReferralHistory(
     batch: batchId,
     system,
     dryRun,
-    rows: batch.rows.length,
+    rows: batch.rows.length + (batch.unreadable?.length ?? 0),
     imported: 0,
     alreadyImported: 0,
     changed: 0,
-    failed: 0,
-    results: [],
+    failed: batch.unreadable?.length ?? 0,
+    results: [...(batch.unreadable ?? [])],
   };
   const seen = new Map<string, number>();
   const outOfScope: number[] = [];
@@ -170,6 +172,7 @@ export async function importReferralHistory(
     }
   }
   if (dryRun) await importStore.rollbackToSavepoint(tx, 'import_dry_run');
+  report.results.sort((a, b) => a.row - b.row);
   await appendAuditEvent(tx, {
     action: 'REFERRAL_IMPORT',
     details: {
