@@ -18,3 +18,10 @@ ALTER TABLE victim_referral
 
 CREATE UNIQUE INDEX victim_referral_import_reference ON victim_referral (import_system, import_reference)
   WHERE import_reference IS NOT NULL;
+
+-- `referral:import` is a case permission (it writes referrals and decisions): the database's copy of the case
+-- permissions (migration 014) gains it, so an unapproved grant of it is refused like any other.
+CREATE OR REPLACE FUNCTION lantern_case_permissions() RETURNS text[] LANGUAGE sql IMMUTABLE AS
+  $$ SELECT ARRAY['people:merge', 'people:dedupe', 'referral:create', 'referral:read-own-agency', 'referral:import',
+                  'case:read', 'case:search', 'mash:triage', 'mash:contribute', 'mash:decide', 'mash:share',
+                  'case:work', 'analysis:read'] $$;
