@@ -15,7 +15,9 @@ import {
   importHistoryFile,
 } from '../../src/referrals/import-file.ts';
 import { submitVictimReferral } from '../../src/referrals/service.ts';
-import { type Briefing, runBriefing } from '../../src/reports/briefing.ts';
+import { type Briefing, fetchCounts, runBriefing } from '../../src/reports/briefing.ts';
+import { countsFrom } from '../../src/reports/figures.ts';
+import { countList, REFERENCE_COUNTS_SQL } from '../reports/reference-counts.ts';
 import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
 import { auditedBy, countRows } from '../support/audit.ts';
 import { victimReferral } from '../support/factories/index.ts';
@@ -230,6 +232,24 @@ describe('importing a hub’s history from a file', () => {
     expect(previousValue(b, 'outcomes.social_care', 'S17')).toBe(1);
     expect(previousValue(b, 'outcomes.social_care', 'NO_OUTCOME_REQUIRED')).toBe(1);
     expect(previousValue(b, 'outcomes.social_care', 'NOT_DECIDED')).toBe(1);
+  });
+
+  it('keeps the same counts of the imported period as the registry read directly', async () => {
+    const may = { from: '2026-05-01', to: '2026-05-31' };
+    for (const scope of [
+      { area: null, division: null },
+      { area: 'BLACKPOOL', division: null },
+    ]) {
+      const kept = await withTransaction(t.db, systemContext('test'), (tx) => fetchCounts(tx, may, scope));
+      const direct = await t.superuserQuery(REFERENCE_COUNTS_SQL, [
+        may.from,
+        may.to,
+        scope.area,
+        scope.division,
+      ]);
+      expect(countList(kept)).toEqual(countList(countsFrom(direct.rows)));
+      expect(countList(kept)).toContain('referral.total:ALL=4');
+    }
   });
 
   it('changes nothing when the same file is imported again', async () => {
