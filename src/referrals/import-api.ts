@@ -9,10 +9,11 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTACT_OUTCOMES, REFERRAL_OUTCOMES, STATUTORY_MEASURES } from '../mash/codes.ts';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
+import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import { CIN_ASSESSMENT_FACTORS, CSE_INDICATORS } from '../platform/codes/referral.ts';
 import { Opt } from '../platform/http/api-schemas.ts';
 import { apiRoute, errorResponses, idempotentWrite } from '../platform/http/api-support.ts';
-import { PersonRefSchema } from './api-schemas.ts';
+import { PersonDetailsSchema } from './api-schemas.ts';
 import { FIELDS } from './field-kinds.ts';
 import { MAX_SOURCE_REFERENCE, MAX_SYSTEM_NAME } from './import-rules.ts';
 import { type ImportRow, importReferralHistory } from './import-service.ts';
@@ -34,6 +35,38 @@ function looseField(f: (typeof FIELDS)[number]): TSchema {
         });
   return f.required ? schema : Opt(schema);
 }
+
+const CODED_DETAILS: Readonly<Record<string, readonly CodeEntry[]>> = {
+  gender: GENDERS,
+  ethnicity: ETHNICITIES,
+  livingSituation: LIVING_SITUATIONS,
+};
+
+/**
+ * The child as the referral API takes it, but with the coded details (gender, ethnicity, living situation)
+ * as plain text: a bad code is the row's error, not the request's.
+ */
+const ChildSchema = Type.Object(
+  {
+    personId: Opt(Type.String({ maxLength: 36, description: 'A person already in the registry' })),
+    details: Opt(
+      Type.Object(
+        Object.fromEntries(
+          Object.entries(PersonDetailsSchema.properties).map(([key, schema]) => {
+            const list = CODED_DETAILS[key];
+            return [key, list ? Opt(Type.String({ maxLength: 60, description: codes(list) })) : schema];
+          }),
+        ),
+        { additionalProperties: false },
+      ),
+    ),
+    newPerson: Opt(Type.Boolean()),
+  },
+  {
+    additionalProperties: false,
+    description: 'A person already in the registry (personId), new details, or both',
+  },
+);
 
 const OutcomeSchema = Type.Object(
   {
@@ -80,7 +113,7 @@ const ImportRowSchema = Type.Object(
     indicators: Opt(
       Type.Array(Type.String({ maxLength: 60, description: codes(CSE_INDICATORS) }), { maxItems: 50 }),
     ),
-    child: PersonRefSchema,
+    child: ChildSchema,
     outcome: Opt(OutcomeSchema),
   },
   { additionalProperties: false },

@@ -66,6 +66,10 @@ const body = {
     row(),
     row({ sourceReference: 'LCS-2', category: 'NOPE' }),
     row({ sourceReference: 'LCS-3', area: 'LANCASHIRE', outcome: null }),
+    row({
+      sourceReference: 'LCS-4',
+      child: { details: { forename: 'Cat', surname: 'Example', dob: '2011-03-04', gender: 'NOPE' } },
+    }),
   ],
 };
 
@@ -103,7 +107,7 @@ describe('the import API', () => {
     const { result, events } = await auditedBy(t, () => callApi(t, secret, 'POST', URL, body));
     expect(result.statusCode, result.body).toBe(200);
     const report = result.json();
-    expect(report).toMatchObject({ system: 'LCS', rows: 3, imported: 1, alreadyImported: 0, failed: 2 });
+    expect(report).toMatchObject({ system: 'LCS', rows: 4, imported: 1, alreadyImported: 0, failed: 3 });
     expect(report.results).toEqual([
       { row: 1, sourceReference: 'LCS-1', status: 'IMPORTED', reference: expect.stringMatching(/^VR-2026-/) },
       {
@@ -118,9 +122,16 @@ describe('the import API', () => {
         status: 'ERROR',
         errors: [{ field: 'area', message: 'The area is not one your hub imports for' }],
       },
+      // A bad code in the child's details is the row's error too, not the request's.
+      {
+        row: 4,
+        sourceReference: 'LCS-4',
+        status: 'ERROR',
+        errors: [{ field: 'child.gender', message: expect.any(String) }],
+      },
     ]);
     const summary = events.find((e) => e.action === 'REFERRAL_IMPORT' && e.subject_type === null)!;
-    expect(summary.details).toMatchObject({ source: 'api', imported: 1, failed: 2, outOfScopeRows: [3] });
+    expect(summary.details).toMatchObject({ source: 'api', imported: 1, failed: 3, outOfScopeRows: [3] });
     const { rows } = await t.superuserQuery(
       `SELECT r.id, d.decided_at, d.within_standard, e.rag FROM victim_referral r
          JOIN mash_episode e ON e.referral_id = r.id JOIN mash_decision d ON d.episode_id = e.id
@@ -131,7 +142,7 @@ describe('the import API', () => {
     expect(rows[0]).toMatchObject({ within_standard: true, rag: 'AMBER' });
 
     const again = await callApi(t, secret, 'POST', URL, body);
-    expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 1, failed: 2 });
+    expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 1, failed: 3 });
     expect(await countRows(t, 'victim_referral')).toBe(1);
 
     // The referral reads as imported: in the API and on its page.
