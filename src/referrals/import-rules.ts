@@ -129,7 +129,7 @@ function canonical(value: unknown): unknown {
  * The row's fingerprint: a re-run of the same row matches it and changes nothing; a row whose reference is
  * known but whose content differs is reported as changed, never applied a second time.
  */
-export function fingerprintOf(row: ImportRow): string {
+export function fingerprintOf(row: object): string {
   return createHash('sha256')
     .update(JSON.stringify(canonical(row)))
     .digest('hex');

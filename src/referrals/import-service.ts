@@ -1,230 +1,61 @@
 /**
- * The import of history (issue 15 item 5, decision 0026): a partnership starting on Lantern loads its past
- * victim referrals, each with the MASH outcome at its real decision time if it has one, through the same
- * tables, people registry and episode as a live referral, so the briefing counts them in the period they
- * happened. One call imports a batch in the caller's transaction: each row in its own savepoint (a refused
- * row leaves nothing behind), a row already imported is reported and left alone, a dry run rolls back all
- * it tried and reports what would happen. The CLI (import-cli.ts) and the API (import-api.ts) both call it.
+ * The import of history for victim referrals (issue 15 item 5, decision 0026): a partnership's past victim
+ * referrals, each with the MASH outcome at its real decision time if it has one, through the same tables,
+ * people registry and episode as a live referral, so the briefing counts them in the period they happened.
+ * The run over the batch (savepoints, re-runs, dry run, audit) is import-run.ts; the CLI (import-file.ts)
+ * and the API (import-api.ts) both call `importReferralHistory`.
  */
-import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { recordPastOutcome } from '../mash/history-service.ts';
 import { openEpisodeForReferral } from '../mash/service.ts';
 import { recordPerson, refreshPeople } from '../people/service.ts';
-import { importRefusal, mayImportIntoArea } from '../platform/access/policy-referrals.ts';
+import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import {
-  AccessDeniedError,
-  type FieldError,
-  ForbiddenError,
-  HttpError,
-  ValidationError,
-} from '../platform/http/errors.ts';
+import { ValidationError } from '../platform/http/errors.ts';
 import { storedValues } from './field-kinds.ts';
 import {
   fingerprintOf,
   type ImportRow,
-  MAX_SYSTEM_NAME,
   validateImportRow,
   victimInputOf,
   withInstants,
 } from './import-rules.ts';
+import {
+  type ImportBatch,
+  type ImportKind,
+  type ImportReport,
+  OutOfScopeAreaError,
+  type RunContext,
+  runImport,
+} from './import-run.ts';
 import * as importStore from './import-store.ts';
-import { knownDivisions, routeReferral } from './routing-service.ts';
+import { routeReferral } from './routing-service.ts';
 import * as store from './store.ts';
 
 export type { ImportRow } from './import-rules.ts';
+export type { ImportBatch, ImportReport, RowResult, RowStatus } from './import-run.ts';
 
-/** IMPORTED (or, in a dry run, would be), ALREADY_IMPORTED (same row again), CHANGED (known reference, other content), ERROR. */
-export type RowStatus = 'IMPORTED' | 'ALREADY_IMPORTED' | 'CHANGED' | 'ERROR';
+const VICTIM_REFERRALS: ImportKind<ImportRow> = {
+  name: 'VICTIM_REFERRAL',
+  referenceIndex: 'victim_referral_import_reference',
+  normalise: withInstants,
+  validate: validateImportRow,
+  imported: importStore.importedReferences,
+  write: importOne,
+};
 
-export interface RowResult {
-  /** The row's number in the caller's numbering (a file's data rows, or the request's rows from 1). */
-  row: number;
-  sourceReference: string | null;
-  status: RowStatus;
-  /** Lantern's reference of the referral imported, or imported before under this source reference. */
-  reference?: string;
-  errors?: FieldError[];
-}
-
-export interface ImportReport {
-  batch: string;
-  system: string;
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  alreadyImported: number;
-  changed: number;
-  failed: number;
-  results: RowResult[];
-}
-
-export interface ImportBatch {
-  /** The source system's name, shown as "Imported from <system>" and half of each row's key. */
-  system: string;
-  rows: readonly ImportRow[];
-  /** The rows' own numbers (a file's data rows); 1, 2, 3... by default. */
-  rowNumbers?: readonly number[];
-  dryRun?: boolean;
-  /** Named in the audit (a file name or "api"), never the content. */
-  source: string;
-  /** One import run spread over several batches keeps one batch id. */
-  batchId?: string;
-  /** Rows of the batch its reader could not make rows of (a file's bad CSV): reported and audited with it. */
-  unreadable?: readonly RowResult[];
-}
-
-/** Refuses up front what no row could do: an importer without the permissions, or no system named. */
-function checkBatch(principal: Principal, batch: ImportBatch): string {
-  const refusal = importRefusal(principal);
-  if (refusal) throw new ForbiddenError(refusal);
-  const system = (batch.system ?? '').trim();
-  if (!system || system.length > MAX_SYSTEM_NAME)
-    throw new ValidationError([
-      { field: 'system', message: `Name the source system in up to ${MAX_SYSTEM_NAME} characters` },
-    ]);
-  return system;
-}
-
-export async function importReferralHistory(
+export function importReferralHistory(
   tx: Tx,
   principal: Principal,
-  batch: ImportBatch,
+  batch: ImportBatch<ImportRow>,
   now: Date = new Date(),
 ): Promise<ImportReport> {
-  const system = checkBatch(principal, batch);
-  const batchId = batch.batchId ?? randomUUID();
-  const dryRun = batch.dryRun === true;
-  const rows = batch.rows.map(withInstants);
-  const refs = rows.map((r) => (typeof r.sourceReference === 'string' ? r.sourceReference.trim() : ''));
-  const known = new Map(
-    (await importStore.importedReferences(tx, system, refs.filter(Boolean))).map((k) => [
-      k.import_reference,
-      k,
-    ]),
-  );
-  const context = {
-    system,
-    batchId,
-    now,
-    areas: new Set(await store.knownAreas(tx)),
-    divisions: new Set(await knownDivisions(tx)),
-  };
-  const report: ImportReport = {
-    batch: batchId,
-    system,
-    dryRun,
-    rows: batch.rows.length + (batch.unreadable?.length ?? 0),
-    imported: 0,
-    alreadyImported: 0,
-    changed: 0,
-    failed: batch.unreadable?.length ?? 0,
-    results: [...(batch.unreadable ?? [])],
-  };
-  const seen = new Map<string, number>();
-  const outOfScope: number[] = [];
-  if (dryRun) await importStore.savepoint(tx, 'import_dry_run');
-  for (const [i, row] of rows.entries()) {
-    if (i > 0 && i % 20 === 0) await yieldToEventLoop();
-    const number = batch.rowNumbers?.[i] ?? i + 1;
-    const ref = refs[i] || null;
-    const result = (status: RowStatus, extra: Partial<RowResult> = {}) => {
-      report.results.push({ row: number, sourceReference: ref, status, ...extra });
-      if (status === 'IMPORTED') report.imported++;
-      else if (status === 'ALREADY_IMPORTED') report.alreadyImported++;
-      else if (status === 'CHANGED') report.changed++;
-      else report.failed++;
-    };
-    const earlier = ref ? seen.get(ref) : undefined;
-    if (ref && earlier !== undefined) {
-      result('ERROR', {
-        errors: [{ field: 'sourceReference', message: `The same source reference as row ${earlier}` }],
-      });
-      continue;
-    }
-    if (ref) seen.set(ref, number);
-    const before = ref ? known.get(ref) : undefined;
-    if (before) {
-      result(before.import_fingerprint === fingerprintOf(row) ? 'ALREADY_IMPORTED' : 'CHANGED', {
-        reference: before.reference,
-      });
-      continue;
-    }
-    const errors = validateImportRow(row, now);
-    if (errors.length) {
-      result('ERROR', { errors });
-      continue;
-    }
-    await importStore.savepoint(tx, 'import_row');
-    try {
-      const reference = await importOne(tx, principal, row, context);
-      await importStore.releaseSavepoint(tx, 'import_row');
-      result('IMPORTED', { reference });
-    } catch (error) {
-      await importStore.rollbackToSavepoint(tx, 'import_row');
-      const refused = refusalOf(error);
-      if (refused.outOfScope) outOfScope.push(number);
-      if (refused.alreadyImported) result('ALREADY_IMPORTED');
-      else result('ERROR', { errors: refused.errors });
-    }
-  }
-  if (dryRun) await importStore.rollbackToSavepoint(tx, 'import_dry_run');
-  report.results.sort((a, b) => a.row - b.row);
-  await appendAuditEvent(tx, {
-    action: 'REFERRAL_IMPORT',
-    details: {
-      system,
-      batch: batchId,
-      source: batch.source,
-      dryRun,
-      rows: report.rows,
-      imported: report.imported,
-      alreadyImported: report.alreadyImported,
-      changed: report.changed,
-      failed: report.failed,
-      // Rows refused because their area or child lies outside the importer's scope: the denials.
-      outOfScopeRows: outOfScope,
-    },
-  });
-  return report;
-}
-
-/** What a refused row is reported as; anything unexpected is rethrown (the whole batch fails, nothing kept). */
-function refusalOf(error: unknown): {
-  errors: FieldError[];
-  alreadyImported?: boolean;
-  outOfScope?: boolean;
-} {
-  if (error instanceof AccessDeniedError)
-    return {
-      errors: [{ field: 'child.personId', message: 'No person you may see has this id' }],
-      outOfScope: true,
-    };
-  if (error instanceof OutOfScopeAreaError) return { errors: error.details, outOfScope: true };
-  if (error instanceof HttpError && error.details.length) return { errors: error.details };
-  if (error instanceof HttpError) return { errors: [{ field: 'row', message: error.message }] };
-  const e = error as { code?: string; constraint?: string };
-  // Imported meanwhile, or before by a hub whose referrals the caller may not see.
-  if (e?.code === '23505' && e.constraint === 'victim_referral_import_reference')
-    return { errors: [], alreadyImported: true };
-  throw error;
-}
-
-class OutOfScopeAreaError extends ValidationError {}
-
-interface RowContext {
-  system: string;
-  batchId: string;
-  now: Date;
-  areas: ReadonlySet<string>;
-  divisions: ReadonlySet<string>;
+  return runImport(tx, principal, batch, VICTIM_REFERRALS, now);
 }
 
 /** One past referral, as submitVictimReferral records a live one but on its own clock; returns its reference. */
-async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RowContext): Promise<string> {
+async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunContext): Promise<string> {
   const given = (row.area ?? '').trim();
   if (given && !c.areas.has(given))
     throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
