@@ -10,13 +10,21 @@ import type { FastifyInstance } from 'fastify';
 import { CONTACT_OUTCOMES, REFERRAL_OUTCOMES, STATUTORY_MEASURES } from '../mash/codes.ts';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
-import { CIN_ASSESSMENT_FACTORS, CSE_INDICATORS } from '../platform/codes/referral.ts';
+import {
+  CIN_ASSESSMENT_FACTORS,
+  CSE_INDICATORS,
+  SUSPECT_LINK_TYPES,
+  SUSPECT_REFERRAL_SOURCES,
+  SUSPECT_ROLES,
+  SUSPECT_STATUSES,
+} from '../platform/codes/referral.ts';
 import { Opt } from '../platform/http/api-schemas.ts';
 import { apiRoute, errorResponses, idempotentWrite } from '../platform/http/api-support.ts';
 import { PersonDetailsSchema } from './api-schemas.ts';
 import { FIELDS } from './field-kinds.ts';
 import { MAX_SOURCE_REFERENCE, MAX_SYSTEM_NAME } from './import-rules.ts';
 import { type ImportRow, importReferralHistory } from './import-service.ts';
+import { importSuspectHistory, type SuspectImportRow } from './import-suspect-service.ts';
 
 export const MAX_IMPORT_ROWS = 500;
 
@@ -128,6 +136,56 @@ const ImportBody = Type.Object(
   { additionalProperties: false },
 );
 
+const SuspectImportRowSchema = Type.Object(
+  {
+    sourceReference: Type.String({
+      maxLength: MAX_SOURCE_REFERENCE,
+      description: 'The source system’s reference',
+    }),
+    receivedAt: time('When the referral was received (ISO 8601; without a zone, London time)'),
+    area: Opt(
+      Type.String({ maxLength: 100, description: 'The hub area; the importing agency’s own if absent' }),
+    ),
+    division: Opt(Type.String({ maxLength: 30 })),
+    referrer: Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+    status: Type.String({ maxLength: 50, description: codes(SUSPECT_STATUSES) }),
+    role: Type.String({ maxLength: 50, description: codes(SUSPECT_ROLES) }),
+    source: Type.String({ maxLength: 50, description: codes(SUSPECT_REFERRAL_SOURCES) }),
+    suspect: ChildSchema,
+    linkedChildren: Opt(
+      Type.Array(
+        Type.Object(
+          {
+            personId: Opt(Type.String({ maxLength: 36 })),
+            victimReference: Opt(
+              Type.String({
+                maxLength: MAX_SOURCE_REFERENCE,
+                description:
+                  'The source reference of a victim referral imported from the same system: its child',
+              }),
+            ),
+            linkType: Type.String({ maxLength: 50, description: codes(SUSPECT_LINK_TYPES) }),
+            note: Opt(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+    notes: Opt(Type.String({ maxLength: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+
+const SuspectImportBody = Type.Object(
+  {
+    system: Type.String({ maxLength: MAX_SYSTEM_NAME, description: 'The source system, e.g. "Niche"' }),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
+    referrals: Type.Array(SuspectImportRowSchema, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
+  },
+  { additionalProperties: false },
+);
+
 const ImportReportSchema = Type.Object({
   batch: Type.String(),
   system: Type.String(),
@@ -170,6 +228,32 @@ export async function referralImportApiRoutes(base: FastifyInstance): Promise<vo
         body: await importReferralHistory(tx, request.principal, {
           system: request.body.system,
           rows: request.body.referrals as unknown as ImportRow[],
+          dryRun: request.body.dryRun === true,
+          source: 'api',
+        }),
+      })),
+  );
+
+  app.post(
+    '/api/v1/imports/suspect-referrals',
+    {
+      config: apiRoute('referral:import', 'REFERRAL_IMPORT'),
+      schema: {
+        tags: ['Referrals'],
+        summary: 'Import past suspect and offender referrals (history)',
+        description:
+          'Each row is imported whole or not at all; a re-sent row is reported as already imported. A linked ' +
+          'child is a person id or the `victimReference` of a victim referral imported from the same system.',
+        body: SuspectImportBody,
+        response: { 200: ImportReportSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentWrite(request, reply, async (tx) => ({
+        statusCode: 200,
+        body: await importSuspectHistory(tx, request.principal, {
+          system: request.body.system,
+          rows: request.body.referrals as unknown as SuspectImportRow[],
           dryRun: request.body.dryRun === true,
           source: 'api',
         }),

@@ -21,6 +21,32 @@ export function importedReferences(
   );
 }
 
+/** The suspect referrals already imported from this system under these references that the caller may see. */
+export function importedSuspectReferences(
+  tx: Tx,
+  system: string,
+  references: readonly string[],
+): Promise<ImportedReference[]> {
+  return tx.query<ImportedReference>(
+    `SELECT id, reference, import_reference, import_fingerprint FROM suspect_referral
+      WHERE import_system = $1 AND import_reference = ANY ($2::text[])`,
+    [system, references],
+  );
+}
+
+/** The children of victim referrals imported from this system, by their source references (in scope). */
+export function childrenOfImportedReferrals(
+  tx: Tx,
+  system: string,
+  references: readonly string[],
+): Promise<{ import_reference: string; person_id: string }[]> {
+  return tx.query(
+    `SELECT import_reference, person_id FROM victim_referral
+      WHERE import_system = $1 AND import_reference = ANY ($2::text[])`,
+    [system, references],
+  );
+}
+
 /**
  * Each row is written inside a savepoint: a row the rules or the database refuse is rolled back whole while
  * the batch carries on, and a dry run rolls back everything it tried.

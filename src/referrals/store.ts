@@ -142,14 +142,17 @@ export interface NewSuspectReferral {
   division: string | null;
   area: string;
   notes: string | null;
+  /** Set when the referral comes from an import of history (decision 0026). */
+  imported?: ImportMark | null;
 }
 
 export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Promise<string> {
   const id = randomUUID();
   await tx.query(
     `INSERT INTO suspect_referral (id, reference, person_id, source_record_id, referring_agency_id, referred_by_user,
-       referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes)
-     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes,
+       import_system, import_reference, import_fingerprint, import_batch, imported_at)
+     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $18, $19, $20)`,
     [
       r.reference,
       r.personId,
@@ -166,6 +169,11 @@ export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Prom
       r.area,
       r.notes,
       id,
+      r.imported?.system ?? null,
+      r.imported?.reference ?? null,
+      r.imported?.fingerprint ?? null,
+      r.imported?.batch ?? null,
+      r.imported?.at ?? null,
     ],
   );
   return id;

@@ -6,8 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { ukDate } from '../../src/platform/time/display.ts';
 import type { ImportRow } from '../../src/referrals/import-rules.ts';
+import type { SuspectImportRow } from '../../src/referrals/import-suspect-rules.ts';
+import { runBriefing } from '../../src/reports/briefing.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import {
   createAgencyWithTeam,
@@ -167,5 +170,81 @@ describe('the import API', () => {
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, imported: 1 });
     expect(await countRows(t, 'victim_referral')).toBe(before);
+  });
+});
+
+const suspect = (overrides: Partial<SuspectImportRow> = {}): SuspectImportRow => ({
+  sourceReference: 'NCH-1',
+  receivedAt: '2026-05-14 10:00',
+  area: 'BLACKPOOL',
+  referrer: { name: 'DC Example' },
+  status: 'SUSPECT',
+  role: 'PRIMARY_OFFENDER',
+  source: 'VICTIM_REFERRAL',
+  suspect: { details: { forename: 'Dan', surname: 'Example', estimatedAge: 30, gender: 'MALE' } },
+  // The child of the victim referral imported above as LCS-1.
+  linkedChildren: [{ victimReference: 'LCS-1', linkType: 'GROOMER' }],
+  ...overrides,
+});
+
+describe('the suspect referrals import API (after the victim referrals above)', () => {
+  const SUSPECTS = '/api/v1/imports/suspect-referrals';
+  const suspects = {
+    system: 'LCS',
+    referrals: [
+      suspect(),
+      suspect({ sourceReference: 'NCH-2', status: 'NOPE' }),
+      suspect({
+        sourceReference: 'NCH-3',
+        linkedChildren: [{ victimReference: 'LCS-404', linkType: 'GROOMER' }],
+      }),
+    ],
+  };
+
+  it('is refused without referral:import, and the denial audited', async () => {
+    const secret = await issueTestToken(t, hub.agencyId, HUB_NEEDS);
+    const { result, events } = await auditedBy(t, () => callApi(t, secret, 'POST', SUSPECTS, suspects));
+    expect(result.statusCode).toBe(403);
+    expect(events.map((e) => e.action)).toEqual(['ACCESS_DENIED']);
+  });
+
+  it('imports past suspect referrals linked to imported children, counted in the previous period', async () => {
+    const secret = await issueTestToken(t, hub.agencyId, ['referral:import', ...HUB_NEEDS]);
+    const response = await callApi(t, secret, 'POST', SUSPECTS, suspects);
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({ rows: 3, imported: 1, failed: 2 });
+    expect(
+      report.results.map((r: { status: string; errors?: { field: string }[] }) => [
+        r.status,
+        r.errors?.map((e) => e.field),
+      ]),
+    ).toEqual([
+      ['IMPORTED', undefined],
+      ['ERROR', ['status']],
+      ['ERROR', ['linkedChildren[0].victimReference']],
+    ]);
+    const { rows } = await t.superuserQuery(
+      `SELECT s.received_at, s.import_system, l.child_person_id, v.person_id AS victim_child
+         FROM suspect_referral s JOIN suspect_child_link l ON l.suspect_referral_id = s.id
+         JOIN victim_referral v ON v.import_system = 'LCS' AND v.import_reference = 'LCS-1'
+        WHERE s.import_reference = 'NCH-1'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].received_at.toISOString()).toBe('2026-05-14T09:00:00.000Z');
+    expect(rows[0].child_person_id).toBe(rows[0].victim_child);
+    const b = await withTransaction(t.db, systemContext('test'), (tx) =>
+      runBriefing(tx, {
+        period: { from: '2026-06-01', to: '2026-06-30' },
+        scope: { area: null, division: null },
+        mode: 'operational',
+      }),
+    );
+    expect(b.figures['suspects.total']!.previous.total).toBe(1);
+    expect(b.figures['victim_referrals.total']!.previous.total).toBe(1);
+
+    const again = await callApi(t, secret, 'POST', SUSPECTS, suspects);
+    expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 1, failed: 2 });
+    expect(await countRows(t, 'suspect_referral')).toBe(1);
   });
 });
