@@ -319,13 +319,16 @@ export interface SuspectReferralRow {
   gender: string;
   ethnicity: string | null;
   linked_children: Array<{ personId: string; linkType: string; note: string | null }>;
+  /** An imported referral's source system and when it was imported (decision 0026); null for live ones. */
+  import_system?: string | null;
+  imported_at?: Date | null;
 }
 
 export function findSuspectReferral(tx: Tx, id: string): Promise<SuspectReferralRow | null> {
   return tx.maybeOne<SuspectReferralRow>(
     `SELECT r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name, r.practitioner_name,
             r.received_at, r.status, r.role, r.source, r.division, r.area, r.notes, s.forename, s.surname, s.gender,
-            s.ethnicity,
+            s.ethnicity, r.import_system, r.imported_at,
             coalesce((SELECT json_agg(json_build_object('personId', l.child_person_id, 'linkType', l.link_type, 'note', l.note))
                       FROM suspect_child_link l WHERE l.suspect_referral_id = r.id), '[]') AS linked_children
        FROM suspect_referral r JOIN agency a ON a.id = r.referring_agency_id JOIN source_record s ON s.id = r.source_record_id

@@ -246,5 +246,10 @@ describe('the suspect referrals import API (after the victim referrals above)', 
     const again = await callApi(t, secret, 'POST', SUSPECTS, suspects);
     expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 1, failed: 2 });
     expect(await countRows(t, 'suspect_referral')).toBe(1);
+    const id = (await t.superuserQuery("SELECT id FROM suspect_referral WHERE import_reference = 'NCH-1'"))
+      .rows[0].id;
+    const page = await (await signIn(t, manager)).get(`/suspect-referrals/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`Imported from LCS on ${ukDate(new Date())}`);
   });
 });
