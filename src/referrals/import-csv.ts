@@ -83,11 +83,18 @@ export function columnOf(field: string): string {
 }
 
 /** A row of the file: its number among the data rows, its line, and the row or what is wrong with it. */
-export interface FileRow {
+/** How a kind of history file is read: its required columns, its rows, and its fields as its columns. */
+export interface FileFormat<R> {
+  required: readonly string[];
+  rowOf(get: (column: string) => string): { parsed: R | null; errors: FieldError[] };
+  columnOf(field: string): string;
+}
+
+export interface FileRow<R = ImportRow> {
   row: number;
   line: number;
   sourceReference: string | null;
-  parsed: ImportRow | null;
+  parsed: R | null;
   errors: FieldError[];
 }
 
@@ -95,7 +102,7 @@ export class ImportFileError extends Error {
   override name = 'ImportFileError';
 }
 
-function yesNo(value: string): boolean | null | 'bad' {
+export function yesNo(value: string): boolean | null | 'bad' {
   const v = value.trim().toLowerCase();
   if (v === '') return null;
   if (['yes', 'y', 'true', '1'].includes(v)) return true;
@@ -103,7 +110,7 @@ function yesNo(value: string): boolean | null | 'bad' {
   return 'bad';
 }
 
-const list = (value: string) =>
+export const list = (value: string) =>
   value
     .split(';')
     .map((v) => v.trim())
@@ -177,14 +184,18 @@ export function rowOf(get: (column: string) => string): { parsed: ImportRow | nu
   return { parsed: row, errors: [] };
 }
 
+/** The victim referrals' file. */
+export const VICTIM_FILE: FileFormat<ImportRow> = { required: REQUIRED_COLUMNS, rowOf, columnOf };
+
 /** Reads the file (or stream) a record at a time, handing on its rows in batches of `batchSize`. */
-export async function readHistoryFile(
+export async function readHistoryFile<R>(
   input: string | Readable,
+  format: FileFormat<R>,
   batchSize: number,
-  onBatch: (rows: FileRow[]) => Promise<void>,
+  onBatch: (rows: FileRow<R>[]) => Promise<void>,
 ): Promise<void> {
   let header: Map<string, number> | null = null;
-  let batch: FileRow[] = [];
+  let batch: FileRow<R>[] = [];
   let count = 0;
   const onRecord = async (record: CsvRecord) => {
     if (!header) {
@@ -197,7 +208,7 @@ export async function readHistoryFile(
           i,
         ]),
       );
-      const missing = REQUIRED_COLUMNS.filter((c) => !header!.has(c));
+      const missing = format.required.filter((c) => !header!.has(c));
       if (missing.length) throw new ImportFileError(`the header lacks: ${missing.join(', ')}`);
       return;
     }
@@ -221,7 +232,7 @@ export async function readHistoryFile(
         parsed: null,
         errors: [{ field: 'row', message: `${record.fields.length} fields where the header has ${h.size}` }],
       });
-    else batch.push({ ...base, ...rowOf(get) });
+    else batch.push({ ...base, ...format.rowOf(get) });
     if (batch.length >= batchSize) {
       const full = batch;
       batch = [];

@@ -3,6 +3,7 @@
  * imported in one transaction as the operator acting for the importing agency (the `system` purpose, as
  * every CLI: the operator at the console imports for the whole partnership), one batch id for the run.
  * Rows the file itself gets wrong (bad CSV, a yes/no that is neither) are reported beside the import's.
+ * Victim referrals (import-csv.ts) or suspect and offender referrals (import-suspect-csv.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -12,15 +13,26 @@ import { IMPORT_NEEDS } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
-import { type DbContext, systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { columnOf, type FileRow, ImportFileError, readHistoryFile } from './import-csv.ts';
-import { type ImportReport, importReferralHistory, type RowResult } from './import-service.ts';
+import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
+import {
+  type FileFormat,
+  type FileRow,
+  ImportFileError,
+  readHistoryFile,
+  VICTIM_FILE,
+} from './import-csv.ts';
+import type { ImportBatch, ImportReport, RowResult } from './import-run.ts';
+import { importReferralHistory } from './import-service.ts';
 import { agencyByCode } from './import-store.ts';
+import { SUSPECT_FILE } from './import-suspect-csv.ts';
+import { importSuspectHistory } from './import-suspect-service.ts';
 
 export const IMPORT_ACTOR = 'lantern import referrals';
 export { ImportFileError } from './import-csv.ts';
 
 export interface FileImportOptions {
+  /** Victim referrals (the default) or suspect and offender referrals. */
+  kind?: 'victim' | 'suspect';
   agencyCode: string;
   system: string;
   dryRun?: boolean;
@@ -49,10 +61,27 @@ function operatorFor(agencyId: string, areas: readonly string[]): Principal {
   };
 }
 
-export async function importHistoryFile(
+/** A file format and the import its rows go to, for one kind of referral. */
+interface FileKind<R> {
+  format: FileFormat<R>;
+  run(tx: Tx, principal: Principal, batch: ImportBatch<R>, now?: Date): Promise<ImportReport>;
+}
+
+export function importHistoryFile(
   db: Database,
   input: string | Readable,
   options: FileImportOptions,
+): Promise<ImportReport> {
+  return options.kind === 'suspect'
+    ? importFile(db, input, options, { format: SUSPECT_FILE, run: importSuspectHistory })
+    : importFile(db, input, options, { format: VICTIM_FILE, run: importReferralHistory });
+}
+
+async function importFile<R>(
+  db: Database,
+  input: string | Readable,
+  options: FileImportOptions,
+  kind: FileKind<R>,
 ): Promise<ImportReport> {
   if (typeof input === 'string' && (!existsSync(input) || !statSync(input).isFile()))
     throw new ImportFileError(`cannot read ${input}: no such file`);
@@ -75,10 +104,10 @@ export async function importHistoryFile(
     failed: 0,
     results: [],
   };
-  const onBatch = async (rows: FileRow[]) => {
+  const onBatch = async (rows: FileRow<R>[]) => {
     const good = rows.filter((r) => r.parsed !== null);
     const report = await withTransaction(db, context(), (tx) =>
-      importReferralHistory(
+      kind.run(
         tx,
         principal,
         {
@@ -109,11 +138,13 @@ export async function importHistoryFile(
     total.results.push(
       ...report.results.map((r) => ({
         ...r,
-        ...(r.errors ? { errors: r.errors.map((e) => ({ ...e, field: columnOf(e.field) })) } : {}),
+        ...(r.errors
+          ? { errors: r.errors.map((e) => ({ ...e, field: kind.format.columnOf(e.field) })) }
+          : {}),
       })),
     );
   };
-  await readHistoryFile(input, options.batchSize ?? 200, onBatch);
+  await readHistoryFile(input, kind.format, options.batchSize ?? 200, onBatch);
   total.results.sort((a, b) => a.row - b.row);
   return total;
 }

@@ -289,6 +289,35 @@ describe('importing a hub’s history from a file', () => {
     expect(events[0]!.details).toMatchObject({ dryRun: true, imported: 1 });
   });
 
+  it('imports past suspect referrals from a file, linked to the children of imported referrals', async () => {
+    const path = join(dir, 'suspects.csv');
+    writeFileSync(
+      path,
+      [
+        'source_reference,received_at,area,referrer_name,status,role,source,suspect_forename,suspect_surname,suspect_estimated_age,suspect_gender,linked_victim_references,link_type',
+        'NCH-1,2026-05-14 10:00,BLACKPOOL,DC Example,SUSPECT,PRIMARY_OFFENDER,VICTIM_REFERRAL,Dan,Example,30,MALE,MOS-1;MOS-4,GROOMER',
+        'NCH-2,2026-05-15 10:00,BLACKPOOL,DC Example,NOPE,PRIMARY_OFFENDER,VICTIM_REFERRAL,Eli,Example,thirty,MALE,,',
+        'NCH-3,2026-05-16 10:00,BLACKPOOL,DC Example,OFFENDER,CO_OFFENDER,POLICE_INTELLIGENCE,Fay,Example,40,FEMALE,MOS-404,ABUSER',
+      ].join('\n'),
+    );
+    const run = () =>
+      importHistoryFile(t.db, path, { kind: 'suspect', agencyCode: hubCode, system: 'Mosaic' });
+    const report = await run();
+    expect(report).toMatchObject({ rows: 3, imported: 1, failed: 2 });
+    expect(report.results.map((r) => [r.sourceReference, r.status, r.errors?.map((e) => e.field)])).toEqual([
+      ['NCH-1', 'IMPORTED', undefined],
+      ['NCH-2', 'ERROR', ['suspect_estimated_age']],
+      ['NCH-3', 'ERROR', ['linked_victim_references']],
+    ]);
+    const { rows } = await t.superuserQuery(
+      `SELECT count(*)::int AS n FROM suspect_child_link l JOIN suspect_referral s ON s.id = l.suspect_referral_id
+        WHERE s.import_reference = 'NCH-1'`,
+    );
+    expect(rows[0].n).toBe(2);
+    expect((await briefing()).figures['suspects.total']!.previous.total).toBe(1);
+    expect(await run()).toMatchObject({ imported: 0, alreadyImported: 1, failed: 2 });
+  });
+
   it('refuses a file without the required columns, or for an unknown agency', async () => {
     const path = join(dir, 'headless.csv');
     writeFileSync(path, 'source_reference,area\nMOS-9,BLACKPOOL\n');
