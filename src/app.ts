@@ -63,6 +63,7 @@ import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralChronology } from './referrals/chronology-service.ts';
+import { referralImportApiRoutes } from './referrals/import-api.ts';
 import { referralPageRoutes } from './referrals/routes.ts';
 import { reportApiRoutes, reportPageRoutes } from './reports/index.ts';
 import { riskApiRoutes } from './risk/api.ts';
@@ -224,6 +225,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auditRoutes);
   await app.register(adminRoutes);
   await app.register(referralApiRoutes);
+  await app.register(referralImportApiRoutes);
   await app.register(peopleApiRoutes);
   await app.register(referralPageRoutes);
   // The person page shows the child's CSE flag, which the risk module owns: passed in, not imported by people.

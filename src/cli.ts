@@ -11,6 +11,7 @@ import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { copyDatabase } from './platform/db/copy.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
+import { registerReferralImportCommands } from './referrals/import-cli.ts';
 import { registerReportCommands } from './reports/index.ts';
 import { loadDemoPartnership } from './synth/demo-partnership.ts';
 import { parseIsoDate, parseScale, parseWhole } from './synth/load-options.ts';
@@ -199,6 +200,7 @@ registerRegistryCommands(
   withDatabase,
 );
 registerImportCommands(program, withDatabase);
+registerReferralImportCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerApprovalCommands(program, withDatabase);
 await program.parseAsync(process.argv);

@@ -104,7 +104,7 @@ export const PersonDetailsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const PersonRefSchema = Type.Object(
+export const PersonRefSchema = Type.Object(
   { personId: Opt(Uuid), details: Opt(PersonDetailsSchema), newPerson: Opt(Type.Boolean()) },
   {
     additionalProperties: false,
@@ -241,6 +241,9 @@ export const Referral = Type.Composite([
       description: 'A partner system’s own receipt time, when it imported the referral',
     }),
     division: NullableText(100),
+    imported: Type.Union([Type.Object({ system: Type.String(), importedAt: DateTime }), Type.Null()], {
+      description: 'Where an imported past referral came from, and when it was imported (decision 0026)',
+    }),
     practitioner: Type.Object({ name: Type.String(), role: NullableText(200), contact: NullableText(200) }),
     ...responseEntries('referrer'),
     ...responseEntries('exploitation'),

@@ -54,6 +54,10 @@ export function referralOut(view: {
     concernNoticedAt: r.concern_noticed_at?.toISOString() ?? null,
     originalReceivedAt: r.original_received_at?.toISOString() ?? null,
     division: r.division,
+    imported:
+      r.import_system && r.imported_at
+        ? { system: r.import_system, importedAt: r.imported_at.toISOString() }
+        : null,
     practitioner: {
       name: r.practitioner_name,
       role: r.practitioner_role,

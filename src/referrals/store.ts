@@ -57,6 +57,17 @@ export interface NewVictimReferral {
   priorReferralsEver: number;
   /** The simple fields (fields.ts) by column, as field-kinds.ts storedValues gives them. */
   fields: Readonly<Record<string, unknown>>;
+  /** Set when the referral comes from an import of history (decision 0026). */
+  imported?: ImportMark | null;
+}
+
+/** Where an imported referral came from: the source system, its reference there, and the import. */
+export interface ImportMark {
+  system: string;
+  reference: string;
+  fingerprint: string;
+  batch: string;
+  at: Date;
 }
 
 export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
@@ -81,12 +92,18 @@ export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promis
     r.concernNoticedAt,
     r.originalReceivedAt,
     r.division,
+    r.imported?.system ?? null,
+    r.imported?.reference ?? null,
+    r.imported?.fingerprint ?? null,
+    r.imported?.batch ?? null,
+    r.imported?.at ?? null,
     ...FIELDS.map((f) => r.fields[f.column] ?? null),
   ];
   await tx.query(
     `INSERT INTO victim_referral (id, reference, person_id, child_source_record_id, referring_agency_id, referred_by_user,
        referred_by_label, practitioner_name, practitioner_role, practitioner_contact, received_at, indicators, places,
-       area, prior_referrals_12m, prior_referrals_ever, concern_noticed_at, original_received_at, division, ${FIELDS.map((f) => f.column).join(', ')})
+       area, prior_referrals_12m, prior_referrals_ever, concern_noticed_at, original_received_at, division,
+       import_system, import_reference, import_fingerprint, import_batch, imported_at, ${FIELDS.map((f) => f.column).join(', ')})
      VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
     values,
   );
@@ -125,14 +142,17 @@ export interface NewSuspectReferral {
   division: string | null;
   area: string;
   notes: string | null;
+  /** Set when the referral comes from an import of history (decision 0026). */
+  imported?: ImportMark | null;
 }
 
 export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Promise<string> {
   const id = randomUUID();
   await tx.query(
     `INSERT INTO suspect_referral (id, reference, person_id, source_record_id, referring_agency_id, referred_by_user,
-       referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes)
-     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       referred_by_label, practitioner_name, received_at, status, role, source, division, area, notes,
+       import_system, import_reference, import_fingerprint, import_batch, imported_at)
+     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $18, $19, $20)`,
     [
       r.reference,
       r.personId,
@@ -149,6 +169,11 @@ export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Prom
       r.area,
       r.notes,
       id,
+      r.imported?.system ?? null,
+      r.imported?.reference ?? null,
+      r.imported?.fingerprint ?? null,
+      r.imported?.batch ?? null,
+      r.imported?.at ?? null,
     ],
   );
   return id;
@@ -194,13 +219,16 @@ export interface VictimReferralRow extends FieldRow {
   child_forename: string | null;
   child_surname: string | null;
   child_dob: string | null;
+  /** An imported referral's source system and when it was imported (decision 0026); null for live ones. */
+  import_system?: string | null;
+  imported_at?: Date | null;
 }
 
 const REFERRAL_COLUMNS = `r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name,
   ${actorNameSql('r.referred_by_label')} AS referred_by_label, r.practitioner_name, r.practitioner_role, r.practitioner_contact, r.received_at, r.indicators,
   r.concern_noticed_at, r.original_received_at, r.division, r.division_override_reason,
   ${actorNameSql('r.division_overridden_by_label')} AS division_overridden_by_label, r.division_overridden_at, r.places, r.area, r.status, r.outcome, r.outcome_feedback, r.outcome_at, r.prior_referrals_12m,
-  r.prior_referrals_ever, ${selectedColumns('r')},
+  r.prior_referrals_ever, r.import_system, r.imported_at, ${selectedColumns('r')},
   coalesce(s.forename, p.forename) AS child_forename, coalesce(s.surname, p.surname) AS child_surname,
   to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') AS child_dob`;
 
@@ -291,13 +319,16 @@ export interface SuspectReferralRow {
   gender: string;
   ethnicity: string | null;
   linked_children: Array<{ personId: string; linkType: string; note: string | null }>;
+  /** An imported referral's source system and when it was imported (decision 0026); null for live ones. */
+  import_system?: string | null;
+  imported_at?: Date | null;
 }
 
 export function findSuspectReferral(tx: Tx, id: string): Promise<SuspectReferralRow | null> {
   return tx.maybeOne<SuspectReferralRow>(
     `SELECT r.id, r.reference, r.person_id, r.referring_agency_id, a.name AS referring_agency_name, r.practitioner_name,
             r.received_at, r.status, r.role, r.source, r.division, r.area, r.notes, s.forename, s.surname, s.gender,
-            s.ethnicity,
+            s.ethnicity, r.import_system, r.imported_at,
             coalesce((SELECT json_agg(json_build_object('personId', l.child_person_id, 'linkType', l.link_type, 'note', l.note))
                       FROM suspect_child_link l WHERE l.suspect_referral_id = r.id), '[]') AS linked_children
        FROM suspect_referral r JOIN agency a ON a.id = r.referring_agency_id JOIN source_record s ON s.id = r.source_record_id

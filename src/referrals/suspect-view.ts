@@ -16,7 +16,7 @@ import type { FieldError } from '../platform/http/errors.ts';
 import { blankPerson, type PersonForm, personFieldOf } from './form.ts';
 import { suspectReferralPath } from './paths.ts';
 import type { SuspectReferralRow, VictimReferralRow } from './store.ts';
-import { personName } from './view-models.ts';
+import { importedNote, personName } from './view-models.ts';
 
 /** The suspect form as typed. */
 export interface SuspectFormValues {
@@ -132,6 +132,7 @@ export function suspectReferralView(r: SuspectReferralRow) {
       referring_agency_name: r.referring_agency_name,
     },
     name: personName(r.forename, r.surname),
+    imported: importedNote(r),
     labels: {
       status: label(SUSPECT_STATUSES, r.status),
       role: label(SUSPECT_ROLES, r.role),

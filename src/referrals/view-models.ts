@@ -237,6 +237,13 @@ export function submittedRows(r: VictimReferralRow): SubmittedRow[] {
   ];
 }
 
+/** An imported referral's provenance (decision 0026), e.g. "Imported from Mosaic on 6 December 2026". */
+export function importedNote(r: Pick<VictimReferralRow, 'import_system' | 'imported_at'>): string | null {
+  return r.import_system && r.imported_at
+    ? `Imported from ${r.import_system} on ${ukDate(r.imported_at)}`
+    : null;
+}
+
 /** A referral's page: what was sent, its status and outcome, the people named and earlier referrals. */
 export function referralPageView(view: {
   referral: VictimReferralRow;
@@ -261,6 +268,7 @@ export function referralPageView(view: {
       referring_agency_name: r.referring_agency_name,
     },
     submitted: submittedRows(r),
+    imported: importedNote(r),
     caseReader: view.caseReader,
     division: divisionView(r),
     childName: personName(r.child_forename, r.child_surname),

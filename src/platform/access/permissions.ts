@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   // Referrals and people
   'referral:create': 'Submit victim and suspect referrals',
   'referral:read-own-agency': "Read the referrals one's own agency submitted, and their feedback",
+  'referral:import': 'Load the partnership’s past referrals and their MASH outcomes (import of history)',
   'case:read': 'Read people, referrals and case records in scope',
   'case:search': 'Search people in scope',
   'people:merge': 'Confirm or reject possible matches, and merge or unmerge people in scope',
@@ -64,6 +65,8 @@ export const ROLES = {
       'people:dedupe',
       ...HUB_WORK_PERMISSIONS,
       'mash:decide',
+      // Loading the hub's history writes referrals and decisions as the hub's manager would (decision 0026).
+      'referral:import',
       'stats:operational',
     ],
   },
@@ -101,6 +104,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
   ...CASE_STAFF_PERMISSIONS,
   ...HUB_WORK_PERMISSIONS,
   'mash:decide',
+  'referral:import',
   'case:work',
   'stats:published',
   'admin:agencies',
@@ -112,6 +116,7 @@ export const CASE_PERMISSIONS: readonly Permission[] = [
   'people:dedupe',
   'referral:create',
   'referral:read-own-agency',
+  'referral:import',
   'case:read',
   'case:search',
   'mash:triage',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  importRefusal,
+  mayImportIntoArea,
   mayLearnHubFacts,
   mayLookForKnownChild,
   maySeeEarlierReferralsAtIntake,
@@ -35,5 +37,19 @@ describe('referral access decisions', () => {
     expect(mayLookForKnownChild(hub)).toBe(hub.permissions.has('case:search'));
     expect(mayLookForKnownChild(principal([], { permissions: new Set(['case:search']) }))).toBe(true);
     expect(maySeeEarlierReferralsAtIntake(principal([], { permissions: new Set(['case:read']) }))).toBe(true);
+  });
+
+  it('the import of history is a MASH manager’s, into the areas of their own hub (decision 0026)', () => {
+    const manager = principal(['MASH_MANAGER'], { agencyId: 'council', areas: ['BLACKPOOL'] });
+    expect(importRefusal(manager)).toBeNull();
+    expect(mayImportIntoArea(manager, 'BLACKPOOL')).toBe(true);
+    expect(mayImportIntoArea(manager, 'LANCASHIRE')).toBe(false);
+    expect(importRefusal(principal(['MASH_PRACTITIONER'], { areas: ['BLACKPOOL'] }))).toContain(
+      'referral:import',
+    );
+    // The import alone cannot write what a hub writes: refused up front, naming what it lacks.
+    const importOnly = principal([], { permissions: new Set(['referral:import']), areas: ['BLACKPOOL'] });
+    expect(importRefusal(importOnly)).toContain('mash:decide');
+    expect(importRefusal({ ...manager, agencyId: null })).toBe('Only an agency imports history');
   });
 });

@@ -54,3 +54,28 @@ export function mayLookForKnownChild(principal: Principal): boolean {
 export function mayOverrideDivision(principal: Principal, agencyType: string | null): boolean {
   return agencyType === 'POLICE' && principal.permissions.has('case:read');
 }
+
+/**
+ * The permissions an import of history writes with, besides `referral:import` itself (decision 0026): it
+ * records the child as a referral does, opens and closes the MASH episode with its RAG and decision as the
+ * hub would, under the caller's row-level security. A token given the import alone would fail half-way
+ * through its first row, so the import is refused up front instead.
+ */
+export const IMPORT_NEEDS = ['referral:create', 'case:read', 'mash:triage', 'mash:decide'] as const;
+
+/** Why the principal may not import history at all, or null when it may (per row, the area decides). */
+export function importRefusal(principal: Principal): string | null {
+  if (!principal.permissions.has('referral:import')) return 'The import of history needs referral:import';
+  const missing = IMPORT_NEEDS.filter((p) => !principal.permissions.has(p));
+  if (missing.length) return `The import of history also needs ${missing.join(', ')}`;
+  if (!principal.agencyId) return 'Only an agency imports history';
+  return null;
+}
+
+/** Whether an imported referral may go to this area's hub: the importer's own hub areas only. */
+export function mayImportIntoArea(principal: Principal, area: string): boolean {
+  return decideAccess(principal, {
+    permission: 'referral:import',
+    record: { agencyIds: [], areas: [area] },
+  }).allowed;
+}

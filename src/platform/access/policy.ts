@@ -38,6 +38,7 @@ const HUB_WIDE: readonly Permission[] = [
   'mash:decide',
   'mash:share',
   'case:work',
+  'referral:import',
 ];
 
 export const MIN_JUSTIFICATION_LENGTH = 10;

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   { code: 'PLACEMENT_LIST_VIEW', label: 'Placements listed' },
   { code: 'PLACEMENT_VIEW', label: 'Placement viewed' },
   { code: 'REFERRAL_CREATE', label: 'Referral submitted' },
+  { code: 'REFERRAL_IMPORT', label: 'Referrals imported from another system' },
   { code: 'REFERRAL_DIVISION_CHANGE', label: 'Referral division changed' },
   { code: 'REFERRAL_DRAFT_CREATE', label: 'Referral draft started' },
   { code: 'REFERRAL_DRAFT_UPDATE', label: 'Referral draft changed' },

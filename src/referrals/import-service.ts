@@ -1,0 +1,148 @@
+/**
+ * The import of history for victim referrals (issue 15 item 5, decision 0026): a partnership's past victim
+ * referrals, each with the MASH outcome at its real decision time if it has one, through the same tables,
+ * people registry and episode as a live referral, so the briefing counts them in the period they happened.
+ * The run over the batch (savepoints, re-runs, dry run, audit) is import-run.ts; the CLI (import-file.ts)
+ * and the API (import-api.ts) both call `importReferralHistory`.
+ */
+import { recordPastOutcome } from '../mash/history-service.ts';
+import { openEpisodeForReferral } from '../mash/service.ts';
+import { recordPerson, refreshPeople } from '../people/service.ts';
+import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
+import type { Principal } from '../platform/access/principal.ts';
+import { appendAuditEvent } from '../platform/audit/store.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { ValidationError } from '../platform/http/errors.ts';
+import { storedValues } from './field-kinds.ts';
+import {
+  fingerprintOf,
+  type ImportRow,
+  validateImportRow,
+  victimInputOf,
+  withInstants,
+} from './import-rules.ts';
+import {
+  type ImportBatch,
+  type ImportKind,
+  type ImportReport,
+  OutOfScopeAreaError,
+  type RunContext,
+  runImport,
+} from './import-run.ts';
+import * as importStore from './import-store.ts';
+import { routeReferral } from './routing-service.ts';
+import * as store from './store.ts';
+
+export type { ImportRow } from './import-rules.ts';
+export type { ImportBatch, ImportReport, RowResult, RowStatus } from './import-run.ts';
+
+const VICTIM_REFERRALS: ImportKind<ImportRow> = {
+  name: 'VICTIM_REFERRAL',
+  referenceIndex: 'victim_referral_import_reference',
+  normalise: withInstants,
+  validate: validateImportRow,
+  imported: importStore.importedReferences,
+  write: importOne,
+};
+
+export function importReferralHistory(
+  tx: Tx,
+  principal: Principal,
+  batch: ImportBatch<ImportRow>,
+  now: Date = new Date(),
+): Promise<ImportReport> {
+  return runImport(tx, principal, batch, VICTIM_REFERRALS, now);
+}
+
+/** One past referral, as submitVictimReferral records a live one but on its own clock; returns its reference. */
+async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunContext): Promise<string> {
+  const given = (row.area ?? '').trim();
+  if (given && !c.areas.has(given))
+    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+  // Routed as a live referral when the file gives no area; a postcode still gives the division.
+  const postcode = row.child.details?.address?.postcode?.trim() || null;
+  const route = given && !postcode ? null : await routeReferral(tx, principal, postcode);
+  const area = given || route!.area;
+  if (!mayImportIntoArea(principal, area))
+    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+  const division = (row.division ?? '').trim() || (route?.area === area ? route.division : null);
+  if (division && !c.divisions.has(division))
+    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+  const receivedAt = new Date(row.receivedAt);
+  const reference = await store.nextReference(tx, 'VR', receivedAt);
+  const input = victimInputOf(row);
+  const child = await recordPerson(tx, principal, {
+    existingPersonId: input.child.personId ?? null,
+    details: input.child.details ?? null,
+    confirmedNew: input.child.newPerson === true,
+    role: 'CHILD',
+    provenance: `Victim referral ${reference}, imported from ${c.system}`,
+    area,
+    now: c.now,
+    field: 'child',
+  });
+  const prior = await store.priorReferrals(tx, child.personId, receivedAt);
+  const id = await store.insertVictimReferral(tx, {
+    reference,
+    personId: child.personId,
+    childSourceRecordId: child.sourceRecordId,
+    referringAgencyId: principal.agencyId!,
+    referredByUser: principal.userId,
+    referredByLabel: principal.label,
+    practitionerName: input.referrer.name.trim(),
+    practitionerRole: input.referrer.role?.trim() || null,
+    practitionerContact: input.referrer.contact?.trim() || null,
+    receivedAt,
+    concernNoticedAt: new Date(input.concernNoticedAt),
+    originalReceivedAt: null,
+    division,
+    indicators: [...new Set(input.indicators)],
+    places: [],
+    area,
+    priorReferrals12m: prior.within12Months,
+    priorReferralsEver: prior.ever,
+    fields: storedValues(input),
+    imported: {
+      system: c.system,
+      reference: row.sourceReference.trim(),
+      fingerprint: fingerprintOf(row),
+      batch: c.batchId,
+      at: c.now,
+    },
+  });
+  await refreshPeople(tx, [child.personId]);
+  const hubToConfirm = !given && route!.hubToConfirm;
+  const episodeId = await openEpisodeForReferral(tx, {
+    id,
+    personId: child.personId,
+    area,
+    receivedAt,
+    hubToConfirm,
+  });
+  const outcome = row.outcome
+    ? await recordPastOutcome(
+        tx,
+        principal,
+        { id: episodeId, referralId: id, area, receivedAt },
+        row.outcome,
+        c.system,
+        c.now,
+      )
+    : null;
+  await appendAuditEvent(tx, {
+    action: 'REFERRAL_IMPORT',
+    subjectType: 'victim_referral',
+    subjectId: id,
+    details: {
+      system: c.system,
+      sourceReference: row.sourceReference.trim(),
+      batch: c.batchId,
+      reference,
+      area,
+      division,
+      identity: child.match,
+      outcome: outcome?.socialCareOutcome ?? null,
+    },
+  });
+  return reference;
+}
