@@ -13,7 +13,7 @@ export interface ProposalRow {
   proposed_by: string | null;
   proposed_by_label: string;
   proposed_at: Date;
-  status: 'PROPOSED' | 'APPROVED' | 'RETURNED';
+  status: 'PROPOSED' | 'APPROVED' | 'RETURNED' | 'SUPERSEDED';
   reviewed_by_label: string | null;
   reviewed_at: Date | null;
   return_reason: string | null;
@@ -71,6 +71,19 @@ export async function reviewProposal(
     [r.id, r.status, r.by, r.label, r.at, r.reason],
   );
   return rows.length === 1;
+}
+
+/** A proposal still waiting when a manager records the decision directly no longer awaits anyone. */
+export async function supersedePendingProposal(
+  tx: Tx,
+  episodeId: string,
+  by: { userId: string | null; label: string; at: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE decision_proposal SET status = 'SUPERSEDED', reviewed_by = $2, reviewed_by_label = $3, reviewed_at = $4
+      WHERE episode_id = $1 AND status = 'PROPOSED'`,
+    [episodeId, by.userId, by.label, by.at],
+  );
 }
 
 export interface HubMemberRow {

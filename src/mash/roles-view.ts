@@ -59,6 +59,9 @@ export function rolesView(input: EpisodePageInput) {
     returnedProposals: roles.proposals
       .filter((p) => p.status === 'RETURNED')
       .map((p) => ({ ...proposalView(p), yours: p.proposed_by !== null && p.proposed_by === roles.userId })),
+    supersededProposals: roles.proposals
+      .filter((p) => p.status === 'SUPERSEDED')
+      .map((p) => ({ ...proposalView(p), yours: p.proposed_by !== null && p.proposed_by === roles.userId })),
     reviewReason: state?.form === 'review' ? String((state.values as { reason?: string }).reason ?? '') : '',
     cannot: {
       rag: open && e.rag && !can.rag ? CANNOT.rag : null,

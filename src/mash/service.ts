@@ -26,6 +26,7 @@ import {
 import * as queueStore from './queue-store.ts';
 import { decidedWithinStandard, decisionDeadline, isRag, slaStatus } from './rag.ts';
 import { applyRagChange, type RagHistory } from './rag-change.ts';
+import * as rolesStore from './roles-store.ts';
 import * as sharingService from './sharing-service.ts';
 import * as store from './store.ts';
 
@@ -322,6 +323,13 @@ export async function decide(
     proposer?.label ?? null,
   ]);
   await store.closeEpisode(tx, id, now);
+  // Decided directly, not by approving: a practitioner's proposal still waiting is overtaken by it.
+  if (!proposer)
+    await rolesStore.supersedePendingProposal(tx, id, {
+      userId: principal.userId,
+      label: principal.label,
+      at: now,
+    });
   await store.recordOutcomeOnReferral(
     tx,
     episode.referral_id,

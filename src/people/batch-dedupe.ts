@@ -19,7 +19,7 @@ import {
   weightToProbability,
 } from './identity/index.ts';
 import { identityRecordOf, queueForReview } from './matching.ts';
-import { registryRecords } from './matching-store.ts';
+import { refreshMatchStatistics, registryRecords } from './matching-store.ts';
 import { performMerge } from './merge.ts';
 import { findPerson } from './store.ts';
 
@@ -123,6 +123,10 @@ export async function runBatchDedupe(
     if (index % 50 === 0) await progress(index + 1, pairs.length, 'applying');
   }
   await progress(pairs.length, pairs.length, 'applying');
+  // A batch writes hundreds of pending matches and merges at once; the embedded engine has no autovacuum
+  // to notice, and with the planner's old guess of a few matches the queue page sorted them all instead of
+  // reading them best first through their index (issue 22). Refresh the statistics of what changed.
+  if (merged + queued > 0) await refreshMatchStatistics(db);
   return {
     records: rows.length,
     comparisons: result.comparisons,

@@ -5,11 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../platform/db/transaction.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
-import { pageNumberOf, pageRequest, pageWindow, paginationView } from '../platform/views/pagination.ts';
+import { pageNumberOf, pageRequest, pageWindow, previousNextView } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { MATCH_THRESHOLDS } from './identity/index.ts';
 import { type MatchView, matchQueueView, noticeOf, percent } from './identity-view.ts';
-import { countPendingMatches, pendingMatches, restrictedAmong } from './matching-store.ts';
+import { pendingMatches, restrictedAmong } from './matching-store.ts';
 import { MATCHES_PATH, matchesPath, type PeopleNotice } from './paths.ts';
 import { decideMatch } from './review.ts';
 import { idOf, page, reasonProblem, text } from './route-support.ts';
@@ -22,16 +22,28 @@ export const MATCH_PAGE_SIZE = 20;
 
 interface QueuePage {
   matches: MatchView[];
-  total: number;
+  /** Whether another page follows. */
+  more: boolean;
   page: number;
 }
 
+/**
+ * A page of the queue and whether another follows, without counting the rest: counting checks row-level
+ * security on every pending match (half a second at scale 20), while the page, read best first through
+ * its index, checks only the rows it shows (decision 0024, as the referrals list).
+ */
 async function queueOf(tx: Tx, page: number): Promise<QueuePage> {
-  const total = await countPendingMatches(tx);
   const { limit, offset } = pageWindow(page, MATCH_PAGE_SIZE);
-  const rows = await pendingMatches(tx, limit, offset);
+  const read = await pendingMatches(tx, limit + 1, offset);
+  const rows = read.slice(0, limit);
   const ids = [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_person_id]))];
-  return { matches: matchQueueView(rows, await restrictedAmong(tx, ids)), total, page };
+  return { matches: matchQueueView(rows, await restrictedAmong(tx, ids)), more: read.length > limit, page };
+}
+
+function showingOf(queue: QueuePage): string {
+  if (!queue.matches.length) return '';
+  const first = (queue.page - 1) * MATCH_PAGE_SIZE + 1;
+  return `Showing ${first} to ${first + queue.matches.length - 1}, most likely first`;
 }
 
 /** The queue's page n, with a notice after a decision (codes and numbers only in the URL). */
@@ -53,9 +65,9 @@ export async function matchRoutes(app: FastifyInstance): Promise<void> {
       {
         title: 'Possible matches to review',
         matches: queue.matches,
-        total: queue.total,
         page: queue.page,
-        ...paginationView(queue.page, queue.total, (n) => queuePagePath(n), MATCH_PAGE_SIZE),
+        pagination: previousNextView(queue.page, queue.more, (n) => queuePagePath(n)),
+        showing: showingOf(queue),
         notice: failed ? null : noticeOf(request.query),
         reasons: failed ? { [failed.id]: failed.reason } : {},
         thresholds: {
@@ -74,7 +86,7 @@ export async function matchRoutes(app: FastifyInstance): Promise<void> {
       const found = await queueOf(tx, pageRequest(request.query).page);
       await request.audit(tx, {
         subjectType: 'match_candidate',
-        details: { shown: found.matches.length, total: found.total, page: found.page },
+        details: { shown: found.matches.length, more: found.more, page: found.page },
       });
       return found;
     });

@@ -1,4 +1,5 @@
 /** SQL of identity matching: registry records for the engine, the stored model and the match queue. */
+import type { Database } from '../platform/db/database.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { Explanation } from './identity/index.ts';
 
@@ -127,16 +128,6 @@ export async function pendingMatches(tx: Tx, limit = 100, offset = 0): Promise<P
   );
 }
 
-/** How many possible matches wait for review (as `pendingMatches` finds them): the queue's pages. */
-export async function countPendingMatches(tx: Tx): Promise<number> {
-  const row = await tx.one<{ n: number }>(
-    `SELECT count(*)::int AS n
-       FROM match_candidate m JOIN person a ON a.id = m.person_id JOIN person b ON b.id = m.candidate_person_id
-      WHERE m.status = 'PENDING' AND a.merged_into IS NULL AND b.merged_into IS NULL`,
-  );
-  return row.n;
-}
-
 /** Which of these people are restricted. */
 export async function restrictedAmong(tx: Tx, personIds: readonly string[]): Promise<Set<string>> {
   const rows = await tx.query<{ id: string }>(
@@ -171,4 +162,9 @@ export async function recordMatchDecision(
     `UPDATE match_candidate SET status = $2, decided_by = $3, decided_by_label = $4, decided_at = now() WHERE id = $1`,
     [id, status, by.userId, by.label],
   );
+}
+
+/** Refreshes the planner's statistics of the matching tables after a batch (run as the schema's owner). */
+export async function refreshMatchStatistics(db: Database): Promise<void> {
+  await db.pool.query('ANALYZE match_candidate, person_merge, person');
 }

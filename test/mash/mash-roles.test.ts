@@ -221,4 +221,26 @@ describe('MASH roles', () => {
     });
     expect(again.statusCode).toBe(409);
   });
+
+  it('a decision recorded directly overtakes a proposal still waiting, and tells the proposer', async () => {
+    const id = await newEpisode();
+    expect((await postAs('health', id, '/decision-proposals', DECISION)).statusCode).toBe(303);
+    expect((await postAs('manager', id, '/decision', DECISION)).statusCode).toBe(303);
+    const { rows } = await t.superuserQuery(
+      'SELECT status, reviewed_by, reviewed_at IS NOT NULL AS reviewed FROM decision_proposal WHERE episode_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([{ status: 'SUPERSEDED', reviewed_by: users['manager']!.id, reviewed: true }]);
+    const { rows: decision } = await t.superuserQuery(
+      'SELECT decided_by, proposed_by FROM mash_decision WHERE episode_id = $1',
+      [id],
+    );
+    expect(decision[0]).toEqual({ decided_by: users['manager']!.id, proposed_by: null });
+    const proposerPage = await clients['health']!.get(`/mash/episodes/${id}`);
+    expect(proposerPage.body).toMatch(
+      /Your proposed decision \([^)]*proposed by Test User \d+, [^)]*\) was overtaken<\/strong>: Test User \d+ recorded the decision above on/,
+    );
+    // Nobody's work lists it as waiting.
+    expect((await workOf('manager')).some((w) => w.href.includes(id))).toBe(false);
+  });
 });

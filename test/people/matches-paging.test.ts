@@ -1,6 +1,7 @@
 /**
  * The possible matches queue in pages of 20 (LIMIT/OFFSET in SQL): page 1 holds the limit, page 2 the rest,
- * a bad page number falls back to page 1, MATCH_QUEUE_VIEW records the rows shown, the total and the page,
+ * a bad page number falls back to page 1, MATCH_QUEUE_VIEW records the rows shown, whether more follow and the page
+ * (the queue is not counted: decision 0024),
  * and a form on page 2 that fails shows page 2 again; a decision there returns to page 2.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,14 +40,18 @@ describe('the possible matches queue in pages', () => {
     expect(one).toHaveLength(MATCH_PAGE_SIZE);
     expect(first.result.body).toContain('govuk-pagination');
     expect(first.result.body).toContain('href="/matches?page=2"');
-    expect(first.result.body).toContain(`Showing 1 to ${MATCH_PAGE_SIZE} of ${TOTAL}`);
+    expect(first.result.body).toContain(`Showing 1 to ${MATCH_PAGE_SIZE}, most likely first`);
+    expect(first.result.body).not.toContain('href="/matches?page=0"');
     expect(first.events).toEqual([expect.objectContaining({ action: 'MATCH_QUEUE_VIEW' })]);
-    expect(first.events[0]!['details']).toEqual({ shown: MATCH_PAGE_SIZE, total: TOTAL, page: 1 });
+    expect(first.events[0]!['details']).toEqual({ shown: MATCH_PAGE_SIZE, more: true, page: 1 });
 
     const second = await auditedBy(() => hub.get('/matches?page=2'));
     const two = matchIds(second.result.body);
     expect(two).toHaveLength(TOTAL - MATCH_PAGE_SIZE);
-    expect(second.events[0]!['details']).toEqual({ shown: TOTAL - MATCH_PAGE_SIZE, total: TOTAL, page: 2 });
+    expect(second.result.body).toContain(`Showing ${MATCH_PAGE_SIZE + 1} to ${TOTAL}, most likely first`);
+    expect(second.result.body).toContain('href="/matches"');
+    expect(second.result.body).not.toContain('href="/matches?page=3"');
+    expect(second.events[0]!['details']).toEqual({ shown: TOTAL - MATCH_PAGE_SIZE, more: false, page: 2 });
     expect(new Set([...one, ...two]).size).toBe(TOTAL);
   });
 
@@ -56,7 +61,7 @@ describe('the possible matches queue in pages', () => {
       const { result, events } = await auditedBy(() => hub.get(`/matches?page=${bad}`));
       expect(result.statusCode, bad).toBe(200);
       expect(matchIds(result.body), bad).toEqual(first);
-      expect(events[0]!['details'], bad).toEqual({ shown: MATCH_PAGE_SIZE, total: TOTAL, page: 1 });
+      expect(events[0]!['details'], bad).toEqual({ shown: MATCH_PAGE_SIZE, more: true, page: 1 });
     }
   });
 

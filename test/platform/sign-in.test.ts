@@ -35,6 +35,13 @@ describe('sign-in', () => {
     const audit = await client.get('/audit');
     expect(audit.statusCode).toBe(200);
     expect(audit.body).toContain('OFFICIAL-SENSITIVE');
+    // The header names the person signed in, not their username.
+    expect(audit.body).toMatch(
+      /Sign out<span class="govuk-visually-hidden">,<\/span> Test User \d+<\/button>/,
+    );
+    expect(audit.body).not.toContain(
+      `Sign out<span class="govuk-visually-hidden">,</span> ${user.username}<`,
+    );
 
     const stolen = new PageClient(t.app);
     stolen.cookies.set(SESSION_COOKIE, activeId!);

@@ -7,7 +7,10 @@ export interface Principal {
   /** The user, or for a token the user who issued it is NOT the actor: tokens act for their agency. */
   userId: string | null;
   tokenId: string | null;
+  /** The username or token name: how the audit log names the actor. */
   label: string;
+  /** A signed-in person's name as the header shows it (absent for tokens and nobody). */
+  displayName?: string;
   agencyId: string | null;
   /** Partnership areas of the principal's teams (a MASH hub sees its area's referrals). */
   areas: readonly string[];

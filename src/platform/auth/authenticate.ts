@@ -63,6 +63,7 @@ export async function principalForUser(
       userId: account.id,
       tokenId: null,
       label: account.username,
+      displayName: account.display_name,
       agencyId: account.agency_id,
       areas: [...new Set(teams.map((t) => t.area).filter((a): a is string => !!a))],
       teamIds: teams.map((t) => t.team_id),
