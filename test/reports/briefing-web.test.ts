@@ -142,7 +142,7 @@ describe('the briefing page, API and exports', () => {
           null,
         ),
       );
-      // Statistics permissions are not (yet) grantable to tokens through the admin pages.
+      // Set directly: the admin pages grant these too (briefing-token.test.ts), but this file has no admin.
       await t.superuserQuery('UPDATE api_token SET permissions = $2 WHERE id = $1', [id, permissions]);
       return secret;
     };
