@@ -8,6 +8,7 @@ import { issueToken } from '../../src/admin/service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { fetchCounts, type Scope } from '../../src/reports/briefing.ts';
 import { FIGURE_NAMES } from '../../src/reports/figures.ts';
+import { defaultPeriod, describePeriod, todayInUk } from '../../src/reports/period.ts';
 import { auditActions, createAgencyWithTeam, createTestUser, signIn, type TestApp } from '../support/app.ts';
 import { createKnownReportApp } from './support.ts';
 
@@ -65,6 +66,7 @@ describe('the briefing page, API and exports', () => {
   it('defaults to the last six complete months', async () => {
     const res = await member.get('/reports/briefing');
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(describePeriod(defaultPeriod(todayInUk())));
   });
 
   it('refuses a referrer, and operational figures to a partnership member', async () => {
