@@ -6,11 +6,13 @@
 import type { Disclosed } from './disclosure.ts';
 
 export interface ChartBar {
+  /** The category's label in full, over as many lines as it needs. */
   label: string;
+  labelLines: { text: string; y: number }[];
   valueText: string;
   /** Top of the bar. */
   y: number;
-  /** Baseline of the row's text. */
+  /** Baseline of the row's first line of text. */
   textY: number;
   width: number;
   suppressed: boolean;
@@ -30,18 +32,43 @@ export interface BarChart {
   bars: ChartBar[];
 }
 
+/**
+ * The geometry, in the SVG's units (pixels at 12 px Arial). A label line holds at most
+ * `labelCharacters` characters: at Arial's widest common letters (about 0.65 em) that is within
+ * `labelWidth`; the value column leaves room for "99,999 (100.0%)". The browser test measures both.
+ */
 export const CHART_LAYOUT = {
-  width: 560,
-  labelWidth: 230,
+  width: 640,
+  labelWidth: 250,
+  labelCharacters: 30,
+  lineHeight: 14,
   barArea: 260,
   row: 24,
   barHeight: 16,
   top: 6,
 } as const;
 
-/** Labels longer than the label column are shortened (the data table beside the chart has them in full). */
-function shorten(label: string, max = 34): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+/** A label broken into lines at spaces (a word longer than a line is split), never shortened. */
+export function wrapLabel(label: string, max: number = CHART_LAYOUT.labelCharacters): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > max) {
+      if (line) lines.push(line);
+      lines.push(`${rest.slice(0, max - 1)}-`);
+      rest = rest.slice(max - 1);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= max) line = `${line} ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
 }
 
 export function barChart(
@@ -52,20 +79,26 @@ export function barChart(
   const L = CHART_LAYOUT;
   const numbers = rows.map((r) => (typeof r.value === 'number' ? r.value : 0));
   const max = Math.max(1, ...numbers);
-  const bars = rows.map((r, i) => {
-    const y = L.top + i * L.row;
+  let y = L.top;
+  const bars = rows.map((r) => {
     const suppressed = r.value === 'c';
     const value = typeof r.value === 'number' ? r.value : 0;
-    return {
-      label: shorten(r.label),
+    const textY = y + L.barHeight - 3;
+    const lines = wrapLabel(r.label);
+    const bar = {
+      label: r.label,
+      labelLines: lines.map((text, i) => ({ text, y: textY + i * L.lineHeight })),
       valueText: suppressed
         ? 'c'
-        : `${value}${typeof r.share === 'number' ? ` (${r.share.toFixed(1)}%)` : ''}`,
+        : `${value.toLocaleString('en-GB')}${typeof r.share === 'number' ? ` (${r.share.toFixed(1)}%)` : ''}`,
       y,
-      textY: y + L.barHeight - 3,
+      textY,
       width: suppressed ? 0 : Math.round((value / max) * L.barArea * 10) / 10,
       suppressed,
     };
+    // A row as tall as its label: the next bar starts below the label's last line.
+    y += Math.max(L.row, L.barHeight + (lines.length - 1) * L.lineHeight + 8);
+    return bar;
   });
   const shown = rows.filter((r) => r.value !== 'c').length;
   return {
@@ -73,9 +106,9 @@ export function barChart(
     titleId: `${id}-title`,
     descId: `${id}-desc`,
     title,
-    description: `Bar chart of ${rows.length} categories (${rows.length - shown} suppressed); the table beside it gives the figures.`,
+    description: `Bar chart of ${rows.length} categories (${rows.length - shown} suppressed); the table after it gives the figures.`,
     width: L.width,
-    height: L.top * 2 + rows.length * L.row,
+    height: y + L.top,
     labelWidth: L.labelWidth,
     barX: L.labelWidth + 8,
     barHeight: L.barHeight,

@@ -5,6 +5,7 @@ import type { Briefing, BriefingFigure, Share } from './briefing.ts';
 import { type BarChart, barChart } from './chart.ts';
 import type { Disclosed } from './disclosure.ts';
 import { describeScope } from './export.ts';
+import { figureGrid } from './figure-grid.ts';
 import { describeDisclosure } from './joint-suppression.ts';
 import { briefingExportPath } from './paths.ts';
 import { describePeriod } from './period.ts';
@@ -43,24 +44,17 @@ export interface FigureView {
 }
 
 function gridOf(f: BriefingFigure, briefing: Briefing): FigureView['grid'] {
-  if (!f.twoWay) return null;
-  const byCategory = new Map(f.rows.map((r) => [r.category, r]));
-  const ethnicity = briefing.figures['suspects.ethnicity'];
-  const groupTotal = (code: string) =>
-    ethnicity?.rows.find((r) => r.group && r.category === code)?.value ?? null;
+  const grid = figureGrid(f, briefing);
+  if (!grid) return null;
   return {
-    columns: f.twoWay.columns.map((c) => c.label),
-    rows: f.twoWay.rows.map((r) => ({
+    columns: grid.columns,
+    rows: grid.rows.map((r) => ({
       label: r.label,
-      cells: f.twoWay!.columns.map((c) => text(byCategory.get(`${r.code}|${c.code}`)?.value ?? 0)),
-      total: text(groupTotal(r.code)),
+      cells: r.cells.map((v) => text(v)),
+      total: text(r.total),
     })),
-    totals: f.twoWay.columns.map((c) => {
-      // A column's total: the sum of its cells when none is suppressed (the suppression covers the margins).
-      const cells = f.twoWay!.rows.map((r) => byCategory.get(`${r.code}|${c.code}`)?.value ?? 0);
-      return cells.some((v) => v === 'c') ? 'c' : text(cells.reduce<number>((s, v) => s + (v as number), 0));
-    }),
-    grand: text(f.total),
+    totals: grid.totals.map((v) => text(v)),
+    grand: text(grid.grand),
   };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chunkKeyOf, FOUND_BY_SEARCH, monthsBefore, planChunk, stableUuid } from './load-plan.ts';
+import {
+  chunkKeyOf,
+  FOUND_BY_SEARCH,
+  monthsBefore,
+  planChunk,
+  SUSPECT_FOUND_BY_SEARCH,
+  stableUuid,
+} from './load-plan.ts';
 import { AGENCIES } from './partnership.ts';
 import { generatePopulationChunks } from './population.ts';
 
@@ -48,11 +55,11 @@ describe('planChunk', () => {
     }
   });
 
-  it('joins another agency’s person about four times in five', () => {
-    // Records arriving from a new agency for an identity already in the registry.
+  it('joins another agency’s person about four times in five, a named suspect nineteen in twenty', () => {
+    // Records arriving from a new agency for an identity already in the registry, by the record's subject.
     const seenAgencies = new Map<string, Set<string>>();
-    let joined = 0;
-    let chances = 0;
+    const joined = { SUSPECT: 0, OTHER: 0 };
+    const chances = { SUSPECT: 0, OTHER: 0 };
     const people = new Set<string>();
     const ordered = [...rows.sourceRecords].sort(
       (a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id),
@@ -61,16 +68,20 @@ describe('planChunk', () => {
     const firstPersonOf = new Map<string, string>();
     for (const r of ordered) {
       const agencies = seenAgencies.get(r.trueId) ?? new Set<string>();
+      const subject = r.subjectRole === 'SUSPECT' ? 'SUSPECT' : 'OTHER';
       if (agencies.size > 0 && !agencies.has(r.agencyId)) {
-        chances++;
-        if (r.personId === firstPersonOf.get(r.trueId)) joined++;
+        chances[subject]++;
+        if (r.personId === firstPersonOf.get(r.trueId)) joined[subject]++;
       }
       if (!firstPersonOf.has(r.trueId)) firstPersonOf.set(r.trueId, r.personId);
       agencies.add(r.agencyId);
       seenAgencies.set(r.trueId, agencies);
     }
-    expect(chances).toBeGreaterThan(100);
-    expect(Math.abs(joined / chances - FOUND_BY_SEARCH)).toBeLessThan(0.08);
+    expect(chances.OTHER).toBeGreaterThan(100);
+    expect(Math.abs(joined.OTHER / chances.OTHER - FOUND_BY_SEARCH)).toBeLessThan(0.08);
+    expect(chances.SUSPECT).toBeGreaterThan(20);
+    expect(joined.SUSPECT / chances.SUSPECT).toBeGreaterThan(FOUND_BY_SEARCH + 0.05);
+    expect(Math.abs(joined.SUSPECT / chances.SUSPECT - SUSPECT_FOUND_BY_SEARCH)).toBeLessThan(0.08);
     expect(rows.persons).toHaveLength(people.size);
   });
 

@@ -9,6 +9,7 @@ import { systemContext, withTransaction } from '../../src/platform/db/transactio
 import { ukDate } from '../../src/platform/time/display.ts';
 import { fetchCounts, type Scope } from '../../src/reports/briefing.ts';
 import { FIGURE_NAMES } from '../../src/reports/figures.ts';
+import { defaultPeriod, describePeriod, todayInUk } from '../../src/reports/period.ts';
 import { auditActions, createAgencyWithTeam, createTestUser, signIn, type TestApp } from '../support/app.ts';
 import { createKnownReportApp } from './support.ts';
 
@@ -66,6 +67,7 @@ describe('the briefing page, API and exports', () => {
   it('defaults to the last six complete months', async () => {
     const res = await member.get('/reports/briefing');
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(describePeriod(defaultPeriod(todayInUk())));
   });
 
   it('refuses a referrer, and operational figures to a partnership member', async () => {
@@ -143,7 +145,7 @@ describe('the briefing page, API and exports', () => {
           null,
         ),
       );
-      // Statistics permissions are not (yet) grantable to tokens through the admin pages.
+      // Set directly: the admin pages grant these too (briefing-token.test.ts), but this file has no admin.
       await t.superuserQuery('UPDATE api_token SET permissions = $2 WHERE id = $1', [id, permissions]);
       return secret;
     };

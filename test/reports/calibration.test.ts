@@ -1,12 +1,12 @@
 /**
  * Calibration: the demo data (`lantern demo --scale 1 --seed 1`: the demo partnership and the synthetic
  * population, six months to 30 September 2026) gives the briefing note's figures within a few percent,
- * measured by the briefing itself (operational mode, from the database).
- *
- * The outcome, missing and disposal figures depend on the loader writing MASH outcomes, the person's
- * missing flags and disposals; until it does they are in the `describe` below marked for the lead to
- * enable (`LANTERN_CALIBRATE_ALL=1` runs them now).
+ * measured by the briefing itself (operational mode, from the database). Every figure the README's table
+ * "The demo against the briefing note" lists is asserted twice: against the note, and as the README
+ * writes it (so the README cannot drift from what the demo gives). Nothing is only printed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatchDedupe } from '../../src/people/batch-dedupe.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
@@ -97,10 +97,10 @@ describe('the demo data against the briefing note (scale 1, seed 1, April to Sep
     expect(encouraged / (roles.total as number)).toBeGreaterThan(0.5);
   });
 
-  it('has about 300 suspects linked to victim referrals', () => {
-    // Distinct registry people named as suspects: before identity resolution merges them, a suspect whom
-    // two agencies recorded separately counts twice, so the figure runs above the true ~300.
-    within(n('suspects.linked_by_division'), 320, 40);
+  it('has about 300 suspects linked to victim referrals (within 5%)', () => {
+    // Distinct registry people named as suspects: a suspect two agencies recorded apart, whom identity
+    // resolution cannot join, counts twice; the hub's police check finds most (SUSPECT_FOUND_BY_SEARCH).
+    within(n('suspects.linked_by_division'), 300, 15);
   });
 
   it('has online contact first and on-street second', () => {
@@ -141,39 +141,47 @@ describe('outcomes, missing and disposals against the briefing note', () => {
   });
 });
 
-it('prints the figures beside the briefing note', () => {
-  const rows: [string, string, string][] = [
-    ['Victim referrals', '650–700', String(n('victim_referrals.total'))],
-    ['Share female', '98%', `${pct('children.female_share', 'FEMALE')}%`],
-    ['Share White', '98%', `${pct('children.white_share', 'WHITE')}%`],
-    ['Children referred more than once', '62', String(n('children.referred_more_than_once', 'CHILDREN'))],
-    ['… share of referrals', '26%', `${pct('children.referred_more_than_once', 'REFERRALS')}%`],
-    ['In care', '15%', `${pct('children.in_care_share', 'IN_CARE')}%`],
-    ['CAMHS contact', '12%', `${pct('children.camhs_share', 'YES')}%`],
-    ['Suspect and offender referrals', '312', String(n('suspects.total'))],
-    ['Female suspects', '6%', `${pct('suspects.female_share', 'FEMALE')}%`],
-    ['Asian Pakistani suspects', '12%', `${pct('suspects.ethnicity', 'ASIAN_PAKISTANI')}%`],
-    ['Asian Indian suspects', '3%', `${pct('suspects.ethnicity', 'ASIAN_INDIAN')}%`],
-    ['Suspects linked to referrals', '~300', String(n('suspects.linked_by_division'))],
-    [
-      'No social care outcome required',
-      '483',
-      String(
-        b.figures['outcomes.social_care']!.rows.find((r) => r.category === 'NO_OUTCOME_REQUIRED')?.value,
-      ),
-    ],
-    [
-      'Section 47',
-      '120',
-      String(b.figures['outcomes.social_care']!.rows.find((r) => r.category === 'S47')?.value),
-    ],
-    ['Repeat missing', '16%', `${b.figures['children.repeat_missing_share']!.rows[0]!.share}%`],
-    [
-      'Missing more than once',
-      '40%',
-      `${b.figures['children.missing_more_than_once_share']!.rows[0]!.share}%`,
-    ],
-  ];
-  console.log(rows.map((r) => r.join(' | ')).join('\n'));
-  expect(rows.length).toBeGreaterThan(0);
+/** The README's calibration table: each row's Lantern column, as this briefing gives it. */
+const percent = (v: number) => `${v.toFixed(1)}%`;
+const README_ROWS: Record<string, () => string> = {
+  'Victim referrals': () => String(n('victim_referrals.total')),
+  Female: () => percent(pct('children.female_share', 'FEMALE')),
+  White: () => percent(pct('children.white_share', 'WHITE')),
+  'Children in care': () => percent(pct('children.in_care_share', 'IN_CARE')),
+  'CAMHS contact': () => percent(pct('children.camhs_share', 'YES')),
+  'Children referred more than once': () => String(n('children.referred_more_than_once', 'CHILDREN')),
+  '… share of referrals they account for': () =>
+    percent(pct('children.referred_more_than_once', 'REFERRALS')),
+  'No social care outcome required / s47 / s17 / s20 (children) / s31': () =>
+    `${n('outcomes.social_care', 'NO_OUTCOME_REQUIRED')} / ${n('outcomes.social_care', 'S47')} / ` +
+    `${n('outcomes.social_care', 'S17')} / ${n('outcomes.social_care', 'S20')} ` +
+    `(${n('outcomes.s20_children', 'S20')}) / ${n('outcomes.social_care', 'S31')}`,
+  'Repeat missing / missing more than once': () =>
+    `${percent(pct('children.repeat_missing_share', 'REPEAT_MISSING'))} / ` +
+    percent(pct('children.missing_more_than_once_share', 'MISSING_MORE_THAN_ONCE')),
+  'Suspect and offender referrals': () => String(n('suspects.total')),
+  'Female suspects': () => percent(pct('suspects.female_share', 'FEMALE')),
+  'Asian Pakistani / Asian Indian suspects': () =>
+    `${percent(pct('suspects.ethnicity', 'ASIAN_PAKISTANI'))} / ${percent(pct('suspects.ethnicity', 'ASIAN_INDIAN'))}`,
+  'Suspects linked to referrals': () => String(n('suspects.linked_by_division')),
+};
+
+/** The rows of the README's table "The demo against the briefing note": figure and Lantern column. */
+function readmeCalibrationRows(): [string, string][] {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.split('## The demo against the briefing note')[1]!.split('\n## ')[0]!;
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Figure |'))
+    .map((line) => {
+      const cells = line.split('|').map((c) => c.trim());
+      return [cells[1]!, cells[3]!];
+    });
+}
+
+it('gives every figure the README lists for the demo, as the README lists it', () => {
+  const rows = readmeCalibrationRows();
+  expect(rows.map(([figure]) => figure).sort()).toEqual(Object.keys(README_ROWS).sort());
+  for (const [figure, lantern] of rows)
+    expect({ figure, lantern }).toEqual({ figure, lantern: README_ROWS[figure]!() });
 });

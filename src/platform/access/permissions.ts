@@ -97,8 +97,9 @@ export type Role = keyof typeof ROLES;
 export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
 /**
- * Permissions a token may be given: partner systems submit and read case data in their agency's scope, and
- * identity systems may provision agencies and users. No token may issue tokens or read the audit log.
+ * Permissions a token may be given: partner systems submit and read case data in their agency's scope,
+ * identity systems may provision agencies and users, and a partner's analysis system may read the briefing,
+ * published or exact (operational: decision 0027). No token may issue tokens or read the audit log.
  */
 export const TOKEN_GRANTABLE: readonly Permission[] = [
   ...CASE_STAFF_PERMISSIONS,
@@ -107,6 +108,7 @@ export const TOKEN_GRANTABLE: readonly Permission[] = [
   'referral:import',
   'case:work',
   'stats:published',
+  'stats:operational',
   'admin:agencies',
   'admin:users',
 ];
