@@ -93,6 +93,15 @@ describe('calibration at scale 1, seed 1', () => {
     within(f.missingMoreThanOnceReferralShare, 0.4, 0.03);
   });
 
+  it('has the missing shares at the referral too: the episodes that make them come before it', () => {
+    // The briefing counts each referral's facts at its receipt (decision 0025). Only a referral in the
+    // period's first days has too few days before it to hold its child's episodes.
+    within(f.repeatMissingAtReferralShare, 0.16, 0.01);
+    within(f.missingMoreThanOnceAtReferralShare, 0.4, 0.01);
+    expect(f.repeatMissingAtReferralShare).toBeGreaterThan(f.repeatMissingReferralShare - 0.005);
+    expect(f.missingMoreThanOnceAtReferralShare).toBeGreaterThan(f.missingMoreThanOnceReferralShare - 0.01);
+  });
+
   it('has children in residential care going missing most often', () => {
     const byLiving = f.episodesPerChildByLivingSituation;
     const residential = byLiving['RESIDENTIAL_CHILDRENS_HOME']!;
@@ -129,6 +138,8 @@ describe('calibration at scale 10', () => {
     within(f.camhsReferralShare, 0.12, 0.01);
     within(f.repeatMissingReferralShare, 0.16, 0.01);
     within(f.missingMoreThanOnceReferralShare, 0.4, 0.02);
+    within(f.repeatMissingAtReferralShare, 0.16, 0.01);
+    within(f.missingMoreThanOnceAtReferralShare, 0.4, 0.02);
     within(f.suspectEthnicityShare['ASIAN_PAKISTANI'] ?? 0, 0.12, 0.01);
     within(f.convictionYears, 450, 120);
   });

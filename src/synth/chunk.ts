@@ -292,6 +292,13 @@ export function generateChunk(spec: ChunkSpec): PopulationChunk {
 
   // Missing episodes.
   const suspectsOf = new Map<string, string[]>();
+  const referralDaysOf = new Map<string, number[]>();
+  // The drafts are in order of receipt, so each child's days come earliest first.
+  for (const d of drafts)
+    referralDaysOf.set(d.child.person.trueId, [
+      ...(referralDaysOf.get(d.child.person.trueId) ?? []),
+      d.received.day,
+    ]);
   for (const r of victimReferrals) {
     suspectsOf.set(r.childTrueId, [
       ...new Set([...(suspectsOf.get(r.childTrueId) ?? []), ...r.suspectTrueIds]),
@@ -306,6 +313,7 @@ export function generateChunk(spec: ChunkSpec): PopulationChunk {
       suspectsOf,
       peersOf: network.peersOf,
       placesByDivision,
+      referralDaysOf,
     },
     0,
   );

@@ -4,6 +4,7 @@
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isRepeatMissing } from '../missing/repeat-missing.ts';
 import { isValidNhsNumber } from '../people/nhs-number.ts';
 import { parseUkPostcode } from '../people/postcode.ts';
 import { isCode } from '../platform/codes/code-list.ts';
@@ -32,6 +33,7 @@ import {
 import { ageOn, dayNumber, periodBoundsMs, periodEnding, utcMsToUkLocal } from './calendar.ts';
 import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { upnCheckLetter } from './identifiers.ts';
+import { isRepeatMissing as isRepeatMissingInPeriod } from './measures.ts';
 import { agencyByCode, POSTCODE_DISTRICTS, TEAMS } from './partnership.ts';
 import { generatePopulation } from './population.ts';
 import { SOURCE_RECORD_ERRORS } from './record-errors.ts';
@@ -222,6 +224,31 @@ describe('dates', () => {
       for (const a of x.addresses) if (a.to) expect(a.to >= a.from).toBe(true);
       expect(x.addresses.at(-1)?.to).toBeNull();
     }
+  });
+
+  it('has the episodes that make a child repeat missing or missing more than once before the referral', () => {
+    // Going missing is what leads to the referral. Only a referral in the period's first week may come too
+    // soon to have its child's episodes before it.
+    const episodesOf = new Map<string, typeof p.missingEpisodes>();
+    for (const e of p.missingEpisodes)
+      episodesOf.set(e.childTrueId, [...(episodesOf.get(e.childTrueId) ?? []), e]);
+    const firstReferral = new Map<string, number>();
+    let checked = 0;
+    for (const r of p.victimReferrals) {
+      const receivedMs = Date.parse(r.receivedAt);
+      const episodes = episodesOf.get(r.childTrueId) ?? [];
+      const starts = episodes.map((e) => new Date(e.reportedAt));
+      const before = starts.filter((t) => t.getTime() <= receivedMs);
+      const first = !firstReferral.has(r.childTrueId);
+      if (first) firstReferral.set(r.childTrueId, receivedMs);
+      if (receivedMs < bounds.fromMs + 7 * 86_400_000) continue;
+      if (isRepeatMissingInPeriod(episodes)) {
+        checked++;
+        expect(isRepeatMissing(before, new Date(receivedMs)), r.reference).toBe(true);
+      }
+      if (first && starts.length > 1) expect(before.length, r.reference).toBeGreaterThanOrEqual(2);
+    }
+    expect(checked).toBeGreaterThan(90);
   });
 
   it('refers only children under 18, and issues warning notices only where the law allows', () => {

@@ -3,6 +3,7 @@
  * generator's own report use one definition of each. Pure counting; nothing here generates.
  */
 
+import { isRepeatMissing as isRepeatMissingAt } from '../missing/repeat-missing.ts';
 import { ethnicGroupOf, isInCare } from '../platform/codes/people.ts';
 import type { ContactMethod, ExploitationModel, SuspectRole } from '../platform/codes/referral.ts';
 import { isOnlineContact } from '../platform/codes/referral.ts';
@@ -61,8 +62,12 @@ export interface CalibrationFigures {
   contactMethods: Record<ContactMethod, number>;
   onlineContactShare: number;
   models: Record<ExploitationModel, number>;
+  /** Children repeat missing at any time in the period, counted on every referral of theirs. */
   repeatMissingReferralShare: number;
   missingMoreThanOnceReferralShare: number;
+  /** As the briefing counts them (decision 0025): the child's episodes started by the referral's receipt. */
+  repeatMissingAtReferralShare: number;
+  missingMoreThanOnceAtReferralShare: number;
   episodesPerChildByLivingSituation: Record<string, number>;
   convictionYears: number;
   convictions: number;
@@ -83,6 +88,10 @@ export function measure(population: Measurable): CalibrationFigures {
   for (const e of population.missingEpisodes) {
     episodesByChild.set(e.childTrueId, [...(episodesByChild.get(e.childTrueId) ?? []), e]);
   }
+  const startsBefore = (r: (typeof refs)[number]): Date[] =>
+    (episodesByChild.get(r.childTrueId) ?? [])
+      .map((e) => new Date(e.reportedAt))
+      .filter((t) => t.getTime() <= Date.parse(r.receivedAt));
   const ageAtReferral = (r: (typeof refs)[number]): number =>
     ageOn(childOf(r).dob, utcMsToUkLocal(Date.parse(r.receivedAt)).day);
   const ages = refs.map(ageAtReferral);
@@ -171,6 +180,14 @@ export function measure(population: Measurable): CalibrationFigures {
     ),
     missingMoreThanOnceReferralShare: share(
       refs.filter((r) => (episodesByChild.get(r.childTrueId)?.length ?? 0) > 1).length,
+      refs.length,
+    ),
+    repeatMissingAtReferralShare: share(
+      refs.filter((r) => isRepeatMissingAt(startsBefore(r), new Date(r.receivedAt))).length,
+      refs.length,
+    ),
+    missingMoreThanOnceAtReferralShare: share(
+      refs.filter((r) => startsBefore(r).length > 1).length,
       refs.length,
     ),
     episodesPerChildByLivingSituation,

@@ -37,29 +37,87 @@ export interface MissingContext {
   /** Peers (other victims and associates) of each child. */
   readonly peersOf: ReadonlyMap<string, readonly string[]>;
   readonly placesByDivision: ReadonlyMap<string, readonly PlaceOfConcern[]>;
+  /** The UK local days of each child's referrals, earliest first: their episodes lead up to them. */
+  readonly referralDaysOf: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Start days of a child's episodes. */
-function episodeDays(rng: Rng, child: ChildPlan, period: Period): number[] {
+/** How far before a referral the episodes that led to it began, at most (inside the rule's 90 days). */
+const LEAD_UP_DAYS = 60;
+/** The episode that prompted the referral came this many days before it, at most. */
+const PROMPT_DAYS = 21;
+/** Episodes counted as already in the rule's window before a later referral (89 local days back). */
+const WINDOW_DAYS = 89;
+
+/**
+ * `count` free days before `referralDay` and no earlier than `fromDay`, the latest within PROMPT_DAYS of
+ * the referral (the episode that prompted it) and the others a few days to weeks apart before that. Fewer
+ * only when the days between the start of the period and the referral are already all taken.
+ */
+function leadUpDays(
+  rng: Rng,
+  fromDay: number,
+  referralDay: number,
+  count: number,
+  taken: ReadonlySet<number>,
+): number[] {
+  const out: number[] = [];
+  const free = (d: number) => d >= fromDay && d < referralDay && !taken.has(d) && !out.includes(d);
+  // Crowded against the start of the period: the nearest free day below, else above, the one wanted.
+  const nearestFree = (wanted: number): number | null => {
+    for (let d = Math.min(wanted, referralDay - 1); d >= fromDay; d--) if (free(d)) return d;
+    for (let d = wanted + 1; d < referralDay; d++) if (free(d)) return d;
+    return null;
+  };
+  let wanted = referralDay - rng.int(1, PROMPT_DAYS);
+  for (let i = 0; i < count; i++) {
+    const day = nearestFree(Math.max(wanted, fromDay));
+    if (day === null) break;
+    out.push(day);
+    wanted = day - rng.int(3, 25);
+  }
+  return out;
+}
+
+/**
+ * Start days of a child's episodes. Going missing is what leads to the referral: a child missing more than
+ * once went missing twice before their first referral, and a repeat missing child three times in the
+ * weeks before each referral (the missing module's rule, 3 in 90 days, holds at the referral); a child
+ * missing once, and the further episodes of a repeat missing child, fall anywhere in the period, some after
+ * the referral. Only a referral in the period's first days comes too soon to have its episodes before it.
+ */
+function episodeDays(rng: Rng, child: ChildPlan, period: Period, referralDays: readonly number[]): number[] {
   const span = period.endDay - period.startDay;
   const residential = child.person.livingSituation === 'RESIDENTIAL_CHILDRENS_HOME';
+  const firstReferral = referralDays[0] ?? period.endDay;
+  const anyDay = () => period.startDay + rng.int(0, span);
   switch (child.missingProfile) {
     case 'NONE':
       return [];
     case 'ONCE':
-      return [period.startDay + rng.int(0, span)];
+      return [anyDay()];
     case 'MORE_THAN_ONCE': {
       // Two episodes can never make three in 90 days, so the child stays out of the repeat group.
-      const first = period.startDay + rng.int(0, span - 10);
-      return [first, rng.int(first + 5, period.endDay)];
+      const from = Math.max(period.startDay, firstReferral - 4 * LEAD_UP_DAYS);
+      const days = leadUpDays(rng, from, firstReferral, 2, new Set());
+      // Referred on the period's first days: the second episode follows the referral.
+      for (let d = firstReferral + rng.int(5, 30); days.length < 2 && d <= period.endDay; d++)
+        if (!days.includes(d)) days.push(d);
+      return days.sort((a, b) => a - b);
     }
     case 'REPEAT': {
-      // Three inside a 60-day window guarantee "3 in 90"; residential children go missing far more often.
-      const windowStart = period.startDay + rng.int(0, Math.max(0, span - 60));
-      const days = [windowStart, windowStart + rng.int(5, 25), windowStart + rng.int(30, 58)];
+      const days = new Set<number>();
+      for (const referral of referralDays) {
+        const inWindow = [...days].filter((d) => d < referral && d >= referral - WINDOW_DAYS).length;
+        const from = Math.max(period.startDay, referral - LEAD_UP_DAYS);
+        for (const d of leadUpDays(rng, from, referral, 3 - inWindow, days)) days.add(d);
+      }
+      // Residential children go missing far more often, before and after their referrals.
       const extra = residential ? rng.int(3, 10) : rng.int(0, 3);
-      for (let i = 0; i < extra; i++) days.push(period.startDay + rng.int(0, span));
-      return days.sort((a, b) => a - b);
+      for (let i = 0; i < extra; i++) days.add(anyDay());
+      // Referred on the period's first days: the run of three completes in the weeks after.
+      for (let d = firstReferral + rng.int(3, 10); days.size < 3 && d <= period.endDay; d += rng.int(3, 20))
+        days.add(d);
+      return [...days].sort((a, b) => a - b);
     }
   }
 }
@@ -83,7 +141,8 @@ export function generateMissingEpisodes(
   for (const child of children) {
     const person = child.person;
     let previousReturnMs = 0;
-    for (const day of episodeDays(rng, child, period)) {
+    const referralDays = context.referralDaysOf.get(person.trueId) ?? [];
+    for (const day of episodeDays(rng, child, period, referralDays)) {
       // Evening and night, when children are noticed missing; never before the last return.
       const reportedMs = Math.max(
         ukLocalToUtcMs(
