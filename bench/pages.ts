@@ -4,6 +4,7 @@ import type { Permission } from '../src/platform/access/permissions.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
+import { compactBriefingCounts } from '../src/reports/compaction.ts';
 import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
 import { lastWholeUkDay } from '../src/synth/demo-period.ts';
 import { loadPopulation } from '../src/synth/load.ts';
@@ -26,6 +27,10 @@ const RUNS = Number(process.env['BENCH_PAGE_RUNS'] ?? 20);
 const MONTHS = Number(process.env['BENCH_MONTHS'] ?? 12);
 const WARM_UP = Number(process.env['BENCH_PAGE_WARM_UP'] ?? 3);
 const PAGE_MEDIAN_MS = 300;
+/** The briefing reads every linked scope's counts for two periods: the issue's budget for it is 2 s. */
+const BRIEFING_MEDIAN_MS = 2000;
+const pageBudget = (path: string) =>
+  path.startsWith('/reports/briefing') ? BRIEFING_MEDIAN_MS : PAGE_MEDIAN_MS;
 const PAGE_P95_MS = 1000;
 const API_MEDIAN_MS = 100;
 
@@ -168,14 +173,15 @@ async function runEngine(demo: Demo): Promise<string[][]> {
             if (response.statusCode !== 200) throw new Error(`${username} ${path}: ${response.statusCode}`);
             return response.body.length;
           });
-          const over = m.p50 > PAGE_MEDIAN_MS || m.p95 > PAGE_P95_MS ? ' OVER' : '';
+          const budget = pageBudget(path);
+          const over = m.p50 > budget || m.p95 > Math.max(PAGE_P95_MS, budget) ? ' OVER' : '';
           // A line as each page is measured (a table per engine follows): a long run shows where it is.
           console.log(`  ${engine} ${username} ${path.replace(/[0-9a-f-]{36}/g, ':id')}: ${fmt(m.p50)} ms`);
           rows.push([
             `${engine} ${username} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`,
             fmt(m.p50),
             fmt(m.p95),
-            `${ratio(m.p50, PAGE_MEDIAN_MS)}${over}`,
+            `${ratio(m.p50, budget)}${over}`,
             `${Math.round(m.bytes / 1024)} KB`,
           ]);
         }
@@ -216,11 +222,19 @@ const where =
     : `at scale ${scale}, ${MONTHS} months`;
 heading(
   `Pages of each role and API lists ${where} (${RUNS} requests each; budgets: pages ` +
-    `${PAGE_MEDIAN_MS} ms median and ${PAGE_P95_MS} ms p95, API lists ${API_MEDIAN_MS} ms median)`,
+    `${PAGE_MEDIAN_MS} ms median (the briefing ${BRIEFING_MEDIAN_MS} ms) and ${PAGE_P95_MS} ms p95, API lists ` +
+    `${API_MEDIAN_MS} ms median)`,
 );
 const loaded = await loadedDemos();
 for (const engine of loaded ? loaded.map((d) => d.engine) : benchEngines()) {
   const demo = loaded?.find((d) => d.engine === engine) ?? (await freshDemo(engine, scale));
+  // The service folds the briefing's appended counts within a second of starting (src/main.ts): measure
+  // what its users meet, not the state a loader leaves.
+  const compacting = Date.now();
+  const folded = await compactBriefingCounts(demo.db);
+  console.log(
+    `  ${engine}: ${folded} briefing count rows folded in ${fmt((Date.now() - compacting) / 1000)} s`,
+  );
   // A table per engine, printed as soon as it is measured.
   console.log(table(['page', 'p50 ms', 'p95 ms', 'p50 / budget', 'size'], await runEngine(demo)));
 }
