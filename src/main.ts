@@ -13,6 +13,7 @@ import { drainOnClose, installShutdown } from './platform/http/shutdown.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { Schedule } from './platform/jobs/schedule.ts';
 import { compactBriefingCounts } from './reports/compaction.ts';
+import { warmDefaultBriefings } from './reports/warm.ts';
 import { loadDemoPartnership } from './synth/demo-partnership.ts';
 
 /** Past this a shutdown gives up and exits 1; under the 30 s most orchestrators allow before a kill. */
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
   schedule.start([
     { name: 'mark MASH breaches', everyMs: 60_000, run: () => markBreaches(db) },
     { name: 'compact briefing counts', everyMs: 3_600_000, run: () => compactBriefingCounts(db) },
+    // The default period's published briefings, worked out before anyone asks (reports/warm.ts).
+    { name: 'prepare the default briefings', everyMs: 600_000, run: () => warmDefaultBriefings(db) },
   ]);
 
   installShutdown({

@@ -134,6 +134,11 @@ async function periodSuppression(
   return (await result).get(linked.self)!;
 }
 
+/** Forgets every suppression worked out (tests that count the worker's jobs start from nothing). */
+export function forgetBriefingSuppressions(): void {
+  patterns.clear();
+}
+
 /** The scope alone, when a briefing is not suppressed with its linked scopes. */
 export function soleScope(scope: Scope, current: Counts, previous: Counts): LinkedScopes {
   return { self: scopeKey(scope), scopes: [{ key: scopeKey(scope), current, previous }], families: [] };
@@ -295,7 +300,9 @@ async function linkedScopes(tx: Tx, period: Period, scope: Scope): Promise<Linke
     ? DIVISIONS.map((d) => ({ area: null, division: d.code }))
     : (await partnershipAreas(tx)).map((area) => ({ area, division: null }));
   const wanted: Scope[] = [{ area: null, division: null }, ...children];
-  if (scope.area && scope.division) wanted.push(scope);
+  // An area and a division together, or an area the partnership's list does not name (a referral's area
+  // outside its hubs), is suppressed beside the partnership and its areas rather than left out.
+  if (!wanted.some((w) => scopeKey(w) === scopeKey(scope))) wanted.push(scope);
   const scopes: { key: string; current: Counts; previous: Counts }[] = [];
   for (const s of wanted)
     scopes.push({

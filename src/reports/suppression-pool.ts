@@ -78,6 +78,11 @@ function started(): Worker {
   return w;
 }
 
+/** How many jobs have been sent to the worker since the process started (a cached briefing sends none). */
+export function suppressionJobsSent(): number {
+  return nextId - 1;
+}
+
 /** `jointSuppression(scopes, families, headlines)`, computed in the worker thread. */
 export function suppressInWorker(
   scopes: readonly ScopeTables[],

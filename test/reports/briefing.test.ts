@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { type Briefing, fetchCounts, runBriefing, type Scope } from '../../src/reports/briefing.ts';
+import {
+  type Briefing,
+  fetchCounts,
+  forgetBriefingSuppressions,
+  runBriefing,
+  type Scope,
+} from '../../src/reports/briefing.ts';
 import { type Equation, pinnedCells } from '../../src/reports/disclosure.ts';
 import { FIGURE_NAMES, FIGURES } from '../../src/reports/figures.ts';
+import { defaultPeriod, todayInUk } from '../../src/reports/period.ts';
 import { suppressedCells } from '../../src/reports/secondary-suppression.ts';
+import { suppressionJobsSent } from '../../src/reports/suppression-pool.ts';
+import { warmDefaultBriefings } from '../../src/reports/warm.ts';
 import type { TestApp } from '../support/app.ts';
 import { createKnownReportApp } from './support.ts';
 
@@ -11,10 +20,12 @@ let t: TestApp;
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
 const ALL: Scope = { area: null, division: null };
 
-async function briefing(mode: 'published' | 'operational', scope = ALL): Promise<Briefing> {
-  return withTransaction(t.db, systemContext('test'), (tx) =>
-    runBriefing(tx, { period: PERIOD, scope, mode }),
-  );
+async function briefing(
+  mode: 'published' | 'operational',
+  scope = ALL,
+  period: { from: string; to: string } = PERIOD,
+): Promise<Briefing> {
+  return withTransaction(t.db, systemContext('test'), (tx) => runBriefing(tx, { period, scope, mode }));
 }
 
 const row = (b: Briefing, name: string, category: string) => {
@@ -233,5 +244,31 @@ describe('published figures', () => {
       // (Hidden ones under a shown total are safe now that a hidden cell may be 0: decision 0023.)
       expect(n === 0 || n >= 2, `${eq.total} = ${eq.parts.join(' + ')}`).toBe(true);
     }
+  });
+});
+
+describe('the default period, worked out before anyone asks (reports/warm.ts)', () => {
+  it('serves the first published views of the default period from what the service prepared', async () => {
+    // A day whose default period is the known dataset's.
+    const now = new Date('2026-10-15T12:00:00Z');
+    const period = defaultPeriod(todayInUk(now));
+    expect(period).toEqual(PERIOD);
+    forgetBriefingSuppressions();
+    const before = suppressionJobsSent();
+    expect(await warmDefaultBriefings(t.db, now)).toBe(2);
+    const warmed = suppressionJobsSent();
+    expect(warmed).toBeGreaterThan(before);
+    // The partnership, an area (suppressed with the partnership) and a division: nothing more to work out.
+    const partnership = await briefing('published', ALL, period);
+    await briefing('published', { area: 'LANCASHIRE', division: null }, period);
+    await briefing('published', { area: null, division: 'EAST' }, period);
+    expect(suppressionJobsSent()).toBe(warmed);
+    expect(partnership.disclosure).not.toBeNull();
+  });
+
+  it('publishes an area the partnership’s list does not name, beside the partnership and its areas', async () => {
+    const outside = await briefing('published', { area: 'BLACKPOOL', division: null });
+    expect(outside.scope).toEqual({ area: 'BLACKPOOL', division: null });
+    expect(outside.disclosure).not.toBeNull();
   });
 });
