@@ -164,6 +164,11 @@ function runLine(summary: RunSummary): string {
     `review pairs ${integer(summary.reviewPairs)} (p >= ${summary.reviewThreshold})`,
     `refused links ${integer(summary.refusedLinks)}`,
     malformedText(summary),
+    ...(summary.implausibleDates > 0
+      ? [
+          `dates of birth outside 1880–2100 ${integer(summary.implausibleDates)} (implausible for the registry, used here)`,
+        ]
+      : []),
     `${integer(summary.comparisons)} comparisons at ${integer(summary.comparisonsPerSecond)}/s`,
     `model ${summary.trained ? 'trained on the input' : 'loaded'}`,
     `${summary.seconds.toFixed(1)} s`,

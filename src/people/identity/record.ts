@@ -70,6 +70,8 @@ export interface ValueIssue {
   field: keyof Omit<IdentityRecord, 'id'>;
   value: string;
   reason: string;
+  /** Not a value of the field's kind at all (31/02, garbage), or a real value outside a plausible range. */
+  kind: 'invalid' | 'implausible';
 }
 
 export function isPreparedRecord(record: IdentityRecord | PreparedRecord): record is PreparedRecord {

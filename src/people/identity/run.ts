@@ -12,6 +12,7 @@ import { type CsvRecord, CsvRecordReader, formatCsvRow } from '../../platform/te
 import type { BlockingOptions, BlockingReport } from './blocking.ts';
 import type { LinkList } from './cluster.ts';
 import { type ColumnMap, parseMapOption, resolveColumns, rowToRecord } from './column-map.ts';
+import { REGISTRY_DATE_OF_BIRTH_RANGE } from './dates.ts';
 import { DEFAULT_THRESHOLD, type DedupeProgress, dedupeRecords } from './dedupe.ts';
 import { CoverageCounter, type PairwiseMetrics, pairwiseMetrics } from './metrics.ts';
 import { parseModel, serialiseModel, weightToProbability } from './model.ts';
@@ -32,6 +33,8 @@ export interface MalformedEntry {
   /** The identity field concerned, for a bad value; absent for a bad row. */
   field?: ValueIssue['field'];
   reason: string;
+  /** For a bad value: not a value at all (31/02), or a real one outside a plausible range. */
+  kind?: ValueIssue['kind'];
 }
 
 /** Detailed entries kept in a summary; further ones are only counted, to bound memory. */
@@ -84,6 +87,11 @@ export interface RunSummary {
   clusters: number;
   malformed: MalformedEntry[];
   malformedTotal: number;
+  /**
+   * Real dates of birth outside the registry's range (before 1880 or after 2100): used as dates here,
+   * counted so that a user can tell an 18th-century register from a column of typos.
+   */
+  implausibleDates: number;
   comparisons: number;
   /** Candidate pairs scored per second of scoring. */
   comparisonsPerSecond: number;
@@ -116,6 +124,21 @@ interface LoadedInput {
   extras: string[][];
   malformed: MalformedEntry[];
   malformedTotal: number;
+  implausibleDates: number;
+}
+
+/**
+ * Generic linkage takes every real calendar date as a date: records of people born in 1712 are linked
+ * like any others. Dates outside the registry's range are only counted, for the user to see.
+ */
+const CSV_PREPARE_OPTIONS = { dateOfBirthRange: null } as const;
+
+function outsideRegistryRange(record: PreparedRecord): boolean {
+  return (
+    record.dob !== null &&
+    (record.dobYear < REGISTRY_DATE_OF_BIRTH_RANGE.earliestYear ||
+      record.dobYear > REGISTRY_DATE_OF_BIRTH_RANGE.latestYear)
+  );
 }
 
 async function loadInput(options: RunOptions, extraColumns: readonly string[]): Promise<LoadedInput> {
@@ -130,6 +153,7 @@ async function loadInput(options: RunOptions, extraColumns: readonly string[]): 
   const extras: string[][] = [];
   const malformed: MalformedEntry[] = [];
   let malformedTotal = 0;
+  let implausibleDates = 0;
   let columns: ReturnType<typeof resolveColumns> | null = null;
   const report = (entry: MalformedEntry): void => {
     malformedTotal++;
@@ -157,8 +181,11 @@ async function loadInput(options: RunOptions, extraColumns: readonly string[]): 
       return;
     }
     issues.length = 0;
-    const record = prepareRecord(rowToRecord(csv.fields, columns), issues);
-    for (const issue of issues) report({ row, line: csv.line, field: issue.field, reason: issue.reason });
+    const record = prepareRecord(rowToRecord(csv.fields, columns), issues, CSV_PREPARE_OPTIONS);
+    for (const issue of issues) {
+      report({ row, line: csv.line, field: issue.field, reason: issue.reason, kind: issue.kind });
+    }
+    if (outsideRegistryRange(record)) implausibleDates++;
     rowRecords.push(records.length);
     records.push(record);
     if (extraColumns.length > 0)
@@ -183,6 +210,7 @@ async function loadInput(options: RunOptions, extraColumns: readonly string[]): 
     extras,
     malformed,
     malformedTotal,
+    implausibleDates,
   };
 }
 
@@ -266,6 +294,7 @@ function summaryOf(
     clusters,
     malformed: loaded.malformed,
     malformedTotal: loaded.malformedTotal,
+    implausibleDates: loaded.implausibleDates,
     comparisons: matched.comparisons,
     comparisonsPerSecond: matched.comparisonsPerSecond,
     linkedPairs: matched.linkedPairs,
