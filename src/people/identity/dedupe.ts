@@ -12,7 +12,7 @@ import {
   plannedPairCount,
 } from './blocking.ts';
 import { constrainedClusters, LinkList } from './cluster.ts';
-import { type MatchModel, probabilityToWeight } from './model.ts';
+import { compileModel, type MatchModel, probabilityToWeight } from './model.ts';
 import { PairScorer } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
 import { MATCH_THRESHOLDS } from './thresholds.ts';
@@ -37,6 +37,13 @@ export interface DedupeRecordsOptions {
   /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review, capped at threshold). */
   reviewThreshold?: number;
   blocking?: BlockingOptions;
+  /**
+   * The registry's hard rules (default on): different valid NHS numbers or incompatible dates of birth
+   * never join one cluster, and near-miss NHS numbers weigh as different ones. Off for generic linkage,
+   * where they are strong evidence against, and clusters are joined only when their members link to
+   * each other on average (see constrainedClusters).
+   */
+  hardRules?: boolean;
   /** Training sample sizes, passed on to trainModel. */
   maxRandomPairs?: number;
   maxTrainingPairs?: number;
@@ -82,7 +89,8 @@ export function dedupeRecords(
   const progress = options.onProgress ?? (() => {});
   progress({ phase: 'blocking', done: 0, total: records.length });
   const plan = planBlocking(records, options.blocking);
-  const model =
+  const hardRules = options.hardRules ?? true;
+  const given =
     options.model ??
     trainModel({
       records,
@@ -92,6 +100,7 @@ export function dedupeRecords(
       maxTrainingPairs: options.maxTrainingPairs,
       onProgress: progress,
     });
+  const model = given.hardRules === hardRules ? given : compileModel(given.parameters, { hardRules });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
   const thresholdWeight = probabilityToWeight(threshold);
@@ -115,9 +124,13 @@ export function dedupeRecords(
   }
   const scoringSeconds = (performance.now() - scoringStarted) / 1000;
   progress({ phase: 'clustering', done: 0, total: 2 });
-  const auto = constrainedClusters(records, links, thresholdWeight);
+  const clusterOptions = {
+    hardRules,
+    weightOf: hardRules ? undefined : (left: number, right: number) => scorer.weight(left, right),
+  };
+  const auto = constrainedClusters(records, links, thresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 1, total: 2 });
-  const review = constrainedClusters(records, links, reviewThresholdWeight);
+  const review = constrainedClusters(records, links, reviewThresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 2, total: 2 });
   let reviewPairs = 0;
   for (let k = 0; k < links.length; k++) if (links.weight[k]! < thresholdWeight) reviewPairs++;

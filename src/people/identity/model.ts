@@ -18,7 +18,8 @@ import { prepareRecord } from './prepare.ts';
 import type { IdentityRecord, PreparedRecord } from './record.ts';
 
 export const MODEL_FORMAT = 'lantern-identity-model';
-export const MODEL_VERSION = 1;
+/** 2: graded identifier, e-mail, city and date levels (decision 0028); version 1 models must be retrained. */
+export const MODEL_VERSION = 2;
 
 /** Probabilities are kept away from 0 and 1 so that no single level gives an infinite weight. */
 export const MIN_PROBABILITY = 1e-7;
@@ -91,6 +92,8 @@ interface CompiledTermFrequencies {
 /** A model ready for scoring: parameters plus precomputed weights. */
 export interface MatchModel {
   readonly parameters: ModelParameters;
+  /** Whether the registry's hard rules apply (see CompileOptions). */
+  readonly hardRules: boolean;
   readonly priorWeight: number;
   /** weights[field][level] = log2(m/u). */
   readonly weights: readonly Float64Array[];
@@ -110,8 +113,21 @@ function compileTermFrequencies(table: TermFrequencyTable, exactU: number): Comp
   };
 }
 
+export interface CompileOptions {
+  /**
+   * The registry's hard rules (default on): two different valid NHS numbers are as different as numbers
+   * can be, however few digits they differ by. A valid NHS number's check digit catches any single slip,
+   * so two valid ones that differ belong to two people, and a registry must never auto-link them. Off
+   * for generic linkage (the CSV tool), where a near-miss identifier is evidence EM has weighed.
+   */
+  hardRules?: boolean;
+}
+
+const NHS_NUMBER = FIELDS.indexOf('nhsNumber');
+
 /** Precomputes weights from parameters. */
-export function compileModel(parameters: ModelParameters): MatchModel {
+export function compileModel(parameters: ModelParameters, options: CompileOptions = {}): MatchModel {
+  const hardRules = options.hardRules ?? true;
   const weights = parameters.fields.map(
     (field) =>
       new Float64Array(
@@ -120,10 +136,16 @@ export function compileModel(parameters: ModelParameters): MatchModel {
         ),
       ),
   );
+  if (hardRules) {
+    const nhs = weights[NHS_NUMBER]!;
+    const different = nhs[nhs.length - 1]!;
+    for (let level = 1; level < nhs.length; level++) nhs[level] = different;
+  }
   const lambda = clampProbability(parameters.lambda);
   const exactU = (index: number) => parameters.fields[index]!.levels[0]!.u;
   return {
     parameters,
+    hardRules,
     priorWeight: Math.log2(lambda / (1 - lambda)),
     weights,
     termFrequencies: [

@@ -209,6 +209,7 @@ export function prepareRecord(
     addressTokens: addressTokens(record.address),
     city: cityText,
     email,
+    emailUser: email === null ? null : email.slice(0, email.lastIndexOf('@')),
     nhsNumber,
     otherId,
     otherIdFormat: otherId === null ? null : identifierFormat(otherId),

@@ -49,6 +49,8 @@ export interface PreparedRecord {
   readonly addressTokens: readonly string[] | null;
   readonly city: string | null;
   readonly email: string | null;
+  /** The e-mail address before its last @, compared apart from the domain. */
+  readonly emailUser: string | null;
   readonly nhsNumber: string | null;
   readonly otherId: string | null;
   /**

@@ -250,6 +250,8 @@ async function matchLoaded(
     threshold,
     reviewThreshold,
     blocking: options.blocking,
+    // Generic linkage: a conflicting identifier or date is strong evidence against, not a veto.
+    hardRules: false,
     maxRandomPairs: options.maxRandomPairs,
     maxTrainingPairs: options.maxTrainingPairs,
     onPair,
