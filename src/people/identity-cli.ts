@@ -184,6 +184,9 @@ function evalReport(summary: EvalSummary): string {
     `${''.padEnd(26)}${'precision'.padEnd(11)}${'recall'.padEnd(9)}${'F1'.padEnd(9)}${'predicted pairs'.padStart(15)}${'true pairs'.padStart(12)}`,
     row(`auto-link (p >= ${summary.threshold})`, summary),
     row(`+ review (p >= ${summary.reviewThreshold})`, summary.review),
+    'across thresholds (choose one with dedupe --threshold):',
+    ...summary.sweep.map((point) => row(`p >= ${point.threshold}`, point)),
+    `F1-optimal threshold ${summary.bestF1.threshold} (precision ${fixed(summary.bestF1.precision)}, recall ${fixed(summary.bestF1.recall)}, F1 ${fixed(summary.bestF1.f1)})`,
   ].join('\n');
 }
 

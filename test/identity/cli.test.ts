@@ -234,6 +234,10 @@ describe('lantern match eval and export-synthetic', () => {
     expect(result.stdout).toMatch(/blocking coverage 0\.9\d{3}|blocking coverage 1\.0000/);
     expect(result.stdout).toMatch(/auto-link \(p >= 0\.99\)\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/);
     expect(result.stdout).toMatch(/\+ review \(p >= 0\.5\)\s+[01]\.\d{4}/);
+    expect(result.stdout).toMatch(/p >= 0\.9\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/);
+    expect(result.stdout).toMatch(
+      /F1-optimal threshold 0\.\d+ \(precision [01]\.\d{4}, recall [01]\.\d{4}, F1 [01]\.\d{4}\)/,
+    );
   });
 
   it('eval names a missing truth column, exit code 2', async () => {

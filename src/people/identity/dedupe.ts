@@ -44,6 +44,11 @@ export interface DedupeRecordsOptions {
    * each other on average (see constrainedClusters).
    */
   hardRules?: boolean;
+  /**
+   * Keep links down to this match probability (default: the review threshold), so that `clustersAt`
+   * can cluster at lower thresholds too (an evaluation's threshold sweep).
+   */
+  keepLinksFrom?: number;
   /** Training sample sizes, passed on to trainModel. */
   maxRandomPairs?: number;
   maxTrainingPairs?: number;
@@ -74,6 +79,8 @@ export interface DedupeResult {
   blocking: BlockingReport;
   /** Seconds spent scoring candidate pairs (for comparisons per second). */
   scoringSeconds: number;
+  /** Clusters at another match probability threshold (no lower than the links kept), from the same links. */
+  clustersAt(probability: number): Int32Array;
 }
 
 function countClusters(clusterIds: Int32Array): number {
@@ -105,6 +112,7 @@ export function dedupeRecords(
   const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
   const thresholdWeight = probabilityToWeight(threshold);
   const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
+  const keptWeight = Math.min(reviewThresholdWeight, probabilityToWeight(options.keepLinksFrom ?? 1));
   const links = new LinkList();
   const scorer = new PairScorer(model, records);
   const planned = plannedPairCount(plan);
@@ -117,7 +125,7 @@ export function dedupeRecords(
       const right = chunk.right[k]!;
       const weight = scorer.weight(left, right);
       if (onPair) onPair(left, right, weight);
-      if (weight >= reviewThresholdWeight) links.add(left, right, weight);
+      if (weight >= keptWeight) links.add(left, right, weight);
     }
     comparisons += chunk.length;
     progress({ phase: 'scoring', done: comparisons, total: planned });
@@ -133,7 +141,10 @@ export function dedupeRecords(
   const review = constrainedClusters(records, links, reviewThresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 2, total: 2 });
   let reviewPairs = 0;
-  for (let k = 0; k < links.length; k++) if (links.weight[k]! < thresholdWeight) reviewPairs++;
+  for (let k = 0; k < links.length; k++) {
+    const weight = links.weight[k]!;
+    if (weight < thresholdWeight && weight >= reviewThresholdWeight) reviewPairs++;
+  }
   return {
     clusterIds: auto.clusterIds,
     clusters: countClusters(auto.clusterIds),
@@ -149,5 +160,7 @@ export function dedupeRecords(
     reviewThresholdWeight,
     blocking: plan.report,
     scoringSeconds,
+    clustersAt: (probability) =>
+      constrainedClusters(records, links, probabilityToWeight(probability), clusterOptions).clusterIds,
   };
 }

@@ -215,6 +215,15 @@ describe('runEval', () => {
     expect(result.review.recall).toBeGreaterThan(0.95);
     expect(result.review.f1).toBeGreaterThan(0.96);
     expect(result.blockingCoverage).toBeGreaterThan(0.98);
+    // The threshold curve: ascending thresholds, the auto-link point among them, the best F1 its maximum.
+    const thresholds = result.sweep.map((point) => point.threshold);
+    expect(thresholds).toEqual([...thresholds].sort((a, b) => a - b));
+    expect(result.sweep.find((point) => point.threshold === 0.99)).toMatchObject({
+      precision: result.precision,
+      recall: result.recall,
+    });
+    expect(result.bestF1.f1).toBe(Math.max(...result.sweep.map((point) => point.f1)));
+    expect(result.sweep[0]!.recall).toBeGreaterThanOrEqual(result.sweep.at(-1)!.recall);
   });
 
   it('accepts a full name column in place of forename and surname', async () => {

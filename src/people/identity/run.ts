@@ -19,7 +19,7 @@ import { parseModel, serialiseModel, weightToProbability } from './model.ts';
 import { prepareRecord } from './prepare.ts';
 import type { PreparedRecord, ValueIssue } from './record.ts';
 import { withTermFrequencies } from './term-frequency.ts';
-import { MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
+import { EVALUATION_THRESHOLDS, MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
 
 export class CsvInputError extends Error {
   override name = 'CsvInputError';
@@ -107,10 +107,21 @@ export interface RunSummary {
   seconds: number;
 }
 
-/** Pairwise metrics of the auto-linked clusters, and of the clusters with review-band pairs linked too. */
+/** Pairwise metrics of the clusters at one match probability threshold. */
+export interface ThresholdPoint extends PairwiseMetrics {
+  threshold: number;
+}
+
+/**
+ * Pairwise metrics of the auto-linked clusters, of the clusters with review-band pairs linked too, and
+ * across thresholds (the curve a user picks a threshold from), with the one of best F1.
+ */
 export interface EvalSummary extends RunSummary, PairwiseMetrics {
   review: PairwiseMetrics;
   blockingCoverage: number;
+  sweep: ThresholdPoint[];
+  /** The threshold of the sweep with the highest F1 (the higher threshold on a tie). */
+  bestF1: ThresholdPoint;
 }
 
 interface LoadedInput {
@@ -218,6 +229,7 @@ async function matchLoaded(
   loaded: LoadedInput,
   options: RunOptions,
   onPair?: (left: number, right: number, weight: number) => void,
+  keepLinksFrom?: number,
 ) {
   const progress = options.onProgress ?? (() => {});
   const model = options.modelPath
@@ -237,6 +249,7 @@ async function matchLoaded(
       reviewPairs: 0,
       refusedLinks: 0,
       links: null,
+      clustersAt: (_: number) => singletons,
       thresholdWeight: Number.POSITIVE_INFINITY,
       trained: false,
       threshold,
@@ -252,6 +265,7 @@ async function matchLoaded(
     blocking: options.blocking,
     // Generic linkage: a conflicting identifier or date is strong evidence against, not a veto.
     hardRules: false,
+    keepLinksFrom,
     maxRandomPairs: options.maxRandomPairs,
     maxTrainingPairs: options.maxTrainingPairs,
     onPair,
@@ -267,6 +281,7 @@ async function matchLoaded(
     reviewPairs: result.reviewPairs,
     refusedLinks: result.refusedLinks,
     links: result.links as LinkList | null,
+    clustersAt: result.clustersAt,
     thresholdWeight: result.thresholdWeight,
     trained: result.trained,
     threshold,
@@ -401,12 +416,22 @@ export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
     return label.length > 0 ? label : `\u0000unlabelled ${i}`;
   });
   const coverage = new CoverageCounter(truth);
-  const matched = await matchLoaded(loaded, options, (left, right) => coverage.add(left, right));
+  const matched = await matchLoaded(
+    loaded,
+    options,
+    (left, right) => coverage.add(left, right),
+    EVALUATION_THRESHOLDS[0],
+  );
   const metrics = pairwiseMetrics(matched.clusterIds, truth);
+  const sweep = EVALUATION_THRESHOLDS.map((threshold) => ({
+    threshold,
+    ...pairwiseMetrics(matched.clustersAt(threshold), truth),
+  }));
+  const bestF1 = sweep.reduce((best, point) => (point.f1 >= best.f1 ? point : best));
   const clusters = new Set(matched.clusterIds).size;
   const review = pairwiseMetrics(matched.reviewClusterIds, truth);
   const blockingCoverage = coverage.result().coverage;
   // Timed last, and `seconds` kept last, as the summary has always been written.
   const { seconds, ...summary } = summaryOf(loaded, matched, clusters, started);
-  return { ...summary, ...metrics, review, blockingCoverage, seconds };
+  return { ...summary, ...metrics, review, blockingCoverage, sweep, bestF1, seconds };
 }
