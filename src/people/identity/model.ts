@@ -14,11 +14,12 @@ import {
   NULL_LEVEL,
   SURNAME,
 } from './comparisons.ts';
+import { upgradeVersion1 } from './model-upgrade.ts';
 import { prepareRecord } from './prepare.ts';
 import type { IdentityRecord, PreparedRecord } from './record.ts';
 
 export const MODEL_FORMAT = 'lantern-identity-model';
-/** 2: graded identifier, e-mail, city and date levels (decision 0028); version 1 models must be retrained. */
+/** 2: graded identifier, e-mail, town and date levels (decision 0028); version 1 models are upgraded on reading. */
 export const MODEL_VERSION = 2;
 
 /** Probabilities are kept away from 0 and 1 so that no single level gives an infinite weight. */
@@ -325,13 +326,14 @@ function parseTermFrequencies(value: unknown, where: string): TermFrequencyTable
  * level labels must be those of this version of the engine, so that weights land on the right levels.
  */
 export function parseModel(json: string): MatchModel {
-  let data: unknown;
+  let raw: unknown;
   try {
-    data = JSON.parse(json);
+    raw = JSON.parse(json);
   } catch (error) {
     fail(`invalid JSON (${(error as Error).message})`);
   }
-  if (!isRecord(data)) fail('expected a JSON object');
+  if (!isRecord(raw)) fail('expected a JSON object');
+  const data = upgradeVersion1(raw);
   if (data.format !== MODEL_FORMAT) fail(`"format" must be "${MODEL_FORMAT}"`);
   if (data.version !== MODEL_VERSION) {
     fail(`version ${String(data.version)} is not supported (this engine reads version ${MODEL_VERSION})`);
