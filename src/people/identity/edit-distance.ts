@@ -33,7 +33,11 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
       if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > max) return max + 1;
-    [before, previous, current] = [previous, current, before];
+    // Rotate the three rows without allocating (this runs once per character per compared pair).
+    const reused = before;
+    before = previous;
+    previous = current;
+    current = reused;
   }
   const distance = previous[m]!;
   return distance > max ? max + 1 : distance;
