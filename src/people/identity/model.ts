@@ -192,7 +192,16 @@ export function weightOfLevels(model: MatchModel, levels: Int8Array, a: Prepared
   }
   if (levels[FORENAME] === 0) weight += termFrequencyAdjustment(model.termFrequencies[0], a.forename!);
   if (levels[SURNAME] === 0) weight += termFrequencyAdjustment(model.termFrequencies[1], a.surname!);
-  return weight;
+  return withHardRules(model, levels, weight);
+}
+
+/**
+ * The registry's hard rule at the level of one pair: two different valid NHS numbers are two people,
+ * however much else agrees, so such a pair is never surer than even odds (weight 0, probability 0.5):
+ * at most a practitioner reviews it; it is never linked automatically.
+ */
+export function withHardRules(model: MatchModel, levels: Int8Array, weight: number): number {
+  return model.hardRules && levels[NHS_NUMBER]! > 0 ? Math.min(weight, 0) : weight;
 }
 
 /** Converts a match weight (log2 odds) to a probability. */
@@ -238,7 +247,7 @@ export interface Explanation {
   priorWeight: number;
   lambda: number;
   fields: FieldExplanation[];
-  /** priorWeight plus every field's matchWeight. */
+  /** priorWeight plus every field's matchWeight (at most 0 under the registry's hard rule; see withHardRules). */
   totalWeight: number;
   matchProbability: number;
 }
@@ -279,8 +288,8 @@ export function explain(
     priorWeight: model.priorWeight,
     lambda: model.parameters.lambda,
     fields,
-    totalWeight: total,
-    matchProbability: weightToProbability(total),
+    totalWeight: withHardRules(model, levels, total),
+    matchProbability: weightToProbability(withHardRules(model, levels, total)),
   };
 }
 
