@@ -128,6 +128,9 @@ describe('identifier, address and other comparisons', () => {
     expect(email('jane.hall@a.example', 'jane.hal@a.example')).toBe('user within one edit');
     expect(email('jane.hall@a.example', 'jnae.hal@b.example')).toBe('user within two edits');
     expect(email('jane.hall@a.example', 'jhall77@a.example')).toBe('different');
+    // Numbers tell apart the addresses of people who share a name: no typo there.
+    expect(email('jess.hall12@a.example', 'jess.hall47@a.example')).toBe('different');
+    expect(email('jess.hall12@a.example', 'jess.hal12@a.example')).toBe('user within one edit');
   });
 
   it('grades towns by spelling and dates by the slips people make', () => {

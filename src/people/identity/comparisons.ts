@@ -184,12 +184,37 @@ export function compareIdentifier(x: string | null, y: string | null): number {
   return distance <= 1 ? 1 : distance === 2 ? 2 : 3;
 }
 
-/** E-mail levels: the user part and the domain compared apart (jane.hall@a.example and jane.hall@b.example). */
+/** Whether two strings are the same once their digits are left out (jess.hall12 and jess.hall47). */
+function sameButDigits(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < x.length && isDigit(x.charCodeAt(i))) i++;
+    while (j < y.length && isDigit(y.charCodeAt(j))) j++;
+    if (i === x.length || j === y.length) return i === x.length && j === y.length;
+    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * E-mail levels: the user part and the domain compared apart (jane.hall@a.example and
+ * jane.hall@b.example). Users that differ only in their digits are different: people who share a name
+ * tell their addresses apart by number (jess.hall12, jess.hall47), so there a near miss is no typo.
+ */
 export function compareEmail(a: PreparedRecord, b: PreparedRecord): number {
   if (a.email === null || b.email === null) return NULL_LEVEL;
   if (a.email === b.email) return 0;
-  if (a.emailUser === b.emailUser) return 1;
-  const distance = boundedEditDistance(a.emailUser!, b.emailUser!, 2);
+  const x = a.emailUser!;
+  const y = b.emailUser!;
+  if (x === y) return 1;
+  if (sameButDigits(x, y)) return 4;
+  const distance = boundedEditDistance(x, y, 2);
   return distance <= 2 ? 1 + distance : 4;
 }
 
