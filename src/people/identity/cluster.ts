@@ -1,7 +1,8 @@
 /**
  * Clustering of linked pairs into people: connected components by union–find, and a constrained
  * version that refuses links putting two different NHS numbers or incompatible dates of birth
- * into one cluster.
+ * into one cluster (the registry's hard rules), or joining two clusters whose members do not link
+ * to each other on average (generic linkage).
  */
 import type { PreparedRecord } from './record.ts';
 

@@ -70,7 +70,10 @@ export interface DedupeResult {
   linkedPairs: number;
   /** Pairs in the review band (at or above the review threshold, below auto-link). */
   reviewPairs: number;
-  /** Links refused because they would join records with different NHS numbers or far-apart dates of birth. */
+  /**
+   * Links refused: they would join records with different NHS numbers or far-apart dates of birth (hard
+   * rules), or two clusters whose members do not link to each other on average (without them).
+   */
   refusedLinks: number;
   /** Every pair at or above the review threshold, with its match weight. */
   links: LinkList;

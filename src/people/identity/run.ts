@@ -79,7 +79,10 @@ export interface RunSummary {
   linkedPairs: number;
   /** Pairs in the review band (review threshold ≤ probability < auto-link threshold). */
   reviewPairs: number;
-  /** Links refused because they would join different NHS numbers or incompatible dates of birth. */
+  /**
+   * Links refused: they would join different NHS numbers or incompatible dates of birth (the registry's
+   * hard rules), or two clusters whose members do not link to each other on average (the CSV tool).
+   */
   refusedLinks: number;
   trained: boolean;
   threshold: number;
