@@ -176,12 +176,27 @@ function compareExact(x: string | null, y: string | null): number {
   return x === y ? 0 : 1;
 }
 
-/** Identifier levels (IDENTIFIER_LEVELS): exact, one edit (a digit or a transposition), two edits, different. */
+/**
+ * Identifier levels (IDENTIFIER_LEVELS): exact, one edit (a digit or a transposition), two edits,
+ * different. Identifiers of one length are compared position by position, a transposition of adjacent
+ * characters counting as one edit: a slip in a fixed-length number does not shift the rest, and this runs
+ * on most candidate pairs (different NHS numbers), where a full edit distance would cost far more.
+ */
 export function compareIdentifier(x: string | null, y: string | null): number {
   if (x === null || y === null) return NULL_LEVEL;
   if (x === y) return 0;
-  const distance = boundedEditDistance(x, y, 2);
-  return distance <= 1 ? 1 : distance === 2 ? 2 : 3;
+  let edits = 3;
+  if (x.length === y.length) {
+    edits = 0;
+    for (let i = 0; i < x.length && edits <= 2; i++) {
+      const left = x.charCodeAt(i);
+      const right = y.charCodeAt(i);
+      if (left === right) continue;
+      edits++;
+      if (i + 1 < x.length && left === y.charCodeAt(i + 1) && right === x.charCodeAt(i + 1)) i++;
+    }
+  } else edits = boundedEditDistance(x, y, 2);
+  return edits <= 1 ? 1 : edits === 2 ? 2 : 3;
 }
 
 /** Whether two strings are the same once their digits are left out (jess.hall12 and jess.hall47). */
