@@ -3,6 +3,7 @@
  *
  *   lantern match dedupe --input people.csv --id Id --map first_name=Forename,surname=Surname,dob=DOB --out clusters.csv
  *   lantern match eval   --input people.csv --id Id --map ... --truth Person
+ *   lantern match explain --input people.csv --id Id --map ...   (m, u and weights per level)
  *   lantern match export-synthetic --scale 1 --seed 7 --out synthetic.csv
  *
  * Exit codes: 0 done (malformed rows and values are reported, not fatal); 2 bad options, unknown
@@ -10,10 +11,12 @@
  * never a stack trace. A progress bar is drawn on stderr when it is a terminal.
  */
 
+import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ColumnMapError, parseMapOption } from './identity/column-map.ts';
-import { ModelFormatError } from './identity/model.ts';
+import { formatModelDiagnostics } from './identity/diagnostics.ts';
+import { ModelFormatError, serialiseModel } from './identity/model.ts';
 import {
   CsvInputError,
   type EvalSummary,
@@ -22,6 +25,7 @@ import {
   type RunSummary,
   runDedupe,
   runEval,
+  runExplain,
 } from './identity/run.ts';
 import { MATCH_THRESHOLDS } from './identity/thresholds.ts';
 
@@ -164,6 +168,11 @@ function runLine(summary: RunSummary): string {
     `review pairs ${integer(summary.reviewPairs)} (p >= ${summary.reviewThreshold})`,
     `refused links ${integer(summary.refusedLinks)}`,
     malformedText(summary),
+    ...(summary.implausibleDates > 0
+      ? [
+          `dates of birth outside 1880–2100 ${integer(summary.implausibleDates)} (implausible for the registry, used here)`,
+        ]
+      : []),
     `${integer(summary.comparisons)} comparisons at ${integer(summary.comparisonsPerSecond)}/s`,
     `model ${summary.trained ? 'trained on the input' : 'loaded'}`,
     `${summary.seconds.toFixed(1)} s`,
@@ -179,6 +188,9 @@ function evalReport(summary: EvalSummary): string {
     `${''.padEnd(26)}${'precision'.padEnd(11)}${'recall'.padEnd(9)}${'F1'.padEnd(9)}${'predicted pairs'.padStart(15)}${'true pairs'.padStart(12)}`,
     row(`auto-link (p >= ${summary.threshold})`, summary),
     row(`+ review (p >= ${summary.reviewThreshold})`, summary.review),
+    'across thresholds (choose one with dedupe --threshold):',
+    ...summary.sweep.map((point) => row(`p >= ${point.threshold}`, point)),
+    `F1-optimal threshold ${summary.bestF1.threshold} (precision ${fixed(summary.bestF1.precision)}, recall ${fixed(summary.bestF1.recall)}, F1 ${fixed(summary.bestF1.f1)})`,
   ].join('\n');
 }
 
@@ -257,7 +269,7 @@ export type SyntheticExportLoader = () => Promise<{
 }>;
 
 /**
- * Adds the `match` command group (`dedupe`, `eval`, `export-synthetic`) and returns it, so that the
+ * Adds the `match` command group (`dedupe`, `eval`, `explain`, `export-synthetic`) and returns it, so that the
  * registry commands can join it.
  */
 export function registerMatchCommands(program: Command, synthetic: SyntheticExportLoader): Command {
@@ -302,6 +314,25 @@ export function registerMatchCommands(program: Command, synthetic: SyntheticExpo
           const summary = await runEval({ ...runOptions(options, bar.update), truthColumn: options.truth });
           bar.stop();
           console.log(evalReport(summary));
+        } finally {
+          bar.stop();
+        }
+      }),
+    );
+
+  matchOptions(match.command('explain'))
+    .description(
+      'train a model on a file (or load one with --model) and print the m and u of every comparison level and the match weights',
+    )
+    .action((options: MatchCliOptions) =>
+      guarded(async () => {
+        const bar = progressBar(options.progress);
+        try {
+          const { model, trained } = await runExplain(runOptions(options, bar.update));
+          bar.stop();
+          if (options.modelOut) await writeFile(options.modelOut, serialiseModel(model));
+          console.log(`model ${trained ? 'trained on the input' : 'loaded'}`);
+          console.log(formatModelDiagnostics(model));
         } finally {
           bar.stop();
         }

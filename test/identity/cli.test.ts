@@ -234,6 +234,28 @@ describe('lantern match eval and export-synthetic', () => {
     expect(result.stdout).toMatch(/blocking coverage 0\.9\d{3}|blocking coverage 1\.0000/);
     expect(result.stdout).toMatch(/auto-link \(p >= 0\.99\)\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/);
     expect(result.stdout).toMatch(/\+ review \(p >= 0\.5\)\s+[01]\.\d{4}/);
+    expect(result.stdout).toMatch(/p >= 0\.9\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/);
+    expect(result.stdout).toMatch(
+      /F1-optimal threshold 0\.\d+ \(precision [01]\.\d{4}, recall [01]\.\d{4}, F1 [01]\.\d{4}\)/,
+    );
+  });
+
+  it('explain prints the trained m, u and weight of every comparison level', async () => {
+    await writeFile(path('explain.csv'), `${[HEADER, ...GOOD].join('\n')}\n`);
+    const result = await lantern('explain', '--input', path('explain.csv'), '--id', 'Id', '--map', MAP);
+    expectNoStackTrace(result);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('model trained on the input');
+    expect(result.stdout).toMatch(/prior: λ = [\d.e-]+ \(weight -?\d+\.\d{2} bits\); hard rules off/);
+    const number = String.raw`(?:\d\.\d{4}|\d\.\d{2}e-\d+)`;
+    expect(result.stdout).toMatch(
+      new RegExp(String.raw`forename\s+exact\s+${number}\s+${number}\s+[+-]\d+\.\d{2}`),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(String.raw`\n\s+one digit different or transposed\s+${number}\s+${number}\s+[+-]\d+\.\d{2}`),
+    );
+    expect(result.stdout).toMatch(/email\s+exact/);
+    expect(result.stdout).toContain('same user, different domain');
   });
 
   it('eval names a missing truth column, exit code 2', async () => {

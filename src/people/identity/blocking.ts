@@ -102,6 +102,19 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     refine: (r) => (r.dobYear === 0 ? null : String(Math.floor(r.dobYear / 10))),
   },
   { name: 'email', key: (r) => r.email },
+  {
+    // The same user at another domain (jane.hall@a.example, jane.hall@b.example).
+    name: 'e-mail user',
+    key: (r) => r.emailUser,
+    refine: (r) => initial(r.surname),
+  },
+  {
+    // A name spelt two ways and no date of birth (parish and census records): the surname's sound and
+    // the town are what two records of the person still share.
+    name: 'surname metaphone + town',
+    key: (r) => joinKey(r.surnameCodes?.primary ?? null, r.city),
+    refine: (r) => initial(r.forename),
+  },
   { name: 'other id', key: (r) => r.otherId },
 ];
 

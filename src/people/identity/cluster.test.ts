@@ -90,6 +90,41 @@ describe('constrainedClusters', () => {
     expect(Array.from(constrainedClusters(records, links, 25).clusterIds)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('without hard rules, joins conflicting records when the evidence says so', () => {
+    const records = [person('a', '9434765919', '2010-03-14'), person('b', '4010232137', '2010-03-14')];
+    const links = new LinkList();
+    links.add(0, 1, 12);
+    expect(Array.from(constrainedClusters(records, links, 5).clusterIds)).toEqual([0, 1]);
+    expect(Array.from(constrainedClusters(records, links, 5, { hardRules: false }).clusterIds)).toEqual([
+      0, 0,
+    ]);
+  });
+
+  it('with linkage, does not chain two people together through one link', () => {
+    // a–b and c–d are strong pairs; b–c is one link above the threshold, but a and d, a and c, b and d
+    // are strongly different: the two pairs stay two clusters.
+    const records = ['a', 'b', 'c', 'd', 'e'].map((id) => person(id, null, null));
+    const strong = new Set(['0|1', '2|3', '1|2', '3|4', '2|4']);
+    const weightOf = (left: number, right: number) =>
+      strong.has(`${Math.min(left, right)}|${Math.max(left, right)}`) ? 20 : -20;
+    const links = new LinkList();
+    links.add(0, 1, 20);
+    links.add(2, 3, 19);
+    links.add(1, 2, 10);
+    const linked = constrainedClusters(records, links, 5, { hardRules: false, weightOf });
+    expect(Array.from(linked.clusterIds)).toEqual([0, 0, 1, 1, 2]);
+    expect(linked.refused).toBe(1);
+    // Plain strongest-first linking chains them.
+    expect(Array.from(constrainedClusters(records, links, 5, { hardRules: false }).clusterIds)).toEqual([
+      0, 0, 0, 0, 1,
+    ]);
+    // A record that links to most of a cluster joins it (e links to c and d).
+    links.add(3, 4, 8);
+    expect(
+      Array.from(constrainedClusters(records, links, 5, { hardRules: false, weightOf }).clusterIds),
+    ).toEqual([0, 0, 1, 1, 1]);
+  });
+
   it('allows swapped day and month and missing values', () => {
     expect(conflicting(person('a', null, '2010-03-04'), person('b', null, '2010-04-03'))).toBe(false);
     expect(conflicting(person('a', null, null), person('b', '9434765919', '1990-01-01'))).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * Clustering of linked pairs into people: connected components by union–find, and a constrained
  * version that refuses links putting two different NHS numbers or incompatible dates of birth
- * into one cluster.
+ * into one cluster (the registry's hard rules), or joining two clusters whose members do not link
+ * to each other on average (generic linkage).
  */
 import type { PreparedRecord } from './record.ts';
 
@@ -134,9 +135,51 @@ export function conflicting(a: PreparedRecord, b: PreparedRecord): boolean {
   return incompatibleDates(a, b);
 }
 
+export interface ClusterOptions {
+  /** Refuse links that would put conflicting records in one cluster (see `conflicting`); default on. */
+  hardRules?: boolean;
+  /**
+   * The match weight of any two records. When given, two clusters (one of them more than one record)
+   * are joined only if their members link to each other on average (mean match probability of the
+   * pairs across them at least LINKAGE_MIN_PROBABILITY): a single link between two people's records
+   * cannot chain them into one giant cluster.
+   */
+  weightOf?: (left: number, right: number) => number;
+}
+
+/** The least mean match probability across two clusters for them to be joined (see ClusterOptions). */
+export const LINKAGE_MIN_PROBABILITY = 0.5;
+
+/** Pairs across two clusters looked at, at most (members taken evenly from each), to bound the work. */
+const MAX_LINKAGE_MEMBERS = 16;
+
+function spread(members: readonly number[]): readonly number[] {
+  if (members.length <= MAX_LINKAGE_MEMBERS) return members;
+  const step = members.length / MAX_LINKAGE_MEMBERS;
+  return Array.from({ length: MAX_LINKAGE_MEMBERS }, (_, i) => members[Math.floor(i * step)]!);
+}
+
+function meanProbability(
+  a: readonly number[],
+  b: readonly number[],
+  weightOf: (left: number, right: number) => number,
+): number {
+  let sum = 0;
+  let count = 0;
+  for (const left of spread(a)) {
+    for (const right of spread(b)) {
+      const odds = 2 ** weightOf(left, right);
+      sum += Number.isFinite(odds) ? odds / (1 + odds) : 1;
+      count++;
+    }
+  }
+  return count === 0 ? 1 : sum / count;
+}
+
 /**
  * Clusters by linking pairs strongest first, refusing any link that would put two conflicting records
- * (see `conflicting`) in one cluster. Plain connected components let one weak link chain two people
+ * (see `conflicting`) in one cluster, and (with `weightOf`) any that would join two clusters whose
+ * members do not link to each other. Plain connected components let one weak link chain two people
  * together; here the strong links form each person first and a weaker link that contradicts them is
  * left out. Returns a cluster number per record (see UnionFind.clusterIds) and the links refused.
  */
@@ -144,7 +187,10 @@ export function constrainedClusters(
   records: readonly PreparedRecord[],
   links: LinkList,
   minWeight: number,
+  options: ClusterOptions = {},
 ): { clusterIds: Int32Array; linked: number; refused: number } {
+  const hardRules = options.hardRules ?? true;
+  const weightOf = options.weightOf;
   const sets = new UnionFind(records.length);
   // Per root: the records holding distinct NHS numbers or dates of birth (absent while a singleton).
   const witnesses = new Map<number, number[]>();
@@ -154,6 +200,9 @@ export function constrainedClusters(
     const record = records[root]!;
     return record.nhsNumber !== null || record.dob !== null ? [root] : [];
   };
+  // Per root of a cluster of two or more: its members (only kept when linkage is checked).
+  const members = new Map<number, number[]>();
+  const membersOf = (root: number): number[] => members.get(root) ?? [root];
   let linked = 0;
   let refused = 0;
   for (const k of links.orderFrom(minWeight)) {
@@ -163,8 +212,8 @@ export function constrainedClusters(
       linked++;
       continue;
     }
-    const a = witnessesOf(rootA);
-    const b = witnessesOf(rootB);
+    const a = hardRules ? witnessesOf(rootA) : [];
+    const b = hardRules ? witnessesOf(rootB) : [];
     let clash = false;
     for (let i = 0; i < a.length && !clash; i++) {
       for (let j = 0; j < b.length; j++) {
@@ -174,6 +223,16 @@ export function constrainedClusters(
         }
       }
     }
+    if (!clash && weightOf) {
+      const left = membersOf(rootA);
+      const right = membersOf(rootB);
+      if (
+        left.length + right.length > 2 &&
+        meanProbability(left, right, weightOf) < LINKAGE_MIN_PROBABILITY
+      ) {
+        clash = true;
+      }
+    }
     if (clash) {
       refused++;
       continue;
@@ -181,6 +240,13 @@ export function constrainedClusters(
     sets.union(rootA, rootB);
     linked++;
     const root = sets.find(rootA);
+    if (weightOf) {
+      const joined = [...membersOf(rootA), ...membersOf(rootB)];
+      members.delete(rootA);
+      members.delete(rootB);
+      members.set(root, joined);
+    }
+    if (!hardRules) continue;
     witnesses.delete(rootA);
     witnesses.delete(rootB);
     // Keep one witness per distinct NHS number and date of birth, so the lists stay short.

@@ -100,10 +100,50 @@ describe('postcode comparison', () => {
 describe('identifier, address and other comparisons', () => {
   it('compares NHS numbers only when both are valid', () => {
     const nhs = (a: string, b: string) =>
-      compareRecords(person({ nhsNumber: a }), person({ nhsNumber: b }))[4];
+      compareRecords(person({ nhsNumber: a }), person({ nhsNumber: b }))[4]!;
     expect(nhs('943 476 5919', '9434765919')).toBe(0);
-    expect(nhs('9434765919', '4010232137')).toBe(1);
+    expect(labelOf('nhsNumber', nhs('9434765919', '4010232137'))).toBe('different');
     expect(nhs('9434765918', '9434765918')).toBe(NULL_LEVEL);
+  });
+
+  it('grades identifiers: a mistyped or transposed digit, two edits, different', () => {
+    const other = (a: string, b: string) =>
+      labelOf('otherId', compareRecords(person({ otherId: a }), person({ otherId: b }))[5]!);
+    expect(other('1234567', '1234567')).toBe('exact');
+    expect(other('1234567', '1234587')).toBe('one digit different or transposed');
+    expect(other('1234567', '1243567')).toBe('one digit different or transposed');
+    // A dropped digit changes the format, but so close a value is the same identifier mistyped.
+    expect(other('1234567', '123467')).toBe('one digit different or transposed');
+    expect(other('1234567', '2134576')).toBe('two edits');
+    expect(other('1234567', '7654321')).toBe('different');
+    // Different formats far apart are different kinds of identifier: no evidence.
+    expect(other('PN/123456', '9876543')).toBe('missing');
+  });
+
+  it('compares the e-mail user and domain apart', () => {
+    const email = (a: string, b: string) =>
+      labelOf('email', compareRecords(person({ email: a }), person({ email: b }))[6]!);
+    expect(email('jane.hall@a.example', 'Jane.Hall@A.example')).toBe('exact');
+    expect(email('jane.hall@a.example', 'jane.hall@b.example')).toBe('same user, different domain');
+    expect(email('jane.hall@a.example', 'jane.hal@a.example')).toBe('user within one edit');
+    expect(email('jane.hall@a.example', 'jnae.hal@b.example')).toBe('user within two edits');
+    expect(email('jane.hall@a.example', 'jhall77@a.example')).toBe('different');
+    // Numbers tell apart the addresses of people who share a name: no typo there.
+    expect(email('jess.hall12@a.example', 'jess.hall47@a.example')).toBe('different');
+    expect(email('jess.hall12@a.example', 'jess.hal12@a.example')).toBe('user within one edit');
+  });
+
+  it('grades towns by spelling and dates by the slips people make', () => {
+    const city = (a: string, b: string) =>
+      labelOf('city', compareRecords(person({ city: a }), person({ city: b }))[8]!);
+    expect(city('Whitby', 'whitby')).toBe('exact');
+    expect(city('Marshden', 'Marsden')).toBe('jaro-winkler >= 0.88');
+    expect(city('Marshden', 'Foxlow')).toBe('different');
+    const dob = (a: string, b: string) => labelOf('dob', compareDob(person({ dob: a }), person({ dob: b })));
+    expect(dob('1985-03-04', '1958-03-04')).toBe('two digits different or transposed');
+    expect(dob('1985-03-04', '1985-03-05')).toBe('one digit different');
+    expect(dob('1985-03-04', '1985-04-03')).toBe('day and month swapped');
+    expect(dob('1985-03-04', '1962-11-27')).toBe('else');
   });
 
   it('bands address similarity by shared words, expanding abbreviations', () => {

@@ -3,6 +3,7 @@
  * (strongest first), or NULL_LEVEL when either side is missing: a missing value is no evidence
  * either way. These run once per candidate pair, so they allocate nothing.
  */
+import { boundedEditDistance } from './edit-distance.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 import { shareNicknameGroup } from './nicknames.ts';
 import type { PhoneticCodes, PreparedRecord } from './record.ts';
@@ -30,6 +31,12 @@ export const SURNAME = 1;
 export const JARO_WINKLER_HIGH = 0.95;
 export const JARO_WINKLER_LOW = 0.88;
 
+/**
+ * Identifiers are typed by people: a mistyped or transposed digit is far likelier in the same person's
+ * records than between two people's, so near misses are levels of their own, weighed by EM.
+ */
+const IDENTIFIER_LEVELS = ['exact', 'one digit different or transposed', 'two edits', 'different'] as const;
+
 /** Level labels per field, in the order the comparison tests them. The last is always "else". */
 export const LEVEL_LABELS: Readonly<Record<FieldName, readonly string[]>> = {
   forename: [
@@ -49,13 +56,26 @@ export const LEVEL_LABELS: Readonly<Record<FieldName, readonly string[]>> = {
     'jaro-winkler >= 0.88',
     'else',
   ],
-  dob: ['exact', 'one digit different', 'day and month swapped', 'within a year', 'else'],
+  dob: [
+    'exact',
+    'one digit different',
+    'day and month swapped',
+    'within a year',
+    'two digits different or transposed',
+    'else',
+  ],
   postcode: ['full', 'sector', 'district', 'area', 'else'],
-  nhsNumber: ['exact', 'different'],
-  otherId: ['exact', 'different'],
-  email: ['exact', 'different'],
+  nhsNumber: IDENTIFIER_LEVELS,
+  otherId: IDENTIFIER_LEVELS,
+  email: [
+    'exact',
+    'same user, different domain',
+    'user within one edit',
+    'user within two edits',
+    'different',
+  ],
   address: ['jaccard >= 0.9', 'jaccard >= 0.6', 'jaccard >= 0.3', 'else'],
-  city: ['exact', 'different'],
+  city: ['exact', 'jaro-winkler >= 0.88', 'different'],
   gender: ['equal', 'different'],
 };
 
@@ -135,7 +155,9 @@ export function compareDob(a: PreparedRecord, b: PreparedRecord): number {
   if (differing === 1) return 1;
   if (a.dobYear === b.dobYear && a.dobDay === b.dobMonth && a.dobMonth === b.dobDay) return 2;
   if (Math.abs(a.dobDays - b.dobDays) <= 365) return 3;
-  return 4;
+  // 1985 against 1958, or two slips: decades apart, but a hand's error rather than another person.
+  if (differing === 2) return 4;
+  return 5;
 }
 
 export function comparePostcode(a: PreparedRecord, b: PreparedRecord): number {
@@ -152,6 +174,69 @@ export function comparePostcode(a: PreparedRecord, b: PreparedRecord): number {
 function compareExact(x: string | null, y: string | null): number {
   if (x === null || y === null) return NULL_LEVEL;
   return x === y ? 0 : 1;
+}
+
+/**
+ * Identifier levels (IDENTIFIER_LEVELS): exact, one edit (a digit or a transposition), two edits,
+ * different. Identifiers of one length are compared position by position, a transposition of adjacent
+ * characters counting as one edit: a slip in a fixed-length number does not shift the rest, and this runs
+ * on most candidate pairs (different NHS numbers), where a full edit distance would cost far more.
+ */
+export function compareIdentifier(x: string | null, y: string | null): number {
+  if (x === null || y === null) return NULL_LEVEL;
+  if (x === y) return 0;
+  let edits = 3;
+  if (x.length === y.length) {
+    edits = 0;
+    for (let i = 0; i < x.length && edits <= 2; i++) {
+      const left = x.charCodeAt(i);
+      const right = y.charCodeAt(i);
+      if (left === right) continue;
+      edits++;
+      if (i + 1 < x.length && left === y.charCodeAt(i + 1) && right === x.charCodeAt(i + 1)) i++;
+    }
+  } else edits = boundedEditDistance(x, y, 2);
+  return edits <= 1 ? 1 : edits === 2 ? 2 : 3;
+}
+
+/** Whether two strings are the same once their digits are left out (jess.hall12 and jess.hall47). */
+function sameButDigits(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < x.length && isDigit(x.charCodeAt(i))) i++;
+    while (j < y.length && isDigit(y.charCodeAt(j))) j++;
+    if (i === x.length || j === y.length) return i === x.length && j === y.length;
+    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * E-mail levels: the user part and the domain compared apart (jane.hall@a.example and
+ * jane.hall@b.example). Users that differ only in their digits are different: people who share a name
+ * tell their addresses apart by number (jess.hall12, jess.hall47), so there a near miss is no typo.
+ */
+export function compareEmail(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.email === null || b.email === null) return NULL_LEVEL;
+  if (a.email === b.email) return 0;
+  const x = a.emailUser!;
+  const y = b.emailUser!;
+  if (x === y) return 1;
+  if (sameButDigits(x, y)) return 4;
+  const distance = boundedEditDistance(x, y, 2);
+  return distance <= 2 ? 1 + distance : 4;
+}
+
+export function compareCity(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.city === null || b.city === null) return NULL_LEVEL;
+  if (a.city === b.city) return 0;
+  return symmetricJaroWinkler(a.city, b.city) >= JARO_WINKLER_LOW ? 1 : 2;
 }
 
 /** Jaccard similarity of two sorted, duplicate-free word lists. */
@@ -182,10 +267,14 @@ export function compareAddress(a: PreparedRecord, b: PreparedRecord): number {
   return 3;
 }
 
-/** Identifiers of different formats are different kinds of identifier: no evidence either way. */
+/**
+ * Identifiers of different formats are different kinds of identifier (no evidence either way), unless
+ * they are within two edits of each other: then a slip changed the format (1234567 and 123456).
+ */
 export function compareOtherId(a: PreparedRecord, b: PreparedRecord): number {
-  if (a.otherId === null || b.otherId === null || a.otherIdFormat !== b.otherIdFormat) return NULL_LEVEL;
-  return a.otherId === b.otherId ? 0 : 1;
+  if (a.otherId === null || b.otherId === null) return NULL_LEVEL;
+  const level = compareIdentifier(a.otherId, b.otherId);
+  return a.otherIdFormat !== b.otherIdFormat && level === 3 ? NULL_LEVEL : level;
 }
 
 export const COMPARATORS: readonly ((a: PreparedRecord, b: PreparedRecord) => number)[] = [
@@ -193,11 +282,11 @@ export const COMPARATORS: readonly ((a: PreparedRecord, b: PreparedRecord) => nu
   compareSurname,
   compareDob,
   comparePostcode,
-  (a, b) => compareExact(a.nhsNumber, b.nhsNumber),
+  (a, b) => compareIdentifier(a.nhsNumber, b.nhsNumber),
   compareOtherId,
-  (a, b) => compareExact(a.email, b.email),
+  compareEmail,
   compareAddress,
-  (a, b) => compareExact(a.city, b.city),
+  compareCity,
   (a, b) => compareExact(a.gender, b.gender),
 ];
 
@@ -216,11 +305,11 @@ export function compareRecords(
 export function compareFieldsButNames(a: PreparedRecord, b: PreparedRecord, out: Int8Array): Int8Array {
   out[2] = compareDob(a, b);
   out[3] = comparePostcode(a, b);
-  out[4] = compareExact(a.nhsNumber, b.nhsNumber);
+  out[4] = compareIdentifier(a.nhsNumber, b.nhsNumber);
   out[5] = compareOtherId(a, b);
-  out[6] = compareExact(a.email, b.email);
+  out[6] = compareEmail(a, b);
   out[7] = compareAddress(a, b);
-  out[8] = compareExact(a.city, b.city);
+  out[8] = compareCity(a, b);
   out[9] = compareExact(a.gender, b.gender);
   return out;
 }

@@ -12,7 +12,7 @@ import {
   plannedPairCount,
 } from './blocking.ts';
 import { constrainedClusters, LinkList } from './cluster.ts';
-import { type MatchModel, probabilityToWeight } from './model.ts';
+import { compileModel, type MatchModel, probabilityToWeight } from './model.ts';
 import { PairScorer } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
 import { MATCH_THRESHOLDS } from './thresholds.ts';
@@ -37,6 +37,18 @@ export interface DedupeRecordsOptions {
   /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review, capped at threshold). */
   reviewThreshold?: number;
   blocking?: BlockingOptions;
+  /**
+   * The registry's hard rules (default on): different valid NHS numbers or incompatible dates of birth
+   * never join one cluster, and near-miss NHS numbers weigh as different ones. Off for generic linkage,
+   * where they are strong evidence against, and clusters are joined only when their members link to
+   * each other on average (see constrainedClusters).
+   */
+  hardRules?: boolean;
+  /**
+   * Keep links down to this match probability (default: the review threshold), so that `clustersAt`
+   * can cluster at lower thresholds too (an evaluation's threshold sweep).
+   */
+  keepLinksFrom?: number;
   /** Training sample sizes, passed on to trainModel. */
   maxRandomPairs?: number;
   maxTrainingPairs?: number;
@@ -58,7 +70,10 @@ export interface DedupeResult {
   linkedPairs: number;
   /** Pairs in the review band (at or above the review threshold, below auto-link). */
   reviewPairs: number;
-  /** Links refused because they would join records with different NHS numbers or far-apart dates of birth. */
+  /**
+   * Links refused: they would join records with different NHS numbers or far-apart dates of birth (hard
+   * rules), or two clusters whose members do not link to each other on average (without them).
+   */
   refusedLinks: number;
   /** Every pair at or above the review threshold, with its match weight. */
   links: LinkList;
@@ -67,6 +82,8 @@ export interface DedupeResult {
   blocking: BlockingReport;
   /** Seconds spent scoring candidate pairs (for comparisons per second). */
   scoringSeconds: number;
+  /** Clusters at another match probability threshold (no lower than the links kept), from the same links. */
+  clustersAt(probability: number): Int32Array;
 }
 
 function countClusters(clusterIds: Int32Array): number {
@@ -82,7 +99,8 @@ export function dedupeRecords(
   const progress = options.onProgress ?? (() => {});
   progress({ phase: 'blocking', done: 0, total: records.length });
   const plan = planBlocking(records, options.blocking);
-  const model =
+  const hardRules = options.hardRules ?? true;
+  const given =
     options.model ??
     trainModel({
       records,
@@ -92,10 +110,12 @@ export function dedupeRecords(
       maxTrainingPairs: options.maxTrainingPairs,
       onProgress: progress,
     });
+  const model = given.hardRules === hardRules ? given : compileModel(given.parameters, { hardRules });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
   const thresholdWeight = probabilityToWeight(threshold);
   const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
+  const keptWeight = Math.min(reviewThresholdWeight, probabilityToWeight(options.keepLinksFrom ?? 1));
   const links = new LinkList();
   const scorer = new PairScorer(model, records);
   const planned = plannedPairCount(plan);
@@ -108,19 +128,26 @@ export function dedupeRecords(
       const right = chunk.right[k]!;
       const weight = scorer.weight(left, right);
       if (onPair) onPair(left, right, weight);
-      if (weight >= reviewThresholdWeight) links.add(left, right, weight);
+      if (weight >= keptWeight) links.add(left, right, weight);
     }
     comparisons += chunk.length;
     progress({ phase: 'scoring', done: comparisons, total: planned });
   }
   const scoringSeconds = (performance.now() - scoringStarted) / 1000;
   progress({ phase: 'clustering', done: 0, total: 2 });
-  const auto = constrainedClusters(records, links, thresholdWeight);
+  const clusterOptions = {
+    hardRules,
+    weightOf: hardRules ? undefined : (left: number, right: number) => scorer.weight(left, right),
+  };
+  const auto = constrainedClusters(records, links, thresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 1, total: 2 });
-  const review = constrainedClusters(records, links, reviewThresholdWeight);
+  const review = constrainedClusters(records, links, reviewThresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 2, total: 2 });
   let reviewPairs = 0;
-  for (let k = 0; k < links.length; k++) if (links.weight[k]! < thresholdWeight) reviewPairs++;
+  for (let k = 0; k < links.length; k++) {
+    const weight = links.weight[k]!;
+    if (weight < thresholdWeight && weight >= reviewThresholdWeight) reviewPairs++;
+  }
   return {
     clusterIds: auto.clusterIds,
     clusters: countClusters(auto.clusterIds),
@@ -136,5 +163,7 @@ export function dedupeRecords(
     reviewThresholdWeight,
     blocking: plan.report,
     scoringSeconds,
+    clustersAt: (probability) =>
+      constrainedClusters(records, links, probabilityToWeight(probability), clusterOptions).clusterIds,
   };
 }

@@ -14,11 +14,13 @@ import {
   NULL_LEVEL,
   SURNAME,
 } from './comparisons.ts';
+import { upgradeVersion1 } from './model-upgrade.ts';
 import { prepareRecord } from './prepare.ts';
 import type { IdentityRecord, PreparedRecord } from './record.ts';
 
 export const MODEL_FORMAT = 'lantern-identity-model';
-export const MODEL_VERSION = 1;
+/** 2: graded identifier, e-mail, town and date levels (decision 0028); version 1 models are upgraded on reading. */
+export const MODEL_VERSION = 2;
 
 /** Probabilities are kept away from 0 and 1 so that no single level gives an infinite weight. */
 export const MIN_PROBABILITY = 1e-7;
@@ -91,6 +93,8 @@ interface CompiledTermFrequencies {
 /** A model ready for scoring: parameters plus precomputed weights. */
 export interface MatchModel {
   readonly parameters: ModelParameters;
+  /** Whether the registry's hard rules apply (see CompileOptions). */
+  readonly hardRules: boolean;
   readonly priorWeight: number;
   /** weights[field][level] = log2(m/u). */
   readonly weights: readonly Float64Array[];
@@ -110,8 +114,21 @@ function compileTermFrequencies(table: TermFrequencyTable, exactU: number): Comp
   };
 }
 
+export interface CompileOptions {
+  /**
+   * The registry's hard rules (default on): two different valid NHS numbers are as different as numbers
+   * can be, however few digits they differ by. A valid NHS number's check digit catches any single slip,
+   * so two valid ones that differ belong to two people, and a registry must never auto-link them. Off
+   * for generic linkage (the CSV tool), where a near-miss identifier is evidence EM has weighed.
+   */
+  hardRules?: boolean;
+}
+
+const NHS_NUMBER = FIELDS.indexOf('nhsNumber');
+
 /** Precomputes weights from parameters. */
-export function compileModel(parameters: ModelParameters): MatchModel {
+export function compileModel(parameters: ModelParameters, options: CompileOptions = {}): MatchModel {
+  const hardRules = options.hardRules ?? true;
   const weights = parameters.fields.map(
     (field) =>
       new Float64Array(
@@ -120,10 +137,16 @@ export function compileModel(parameters: ModelParameters): MatchModel {
         ),
       ),
   );
+  if (hardRules) {
+    const nhs = weights[NHS_NUMBER]!;
+    const different = nhs[nhs.length - 1]!;
+    for (let level = 1; level < nhs.length; level++) nhs[level] = different;
+  }
   const lambda = clampProbability(parameters.lambda);
   const exactU = (index: number) => parameters.fields[index]!.levels[0]!.u;
   return {
     parameters,
+    hardRules,
     priorWeight: Math.log2(lambda / (1 - lambda)),
     weights,
     termFrequencies: [
@@ -169,7 +192,16 @@ export function weightOfLevels(model: MatchModel, levels: Int8Array, a: Prepared
   }
   if (levels[FORENAME] === 0) weight += termFrequencyAdjustment(model.termFrequencies[0], a.forename!);
   if (levels[SURNAME] === 0) weight += termFrequencyAdjustment(model.termFrequencies[1], a.surname!);
-  return weight;
+  return withHardRules(model, levels, weight);
+}
+
+/**
+ * The registry's hard rule at the level of one pair: two different valid NHS numbers are two people,
+ * however much else agrees, so such a pair is never surer than even odds (weight 0, probability 0.5):
+ * at most a practitioner reviews it; it is never linked automatically.
+ */
+export function withHardRules(model: MatchModel, levels: Int8Array, weight: number): number {
+  return model.hardRules && levels[NHS_NUMBER]! > 0 ? Math.min(weight, 0) : weight;
 }
 
 /** Converts a match weight (log2 odds) to a probability. */
@@ -215,7 +247,7 @@ export interface Explanation {
   priorWeight: number;
   lambda: number;
   fields: FieldExplanation[];
-  /** priorWeight plus every field's matchWeight. */
+  /** priorWeight plus every field's matchWeight (at most 0 under the registry's hard rule; see withHardRules). */
   totalWeight: number;
   matchProbability: number;
 }
@@ -256,8 +288,8 @@ export function explain(
     priorWeight: model.priorWeight,
     lambda: model.parameters.lambda,
     fields,
-    totalWeight: total,
-    matchProbability: weightToProbability(total),
+    totalWeight: withHardRules(model, levels, total),
+    matchProbability: weightToProbability(withHardRules(model, levels, total)),
   };
 }
 
@@ -303,13 +335,14 @@ function parseTermFrequencies(value: unknown, where: string): TermFrequencyTable
  * level labels must be those of this version of the engine, so that weights land on the right levels.
  */
 export function parseModel(json: string): MatchModel {
-  let data: unknown;
+  let raw: unknown;
   try {
-    data = JSON.parse(json);
+    raw = JSON.parse(json);
   } catch (error) {
     fail(`invalid JSON (${(error as Error).message})`);
   }
-  if (!isRecord(data)) fail('expected a JSON object');
+  if (!isRecord(raw)) fail('expected a JSON object');
+  const data = upgradeVersion1(raw);
   if (data.format !== MODEL_FORMAT) fail(`"format" must be "${MODEL_FORMAT}"`);
   if (data.version !== MODEL_VERSION) {
     fail(`version ${String(data.version)} is not supported (this engine reads version ${MODEL_VERSION})`);

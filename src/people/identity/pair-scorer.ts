@@ -14,7 +14,7 @@ import {
   namesSwapped,
   SURNAME,
 } from './comparisons.ts';
-import { type MatchModel, termFrequencyAdjustment } from './model.ts';
+import { type MatchModel, termFrequencyAdjustment, withHardRules } from './model.ts';
 import type { PreparedRecord } from './record.ts';
 
 /**
@@ -128,7 +128,7 @@ export class PairScorer {
     }
     if (levels[FORENAME] === 0) weight += this.forenameAdjustment[left]!;
     if (levels[SURNAME] === 0) weight += this.surnameAdjustment[left]!;
-    return weight;
+    return withHardRules(this.model, levels, weight);
   }
 
   private nameLevel(

@@ -4,7 +4,12 @@
  */
 import { isValidNhsNumber, normaliseNhsNumber } from '../nhs-number.ts';
 import { parseUkPostcode } from '../postcode.ts';
-import { parseDateOfBirth } from './dates.ts';
+import {
+  type DateRange,
+  parseCalendarDate,
+  plausibleDateOfBirth,
+  REGISTRY_DATE_OF_BIRTH_RANGE,
+} from './dates.ts';
 import { doubleMetaphone } from './double-metaphone.ts';
 import { nicknameGroups } from './nicknames.ts';
 import type { IdentityRecord, PhoneticCodes, PreparedRecord, ValueIssue } from './record.ts';
@@ -106,18 +111,32 @@ export function identifierFormat(identifier: string): string {
   return identifier.replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '9');
 }
 
+export interface PrepareOptions {
+  /**
+   * Dates of birth outside this range are implausible: reported and treated as missing. The registry's
+   * range by default; null accepts every real calendar date (generic linkage of, say, 18th-century records).
+   */
+  dateOfBirthRange?: DateRange | null;
+}
+
 /**
- * Prepares a record for matching. Unusable values (impossible dates, NHS numbers failing their check
- * digit, malformed e-mail addresses, unknown genders) become missing and, when `issues` is given,
- * are reported there. Already prepared records are returned unchanged.
+ * Prepares a record for matching. Unusable values (impossible or implausible dates, NHS numbers failing
+ * their check digit, malformed e-mail addresses, unknown genders) become missing and, when `issues` is
+ * given, are reported there. Already prepared records are returned unchanged.
  */
 export function prepareRecord(
   record: IdentityRecord | PreparedRecord,
   issues?: ValueIssue[],
+  options: PrepareOptions = {},
 ): PreparedRecord {
   if (isPreparedRecord(record)) return record;
-  const report = (field: ValueIssue['field'], value: string, reason: string): void => {
-    issues?.push({ field, value, reason });
+  const report = (
+    field: ValueIssue['field'],
+    value: string,
+    reason: string,
+    kind: ValueIssue['kind'] = 'invalid',
+  ): void => {
+    issues?.push({ field, value, reason, kind });
   };
 
   const forename = normaliseName(record.firstName);
@@ -125,9 +144,19 @@ export function prepareRecord(
   const firstGivenName = forename?.split(' ')[0] ?? null;
 
   const dobText = blankToNull(record.dob);
-  const dob = dobText === null ? null : parseDateOfBirth(dobText);
+  let dob = dobText === null ? null : parseCalendarDate(dobText);
+  const range =
+    options.dateOfBirthRange === undefined ? REGISTRY_DATE_OF_BIRTH_RANGE : options.dateOfBirthRange;
   if (dobText !== null && dob === null) {
     report('dob', dobText, 'not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)');
+  } else if (dobText !== null && dob !== null && range !== null && !plausibleDateOfBirth(dob, range)) {
+    report(
+      'dob',
+      dobText,
+      `implausible date of birth (a real date, outside ${range.earliestYear}–${range.latestYear})`,
+      'implausible',
+    );
+    dob = null;
   }
 
   const postcodeText = blankToNull(record.postcode);
@@ -180,6 +209,7 @@ export function prepareRecord(
     addressTokens: addressTokens(record.address),
     city: cityText,
     email,
+    emailUser: email === null ? null : email.slice(0, email.lastIndexOf('@')),
     nhsNumber,
     otherId,
     otherIdFormat: otherId === null ? null : identifierFormat(otherId),

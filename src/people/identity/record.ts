@@ -49,6 +49,8 @@ export interface PreparedRecord {
   readonly addressTokens: readonly string[] | null;
   readonly city: string | null;
   readonly email: string | null;
+  /** The e-mail address before its last @, compared apart from the domain. */
+  readonly emailUser: string | null;
   readonly nhsNumber: string | null;
   readonly otherId: string | null;
   /**
@@ -70,6 +72,8 @@ export interface ValueIssue {
   field: keyof Omit<IdentityRecord, 'id'>;
   value: string;
   reason: string;
+  /** Not a value of the field's kind at all (31/02, garbage), or a real value outside a plausible range. */
+  kind: 'invalid' | 'implausible';
 }
 
 export function isPreparedRecord(record: IdentityRecord | PreparedRecord): record is PreparedRecord {

@@ -90,10 +90,16 @@ describe('runDedupe', () => {
     expect(summary.comparisons).toBeGreaterThan(0);
     expect(summary.malformed).toEqual(
       expect.arrayContaining([
-        { row: 1, line: 2, field: 'dob', reason: expect.stringMatching(/not a valid date/) },
-        { row: 1, line: 2, field: 'nhsNumber', reason: expect.stringMatching(/not a valid NHS number/) },
+        { row: 1, line: 2, field: 'dob', reason: expect.stringMatching(/not a valid date/), kind: 'invalid' },
+        {
+          row: 1,
+          line: 2,
+          field: 'nhsNumber',
+          reason: expect.stringMatching(/not a valid NHS number/),
+          kind: 'invalid',
+        },
         { row: 2, line: 3, reason: 'expected 12 columns, found 3' },
-        { row: 3, line: 4, field: 'email', reason: 'not an e-mail address' },
+        { row: 3, line: 4, field: 'email', reason: 'not an e-mail address', kind: 'invalid' },
         { row: 4, line: 5, reason: expect.stringMatching(/malformed quoting/) },
         { row: 5, line: 6, reason: 'no id' },
       ]),
@@ -110,6 +116,33 @@ describe('runDedupe', () => {
     expect(clusterOf.get('B2')).toBe('B2');
     expect(clusterOf.get('B4')).toBe('B4');
     expect(new Set(clusterOf.values()).size).toBe(summary.clusters);
+  });
+
+  it('links people born before 1900: real dates are dates, only impossible ones are malformed', async () => {
+    const lines = [
+      formatCsvRow(HEADER),
+      'H1,Josiah,Pennington,1712-03-04,M,,,Whitby,,,,J',
+      'H2,Josiah,Penington,04/03/1712,M,,,Whitby,,,,J',
+      'H3,Mercy,Aldous,1689-11-30,F,,,Dunwich,,,,M',
+      'H4,Mercy,Aldous,30/11/1689,F,,,Dunwich,,,,M',
+      'H5,Ezra,Thwaite,31/02/1701,M,,,Ripon,,,,E',
+    ];
+    await writeFile(path('old.csv'), `${lines.join('\n')}\n`);
+    const summary = await runDedupe({
+      inputPath: path('old.csv'),
+      idColumn: 'Id',
+      map: MAP,
+      outPath: path('old.out.csv'),
+      threshold: 0.5,
+    });
+    expect(summary.malformed).toEqual([
+      { row: 5, line: 6, field: 'dob', reason: expect.stringMatching(/not a valid date/), kind: 'invalid' },
+    ]);
+    expect(summary.implausibleDates).toBe(4);
+    const clusterOf = new Map((await outputRows(path('old.out.csv'))).slice(1).map((r) => [r[0]!, r[1]!]));
+    expect(clusterOf.get('H2')).toBe(clusterOf.get('H1'));
+    expect(clusterOf.get('H4')).toBe(clusterOf.get('H3'));
+    expect(clusterOf.get('H3')).not.toBe(clusterOf.get('H1'));
   });
 
   it('reuses a stored model and gives the same clusters', async () => {
@@ -182,6 +215,15 @@ describe('runEval', () => {
     expect(result.review.recall).toBeGreaterThan(0.95);
     expect(result.review.f1).toBeGreaterThan(0.96);
     expect(result.blockingCoverage).toBeGreaterThan(0.98);
+    // The threshold curve: ascending thresholds, the auto-link point among them, the best F1 its maximum.
+    const thresholds = result.sweep.map((point) => point.threshold);
+    expect(thresholds).toEqual([...thresholds].sort((a, b) => a - b));
+    expect(result.sweep.find((point) => point.threshold === 0.99)).toMatchObject({
+      precision: result.precision,
+      recall: result.recall,
+    });
+    expect(result.bestF1.f1).toBe(Math.max(...result.sweep.map((point) => point.f1)));
+    expect(result.sweep[0]!.recall).toBeGreaterThanOrEqual(result.sweep.at(-1)!.recall);
   });
 
   it('accepts a full name column in place of forename and surname', async () => {

@@ -5,37 +5,21 @@
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { type CsvRecord, CsvRecordReader, formatCsvRow } from '../../platform/text/csv.ts';
+import { formatCsvRow } from '../../platform/text/csv.ts';
 import type { BlockingOptions, BlockingReport } from './blocking.ts';
 import type { LinkList } from './cluster.ts';
-import { type ColumnMap, parseMapOption, resolveColumns, rowToRecord } from './column-map.ts';
+import type { ColumnMap } from './column-map.ts';
 import { DEFAULT_THRESHOLD, type DedupeProgress, dedupeRecords } from './dedupe.ts';
 import { CoverageCounter, type PairwiseMetrics, pairwiseMetrics } from './metrics.ts';
-import { parseModel, serialiseModel, weightToProbability } from './model.ts';
-import { prepareRecord } from './prepare.ts';
-import type { PreparedRecord, ValueIssue } from './record.ts';
+import { compileModel, type MatchModel, parseModel, serialiseModel, weightToProbability } from './model.ts';
+import { CsvInputError, type LoadedInput, loadInput, type MalformedEntry } from './run-input.ts';
 import { withTermFrequencies } from './term-frequency.ts';
-import { MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
+import { EVALUATION_THRESHOLDS, MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
+import { trainModel } from './train.ts';
 
-export class CsvInputError extends Error {
-  override name = 'CsvInputError';
-}
-
-export interface MalformedEntry {
-  /** Data row number: 1 is the first row after the header. */
-  row: number;
-  /** File line on which the row starts. */
-  line: number;
-  /** The identity field concerned, for a bad value; absent for a bad row. */
-  field?: ValueIssue['field'];
-  reason: string;
-}
-
-/** Detailed entries kept in a summary; further ones are only counted, to bound memory. */
-export const MAX_MALFORMED_ENTRIES = 10_000;
+export { CsvInputError, MAX_MALFORMED_ENTRIES, type MalformedEntry } from './run-input.ts';
 
 export interface RunProgress {
   phase: 'reading' | DedupeProgress['phase'] | 'writing';
@@ -84,13 +68,21 @@ export interface RunSummary {
   clusters: number;
   malformed: MalformedEntry[];
   malformedTotal: number;
+  /**
+   * Real dates of birth outside the registry's range (before 1880 or after 2100): used as dates here,
+   * counted so that a user can tell an 18th-century register from a column of typos.
+   */
+  implausibleDates: number;
   comparisons: number;
   /** Candidate pairs scored per second of scoring. */
   comparisonsPerSecond: number;
   linkedPairs: number;
   /** Pairs in the review band (review threshold ≤ probability < auto-link threshold). */
   reviewPairs: number;
-  /** Links refused because they would join different NHS numbers or incompatible dates of birth. */
+  /**
+   * Links refused: they would join different NHS numbers or incompatible dates of birth (the registry's
+   * hard rules), or two clusters whose members do not link to each other on average (the CSV tool).
+   */
   refusedLinks: number;
   trained: boolean;
   threshold: number;
@@ -99,97 +91,28 @@ export interface RunSummary {
   seconds: number;
 }
 
-/** Pairwise metrics of the auto-linked clusters, and of the clusters with review-band pairs linked too. */
+/** Pairwise metrics of the clusters at one match probability threshold. */
+export interface ThresholdPoint extends PairwiseMetrics {
+  threshold: number;
+}
+
+/**
+ * Pairwise metrics of the auto-linked clusters, of the clusters with review-band pairs linked too, and
+ * across thresholds (the curve a user picks a threshold from), with the one of best F1.
+ */
 export interface EvalSummary extends RunSummary, PairwiseMetrics {
   review: PairwiseMetrics;
   blockingCoverage: number;
-}
-
-interface LoadedInput {
-  rows: number;
-  /** Per data row: its id ('' when it had none). */
-  rowIds: string[];
-  /** Per data row: index into `records`, or -1 when the row could not be read. */
-  rowRecord: Int32Array;
-  records: PreparedRecord[];
-  /** Per record: values of the extra columns requested. */
-  extras: string[][];
-  malformed: MalformedEntry[];
-  malformedTotal: number;
-}
-
-async function loadInput(options: RunOptions, extraColumns: readonly string[]): Promise<LoadedInput> {
-  const map = typeof options.map === 'string' ? parseMapOption(options.map) : options.map;
-  const progress = options.onProgress ?? (() => {});
-  const input = createReadStream(options.inputPath, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  const reader = new CsvRecordReader();
-  const rowIds: string[] = [];
-  const rowRecords: number[] = [];
-  const records: PreparedRecord[] = [];
-  const extras: string[][] = [];
-  const malformed: MalformedEntry[] = [];
-  let malformedTotal = 0;
-  let columns: ReturnType<typeof resolveColumns> | null = null;
-  const report = (entry: MalformedEntry): void => {
-    malformedTotal++;
-    if (malformed.length < MAX_MALFORMED_ENTRIES) malformed.push(entry);
-  };
-  const issues: ValueIssue[] = [];
-
-  const handle = (csv: CsvRecord): void => {
-    if (columns === null) {
-      if (csv.error) throw new CsvInputError(`The header row (line ${csv.line}) is malformed: ${csv.error}`);
-      columns = resolveColumns(csv.fields, options.idColumn, map, extraColumns);
-      return;
-    }
-    const row = rowIds.length + 1;
-    const id = (csv.fields[columns.id] ?? '').trim();
-    rowIds.push(id);
-    let problem: string | null = null;
-    if (csv.error) problem = `malformed quoting: ${csv.error}`;
-    else if (csv.fields.length !== columns.headerLength) {
-      problem = `expected ${columns.headerLength} columns, found ${csv.fields.length}`;
-    } else if (id.length === 0) problem = 'no id';
-    if (problem !== null) {
-      report({ row, line: csv.line, reason: problem });
-      rowRecords.push(-1);
-      return;
-    }
-    issues.length = 0;
-    const record = prepareRecord(rowToRecord(csv.fields, columns), issues);
-    for (const issue of issues) report({ row, line: csv.line, field: issue.field, reason: issue.reason });
-    rowRecords.push(records.length);
-    records.push(record);
-    if (extraColumns.length > 0)
-      extras.push(extraColumns.map((name) => csv.fields[columns!.extra[name]!] ?? ''));
-    if (row % 50_000 === 0) progress({ phase: 'reading', done: row, total: 0 });
-  };
-
-  try {
-    for await (const line of lines) for (const csv of reader.push(line)) handle(csv);
-    for (const csv of reader.end()) handle(csv);
-  } finally {
-    lines.close();
-    input.destroy();
-  }
-  if (columns === null) throw new CsvInputError(`${options.inputPath} is empty: expected a header row`);
-  progress({ phase: 'reading', done: rowIds.length, total: rowIds.length });
-  return {
-    rows: rowIds.length,
-    rowIds,
-    rowRecord: Int32Array.from(rowRecords),
-    records,
-    extras,
-    malformed,
-    malformedTotal,
-  };
+  sweep: ThresholdPoint[];
+  /** The threshold of the sweep with the highest F1 (the higher threshold on a tie). */
+  bestF1: ThresholdPoint;
 }
 
 async function matchLoaded(
   loaded: LoadedInput,
   options: RunOptions,
   onPair?: (left: number, right: number, weight: number) => void,
+  keepLinksFrom?: number,
 ) {
   const progress = options.onProgress ?? (() => {});
   const model = options.modelPath
@@ -209,6 +132,7 @@ async function matchLoaded(
       reviewPairs: 0,
       refusedLinks: 0,
       links: null,
+      clustersAt: (_: number) => singletons,
       thresholdWeight: Number.POSITIVE_INFINITY,
       trained: false,
       threshold,
@@ -222,6 +146,9 @@ async function matchLoaded(
     threshold,
     reviewThreshold,
     blocking: options.blocking,
+    // Generic linkage: a conflicting identifier or date is strong evidence against, not a veto.
+    hardRules: false,
+    keepLinksFrom,
     maxRandomPairs: options.maxRandomPairs,
     maxTrainingPairs: options.maxTrainingPairs,
     onPair,
@@ -237,6 +164,7 @@ async function matchLoaded(
     reviewPairs: result.reviewPairs,
     refusedLinks: result.refusedLinks,
     links: result.links as LinkList | null,
+    clustersAt: result.clustersAt,
     thresholdWeight: result.thresholdWeight,
     trained: result.trained,
     threshold,
@@ -266,6 +194,7 @@ function summaryOf(
     clusters,
     malformed: loaded.malformed,
     malformedTotal: loaded.malformedTotal,
+    implausibleDates: loaded.implausibleDates,
     comparisons: matched.comparisons,
     comparisonsPerSecond: matched.comparisonsPerSecond,
     linkedPairs: matched.linkedPairs,
@@ -370,12 +299,45 @@ export async function runEval(options: EvalRunOptions): Promise<EvalSummary> {
     return label.length > 0 ? label : `\u0000unlabelled ${i}`;
   });
   const coverage = new CoverageCounter(truth);
-  const matched = await matchLoaded(loaded, options, (left, right) => coverage.add(left, right));
+  const matched = await matchLoaded(
+    loaded,
+    options,
+    (left, right) => coverage.add(left, right),
+    EVALUATION_THRESHOLDS[0],
+  );
   const metrics = pairwiseMetrics(matched.clusterIds, truth);
+  const sweep = EVALUATION_THRESHOLDS.map((threshold) => ({
+    threshold,
+    ...pairwiseMetrics(matched.clustersAt(threshold), truth),
+  }));
+  const bestF1 = sweep.reduce((best, point) => (point.f1 >= best.f1 ? point : best));
   const clusters = new Set(matched.clusterIds).size;
   const review = pairwiseMetrics(matched.reviewClusterIds, truth);
   const blockingCoverage = coverage.result().coverage;
   // Timed last, and `seconds` kept last, as the summary has always been written.
   const { seconds, ...summary } = summaryOf(loaded, matched, clusters, started);
-  return { ...summary, ...metrics, review, blockingCoverage, seconds };
+  return { ...summary, ...metrics, review, blockingCoverage, sweep, bestF1, seconds };
+}
+
+/**
+ * The model a dedupe of this file would use (trained on it, or the stored one given), as the CSV tool
+ * weighs it (hard rules off), for `lantern match explain`.
+ */
+export async function runExplain(options: RunOptions): Promise<{ model: MatchModel; trained: boolean }> {
+  const loaded = await loadInput(options, []);
+  if (options.modelPath) {
+    const stored = withTermFrequencies(parseModel(await readFile(options.modelPath, 'utf8')), loaded.records);
+    return { model: compileModel(stored.parameters, { hardRules: false }), trained: false };
+  }
+  if (loaded.records.length < 2)
+    throw new CsvInputError('Too few records to train a model on: at least 2 are needed');
+  const trained = trainModel({
+    records: loaded.records,
+    seed: options.seed ?? 1,
+    blocking: options.blocking,
+    maxRandomPairs: options.maxRandomPairs,
+    maxTrainingPairs: options.maxTrainingPairs,
+    onProgress: options.onProgress,
+  });
+  return { model: compileModel(trained.parameters, { hardRules: false }), trained: true };
 }

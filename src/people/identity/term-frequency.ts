@@ -40,5 +40,8 @@ export function computeTermFrequencies(records: readonly PreparedRecord[]): {
  * new data, whose name frequencies are what matter.
  */
 export function withTermFrequencies(model: MatchModel, records: readonly PreparedRecord[]): MatchModel {
-  return compileModel({ ...model.parameters, termFrequencies: computeTermFrequencies(records) });
+  return compileModel(
+    { ...model.parameters, termFrequencies: computeTermFrequencies(records) },
+    { hardRules: model.hardRules },
+  );
 }

@@ -28,3 +28,11 @@ export function thresholdProblem(thresholds: MatchThresholds): string | null {
   }
   return null;
 }
+
+/**
+ * The match probability thresholds an evaluation measures precision, recall and F1 at (ascending), so
+ * that a user can choose a threshold for their data from the curve rather than take the default.
+ */
+export const EVALUATION_THRESHOLDS: readonly number[] = Object.freeze([
+  0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999,
+]);

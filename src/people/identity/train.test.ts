@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { nhsCheckDigit } from '../nhs-number.ts';
 import { FIELDS } from './comparisons.ts';
-import { explain, MODEL_VERSION, ModelFormatError, parseModel, scorePair, serialiseModel } from './model.ts';
+import {
+  compileModel,
+  explain,
+  MODEL_VERSION,
+  ModelFormatError,
+  parseModel,
+  scorePair,
+  serialiseModel,
+} from './model.ts';
 import { prepareRecord } from './prepare.ts';
 import { makeTestData } from './test-data.ts';
 import { estimateUProbabilities, trainModel } from './train.ts';
@@ -148,5 +157,43 @@ describe('model serialisation', () => {
     const renamed = structuredClone(good);
     renamed.fields[2].levels[0].label = 'same day';
     expect(() => parseModel(JSON.stringify(renamed))).toThrow(/dob level 0 must be "exact"/);
+  });
+});
+
+describe('the registry’s hard rule on NHS numbers', () => {
+  /** Two valid NHS numbers that differ in exactly two digits (no single slip joins two valid ones). */
+  function nearMissNhsNumbers(): [string, string] {
+    const nine = '943476591';
+    const check = nhsCheckDigit(nine)!;
+    for (let p = 0; p < 9; p++) {
+      for (let q = p + 1; q < 9; q++) {
+        for (let x = 0; x < 10; x++) {
+          for (let y = 0; y < 10; y++) {
+            if (String(x) === nine[p] || String(y) === nine[q]) continue;
+            const other = `${nine.slice(0, p)}${x}${nine.slice(p + 1, q)}${y}${nine.slice(q + 1)}`;
+            if (nhsCheckDigit(other) === check) return [`${nine}${check}`, `${other}${check}`];
+          }
+        }
+      }
+    }
+    throw new Error('no near-miss NHS number found');
+  }
+
+  it('never auto-links two different valid NHS numbers, however close', () => {
+    const [first, second] = nearMissNhsNumbers();
+    const person = { firstName: 'Jessica', surname: 'Hargreaves', dob: '2008-03-14', postcode: 'PR1 2AB' };
+    const a = { id: 'a', ...person, nhsNumber: first, email: 'jess.h@example.org' };
+    const close = { id: 'b', ...person, nhsNumber: second, email: 'jess.h@example.org' };
+    const far = { id: 'c', ...person, nhsNumber: '4010232137', email: 'jess.h@example.org' };
+    expect(explain(model, a, close).fields[4]!.level).not.toBe('different');
+    expect(model.hardRules).toBe(true);
+    // The near miss weighs exactly as a wholly different number, and neither reaches auto-link: however
+    // much else agrees, the pair is at most for review.
+    expect(scorePair(model, a, close).matchWeight).toBe(scorePair(model, a, far).matchWeight);
+    expect(scorePair(model, a, close).matchProbability).toBe(0.5);
+    expect(explain(model, a, close).matchProbability).toBe(0.5);
+    // Without the registry's hard rules (the CSV tool) the other evidence counts in full.
+    const generic = compileModel(model.parameters, { hardRules: false });
+    expect(scorePair(generic, a, far).matchProbability).toBeGreaterThan(0.5);
   });
 });
