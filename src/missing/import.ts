@@ -20,15 +20,15 @@
  * event per batch (listing the episode ids) and a MASH_TASK_CREATE event per task raised.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
-import { type CsvRecord, CsvRecordReader } from '../platform/text/csv.ts';
+import type { CsvRecord } from '../platform/text/csv.ts';
+import { forEachCsvRecord } from '../platform/text/csv-file.ts';
 import { EPISODE_TYPE_ALIASES } from './codes.ts';
 import {
   CHILD_COLUMNS,
@@ -266,16 +266,7 @@ export async function importMissingCsv(
     if (batch.length >= batchSize) await flush();
   };
 
-  const reader = new CsvRecordReader();
-  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8' }) : input;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  try {
-    for await (const line of lines) for (const record of reader.push(line)) await onRecord(record);
-    for (const record of reader.end()) await onRecord(record);
-  } finally {
-    lines.close();
-    if (typeof input === 'string') (stream as ReturnType<typeof createReadStream>).destroy();
-  }
+  await forEachCsvRecord(input, onRecord);
   if (!header) throw new ImportInputError('the file is empty: it needs a header row');
   await flush();
   report.errors.sort((a, b) => a.row - b.row);

@@ -1,28 +1,7 @@
-/**
- * A history file (CSV, a header row, columns in any order, unknown columns ignored) read into the rows the
- * import takes (import-rules.ts ImportRow), and the import's field names turned back into the file's
- * column names, so each error names the column a person can find in the file (decision 0026).
- *
- * Columns:
- *   source_reference   the source system's reference (required; the key of a re-run)
- *   received_at        when the hub received the referral (ISO 8601; without a zone, London time)
- *   area, division     the hub area (else routed by child_postcode) and police division
- *   concern_noticed_at (default received_at); referrer_name (required), referrer_role, referrer_contact
- *   the referral's simple fields by column: cin_referral_source, exploitation_type, category, concerns,
- *     exploitation_model, contact_method, consent, consent_note, urgency (codes, as the referral API)
- *   indicators         indicator codes separated by ";"
- *   child_person_id    a Lantern person, or the child's details: child_forename, child_surname, child_dob,
- *     child_gender, child_ethnicity, child_nhs_number, child_police_ref, child_la_id, child_school_upn,
- *     child_address, child_town, child_postcode, child_living_situation, child_looked_after,
- *     child_learning_disability_or_sen, child_camhs_contact (yes/no), child_new_person (yes: never auto-link)
- *   the MASH outcome, when decided_at is given: decided_at, rag, contact_outcome, referral_outcome,
- *     statutory_measures and cin_factors (codes separated by ";"), nfa_reason, rationale, feedback
- */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { FieldError } from '../platform/http/errors.ts';
-import { type CsvRecord, CsvRecordReader } from '../platform/text/csv.ts';
+import type { CsvRecord } from '../platform/text/csv.ts';
+import { forEachCsvRecord } from '../platform/text/csv-file.ts';
 import { FIELDS } from './field-kinds.ts';
 import type { ImportRow } from './import-rules.ts';
 
@@ -239,16 +218,7 @@ export async function readHistoryFile<R>(
       await onBatch(full);
     }
   };
-  const reader = new CsvRecordReader();
-  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8' }) : input;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  try {
-    for await (const line of lines) for (const record of reader.push(line)) await onRecord(record);
-    for (const record of reader.end()) await onRecord(record);
-  } finally {
-    lines.close();
-    if (typeof input === 'string') (stream as ReturnType<typeof createReadStream>).destroy();
-  }
+  await forEachCsvRecord(input, onRecord);
   if (!header) throw new ImportFileError('the file is empty: it needs a header row');
   if (batch.length) await onBatch(batch);
 }
