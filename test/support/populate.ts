@@ -107,6 +107,11 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
        FROM app_user u ORDER BY u.username LIMIT 1`,
     [a],
   );
+  // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
+  await q(
+    `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)
+     VALUES ('2026-04-01', '2026-09-30', '', '', 'published', now(), 'populate', '[]')`,
+  );
   // A practitioner's proposed decision awaiting a manager (migration 016).
   await q(
     `INSERT INTO decision_proposal (episode_id, area, input, proposed_by_label, proposed_at)
