@@ -28,7 +28,7 @@ import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
 import type { CsvRecord } from '../platform/text/csv.ts';
-import { forEachCsvRecord } from '../platform/text/csv-file.ts';
+import { forEachCsvRecord, headerColumns } from '../platform/text/csv-file.ts';
 import { EPISODE_TYPE_ALIASES } from './codes.ts';
 import {
   CHILD_COLUMNS,
@@ -233,15 +233,7 @@ export async function importMissingCsv(
 
   const onRecord = async (record: CsvRecord) => {
     if (!header) {
-      header = new Map(
-        record.fields.map((f, i) => [
-          f
-            .trim()
-            .toLowerCase()
-            .replace(/^\uFEFF/, ''),
-          i,
-        ]),
-      );
+      header = headerColumns(record.fields);
       const missing = REQUIRED.filter((c) => !header!.has(c));
       if (!CHILD_COLUMNS.some((c) => header!.has(c))) missing.push(CHILD_COLUMNS.join(' or '));
       if (missing.length) throw new ImportInputError(`the header lacks: ${missing.join(', ')}`);

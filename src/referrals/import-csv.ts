@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FieldError } from '../platform/http/errors.ts';
 import type { CsvRecord } from '../platform/text/csv.ts';
-import { forEachCsvRecord } from '../platform/text/csv-file.ts';
+import { forEachCsvRecord, headerColumns } from '../platform/text/csv-file.ts';
 import { FIELDS } from './field-kinds.ts';
 import type { ImportRow } from './import-rules.ts';
 
@@ -178,15 +178,7 @@ export async function readHistoryFile<R>(
   let count = 0;
   const onRecord = async (record: CsvRecord) => {
     if (!header) {
-      header = new Map(
-        record.fields.map((f, i) => [
-          f
-            .trim()
-            .toLowerCase()
-            .replace(/^\uFEFF/, ''),
-          i,
-        ]),
-      );
+      header = headerColumns(record.fields);
       const missing = format.required.filter((c) => !header!.has(c));
       if (missing.length) throw new ImportFileError(`the header lacks: ${missing.join(', ')}`);
       return;

@@ -23,3 +23,16 @@ export async function forEachCsvRecord(
     if (typeof input === 'string') (stream as ReturnType<typeof createReadStream>).destroy();
   }
 }
+
+/** A header row's columns by name (trimmed, lower case, without a byte-order mark) and their positions. */
+export function headerColumns(fields: readonly string[]): Map<string, number> {
+  return new Map(
+    fields.map((f, i) => [
+      f
+        .trim()
+        .toLowerCase()
+        .replace(/^\uFEFF/, ''),
+      i,
+    ]),
+  );
+}
