@@ -23,13 +23,6 @@ import { freePort, killAllStarted, type ServerProcess, startServer } from '../su
 
 const CLIENTS = 10;
 const LOAD_MS = 4000;
-/**
- * A request fetch() was given this long before the signal has certainly been read by the server; one given
- * later may still wait in a socket buffer and meet the clean 503 instead (checked: never a reset). On an
- * idle machine 250 ms is ample; CI shares two cores with the rest of the suite, where a server busy with
- * synchronous PGlite queries was seen to leave a request unread for over a second.
- */
-const DELIVERED_MS = 2000;
 
 interface Target {
   env: Record<string, string>;
@@ -248,9 +241,10 @@ describe(`the service under load on ${engine}, started with npm start`, () => {
     if (engine === 'postgres') expect(inFlight).toBeGreaterThan(0);
     const finishedAfterSignal = load.outcomes.filter((o) => o.status === 201 && o.endedAt >= signalledAt);
     expect(finishedAfterSignal.length).toBeGreaterThanOrEqual(inFlight);
-    // And from the clients' side: every request that had reached the server by the signal got a 2xx.
-    const delivered = pendingAtSignal.filter((o) => o.sentAt <= signalledAt - DELIVERED_MS);
-    expect(delivered.filter((o) => o.status !== 201)).toEqual([]);
+    // From outside, a client cannot know whether its bytes had been read when the signal came (under CI's
+    // load a request was seen to wait unread for 4 s while the server worked); that a request waiting
+    // unread in the server's socket at the signal is finished with its 2xx is proved without timing in
+    // src/platform/http/shutdown.test.ts.
 
     const restartMs = await restartAndStop(target, port);
     console.log(

@@ -66,6 +66,19 @@ export interface ShutdownOptions {
   deadlineMs: number;
   print(line: string): void;
   exit(code: number): void;
+  /** Where SIGTERM and SIGINT come from: the process, or a test's emitter. */
+  signals?: Pick<NodeJS.EventEmitter, 'on'>;
+}
+
+/**
+ * Lets the event loop poll its sockets twice. Bytes that had reached us when the signal came may belong
+ * to a keep-alive connection (read in the next poll) or to a connection still in the listen backlog
+ * (accepted in one poll, read in the one after): two turns take both in hand before Fastify starts to
+ * refuse. (On PGlite, whose queries run synchronously, a request is handled within a single turn, so
+ * the socket buffers are the only place one can be waiting.)
+ */
+async function readWhatHasArrived(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 export function installShutdown(options: ShutdownOptions): void {
@@ -77,10 +90,8 @@ export function installShutdown(options: ShutdownOptions): void {
     if (closing) return;
     closing = true;
     const started = Date.now();
-    // One turn of the event loop first: requests whose bytes had already reached us when the signal came
-    // are still in the socket buffers, unparsed, and count as in flight too. (On PGlite, whose queries run
-    // synchronously, a request is handled within a single turn, so that is the only place one can be.)
-    await new Promise((resolve) => setImmediate(resolve));
+    // Requests whose bytes had already reached us when the signal came are in flight too.
+    await readWhatHasArrived();
     const pending = inFlight();
     options.print(`Lantern is shutting down (${signal}): finishing ${pending} in-flight requests`);
     const deadline = setTimeout(() => {
@@ -107,6 +118,7 @@ export function installShutdown(options: ShutdownOptions): void {
     );
     options.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const signals = options.signals ?? process;
+  signals.on('SIGTERM', () => void shutdown('SIGTERM'));
+  signals.on('SIGINT', () => void shutdown('SIGINT'));
 }
