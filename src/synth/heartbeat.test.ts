@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHeartbeat, withHeartbeat } from './heartbeat.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Fake timers and clock: the heartbeat's promise is about intervals, and a real clock on a loaded CI
+// machine skips beats the code never missed.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('progress without a terminal', () => {
-  it('writes a line at every interval until stopped, then nothing more', async () => {
+  it('writes a line at every interval until stopped, then nothing more', () => {
     const lines: string[] = [];
     let done = 0;
     const beat = startHeartbeat(
@@ -12,36 +19,47 @@ describe('progress without a terminal', () => {
       (l) => lines.push(l),
       20,
     );
-    await sleep(70);
+    vi.advanceTimersByTime(70);
+    expect(lines).toEqual(['chunks 0/4 (0 s)', 'chunks 0/4 (0 s)', 'chunks 0/4 (0 s)']);
     done = 2;
-    await sleep(50);
+    vi.advanceTimersByTime(50);
     beat.stop();
-    const count = lines.length;
-    await sleep(60);
-    expect(count).toBeGreaterThanOrEqual(3);
-    expect(lines.length).toBe(count);
-    expect(lines[0]).toMatch(/^chunks 0\/4 \(\d+ s\)$/);
-    expect(lines.at(-1)).toMatch(/^chunks 2\/4/);
+    vi.advanceTimersByTime(60);
+    expect(lines).toHaveLength(6);
+    expect(lines.at(-1)).toBe('chunks 2/4 (0 s)');
+  });
+
+  it('counts the elapsed seconds in each line', () => {
+    const lines: string[] = [];
+    const beat = startHeartbeat(
+      () => 'loading',
+      (l) => lines.push(l),
+      10_000,
+    );
+    vi.advanceTimersByTime(30_000);
+    beat.stop();
+    expect(lines).toEqual(['loading (10 s)', 'loading (20 s)', 'loading (30 s)']);
   });
 
   it('names the work while it runs and stops when it fails', async () => {
     const lines: string[] = [];
-    await expect(
-      withHeartbeat(
-        'registry deduplication',
-        async () => {
-          await sleep(55);
-          throw new Error('boom');
-        },
-        (l) => lines.push(l),
-        20,
-      ),
-    ).rejects.toThrow('boom');
-    const count = lines.length;
-    await sleep(50);
-    expect(count).toBeGreaterThanOrEqual(2);
-    expect(lines.length).toBe(count);
-    expect(lines[0]).toContain('registry deduplication: still working');
+    const running = withHeartbeat(
+      'registry deduplication',
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 55));
+        throw new Error('boom');
+      },
+      (l) => lines.push(l),
+      20,
+    );
+    const outcome = expect(running).rejects.toThrow('boom');
+    await vi.advanceTimersByTimeAsync(55);
+    await outcome;
+    vi.advanceTimersByTime(100);
+    expect(lines).toEqual([
+      'registry deduplication: still working (0 s)',
+      'registry deduplication: still working (0 s)',
+    ]);
   });
 
   it('writes from a tick during synchronous work, when no timer can fire', async () => {
@@ -49,15 +67,36 @@ describe('progress without a terminal', () => {
     await withHeartbeat(
       'scoring pairs',
       async (tick) => {
-        // 120 ms of work that never yields, ticking as it goes (as scoring and model fitting do).
-        const until = Date.now() + 120;
-        while (Date.now() < until) tick();
+        // 120 ms of work that never yields (the clock moves, no timer fires), ticking every 10 ms of it.
+        for (let step = 0; step < 12; step++) {
+          vi.setSystemTime(Date.now() + 10);
+          tick();
+        }
       },
       (l) => lines.push(l),
       20,
     );
-    // A line at most every 20 ms of it: without the tick, none.
-    expect(lines.length).toBeGreaterThanOrEqual(4);
-    expect(lines.length).toBeLessThanOrEqual(7);
+    // A line every 20 ms of it: without the tick, none.
+    expect(lines).toHaveLength(6);
+  });
+
+  it('skips the timer beat that a tick has just written', () => {
+    const lines: string[] = [];
+    const beat = startHeartbeat(
+      () => 'work',
+      (l) => lines.push(l),
+      20,
+    );
+    vi.advanceTimersByTime(19);
+    beat.tick(); // 19 ms: not yet due
+    expect(lines).toHaveLength(0);
+    vi.setSystemTime(Date.now() + 1); // the clock moves, the timer does not fire
+    beat.tick(); // 20 ms: due, written
+    vi.advanceTimersByTime(1); // the interval fires: the line is 1 ms old, skipped
+    expect(lines).toHaveLength(1);
+    vi.advanceTimersByTime(20); // the next: 21 ms old, written
+    expect(lines).toHaveLength(2);
+    beat.stop();
+    expect(lines).toHaveLength(2);
   });
 });
