@@ -11,6 +11,7 @@ import {
   ageCounts,
   alias,
   cell,
+  DIVISIONS,
   define,
   ethnicityTable,
   type FigureDefinition,
@@ -132,6 +133,15 @@ export const VICTIM_FIGURES: readonly FigureDefinition[] = [
     unit: 'count',
     chart: true,
     compute: (c) => oneWay(c, 'referral.category', 'referral.total', REFERRAL_CATEGORIES),
+  }),
+  define({
+    name: 'victim_referrals.by_division',
+    label: 'Victim referrals by police division',
+    section: 'Victims',
+    description: 'Victim referrals by the police division of the referral.',
+    unit: 'count',
+    chart: true,
+    compute: (c) => oneWay(c, 'referral.division', 'referral.total', DIVISIONS),
   }),
   childrenGender,
   define({

@@ -96,9 +96,28 @@ describe('the demo briefing by police division', () => {
     }
   });
 
+  it('breaks the partnership’s victim referrals down by division, each row the division’s own total', () => {
+    const table = partnership.figures['victim_referrals.by_division']!;
+    expect(table.total).toBe(partnership.figures['victim_referrals.total']!.total);
+    for (const d of DIVISIONS)
+      expect({ d, n: table.rows.find((r) => r.category === d)?.value }).toEqual({
+        d,
+        n: byDivision.get(d)!.figures['victim_referrals.total']!.total,
+      });
+    // The demo's referrals all have a division: no "not recorded" row, and the rows add up to the total.
+    expect(table.rows.map((r) => r.label)).toEqual(['East', 'South', 'West']);
+    expect(table.rows.reduce((s, r) => s + (r.value as number), 0)).toBe(table.total);
+    // A division's briefing has only its own row.
+    const east = byDivision.get('EAST')!.figures['victim_referrals.by_division']!;
+    expect(east.rows.filter((r) => r.value !== 0).map((r) => r.category)).toEqual(['EAST']);
+  });
+
   it('labels the divisions in the exports', () => {
     const csv = toCsv(byDivision.get('EAST')!);
     expect(csv).toContain('Scope: Police East division');
     expect(csv).toMatch(/suspects\.linked_by_division,"[^"]+",EAST,East,\d+/);
+    expect(csv).toMatch(
+      /victim_referrals\.by_division,Victim referrals by police division,EAST,East,[1-9]\d*,100,/,
+    );
   });
 });

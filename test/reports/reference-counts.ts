@@ -108,6 +108,8 @@ SELECT CASE WHEN GROUPING(s.gender) = 0 THEN 'suspect.gender' WHEN GROUPING(s.fe
  GROUP BY GROUPING SETS ((s.gender), (s.female_role), (s.status), (s.ethnicity), (s.ethnicity, s.division), ())
 HAVING NOT (GROUPING(s.female_role) = 0 AND s.female_role IS NULL)
 UNION ALL
+SELECT 'referral.division', coalesce(v.division, 'NOT_RECORDED'), count(*) FROM v GROUP BY 2
+UNION ALL
 SELECT 'suspect.linked_division', coalesce(v.division, 'NOT_RECORDED'), count(DISTINCT rp.person_id)
   FROM referral_person rp JOIN v ON v.id = rp.referral_id WHERE rp.role = 'SUSPECT' GROUP BY 2
 UNION ALL
