@@ -22,8 +22,11 @@ export function benchScale(fallback = 100): number {
 }
 
 /** The engines to run on: PGlite always, PostgreSQL when BENCH_DATABASE_URL (a superuser URL) is set. */
+/** PGlite, and PostgreSQL when BENCH_DATABASE_URL is set; BENCH_ENGINES=postgres (or pglite) runs one alone. */
 export function benchEngines(): Engine[] {
-  return process.env['BENCH_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+  const all: Engine[] = process.env['BENCH_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+  const only = process.env['BENCH_ENGINES']?.split(',');
+  return only ? all.filter((e) => only.includes(e)) : all;
 }
 
 export interface BenchDatabase {

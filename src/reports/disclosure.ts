@@ -142,7 +142,9 @@ function canMove(
   return true;
 }
 
-/** A point y ≥ 0 with A·y = b, or null: phase one of the simplex method, Bland's rule. */
+const BLAND_AFTER = 2_000;
+
+/** A point y ≥ 0 with A·y = b, or null: phase one of the simplex method. */
 function feasiblePoint(a: readonly number[][], b: readonly number[]): number[] | null {
   const m = a.length;
   const n = a[0]?.length ?? 0;
@@ -160,13 +162,18 @@ function feasiblePoint(a: readonly number[][], b: readonly number[]): number[] |
   // The objective: minimise the sum of the artificials, as reduced costs.
   const cost = new Array<number>(n + m + 1).fill(0);
   for (const row of t) for (let j = 0; j <= n + m; j++) if (j < n || j === n + m) cost[j]! -= row[j]!;
+  // An artificial that has left the basis is never needed again (phase one only looks for a feasible point).
+  const dropped = new Array<boolean>(n + m).fill(false);
   for (let iter = 0; iter < 10_000; iter++) {
+    // Dantzig's rule (the most negative reduced cost) takes far fewer pivots; Bland's rule (the first)
+    // after a while, because it cannot cycle.
+    const bland = iter >= BLAND_AFTER;
     let enter = -1;
-    for (let j = 0; j < n + m; j++)
-      if (cost[j]! < -eps) {
-        enter = j;
-        break;
-      }
+    for (let j = 0; j < n + m; j++) {
+      if (dropped[j] || cost[j]! >= -eps) continue;
+      if (enter < 0 || (!bland && cost[j]! < cost[enter]!)) enter = j;
+      if (bland) break;
+    }
     if (enter < 0) break;
     let leave = -1;
     let best = Number.POSITIVE_INFINITY;
@@ -183,14 +190,23 @@ function feasiblePoint(a: readonly number[][], b: readonly number[]): number[] |
     if (leave < 0) break; // unbounded cannot happen: the objective is at least 0
     const pivot = t[leave]!;
     const k = pivot[enter]!;
-    for (let j = 0; j <= n + m; j++) pivot[j]! /= k;
+    // The rows are sparse (coefficients of ±1 over a few cells each): only the pivot row's non-zero
+    // columns change the others.
+    const nonZero: number[] = [];
+    for (let j = 0; j <= n + m; j++) {
+      if (pivot[j] === 0) continue;
+      pivot[j]! /= k;
+      nonZero.push(j);
+    }
     for (let i = 0; i < m; i++) {
       if (i === leave) continue;
-      const f = t[i]![enter]!;
-      if (f !== 0) for (let j = 0; j <= n + m; j++) t[i]![j]! -= f * pivot[j]!;
+      const row = t[i]!;
+      const f = row[enter]!;
+      if (f !== 0) for (const j of nonZero) row[j]! -= f * pivot[j]!;
     }
     const f = cost[enter]!;
-    for (let j = 0; j <= n + m; j++) cost[j]! -= f * pivot[j]!;
+    for (const j of nonZero) cost[j]! -= f * pivot[j]!;
+    if (basis[leave]! >= n) dropped[basis[leave]!] = true;
     basis[leave] = enter;
   }
   if (-cost[n + m]! > 1e-7) return null;

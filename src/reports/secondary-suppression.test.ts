@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Equation } from './disclosure.ts';
+import { type Equation, isPinned, pinnedCells } from './disclosure.ts';
 import { checkRules, oneWay, recoverable } from './disclosure-attacker.test-helper.ts';
 import type { FigureTable } from './figure-tables.ts';
 import { jointSuppression, lossReport } from './joint-suppression.ts';
-import { suppress } from './secondary-suppression.ts';
+import { firstFreeing, suppress } from './secondary-suppression.ts';
 
 /** The demo's outcome table: a total, its rows, and "further enquiries" over the statutory rows. */
 function outcomes(rows: Record<string, number>) {
@@ -150,5 +150,69 @@ describe('suppression over linked scopes', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the first freeing cell, found by halving', () => {
+  /** Two-way tables of small counts with margins: dense systems where many cells are pinned. */
+  const grid = fc
+    .record({
+      rows: fc.integer({ min: 2, max: 4 }),
+      cols: fc.integer({ min: 2, max: 4 }),
+      values: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 16, maxLength: 16 }),
+      hiddenMask: fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
+      order: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 32, maxLength: 32 }),
+    })
+    .map(({ rows, cols, values, hiddenMask, order }) => {
+      const cells = new Map<string, number>();
+      const equations: Equation[] = [];
+      const id = (r: number, c: number) => `x${r}${c}`;
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) cells.set(id(r, c), values[r * cols + c]!);
+      let grand = 0;
+      for (let r = 0; r < rows; r++) {
+        const parts = Array.from({ length: cols }, (_, c) => id(r, c));
+        cells.set(
+          `R${r}`,
+          parts.reduce((s, p) => s + cells.get(p)!, 0),
+        );
+        equations.push({ total: `R${r}`, parts });
+        grand += cells.get(`R${r}`)!;
+      }
+      for (let c = 0; c < cols; c++) {
+        const parts = Array.from({ length: rows }, (_, r) => id(r, c));
+        cells.set(
+          `C${c}`,
+          parts.reduce((s, p) => s + cells.get(p)!, 0),
+        );
+        equations.push({ total: `C${c}`, parts });
+      }
+      cells.set('T', grand);
+      equations.push({ total: 'T', parts: Array.from({ length: rows }, (_, r) => `R${r}`) });
+      const ids = [...cells.keys()];
+      const hidden = new Set(ids.filter((_, i) => hiddenMask[i % 16]));
+      const open = ids
+        .filter((c) => !hidden.has(c))
+        .map((c, i) => [c, order[i % 32]!] as const)
+        .sort((a, b) => a[1] - b[1])
+        .map(([c]) => c);
+      return { cells, equations, hidden, open };
+    });
+
+  it('is the cell trying each candidate in turn would choose', () => {
+    // How often the answer was not simply the first candidate (the halving must have found it).
+    let deeper = 0;
+    fc.assert(
+      fc.property(grid, ({ cells, equations, hidden, open }) => {
+        const value = (id: string) => cells.get(id) ?? 0;
+        for (const target of pinnedCells(value, equations, hidden)) {
+          const oneByOne = open.find((c) => !isPinned(value, equations, new Set([...hidden, c]), target));
+          expect(firstFreeing(value, equations, hidden, target, open)).toBe(oneByOne);
+          if (oneByOne !== undefined && oneByOne !== open[0]) deeper += 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(deeper).toBeGreaterThan(20);
   });
 });
