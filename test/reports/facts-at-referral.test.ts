@@ -193,3 +193,44 @@ describe('the repeat missing rule', () => {
     ).rejects.toThrow(/statistics permission/);
   });
 });
+
+describe('a referral written after the child’s episodes', () => {
+  /** A new referral like `like`, for `person`, received at `at`: its facts as the database set them. */
+  async function writeReferral(like: string, person: string, at: string) {
+    const { rows } = await q(
+      `INSERT INTO victim_referral
+       SELECT (jsonb_populate_record(NULL::victim_referral, to_jsonb(v) || jsonb_build_object(
+                 'id', gen_random_uuid(), 'reference', v.reference || '-' || left(gen_random_uuid()::text, 8),
+                 'person_id', $2::uuid,
+                 'received_at', $3::timestamptz))).*
+         FROM victim_referral v WHERE v.reference = $1
+       RETURNING child_repeat_missing_at_referral AS repeat, child_missing_more_than_once_at_referral AS more`,
+      [like, person, at],
+    );
+    return rows[0] as { repeat: boolean; more: boolean };
+  }
+
+  it('has the facts of the episodes begun before it, the child’s own or a merged record’s', async () => {
+    // The child of VR-T-14 had three episodes in the fortnight to 15 June (recorded above).
+    const child = await personOf('VR-T-14');
+    expect(await writeReferral('VR-T-14', child, '2026-06-16T10:00:00Z')).toEqual({
+      repeat: true,
+      more: true,
+    });
+    expect(await writeReferral('VR-T-14', child, '2026-06-01T10:00:00Z')).toEqual({
+      repeat: false,
+      more: false,
+    });
+    // A record merged into another child brings its episodes: the other child's new referral counts them.
+    const other = await personOf('VR-T-18');
+    expect(await writeReferral('VR-T-18', other, '2026-06-16T10:00:00Z')).toEqual({
+      repeat: false,
+      more: false,
+    });
+    await q('UPDATE person SET merged_into = $2 WHERE id = $1', [child, other]);
+    expect(await writeReferral('VR-T-18', other, '2026-06-16T11:00:00Z')).toEqual({
+      repeat: true,
+      more: true,
+    });
+  });
+});
