@@ -15,11 +15,9 @@ import {
   errorResponses,
   IdParams,
   idempotentWrite,
-  plain,
-  withCodeLabels,
+  plainWithCodeLabels,
 } from '../platform/http/api-support.ts';
-import { ValidationError } from '../platform/http/errors.ts';
-import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
+import { ListPagingQuerystring, listPagingOrFail, pagingDescription } from '../platform/http/list-paging.ts';
 import {
   EPISODE_TYPE_LABELS,
   FROM_KIND_LABELS,
@@ -121,10 +119,7 @@ const LABELLERS: CodeLabellers = {
   status: (code) => INTERVIEW_STATUS_LABELS[code],
 };
 
-/** An answer as JSON (dates as ISO strings), with a label beside each code. */
-function labelled(value: unknown): unknown {
-  return withCodeLabels(plain(value), LABELLERS);
-}
+const labelled = (value: unknown) => plainWithCodeLabels(value, LABELLERS);
 
 export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -242,14 +237,13 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Return home interviews due or overdue (72 hours from the return), in scope',
-        description: 'Page with `limit` (1 to 100, default 50) and the `next` cursor.',
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        description: pagingDescription(),
+        querystring: ListPagingQuerystring,
         response: { 200: Any, ...errorResponses },
       },
     },
     async (request) => {
-      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
-      if (errors.length) throw new ValidationError(errors);
+      const paging = listPagingOrFail(request.query);
       const list = await request.tx((tx) => service.rhiDueList(tx, paging));
       return { interviews: labelled(list.due), next: list.next };
     },
