@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { importRefusal } from '../platform/access/policy-referrals.ts';
+import { importRefusal, mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -20,6 +20,7 @@ import {
 import { fingerprintOf, MAX_SYSTEM_NAME } from './import-rules.ts';
 import * as importStore from './import-store.ts';
 import { knownDivisions } from './routing-service.ts';
+import type { ImportMark } from './store.ts';
 import * as store from './store.ts';
 
 /** IMPORTED (or, in a dry run, would be), ALREADY_IMPORTED (same row again), CHANGED (known reference, other content), ERROR. */
@@ -97,6 +98,40 @@ export interface ImportKind<R extends { sourceReference: string }> {
 
 /** A row's area outside the importer's hub: the row's error, and a denial the batch's audit event lists. */
 export class OutOfScopeAreaError extends ValidationError {}
+
+/** Refuses a row's area that is not on the partnership's list (or is missing). */
+export function refuseUnknownArea(area: string | null, c: RunContext): asserts area is string {
+  if (!area || !c.areas.has(area))
+    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+}
+
+/** Refuses a row's area that the importer's hub does not import for (the batch's audit lists the denial). */
+export function refuseAreaOutOfScope(principal: Principal, area: string): void {
+  if (!mayImportIntoArea(principal, area))
+    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+}
+
+/** Refuses a row's police division that is not on the partnership's list; none is allowed. */
+export function refuseUnknownDivision(division: string | null, c: RunContext): void {
+  if (division && !c.divisions.has(division))
+    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+}
+
+/** What a written row records of where it came from: the source system, its reference there, this run. */
+export function importMarkOf(row: { sourceReference: string }, c: RunContext): ImportMark {
+  return {
+    system: c.system,
+    reference: row.sourceReference.trim(),
+    fingerprint: fingerprintOf(row),
+    batch: c.batchId,
+    at: c.now,
+  };
+}
+
+/** The details every imported row's audit event starts with: where it came from and in which batch. */
+export function importAuditDetails(row: { sourceReference: string }, c: RunContext) {
+  return { system: c.system, sourceReference: row.sourceReference.trim(), batch: c.batchId };
+}
 
 export async function runImport<R extends { sourceReference: string }>(
   tx: Tx,

@@ -8,25 +8,21 @@
 import { recordPastOutcome } from '../mash/history-service.ts';
 import { openEpisodeForReferral } from '../mash/service.ts';
 import { recordPerson, refreshPeople } from '../people/service.ts';
-import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { ValidationError } from '../platform/http/errors.ts';
 import { storedValues } from './field-kinds.ts';
-import {
-  fingerprintOf,
-  type ImportRow,
-  validateImportRow,
-  victimInputOf,
-  withInstants,
-} from './import-rules.ts';
+import { type ImportRow, validateImportRow, victimInputOf, withInstants } from './import-rules.ts';
 import {
   type ImportBatch,
   type ImportKind,
   type ImportReport,
-  OutOfScopeAreaError,
+  importAuditDetails,
+  importMarkOf,
   type RunContext,
+  refuseAreaOutOfScope,
+  refuseUnknownArea,
+  refuseUnknownDivision,
   runImport,
 } from './import-run.ts';
 import * as importStore from './import-store.ts';
@@ -57,17 +53,14 @@ export function importReferralHistory(
 /** One past referral, as submitVictimReferral records a live one but on its own clock; returns its reference. */
 async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunContext): Promise<string> {
   const given = (row.area ?? '').trim();
-  if (given && !c.areas.has(given))
-    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+  if (given) refuseUnknownArea(given, c);
   // Routed as a live referral when the file gives no area; a postcode still gives the division.
   const postcode = row.child.details?.address?.postcode?.trim() || null;
   const route = given && !postcode ? null : await routeReferral(tx, principal, postcode);
   const area = given || route!.area;
-  if (!mayImportIntoArea(principal, area))
-    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+  refuseAreaOutOfScope(principal, area);
   const division = (row.division ?? '').trim() || (route?.area === area ? route.division : null);
-  if (division && !c.divisions.has(division))
-    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+  refuseUnknownDivision(division, c);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'VR', receivedAt);
   const input = victimInputOf(row);
@@ -102,13 +95,7 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
     fields: storedValues(input),
-    imported: {
-      system: c.system,
-      reference: row.sourceReference.trim(),
-      fingerprint: fingerprintOf(row),
-      batch: c.batchId,
-      at: c.now,
-    },
+    imported: importMarkOf(row, c),
   });
   await refreshPeople(tx, [child.personId]);
   const hubToConfirm = !given && route!.hubToConfirm;
@@ -134,9 +121,7 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
     subjectType: 'victim_referral',
     subjectId: id,
     details: {
-      system: c.system,
-      sourceReference: row.sourceReference.trim(),
-      batch: c.batchId,
+      ...importAuditDetails(row, c),
       reference,
       area,
       division,

@@ -5,18 +5,20 @@
  * import-run.ts; the API (import-api.ts) calls `importSuspectHistory`.
  */
 import { openPerson, recordPerson, refreshPeople } from '../people/service.ts';
-import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import { fingerprintOf } from './import-rules.ts';
 import {
   type ImportBatch,
   type ImportKind,
   type ImportReport,
-  OutOfScopeAreaError,
+  importAuditDetails,
+  importMarkOf,
   type RunContext,
+  refuseAreaOutOfScope,
+  refuseUnknownArea,
+  refuseUnknownDivision,
   runImport,
 } from './import-run.ts';
 import * as importStore from './import-store.ts';
@@ -81,13 +83,10 @@ async function importSuspect(
   c: RunContext,
 ): Promise<string> {
   const area = row.area?.trim() || (await store.agencyArea(tx, principal.agencyId!))?.area || null;
-  if (!area || !c.areas.has(area))
-    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
-  if (!mayImportIntoArea(principal, area))
-    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+  refuseUnknownArea(area, c);
+  refuseAreaOutOfScope(principal, area);
   const division = row.division?.trim() || null;
-  if (division && !c.divisions.has(division))
-    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+  refuseUnknownDivision(division, c);
   const links = await linkedChildrenOf(tx, principal, row, c.system);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'SR', receivedAt);
@@ -115,13 +114,7 @@ async function importSuspect(
     division,
     area,
     notes: row.notes?.trim() || null,
-    imported: {
-      system: c.system,
-      reference: row.sourceReference.trim(),
-      fingerprint: fingerprintOf(row),
-      batch: c.batchId,
-      at: c.now,
-    },
+    imported: importMarkOf(row, c),
   });
   for (const link of links)
     await store.insertSuspectChildLink(tx, {
@@ -136,9 +129,7 @@ async function importSuspect(
     subjectType: 'suspect_referral',
     subjectId: id,
     details: {
-      system: c.system,
-      sourceReference: row.sourceReference.trim(),
-      batch: c.batchId,
+      ...importAuditDetails(row, c),
       reference,
       area,
       linkedChildren: links.length,
