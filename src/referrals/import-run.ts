@@ -75,8 +75,26 @@ function checkBatch<R>(principal: Principal, batch: ImportBatch<R>): string {
   return system;
 }
 
-/** What the run needs to know of the batch's rows, for every row. */
-export interface RunContext {
+/** The checks and marks every kind's row is written with. */
+interface RowHelpers {
+  /** The area, refused when it is missing or not on the partnership's list. */
+  knownArea(area: string | null): string;
+  /** Refuses an area the importer's hub does not import for (the batch's audit event lists the denial). */
+  refuseAreaOutOfScope(area: string): void;
+  /** Refuses a police division not on the partnership's list; none is allowed. */
+  refuseUnknownDivision(division: string | null): void;
+  /** What a written row records of where it came from: the source system, its reference there, this run. */
+  markOf(row: { sourceReference: string }): ImportMark;
+  /** The details every imported row's audit event starts with: where it came from and in which batch. */
+  auditDetailsOf(row: { sourceReference: string }): {
+    system: string;
+    sourceReference: string;
+    batch: string;
+  };
+}
+
+/** What the run needs to know of the batch's rows, for every row, and the checks it makes of each. */
+export interface RunContext extends RowHelpers {
   system: string;
   batchId: string;
   now: Date;
@@ -99,38 +117,47 @@ export interface ImportKind<R extends { sourceReference: string }> {
 /** A row's area outside the importer's hub: the row's error, and a denial the batch's audit event lists. */
 export class OutOfScopeAreaError extends ValidationError {}
 
-/** Refuses a row's area that is not on the partnership's list (or is missing). */
-export function refuseUnknownArea(area: string | null, c: RunContext): asserts area is string {
-  if (!area || !c.areas.has(area))
-    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
-}
-
-/** Refuses a row's area that the importer's hub does not import for (the batch's audit lists the denial). */
-export function refuseAreaOutOfScope(principal: Principal, area: string): void {
-  if (!mayImportIntoArea(principal, area))
-    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
-}
-
-/** Refuses a row's police division that is not on the partnership's list; none is allowed. */
-export function refuseUnknownDivision(division: string | null, c: RunContext): void {
-  if (division && !c.divisions.has(division))
-    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
-}
-
-/** What a written row records of where it came from: the source system, its reference there, this run. */
-export function importMarkOf(row: { sourceReference: string }, c: RunContext): ImportMark {
+/** The checks and marks every kind's row is written with, bound to the run's lists, importer and batch. */
+function rowHelpers(principal: Principal, run: Omit<RunContext, keyof RowHelpers>): RowHelpers {
   return {
-    system: c.system,
-    reference: row.sourceReference.trim(),
-    fingerprint: fingerprintOf(row),
-    batch: c.batchId,
-    at: c.now,
+    knownArea(area) {
+      if (!area || !run.areas.has(area))
+        throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+      return area;
+    },
+    refuseAreaOutOfScope(area) {
+      if (!mayImportIntoArea(principal, area))
+        throw new OutOfScopeAreaError([
+          { field: 'area', message: 'The area is not one your hub imports for' },
+        ]);
+    },
+    refuseUnknownDivision(division) {
+      if (division && !run.divisions.has(division))
+        throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+    },
+    markOf(row) {
+      return {
+        system: run.system,
+        reference: row.sourceReference.trim(),
+        fingerprint: fingerprintOf(row),
+        batch: run.batchId,
+        at: run.now,
+      };
+    },
+    auditDetailsOf(row) {
+      return { system: run.system, sourceReference: row.sourceReference.trim(), batch: run.batchId };
+    },
   };
 }
 
-/** The details every imported row's audit event starts with: where it came from and in which batch. */
-export function importAuditDetails(row: { sourceReference: string }, c: RunContext) {
-  return { system: c.system, sourceReference: row.sourceReference.trim(), batch: c.batchId };
+/** A kind's import of history: the run over a batch of its rows. */
+export function historyImporter<R extends { sourceReference: string }>(kind: ImportKind<R>) {
+  return (
+    tx: Tx,
+    principal: Principal,
+    batch: ImportBatch<R>,
+    now: Date = new Date(),
+  ): Promise<ImportReport> => runImport(tx, principal, batch, kind, now);
 }
 
 export async function runImport<R extends { sourceReference: string }>(
@@ -148,13 +175,14 @@ export async function runImport<R extends { sourceReference: string }>(
   const known = new Map(
     (await kind.imported(tx, system, refs.filter(Boolean))).map((k) => [k.import_reference, k]),
   );
-  const context: RunContext = {
+  const lists = {
     system,
     batchId,
     now,
     areas: new Set(await store.knownAreas(tx)),
     divisions: new Set(await knownDivisions(tx)),
   };
+  const context: RunContext = { ...lists, ...rowHelpers(principal, lists) };
   const report: ImportReport = {
     batch: batchId,
     system,

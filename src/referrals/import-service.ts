@@ -13,18 +13,7 @@ import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { storedValues } from './field-kinds.ts';
 import { type ImportRow, validateImportRow, victimInputOf, withInstants } from './import-rules.ts';
-import {
-  type ImportBatch,
-  type ImportKind,
-  type ImportReport,
-  importAuditDetails,
-  importMarkOf,
-  type RunContext,
-  refuseAreaOutOfScope,
-  refuseUnknownArea,
-  refuseUnknownDivision,
-  runImport,
-} from './import-run.ts';
+import { historyImporter, type ImportKind, type RunContext } from './import-run.ts';
 import * as importStore from './import-store.ts';
 import { routeReferral } from './routing-service.ts';
 import * as store from './store.ts';
@@ -41,26 +30,19 @@ const VICTIM_REFERRALS: ImportKind<ImportRow> = {
   write: importOne,
 };
 
-export function importReferralHistory(
-  tx: Tx,
-  principal: Principal,
-  batch: ImportBatch<ImportRow>,
-  now: Date = new Date(),
-): Promise<ImportReport> {
-  return runImport(tx, principal, batch, VICTIM_REFERRALS, now);
-}
+export const importReferralHistory = historyImporter(VICTIM_REFERRALS);
 
 /** One past referral, as submitVictimReferral records a live one but on its own clock; returns its reference. */
 async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunContext): Promise<string> {
   const given = (row.area ?? '').trim();
-  if (given) refuseUnknownArea(given, c);
+  if (given) c.knownArea(given);
   // Routed as a live referral when the file gives no area; a postcode still gives the division.
   const postcode = row.child.details?.address?.postcode?.trim() || null;
   const route = given && !postcode ? null : await routeReferral(tx, principal, postcode);
   const area = given || route!.area;
-  refuseAreaOutOfScope(principal, area);
+  c.refuseAreaOutOfScope(area);
   const division = (row.division ?? '').trim() || (route?.area === area ? route.division : null);
-  refuseUnknownDivision(division, c);
+  c.refuseUnknownDivision(division);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'VR', receivedAt);
   const input = victimInputOf(row);
@@ -95,7 +77,7 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
     priorReferrals12m: prior.within12Months,
     priorReferralsEver: prior.ever,
     fields: storedValues(input),
-    imported: importMarkOf(row, c),
+    imported: c.markOf(row),
   });
   await refreshPeople(tx, [child.personId]);
   const hubToConfirm = !given && route!.hubToConfirm;
@@ -121,7 +103,7 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
     subjectType: 'victim_referral',
     subjectId: id,
     details: {
-      ...importAuditDetails(row, c),
+      ...c.auditDetailsOf(row),
       reference,
       area,
       division,

@@ -9,18 +9,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import {
-  type ImportBatch,
-  type ImportKind,
-  type ImportReport,
-  importAuditDetails,
-  importMarkOf,
-  type RunContext,
-  refuseAreaOutOfScope,
-  refuseUnknownArea,
-  refuseUnknownDivision,
-  runImport,
-} from './import-run.ts';
+import { historyImporter, type ImportKind, type RunContext } from './import-run.ts';
 import * as importStore from './import-store.ts';
 import {
   type SuspectImportRow,
@@ -40,14 +29,7 @@ const SUSPECT_REFERRALS: ImportKind<SuspectImportRow> = {
   write: importSuspect,
 };
 
-export function importSuspectHistory(
-  tx: Tx,
-  principal: Principal,
-  batch: ImportBatch<SuspectImportRow>,
-  now: Date = new Date(),
-): Promise<ImportReport> {
-  return runImport(tx, principal, batch, SUSPECT_REFERRALS, now);
-}
+export const importSuspectHistory = historyImporter(SUSPECT_REFERRALS);
 
 /** The linked children's people: given, or the children of the victim referrals imported under those references. */
 async function linkedChildrenOf(tx: Tx, principal: Principal, row: SuspectImportRow, system: string) {
@@ -82,11 +64,12 @@ async function importSuspect(
   row: SuspectImportRow,
   c: RunContext,
 ): Promise<string> {
-  const area = row.area?.trim() || (await store.agencyArea(tx, principal.agencyId!))?.area || null;
-  refuseUnknownArea(area, c);
-  refuseAreaOutOfScope(principal, area);
+  const area = c.knownArea(
+    row.area?.trim() || (await store.agencyArea(tx, principal.agencyId!))?.area || null,
+  );
+  c.refuseAreaOutOfScope(area);
   const division = row.division?.trim() || null;
-  refuseUnknownDivision(division, c);
+  c.refuseUnknownDivision(division);
   const links = await linkedChildrenOf(tx, principal, row, c.system);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'SR', receivedAt);
@@ -114,7 +97,7 @@ async function importSuspect(
     division,
     area,
     notes: row.notes?.trim() || null,
-    imported: importMarkOf(row, c),
+    imported: c.markOf(row),
   });
   for (const link of links)
     await store.insertSuspectChildLink(tx, {
@@ -129,7 +112,7 @@ async function importSuspect(
     subjectType: 'suspect_referral',
     subjectId: id,
     details: {
-      ...importAuditDetails(row, c),
+      ...c.auditDetailsOf(row),
       reference,
       area,
       linkedChildren: links.length,
