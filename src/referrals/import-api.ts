@@ -18,7 +18,7 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
-import { Opt } from '../platform/http/api-schemas.ts';
+import { codeListDescription, Opt } from '../platform/http/api-schemas.ts';
 import { apiRoute, errorResponses, idempotentWrite } from '../platform/http/api-support.ts';
 import { PersonDetailsSchema } from './api-schemas.ts';
 import { FIELDS } from './field-kinds.ts';
@@ -28,12 +28,11 @@ import { importSuspectHistory, type SuspectImportRow } from './import-suspect-se
 
 export const MAX_IMPORT_ROWS = 500;
 
-const codes = (list: readonly CodeEntry[]) => list.map((c) => `${c.code}: ${c.label}`).join('; ');
 const time = (description: string) => Type.String({ maxLength: 40, description });
 
 /** A simple field of the referral (fields.ts), its codes described rather than enforced (per-row errors). */
 function looseField(f: (typeof FIELDS)[number]): TSchema {
-  const description = 'codes' in f && f.codes ? codes(f.codes) : undefined;
+  const description = 'codes' in f && f.codes ? codeListDescription(f.codes) : undefined;
   const schema =
     f.kind === 'yesNo'
       ? Type.Boolean()
@@ -62,7 +61,10 @@ const ChildSchema = Type.Object(
         Object.fromEntries(
           Object.entries(PersonDetailsSchema.properties).map(([key, schema]) => {
             const list = CODED_DETAILS[key];
-            return [key, list ? Opt(Type.String({ maxLength: 60, description: codes(list) })) : schema];
+            return [
+              key,
+              list ? Opt(Type.String({ maxLength: 60, description: codeListDescription(list) })) : schema,
+            ];
           }),
         ),
         { additionalProperties: false },
@@ -80,13 +82,15 @@ const OutcomeSchema = Type.Object(
   {
     decidedAt: time('When the hub decided (ISO 8601); the MASH clock stops then, not at import'),
     rag: Opt(Type.String({ maxLength: 10, description: 'RED, AMBER, GREEN or BLUE' })),
-    contactOutcome: Type.String({ maxLength: 50, description: codes(CONTACT_OUTCOMES) }),
-    referralOutcome: Opt(Type.String({ maxLength: 50, description: codes(REFERRAL_OUTCOMES) })),
+    contactOutcome: Type.String({ maxLength: 50, description: codeListDescription(CONTACT_OUTCOMES) }),
+    referralOutcome: Opt(Type.String({ maxLength: 50, description: codeListDescription(REFERRAL_OUTCOMES) })),
     statutoryMeasures: Type.Optional(
-      Type.Array(Type.String({ maxLength: 50, description: codes(STATUTORY_MEASURES) }), { maxItems: 20 }),
+      Type.Array(Type.String({ maxLength: 50, description: codeListDescription(STATUTORY_MEASURES) }), {
+        maxItems: 20,
+      }),
     ),
     cinFactors: Type.Optional(
-      Type.Array(Type.String({ maxLength: 50, description: codes(CIN_ASSESSMENT_FACTORS) }), {
+      Type.Array(Type.String({ maxLength: 50, description: codeListDescription(CIN_ASSESSMENT_FACTORS) }), {
         maxItems: 50,
       }),
     ),
@@ -119,7 +123,9 @@ const ImportRowSchema = Type.Object(
     ),
     ...Object.fromEntries(FIELDS.map((f) => [f.name, looseField(f)])),
     indicators: Opt(
-      Type.Array(Type.String({ maxLength: 60, description: codes(CSE_INDICATORS) }), { maxItems: 50 }),
+      Type.Array(Type.String({ maxLength: 60, description: codeListDescription(CSE_INDICATORS) }), {
+        maxItems: 50,
+      }),
     ),
     child: ChildSchema,
     outcome: Opt(OutcomeSchema),
@@ -148,9 +154,9 @@ const SuspectImportRowSchema = Type.Object(
     ),
     division: Opt(Type.String({ maxLength: 30 })),
     referrer: Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
-    status: Type.String({ maxLength: 50, description: codes(SUSPECT_STATUSES) }),
-    role: Type.String({ maxLength: 50, description: codes(SUSPECT_ROLES) }),
-    source: Type.String({ maxLength: 50, description: codes(SUSPECT_REFERRAL_SOURCES) }),
+    status: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_STATUSES) }),
+    role: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_ROLES) }),
+    source: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_REFERRAL_SOURCES) }),
     suspect: ChildSchema,
     linkedChildren: Opt(
       Type.Array(
@@ -164,7 +170,7 @@ const SuspectImportRowSchema = Type.Object(
                   'The source reference of a victim referral imported from the same system: its child',
               }),
             ),
-            linkType: Type.String({ maxLength: 50, description: codes(SUSPECT_LINK_TYPES) }),
+            linkType: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_LINK_TYPES) }),
             note: Opt(Type.String({ maxLength: 500 })),
           },
           { additionalProperties: false },
