@@ -7,15 +7,15 @@
  */
 import { recordPastOutcome } from '../mash/history-service.ts';
 import { openEpisodeForReferral } from '../mash/service.ts';
-import { recordPerson, refreshPeople } from '../people/service.ts';
+import { refreshPeople } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { storedValues } from './field-kinds.ts';
 import { type ImportRow, validateImportRow, victimInputOf, withInstants } from './import-rules.ts';
 import { historyImporter, type ImportKind, type RunContext } from './import-run.ts';
 import * as importStore from './import-store.ts';
 import { routeReferral } from './routing-service.ts';
+import { recordVictimReferral } from './service.ts';
 import * as store from './store.ts';
 
 export type { ImportRow } from './import-rules.ts';
@@ -45,38 +45,15 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
   c.refuseUnknownDivision(division);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'VR', receivedAt);
-  const input = victimInputOf(row);
-  const child = await recordPerson(tx, principal, {
-    existingPersonId: input.child.personId ?? null,
-    details: input.child.details ?? null,
-    confirmedNew: input.child.newPerson === true,
-    role: 'CHILD',
-    provenance: `Victim referral ${reference}, imported from ${c.system}`,
-    area,
-    now: c.now,
-    field: 'child',
-  });
-  const prior = await store.priorReferrals(tx, child.personId, receivedAt);
-  const id = await store.insertVictimReferral(tx, {
+  const { id, child } = await recordVictimReferral(tx, principal, victimInputOf(row), {
     reference,
-    personId: child.personId,
-    childSourceRecordId: child.sourceRecordId,
-    referringAgencyId: principal.agencyId!,
-    referredByUser: principal.userId,
-    referredByLabel: principal.label,
-    practitionerName: input.referrer.name.trim(),
-    practitionerRole: input.referrer.role?.trim() || null,
-    practitionerContact: input.referrer.contact?.trim() || null,
     receivedAt,
-    concernNoticedAt: new Date(input.concernNoticedAt),
-    originalReceivedAt: null,
-    division,
-    indicators: [...new Set(input.indicators)],
-    places: [],
     area,
-    priorReferrals12m: prior.within12Months,
-    priorReferralsEver: prior.ever,
-    fields: storedValues(input),
+    division,
+    provenance: `Victim referral ${reference}, imported from ${c.system}`,
+    now: c.now,
+    originalReceivedAt: null,
+    places: [],
     imported: c.markOf(row),
   });
   await refreshPeople(tx, [child.personId]);
