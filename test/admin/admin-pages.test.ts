@@ -174,33 +174,19 @@ describe('agencies, teams and users through the pages', () => {
     expect(await count('agency')).toBe(before.agency);
     expect((await auditRows('AGENCY_CREATE')).length).toBe(before.audit);
 
-    const tooLong = await client.post('/admin/agencies', {
-      name: 'n'.repeat(201),
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.body).toContain('Agency name must be 200 characters or fewer');
-    // Values the database would refuse are refused first, with a message (never a 500).
-    const oneLetter = await client.post('/admin/agencies', { name: 'A', code: uniqueCode(), type: 'HEALTH' });
-    expect(oneLetter.statusCode).toBe(400);
-    expect(oneLetter.body).toContain('Agency name must be 2 characters or more');
-    const nul = await client.post('/admin/agencies', {
-      name: 'Null\u0000byte',
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(nul.statusCode).toBe(400);
-    // NUL never reaches the form's own rules: the edge refuses it on every route, naming the field.
-    expect(nul.body).toContain('The field “name” contains a NUL character');
-    // Other control characters are the form's own error, shown against the field.
-    const tab = await client.post('/admin/agencies', {
-      name: 'Tab\tbyte',
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(tab.statusCode).toBe(400);
-    expect(tab.body).toContain('Remove the control characters');
+    // Each refused name: too long; too short for the database (refused first, with a message, never a 500);
+    // a NUL, which never reaches the form's own rules (the edge refuses it on every route, naming the field);
+    // other control characters, the form's own error shown against the field.
+    for (const [name, message] of [
+      ['n'.repeat(201), 'Agency name must be 200 characters or fewer'],
+      ['A', 'Agency name must be 2 characters or more'],
+      ['Null\u0000byte', 'The field “name” contains a NUL character'],
+      ['Tab\tbyte', 'Remove the control characters'],
+    ] as const) {
+      const refused = await client.post('/admin/agencies', { name, code: uniqueCode(), type: 'HEALTH' });
+      expect(refused.statusCode, JSON.stringify(name)).toBe(400);
+      expect(refused.body).toContain(message);
+    }
     const repeated = await client.post('/admin/agencies', {
       name: ['Two', 'Values'],
       code: [uniqueCode(), 'X'],
