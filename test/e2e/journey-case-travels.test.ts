@@ -92,12 +92,7 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
 
   it('the Lancashire practitioner sets Amber and asks the police and health, not the school', async () => {
     await signInAs(partnership.users.practitioner);
-    await follow('MASH queue', page.getByRole('navigation'));
-    await expectHeading('MASH queue');
-    await check();
-    await follow(reference, page.locator('#queue'));
-    await expectHeading(reference);
-    await check();
+    await journey.openEpisodeFromQueue(reference);
     episodePath = new URL(page.url()).pathname;
     await expect.poll(() => page.locator('main').textContent()).toContain(CHILD_NAME);
 

@@ -85,12 +85,7 @@ describeInBrowser('the MASH in Chromium', () => {
   }
 
   async function openEpisodeFromQueue(): Promise<void> {
-    await follow('MASH queue', page.getByRole('navigation'));
-    await expectHeading('MASH queue');
-    await check();
-    await follow(reference, page.locator('#queue'));
-    await expectHeading(reference);
-    await check();
+    await journey.openEpisodeFromQueue(reference);
     episodeId = new URL(page.url()).pathname.split('/').at(-1)!;
   }
 
