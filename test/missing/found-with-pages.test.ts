@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
-import { dateTimeFields, recordedBy } from '../support/factories/index.ts';
+import { createAgencyWithTeam, createTestApp, signIn } from '../support/app.ts';
+import { dateTimeFields, memberOf, recordedBy } from '../support/factories/index.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -29,11 +29,8 @@ beforeAll(async () => {
   t = await createTestApp();
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
   const far = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  const user = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
-  const farUser = await createTestUser(t, ['CSE_OFFICER'], { agencyId: far.agencyId, teamIds: [far.teamId] });
+  const user = await memberOf(t, police, ['CSE_OFFICER']);
+  const farUser = await memberOf(t, far, ['CSE_OFFICER']);
   officer = await signIn(t, user);
   childId = await recordedBy(t.db, user, {
     forename: 'Evie',

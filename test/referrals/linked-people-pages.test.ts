@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgencyWithTeam,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
 } from '../support/app.ts';
-import { recordedBy } from '../support/factories/index.ts';
+import { memberOf, recordedBy } from '../support/factories/index.ts';
 import { answerTheRest, CHILD, finishAfterSuspects, startDraft } from './referral-pages-support.ts';
 
 let t: TestApp;
@@ -32,18 +31,9 @@ beforeAll(async () => {
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   const lancs = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
   const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
-  const far = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: lancs.agencyId,
-    teamIds: [lancs.teamId],
-  });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
+  const practitioner = await memberOf(t, council, ['MASH_PRACTITIONER']);
+  const far = await memberOf(t, lancs, ['MASH_PRACTITIONER']);
+  const referrer = await memberOf(t, schoolAgency, ['REFERRER']);
   seenId = await recordedBy(t.db, practitioner, {
     forename: 'Darren',
     surname: 'Whitfield',
