@@ -4,10 +4,10 @@
  * row's error, named by row and field, while the good rows load; the request itself fails only when its
  * shape is wrong. Send `dryRun: true` to see the report without writing.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTACT_OUTCOMES, REFERRAL_OUTCOMES, STATUTORY_MEASURES } from '../mash/codes.ts';
+import type { Principal } from '../platform/access/principal.ts';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
@@ -18,11 +18,13 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
+import type { Tx } from '../platform/db/transaction.ts';
 import { codeListDescription, Opt } from '../platform/http/api-schemas.ts';
 import { apiRoute, errorResponses, idempotentWrite } from '../platform/http/api-support.ts';
 import { PersonDetailsSchema } from './api-schemas.ts';
 import { FIELDS } from './field-kinds.ts';
 import { MAX_SOURCE_REFERENCE, MAX_SYSTEM_NAME } from './import-rules.ts';
+import type { ImportBatch, ImportReport } from './import-run.ts';
 import { type ImportRow, importReferralHistory } from './import-service.ts';
 import { importSuspectHistory, type SuspectImportRow } from './import-suspect-service.ts';
 
@@ -133,14 +135,22 @@ const ImportRowSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const ImportBody = Type.Object(
-  {
-    system: Type.String({ maxLength: MAX_SYSTEM_NAME, description: 'The source system, e.g. "Mosaic"' }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
-    referrals: Type.Array(ImportRowSchema, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
-  },
-  { additionalProperties: false },
-);
+/** An import's body: the source system (its example named), a dry run or not, and the rows. */
+function importBody(row: TSchema, exampleSystem: string) {
+  return Type.Object(
+    {
+      system: Type.String({
+        maxLength: MAX_SYSTEM_NAME,
+        description: `The source system, e.g. "${exampleSystem}"`,
+      }),
+      dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
+      referrals: Type.Array(row, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
+    },
+    { additionalProperties: false },
+  );
+}
+
+const ImportBody = importBody(ImportRowSchema, 'Mosaic');
 
 const SuspectImportRowSchema = Type.Object(
   {
@@ -183,14 +193,7 @@ const SuspectImportRowSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const SuspectImportBody = Type.Object(
-  {
-    system: Type.String({ maxLength: MAX_SYSTEM_NAME, description: 'The source system, e.g. "Niche"' }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
-    referrals: Type.Array(SuspectImportRowSchema, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
-  },
-  { additionalProperties: false },
-);
+const SuspectImportBody = importBody(SuspectImportRowSchema, 'Niche');
 
 const ImportReportSchema = Type.Object({
   batch: Type.String(),
@@ -212,57 +215,62 @@ const ImportReportSchema = Type.Object({
   ),
 });
 
-export async function referralImportApiRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  app.post(
-    '/api/v1/imports/referrals',
-    {
-      config: apiRoute('referral:import', 'REFERRAL_IMPORT'),
-      schema: {
-        tags: ['Referrals'],
-        summary: 'Import past victim referrals and their MASH outcomes (history)',
-        description:
-          'Each row is imported whole or not at all; a re-sent row is reported as already imported. ' +
-          'Send `Idempotency-Key` so that a retried request is applied once.',
-        body: ImportBody,
-        response: { 200: ImportReportSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 200,
-        body: await importReferralHistory(tx, request.principal, {
-          system: request.body.system,
-          rows: request.body.referrals as unknown as ImportRow[],
-          dryRun: request.body.dryRun === true,
-          source: 'api',
-        }),
-      })),
-  );
+/** What an import route is told: its path, its description in the API document, and the run over the rows. */
+interface ImportRoute<R> {
+  path: string;
+  summary: string;
+  description: string;
+  body: TSchema;
+  run(tx: Tx, principal: Principal, batch: ImportBatch<R>): Promise<ImportReport>;
+}
 
+/** An import of history over the API: idempotent with `Idempotency-Key`, answering the run's report. */
+function importRoute<R>(app: FastifyInstance, route: ImportRoute<R>): void {
   app.post(
-    '/api/v1/imports/suspect-referrals',
+    route.path,
     {
       config: apiRoute('referral:import', 'REFERRAL_IMPORT'),
       schema: {
         tags: ['Referrals'],
-        summary: 'Import past suspect and offender referrals (history)',
-        description:
-          'Each row is imported whole or not at all; a re-sent row is reported as already imported. A linked ' +
-          'child is a person id or the `victimReference` of a victim referral imported from the same system.',
-        body: SuspectImportBody,
+        summary: route.summary,
+        description: route.description,
+        body: route.body,
         response: { 200: ImportReportSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 200,
-        body: await importSuspectHistory(tx, request.principal, {
-          system: request.body.system,
-          rows: request.body.referrals as unknown as SuspectImportRow[],
-          dryRun: request.body.dryRun === true,
-          source: 'api',
-        }),
-      })),
+      idempotentWrite(request, reply, async (tx) => {
+        const body = request.body as { system: string; referrals: unknown[]; dryRun?: boolean };
+        return {
+          statusCode: 200,
+          body: await route.run(tx, request.principal, {
+            system: body.system,
+            rows: body.referrals as R[],
+            dryRun: body.dryRun === true,
+            source: 'api',
+          }),
+        };
+      }),
   );
+}
+
+export async function referralImportApiRoutes(app: FastifyInstance): Promise<void> {
+  importRoute<ImportRow>(app, {
+    path: '/api/v1/imports/referrals',
+    summary: 'Import past victim referrals and their MASH outcomes (history)',
+    description:
+      'Each row is imported whole or not at all; a re-sent row is reported as already imported. ' +
+      'Send `Idempotency-Key` so that a retried request is applied once.',
+    body: ImportBody,
+    run: importReferralHistory,
+  });
+  importRoute<SuspectImportRow>(app, {
+    path: '/api/v1/imports/suspect-referrals',
+    summary: 'Import past suspect and offender referrals (history)',
+    description:
+      'Each row is imported whole or not at all; a re-sent row is reported as already imported. A linked ' +
+      'child is a person id or the `victimReference` of a victim referral imported from the same system.',
+    body: SuspectImportBody,
+    run: importSuspectHistory,
+  });
 }
