@@ -103,17 +103,21 @@ const OutcomeSchema = Type.Object(
   { additionalProperties: false, description: 'The MASH outcome, if the referral was decided' },
 );
 
+/** What every imported row names: its reference in the source system, its hub area and police division. */
+const SourceReference = Type.String({
+  maxLength: MAX_SOURCE_REFERENCE,
+  description: 'The source system’s reference',
+});
+const hubArea = (whenAbsent: string) =>
+  Opt(Type.String({ maxLength: 100, description: `The hub area; ${whenAbsent}` }));
+const Division = Opt(Type.String({ maxLength: 30 }));
+
 const ImportRowSchema = Type.Object(
   {
-    sourceReference: Type.String({
-      maxLength: MAX_SOURCE_REFERENCE,
-      description: 'The source system’s reference',
-    }),
+    sourceReference: SourceReference,
     receivedAt: time('When the hub received the referral (ISO 8601; without a zone, London time)'),
-    area: Opt(
-      Type.String({ maxLength: 100, description: 'The hub area; routed by the child’s postcode if absent' }),
-    ),
-    division: Opt(Type.String({ maxLength: 30 })),
+    area: hubArea('routed by the child’s postcode if absent'),
+    division: Division,
     concernNoticedAt: Opt(time('When the referrer noticed the concern; the time received if absent')),
     referrer: Type.Object(
       {
@@ -154,15 +158,10 @@ const ImportBody = importBody(ImportRowSchema, 'Mosaic');
 
 const SuspectImportRowSchema = Type.Object(
   {
-    sourceReference: Type.String({
-      maxLength: MAX_SOURCE_REFERENCE,
-      description: 'The source system’s reference',
-    }),
+    sourceReference: SourceReference,
     receivedAt: time('When the referral was received (ISO 8601; without a zone, London time)'),
-    area: Opt(
-      Type.String({ maxLength: 100, description: 'The hub area; the importing agency’s own if absent' }),
-    ),
-    division: Opt(Type.String({ maxLength: 30 })),
+    area: hubArea('the importing agency’s own if absent'),
+    division: Division,
     referrer: Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
     status: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_STATUSES) }),
     role: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_ROLES) }),
