@@ -11,7 +11,8 @@ import { createAgencyWithTeam, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { fillChildPage, fillExploitationPages } from '../support/browser-referral.ts';
-import { memberOf, recordedBy, reportMissing, wallClock } from '../support/factories/index.ts';
+import { memberOf, reportMissing, wallClock } from '../support/factories/index.ts';
+import { recordFoundWithCast } from '../support/found-with-cast.ts';
 import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
@@ -47,24 +48,7 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
     }
     officer = await memberOf(server, police, ['CSE_OFFICER']);
     const farOfficer = await memberOf(server, far, ['CSE_OFFICER']);
-    childId = await recordedBy(server.db, officer, {
-      forename: 'Evie',
-      surname: 'Example',
-      area: 'BLACKPOOL',
-      dob: '2010-09-14',
-    });
-    adultId = await recordedBy(server.db, officer, {
-      forename: 'Dean',
-      surname: 'Sample',
-      area: 'BLACKPOOL',
-      dob: '1999-03-02',
-    });
-    await recordedBy(server.db, farOfficer, {
-      forename: 'Dean',
-      surname: 'Sampler',
-      area: 'LANCASHIRE',
-      dob: '1998-07-21',
-    });
+    ({ childId, adultId } = await recordFoundWithCast(server.db, officer, farOfficer));
     for (const [i, days] of [5, 4, 3].entries()) {
       const recorded = await reportMissing(server, officer, {
         personId: childId,

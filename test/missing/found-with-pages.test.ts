@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
 import { createAgencyWithTeam, createTestApp, signIn } from '../support/app.ts';
-import { dateTimeFields, memberOf, recordedBy } from '../support/factories/index.ts';
+import { dateTimeFields, memberOf } from '../support/factories/index.ts';
 import { expectShownAgain } from '../support/form-pages.ts';
+import { recordFoundWithCast } from '../support/found-with-cast.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -33,24 +34,7 @@ beforeAll(async () => {
   const user = await memberOf(t, police, ['CSE_OFFICER']);
   const farUser = await memberOf(t, far, ['CSE_OFFICER']);
   officer = await signIn(t, user);
-  childId = await recordedBy(t.db, user, {
-    forename: 'Evie',
-    surname: 'Example',
-    area: 'BLACKPOOL',
-    dob: '2010-09-14',
-  });
-  seenId = await recordedBy(t.db, user, {
-    forename: 'Dean',
-    surname: 'Sample',
-    area: 'BLACKPOOL',
-    dob: '1999-03-02',
-  });
-  unseenId = await recordedBy(t.db, farUser, {
-    forename: 'Dean',
-    surname: 'Sampler',
-    area: 'LANCASHIRE',
-    dob: '1998-07-21',
-  });
+  ({ childId, adultId: seenId, outOfScopeId: unseenId } = await recordFoundWithCast(t.db, user, farUser));
   await officer.get(`/people/${childId}/missing/new`);
   const created = await officer.post(`/people/${childId}/missing`, {
     type: 'MISSING',
