@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ROLE_NAMES } from '../platform/access/permissions.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
-import { DateTime, NullableText, Uuid } from '../platform/http/api-schemas.ts';
+import { coded, DateTime, NullableText, Uuid } from '../platform/http/api-schemas.ts';
 import { ListPagingQuery } from '../platform/http/list-paging.ts';
 import { MAX_TEAMS_PER_USER } from './rules.ts';
 import type { AgencyRow, TeamRow, UserRow } from './store.ts';
@@ -10,10 +10,7 @@ import type { AgencyRow, TeamRow, UserRow } from './store.ts';
 // ---------------------------------------------------------------- schemas
 
 // A closed list as a plain string enum: one clear error ("must be equal to one of the allowed values").
-export const AgencyTypeSchema = Type.String({
-  enum: AGENCY_TYPES.map((t) => t.code),
-  description: AGENCY_TYPES.map((t) => `${t.code}: ${t.label}`).join('; '),
-});
+export const AgencyTypeSchema = coded(AGENCY_TYPES);
 export const RoleSchema = Type.String({ enum: [...ROLE_NAMES] });
 
 export const Agency = Type.Object({

@@ -15,13 +15,14 @@ import {
   IdParams,
   idempotentWrite as write,
 } from '../platform/http/api-support.ts';
-import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
 import {
-  type ListPaging,
-  ListPagingQuery,
+  ListPagingQuerystring,
+  listPagingOrFail,
+  NextCursor,
   oneMore,
   pageOf,
-  parseListPaging,
+  pagingDescription,
 } from '../platform/http/list-paging.ts';
 import {
   Agency,
@@ -63,14 +64,10 @@ async function usersOut(tx: Tx, users: UserRow[]) {
   return users.map((u) => userOut(u, byUser.get(u.id) ?? []));
 }
 
-const PAGED = 'Page with `limit` (1 to 100, default 100) and the `next` cursor.';
-const NextCursor = Type.Union([Type.String(), Type.Null()]);
-
-function pagingOf(query: { cursor?: string; limit?: string }): ListPaging {
-  const { paging, errors: problems } = parseListPaging(query, { defaultLimit: 100, maxLimit: 100 });
-  if (problems.length) throw new ValidationError(problems);
-  return paging;
-}
+/** Administration lists are short rows: a page may hold the whole hundred by default. */
+const ADMIN_LIST_SIZES = { defaultLimit: 100, maxLimit: 100 };
+const PAGED = pagingDescription(ADMIN_LIST_SIZES);
+const pagingOf = (query: { cursor?: string; limit?: string }) => listPagingOrFail(query, ADMIN_LIST_SIZES);
 
 async function oneUserOut(tx: Tx, id: string) {
   return (await usersOut(tx, [await findUserOrFail(tx, id)]))[0]!;
@@ -88,7 +85,7 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
         tags: ['Administration'],
         summary: 'List agencies',
         description: PAGED,
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        querystring: ListPagingQuerystring,
         response: { 200: Type.Object({ agencies: Type.Array(Agency), next: NextCursor }), ...errors },
       },
     },
@@ -222,7 +219,7 @@ export async function adminApiRoutes(base: FastifyInstance): Promise<void> {
         tags: ['Administration'],
         summary: 'List users',
         description: PAGED,
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        querystring: ListPagingQuerystring,
         response: { 200: Type.Object({ users: Type.Array(User), next: NextCursor }), ...errors },
       },
     },

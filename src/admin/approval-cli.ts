@@ -5,15 +5,13 @@
  * operator's.
  */
 import type { Command } from 'commander';
-import type { Database } from '../platform/db/database.ts';
+import type { WithDatabase } from '../platform/cli-commands.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { decide } from './approval-service.ts';
 import * as approvals from './approval-store.ts';
 import { isUuid } from './rules.ts';
 import { requestView } from './view-models.ts';
-
-type WithDatabase = (work: (db: Database) => Promise<number | undefined>) => Promise<never>;
 
 export function registerApprovalCommands(program: Command, withDatabase: WithDatabase): void {
   const command = program

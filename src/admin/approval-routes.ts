@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorView } from '../platform/views/render.ts';
 import { decide, listApprovable, openRequest } from './approval-service.ts';
 import { AUDIT } from './audit-actions.ts';
-import { type FormProblem, formProblem, type IdParams, idOf, page, redirect } from './route-support.ts';
+import { type FormProblem, type IdParams, idOf, page, redirect, submitOrShowAgain } from './route-support.ts';
 import { formText } from './rules.ts';
 import { noticeFrom, permissionLabels, requestView } from './view-models.ts';
 
@@ -77,34 +77,33 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
         decision: formText(request.body, 'decision'),
         reason: formText(request.body, 'reason'),
       };
-      try {
-        const outcome = await request.tx((tx) =>
-          decide(tx, request.principal, id, { decision: values.decision, reason: values.reason }),
-        );
-        if (outcome.secret) {
-          // Shown in this response only, to the approver: never stored, never in a URL, never shown again.
-          return reply.page('admin/views/token-issued.njk', {
-            title: 'Copy the token now',
-            token: {
-              secret: outcome.secret,
-              name: outcome.request.token_name ?? '',
-              agencyName: outcome.request.agency_name,
-              permissions: permissionLabels(outcome.request.permissions),
-              expiresAt: outcome.expiresAt,
-            },
-            backLink: { href: '/approvals', text: 'Back to approvals' },
-          });
-        }
-        return redirect(
-          reply,
-          '/approvals',
-          outcome.decision === 'APPROVE' ? 'access-approved' : 'access-rejected',
-        );
-      } catch (error) {
-        const problem = formProblem(error);
-        if (!problem) throw error;
-        return renderRequest(request, reply, { values, problem });
-      }
+      return submitOrShowAgain(
+        async () => {
+          const outcome = await request.tx((tx) =>
+            decide(tx, request.principal, id, { decision: values.decision, reason: values.reason }),
+          );
+          if (outcome.secret) {
+            // Shown in this response only, to the approver: never stored, never in a URL, never shown again.
+            return reply.page('admin/views/token-issued.njk', {
+              title: 'Copy the token now',
+              token: {
+                secret: outcome.secret,
+                name: outcome.request.token_name ?? '',
+                agencyName: outcome.request.agency_name,
+                permissions: permissionLabels(outcome.request.permissions),
+                expiresAt: outcome.expiresAt,
+              },
+              backLink: { href: '/approvals', text: 'Back to approvals' },
+            });
+          }
+          return redirect(
+            reply,
+            '/approvals',
+            outcome.decision === 'APPROVE' ? 'access-approved' : 'access-rejected',
+          );
+        },
+        (problem) => renderRequest(request, reply, { values, problem }),
+      );
     },
   );
 }

@@ -38,6 +38,24 @@ export function formProblem(error: unknown, rename: Record<string, string> = {})
   };
 }
 
+/**
+ * A form's POST: the change and the page it goes to; on a validation or duplicate error, the form shown again
+ * with the problem (`rename` maps a service's field names to the form's). Anything else is the error handler's.
+ */
+export async function submitOrShowAgain<T>(
+  submit: () => Promise<T>,
+  showAgain: (problem: FormProblem) => Promise<T>,
+  rename: Record<string, string> = {},
+): Promise<T> {
+  try {
+    return await submit();
+  } catch (error) {
+    const problem = formProblem(error, rename);
+    if (!problem) throw error;
+    return showAgain(problem);
+  }
+}
+
 export function redirect(reply: FastifyReply, path: string, notice: string): FastifyReply {
   return reply.redirect(`${path}?notice=${notice}`, 303);
 }

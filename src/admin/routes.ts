@@ -9,7 +9,7 @@ import { NotFoundError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
 import { adminApiRoutes } from './api.ts';
 import { approvalRoutes } from './approval-routes.ts';
-import { type FormProblem, formProblem, type IdParams, idOf, page, redirect } from './route-support.ts';
+import { type FormProblem, type IdParams, idOf, page, redirect, submitOrShowAgain } from './route-support.ts';
 import { type AgencyInput, agencyFromForm, formText } from './rules.ts';
 import * as service from './service.ts';
 import { AUDIT, store } from './service.ts';
@@ -54,14 +54,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/agencies', page('admin:agencies', AUDIT.AGENCY_CREATE), async (request, reply) => {
     const input = agencyFromForm(request.body);
-    try {
-      const agency = await request.tx((tx) => service.createAgency(tx, input));
-      return redirect(reply, `/admin/agencies/${agency.id}`, 'agency-created');
-    } catch (error) {
-      const problem = formProblem(error);
-      if (!problem) throw error;
-      return renderAgencies(request, reply, { values: input, problem });
-    }
+    return submitOrShowAgain(
+      async () => {
+        const agency = await request.tx((tx) => service.createAgency(tx, input));
+        return redirect(reply, `/admin/agencies/${agency.id}`, 'agency-created');
+      },
+      (problem) => renderAgencies(request, reply, { values: input, problem }),
+    );
   });
 
   const renderAgency = async (
@@ -111,19 +110,18 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request);
       const form = agencyFromForm(request.body);
-      try {
-        await request.tx(async (tx) => {
-          const existing = await store.findAgency(tx, id);
-          if (!existing) throw new NotFoundError();
-          // The code identifies the agency to partner systems: it is set once and not edited.
-          return service.updateAgency(tx, id, { ...form, code: existing.code });
-        });
-        return redirect(reply, `/admin/agencies/${id}`, 'agency-updated');
-      } catch (error) {
-        const problem = formProblem(error);
-        if (!problem) throw error;
-        return renderAgency(request, reply, { values: form, problem });
-      }
+      return submitOrShowAgain(
+        async () => {
+          await request.tx(async (tx) => {
+            const existing = await store.findAgency(tx, id);
+            if (!existing) throw new NotFoundError();
+            // The code identifies the agency to partner systems: it is set once and not edited.
+            return service.updateAgency(tx, id, { ...form, code: existing.code });
+          });
+          return redirect(reply, `/admin/agencies/${id}`, 'agency-updated');
+        },
+        (problem) => renderAgency(request, reply, { values: form, problem }),
+      );
     },
   );
 
@@ -136,21 +134,21 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         teamName: formText(request.body, 'teamName'),
         teamArea: formText(request.body, 'teamArea'),
       };
-      try {
-        await request.tx(async (tx) => {
-          if (!(await store.findAgency(tx, id))) throw new NotFoundError();
-          return service.createTeam(tx, {
-            agencyId: id,
-            name: teamValues.teamName,
-            area: teamValues.teamArea,
+      return submitOrShowAgain(
+        async () => {
+          await request.tx(async (tx) => {
+            if (!(await store.findAgency(tx, id))) throw new NotFoundError();
+            return service.createTeam(tx, {
+              agencyId: id,
+              name: teamValues.teamName,
+              area: teamValues.teamArea,
+            });
           });
-        });
-        return redirect(reply, `/admin/agencies/${id}`, 'team-created');
-      } catch (error) {
-        const problem = formProblem(error, { name: 'teamName', area: 'teamArea' });
-        if (!problem) throw error;
-        return renderAgency(request, reply, { teamValues, problem });
-      }
+          return redirect(reply, `/admin/agencies/${id}`, 'team-created');
+        },
+        (problem) => renderAgency(request, reply, { teamValues, problem }),
+        { name: 'teamName', area: 'teamArea' },
+      );
     },
   );
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorView } from '../platform/views/render.ts';
-import { type FormProblem, formProblem, type IdParams, idOf, page, redirect } from './route-support.ts';
+import { type FormProblem, type IdParams, idOf, page, redirect, submitOrShowAgain } from './route-support.ts';
 import { formText, tokenFromForm } from './rules.ts';
 import * as service from './service.ts';
 import { AUDIT, store } from './service.ts';
@@ -56,32 +56,32 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/tokens', page('admin:tokens', AUDIT.TOKEN_CREATE), async (request, reply) => {
     const input = tokenFromForm(request.body);
-    try {
-      const issued = await request.tx(async (tx) => {
-        const token = await service.requestToken(tx, input, request.principal.userId);
-        const agency = await store.findAgency(tx, input.agencyId);
-        return { ...token, agencyName: agency?.name ?? '' };
-      });
-      // A token waiting for approval has no secret yet: the administrator is never shown one.
-      if (issued.pending) return redirect(reply, '/admin/tokens', 'token-requested');
-      // The secret is shown in this response only: never stored, never in a URL, never shown again.
-      return reply.page('admin/views/token-issued.njk', {
-        title: 'Copy the token now',
-        token: {
-          ...issued,
-          name: input.name.trim(),
-          permissions: permissionLabels(input.permissions),
-        },
-        backLink: { href: '/admin/tokens', text: 'Back to API tokens' },
-      });
-    } catch (error) {
-      const problem = formProblem(error);
-      if (!problem) throw error;
-      return renderTokens(request, reply, {
-        values: { ...input, expiresInDays: formText(request.body, 'expiresInDays') },
-        problem,
-      });
-    }
+    return submitOrShowAgain(
+      async () => {
+        const issued = await request.tx(async (tx) => {
+          const token = await service.requestToken(tx, input, request.principal.userId);
+          const agency = await store.findAgency(tx, input.agencyId);
+          return { ...token, agencyName: agency?.name ?? '' };
+        });
+        // A token waiting for approval has no secret yet: the administrator is never shown one.
+        if (issued.pending) return redirect(reply, '/admin/tokens', 'token-requested');
+        // The secret is shown in this response only: never stored, never in a URL, never shown again.
+        return reply.page('admin/views/token-issued.njk', {
+          title: 'Copy the token now',
+          token: {
+            ...issued,
+            name: input.name.trim(),
+            permissions: permissionLabels(input.permissions),
+          },
+          backLink: { href: '/admin/tokens', text: 'Back to API tokens' },
+        });
+      },
+      (problem) =>
+        renderTokens(request, reply, {
+          values: { ...input, expiresInDays: formText(request.body, 'expiresInDays') },
+          problem,
+        }),
+    );
   });
 
   app.post<{ Params: IdParams }>(

@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { pageRequest, paginationView, withPage } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import * as approvals from './approval-store.ts';
-import { type FormProblem, formProblem, type IdParams, idOf, page, redirect } from './route-support.ts';
+import { type FormProblem, type IdParams, idOf, page, redirect, submitOrShowAgain } from './route-support.ts';
 import { passwordRequired, type UserInput, userFromForm } from './rules.ts';
 import * as service from './service.ts';
 import { AUDIT, store } from './service.ts';
@@ -87,18 +87,19 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/users', page('admin:users', AUDIT.USER_CREATE), async (request, reply) => {
     const input = userFromForm(request.body);
-    try {
-      const user = await request.tx((tx) =>
-        service.createUser(tx, input, { requirePassword: passwordRequired(input) }),
-      );
-      const notice = user.pendingRoles.length ? 'user-created-pending' : 'user-created';
-      return redirect(reply, `/admin/users/${user.id}`, notice);
-    } catch (error) {
-      const problem = formProblem(error);
-      if (!problem) throw error;
-      // A password is never sent back to the browser.
-      return renderUserForm(request, reply, { values: { ...input, password: '' }, problem });
-    }
+    return submitOrShowAgain(
+      async () => {
+        const user = await request.tx((tx) =>
+          service.createUser(tx, input, { requirePassword: passwordRequired(input) }),
+        );
+        const notice = user.pendingRoles.length ? 'user-created-pending' : 'user-created';
+        return redirect(reply, `/admin/users/${user.id}`, notice);
+      },
+      async (problem) => {
+        // A password is never sent back to the browser.
+        return renderUserForm(request, reply, { values: { ...input, password: '' }, problem });
+      },
+    );
   });
 
   /** Loads one user for the edit page: their account details are staff personal data, so it is audited. */
@@ -140,19 +141,20 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request);
       const input = userFromForm(request.body);
-      try {
-        await request.tx((tx) => service.updateUser(tx, id, input));
-        return redirect(reply, `/admin/users/${id}`, 'user-updated');
-      } catch (error) {
-        const problem = formProblem(error);
-        if (!problem) throw error;
-        const user = await loadUser(request, id);
-        return renderUserForm(request, reply, {
-          user,
-          values: { ...input, username: user.username, password: '' },
-          problem,
-        });
-      }
+      return submitOrShowAgain(
+        async () => {
+          await request.tx((tx) => service.updateUser(tx, id, input));
+          return redirect(reply, `/admin/users/${id}`, 'user-updated');
+        },
+        async (problem) => {
+          const user = await loadUser(request, id);
+          return renderUserForm(request, reply, {
+            user,
+            values: { ...input, username: user.username, password: '' },
+            problem,
+          });
+        },
+      );
     },
   );
 

@@ -21,11 +21,9 @@ import {
   errorResponses,
   IdParams,
   idempotentWrite,
-  plain,
-  withCodeLabels,
+  plainWithCodeLabels,
 } from '../platform/http/api-support.ts';
-import { ValidationError } from '../platform/http/errors.ts';
-import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
+import { ListPagingQuerystring, listPagingOrFail, pagingDescription } from '../platform/http/list-paging.ts';
 import { CONTACT_OUTCOMES, LEGAL_BASES, REFERRAL_OUTCOMES, SHARING_CHANNELS } from './codes.ts';
 import * as dashboardService from './dashboard-service.ts';
 import {
@@ -141,10 +139,7 @@ const LABELLERS = {
   channel: of(SHARING_CHANNELS),
 };
 
-/** An answer as JSON (dates as ISO strings), with a label beside each code. */
-function labelled(value: unknown): unknown {
-  return withCodeLabels(plain(value), LABELLERS);
-}
+const labelled = (value: unknown) => plainWithCodeLabels(value, LABELLERS);
 
 export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -157,14 +152,13 @@ export async function mashApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The hub’s open referrals, soonest deadline first',
-        description: 'Page with `limit` (1 to 100, default 50) and the `next` cursor.',
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        description: pagingDescription(),
+        querystring: ListPagingQuerystring,
         response: { 200: Any, ...errorResponses },
       },
     },
     async (request) => {
-      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
-      if (errors.length) throw new ValidationError(errors);
+      const paging = listPagingOrFail(request.query);
       const page = await request.tx((tx) => service.queueView(tx, paging));
       return { episodes: labelled(page.entries), next: page.next };
     },

@@ -31,7 +31,7 @@ import { decisionDeadline, RAG_RATINGS } from './rag.ts';
 import type { HubMemberRow, ProposalRow } from './roles-store.ts';
 import { rolesView } from './roles-view.ts';
 import type { viewEpisode } from './service.ts';
-import { grantsView, type RecipientChoices, sharingFormLists } from './sharing-view.ts';
+import { contributionView, grantsView, type RecipientChoices, sharingFormLists } from './sharing-view.ts';
 import {
   childName,
   durationText,
@@ -143,12 +143,7 @@ function recordsView(view: EpisodeData, agencies: readonly AgencyRow[], now: Dat
     })),
     contributions: view.contributions.map((c) => ({
       id: c.id,
-      agency: c.agency_name,
-      by: c.contributed_by_label,
-      at: ukDateTime(c.contributed_at),
-      summary: c.summary,
-      history: c.relevant_history,
-      risk: c.risk_information,
+      ...contributionView(c),
       releasable: c.releasable,
       handlingCode: c.handling_code,
       handlingLabel: c.handling_code ? labelIn(HANDLING_CODES, c.handling_code) : null,

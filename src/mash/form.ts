@@ -362,8 +362,12 @@ export function anchorOf(form: EpisodeForm, field: string, strategy?: StrategyVa
 }
 
 /** The manager's return of a proposed decision: the reason the practitioner reads. */
-export function reviewFrom(body: unknown): { values: { reason: string; proposalId: string } } {
-  return { values: { reason: text(body, 'reason', 5000), proposalId: formText(body, 'proposalId', 40) } };
+export function reviewFrom(body: unknown): {
+  values: { reason: string; proposalId: string };
+  input: { reason: string; proposalId: string };
+} {
+  const values = { reason: text(body, 'reason', 5000), proposalId: formText(body, 'proposalId', 40) };
+  return { values, input: values };
 }
 
 /** The date the initial child protection conference was held, as 'YYYY-MM-DD' or 'invalid'. */

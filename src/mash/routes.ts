@@ -275,7 +275,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     AUDIT.APPROVAL,
     'review',
     'approved',
-    (body) => ({ values: reviewFrom(body).values, input: reviewFrom(body).values }),
+    reviewFrom,
     (tx, principal, id, input: { proposalId: string }) =>
       rolesService.approveProposal(tx, principal, id, input.proposalId),
   );
@@ -286,7 +286,7 @@ export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
     AUDIT.RETURN,
     'review',
     'returned',
-    (body) => ({ values: reviewFrom(body).values, input: reviewFrom(body).values }),
+    reviewFrom,
     (tx, principal, id, input: { proposalId: string; reason: string }) =>
       rolesService.returnProposal(tx, principal, id, input),
   );

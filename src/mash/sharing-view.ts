@@ -16,6 +16,7 @@ import { CONTACT_OUTCOMES, STATUTORY_MEASURES } from './codes.ts';
 import type { SharingValues } from './form.ts';
 import { revokeGrantPath, sharedListPath, sharedPath } from './paths.ts';
 import type { GrantRow, RecipientChoice, SharedWithRow, viewSharedGrant } from './sharing-service.ts';
+import type { ContributionRow } from './store.ts';
 import { labelIn } from './view-models.ts';
 
 export const ITEM_LABELS: Record<string, string> = {
@@ -46,6 +47,28 @@ function recipientItems(choices: RecipientChoices, chosen: string) {
     ...choices.agencies.map((c) => option('AGENCY', c, c.name)),
     ...choices.users.map((c) => option('USER', c, `${c.name}, ${c.agency}`)),
   ];
+}
+
+/** A contribution as the episode and the shared-information pages show it: who, when, what the agency said. */
+export function contributionView(
+  c: Pick<
+    ContributionRow,
+    | 'agency_name'
+    | 'contributed_by_label'
+    | 'contributed_at'
+    | 'summary'
+    | 'relevant_history'
+    | 'risk_information'
+  >,
+) {
+  return {
+    agency: c.agency_name,
+    by: c.contributed_by_label,
+    at: ukDateTime(c.contributed_at),
+    summary: c.summary,
+    history: c.relevant_history,
+    risk: c.risk_information,
+  };
 }
 
 /** The sharing form's lists: recipients, the items (releasable contributions only) and the period. */
@@ -163,14 +186,7 @@ export function sharedPageView(shared: Shared) {
           concerns: referral.concerns,
         }
       : null,
-    contributions: contributions.map((c) => ({
-      agency: c.agency_name,
-      by: c.contributed_by_label,
-      at: ukDateTime(c.contributed_at),
-      summary: c.summary,
-      history: c.relevant_history,
-      risk: c.risk_information,
-    })),
+    contributions: contributions.map(contributionView),
     discussions: grant.items.includes('STRATEGY')
       ? discussions.map((d) => ({
           at: ukDateTime(d.held_at),

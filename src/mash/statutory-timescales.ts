@@ -40,29 +40,24 @@ export function decidedWithinStandard(
   return decidedAt.getTime() <= decisionDeadline(receivedAt, calendar).getTime();
 }
 
-/** 'YYYY-MM-DD' by which the child and family assessment must be completed (45 working days from referral). */
-export function childAndFamilyAssessmentDueDate(
-  referralReceivedAt: Date,
-  calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
-): string {
-  return workingDaysDueDate(referralReceivedAt, CHILD_AND_FAMILY_ASSESSMENT_WORKING_DAYS, calendar);
+/** A date-level timescale: the 'YYYY-MM-DD' of the Nth working day after the day it starts from. */
+function dueDateAfterWorkingDays(days: number) {
+  return (start: Date, calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR): string =>
+    workingDaysDueDate(start, days, calendar);
 }
+
+/** 'YYYY-MM-DD' by which the child and family assessment must be completed (45 working days from referral). */
+export const childAndFamilyAssessmentDueDate = dueDateAfterWorkingDays(
+  CHILD_AND_FAMILY_ASSESSMENT_WORKING_DAYS,
+);
 
 /** 'YYYY-MM-DD' by which the initial child protection conference must be held (15 working days). */
-export function initialChildProtectionConferenceDueDate(
-  strategyDiscussionAt: Date,
-  calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
-): string {
-  return workingDaysDueDate(strategyDiscussionAt, INITIAL_CHILD_PROTECTION_CONFERENCE_WORKING_DAYS, calendar);
-}
+export const initialChildProtectionConferenceDueDate = dueDateAfterWorkingDays(
+  INITIAL_CHILD_PROTECTION_CONFERENCE_WORKING_DAYS,
+);
 
-export function completedByDueDate(
-  doneAt: Date,
-  dueDate: string,
-  calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
-): boolean {
-  return isOnOrBeforeDueDate(doneAt, dueDate, calendar);
-}
+/** True when a date-level timescale was met: anything on the due date is in time. */
+export const completedByDueDate = isOnOrBeforeDueDate;
 
 /** The instant police protection must end by: 72 elapsed hours after the child was taken into it. */
 export function policeProtectionExpiry(startedAt: Date): Date {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import type { RationaleChange } from '../platform/forms/rationale.ts';
 
 export interface EpisodeRow {
   id: string;
@@ -84,16 +85,7 @@ export async function setRag(tx: Tx, id: string, rag: string, deadline: Date | n
 
 export async function insertRagChange(
   tx: Tx,
-  c: {
-    episodeId: string;
-    area: string;
-    from: string | null;
-    to: string;
-    rationale: string;
-    by: string | null;
-    label: string;
-    at: Date;
-  },
+  c: RationaleChange<string | null> & { episodeId: string; area: string },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO rag_change (episode_id, area, from_rag, to_rag, rationale, changed_by, changed_by_label, changed_at)

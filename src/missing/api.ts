@@ -5,9 +5,11 @@
  * to the children the caller may see.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../platform/access/principal.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
+import type { Tx } from '../platform/db/transaction.ts';
 import { closed, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
 import {
   apiRoute,
@@ -15,11 +17,9 @@ import {
   errorResponses,
   IdParams,
   idempotentWrite,
-  plain,
-  withCodeLabels,
+  plainWithCodeLabels,
 } from '../platform/http/api-support.ts';
-import { ValidationError } from '../platform/http/errors.ts';
-import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
+import { ListPagingQuerystring, listPagingOrFail, pagingDescription } from '../platform/http/list-paging.ts';
 import {
   EPISODE_TYPE_LABELS,
   FROM_KIND_LABELS,
@@ -121,10 +121,7 @@ const LABELLERS: CodeLabellers = {
   status: (code) => INTERVIEW_STATUS_LABELS[code],
 };
 
-/** An answer as JSON (dates as ISO strings), with a label beside each code. */
-function labelled(value: unknown): unknown {
-  return withCodeLabels(plain(value), LABELLERS);
-}
+const labelled = (value: unknown) => plainWithCodeLabels(value, LABELLERS);
 
 export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -171,68 +168,57 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
     async (request) => request.tx(async (tx) => labelled(await service.viewEpisode(tx, request.params.id))),
   );
 
-  app.post(
-    '/api/v1/missing-episodes/:id/return',
-    {
-      config: apiRoute('case:work', 'MISSING_RETURN'),
-      schema: {
-        tags,
-        summary: 'Record when and where the child was found or returned, and with whom',
-        params: IdParams,
-        body: ReturnBody,
-        response: { 201: Any, ...errorResponses },
+  /** A write to one episode: idempotent with `Idempotency-Key`, answering 201 with the result, labelled. */
+  const episodeWrite = <B extends TSchema>(
+    step: string,
+    audit: string,
+    summary: string,
+    body: B,
+    run: (tx: Tx, principal: Principal, id: string, input: Static<B>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/v1/missing-episodes/:id/${step}`,
+      {
+        config: apiRoute('case:work', audit),
+        schema: { tags, summary, params: IdParams, body, response: { 201: Any, ...errorResponses } },
       },
-    },
-    async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 201,
-        body: labelled(
-          await service.recordReturn(tx, request.principal, request.params.id, request.body as ReturnInput, {
-            rule: rule(),
-          }),
-        ),
-      })),
+      async (request, reply) =>
+        idempotentWrite(request, reply, async (tx) => ({
+          statusCode: 201,
+          body: labelled(
+            await run(
+              tx,
+              request.principal,
+              (request.params as { id: string }).id,
+              request.body as Static<B>,
+            ),
+          ),
+        })),
+    );
+
+  episodeWrite(
+    'return',
+    'MISSING_RETURN',
+    'Record when and where the child was found or returned, and with whom',
+    ReturnBody,
+    (tx, principal, id, input) =>
+      service.recordReturn(tx, principal, id, input as ReturnInput, { rule: rule() }),
   );
 
-  app.post(
-    '/api/v1/missing-episodes/:id/risk-grade',
-    {
-      config: apiRoute('case:work', 'MISSING_GRADE_CHANGE'),
-      schema: {
-        tags,
-        summary: 'Change the police risk grade, with a rationale',
-        params: IdParams,
-        body: GradeBody,
-        response: { 201: Any, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 201,
-        body: labelled(await service.changeRiskGrade(tx, request.principal, request.params.id, request.body)),
-      })),
+  episodeWrite(
+    'risk-grade',
+    'MISSING_GRADE_CHANGE',
+    'Change the police risk grade, with a rationale',
+    GradeBody,
+    service.changeRiskGrade,
   );
 
-  app.post(
-    '/api/v1/missing-episodes/:id/return-home-interview',
-    {
-      config: apiRoute('case:work', 'RHI_RECORD'),
-      schema: {
-        tags,
-        summary:
-          'Record the return home interview: offered or not (with the reason), the response, completion',
-        params: IdParams,
-        body: InterviewBody,
-        response: { 201: Any, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 201,
-        body: labelled(
-          await service.recordReturnHomeInterview(tx, request.principal, request.params.id, request.body),
-        ),
-      })),
+  episodeWrite(
+    'return-home-interview',
+    'RHI_RECORD',
+    'Record the return home interview: offered or not (with the reason), the response, completion',
+    InterviewBody,
+    service.recordReturnHomeInterview,
   );
 
   app.get(
@@ -242,14 +228,13 @@ export async function missingApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Return home interviews due or overdue (72 hours from the return), in scope',
-        description: 'Page with `limit` (1 to 100, default 50) and the `next` cursor.',
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        description: pagingDescription(),
+        querystring: ListPagingQuerystring,
         response: { 200: Any, ...errorResponses },
       },
     },
     async (request) => {
-      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
-      if (errors.length) throw new ValidationError(errors);
+      const paging = listPagingOrFail(request.query);
       const list = await request.tx((tx) => service.rhiDueList(tx, paging));
       return { interviews: labelled(list.due), next: list.next };
     },

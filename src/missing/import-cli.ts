@@ -6,13 +6,9 @@
  * required columns, 1 for anything else.
  */
 import type { Command } from 'commander';
-import type { Database } from '../platform/db/database.ts';
+import { batchSizeOf, importCommand, runImportCommand, type WithDatabase } from '../platform/cli-commands.ts';
 import { describeImport, ImportInputError, importMissingCsv } from './import.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from './repeat-missing.ts';
-
-export const EXIT_USAGE = 2;
-
-type WithDatabase = (work: (db: Database) => Promise<number | undefined>) => Promise<never>;
 
 /** The local rule from the environment (until config.ts carries it): defaults 3 episodes in 90 days. */
 export function repeatMissingRuleFromEnv(env: NodeJS.ProcessEnv = process.env): RepeatMissingRule {
@@ -31,9 +27,7 @@ export function repeatMissingRuleFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 export function registerImportCommands(program: Command, withDatabase: WithDatabase): void {
-  const command =
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('import records from partner systems');
+  const command = importCommand(program);
   command
     .command('missing')
     .description(
@@ -44,22 +38,17 @@ export function registerImportCommands(program: Command, withDatabase: WithDatab
     .requiredOption('--agency <code>', 'the code of the police agency that took the reports')
     .option('--batch <n>', 'rows per transaction', (v) => Number.parseInt(v, 10), 500)
     .action((file: string, options: { agency: string; batch: number }) =>
-      withDatabase(async (db) => {
-        try {
-          const report = await importMissingCsv(db, file, {
-            agencyCode: options.agency,
-            batchSize: Number.isInteger(options.batch) && options.batch > 0 ? options.batch : 500,
-            rule: repeatMissingRuleFromEnv(),
-          });
-          for (const line of describeImport(report)) console.log(line);
-          return 0;
-        } catch (error) {
-          if (error instanceof ImportInputError) {
-            console.error(error.message);
-            return EXIT_USAGE;
-          }
-          throw error;
-        }
-      }),
+      withDatabase((db) =>
+        runImportCommand(
+          () =>
+            importMissingCsv(db, file, {
+              agencyCode: options.agency,
+              batchSize: batchSizeOf(options.batch, 500),
+              rule: repeatMissingRuleFromEnv(),
+            }),
+          describeImport,
+          (error) => error instanceof ImportInputError,
+        ),
+      ),
     );
 }

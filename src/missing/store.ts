@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import type { RationaleChange } from '../platform/forms/rationale.ts';
 
 export interface NewEpisode {
   id?: string;
@@ -211,18 +212,7 @@ export function gradeHistory(tx: Tx, episodeId: string): Promise<GradeChangeRow[
   );
 }
 
-export async function insertGradeChange(
-  tx: Tx,
-  c: {
-    episodeId: string;
-    from: string;
-    to: string;
-    rationale: string;
-    by: string | null;
-    label: string;
-    at: Date;
-  },
-): Promise<void> {
+export async function insertGradeChange(tx: Tx, c: RationaleChange & { episodeId: string }): Promise<void> {
   await tx.query(
     `INSERT INTO missing_risk_grade_change (episode_id, from_grade, to_grade, rationale, changed_by, changed_by_label, changed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -3,7 +3,6 @@
  * OpenAPI document tells partner systems what each one means.
  */
 import { type TSchema, Type } from '@sinclair/typebox';
-import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
   CSE_INDICATORS,
@@ -12,17 +11,9 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
-import { DateTime, NullableText, Opt, Uuid } from '../platform/http/api-schemas.ts';
+import { coded, DateTime, NullableText, Opt, Uuid } from '../platform/http/api-schemas.ts';
 import { fieldsOn } from './field-kinds.ts';
 import type { FieldPage, FieldSpec } from './fields.ts';
-
-/** A coded field: the list is in the schema, so the OpenAPI document tells partners every code. */
-function coded(list: readonly CodeEntry[]): TSchema {
-  return Type.String({
-    enum: list.map((c) => c.code),
-    description: list.map((c) => `${c.code}: ${c.label}`).join('; '),
-  });
-}
 
 /** A simple field (fields.ts) as the body of a submission has it. */
 function bodySchema(f: FieldSpec): TSchema {

@@ -7,8 +7,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../platform/db/transaction.ts';
 import { apiRoute, errorResponses, IdParams, idempotentWrite } from '../platform/http/api-support.ts';
-import { ValidationError } from '../platform/http/errors.ts';
-import { ListPagingQuery, parseListPaging } from '../platform/http/list-paging.ts';
+import {
+  ListPagingQuerystring,
+  listPagingOrFail,
+  NextCursor,
+  pagingDescription,
+} from '../platform/http/list-paging.ts';
 import {
   Created,
   Referral,
@@ -61,20 +65,19 @@ export async function referralApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Referrals'],
         summary: 'Referrals in scope: your agency’s, or your hub’s',
-        description: 'Newest first. Page with `limit` (1 to 100, default 50) and the `next` cursor.',
-        querystring: Type.Object(ListPagingQuery, { additionalProperties: false }),
+        description: `Newest first. ${pagingDescription()}`,
+        querystring: ListPagingQuerystring,
         response: {
           200: Type.Object({
             referrals: Type.Array(ReferralSummary),
-            next: Type.Union([Type.String(), Type.Null()]),
+            next: NextCursor,
           }),
           ...errorResponses,
         },
       },
     },
     async (request) => {
-      const { paging, errors } = parseListPaging(request.query, { defaultLimit: 50, maxLimit: 100 });
-      if (errors.length) throw new ValidationError(errors);
+      const paging = listPagingOrFail(request.query);
       const page = await request.tx((tx) => service.listReferralsPage(tx, request.principal, paging));
       return { referrals: page.rows.map(summaryOut), next: page.next };
     },

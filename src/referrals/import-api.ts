@@ -4,10 +4,10 @@
  * row's error, named by row and field, while the good rows load; the request itself fails only when its
  * shape is wrong. Send `dryRun: true` to see the report without writing.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTACT_OUTCOMES, REFERRAL_OUTCOMES, STATUTORY_MEASURES } from '../mash/codes.ts';
+import type { Principal } from '../platform/access/principal.ts';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import {
@@ -18,22 +18,23 @@ import {
   SUSPECT_ROLES,
   SUSPECT_STATUSES,
 } from '../platform/codes/referral.ts';
-import { Opt } from '../platform/http/api-schemas.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { codeListDescription, Opt } from '../platform/http/api-schemas.ts';
 import { apiRoute, errorResponses, idempotentWrite } from '../platform/http/api-support.ts';
 import { PersonDetailsSchema } from './api-schemas.ts';
 import { FIELDS } from './field-kinds.ts';
 import { MAX_SOURCE_REFERENCE, MAX_SYSTEM_NAME } from './import-rules.ts';
+import type { ImportBatch, ImportReport } from './import-run.ts';
 import { type ImportRow, importReferralHistory } from './import-service.ts';
 import { importSuspectHistory, type SuspectImportRow } from './import-suspect-service.ts';
 
 export const MAX_IMPORT_ROWS = 500;
 
-const codes = (list: readonly CodeEntry[]) => list.map((c) => `${c.code}: ${c.label}`).join('; ');
 const time = (description: string) => Type.String({ maxLength: 40, description });
 
 /** A simple field of the referral (fields.ts), its codes described rather than enforced (per-row errors). */
 function looseField(f: (typeof FIELDS)[number]): TSchema {
-  const description = 'codes' in f && f.codes ? codes(f.codes) : undefined;
+  const description = 'codes' in f && f.codes ? codeListDescription(f.codes) : undefined;
   const schema =
     f.kind === 'yesNo'
       ? Type.Boolean()
@@ -62,7 +63,10 @@ const ChildSchema = Type.Object(
         Object.fromEntries(
           Object.entries(PersonDetailsSchema.properties).map(([key, schema]) => {
             const list = CODED_DETAILS[key];
-            return [key, list ? Opt(Type.String({ maxLength: 60, description: codes(list) })) : schema];
+            return [
+              key,
+              list ? Opt(Type.String({ maxLength: 60, description: codeListDescription(list) })) : schema,
+            ];
           }),
         ),
         { additionalProperties: false },
@@ -80,13 +84,15 @@ const OutcomeSchema = Type.Object(
   {
     decidedAt: time('When the hub decided (ISO 8601); the MASH clock stops then, not at import'),
     rag: Opt(Type.String({ maxLength: 10, description: 'RED, AMBER, GREEN or BLUE' })),
-    contactOutcome: Type.String({ maxLength: 50, description: codes(CONTACT_OUTCOMES) }),
-    referralOutcome: Opt(Type.String({ maxLength: 50, description: codes(REFERRAL_OUTCOMES) })),
+    contactOutcome: Type.String({ maxLength: 50, description: codeListDescription(CONTACT_OUTCOMES) }),
+    referralOutcome: Opt(Type.String({ maxLength: 50, description: codeListDescription(REFERRAL_OUTCOMES) })),
     statutoryMeasures: Type.Optional(
-      Type.Array(Type.String({ maxLength: 50, description: codes(STATUTORY_MEASURES) }), { maxItems: 20 }),
+      Type.Array(Type.String({ maxLength: 50, description: codeListDescription(STATUTORY_MEASURES) }), {
+        maxItems: 20,
+      }),
     ),
     cinFactors: Type.Optional(
-      Type.Array(Type.String({ maxLength: 50, description: codes(CIN_ASSESSMENT_FACTORS) }), {
+      Type.Array(Type.String({ maxLength: 50, description: codeListDescription(CIN_ASSESSMENT_FACTORS) }), {
         maxItems: 50,
       }),
     ),
@@ -97,17 +103,21 @@ const OutcomeSchema = Type.Object(
   { additionalProperties: false, description: 'The MASH outcome, if the referral was decided' },
 );
 
+/** What every imported row names: its reference in the source system, its hub area and police division. */
+const SourceReference = Type.String({
+  maxLength: MAX_SOURCE_REFERENCE,
+  description: 'The source system’s reference',
+});
+const hubArea = (whenAbsent: string) =>
+  Opt(Type.String({ maxLength: 100, description: `The hub area; ${whenAbsent}` }));
+const Division = Opt(Type.String({ maxLength: 30 }));
+
 const ImportRowSchema = Type.Object(
   {
-    sourceReference: Type.String({
-      maxLength: MAX_SOURCE_REFERENCE,
-      description: 'The source system’s reference',
-    }),
+    sourceReference: SourceReference,
     receivedAt: time('When the hub received the referral (ISO 8601; without a zone, London time)'),
-    area: Opt(
-      Type.String({ maxLength: 100, description: 'The hub area; routed by the child’s postcode if absent' }),
-    ),
-    division: Opt(Type.String({ maxLength: 30 })),
+    area: hubArea('routed by the child’s postcode if absent'),
+    division: Division,
     concernNoticedAt: Opt(time('When the referrer noticed the concern; the time received if absent')),
     referrer: Type.Object(
       {
@@ -119,7 +129,9 @@ const ImportRowSchema = Type.Object(
     ),
     ...Object.fromEntries(FIELDS.map((f) => [f.name, looseField(f)])),
     indicators: Opt(
-      Type.Array(Type.String({ maxLength: 60, description: codes(CSE_INDICATORS) }), { maxItems: 50 }),
+      Type.Array(Type.String({ maxLength: 60, description: codeListDescription(CSE_INDICATORS) }), {
+        maxItems: 50,
+      }),
     ),
     child: ChildSchema,
     outcome: Opt(OutcomeSchema),
@@ -127,30 +139,33 @@ const ImportRowSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const ImportBody = Type.Object(
-  {
-    system: Type.String({ maxLength: MAX_SYSTEM_NAME, description: 'The source system, e.g. "Mosaic"' }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
-    referrals: Type.Array(ImportRowSchema, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
-  },
-  { additionalProperties: false },
-);
+/** An import's body: the source system (its example named), a dry run or not, and the rows. */
+function importBody(row: TSchema, exampleSystem: string) {
+  return Type.Object(
+    {
+      system: Type.String({
+        maxLength: MAX_SYSTEM_NAME,
+        description: `The source system, e.g. "${exampleSystem}"`,
+      }),
+      dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
+      referrals: Type.Array(row, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
+    },
+    { additionalProperties: false },
+  );
+}
+
+const ImportBody = importBody(ImportRowSchema, 'Mosaic');
 
 const SuspectImportRowSchema = Type.Object(
   {
-    sourceReference: Type.String({
-      maxLength: MAX_SOURCE_REFERENCE,
-      description: 'The source system’s reference',
-    }),
+    sourceReference: SourceReference,
     receivedAt: time('When the referral was received (ISO 8601; without a zone, London time)'),
-    area: Opt(
-      Type.String({ maxLength: 100, description: 'The hub area; the importing agency’s own if absent' }),
-    ),
-    division: Opt(Type.String({ maxLength: 30 })),
+    area: hubArea('the importing agency’s own if absent'),
+    division: Division,
     referrer: Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
-    status: Type.String({ maxLength: 50, description: codes(SUSPECT_STATUSES) }),
-    role: Type.String({ maxLength: 50, description: codes(SUSPECT_ROLES) }),
-    source: Type.String({ maxLength: 50, description: codes(SUSPECT_REFERRAL_SOURCES) }),
+    status: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_STATUSES) }),
+    role: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_ROLES) }),
+    source: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_REFERRAL_SOURCES) }),
     suspect: ChildSchema,
     linkedChildren: Opt(
       Type.Array(
@@ -164,7 +179,7 @@ const SuspectImportRowSchema = Type.Object(
                   'The source reference of a victim referral imported from the same system: its child',
               }),
             ),
-            linkType: Type.String({ maxLength: 50, description: codes(SUSPECT_LINK_TYPES) }),
+            linkType: Type.String({ maxLength: 50, description: codeListDescription(SUSPECT_LINK_TYPES) }),
             note: Opt(Type.String({ maxLength: 500 })),
           },
           { additionalProperties: false },
@@ -177,14 +192,7 @@ const SuspectImportRowSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const SuspectImportBody = Type.Object(
-  {
-    system: Type.String({ maxLength: MAX_SYSTEM_NAME, description: 'The source system, e.g. "Niche"' }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'Check and report without writing' })),
-    referrals: Type.Array(SuspectImportRowSchema, { minItems: 1, maxItems: MAX_IMPORT_ROWS }),
-  },
-  { additionalProperties: false },
-);
+const SuspectImportBody = importBody(SuspectImportRowSchema, 'Niche');
 
 const ImportReportSchema = Type.Object({
   batch: Type.String(),
@@ -206,57 +214,62 @@ const ImportReportSchema = Type.Object({
   ),
 });
 
-export async function referralImportApiRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  app.post(
-    '/api/v1/imports/referrals',
-    {
-      config: apiRoute('referral:import', 'REFERRAL_IMPORT'),
-      schema: {
-        tags: ['Referrals'],
-        summary: 'Import past victim referrals and their MASH outcomes (history)',
-        description:
-          'Each row is imported whole or not at all; a re-sent row is reported as already imported. ' +
-          'Send `Idempotency-Key` so that a retried request is applied once.',
-        body: ImportBody,
-        response: { 200: ImportReportSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 200,
-        body: await importReferralHistory(tx, request.principal, {
-          system: request.body.system,
-          rows: request.body.referrals as unknown as ImportRow[],
-          dryRun: request.body.dryRun === true,
-          source: 'api',
-        }),
-      })),
-  );
+/** What an import route is told: its path, its description in the API document, and the run over the rows. */
+interface ImportRoute<R> {
+  path: string;
+  summary: string;
+  description: string;
+  body: TSchema;
+  run(tx: Tx, principal: Principal, batch: ImportBatch<R>): Promise<ImportReport>;
+}
 
+/** An import of history over the API: idempotent with `Idempotency-Key`, answering the run's report. */
+function importRoute<R>(app: FastifyInstance, route: ImportRoute<R>): void {
   app.post(
-    '/api/v1/imports/suspect-referrals',
+    route.path,
     {
       config: apiRoute('referral:import', 'REFERRAL_IMPORT'),
       schema: {
         tags: ['Referrals'],
-        summary: 'Import past suspect and offender referrals (history)',
-        description:
-          'Each row is imported whole or not at all; a re-sent row is reported as already imported. A linked ' +
-          'child is a person id or the `victimReference` of a victim referral imported from the same system.',
-        body: SuspectImportBody,
+        summary: route.summary,
+        description: route.description,
+        body: route.body,
         response: { 200: ImportReportSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
-      idempotentWrite(request, reply, async (tx) => ({
-        statusCode: 200,
-        body: await importSuspectHistory(tx, request.principal, {
-          system: request.body.system,
-          rows: request.body.referrals as unknown as SuspectImportRow[],
-          dryRun: request.body.dryRun === true,
-          source: 'api',
-        }),
-      })),
+      idempotentWrite(request, reply, async (tx) => {
+        const body = request.body as { system: string; referrals: unknown[]; dryRun?: boolean };
+        return {
+          statusCode: 200,
+          body: await route.run(tx, request.principal, {
+            system: body.system,
+            rows: body.referrals as R[],
+            dryRun: body.dryRun === true,
+            source: 'api',
+          }),
+        };
+      }),
   );
+}
+
+export async function referralImportApiRoutes(app: FastifyInstance): Promise<void> {
+  importRoute<ImportRow>(app, {
+    path: '/api/v1/imports/referrals',
+    summary: 'Import past victim referrals and their MASH outcomes (history)',
+    description:
+      'Each row is imported whole or not at all; a re-sent row is reported as already imported. ' +
+      'Send `Idempotency-Key` so that a retried request is applied once.',
+    body: ImportBody,
+    run: importReferralHistory,
+  });
+  importRoute<SuspectImportRow>(app, {
+    path: '/api/v1/imports/suspect-referrals',
+    summary: 'Import past suspect and offender referrals (history)',
+    description:
+      'Each row is imported whole or not at all; a re-sent row is reported as already imported. A linked ' +
+      'child is a person id or the `victimReference` of a victim referral imported from the same system.',
+    body: SuspectImportBody,
+    run: importSuspectHistory,
+  });
 }

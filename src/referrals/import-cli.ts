@@ -6,12 +6,8 @@
  * for a missing file, an unknown agency or a header without the required columns, 1 for anything else.
  */
 import type { Command } from 'commander';
-import type { Database } from '../platform/db/database.ts';
+import { batchSizeOf, importCommand, runImportCommand, type WithDatabase } from '../platform/cli-commands.ts';
 import { describeHistoryImport, ImportFileError, importHistoryFile } from './import-file.ts';
-
-const EXIT_USAGE = 2;
-
-type WithDatabase = (work: (db: Database) => Promise<number | undefined>) => Promise<never>;
 
 interface Options {
   agency: string;
@@ -21,9 +17,7 @@ interface Options {
 }
 
 export function registerReferralImportCommands(program: Command, withDatabase: WithDatabase): void {
-  const command =
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('import records from partner systems');
+  const command = importCommand(program);
   for (const [name, kind, what] of [
     ['referrals', 'victim', 'past victim referrals and their MASH outcomes'],
     ['suspect-referrals', 'suspect', 'past suspect and offender referrals, linked to imported children'],
@@ -40,25 +34,20 @@ export function registerReferralImportCommands(program: Command, withDatabase: W
       .option('--dry-run', 'check every row and report, writing nothing')
       .option('--batch <n>', 'rows per transaction', (v) => Number.parseInt(v, 10), 200)
       .action((file: string, options: Options) =>
-        withDatabase(async (db) => {
-          try {
-            const report = await importHistoryFile(db, file, {
-              kind,
-              agencyCode: options.agency,
-              system: options.system,
-              dryRun: options.dryRun === true,
-              batchSize: Number.isInteger(options.batch) && options.batch > 0 ? options.batch : 200,
-            });
-            for (const line of describeHistoryImport(report)) console.log(line);
-            return 0;
-          } catch (error) {
-            if (error instanceof ImportFileError) {
-              console.error(error.message);
-              return EXIT_USAGE;
-            }
-            throw error;
-          }
-        }),
+        withDatabase((db) =>
+          runImportCommand(
+            () =>
+              importHistoryFile(db, file, {
+                kind,
+                agencyCode: options.agency,
+                system: options.system,
+                dryRun: options.dryRun === true,
+                batchSize: batchSizeOf(options.batch, 200),
+              }),
+            describeHistoryImport,
+            (error) => error instanceof ImportFileError,
+          ),
+        ),
       );
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { importRefusal } from '../platform/access/policy-referrals.ts';
+import { importRefusal, mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
@@ -20,6 +20,7 @@ import {
 import { fingerprintOf, MAX_SYSTEM_NAME } from './import-rules.ts';
 import * as importStore from './import-store.ts';
 import { knownDivisions } from './routing-service.ts';
+import type { ImportMark } from './store.ts';
 import * as store from './store.ts';
 
 /** IMPORTED (or, in a dry run, would be), ALREADY_IMPORTED (same row again), CHANGED (known reference, other content), ERROR. */
@@ -74,8 +75,26 @@ function checkBatch<R>(principal: Principal, batch: ImportBatch<R>): string {
   return system;
 }
 
-/** What the run needs to know of the batch's rows, for every row. */
-export interface RunContext {
+/** The checks and marks every kind's row is written with. */
+interface RowHelpers {
+  /** The area, refused when it is missing or not on the partnership's list. */
+  knownArea(area: string | null): string;
+  /** Refuses an area the importer's hub does not import for (the batch's audit event lists the denial). */
+  refuseAreaOutOfScope(area: string): void;
+  /** Refuses a police division not on the partnership's list; none is allowed. */
+  refuseUnknownDivision(division: string | null): void;
+  /** What a written row records of where it came from: the source system, its reference there, this run. */
+  markOf(row: { sourceReference: string }): ImportMark;
+  /** The details every imported row's audit event starts with: where it came from and in which batch. */
+  auditDetailsOf(row: { sourceReference: string }): {
+    system: string;
+    sourceReference: string;
+    batch: string;
+  };
+}
+
+/** What the run needs to know of the batch's rows, for every row, and the checks it makes of each. */
+export interface RunContext extends RowHelpers {
   system: string;
   batchId: string;
   now: Date;
@@ -98,6 +117,49 @@ export interface ImportKind<R extends { sourceReference: string }> {
 /** A row's area outside the importer's hub: the row's error, and a denial the batch's audit event lists. */
 export class OutOfScopeAreaError extends ValidationError {}
 
+/** The checks and marks every kind's row is written with, bound to the run's lists, importer and batch. */
+function rowHelpers(principal: Principal, run: Omit<RunContext, keyof RowHelpers>): RowHelpers {
+  return {
+    knownArea(area) {
+      if (!area || !run.areas.has(area))
+        throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+      return area;
+    },
+    refuseAreaOutOfScope(area) {
+      if (!mayImportIntoArea(principal, area))
+        throw new OutOfScopeAreaError([
+          { field: 'area', message: 'The area is not one your hub imports for' },
+        ]);
+    },
+    refuseUnknownDivision(division) {
+      if (division && !run.divisions.has(division))
+        throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+    },
+    markOf(row) {
+      return {
+        system: run.system,
+        reference: row.sourceReference.trim(),
+        fingerprint: fingerprintOf(row),
+        batch: run.batchId,
+        at: run.now,
+      };
+    },
+    auditDetailsOf(row) {
+      return { system: run.system, sourceReference: row.sourceReference.trim(), batch: run.batchId };
+    },
+  };
+}
+
+/** A kind's import of history: the run over a batch of its rows. */
+export function historyImporter<R extends { sourceReference: string }>(kind: ImportKind<R>) {
+  return (
+    tx: Tx,
+    principal: Principal,
+    batch: ImportBatch<R>,
+    now: Date = new Date(),
+  ): Promise<ImportReport> => runImport(tx, principal, batch, kind, now);
+}
+
 export async function runImport<R extends { sourceReference: string }>(
   tx: Tx,
   principal: Principal,
@@ -113,13 +175,14 @@ export async function runImport<R extends { sourceReference: string }>(
   const known = new Map(
     (await kind.imported(tx, system, refs.filter(Boolean))).map((k) => [k.import_reference, k]),
   );
-  const context: RunContext = {
+  const lists = {
     system,
     batchId,
     now,
     areas: new Set(await store.knownAreas(tx)),
     divisions: new Set(await knownDivisions(tx)),
   };
+  const context: RunContext = { ...lists, ...rowHelpers(principal, lists) };
   const report: ImportReport = {
     batch: batchId,
     system,

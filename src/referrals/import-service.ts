@@ -7,30 +7,15 @@
  */
 import { recordPastOutcome } from '../mash/history-service.ts';
 import { openEpisodeForReferral } from '../mash/service.ts';
-import { recordPerson, refreshPeople } from '../people/service.ts';
-import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
+import { refreshPeople } from '../people/service.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { ValidationError } from '../platform/http/errors.ts';
-import { storedValues } from './field-kinds.ts';
-import {
-  fingerprintOf,
-  type ImportRow,
-  validateImportRow,
-  victimInputOf,
-  withInstants,
-} from './import-rules.ts';
-import {
-  type ImportBatch,
-  type ImportKind,
-  type ImportReport,
-  OutOfScopeAreaError,
-  type RunContext,
-  runImport,
-} from './import-run.ts';
+import { type ImportRow, validateImportRow, victimInputOf, withInstants } from './import-rules.ts';
+import { historyImporter, type ImportKind, type RunContext } from './import-run.ts';
 import * as importStore from './import-store.ts';
 import { routeReferral } from './routing-service.ts';
+import { recordVictimReferral } from './service.ts';
 import * as store from './store.ts';
 
 export type { ImportRow } from './import-rules.ts';
@@ -45,70 +30,31 @@ const VICTIM_REFERRALS: ImportKind<ImportRow> = {
   write: importOne,
 };
 
-export function importReferralHistory(
-  tx: Tx,
-  principal: Principal,
-  batch: ImportBatch<ImportRow>,
-  now: Date = new Date(),
-): Promise<ImportReport> {
-  return runImport(tx, principal, batch, VICTIM_REFERRALS, now);
-}
+export const importReferralHistory = historyImporter(VICTIM_REFERRALS);
 
 /** One past referral, as submitVictimReferral records a live one but on its own clock; returns its reference. */
 async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunContext): Promise<string> {
   const given = (row.area ?? '').trim();
-  if (given && !c.areas.has(given))
-    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
+  if (given) c.knownArea(given);
   // Routed as a live referral when the file gives no area; a postcode still gives the division.
   const postcode = row.child.details?.address?.postcode?.trim() || null;
   const route = given && !postcode ? null : await routeReferral(tx, principal, postcode);
   const area = given || route!.area;
-  if (!mayImportIntoArea(principal, area))
-    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+  c.refuseAreaOutOfScope(area);
   const division = (row.division ?? '').trim() || (route?.area === area ? route.division : null);
-  if (division && !c.divisions.has(division))
-    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+  c.refuseUnknownDivision(division);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'VR', receivedAt);
-  const input = victimInputOf(row);
-  const child = await recordPerson(tx, principal, {
-    existingPersonId: input.child.personId ?? null,
-    details: input.child.details ?? null,
-    confirmedNew: input.child.newPerson === true,
-    role: 'CHILD',
-    provenance: `Victim referral ${reference}, imported from ${c.system}`,
-    area,
-    now: c.now,
-    field: 'child',
-  });
-  const prior = await store.priorReferrals(tx, child.personId, receivedAt);
-  const id = await store.insertVictimReferral(tx, {
+  const { id, child } = await recordVictimReferral(tx, principal, victimInputOf(row), {
     reference,
-    personId: child.personId,
-    childSourceRecordId: child.sourceRecordId,
-    referringAgencyId: principal.agencyId!,
-    referredByUser: principal.userId,
-    referredByLabel: principal.label,
-    practitionerName: input.referrer.name.trim(),
-    practitionerRole: input.referrer.role?.trim() || null,
-    practitionerContact: input.referrer.contact?.trim() || null,
     receivedAt,
-    concernNoticedAt: new Date(input.concernNoticedAt),
-    originalReceivedAt: null,
-    division,
-    indicators: [...new Set(input.indicators)],
-    places: [],
     area,
-    priorReferrals12m: prior.within12Months,
-    priorReferralsEver: prior.ever,
-    fields: storedValues(input),
-    imported: {
-      system: c.system,
-      reference: row.sourceReference.trim(),
-      fingerprint: fingerprintOf(row),
-      batch: c.batchId,
-      at: c.now,
-    },
+    division,
+    provenance: `Victim referral ${reference}, imported from ${c.system}`,
+    now: c.now,
+    originalReceivedAt: null,
+    places: [],
+    imported: c.markOf(row),
   });
   await refreshPeople(tx, [child.personId]);
   const hubToConfirm = !given && route!.hubToConfirm;
@@ -134,9 +80,7 @@ async function importOne(tx: Tx, principal: Principal, row: ImportRow, c: RunCon
     subjectType: 'victim_referral',
     subjectId: id,
     details: {
-      system: c.system,
-      sourceReference: row.sourceReference.trim(),
-      batch: c.batchId,
+      ...c.auditDetailsOf(row),
       reference,
       area,
       division,

@@ -5,20 +5,11 @@
  * import-run.ts; the API (import-api.ts) calls `importSuspectHistory`.
  */
 import { openPerson, recordPerson, refreshPeople } from '../people/service.ts';
-import { mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import { fingerprintOf } from './import-rules.ts';
-import {
-  type ImportBatch,
-  type ImportKind,
-  type ImportReport,
-  OutOfScopeAreaError,
-  type RunContext,
-  runImport,
-} from './import-run.ts';
+import { historyImporter, type ImportKind, type RunContext } from './import-run.ts';
 import * as importStore from './import-store.ts';
 import {
   type SuspectImportRow,
@@ -38,14 +29,7 @@ const SUSPECT_REFERRALS: ImportKind<SuspectImportRow> = {
   write: importSuspect,
 };
 
-export function importSuspectHistory(
-  tx: Tx,
-  principal: Principal,
-  batch: ImportBatch<SuspectImportRow>,
-  now: Date = new Date(),
-): Promise<ImportReport> {
-  return runImport(tx, principal, batch, SUSPECT_REFERRALS, now);
-}
+export const importSuspectHistory = historyImporter(SUSPECT_REFERRALS);
 
 /** The linked children's people: given, or the children of the victim referrals imported under those references. */
 async function linkedChildrenOf(tx: Tx, principal: Principal, row: SuspectImportRow, system: string) {
@@ -80,14 +64,12 @@ async function importSuspect(
   row: SuspectImportRow,
   c: RunContext,
 ): Promise<string> {
-  const area = row.area?.trim() || (await store.agencyArea(tx, principal.agencyId!))?.area || null;
-  if (!area || !c.areas.has(area))
-    throw new ValidationError([{ field: 'area', message: 'Select a safeguarding area from the list' }]);
-  if (!mayImportIntoArea(principal, area))
-    throw new OutOfScopeAreaError([{ field: 'area', message: 'The area is not one your hub imports for' }]);
+  const area = c.knownArea(
+    row.area?.trim() || (await store.agencyArea(tx, principal.agencyId!))?.area || null,
+  );
+  c.refuseAreaOutOfScope(area);
   const division = row.division?.trim() || null;
-  if (division && !c.divisions.has(division))
-    throw new ValidationError([{ field: 'division', message: 'Select a police division from the list' }]);
+  c.refuseUnknownDivision(division);
   const links = await linkedChildrenOf(tx, principal, row, c.system);
   const receivedAt = new Date(row.receivedAt);
   const reference = await store.nextReference(tx, 'SR', receivedAt);
@@ -115,13 +97,7 @@ async function importSuspect(
     division,
     area,
     notes: row.notes?.trim() || null,
-    imported: {
-      system: c.system,
-      reference: row.sourceReference.trim(),
-      fingerprint: fingerprintOf(row),
-      batch: c.batchId,
-      at: c.now,
-    },
+    imported: c.markOf(row),
   });
   for (const link of links)
     await store.insertSuspectChildLink(tx, {
@@ -136,9 +112,7 @@ async function importSuspect(
     subjectType: 'suspect_referral',
     subjectId: id,
     details: {
-      system: c.system,
-      sourceReference: row.sourceReference.trim(),
-      batch: c.batchId,
+      ...c.auditDetailsOf(row),
       reference,
       area,
       linkedChildren: links.length,

@@ -28,6 +28,7 @@ import {
   validateSuspectReferral,
   validateVictimReferral,
 } from './rules.ts';
+import type { ImportMark } from './store.ts';
 import * as store from './store.ts';
 
 function blank(value: string | null | undefined): string | null {
@@ -79,13 +80,73 @@ export interface CreatedReferral {
   identity: IntakeMatchOutcome;
 }
 
+/** Where a victim referral stands once routed and numbered: what a live and an imported one differ in. */
+export interface VictimReferralPlace {
+  reference: string;
+  receivedAt: Date;
+  area: string;
+  division: string | null;
+  /** The child's source record says where it came from. */
+  provenance: string;
+  now: Date;
+  originalReceivedAt: Date | null;
+  places: { description: string; postcode: string | null }[];
+  imported?: ImportMark;
+}
+
+/**
+ * The child found or recorded in the registry (an identity match, or field errors under `child`), and the
+ * referral written with the child's prior referrals counted at its receipt.
+ */
+export async function recordVictimReferral(
+  tx: Tx,
+  principal: Principal,
+  input: VictimReferralInput,
+  at: VictimReferralPlace,
+) {
+  const child = await recordPerson(tx, principal, {
+    existingPersonId: input.child.personId ?? null,
+    details: input.child.details ?? null,
+    confirmedNew: input.child.newPerson === true,
+    role: 'CHILD',
+    provenance: at.provenance,
+    area: at.area,
+    now: at.now,
+    field: 'child',
+  });
+  const prior = await store.priorReferrals(tx, child.personId, at.receivedAt);
+  const id = await store.insertVictimReferral(tx, {
+    reference: at.reference,
+    personId: child.personId,
+    childSourceRecordId: child.sourceRecordId,
+    referringAgencyId: principal.agencyId!,
+    referredByUser: principal.userId,
+    referredByLabel: principal.label,
+    practitionerName: input.referrer.name.trim(),
+    practitionerRole: blank(input.referrer.role),
+    practitionerContact: blank(input.referrer.contact),
+    receivedAt: at.receivedAt,
+    concernNoticedAt: new Date(input.concernNoticedAt),
+    originalReceivedAt: at.originalReceivedAt,
+    division: at.division,
+    indicators: [...new Set(input.indicators)],
+    places: at.places,
+    area: at.area,
+    priorReferrals12m: prior.within12Months,
+    priorReferralsEver: prior.ever,
+    fields: storedValues(input),
+    imported: at.imported ?? null,
+  });
+  return { id, child, prior };
+}
+
 export async function submitVictimReferral(
   tx: Tx,
   principal: Principal,
   input: VictimReferralInput,
   now: Date = new Date(),
 ): Promise<CreatedReferral> {
-  const agencyId = requireAgency(principal);
+  requireAgency(principal);
   const errors = validateVictimReferral(input, now);
   if (errors.length) throw new ValidationError(errors);
   // The hub of the child's home area (decision 0014); the clock starts now, when Lantern receives it.
@@ -94,40 +155,18 @@ export async function submitVictimReferral(
   const receivedAt = now;
   const reference = await store.nextReference(tx, 'VR', receivedAt);
   const provenance = `Victim referral ${reference}`;
-  const child = await recordPerson(tx, principal, {
-    existingPersonId: input.child.personId ?? null,
-    details: input.child.details ?? null,
-    confirmedNew: input.child.newPerson === true,
-    role: 'CHILD',
-    provenance,
-    area,
-    now,
-    field: 'child',
-  });
-  const prior = await store.priorReferrals(tx, child.personId, receivedAt);
-  const id = await store.insertVictimReferral(tx, {
+  const { id, child, prior } = await recordVictimReferral(tx, principal, input, {
     reference,
-    personId: child.personId,
-    childSourceRecordId: child.sourceRecordId,
-    referringAgencyId: agencyId,
-    referredByUser: principal.userId,
-    referredByLabel: principal.label,
-    practitionerName: input.referrer.name.trim(),
-    practitionerRole: blank(input.referrer.role),
-    practitionerContact: blank(input.referrer.contact),
     receivedAt,
-    concernNoticedAt: new Date(input.concernNoticedAt),
-    originalReceivedAt: input.originalReceivedAt ? new Date(input.originalReceivedAt) : null,
+    area,
     division: route.division,
-    indicators: [...new Set(input.indicators)],
+    provenance,
+    now,
+    originalReceivedAt: input.originalReceivedAt ? new Date(input.originalReceivedAt) : null,
     places: input.placesOfConcern.map((p) => ({
       description: p.description.trim(),
       postcode: blank(p.postcode),
     })),
-    area,
-    priorReferrals12m: prior.within12Months,
-    priorReferralsEver: prior.ever,
-    fields: storedValues(input),
   });
   const touched = [child.personId];
   for (const [list, role] of [

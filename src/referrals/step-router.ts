@@ -13,6 +13,7 @@ import * as drafts from './draft-store.ts';
 import { summarySections } from './draft-view.ts';
 import { firstUnanswered, nextPage, previousPage, toInput, type VictimDraft, validateDraft } from './form.ts';
 import {
+  type DraftTarget,
   draftCheckPath,
   draftChildMatchesPath,
   draftStepPath,
@@ -64,9 +65,14 @@ export async function renderStep(
   return reply.page(`referrals/views/draft-${step.name}.njk`, { ...common, ...view }, state.status);
 }
 
-function registerStep(app: FastifyInstance, step: DraftStep): void {
+/** GET of a page of the draft (a step, or "Check your answers"): the view audited with the page's name. */
+function showDraftPage(
+  app: FastifyInstance,
+  name: DraftTarget,
+  render: (request: FastifyRequest, reply: FastifyReply, tx: Tx, draft: LoadedDraft) => Promise<unknown>,
+): void {
   app.get<{ Params: DraftParams }>(
-    ROUTE.draftStep(step.name),
+    ROUTE.draftStep(name),
     page('referral:create', AUDIT.DRAFT_VIEW),
     async (request, reply) =>
       request.tx(async (tx) => {
@@ -74,11 +80,15 @@ function registerStep(app: FastifyInstance, step: DraftStep): void {
         await request.audit(tx, {
           subjectType: 'referral_draft',
           subjectId: draft.id,
-          details: { page: step.name },
+          details: { page: name },
         });
-        return renderStep(request, reply, tx, draft, step);
+        return render(request, reply, tx, draft);
       }),
   );
+}
+
+function registerStep(app: FastifyInstance, step: DraftStep): void {
+  showDraftPage(app, step.name, (request, reply, tx, draft) => renderStep(request, reply, tx, draft, step));
 
   /** Saves the step's answers if they are valid; otherwise shows the step again with its errors (400). */
   app.post<{ Params: DraftParams }>(
@@ -178,20 +188,7 @@ export async function draftStepRoutes(app: FastifyInstance): Promise<void> {
 
   for (const step of STEP_LIST) registerStep(app, step);
 
-  app.get<{ Params: DraftParams }>(
-    ROUTE.draftStep('check'),
-    page('referral:create', AUDIT.DRAFT_VIEW),
-    async (request, reply) =>
-      request.tx(async (tx) => {
-        const draft = await loadDraft(tx, request.params.id);
-        await request.audit(tx, {
-          subjectType: 'referral_draft',
-          subjectId: draft.id,
-          details: { page: 'check' },
-        });
-        return renderCheck(request, reply, tx, draft);
-      }),
-  );
+  showDraftPage(app, 'check', (request, reply, tx, draft) => renderCheck(request, reply, tx, draft));
 
   app.post<{ Params: DraftParams }>(
     ROUTE.draftStep('check'),

@@ -70,6 +70,17 @@ export interface ImportMark {
   at: Date;
 }
 
+/** The import columns' values (import_system to imported_at), all null for a live referral. */
+function importMarkValues(mark: ImportMark | null | undefined): unknown[] {
+  return [
+    mark?.system ?? null,
+    mark?.reference ?? null,
+    mark?.fingerprint ?? null,
+    mark?.batch ?? null,
+    mark?.at ?? null,
+  ];
+}
+
 export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promise<string> {
   const id = randomUUID();
   const values: unknown[] = [
@@ -92,11 +103,7 @@ export async function insertVictimReferral(tx: Tx, r: NewVictimReferral): Promis
     r.concernNoticedAt,
     r.originalReceivedAt,
     r.division,
-    r.imported?.system ?? null,
-    r.imported?.reference ?? null,
-    r.imported?.fingerprint ?? null,
-    r.imported?.batch ?? null,
-    r.imported?.at ?? null,
+    ...importMarkValues(r.imported),
     ...FIELDS.map((f) => r.fields[f.column] ?? null),
   ];
   await tx.query(
@@ -169,11 +176,7 @@ export async function insertSuspectReferral(tx: Tx, r: NewSuspectReferral): Prom
       r.area,
       r.notes,
       id,
-      r.imported?.system ?? null,
-      r.imported?.reference ?? null,
-      r.imported?.fingerprint ?? null,
-      r.imported?.batch ?? null,
-      r.imported?.at ?? null,
+      ...importMarkValues(r.imported),
     ],
   );
   return id;

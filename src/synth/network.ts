@@ -52,6 +52,17 @@ export function buildNetwork(
     }
   };
 
+  /** Each pair among the first `most` of each group know each other, with the chance given. */
+  const associateWithin = (groups: Iterable<string[]>, most: number, chance: number) => {
+    for (const list of groups) {
+      const group = list.slice(0, most);
+      for (let i = 0; i < group.length; i++) {
+        for (let j = i + 1; j < group.length; j++)
+          if (rng.chance(chance)) add(group[i]!, group[j]!, 'ASSOCIATE');
+      }
+    }
+  };
+
   // Introductions, in referral order: the introducer is a victim already known in the same division,
   // more often one referred repeatedly.
   const knownByDivision = new Map<DivisionCode, ChildPlan[]>();
@@ -84,12 +95,7 @@ export function buildNetwork(
       childrenBySuspect.set(s, list);
     }
   }
-  for (const list of childrenBySuspect.values()) {
-    const group = list.slice(0, 8);
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) if (rng.chance(0.6)) add(group[i]!, group[j]!, 'ASSOCIATE');
-    }
-  }
+  associateWithin(childrenBySuspect.values(), 8, 0.6);
 
   // Children placed in the same children's home.
   const byHome = new Map<string, string[]>();
@@ -99,12 +105,7 @@ export function buildNetwork(
     list.push(c.person.trueId);
     byHome.set(c.person.childrensHomeCode, list);
   }
-  for (const list of byHome.values()) {
-    const group = list.slice(0, 12);
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) if (rng.chance(0.3)) add(group[i]!, group[j]!, 'ASSOCIATE');
-    }
-  }
+  associateWithin(byHome.values(), 12, 0.3);
 
   // Friendships: among referred children, and with unreferred peers.
   const childrenByDivision = new Map<DivisionCode, ChildPlan[]>();

@@ -8,10 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../platform/access/permissions.ts';
 import { errorResponses } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
+import { pagingDescription } from '../platform/http/list-paging.ts';
 import { errorView } from '../platform/views/render.ts';
 import type { WorkProvider } from '../platform/work/work-item.ts';
 import { encodeCursor, parseWorkQuery, type WorkQuery } from './request.ts';
-import { myWork } from './service.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, myWork } from './service.ts';
 import { MY_WORK_PATH, myWorkPageView, workItemJson } from './view.ts';
 
 export interface WorkRoutesOptions {
@@ -87,7 +88,7 @@ export async function workRoutes(base: FastifyInstance, options: WorkRoutesOptio
         summary: 'Work for the caller, its team, agency or hub: overdue first, then by due time',
         description:
           'Kinds: research requests, strategy actions, MASH tasks, allocated referrals, decisions, reassessments ' +
-          'and return home interviews due. Page with `limit` (1 to 100, default 50) and the `next` cursor.',
+          `and return home interviews due. ${pagingDescription({ defaultLimit: DEFAULT_PAGE_SIZE, maxLimit: MAX_PAGE_SIZE })}`,
         querystring: ApiQuery,
         response: { 200: Type.Any(), ...errorResponses },
       },

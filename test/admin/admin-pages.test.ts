@@ -9,6 +9,7 @@ import { principalForUser } from '../../src/platform/auth/authenticate.ts';
 import { admin, auditRows, client, t, useAdminPages } from '../support/admin-pages.ts';
 import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
 import { countRows } from '../support/audit.ts';
+import { expectShownAgain } from '../support/form-pages.ts';
 
 useAdminPages();
 
@@ -161,46 +162,34 @@ describe('agencies, teams and users through the pages', () => {
       type: 'SPACESHIP',
       area: 'x'.repeat(101),
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('There is a problem');
-    expect(bad.body).toContain('href="#code"');
-    expect(bad.body).toContain('Enter a short code of 2 to 32 capital letters');
-    expect(bad.body).toContain('href="#type"');
-    expect(bad.body).toContain('Select the type of agency');
-    expect(bad.body).toContain('Area must be 100 characters or fewer');
+    expectShownAgain(
+      bad,
+      'There is a problem',
+      'href="#code"',
+      'Enter a short code of 2 to 32 capital letters',
+      'href="#type"',
+      'Select the type of agency',
+      'Area must be 100 characters or fewer',
+    );
     // What was entered is shown back, escaped.
     expect(bad.body).toContain('value="Test &lt;b&gt;agency&lt;/b&gt;"');
     expect(bad.body).toContain('value="NO GOOD!"');
     expect(await count('agency')).toBe(before.agency);
     expect((await auditRows('AGENCY_CREATE')).length).toBe(before.audit);
 
-    const tooLong = await client.post('/admin/agencies', {
-      name: 'n'.repeat(201),
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.body).toContain('Agency name must be 200 characters or fewer');
-    // Values the database would refuse are refused first, with a message (never a 500).
-    const oneLetter = await client.post('/admin/agencies', { name: 'A', code: uniqueCode(), type: 'HEALTH' });
-    expect(oneLetter.statusCode).toBe(400);
-    expect(oneLetter.body).toContain('Agency name must be 2 characters or more');
-    const nul = await client.post('/admin/agencies', {
-      name: 'Null\u0000byte',
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(nul.statusCode).toBe(400);
-    // NUL never reaches the form's own rules: the edge refuses it on every route, naming the field.
-    expect(nul.body).toContain('The field “name” contains a NUL character');
-    // Other control characters are the form's own error, shown against the field.
-    const tab = await client.post('/admin/agencies', {
-      name: 'Tab\tbyte',
-      code: uniqueCode(),
-      type: 'HEALTH',
-    });
-    expect(tab.statusCode).toBe(400);
-    expect(tab.body).toContain('Remove the control characters');
+    // Each refused name: too long; too short for the database (refused first, with a message, never a 500);
+    // a NUL, which never reaches the form's own rules (the edge refuses it on every route, naming the field);
+    // other control characters, the form's own error shown against the field.
+    for (const [name, message] of [
+      ['n'.repeat(201), 'Agency name must be 200 characters or fewer'],
+      ['A', 'Agency name must be 2 characters or more'],
+      ['Null\u0000byte', 'The field “name” contains a NUL character'],
+      ['Tab\tbyte', 'Remove the control characters'],
+    ] as const) {
+      const refused = await client.post('/admin/agencies', { name, code: uniqueCode(), type: 'HEALTH' });
+      expect(refused.statusCode, JSON.stringify(name)).toBe(400);
+      expect(refused.body).toContain(message);
+    }
     const repeated = await client.post('/admin/agencies', {
       name: ['Two', 'Values'],
       code: [uniqueCode(), 'X'],
@@ -213,9 +202,7 @@ describe('agencies, teams and users through the pages', () => {
     const { agencyId, teamId } = await createAgencyWithTeam(t);
     const teamsBefore = await count('team');
     const badTeam = await client.post(`/admin/agencies/${agencyId}/teams`, { teamName: 'x' });
-    expect(badTeam.statusCode).toBe(400);
-    expect(badTeam.body).toContain('href="#teamName"');
-    expect(badTeam.body).toContain('Enter the team’s name');
+    expectShownAgain(badTeam, 'href="#teamName"', 'Enter the team’s name');
     expect(await count('team')).toBe(teamsBefore);
 
     const usersBefore = await count('app_user');
@@ -228,14 +215,16 @@ describe('agencies, teams and users through the pages', () => {
       email: 'not-an-email',
       password: 'short',
     });
-    expect(badUser.statusCode).toBe(400);
-    expect(badUser.body).toContain('href="#roles"');
-    expect(badUser.body).toContain('Select at least one role');
-    expect(badUser.body).toContain('href="#email"');
-    expect(badUser.body).toContain('Enter an email address in the correct format');
-    expect(badUser.body).toContain('href="#password"');
-    expect(badUser.body).toContain('value="valid.username"');
-    expect(badUser.body).toContain('value="Riley Example"');
+    expectShownAgain(
+      badUser,
+      'href="#roles"',
+      'Select at least one role',
+      'href="#email"',
+      'Enter an email address in the correct format',
+      'href="#password"',
+      'value="valid.username"',
+      'value="Riley Example"',
+    );
     expect(badUser.body).not.toContain('value="short"');
     // The team ticked stays ticked.
     expect(badUser.body).toMatch(new RegExp(`value="${teamId}" checked`));
@@ -251,20 +240,21 @@ describe('agencies, teams and users through the pages', () => {
       displayName: 'Ghost Team',
       password: 'A long initial passphrase 42',
     });
-    expect(ghostTeam.statusCode).toBe(400);
-    expect(ghostTeam.body).toContain('Select teams from the list');
+    expectShownAgain(ghostTeam, 'Select teams from the list');
     const badToken = await client.post('/admin/tokens', {
       name: 'x',
       agencyId,
       permissions: ['admin:tokens'],
       expiresInDays: 'ninety',
     });
-    expect(badToken.statusCode).toBe(400);
-    expect(badToken.body).toContain('href="#name"');
-    expect(badToken.body).toContain('href="#permissions"');
-    expect(badToken.body).toContain('cannot be given to an API token');
-    expect(badToken.body).toContain('href="#expiresInDays"');
-    expect(badToken.body).toContain('value="ninety"');
+    expectShownAgain(
+      badToken,
+      'href="#name"',
+      'href="#permissions"',
+      'cannot be given to an API token',
+      'href="#expiresInDays"',
+      'value="ninety"',
+    );
     expect(await count('app_user')).toBe(usersBefore);
     expect(await count('api_token')).toBe(0);
   });

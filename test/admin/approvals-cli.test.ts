@@ -94,6 +94,9 @@ afterAll(async () => {
 });
 
 const lantern = (...args: string[]) => runLantern(args, target.env);
+/** `lantern approvals approve <id> --reason <reason>`, as the operator types it. */
+const approve = (id: unknown, reason: string) =>
+  lantern('approvals', 'approve', String(id), '--reason', reason);
 
 describe('lantern approvals', () => {
   it('lists what waits, and the operator approves the first case roles and token, audited', async () => {
@@ -108,26 +111,14 @@ describe('lantern approvals', () => {
     const token = requests.find((r) => r['kind'] === 'TOKEN')!;
 
     expect((await lantern('approvals', 'approve', String(roles['id']))).code).not.toBe(0);
-    const approved = await lantern(
-      'approvals',
-      'approve',
-      String(roles['id']),
-      '--reason',
-      'Founding MASH manager',
-    );
+    const approved = await approve(roles['id'], 'Founding MASH manager');
     expect(approved.code, approved.stderr).toBe(0);
     expect(approved.stdout).toContain('Approved: Roles for Morgan First');
     expect(await target.query('SELECT roles FROM app_user WHERE id = $1', [roles['user_id']])).toEqual([
       { roles: ['MASH_MANAGER'] },
     ]);
 
-    const issued = await lantern(
-      'approvals',
-      'approve',
-      String(token['id']),
-      '--reason',
-      'The council’s own system',
-    );
+    const issued = await approve(token['id'], 'The council’s own system');
     expect(issued.code, issued.stderr).toBe(0);
     const secret = /lnt_[A-Za-z0-9_-]{40,}/.exec(issued.stdout)![0];
     expect(

@@ -7,14 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
+import { createAgencyWithTeam, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
-import { recordedBy, wallClock } from '../support/factories/index.ts';
+import { fillChildPage, fillExploitationPages } from '../support/browser-referral.ts';
+import { memberOf, reportMissing, wallClock } from '../support/factories/index.ts';
+import { recordFoundWithCast } from '../support/found-with-cast.ts';
 import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
@@ -48,51 +46,20 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
         await server.superuserQuery('SELECT name FROM agency WHERE id = $1', [agencyId])
       ).rows[0].name;
     }
-    officer = await createTestUser(server, ['CSE_OFFICER'], {
-      agencyId: police.agencyId,
-      teamIds: [police.teamId],
-    });
-    const farOfficer = await createTestUser(server, ['CSE_OFFICER'], {
-      agencyId: far.agencyId,
-      teamIds: [far.teamId],
-    });
-    childId = await recordedBy(server.db, officer, {
-      forename: 'Evie',
-      surname: 'Example',
-      area: 'BLACKPOOL',
-      dob: '2010-09-14',
-    });
-    adultId = await recordedBy(server.db, officer, {
-      forename: 'Dean',
-      surname: 'Sample',
-      area: 'BLACKPOOL',
-      dob: '1999-03-02',
-    });
-    await recordedBy(server.db, farOfficer, {
-      forename: 'Dean',
-      surname: 'Sampler',
-      area: 'LANCASHIRE',
-      dob: '1998-07-21',
-    });
-    const p = (await principalForUser(server.db, officer.id, 'test'))!;
+    officer = await memberOf(server, police, ['CSE_OFFICER']);
+    const farOfficer = await memberOf(server, far, ['CSE_OFFICER']);
+    ({ childId, adultId } = await recordFoundWithCast(server.db, officer, farOfficer));
     for (const [i, days] of [5, 4, 3].entries()) {
-      const recorded = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
-        recordEpisode(
-          tx,
-          p,
-          {
-            personId: childId,
-            type: 'MISSING',
-            from: { kind: 'HOME', postcode: 'FY1 4AA' },
-            reportedAt: new Date(Date.now() - days * 24 * HOUR).toISOString(),
-            reportedBy: 'Mother',
-            riskGrade: 'MEDIUM',
-            exploitationSuspected: true,
-            externalRef: `BP-PICK-${i}`,
-          },
-          { rule: repeatMissingRuleOf(server.config), source: 'api' },
-        ),
-      );
+      const recorded = await reportMissing(server, officer, {
+        personId: childId,
+        type: 'MISSING',
+        from: { kind: 'HOME', postcode: 'FY1 4AA' },
+        reportedAt: new Date(Date.now() - days * 24 * HOUR).toISOString(),
+        reportedBy: 'Mother',
+        riskGrade: 'MEDIUM',
+        exploitationSuspected: true,
+        externalRef: `BP-PICK-${i}`,
+      });
       episodes.push(recorded.id);
     }
   });
@@ -236,33 +203,19 @@ describeInBrowser('found with, and the right choices, in Chromium', () => {
     await submit(/Start/);
     await expectHeading('About the child');
     await journey.check();
-    await page.getByLabel('First name').fill('Mia');
-    await page.getByLabel('Last name').fill('Testcase');
-    const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
-    await dob.getByLabel('Day').fill('3');
-    await dob.getByLabel('Month').fill('4');
-    await dob.getByLabel('Year').fill(String(new Date().getUTCFullYear() - 14));
-    await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
-    await page.getByLabel('Postcode').fill('FY1 1AA');
-    await submit('Continue');
+    await fillChildPage(page, {
+      forename: 'Mia',
+      surname: 'Testcase',
+      day: '3',
+      month: '4',
+      year: String(new Date().getUTCFullYear() - 14),
+      postcode: 'FY1 1AA',
+    });
     await expectHeading('About the referral');
     await page.getByLabel('Name of the practitioner making the referral').fill('PC Example');
     await page.getByLabel('Referral source').selectOption({ label: 'Police' });
     await submit('Continue');
-    await expectHeading('Type of exploitation');
-    await page.getByLabel('Child sexual exploitation').check();
-    await page.getByLabel('Victim of crime').check();
-    await submit('Continue');
-    await expectHeading('What are the concerns?');
-    await page.getByLabel('Describe the concerns').fill('Seen getting into cars after school.');
-    await submit('Continue');
-    await expectHeading('How is the child being exploited?');
-    await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
-    await page
-      .getByRole('group', { name: 'How was the child first contacted?' })
-      .getByLabel('Not known')
-      .check();
-    await submit('Continue');
+    await fillExploitationPages(page, journey.check, 'Seen getting into cars after school.');
     await expectHeading('Suspects and associates');
     await journey.check();
     await page.getByLabel('Suspect', { exact: true }).check();

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { fillSection47Decision } from '../support/browser-decision.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { referThroughPages } from '../support/browser-referral.ts';
 import { fillShareDecision } from '../support/browser-sharing.ts';
@@ -92,12 +93,7 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
 
   it('the Lancashire practitioner sets Amber and asks the police and health, not the school', async () => {
     await signInAs(partnership.users.practitioner);
-    await follow('MASH queue', page.getByRole('navigation'));
-    await expectHeading('MASH queue');
-    await check();
-    await follow(reference, page.locator('#queue'));
-    await expectHeading(reference);
-    await check();
+    await journey.openEpisodeFromQueue(reference);
     episodePath = new URL(page.url()).pathname;
     await expect.poll(() => page.locator('main').textContent()).toContain(CHILD_NAME);
 
@@ -164,14 +160,7 @@ describeInBrowser('a case travels between agencies (issue 13, journey a)', () =>
     await check();
 
     form = await openForm('decision-form');
-    await form.getByLabel('Referral to children’s social care').check();
-    await form.getByLabel('Strategy discussion and/or section 47 enquiry').check();
-    await form.getByLabel('Section 47: enquiry, child at risk of significant harm').check();
-    await form.getByLabel('11A: Child sexual exploitation').check();
-    await form.getByLabel('Rationale for the decision').fill('Risk of significant harm from older adults.');
-    await form
-      .getByLabel('Feedback to the referrer')
-      .fill('FEEDBACK: the MASH has started enquiries. Thank you.');
+    await fillSection47Decision(form, 'FEEDBACK: the MASH has started enquiries. Thank you.');
     await submit('Record decision', form);
     await expectNotice('Decision recorded');
     await check();

@@ -88,11 +88,7 @@ describeInBrowser('hubs and roles (issue 13, journeys c and d)', () => {
     await expectHeading('Page not found');
 
     await signInAs(partnership.users.practitioner);
-    await follow('MASH queue', page.getByRole('navigation'));
-    await check();
-    await follow(reference, page.locator('#queue'));
-    await expectHeading(reference);
-    await check();
+    await journey.openEpisodeFromQueue(reference);
     await expect.poll(() => page.locator('#hub').textContent()).toContain('Held by the Lancashire hub');
     const { rows } = await journey.server.superuserQuery(
       `SELECT details->>'to' AS "to" FROM audit_event WHERE action = 'MASH_EPISODE_TRANSFER' AND outcome = 'SUCCESS'`,

@@ -12,6 +12,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { BANDED_TEMPLATE_V1 } from '../../src/risk/templates/banded-v1.ts';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { fillSection47Decision } from '../support/browser-decision.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { fillShareDecision } from '../support/browser-sharing.ts';
 import { TMP } from '../support/engines.ts';
@@ -85,12 +86,7 @@ describeInBrowser('the MASH in Chromium', () => {
   }
 
   async function openEpisodeFromQueue(): Promise<void> {
-    await follow('MASH queue', page.getByRole('navigation'));
-    await expectHeading('MASH queue');
-    await check();
-    await follow(reference, page.locator('#queue'));
-    await expectHeading(reference);
-    await check();
+    await journey.openEpisodeFromQueue(reference);
     episodeId = new URL(page.url()).pathname.split('/').at(-1)!;
   }
 
@@ -190,12 +186,7 @@ describeInBrowser('the MASH in Chromium', () => {
     await expect.poll(() => page.locator('#sharing-grants').textContent()).toContain('Access granted (1)');
 
     form = await openForm('decision-form');
-    await form.getByLabel('Referral to children’s social care').check();
-    await form.getByLabel('Strategy discussion and/or section 47 enquiry').check();
-    await form.getByLabel('Section 47: enquiry, child at risk of significant harm').check();
-    await form.getByLabel('11A: Child sexual exploitation').check();
-    await form.getByLabel('Rationale for the decision').fill('Risk of significant harm from older adults.');
-    await form.getByLabel('Feedback to the referrer').fill('The MASH has started enquiries. Thank you.');
+    await fillSection47Decision(form, 'The MASH has started enquiries. Thank you.');
     await submit('Record decision', form);
     await expectNotice('Decision recorded');
     await check();

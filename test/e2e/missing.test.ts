@@ -11,15 +11,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { MASH_TASK_REPEAT_MISSING, recordEpisode, repeatMissingRuleOf } from '../../src/missing/service.ts';
-import { contextFor } from '../../src/platform/access/principal.ts';
-import { principalForUser } from '../../src/platform/auth/authenticate.ts';
-import { withTransaction } from '../../src/platform/db/transaction.ts';
-import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
+import { MASH_TASK_REPEAT_MISSING } from '../../src/missing/service.ts';
+import { createAgencyWithTeam, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { TMP } from '../support/engines.ts';
-import { wallClock } from '../support/factories/index.ts';
+import { memberOf, reportMissing, wallClock } from '../support/factories/index.ts';
 import type { TestServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
@@ -48,15 +45,9 @@ describeInBrowser('missing children in Chromium', () => {
     voluntaryAgencyName = (
       await server.superuserQuery('SELECT name FROM agency WHERE id = $1', [voluntary.agencyId])
     ).rows[0].name;
-    officer = await createTestUser(server, ['CSE_OFFICER'], {
-      agencyId: police.agencyId,
-      teamIds: [police.teamId],
-    });
+    officer = await memberOf(server, police, ['CSE_OFFICER']);
     const council = await createAgencyWithTeam(server, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
-    hubPractitioner = await createTestUser(server, ['MASH_PRACTITIONER'], {
-      agencyId: council.agencyId,
-      teamIds: [council.teamId],
-    });
+    hubPractitioner = await memberOf(server, council, ['MASH_PRACTITIONER']);
     childId = (
       await server.superuserQuery(
         `INSERT INTO person (forename, surname, dob, gender, areas)
@@ -171,25 +162,17 @@ describeInBrowser('missing children in Chromium', () => {
 
   it('after two more episodes within 90 days the child is repeat missing and the MASH has a task', async () => {
     // The second episode through the service, as the police feed would send it.
-    const p = (await principalForUser(server.db, officer.id, 'test'))!;
-    const second = await withTransaction(server.db, contextFor(p, 'test'), (tx) =>
-      recordEpisode(
-        tx,
-        p,
-        {
-          personId: childId,
-          type: 'MISSING',
-          from: { kind: 'HOME', postcode: 'FY1 4AA' },
-          reportedAt: new Date(Date.now() - DAY).toISOString(),
-          reportedBy: 'Mother',
-          riskGrade: 'LOW',
-          exploitationSuspected: true,
-          externalRef: 'BP-2024-0002',
-          returned: { returnedAt: new Date(Date.now() - 20 * HOUR).toISOString(), foundWhere: 'Home' },
-        },
-        { rule: repeatMissingRuleOf(server.config), source: 'api' },
-      ),
-    );
+    const second = await reportMissing(server, officer, {
+      personId: childId,
+      type: 'MISSING',
+      from: { kind: 'HOME', postcode: 'FY1 4AA' },
+      reportedAt: new Date(Date.now() - DAY).toISOString(),
+      reportedBy: 'Mother',
+      riskGrade: 'LOW',
+      exploitationSuspected: true,
+      externalRef: 'BP-2024-0002',
+      returned: { returnedAt: new Date(Date.now() - 20 * HOUR).toISOString(), foundWhere: 'Home' },
+    });
     expect(second.repeatMissing).toBe(false);
     expect(second.mashTaskId).toBeNull();
 

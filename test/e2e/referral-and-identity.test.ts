@@ -13,7 +13,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createAgencyWithTeam, createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
-import { referThroughPages } from '../support/browser-referral.ts';
+import { fillChildPage, referThroughPages } from '../support/browser-referral.ts';
 import { TMP } from '../support/engines.ts';
 import { referVictim, victimReferral } from '../support/factories/index.ts';
 import { storeSyntheticModel } from '../support/identity-model.ts';
@@ -64,17 +64,6 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     page = journey.page;
   }
 
-  async function fillChild(details: typeof CHILD): Promise<void> {
-    await page.getByLabel('First name').fill(details.forename);
-    await page.getByLabel('Last name').fill(details.surname);
-    const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
-    await dob.getByLabel('Day').fill(details.day);
-    await dob.getByLabel('Month').fill(details.month);
-    await dob.getByLabel('Year').fill(details.year);
-    await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
-    await page.getByLabel('Postcode').fill(details.postcode);
-  }
-
   it('a school refers a new child with a suspect through the form and sees the reference', async () => {
     await signInAs(schoolUser);
     reference = await referThroughPages(page, check, {
@@ -111,8 +100,7 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     await submit(/Start/);
     await expectHeading('About the child');
     await check();
-    await fillChild({ ...CHILD, surname: 'Ketterring' });
-    await submit('Continue');
+    await fillChildPage(page, { ...CHILD, surname: 'Ketterring' });
 
     expect(new URL(page.url()).pathname).toMatch(/\/child\/matches$/);
     await expectHeading('Is this a child already known?');
@@ -158,6 +146,14 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     const count = async () =>
       (await server.superuserQuery('SELECT count(*)::int AS n FROM source_record')).rows[0].n as number;
     const recordsBefore = await count();
+    /** Back on the child's page (checked, screenshot named): the notice, the history saying so, no record lost. */
+    const expectBackOnChild = async (shot: string, notice: string, history: string) => {
+      expect(new URL(page.url()).pathname).toBe(`/people/${childId}`);
+      await check(shot);
+      await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(notice);
+      await expect.poll(() => page.locator('#merge-history').textContent()).toContain(history);
+      expect(await count()).toBe(recordsBefore);
+    };
 
     await page.goto(`/people/${childId}`);
     await check();
@@ -170,24 +166,12 @@ describeInBrowser('referral, search and identity in Chromium', () => {
     await page.getByLabel('Jaz Kettring').check();
     await page.getByLabel('Why are these the same person?').fill('Same girl: the council knows her as Jaz.');
     await submit('Merge into Jasmine Kettering');
-    expect(new URL(page.url()).pathname).toBe(`/people/${childId}`);
-    await check('merged');
-    await expect
-      .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toContain('Records merged');
-    await expect.poll(() => page.locator('#merge-history').textContent()).toContain('Jaz Kettring');
-    expect(await count()).toBe(recordsBefore);
+    await expectBackOnChild('merged', 'Records merged', 'Jaz Kettring');
 
     await page.getByText(/Undo the merge of Jaz Kettring/).click();
     await page.getByLabel('Why undo this merge?').fill('Not the same girl after all: different school.');
     await submit('Undo merge');
-    expect(new URL(page.url()).pathname).toBe(`/people/${childId}`);
-    await check('unmerged');
-    await expect
-      .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toContain('Merge undone');
-    await expect.poll(() => page.locator('#merge-history').textContent()).toContain('Undone');
-    expect(await count()).toBe(recordsBefore);
+    await expectBackOnChild('unmerged', 'Merge undone', 'Undone');
     const merged = await server.superuserQuery('SELECT merged_into FROM person WHERE id = $1', [
       second.personId,
     ]);

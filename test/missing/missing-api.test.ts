@@ -268,44 +268,26 @@ describe('repeat missing', () => {
           [bea],
         )
       ).rows[0];
+    const reportBea = (reportedAt: string) =>
+      call('police', 'POST', '/api/v1/missing-episodes', episode(bea, { reportedAt }));
     const tasks = () => count('SELECT count(*)::int AS n FROM mash_task WHERE person_id = $1', [bea]);
-    const first = await call(
-      'police',
-      'POST',
-      '/api/v1/missing-episodes',
-      episode(bea, { reportedAt: ago(80 * DAY) }),
-    );
+    const first = await reportBea(ago(80 * DAY));
     expect(first.json()).toMatchObject({
       repeatMissing: false,
       missingMoreThanOnce: false,
       mashTaskId: null,
     });
-    const second = await call(
-      'police',
-      'POST',
-      '/api/v1/missing-episodes',
-      episode(bea, { reportedAt: ago(40 * DAY) }),
-    );
+    const second = await reportBea(ago(40 * DAY));
     expect(second.json()).toMatchObject({ repeatMissing: false, missingMoreThanOnce: true });
     expect((await flags()).missing_more_than_once).toBe(true);
     expect(await tasks()).toBe(0);
-    const third = await call(
-      'police',
-      'POST',
-      '/api/v1/missing-episodes',
-      episode(bea, { reportedAt: ago(3 * DAY) }),
-    );
+    const third = await reportBea(ago(3 * DAY));
     expect(third.statusCode, third.body).toBe(201);
     expect(third.json().repeatMissing).toBe(true);
     expect(third.json().mashTaskId).toBeTruthy();
     expect((await flags()).repeat_missing).toBe(true);
     expect(await tasks()).toBe(1);
-    const fourth = await call(
-      'police',
-      'POST',
-      '/api/v1/missing-episodes',
-      episode(bea, { reportedAt: ago(DAY) }),
-    );
+    const fourth = await reportBea(ago(DAY));
     expect(fourth.json()).toMatchObject({ repeatMissing: true, mashTaskId: null });
     expect(await tasks()).toBe(1);
     expect(await count("SELECT count(*)::int AS n FROM audit_event WHERE action = 'MASH_TASK_CREATE'")).toBe(

@@ -20,38 +20,34 @@ async function countEvents(action: string): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * An auditor's session, working, then aged in the database (`age` sets a column of `user_session`): the
+ * page the next request is answered with, and why the session says it ended.
+ */
+async function agedSession(age: string) {
+  const client = await signIn(t, await createTestUser(t, ['AUDITOR']));
+  expect((await client.get('/audit')).statusCode).toBe(200);
+  const hash = sha256(client.cookies.get(SESSION_COOKIE)!);
+  await t.superuserQuery(`UPDATE user_session SET ${age} WHERE token_hash = $1`, [hash]);
+  const after = await client.get('/audit');
+  const { rows } = await t.superuserQuery('SELECT ended_reason FROM user_session WHERE token_hash = $1', [
+    hash,
+  ]);
+  return { after, endedReason: rows[0].ended_reason };
+}
+
 describe('session timeouts (SECURITY 9)', () => {
   it('ends a session idle for longer than the idle timeout', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = await signIn(t, user);
-    expect((await client.get('/audit')).statusCode).toBe(200);
-    const hash = sha256(client.cookies.get(SESSION_COOKIE)!);
-    await t.superuserQuery(
-      "UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = $1",
-      [hash],
-    );
-    const after = await client.get('/audit');
+    const { after, endedReason } = await agedSession("last_seen_at = now() - interval '31 minutes'");
     expect(after.statusCode).toBe(303);
     expect(after.headers.location).toBe('/sign-in');
-    const { rows } = await t.superuserQuery('SELECT ended_reason FROM user_session WHERE token_hash = $1', [
-      hash,
-    ]);
-    expect(rows[0].ended_reason).toBe('IDLE_TIMEOUT');
+    expect(endedReason).toBe('IDLE_TIMEOUT');
   });
 
   it('ends a session past its absolute lifetime however active it is', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = await signIn(t, user);
-    const hash = sha256(client.cookies.get(SESSION_COOKIE)!);
-    await t.superuserQuery(
-      "UPDATE user_session SET absolute_expires_at = now() - interval '1 second' WHERE token_hash = $1",
-      [hash],
-    );
-    expect((await client.get('/audit')).statusCode).toBe(303);
-    const { rows } = await t.superuserQuery('SELECT ended_reason FROM user_session WHERE token_hash = $1', [
-      hash,
-    ]);
-    expect(rows[0].ended_reason).toBe('ABSOLUTE_TIMEOUT');
+    const { after, endedReason } = await agedSession("absolute_expires_at = now() - interval '1 second'");
+    expect(after.statusCode).toBe(303);
+    expect(endedReason).toBe('ABSOLUTE_TIMEOUT');
   });
 
   it('keeps only the hash of the session token in the database', async () => {

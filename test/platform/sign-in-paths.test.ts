@@ -52,6 +52,15 @@ async function eventsOf(correlationId: string) {
   return rows;
 }
 
+/** The second factor entered with a code, and the one audit event it wrote (exactly one). */
+async function enterCode(session: Parameters<typeof completeSecondFactor>[2], code: string) {
+  const correlationId = randomUUID();
+  const outcome = await completeSecondFactor(t.db, t.config, session, code, correlationId);
+  const events = await eventsOf(correlationId);
+  expect(events).toHaveLength(1);
+  return { outcome, event: events[0] };
+}
+
 /**
  * The database as sign-in sees it, counting the transactions it opens and the statements it sends, so a
  * test can show that every path does comparable database work without timing anything.
@@ -158,46 +167,29 @@ describe('exactly one audit event for every sign-in outcome (SECURITY 17)', () =
     expect(accepted[0].everything).not.toContain(user.password);
 
     const right = await currentTotpCode(user.totpSecret);
-    const wrongId = randomUUID();
-    const wrong = await completeSecondFactor(
-      t.db,
-      t.config,
-      session,
-      right === '111111' ? '222222' : '111111',
-      wrongId,
-    );
-    expect(wrong).toEqual({ ok: false, reason: 'INVALID' });
-    const wrongEvents = await eventsOf(wrongId);
-    expect(wrongEvents).toHaveLength(1);
-    expect(wrongEvents[0]).toMatchObject({
+    const wrong = await enterCode(session, right === '111111' ? '222222' : '111111');
+    expect(wrong.outcome).toEqual({ ok: false, reason: 'INVALID' });
+    expect(wrong.event).toMatchObject({
       action: 'SIGN_IN_FAILED',
       outcome: 'FAILURE',
       subject_id: user.id,
       details: { stage: 'TOTP', reason: 'wrong code', failures: 1 },
     });
 
-    const finalId = randomUUID();
-    expect((await completeSecondFactor(t.db, t.config, session, right, finalId)).ok).toBe(true);
-    const final = await eventsOf(finalId);
-    expect(final).toHaveLength(1);
-    expect(final[0]).toMatchObject({ action: 'SIGN_IN', outcome: 'SUCCESS', subject_id: user.id });
+    const final = await enterCode(session, right);
+    expect(final.outcome.ok).toBe(true);
+    expect(final.event).toMatchObject({ action: 'SIGN_IN', outcome: 'SUCCESS', subject_id: user.id });
 
     // A second sign-in, then the account is locked before the code is entered.
     const again = await signInWithPassword(t.db, t.config, user.username, user.password, randomUUID());
     if (!again.ok) throw new Error('the password stage should pass');
     await lock(user);
-    const lockedId = randomUUID();
-    const locked = await completeSecondFactor(
-      t.db,
-      t.config,
+    const locked = await enterCode(
       { ...session, tokenHash: sha256(again.sessionToken) },
       await currentTotpCode(user.totpSecret),
-      lockedId,
     );
-    expect(locked).toEqual({ ok: false, reason: 'LOCKED' });
-    const lockedEvents = await eventsOf(lockedId);
-    expect(lockedEvents).toHaveLength(1);
-    expect(lockedEvents[0]).toMatchObject({
+    expect(locked.outcome).toEqual({ ok: false, reason: 'LOCKED' });
+    expect(locked.event).toMatchObject({
       action: 'SIGN_IN_FAILED',
       subject_id: user.id,
       details: { stage: 'TOTP', reason: 'locked' },
@@ -208,18 +200,9 @@ describe('exactly one audit event for every sign-in outcome (SECURITY 17)', () =
     const user = await createTestUser(t, ['AUDITOR']);
     const session = await passPasswordStage(t, user);
     await t.superuserQuery('UPDATE app_user SET disabled_at = now() WHERE id = $1', [user.id]);
-    const id = randomUUID();
-    const outcome = await completeSecondFactor(
-      t.db,
-      t.config,
-      session,
-      await currentTotpCode(user.totpSecret),
-      id,
-    );
-    expect(outcome.ok).toBe(false);
-    const events = await eventsOf(id);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    const entered = await enterCode(session, await currentTotpCode(user.totpSecret));
+    expect(entered.outcome.ok).toBe(false);
+    expect(entered.event).toMatchObject({
       action: 'SIGN_IN_FAILED',
       subject_id: user.id,
       details: { stage: 'TOTP', reason: 'disabled' },

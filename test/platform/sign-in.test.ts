@@ -12,11 +12,17 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A new auditor (TOTP enrolled unless told), and a browser on the sign-in page (its CSRF cookie set). */
+async function onSignInPage(options: { enrolTotp?: boolean } = {}) {
+  const user = await createTestUser(t, ['AUDITOR'], options);
+  const client = new PageClient(t.app);
+  await client.get('/sign-in');
+  return { user, client };
+}
+
 describe('sign-in', () => {
   it('signs in with password and TOTP, with a new session id at the second step, and signs out server-side', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage();
     const first = await client.post('/sign-in', { username: user.username, password: user.password });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe('/sign-in/totp');
@@ -59,9 +65,7 @@ describe('sign-in', () => {
   });
 
   it('sets the session cookie with the __Host- prefix, Secure, HttpOnly, SameSite and no Domain', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage();
     const response = await client.post('/sign-in', { username: user.username, password: user.password });
     const header = String(response.headers['set-cookie']);
     expect(header).toMatch(/__Host-lantern_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
@@ -69,9 +73,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a wrong password and a wrong code with one message, and audits each failure', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage();
     const wrong = await client.post('/sign-in', {
       username: user.username,
       password: 'not the password at all',
@@ -91,9 +93,7 @@ describe('sign-in', () => {
   });
 
   it('locks the account after repeated failures, even for the right password', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage();
     for (let i = 0; i < 5; i++)
       await client.post('/sign-in', { username: user.username, password: 'wrong password here' });
     const right = await client.post('/sign-in', { username: user.username, password: user.password });
@@ -107,9 +107,7 @@ describe('sign-in', () => {
   });
 
   it('rejects a form without a valid CSRF token and changes nothing', async () => {
-    const user = await createTestUser(t, ['AUDITOR']);
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage();
     const forged = await client.post('/sign-in', {
       username: user.username,
       password: user.password,
@@ -120,9 +118,7 @@ describe('sign-in', () => {
   });
 
   it('makes a user without TOTP enrol before anything else', async () => {
-    const user = await createTestUser(t, ['AUDITOR'], { enrolTotp: false });
-    const client = new PageClient(t.app);
-    await client.get('/sign-in');
+    const { user, client } = await onSignInPage({ enrolTotp: false });
     const first = await client.post('/sign-in', { username: user.username, password: user.password });
     expect(first.headers.location).toBe('/sign-in/enrol');
     const page = await client.get('/sign-in/enrol');

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgencyWithTeam,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
 } from '../support/app.ts';
-import { recordedBy } from '../support/factories/index.ts';
+import { memberOf, recordedBy } from '../support/factories/index.ts';
 import { answerTheRest, CHILD, finishAfterSuspects, startDraft } from './referral-pages-support.ts';
 
 let t: TestApp;
@@ -32,18 +31,9 @@ beforeAll(async () => {
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   const lancs = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
   const schoolAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' });
-  const practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
-  const far = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: lancs.agencyId,
-    teamIds: [lancs.teamId],
-  });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
+  const practitioner = await memberOf(t, council, ['MASH_PRACTITIONER']);
+  const far = await memberOf(t, lancs, ['MASH_PRACTITIONER']);
+  const referrer = await memberOf(t, schoolAgency, ['REFERRER']);
   seenId = await recordedBy(t.db, practitioner, {
     forename: 'Darren',
     surname: 'Whitfield',
@@ -69,6 +59,15 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Picks a person found by the search as the child's suspect, her older boyfriend. */
+const pickAsSuspect = (linkedPersonId: string) =>
+  hub.post(`${draftBase}/suspects/existing`, {
+    role: 'SUSPECT',
+    relationship: 'Older boyfriend',
+    linkName: 'Darren Whitfield',
+    linkedPersonId,
+  });
+
 describe('suspects and associates: pick a person already known', () => {
   it('a search offers the people the practitioner may see, with the form’s answers kept', async () => {
     const step = await hub.get(`${draftBase}/suspects`);
@@ -87,12 +86,7 @@ describe('suspects and associates: pick a person already known', () => {
   });
 
   it('a pick of someone out of scope is a field error, answers kept, the denial audited', async () => {
-    const page = await hub.post(`${draftBase}/suspects/existing`, {
-      role: 'SUSPECT',
-      relationship: 'Older boyfriend',
-      linkName: 'Darren Whitfield',
-      linkedPersonId: unseenId,
-    });
+    const page = await pickAsSuspect(unseenId);
     expect(page.statusCode).toBe(400);
     expect(page.body).not.toContain('Page not found');
     expect(page.body).toContain('href="#linkedPersonId"');
@@ -109,12 +103,7 @@ describe('suspects and associates: pick a person already known', () => {
   });
 
   it('a picked person is added as already known and the referral links them, with no new record', async () => {
-    const added = await hub.post(`${draftBase}/suspects/existing`, {
-      role: 'SUSPECT',
-      relationship: 'Older boyfriend',
-      linkName: 'Darren Whitfield',
-      linkedPersonId: seenId,
-    });
+    const added = await pickAsSuspect(seenId);
     expect(added.statusCode, added.body).toBe(303);
     const step = await hub.get(`${draftBase}/suspects`);
     expect(step.body).toContain('Darren Whitfield, born 2 March 1999 (already known)');

@@ -40,6 +40,19 @@ let lancashireToken: string;
 let childId: string;
 let referralId: string;
 
+/** The child known from the first referral, referred again by the token's agency (no indicators this time). */
+const referChildAgain = (secret: string, cinReferralSource?: string) =>
+  call(
+    secret,
+    'POST',
+    '/api/v1/referrals',
+    referral({
+      indicators: [],
+      child: { personId: childId },
+      ...(cinReferralSource ? { cinReferralSource } : {}),
+    }),
+  );
+
 beforeAll(async () => {
   t = await createTestApp();
   school = (await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'BLACKPOOL' })).agencyId;
@@ -154,12 +167,7 @@ describe('victim referral intake', () => {
   it('answers 404 for a person outside the caller’s scope, audits the denial and saves nothing', async () => {
     const otherToken = await token(otherSchool, ['referral:create', 'referral:read-own-agency']);
     const before = await count('victim_referral');
-    const response = await call(
-      otherToken,
-      'POST',
-      '/api/v1/referrals',
-      referral({ indicators: [], child: { personId: childId } }),
-    );
+    const response = await referChildAgain(otherToken);
     expect(response.statusCode).toBe(404);
     expect(await count('victim_referral')).toBe(before);
     const denial = await t.superuserQuery(
@@ -214,12 +222,7 @@ describe('reading referrals within scope', () => {
   });
 
   it('records that a child was referred before, and shows it to the MASH', async () => {
-    const second = await call(
-      mashToken,
-      'POST',
-      '/api/v1/referrals',
-      referral({ indicators: [], child: { personId: childId }, cinReferralSource: '5A' }),
-    );
+    const second = await referChildAgain(mashToken, '5A');
     expect(second.statusCode, second.body).toBe(201);
     expect(second.json().priorReferralsEver).toBeGreaterThanOrEqual(1);
     expect(second.json().priorReferrals12m).toBeGreaterThanOrEqual(1);
@@ -229,24 +232,14 @@ describe('reading referrals within scope', () => {
 
   it('tells a referrer only its reference, never what other agencies knew of the child', async () => {
     // The same child, referred again by the school: the registry knows her from earlier referrals.
-    const again = await call(
-      schoolToken,
-      'POST',
-      '/api/v1/referrals',
-      referral({ indicators: [], child: { personId: childId }, cinReferralSource: '2A' }),
-    );
+    const again = await referChildAgain(schoolToken, '2A');
     expect(again.statusCode, again.body).toBe(201);
     expect(Object.keys(again.json()).sort()).toEqual(['id', 'reference']);
     // The hub handling it learns the same facts from its own view of the referral.
     const view = (await call(mashToken, 'GET', `/api/v1/referrals/${again.json().id}`)).json();
     expect(view.earlierReferrals.length).toBeGreaterThanOrEqual(2);
     // And the hub's own intake is told what the registry knew.
-    const hub = await call(
-      mashToken,
-      'POST',
-      '/api/v1/referrals',
-      referral({ indicators: [], child: { personId: childId }, cinReferralSource: '5A' }),
-    );
+    const hub = await referChildAgain(mashToken, '5A');
     expect(hub.json()).toMatchObject({ personId: childId, priorReferralsEver: expect.any(Number) });
   });
 });

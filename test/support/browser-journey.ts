@@ -20,6 +20,8 @@ export interface BrowserJourney {
   signInAs(user: TestUser): Promise<void>;
   /** A fresh browser context with no session, on the home page: what a stranger is shown. */
   openPage(): Promise<void>;
+  /** From the navigation to the MASH queue, then to the referral's episode, each page checked. */
+  openEpisodeFromQueue(reference: string): Promise<void>;
   /** The browser context of the page now shown (its cookies). */
   readonly context: BrowserContext;
   readonly actions: ReturnType<typeof pageActions>;
@@ -67,6 +69,15 @@ export function browserJourney(): BrowserJourney {
     async signInAs(user) {
       await journey.openPage();
       await signInThroughPages(watched!.page, user, journey.check);
+    },
+    async openEpisodeFromQueue(reference) {
+      const { follow, expectHeading } = journey.actions;
+      await follow('MASH queue', journey.page.getByRole('navigation'));
+      await expectHeading('MASH queue');
+      await journey.check();
+      await follow(reference, journey.page.locator('#queue'));
+      await expectHeading(reference);
+      await journey.check();
     },
     actions: pageActions(() => journey.page),
   };

@@ -25,6 +25,50 @@ export interface ReferralOnForm {
   suspect?: { forename: string; surname: string; age: string };
 }
 
+/** "About the child": a girl with these details, then on to the next page. */
+export async function fillChildPage(page: Page, child: ChildOnForm): Promise<void> {
+  await page.getByLabel('First name').fill(child.forename);
+  await page.getByLabel('Last name').fill(child.surname);
+  const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
+  await dob.getByLabel('Day').fill(child.day);
+  await dob.getByLabel('Month').fill(child.month);
+  await dob.getByLabel('Year').fill(child.year);
+  await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
+  await page.getByLabel('Postcode').fill(child.postcode);
+  await pageActions(() => page).submit('Continue');
+}
+
+/**
+ * The exploitation pages, each checked: CSE and victim of crime, the concerns, the model and the first
+ * contact not known; it stops on "Suspects and associates".
+ */
+export async function fillExploitationPages(
+  page: Page,
+  check: () => Promise<void>,
+  concerns: string,
+): Promise<void> {
+  const { submit, expectHeading } = pageActions(() => page);
+  await expectHeading('Type of exploitation');
+  await check();
+  await page.getByLabel('Child sexual exploitation').check();
+  await page.getByLabel('Victim of crime').check();
+  await submit('Continue');
+
+  await expectHeading('What are the concerns?');
+  await check();
+  await page.getByLabel('Describe the concerns').fill(concerns);
+  await submit('Continue');
+
+  await expectHeading('How is the child being exploited?');
+  await check();
+  await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
+  await page
+    .getByRole('group', { name: 'How was the child first contacted?' })
+    .getByLabel('Not known')
+    .check();
+  await submit('Continue');
+}
+
 export async function referThroughPages(
   page: Page,
   check: () => Promise<void>,
@@ -39,15 +83,7 @@ export async function referThroughPages(
   await check();
   // A referrer has no search of the registry on this page.
   expect(await page.getByRole('heading', { name: 'Is the child already known?' }).count()).toBe(0);
-  await page.getByLabel('First name').fill(child.forename);
-  await page.getByLabel('Last name').fill(child.surname);
-  const dob = page.getByRole('group', { name: 'Date of birth', exact: true });
-  await dob.getByLabel('Day').fill(child.day);
-  await dob.getByLabel('Month').fill(child.month);
-  await dob.getByLabel('Year').fill(child.year);
-  await page.getByRole('group', { name: 'Gender' }).getByLabel('Female', { exact: true }).check();
-  await page.getByLabel('Postcode').fill(child.postcode);
-  await submit('Continue');
+  await fillChildPage(page, child);
 
   await expectHeading('About the referral');
   await check();
@@ -60,25 +96,7 @@ export async function referThroughPages(
   await page.getByLabel('Referral source').selectOption({ label: 'Schools' });
   await submit('Continue');
 
-  await expectHeading('Type of exploitation');
-  await check();
-  await page.getByLabel('Child sexual exploitation').check();
-  await page.getByLabel('Victim of crime').check();
-  await submit('Continue');
-
-  await expectHeading('What are the concerns?');
-  await check();
-  await page.getByLabel('Describe the concerns').fill(referral.concerns);
-  await submit('Continue');
-
-  await expectHeading('How is the child being exploited?');
-  await check();
-  await page.getByRole('group', { name: 'Exploitation model' }).getByLabel('Not known').check();
-  await page
-    .getByRole('group', { name: 'How was the child first contacted?' })
-    .getByLabel('Not known')
-    .check();
-  await submit('Continue');
+  await fillExploitationPages(page, check, referral.concerns);
 
   await expectHeading('Suspects and associates');
   await check();

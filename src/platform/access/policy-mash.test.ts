@@ -20,32 +20,23 @@ const OPEN = { area: 'BLACKPOOL', open: true, agencyKnown: true };
 const CLOSED = { ...OPEN, open: false };
 const ELSEWHERE = { ...OPEN, area: 'BLACKBURN' };
 
-/** What each role may do on an open episode of its own hub. */
+/** What a practitioner may do on an open episode of its own hub (the first RAG is tested on its own below). */
+const PRACTITIONER_OPEN: readonly EpisodeAction[] = [
+  'research',
+  'propose',
+  'icpc',
+  'contribute',
+  'share',
+  'strategy',
+  'complete',
+  'transfer',
+];
+
+/** What each role may do on an open episode of its own hub: a manager approves what practitioners propose. */
 const EXPECTED_OPEN: Record<Role, readonly EpisodeAction[]> = {
   REFERRER: [],
-  MASH_PRACTITIONER: [
-    'research',
-    'propose',
-    'icpc',
-    'contribute',
-    'share',
-    'strategy',
-    'complete',
-    'transfer',
-  ],
-  MASH_MANAGER: [
-    'rag',
-    'research',
-    'approve',
-    'allocate',
-    'icpc',
-    'contribute',
-    'share',
-    'strategy',
-    'complete',
-    'decide',
-    'transfer',
-  ],
+  MASH_PRACTITIONER: PRACTITIONER_OPEN,
+  MASH_MANAGER: [...PRACTITIONER_OPEN.filter((a) => a !== 'propose'), 'rag', 'approve', 'allocate', 'decide'],
   CSE_OFFICER: [],
   ANALYST: [],
   PARTNERSHIP_MEMBER: [],

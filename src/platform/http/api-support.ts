@@ -54,6 +54,11 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
+/** An answer as JSON (dates as ISO strings), with a label beside each code (withCodeLabels). */
+export function plainWithCodeLabels(value: unknown, labellers: CodeLabellers): unknown {
+  return withCodeLabels(plain(value), labellers);
+}
+
 /** How a module reads its codes: the label of a code under a given property name, or null. */
 export type CodeLabellers = Readonly<Record<string, (code: string) => string | null | undefined>>;
 

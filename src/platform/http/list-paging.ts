@@ -5,7 +5,7 @@
  * more than asked, so that a page knows whether another follows without counting the whole list.
  */
 import { Type } from '@sinclair/typebox';
-import type { FieldError } from './errors.ts';
+import { type FieldError, ValidationError } from './errors.ts';
 
 export interface ListPaging {
   limit: number;
@@ -17,6 +17,22 @@ export const ListPagingQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 40, description: 'The `next` of the previous page' })),
   limit: Type.Optional(Type.String({ maxLength: 4, pattern: '^[0-9]+$', description: 'Rows a page' })),
 };
+
+/** The querystring schema of a paged API list that takes nothing but paging. */
+export const ListPagingQuerystring = Type.Object(ListPagingQuery, { additionalProperties: false });
+
+/** A list's `next`: the cursor of the following page, or null at the end. */
+export const NextCursor = Type.Union([Type.String(), Type.Null()]);
+
+/** The page sizes of the case lists in the API (admin lists, shorter rows, allow more). */
+export const API_LIST_SIZES = { defaultLimit: 50, maxLimit: 100 } as const;
+
+/** The OpenAPI description of a paged list's paging, from its sizes. */
+export function pagingDescription(
+  sizes: { defaultLimit: number; maxLimit: number } = API_LIST_SIZES,
+): string {
+  return `Page with \`limit\` (1 to ${sizes.maxLimit}, default ${sizes.defaultLimit}) and the \`next\` cursor.`;
+}
 
 /** The largest offset a cursor may carry: a million rows in, paging is the wrong tool. */
 const MAX_OFFSET = 1_000_000;
@@ -54,6 +70,16 @@ export function parseListPaging(
     else limit = n;
   }
   return { paging: { limit, offset }, errors };
+}
+
+/** The paging an API list was asked for; a bad cursor or limit is a 400 (ValidationError). */
+export function listPagingOrFail(
+  query: { cursor?: string | undefined; limit?: string | number | undefined },
+  sizes: { defaultLimit: number; maxLimit: number } = API_LIST_SIZES,
+): ListPaging {
+  const { paging, errors } = parseListPaging(query, sizes);
+  if (errors.length) throw new ValidationError(errors);
+  return paging;
 }
 
 /** What a store reads for a page: one row more than asked says whether another page follows (pageOf). */

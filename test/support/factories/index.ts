@@ -10,7 +10,8 @@
  * - personDetails (people.ts): a person's details, by default a girl with a date of birth.
  *   States: child, adult, withNhsNumber, withAddress, lookedAfter.
  * - missingEpisode (missing.ts): a medium-risk episode from placement CH-01 reported two days ago.
- *   States: open, returned, repeat, fromHome. `missingSeries(personId, daysAgo)` builds a history.
+ *   States: open, returned, repeat, fromHome. `missingSeries(personId, daysAgo)` builds a history;
+ *   `reportMissing(t, user, input)` records one through the missing service as that user.
  * - users (users.ts): referrer (school), mashPractitioner, mashManager (council), policeOfficer (police),
  *   administrator; each `(t, { agency?, area? })`, on `createTestUser`. `memberOf(t, agency, roles)` for
  *   any other roles.
@@ -25,7 +26,7 @@
 export { createAgencies, HUB_PARTNERS, staffAgencies } from './agencies.ts';
 export { defineFactory, type Factory } from './factory.ts';
 export { decisionWithoutReasons, s47Decision } from './mash.ts';
-export { missingEpisode, missingSeries } from './missing.ts';
+export { missingEpisode, missingSeries, reportMissing } from './missing.ts';
 export { personDetails, recordedBy } from './people.ts';
 export { principalOf, referVictim, victimReferral } from './referrals.ts';
 export { seedPostcodeDistricts } from './routing.ts';

@@ -4,7 +4,14 @@
  * test that uses it loads a placement with that code first (or overrides `from`).
  */
 import type { EpisodeInput } from '../../../src/missing/input.ts';
+import { recordEpisode, repeatMissingRuleOf } from '../../../src/missing/service.ts';
+import { contextFor } from '../../../src/platform/access/principal.ts';
+import type { Config } from '../../../src/platform/config.ts';
+import type { Database } from '../../../src/platform/db/database.ts';
+import { withTransaction } from '../../../src/platform/db/transaction.ts';
+import type { TestUser } from '../app.ts';
 import { defineFactory } from './factory.ts';
+import { principalOf } from './referrals.ts';
 import { ago, DAY } from './time.ts';
 
 export type EpisodeState = 'open' | 'returned' | 'repeat' | 'fromHome';
@@ -36,4 +43,16 @@ export const missingEpisode = defineFactory<EpisodeInput, EpisodeState>(
 /** One episode of the child per number of days ago, oldest first as given: a repeat-missing history. */
 export function missingSeries(personId: string, daysAgo: readonly number[]): EpisodeInput[] {
   return daysAgo.map((days) => missingEpisode.build({ personId, reportedAt: ago(days * DAY) }));
+}
+
+/** Records an episode through the missing service as the user, in their own context, as the police feed would. */
+export async function reportMissing(
+  app: { db: Database; config: Config },
+  who: TestUser,
+  input: EpisodeInput,
+) {
+  const principal = await principalOf(app.db, who);
+  return withTransaction(app.db, contextFor(principal, 'test'), (tx) =>
+    recordEpisode(tx, principal, input, { rule: repeatMissingRuleOf(app.config), source: 'api' }),
+  );
 }
