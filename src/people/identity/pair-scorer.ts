@@ -246,35 +246,30 @@ export class PairScorer {
     );
   }
 
-  /** compareIdentifier on NHS numbers: equal ids first, packed digits (or the text) when they differ. */
+  /** compareIdentifier on NHS numbers, on their packed digits (or the text, were any not ten digits). */
   private nhsLevel(left: number, right: number): number {
     const fields = this.fields;
     const a = left * RECORD_STRIDE;
     const b = right * RECORD_STRIDE;
-    const x = fields[a + NHS_NUMBER_ID]!;
-    const y = fields[b + NHS_NUMBER_ID]!;
-    if (x === ABSENT || y === ABSENT) return NULL_LEVEL;
-    if (x === y) return 0;
-    if (this.columns.nhsPacked) {
-      return packedIdentifierLevel(
-        fields[a + NHS_HIGH]!,
-        fields[a + NHS_LOW]!,
-        fields[b + NHS_HIGH]!,
-        fields[b + NHS_LOW]!,
-      );
+    if (fields[a + NHS_NUMBER_ID] === ABSENT || fields[b + NHS_NUMBER_ID] === ABSENT) return NULL_LEVEL;
+    if (!this.columns.nhsPacked) {
+      return compareIdentifier(this.records[left]!.nhsNumber, this.records[right]!.nhsNumber);
     }
-    return compareIdentifier(this.records[left]!.nhsNumber, this.records[right]!.nhsNumber);
+    const highX = fields[a + NHS_HIGH]!;
+    const lowX = fields[a + NHS_LOW]!;
+    const highY = fields[b + NHS_HIGH]!;
+    const lowY = fields[b + NHS_LOW]!;
+    // Ten digits packed stand for the text: equal halves, equal numbers.
+    if (highX === highY && lowX === lowY) return 0;
+    return packedIdentifierLevel(highX, lowX, highY, lowY);
   }
 
-  /** compareOtherId: equal ids first; different formats are no evidence unless within two edits. */
+  /** compareOtherId, on the text: different formats are no evidence unless within two edits. */
   private otherIdLevel(left: number, right: number): number {
     const fields = this.fields;
     const a = left * RECORD_STRIDE;
     const b = right * RECORD_STRIDE;
-    const x = fields[a + OTHER_ID]!;
-    const y = fields[b + OTHER_ID]!;
-    if (x === ABSENT || y === ABSENT) return NULL_LEVEL;
-    if (x === y) return 0;
+    if (fields[a + OTHER_ID] === ABSENT || fields[b + OTHER_ID] === ABSENT) return NULL_LEVEL;
     const level = compareIdentifier(this.records[left]!.otherId, this.records[right]!.otherId);
     return fields[a + OTHER_ID_FORMAT] !== fields[b + OTHER_ID_FORMAT] && level === 3 ? NULL_LEVEL : level;
   }

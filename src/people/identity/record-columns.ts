@@ -2,7 +2,8 @@
  * The fields of many prepared records as numbers, for scoring hundreds of millions of pairs. Every
  * string a comparison tests for equality is interned to an integer (equal strings, equal numbers);
  * each date of birth's eight digits are packed four bits each, so that counting the digits two dates
- * differ in is a few integer operations; ten-digit NHS numbers are packed the same way in two halves.
+ * differ in is a few integer operations; ten-digit NHS numbers are packed the same way in two halves
+ * (not interned: nearly every one is distinct, and a million-entry map costs more than it saves).
  * A record's numbers sit side by side (RECORD_STRIDE of them), so that a pair of records drawn at
  * random from a million costs two cache lines, not a line per field. The comparisons in
  * comparisons.ts stay the definition; pair-scorer.ts answers exactly as they do.
@@ -26,10 +27,12 @@ export const POSTCODE = 6;
 export const POSTCODE_SECTOR = 7;
 export const POSTCODE_DISTRICT = 8;
 export const POSTCODE_AREA = 9;
+/** 0 when the record has an NHS number (compared by its packed digits, or as text), else ABSENT. */
 export const NHS_NUMBER_ID = 10;
 /** The first five and last five digits of a ten-digit NHS number, four bits a digit. */
 export const NHS_HIGH = 11;
 export const NHS_LOW = 12;
+/** 0 when the record has another identifier (compared as text: most are unique), else ABSENT. */
 export const OTHER_ID = 13;
 export const OTHER_ID_FORMAT = 14;
 export const GENDER = 15;
@@ -92,12 +95,12 @@ export class RecordColumns {
   constructor(records: readonly PreparedRecord[]) {
     const names = new Interner();
     const postcodes = new Interner();
-    const identifiers = new Interner();
     const formats = new Interner();
     const genders = new Interner();
     const fields = new Int32Array(records.length * RECORD_STRIDE);
     let datesPacked = true;
     let nhsPacked = true;
+    for (const r of records) if (r.nhsNumber !== null && !TEN_DIGITS.test(r.nhsNumber)) nhsPacked = false;
     let anyEmail = false;
     let anyAddress = false;
     let anyCity = false;
@@ -121,14 +124,12 @@ export class RecordColumns {
       fields[at + POSTCODE_SECTOR] = postcodes.id(r.postcodeSector);
       fields[at + POSTCODE_DISTRICT] = postcodes.id(r.postcodeDistrict);
       fields[at + POSTCODE_AREA] = postcodes.id(r.postcodeArea);
-      fields[at + NHS_NUMBER_ID] = identifiers.id(r.nhsNumber);
-      if (r.nhsNumber !== null) {
-        if (TEN_DIGITS.test(r.nhsNumber)) {
-          fields[at + NHS_HIGH] = packDigits(r.nhsNumber, 0, 5);
-          fields[at + NHS_LOW] = packDigits(r.nhsNumber, 5, 10);
-        } else nhsPacked = false;
+      fields[at + NHS_NUMBER_ID] = r.nhsNumber === null ? ABSENT : 0;
+      if (r.nhsNumber !== null && nhsPacked) {
+        fields[at + NHS_HIGH] = packDigits(r.nhsNumber, 0, 5);
+        fields[at + NHS_LOW] = packDigits(r.nhsNumber, 5, 10);
       }
-      fields[at + OTHER_ID] = identifiers.id(r.otherId);
+      fields[at + OTHER_ID] = r.otherId === null ? ABSENT : 0;
       fields[at + OTHER_ID_FORMAT] = formats.id(r.otherIdFormat);
       fields[at + GENDER] = genders.id(r.gender);
       anyEmail ||= r.email !== null;
