@@ -27,6 +27,7 @@ import {
   runEval,
   runExplain,
 } from './identity/run.ts';
+import { CHOOSABLE_THRESHOLDS } from './identity/threshold-choice.ts';
 import { MATCH_THRESHOLDS } from './identity/thresholds.ts';
 
 /** Exit code for a problem with what the user asked for (options, columns, files). */
@@ -122,9 +123,9 @@ interface MatchCliOptions {
 }
 
 function runOptions(options: MatchCliOptions, onProgress: (progress: RunProgress) => void): RunOptions {
-  const threshold = options.threshold ?? MATCH_THRESHOLDS.autoLink;
-  const reviewThreshold = options.reviewThreshold ?? Math.min(MATCH_THRESHOLDS.review, threshold);
-  if (reviewThreshold > threshold) {
+  // Without --threshold the run chooses one from the data (the model's best expected F1, decision 0030).
+  const { threshold, reviewThreshold } = options;
+  if (threshold !== undefined && reviewThreshold !== undefined && reviewThreshold > threshold) {
     throw new UsageError(
       `--review-threshold (${reviewThreshold}) must not be above --threshold (${threshold})`,
     );
@@ -159,8 +160,16 @@ function malformedText(summary: RunSummary): string {
   return `malformed ${integer(summary.malformedTotal)} (${first}${more})`;
 }
 
+/** Where the auto-link threshold came from: chosen from the data (with the model's expectations), or given. */
+function thresholdText(summary: RunSummary): string {
+  const choice = summary.thresholdChoice;
+  if (choice === null) return `threshold ${summary.threshold}`;
+  return `threshold ${choice.threshold} chosen from the data (the model's best expected F1 ${fixed(choice.expectedF1)}: expected precision ${fixed(choice.expectedPrecision)}, recall ${fixed(choice.expectedRecall)}; --threshold sets one)`;
+}
+
 function runLine(summary: RunSummary): string {
   return [
+    thresholdText(summary),
     `rows ${integer(summary.rows)}`,
     `matched ${integer(summary.matchedRows)}`,
     `clusters ${integer(summary.clusters)}`,
@@ -239,7 +248,7 @@ function matchOptions(command: Command): Command {
     .option('--model-out <file>', 'store the model used (trained or loaded) for reuse')
     .option(
       '--threshold <p>',
-      `match probability to auto-link at (default ${MATCH_THRESHOLDS.autoLink})`,
+      `match probability to auto-link at (default: chosen from the data, the threshold of the model’s best expected F1, at least ${CHOOSABLE_THRESHOLDS[0]})`,
       probability,
     )
     .option(

@@ -218,7 +218,7 @@ describe('lantern match eval and export-synthetic', () => {
     expectNoStackTrace(exported);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/wrote [\d,]+ records of [\d,]+ people/);
-    const result = await lantern(
+    const evalArgs = [
       'eval',
       '--input',
       path('synth.csv'),
@@ -228,8 +228,22 @@ describe('lantern match eval and export-synthetic', () => {
       'true_id',
       '--map',
       'first_name=first_name,surname=surname,dob=dob,gender=gender,postcode=postcode,nhs_number=nhs_number,other_id=other_id',
+    ];
+    // Without --threshold the tool chooses one from the data and says which, and why (decision 0030).
+    const chosen = await lantern(...evalArgs);
+    expectNoStackTrace(chosen);
+    expect(chosen.code).toBe(0);
+    const said = chosen.stdout.match(
+      /threshold (0\.\d+) chosen from the data \(the model's best expected F1 [01]\.\d{4}: expected precision [01]\.\d{4}, recall [01]\.\d{4}; --threshold sets one\)/,
     );
+    expect(said).not.toBeNull();
+    expect(Number(said![1])).toBeGreaterThanOrEqual(0.5);
+    expect(chosen.stdout).toContain(`auto-link (p >= ${said![1]})`);
+    // With the registry's threshold given, as before.
+    const result = await lantern(...evalArgs, '--threshold', '0.99');
     expectNoStackTrace(result);
+    expect(result.stdout).not.toContain('chosen from the data');
+    expect(result.stdout).toContain('threshold 0.99, rows');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/blocking coverage 0\.9\d{3}|blocking coverage 1\.0000/);
     expect(result.stdout).toMatch(/auto-link \(p >= 0\.99\)\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/);

@@ -32,6 +32,31 @@ describe('candidatePairs', () => {
     expect({ misordered, repeated }).toEqual({ misordered: 0, repeated: 0 });
   });
 
+  it('yields, in order, every pair of a block not already in a block of an earlier rule (by key hash)', () => {
+    // The definition, spelt out on the plan's key hashes; the generator reads block numbers instead.
+    const plan = planBlocking(records, { maxBlockSize: 40 });
+    const expected: number[] = [];
+    plan.rules.forEach((_, r) => {
+      const order = plan.orders[r]!;
+      const starts = plan.starts[r]!;
+      for (let b = 0; b + 1 < starts.length; b++) {
+        for (let p = starts[b]!; p < starts[b + 1]! - 1; p++) {
+          for (let q = p + 1; q < starts[b + 1]!; q++) {
+            const i = order[p]!;
+            const j = order[q]!;
+            if (!plan.keys.slice(0, r).some((keys) => keys[i] === keys[j])) expected.push(i, j);
+          }
+        }
+      }
+    });
+    const actual: number[] = [];
+    for (const chunk of candidatePairChunks(plan, 777)) {
+      for (let k = 0; k < chunk.length; k++) actual.push(chunk.left[k]!, chunk.right[k]!);
+    }
+    expect(expected.length).toBeGreaterThan(2000);
+    expect(actual).toEqual(expected);
+  });
+
   it('streams in chunks of the requested size', () => {
     const plan = planBlocking(records);
     const sizes = [...candidatePairChunks(plan, 1000)].map((chunk) => chunk.length);

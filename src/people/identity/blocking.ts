@@ -37,9 +37,15 @@ function initial(text: string | null): string | null {
   return text === null ? null : text[0]!;
 }
 
-function joinKey(...parts: (string | number | null)[]): string | null {
-  for (const part of parts) if (part === null || part === 0 || part === '') return null;
-  return parts.join('|');
+const noPart = (part: string | number | null): part is null => part === null || part === 0 || part === '';
+
+/** Two parts joined by '|', or null when either is missing (null, 0 or empty). Called per record per rule. */
+function joinKey(a: string | number | null, b: string | number | null): string | null {
+  return noPart(a) || noPart(b) ? null : `${a}|${b}`;
+}
+
+function joinKey3(a: string | number | null, b: string | number | null, c: number | null): string | null {
+  return noPart(a) || noPart(b) || noPart(c) ? null : `${a}|${b}|${c}`;
 }
 
 /** The default rules; each catches pairs the others miss (typos, nicknames, moves, date slips). */
@@ -67,7 +73,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'NHS number', key: (r) => r.nhsNumber },
   {
     name: 'forename metaphone + birthday',
-    key: (r) => joinKey(r.forenameCodes?.primary ?? null, r.dobMonth, r.dobDay),
+    key: (r) => joinKey3(r.forenameCodes?.primary ?? null, r.dobMonth, r.dobDay),
     refine: (r) => initial(r.surname),
   },
   {
@@ -194,31 +200,44 @@ interface Runs {
 /**
  * Records grouped by key hash into runs (NaN left out): blocks in order of their first record, each
  * block's records in index order. A counting sort, linear in the records; a comparison sort of a
- * million indices took seconds per rule.
+ * million indices took seconds per rule. Blocks are numbered through an open-addressing table on the
+ * key hashes themselves (a Map would box every key hash as a heap number).
  */
 function groupByKey(keys: Float64Array): Runs {
-  const blockOf = new Int32Array(keys.length).fill(-1);
-  const blockNumbers = new Map<number, number>();
-  const sizes: number[] = [];
+  const n = keys.length;
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKeys = new Float64Array(capacity);
+  const slotBlocks = new Int32Array(capacity).fill(-1);
+  const blockOf = new Int32Array(n).fill(-1);
+  const sizes = new Int32Array(n);
+  let blocks = 0;
   let count = 0;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < n; i++) {
     const key = keys[i]!;
     if (Number.isNaN(key)) continue;
-    let block = blockNumbers.get(key);
-    if (block === undefined) {
-      block = sizes.length;
-      blockNumbers.set(key, block);
-      sizes.push(0);
+    // The low 32 bits of a hash53 key are well mixed; any other number still lands somewhere fixed.
+    let slot = (key >>> 0) & mask;
+    let block = slotBlocks[slot]!;
+    while (block >= 0 && slotKeys[slot] !== key) {
+      slot = (slot + 1) & mask;
+      block = slotBlocks[slot]!;
+    }
+    if (block < 0) {
+      block = blocks++;
+      slotKeys[slot] = key;
+      slotBlocks[slot] = block;
     }
     blockOf[i] = block;
     sizes[block]!++;
     count++;
   }
-  const starts = new Uint32Array(sizes.length + 1);
-  for (let b = 0; b < sizes.length; b++) starts[b + 1] = starts[b]! + sizes[b]!;
-  const next = starts.slice(0, sizes.length);
+  const starts = new Uint32Array(blocks + 1);
+  for (let b = 0; b < blocks; b++) starts[b + 1] = starts[b]! + sizes[b]!;
+  const next = starts.slice(0, blocks);
   const order = new Uint32Array(count);
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < n; i++) {
     const block = blockOf[i]!;
     if (block >= 0) order[next[block]!++] = i;
   }
@@ -299,6 +318,24 @@ export interface PairChunk {
 export const DEFAULT_CHUNK_SIZE = 65_536;
 
 /**
+ * Each record's block number under every rule, side by side (-1: no block), so that "did an earlier rule
+ * find this pair" reads a cache line or two per record, not one key array per earlier rule (at a million
+ * records far bigger than the caches). Equal block numbers are equal key hashes: the same pairs.
+ */
+function blockNumbers(plan: BlockingPlan): Int32Array {
+  const rules = plan.rules.length;
+  const numbers = new Int32Array(plan.records.length * rules).fill(-1);
+  for (let r = 0; r < rules; r++) {
+    const order = plan.orders[r]!;
+    const starts = plan.starts[r]!;
+    for (let b = 0; b + 1 < starts.length; b++) {
+      for (let p = starts[b]!; p < starts[b + 1]!; p++) numbers[order[p]! * rules + r] = b;
+    }
+  }
+  return numbers;
+}
+
+/**
  * Yields the candidate pairs of a plan in chunks, each pair once (by the first rule that finds it),
  * with the smaller record index on the left. Memory stays at one chunk whatever the data size.
  */
@@ -309,7 +346,9 @@ export function* candidatePairChunks(
   let left = new Uint32Array(chunkSize);
   let right = new Uint32Array(chunkSize);
   let length = 0;
-  for (let r = 0; r < plan.rules.length; r++) {
+  const rules = plan.rules.length;
+  const numbers = blockNumbers(plan);
+  for (let r = 0; r < rules; r++) {
     const order = plan.orders[r]!;
     const starts = plan.starts[r]!;
     for (let b = 0; b + 1 < starts.length; b++) {
@@ -317,12 +356,14 @@ export function* candidatePairChunks(
       const end = starts[b + 1]!;
       for (let p = start; p < end - 1; p++) {
         const i = order[p]!;
+        const atI = i * rules;
         for (let q = p + 1; q < end; q++) {
           const j = order[q]!;
+          const atJ = j * rules;
           let seen = false;
           for (let earlier = 0; earlier < r; earlier++) {
-            const earlierKeys = plan.keys[earlier]!;
-            if (earlierKeys[i] === earlierKeys[j]) {
+            const block = numbers[atI + earlier]!;
+            if (block >= 0 && block === numbers[atJ + earlier]) {
               seen = true;
               break;
             }

@@ -15,6 +15,7 @@ import { constrainedClusters, LinkList } from './cluster.ts';
 import { compileModel, type MatchModel, probabilityToWeight } from './model.ts';
 import { PairScorer } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
+import { ExpectedF1Threshold, type ThresholdChoice } from './threshold-choice.ts';
 import { MATCH_THRESHOLDS } from './thresholds.ts';
 import { type TrainingProgress, trainModel } from './train.ts';
 
@@ -32,8 +33,12 @@ export interface DedupeRecordsOptions {
   model?: MatchModel;
   /** Seed for training (default 1). */
   seed?: number;
-  /** Match probability at or above which two records are linked (default MATCH_THRESHOLDS.autoLink). */
-  threshold?: number;
+  /**
+   * Match probability at or above which two records are linked (default MATCH_THRESHOLDS.autoLink), or
+   * 'expected-f1': the threshold of the model's best expected F1 on these pairs (the CSV tool's default;
+   * see threshold-choice.ts).
+   */
+  threshold?: number | 'expected-f1';
   /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review, capped at threshold). */
   reviewThreshold?: number;
   blocking?: BlockingOptions;
@@ -58,6 +63,10 @@ export interface DedupeRecordsOptions {
 }
 
 export interface DedupeResult {
+  /** The auto-link threshold used: the one given, or the one chosen. */
+  threshold: number;
+  /** How the threshold was chosen, when it was ('expected-f1' with at least one pair scored). */
+  thresholdChoice: ThresholdChoice | null;
   /** Auto-linked people: cluster number per record, numbered in order of first appearance. */
   clusterIds: Int32Array;
   clusters: number;
@@ -111,11 +120,14 @@ export function dedupeRecords(
       onProgress: progress,
     });
   const model = given.hardRules === hardRules ? given : compileModel(given.parameters, { hardRules });
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
-  const thresholdWeight = probabilityToWeight(threshold);
-  const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
-  const keptWeight = Math.min(reviewThresholdWeight, probabilityToWeight(options.keepLinksFrom ?? 1));
+  const chooser = options.threshold === 'expected-f1' ? new ExpectedF1Threshold() : null;
+  const givenThreshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
+  // Links are kept down to the lowest threshold that could be chosen, and the review threshold.
+  const lowestThreshold = chooser ? Math.min(givenThreshold, chooser.lowest) : givenThreshold;
+  const keptWeight = Math.min(
+    probabilityToWeight(Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, lowestThreshold)),
+    probabilityToWeight(options.keepLinksFrom ?? 1),
+  );
   const links = new LinkList();
   const scorer = new PairScorer(model, records);
   const planned = plannedPairCount(plan);
@@ -128,12 +140,18 @@ export function dedupeRecords(
       const right = chunk.right[k]!;
       const weight = scorer.weight(left, right);
       if (onPair) onPair(left, right, weight);
+      if (chooser) chooser.add(weight);
       if (weight >= keptWeight) links.add(left, right, weight);
     }
     comparisons += chunk.length;
     progress({ phase: 'scoring', done: comparisons, total: planned });
   }
   const scoringSeconds = (performance.now() - scoringStarted) / 1000;
+  const thresholdChoice = chooser?.choose() ?? null;
+  const threshold = thresholdChoice?.threshold ?? givenThreshold;
+  const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
+  const thresholdWeight = probabilityToWeight(threshold);
+  const reviewThresholdWeight = probabilityToWeight(reviewThreshold);
   progress({ phase: 'clustering', done: 0, total: 2 });
   const clusterOptions = {
     hardRules,
@@ -149,6 +167,8 @@ export function dedupeRecords(
     if (weight < thresholdWeight && weight >= reviewThresholdWeight) reviewPairs++;
   }
   return {
+    threshold,
+    thresholdChoice,
     clusterIds: auto.clusterIds,
     clusters: countClusters(auto.clusterIds),
     reviewClusterIds: review.clusterIds,

@@ -2,20 +2,49 @@
  * Scoring of many candidate pairs within one set of records, for batch runs. A million records hold
  * only thousands of distinct forenames, and most pairs compare two common names: the name levels of
  * the commonest names are computed once per pair of names and kept in a table, and each record's
- * term-frequency adjustments once per record. Weights are exactly those of pairMatchWeight.
+ * term-frequency adjustments once per record. The other fields are compared as numbers (record-columns.ts:
+ * interned strings, packed date digits), and fields no record has are not compared at all. Weights are
+ * exactly those of pairMatchWeight (pair-scorer.test.ts holds them to it).
  */
 import {
-  compareFieldsButNames,
+  compareAddress,
+  compareCity,
+  compareDob,
+  compareEmail,
+  compareIdentifier,
   differentForenameLevel,
   differentSurnameLevel,
   FIELD_COUNT,
   FORENAME,
   NULL_LEVEL,
-  namesSwapped,
   SURNAME,
 } from './comparisons.ts';
 import { type MatchModel, termFrequencyAdjustment, withHardRules } from './model.ts';
 import type { PreparedRecord } from './record.ts';
+import {
+  ABSENT,
+  DOB_DAYS,
+  DOB_DIGITS,
+  differingDigits,
+  FORENAME_ID,
+  FORENAME_SLOT,
+  GENDER,
+  NHS_HIGH,
+  NHS_LOW,
+  NHS_NUMBER_ID,
+  NO_DATE,
+  OTHER_ID,
+  OTHER_ID_FORMAT,
+  POSTCODE,
+  POSTCODE_AREA,
+  POSTCODE_DISTRICT,
+  POSTCODE_SECTOR,
+  packedIdentifierLevel,
+  RECORD_STRIDE,
+  RecordColumns,
+  SURNAME_ID,
+  SURNAME_SLOT,
+} from './record-columns.ts';
 
 /**
  * Names given a place in the level tables: a table of n × n one-byte levels (16 MB at 4,096). The
@@ -25,18 +54,27 @@ export const DEFAULT_TABLE_NAMES = 4096;
 
 const UNKNOWN = -2;
 
+/**
+ * Levels of pairs of different names not in the table, kept up to this many pairs: a rare surname is
+ * mostly compared with the same few names (its block's), and Jaro–Winkler is the dearest comparison.
+ */
+const MAX_CACHED_RARE_PAIRS = 1 << 22;
+
 /** Levels of pairs of different names, for the commonest names; others are compared each time. */
 class NameLevelTable {
   /** Per record: the index of its name in the table, or -1. */
   readonly slot: Int32Array;
   private readonly size: number;
   private readonly levels: Int8Array;
+  private readonly rare = new Map<number, number>();
 
   constructor(
     records: readonly PreparedRecord[],
     name: (record: PreparedRecord) => string | null,
     private readonly level: (a: PreparedRecord, b: PreparedRecord) => number,
     maxNames: number,
+    /** How many distinct names there are (the ids rare pairs are keyed by run below it). */
+    private readonly nameCount: number,
   ) {
     const counts = new Map<string, number>();
     for (const record of records) {
@@ -56,11 +94,20 @@ class NameLevelTable {
     this.levels = new Int8Array(this.size * this.size).fill(UNKNOWN);
   }
 
-  /** The level of two records whose names differ and are not swapped. */
-  of(a: PreparedRecord, b: PreparedRecord, left: number, right: number): number {
-    const x = this.slot[left]!;
-    const y = this.slot[right]!;
-    if (x < 0 || y < 0) return this.level(a, b);
+  /**
+   * The level of two records whose names differ and are not swapped, given their places in the table
+   * (x, y) and their name ids. The level depends on the two names alone and not on their order.
+   */
+  of(a: PreparedRecord, b: PreparedRecord, x: number, y: number, idA: number, idB: number): number {
+    if (x < 0 || y < 0) {
+      const key = idA < idB ? idA * this.nameCount + idB : idB * this.nameCount + idA;
+      let level = this.rare.get(key);
+      if (level === undefined) {
+        level = this.level(a, b);
+        if (this.rare.size < MAX_CACHED_RARE_PAIRS) this.rare.set(key, level);
+      }
+      return level;
+    }
     const cell = x * this.size + y;
     let level = this.levels[cell]!;
     if (level === UNKNOWN) {
@@ -94,9 +141,11 @@ function adjustments(
 export class PairScorer {
   private readonly forenames: NameLevelTable;
   private readonly surnames: NameLevelTable;
-  private readonly forenameAdjustment: Float64Array;
-  private readonly surnameAdjustment: Float64Array;
+  /** Per record, side by side: the adjustment for an exact forename, then for an exact surname. */
+  private readonly nameAdjustments: Float64Array;
   private readonly levels = new Int8Array(FIELD_COUNT);
+  private readonly columns: RecordColumns;
+  private readonly fields: Int32Array;
 
   constructor(
     private readonly model: MatchModel,
@@ -105,20 +154,63 @@ export class PairScorer {
   ) {
     const forename = (record: PreparedRecord) => record.forename;
     const surname = (record: PreparedRecord) => record.surname;
-    this.forenames = new NameLevelTable(records, forename, differentForenameLevel, maxTableNames);
-    this.surnames = new NameLevelTable(records, surname, differentSurnameLevel, maxTableNames);
-    this.forenameAdjustment = adjustments(records, forename, model.termFrequencies[0]);
-    this.surnameAdjustment = adjustments(records, surname, model.termFrequencies[1]);
+    const columns = new RecordColumns(records);
+    this.columns = columns;
+    this.fields = columns.fields;
+    const nameCount = columns.nameCount;
+    this.forenames = new NameLevelTable(records, forename, differentForenameLevel, maxTableNames, nameCount);
+    this.surnames = new NameLevelTable(records, surname, differentSurnameLevel, maxTableNames, nameCount);
+    const forenameAdjustment = adjustments(records, forename, model.termFrequencies[0]);
+    const surnameAdjustment = adjustments(records, surname, model.termFrequencies[1]);
+    this.nameAdjustments = new Float64Array(records.length * 2);
+    for (let i = 0; i < records.length; i++) {
+      this.fields[i * RECORD_STRIDE + FORENAME_SLOT] = this.forenames.slot[i]!;
+      this.fields[i * RECORD_STRIDE + SURNAME_SLOT] = this.surnames.slot[i]!;
+      this.nameAdjustments[2 * i] = forenameAdjustment[i]!;
+      this.nameAdjustments[2 * i + 1] = surnameAdjustment[i]!;
+    }
   }
 
   /** The match weight of records[left] and records[right], as pairMatchWeight gives it. */
   weight(left: number, right: number): number {
-    const a = this.records[left]!;
-    const b = this.records[right]!;
+    const fields = this.fields;
+    const c = this.columns;
+    const a = left * RECORD_STRIDE;
+    const b = right * RECORD_STRIDE;
     const levels = this.levels;
-    levels[FORENAME] = this.nameLevel(a.forename, b.forename, a, b, left, right, this.forenames);
-    levels[SURNAME] = this.nameLevel(a.surname, b.surname, a, b, left, right, this.surnames);
-    compareFieldsButNames(a, b, levels);
+    const forenameA = fields[a + FORENAME_ID]!;
+    const forenameB = fields[b + FORENAME_ID]!;
+    const surnameA = fields[a + SURNAME_ID]!;
+    const surnameB = fields[b + SURNAME_ID]!;
+    // namesSwapped(a, b), by number: forenames and surnames share one numbering.
+    const swapped =
+      forenameA !== ABSENT &&
+      surnameA !== ABSENT &&
+      forenameA !== surnameA &&
+      forenameA === surnameB &&
+      surnameA === forenameB;
+    levels[FORENAME] = this.nameLevel(
+      forenameA,
+      forenameB,
+      swapped,
+      left,
+      right,
+      FORENAME_SLOT,
+      this.forenames,
+    );
+    levels[SURNAME] = this.nameLevel(surnameA, surnameB, swapped, left, right, SURNAME_SLOT, this.surnames);
+    levels[2] = c.datesPacked
+      ? dobLevel(fields, a, b)
+      : compareDob(this.records[left]!, this.records[right]!);
+    levels[3] = postcodeLevel(fields, a, b);
+    levels[4] = this.nhsLevel(left, right);
+    levels[5] = this.otherIdLevel(left, right);
+    levels[6] = c.anyEmail ? compareEmail(this.records[left]!, this.records[right]!) : NULL_LEVEL;
+    levels[7] = c.anyAddress ? compareAddress(this.records[left]!, this.records[right]!) : NULL_LEVEL;
+    levels[8] = c.anyCity ? compareCity(this.records[left]!, this.records[right]!) : NULL_LEVEL;
+    const genderA = fields[a + GENDER]!;
+    const genderB = fields[b + GENDER]!;
+    levels[9] = genderA === ABSENT || genderB === ABSENT ? NULL_LEVEL : genderA === genderB ? 0 : 1;
     // Summed in the order weightOfLevels sums, so that the result is the same to the last bit.
     const weights = this.model.weights;
     let weight = this.model.priorWeight;
@@ -126,23 +218,92 @@ export class PairScorer {
       const level = levels[f]!;
       if (level !== NULL_LEVEL) weight += weights[f]![level]!;
     }
-    if (levels[FORENAME] === 0) weight += this.forenameAdjustment[left]!;
-    if (levels[SURNAME] === 0) weight += this.surnameAdjustment[left]!;
+    if (levels[FORENAME] === 0) weight += this.nameAdjustments[2 * left]!;
+    if (levels[SURNAME] === 0) weight += this.nameAdjustments[2 * left + 1]!;
     return withHardRules(this.model, levels, weight);
   }
 
   private nameLevel(
-    x: string | null,
-    y: string | null,
-    a: PreparedRecord,
-    b: PreparedRecord,
+    x: number,
+    y: number,
+    swapped: boolean,
     left: number,
     right: number,
+    slot: number,
     table: NameLevelTable,
   ): number {
-    if (x === null || y === null) return NULL_LEVEL;
+    if (x === ABSENT || y === ABSENT) return NULL_LEVEL;
     if (x === y) return 0;
-    if (namesSwapped(a, b)) return 1;
-    return table.of(a, b, left, right);
+    if (swapped) return 1;
+    const fields = this.fields;
+    return table.of(
+      this.records[left]!,
+      this.records[right]!,
+      fields[left * RECORD_STRIDE + slot]!,
+      fields[right * RECORD_STRIDE + slot]!,
+      x,
+      y,
+    );
   }
+
+  /** compareIdentifier on NHS numbers, on their packed digits (or the text, were any not ten digits). */
+  private nhsLevel(left: number, right: number): number {
+    const fields = this.fields;
+    const a = left * RECORD_STRIDE;
+    const b = right * RECORD_STRIDE;
+    if (fields[a + NHS_NUMBER_ID] === ABSENT || fields[b + NHS_NUMBER_ID] === ABSENT) return NULL_LEVEL;
+    if (!this.columns.nhsPacked) {
+      return compareIdentifier(this.records[left]!.nhsNumber, this.records[right]!.nhsNumber);
+    }
+    const highX = fields[a + NHS_HIGH]!;
+    const lowX = fields[a + NHS_LOW]!;
+    const highY = fields[b + NHS_HIGH]!;
+    const lowY = fields[b + NHS_LOW]!;
+    // Ten digits packed stand for the text: equal halves, equal numbers.
+    if (highX === highY && lowX === lowY) return 0;
+    return packedIdentifierLevel(highX, lowX, highY, lowY);
+  }
+
+  /** compareOtherId, on the text: different formats are no evidence unless within two edits. */
+  private otherIdLevel(left: number, right: number): number {
+    const fields = this.fields;
+    const a = left * RECORD_STRIDE;
+    const b = right * RECORD_STRIDE;
+    if (fields[a + OTHER_ID] === ABSENT || fields[b + OTHER_ID] === ABSENT) return NULL_LEVEL;
+    const level = compareIdentifier(this.records[left]!.otherId, this.records[right]!.otherId);
+    return fields[a + OTHER_ID_FORMAT] !== fields[b + OTHER_ID_FORMAT] && level === 3 ? NULL_LEVEL : level;
+  }
+}
+
+/** compareDob on packed digits (record-columns.ts); a and b are the records' offsets. */
+function dobLevel(fields: Int32Array, a: number, b: number): number {
+  const daysA = fields[a + DOB_DAYS]!;
+  const daysB = fields[b + DOB_DAYS]!;
+  if (daysA === NO_DATE || daysB === NO_DATE) return NULL_LEVEL;
+  const x = fields[a + DOB_DIGITS]!;
+  const y = fields[b + DOB_DIGITS]!;
+  if (x === y) return 0;
+  const differing = differingDigits(x, y);
+  if (differing === 1) return 1;
+  // Same year (the top four digits), and the day of one is the month of the other and the other way round.
+  if (x >>> 16 === y >>> 16 && (x & 0xff) === ((y >>> 8) & 0xff) && ((x >>> 8) & 0xff) === (y & 0xff))
+    return 2;
+  if (Math.abs(daysA - daysB) <= 365) return 3;
+  if (differing === 2) return 4;
+  return 5;
+}
+
+/** comparePostcode, by number; a and b are the records' offsets. */
+function postcodeLevel(fields: Int32Array, a: number, b: number): number {
+  const x = fields[a + POSTCODE]!;
+  const y = fields[b + POSTCODE]!;
+  if (x === ABSENT || y === ABSENT) return NULL_LEVEL;
+  if (x === y) return 0;
+  const sectorX = fields[a + POSTCODE_SECTOR]!;
+  const sectorY = fields[b + POSTCODE_SECTOR]!;
+  if (sectorX === ABSENT || sectorY === ABSENT) return 4;
+  if (sectorX === sectorY) return 1;
+  if (fields[a + POSTCODE_DISTRICT] === fields[b + POSTCODE_DISTRICT]) return 2;
+  if (fields[a + POSTCODE_AREA] === fields[b + POSTCODE_AREA]) return 3;
+  return 4;
 }

@@ -6,6 +6,7 @@ import { formatCsvRow, parseCsv } from '../../platform/text/csv.ts';
 import { ColumnMapError } from './column-map.ts';
 import { CsvInputError, runDedupe, runEval } from './run.ts';
 import { makeTestData } from './test-data.ts';
+import { CHOOSABLE_THRESHOLDS } from './threshold-choice.ts';
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -206,8 +207,11 @@ describe('runEval', () => {
       map: MAP,
       truthColumn: 'Person',
       maxRandomPairs: 40_000,
+      // The registry's auto-link threshold, given: without one the run chooses its own (next test).
+      threshold: 0.99,
     });
     expect(result.truePairs).toBeGreaterThan(500);
+    expect(result.thresholdChoice).toBeNull();
     // Auto-linking (p ≥ 0.99) is precise; the review band brings recall up.
     expect(result.threshold).toBe(0.99);
     expect(result.precision).toBeGreaterThan(0.99);
@@ -224,6 +228,37 @@ describe('runEval', () => {
     });
     expect(result.bestF1.f1).toBe(Math.max(...result.sweep.map((point) => point.f1)));
     expect(result.sweep[0]!.recall).toBeGreaterThanOrEqual(result.sweep.at(-1)!.recall);
+  });
+
+  it('without a threshold chooses the one of best expected F1, from even odds up, and clusters at it', async () => {
+    await writeFile(path('eval-default.csv'), generatedCsv(600));
+    const options = {
+      inputPath: path('eval-default.csv'),
+      idColumn: 'Id',
+      map: MAP,
+      truthColumn: 'Person',
+      maxRandomPairs: 40_000,
+    };
+    const result = await runEval(options);
+    const choice = result.thresholdChoice!;
+    expect(choice).not.toBeNull();
+    expect(result.threshold).toBe(choice.threshold);
+    expect(CHOOSABLE_THRESHOLDS).toContain(result.threshold);
+    expect(result.threshold).toBeGreaterThanOrEqual(0.5);
+    expect(choice.pairs).toBe(result.comparisons);
+    expect(choice.expectedF1).toBeGreaterThan(0);
+    expect(choice.expectedF1).toBeLessThanOrEqual(1);
+    // The review band starts at 0.5 or at the chosen threshold, whichever is lower.
+    expect(result.reviewThreshold).toBe(Math.min(0.5, result.threshold));
+    // The clusters are those of the curve at the chosen threshold, and F1 is no worse than at 0.99 here.
+    const atChosen = result.sweep.find((point) => point.threshold === result.threshold)!;
+    expect(result.f1).toBe(atChosen.f1);
+    expect(result.f1).toBeGreaterThanOrEqual(result.sweep.find((point) => point.threshold === 0.99)!.f1);
+    expect(result.precision).toBeGreaterThan(0.97);
+    // The same file with that threshold given gives the same clusters.
+    const given = await runEval({ ...options, threshold: result.threshold });
+    expect(given.thresholdChoice).toBeNull();
+    expect([given.precision, given.recall]).toEqual([result.precision, result.recall]);
   });
 
   it('accepts a full name column in place of forename and surname', async () => {

@@ -16,6 +16,7 @@ import { CoverageCounter, type PairwiseMetrics, pairwiseMetrics } from './metric
 import { compileModel, type MatchModel, parseModel, serialiseModel, weightToProbability } from './model.ts';
 import { CsvInputError, type LoadedInput, loadInput, type MalformedEntry } from './run-input.ts';
 import { withTermFrequencies } from './term-frequency.ts';
+import { CHOOSABLE_THRESHOLDS, type ThresholdChoice } from './threshold-choice.ts';
 import { EVALUATION_THRESHOLDS, MATCH_THRESHOLDS, thresholdProblem } from './thresholds.ts';
 import { trainModel } from './train.ts';
 
@@ -36,7 +37,10 @@ export interface RunOptions {
   modelPath?: string;
   /** Where to store the model used (trained or loaded), for reuse. */
   modelOutPath?: string;
-  /** Match probability at or above which records are linked (default MATCH_THRESHOLDS.autoLink). */
+  /**
+   * Match probability at or above which records are linked. By default it is chosen from the data: the
+   * threshold of the model's best expected F1 (threshold-choice.ts, decision 0030), not the registry's.
+   */
   threshold?: number;
   /** Match probability from which a pair goes for review (default MATCH_THRESHOLDS.review). */
   reviewThreshold?: number;
@@ -85,7 +89,10 @@ export interface RunSummary {
    */
   refusedLinks: number;
   trained: boolean;
+  /** The auto-link threshold used: the one given, or the one chosen (see thresholdChoice). */
   threshold: number;
+  /** Why the threshold is what it is when none was given: the model's expectations there. */
+  thresholdChoice: ThresholdChoice | null;
   reviewThreshold: number;
   blocking: BlockingReport | null;
   seconds: number;
@@ -118,9 +125,9 @@ async function matchLoaded(
   const model = options.modelPath
     ? withTermFrequencies(parseModel(await readFile(options.modelPath, 'utf8')), loaded.records)
     : undefined;
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
   if (loaded.records.length < 2 && model === undefined) {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const reviewThreshold = Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, threshold);
     // Nothing to compare and too little to train on.
     const singletons = Int32Array.from(loaded.records.keys());
     return {
@@ -136,6 +143,7 @@ async function matchLoaded(
       thresholdWeight: Number.POSITIVE_INFINITY,
       trained: false,
       threshold,
+      thresholdChoice: null as ThresholdChoice | null,
       reviewThreshold,
       blocking: null,
     };
@@ -143,8 +151,8 @@ async function matchLoaded(
   const result = dedupeRecords(loaded.records, {
     model,
     seed: options.seed ?? 1,
-    threshold,
-    reviewThreshold,
+    threshold: options.threshold ?? 'expected-f1',
+    reviewThreshold: options.reviewThreshold,
     blocking: options.blocking,
     // Generic linkage: a conflicting identifier or date is strong evidence against, not a veto.
     hardRules: false,
@@ -167,15 +175,18 @@ async function matchLoaded(
     clustersAt: result.clustersAt,
     thresholdWeight: result.thresholdWeight,
     trained: result.trained,
-    threshold,
-    reviewThreshold,
+    threshold: result.threshold,
+    thresholdChoice: result.thresholdChoice,
+    reviewThreshold: Math.min(options.reviewThreshold ?? MATCH_THRESHOLDS.review, result.threshold),
     blocking: result.blocking,
   };
 }
 
 function checkThresholds(options: RunOptions): void {
+  // Without a threshold one is chosen later; a review threshold above it is then capped at it.
+  const highestChoosable = CHOOSABLE_THRESHOLDS[CHOOSABLE_THRESHOLDS.length - 1]!;
   const problem = thresholdProblem({
-    autoLink: options.threshold ?? DEFAULT_THRESHOLD,
+    autoLink: options.threshold ?? Math.max(highestChoosable, options.reviewThreshold ?? 0),
     review: options.reviewThreshold ?? Math.min(MATCH_THRESHOLDS.review, options.threshold ?? 1),
   });
   if (problem !== null) throw new RangeError(`Bad threshold: ${problem}`);
@@ -202,6 +213,7 @@ function summaryOf(
     refusedLinks: matched.refusedLinks,
     trained: matched.trained,
     threshold: matched.threshold,
+    thresholdChoice: matched.thresholdChoice,
     reviewThreshold: matched.reviewThreshold,
     blocking: matched.blocking,
     seconds: (performance.now() - started) / 1000,
