@@ -36,6 +36,9 @@ const API_MEDIAN_MS = 100;
 
 /** The issue's roles, by their demo users. */
 const ROLES = ['demo.mash', 'demo.manager', 'demo.cse', 'demo.partnership'] as const;
+/** BENCH_ONLY=<regular expression>: measure only the pages and API paths it matches (when looking into one). */
+const ONLY = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : null;
+const wanted = (label: string) => !ONLY || ONLY.test(label);
 
 /** Kinds of record page a list links to: the first of each is opened. */
 const RECORD_PAGES = [
@@ -168,6 +171,7 @@ async function runEngine(demo: Demo): Promise<string[][]> {
           `  ${engine} ${username}: ${pages.length} pages found in ${fmt((Date.now() - started) / 1000)} s`,
         );
         for (const path of pages) {
+          if (!wanted(`${username} ${path}`)) continue;
           const m = await measure(async () => {
             const response = await client.get(path);
             if (response.statusCode !== 200) throw new Error(`${username} ${path}: ${response.statusCode}`);
@@ -187,6 +191,7 @@ async function runEngine(demo: Demo): Promise<string[][]> {
         }
       }
       for (const list of API_LISTS) {
+        if (!wanted(`API ${list.path}`)) continue;
         const token = await apiToken(demo.db, list.permissions);
         const m = await measure(async () => {
           const response = await app.inject({

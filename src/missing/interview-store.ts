@@ -89,22 +89,46 @@ export interface OpenInterviewRow {
   response: string | null;
 }
 
-/** The partnership's open interviews considered for one list (the oldest first). */
-const OPEN_INTERVIEW_CANDIDATES = 20_000;
+/** Candidates read at a time: most callers see most open interviews, so one batch usually fills a page. */
+const CANDIDATE_BATCH = 200;
+/** At most this many open interviews are considered for one list (the oldest first), as before migration 034. */
+const MAX_CANDIDATES = 20_000;
 
-/** Returned episodes whose interview is neither completed, declined nor decided against (within scope). */
-export function openInterviews(tx: Tx, limit: number, offset = 0): Promise<OpenInterviewRow[]> {
+/**
+ * Returned episodes whose interview is neither completed, declined nor decided against, within scope, the
+ * oldest return first. Candidates come in the list's order from the partial index of open interviews
+ * without row-level security (migration 034); each batch is then read under the caller's scope, and the
+ * next batch is asked for only while the page is short (those outside the scope drop out).
+ */
+export async function openInterviews(tx: Tx, limit: number, offset = 0): Promise<OpenInterviewRow[]> {
+  const wanted = limit + offset;
+  const found: OpenInterviewRow[] = [];
+  let afterId: string | null = null;
+  for (let considered = 0; found.length < wanted && considered < MAX_CANDIDATES; ) {
+    const batch = Math.min(Math.max(CANDIDATE_BATCH, wanted - found.length), MAX_CANDIDATES - considered);
+    const { ids }: { ids: string[] } = await tx.one<{ ids: string[] }>(
+      'SELECT lantern_open_interview_episode_ids($1::uuid, $2::int)::text[] AS ids',
+      [afterId, batch],
+    );
+    if (ids.length === 0) break;
+    found.push(...(await visibleOpenInterviews(tx, ids)));
+    considered += ids.length;
+    if (ids.length < batch) break;
+    afterId = ids[ids.length - 1]!;
+  }
+  return found.slice(offset, offset + limit);
+}
+
+/** The candidates the caller may see (row-level security), in the lists' order. */
+function visibleOpenInterviews(tx: Tx, ids: readonly string[]): Promise<OpenInterviewRow[]> {
   return tx.query<OpenInterviewRow>(
     `SELECT e.id AS episode_id, e.person_id, e.returned_at, e.area, e.type, p.forename AS child_forename,
             p.surname AS child_surname, pl.name AS placement_name, r.offered, r.offered_at, r.response
        FROM missing_episode e JOIN person p ON p.id = e.person_id
        LEFT JOIN placement pl ON pl.id = e.placement_id
        LEFT JOIN return_home_interview r ON r.episode_id = e.id
-      WHERE e.id = ANY ((SELECT lantern_open_interview_episode_ids($2::int))::uuid[])
-        AND (r.episode_id IS NULL OR (r.offered AND r.completed_at IS NULL AND r.response IS DISTINCT FROM 'DECLINED'))
-      ORDER BY e.returned_at, e.id LIMIT $1 OFFSET $3`,
-    // Candidates first, without row-level security (migration 021); the scope check then runs on those alone.
-    // More candidates than shown: those outside the caller's scope drop out after.
-    [limit, OPEN_INTERVIEW_CANDIDATES + offset, offset],
+      WHERE e.id = ANY ($1::uuid[]) AND e.returned_at IS NOT NULL AND NOT e.interview_settled
+      ORDER BY e.returned_at, e.id`,
+    [ids],
   );
 }
