@@ -28,25 +28,37 @@ export async function placementsView(
   return { since, placements, total, page: page.page };
 }
 
-export async function placementView(tx: Tx, id: string, now: Date = new Date()) {
+/** The most recent episodes a placement's page lists (each child's page has all of theirs). */
+export const PLACEMENT_LATEST_EPISODES = 25;
+
+/** A placement with a page of the children placed there (page number from 1) and its latest episodes. */
+export async function placementView(
+  tx: Tx,
+  id: string,
+  page: { page: number; limit: number; offset: number },
+  now: Date = new Date(),
+) {
   if (!isUuid(id)) throw new NotFoundError();
   const placement = await placementStore.findPlacement(tx, id);
   if (!placement) throw new NotFoundError();
   const since = shiftLocalDays(now, -PLACEMENT_RECENT_DAYS);
-  const children = await placementStore.placementChildren(tx, id, since);
-  const episodes = await store.episodesOfPlacement(tx, id, 500);
+  const totals = await placementStore.placementTotals(tx, id, since);
+  const children = await placementStore.placementChildren(tx, id, since, page);
+  const episodes = await store.episodesOfPlacement(tx, id, PLACEMENT_LATEST_EPISODES);
   await appendAuditEvent(tx, {
     action: 'PLACEMENT_VIEW',
     subjectType: 'placement',
     subjectId: id,
-    details: { children: children.length, episodes: episodes.length },
+    details: { children: children.length, episodes: episodes.length, page: page.page },
   });
   return {
     placement,
     since,
     children,
+    childrenTotal: totals.children,
+    page: page.page,
     episodes,
-    recentEpisodes: episodes.filter((e) => e.reported_at.getTime() >= since.getTime()).length,
+    recentEpisodes: totals.episodes_recent,
   };
 }
 

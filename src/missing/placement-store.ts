@@ -45,7 +45,8 @@ export interface PlacementSummaryRow extends PlacementRow {
 
 /**
  * A page of placements with the episodes the caller may see: all of them and those reported since `since`,
- * busiest first (LIMIT/OFFSET in SQL; the id breaks ties so pages never overlap).
+ * busiest first (LIMIT/OFFSET in SQL; the id breaks ties so pages never overlap). The counts come from
+ * `lantern_placement_children` (migration 035): one scope check per child, not per episode.
  */
 export function placementSummaries(
   tx: Tx,
@@ -54,11 +55,13 @@ export function placementSummaries(
 ): Promise<PlacementSummaryRow[]> {
   return tx.query<PlacementSummaryRow>(
     `SELECT pl.id, pl.code, pl.name, pl.kind, pl.area, pl.postcode, pl.agency_id,
-            count(e.id)::int AS episodes, count(e.id) FILTER (WHERE e.reported_at >= $1)::int AS episodes_recent,
-            count(DISTINCT e.person_id)::int AS children
-       FROM placement pl LEFT JOIN missing_episode e ON e.placement_id = pl.id
+            coalesce(sum(c.episodes), 0)::int AS episodes, coalesce(sum(c.episodes_recent), 0)::int AS episodes_recent,
+            count(c.person_id)::int AS children
+       FROM placement pl
+       LEFT JOIN lantern_placement_children((SELECT coalesce(array_agg(id), '{}') FROM placement), $1) c
+         ON c.placement_id = pl.id
       GROUP BY pl.id
-      ORDER BY count(e.id) FILTER (WHERE e.reported_at >= $1) DESC, count(e.id) DESC, pl.name, pl.id
+      ORDER BY coalesce(sum(c.episodes_recent), 0) DESC, coalesce(sum(c.episodes), 0) DESC, pl.name, pl.id
       LIMIT $2 OFFSET $3`,
     [since, page.limit, page.offset],
   );
@@ -82,14 +85,32 @@ export interface PlacementChildRow {
   last_reported_at: Date;
 }
 
-export function placementChildren(tx: Tx, placementId: string, since: Date): Promise<PlacementChildRow[]> {
+/** How many children placed there the caller may see, and their episodes reported since `since`. */
+export async function placementTotals(
+  tx: Tx,
+  placementId: string,
+  since: Date,
+): Promise<{ children: number; episodes_recent: number }> {
+  return tx.one<{ children: number; episodes_recent: number }>(
+    `SELECT count(*)::int AS children, coalesce(sum(episodes_recent), 0)::int AS episodes_recent
+       FROM lantern_placement_children(ARRAY[$1::uuid], $2)`,
+    [placementId, since],
+  );
+}
+
+/** A page of the children placed there whose episodes the caller may see: the most recently active first. */
+export function placementChildren(
+  tx: Tx,
+  placementId: string,
+  since: Date,
+  page: { limit: number; offset: number },
+): Promise<PlacementChildRow[]> {
   return tx.query<PlacementChildRow>(
     `SELECT p.id AS person_id, p.forename, p.surname, to_char(p.dob, 'YYYY-MM-DD') AS dob, p.cse_risk_level,
-            p.repeat_missing, count(*)::int AS episodes,
-            count(*) FILTER (WHERE e.reported_at >= $2)::int AS episodes_recent, max(e.reported_at) AS last_reported_at
-       FROM missing_episode e JOIN person p ON p.id = e.person_id
-      WHERE e.placement_id = $1
-      GROUP BY p.id ORDER BY count(*) FILTER (WHERE e.reported_at >= $2) DESC, max(e.reported_at) DESC`,
-    [placementId, since],
+            p.repeat_missing, c.episodes, c.episodes_recent, c.last_reported_at
+       FROM lantern_placement_children(ARRAY[$1::uuid], $2) c JOIN person p ON p.id = c.person_id
+      ORDER BY c.episodes_recent DESC, c.last_reported_at DESC, p.id
+      LIMIT $3 OFFSET $4`,
+    [placementId, since, page.limit, page.offset],
   );
 }

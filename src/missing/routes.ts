@@ -273,7 +273,9 @@ export async function missingPageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<Params>('/placements/:id', page('case:read', 'PLACEMENT_VIEW'), async (request, reply) => {
-    const view = await request.tx((tx) => service.placementView(tx, request.params.id));
+    const view = await request.tx((tx) =>
+      service.placementView(tx, request.params.id, pageRequest(request.query)),
+    );
     return reply.page('missing/views/placement.njk', placementPage(view));
   });
 }

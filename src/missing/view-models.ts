@@ -310,12 +310,16 @@ export function placementsPage(view: {
 export function placementPage(view: {
   placement: PlacementRow;
   children: readonly PlacementChildRow[];
+  childrenTotal: number;
+  page: number;
   episodes: readonly EpisodeRow[];
   recentEpisodes: number;
 }) {
   const p = view.placement;
   return {
     title: p.name,
+    childrenTotal: view.childrenTotal,
+    ...paginationView(view.page, view.childrenTotal, (n) => withPage(placementPath(p.id), n)),
     placement: {
       code: p.code,
       name: p.name,
