@@ -124,7 +124,13 @@ interface Demo {
   dispose(): Promise<void>;
 }
 
-const config = loadConfig({ LOG_LEVEL: 'silent', LANTERN_SIGN_IN_RATE_LIMIT: '10000' });
+// A demo loaded before keeps its users' second factors under the secret it was loaded with.
+const secret = process.env['LANTERN_SESSION_SECRET'];
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  LANTERN_SIGN_IN_RATE_LIMIT: '10000',
+  ...(secret ? { LANTERN_SESSION_SECRET: secret } : {}),
+});
 
 async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
   const bench = await openBenchDatabase(engine);

@@ -61,15 +61,18 @@ export function openRequestsTo(
   areas: readonly string[],
 ): Promise<InboxRequestRow[]> {
   return tx.query<InboxRequestRow>(
+    // The requests are chosen before the referral and the child are joined (a scope lookup each: see
+    // queue-store.ts); the episode's own scope stays in the choice.
     `SELECT q.id, q.episode_id, q.requested_at, ${actorNameSql('q.requested_by_label')} AS requested_by_label, q.due_at, r.reference,
             p.forename AS child_forename, p.surname AS child_surname
-       FROM research_request q
-       LEFT JOIN mash_episode e ON e.id = q.episode_id
-       LEFT JOIN victim_referral r ON r.id = e.referral_id
-       LEFT JOIN person p ON p.id = e.person_id
-      WHERE q.agency_id = $1 AND q.area = ANY($2::text[]) AND q.status = 'REQUESTED'
-        AND (e.id IS NULL OR e.closed_at IS NULL)
-      ORDER BY q.due_at NULLS LAST LIMIT 500`,
+       FROM (SELECT q.*, e.referral_id, e.person_id FROM research_request q
+               LEFT JOIN mash_episode e ON e.id = q.episode_id
+              WHERE q.agency_id = $1 AND q.area = ANY($2::text[]) AND q.status = 'REQUESTED'
+                AND (e.id IS NULL OR e.closed_at IS NULL)
+              ORDER BY q.due_at NULLS LAST, q.id LIMIT 500) q
+       LEFT JOIN victim_referral r ON r.id = q.referral_id
+       LEFT JOIN person p ON p.id = q.person_id
+      ORDER BY q.due_at NULLS LAST, q.id`,
     [agencyId, areas],
   );
 }
@@ -89,12 +92,13 @@ export function openActionsOf(tx: Tx, agencyId: string): Promise<InboxActionRow[
   return tx.query<InboxActionRow>(
     `SELECT x.id, x.episode_id, x.description, to_char(x.due_date, 'YYYY-MM-DD') AS due_date, r.reference,
             p.forename AS child_forename, p.surname AS child_surname
-       FROM strategy_action x
-       LEFT JOIN mash_episode e ON e.id = x.episode_id
-       LEFT JOIN victim_referral r ON r.id = e.referral_id
-       LEFT JOIN person p ON p.id = e.person_id
-      WHERE x.owner_agency_id = $1 AND x.completed_at IS NULL
-      ORDER BY x.due_date LIMIT 500`,
+       FROM (SELECT x.*, e.referral_id, e.person_id FROM strategy_action x
+               LEFT JOIN mash_episode e ON e.id = x.episode_id
+              WHERE x.owner_agency_id = $1 AND x.completed_at IS NULL
+              ORDER BY x.due_date, x.id LIMIT 500) x
+       LEFT JOIN victim_referral r ON r.id = x.referral_id
+       LEFT JOIN person p ON p.id = x.person_id
+      ORDER BY x.due_date, x.id`,
     [agencyId],
   );
 }
@@ -111,10 +115,12 @@ export interface OverdueResearchRow {
 export function overdueResearch(tx: Tx, now: Date): Promise<OverdueResearchRow[]> {
   return tx.query<OverdueResearchRow>(
     `SELECT q.id, q.episode_id, r.reference, a.name AS agency_name, q.due_at
-       FROM research_request q JOIN agency a ON a.id = q.agency_id
-       JOIN mash_episode e ON e.id = q.episode_id JOIN victim_referral r ON r.id = e.referral_id
-      WHERE q.status = 'REQUESTED' AND q.due_at < $1 AND e.closed_at IS NULL AND lantern_in_mash(q.area)
-      ORDER BY q.due_at LIMIT 200`,
+       FROM (SELECT q.id, q.episode_id, q.agency_id, q.due_at, e.referral_id FROM research_request q
+               JOIN mash_episode e ON e.id = q.episode_id
+              WHERE q.status = 'REQUESTED' AND q.due_at < $1 AND e.closed_at IS NULL AND lantern_in_mash(q.area)
+              ORDER BY q.due_at, q.id LIMIT 200) q
+       JOIN agency a ON a.id = q.agency_id JOIN victim_referral r ON r.id = q.referral_id
+      ORDER BY q.due_at, q.id`,
     [now],
   );
 }

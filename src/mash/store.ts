@@ -37,8 +37,11 @@ export const EPISODE_COLUMNS = `e.id, e.referral_id, r.reference, e.person_id, e
   a.name AS referring_agency_name, p.forename AS child_forename, p.surname AS child_surname,
   to_char(p.dob, 'YYYY-MM-DD') AS child_dob, p.cse_risk_level, e.hub_to_confirm`;
 
-export const EPISODE_FROM = `mash_episode e JOIN victim_referral r ON r.id = e.referral_id
+/** What an episode row joins: its referral, the referring agency and the child (each under its own scope). */
+export const EPISODE_JOINS = `JOIN victim_referral r ON r.id = e.referral_id
   JOIN agency a ON a.id = r.referring_agency_id JOIN person p ON p.id = e.person_id`;
+
+export const EPISODE_FROM = `mash_episode e ${EPISODE_JOINS}`;
 
 /** No RETURNING: the referrer who opens the episode may not read it. */
 export async function insertEpisode(
@@ -306,9 +309,12 @@ export interface OverdueActionRow {
 /** The most overdue first, at most `limit` (a page lists the worst; each owner sees theirs in My work). */
 export function overdueActions(tx: Tx, today: string, limit: number): Promise<OverdueActionRow[]> {
   return tx.query<OverdueActionRow>(
+    // Chosen before the referral is joined (a scope lookup a row: see queue-store.ts).
     `SELECT x.id, x.description, x.owner_name, to_char(x.due_date, 'YYYY-MM-DD') AS due_date, x.episode_id, r.reference
-       FROM strategy_action x JOIN mash_episode e ON e.id = x.episode_id JOIN victim_referral r ON r.id = e.referral_id
-      WHERE x.completed_at IS NULL AND x.due_date < $1::date ORDER BY x.due_date LIMIT $2`,
+       FROM (SELECT x.*, e.referral_id FROM strategy_action x JOIN mash_episode e ON e.id = x.episode_id
+              WHERE x.completed_at IS NULL AND x.due_date < $1::date ORDER BY x.due_date, x.id LIMIT $2) x
+       JOIN victim_referral r ON r.id = x.referral_id
+      ORDER BY x.due_date, x.id`,
     [today, limit],
   );
 }
