@@ -113,6 +113,21 @@ export async function dedupeRecords(
   records: readonly PreparedRecord[],
   options: DedupeRecordsOptions = {},
 ): Promise<DedupeResult> {
+  const workers = options.workers ?? defaultWorkerCount(records.length);
+  // Started first, so that the workers prepare the records while this thread blocks and trains.
+  const pool = workers > 0 ? new ScoringPool(records, workers) : null;
+  try {
+    return await dedupeWith(records, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function dedupeWith(
+  records: readonly PreparedRecord[],
+  options: DedupeRecordsOptions,
+  pool: ScoringPool | null,
+): Promise<DedupeResult> {
   const progress = options.onProgress ?? (() => {});
   progress({ phase: 'blocking', done: 0, total: records.length });
   const plan = planBlocking(records, options.blocking);
@@ -156,10 +171,10 @@ export async function dedupeRecords(
     ownScorer ??= new PairScorer(model, records);
     return ownScorer;
   };
-  const workers = options.workers ?? defaultWorkerCount(planned);
   const scoringStarted = performance.now();
-  if (workers > 0) {
-    await scoreInPool(new ScoringPool(records, model, workers), candidatePairChunks(plan), take);
+  if (pool) {
+    pool.useModel(model);
+    await scoreInPool(pool, candidatePairChunks(plan), take);
   } else {
     const own = scorer();
     for (const chunk of candidatePairChunks(plan)) {

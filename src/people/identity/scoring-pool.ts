@@ -19,14 +19,14 @@ import type { PreparedRecord } from './record.ts';
 
 /** Worker threads used by default: one per core the process may use, at most this many. */
 export const MAX_DEFAULT_WORKERS = 4;
-/** Below this many candidate pairs, scoring stays on the calling thread: starting workers costs more. */
-export const MIN_PAIRS_FOR_WORKERS = 2_000_000;
+/** Below this many records, scoring stays on the calling thread: starting workers would cost more. */
+export const MIN_RECORDS_FOR_WORKERS = 20_000;
 /** Chunks sent ahead to each worker, so that none waits while the main thread makes the next. */
 const CHUNKS_AHEAD_PER_WORKER = 4;
 
 /** How many workers to score in when the caller did not say: none for small runs, else one per core. */
-export function defaultWorkerCount(plannedPairs: number): number {
-  if (plannedPairs < MIN_PAIRS_FOR_WORKERS) return 0;
+export function defaultWorkerCount(records: number): number {
+  if (records < MIN_RECORDS_FOR_WORKERS) return 0;
   const cores = availableParallelism();
   return cores < 2 ? 0 : Math.min(cores, MAX_DEFAULT_WORKERS);
 }
@@ -34,6 +34,10 @@ export function defaultWorkerCount(plannedPairs: number): number {
 export interface ScoringWorkerData {
   /** The records, serialised with node:v8 into a SharedArrayBuffer. */
   records: SharedArrayBuffer;
+}
+
+/** The model to score with, sent once it is trained. */
+export interface ModelMessage {
   parameters: ModelParameters;
   hardRules: boolean;
 }
@@ -44,6 +48,8 @@ export interface ScoringRequest {
   right: Uint32Array;
   length: number;
 }
+
+export type ScoringMessage = ModelMessage | ScoringRequest;
 
 export interface ScoringResponse extends ScoringRequest {
   weights: Float64Array;
@@ -83,20 +89,18 @@ export class ScoringPool {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(records: readonly PreparedRecord[], model: MatchModel, count: number) {
+  private modelSent = false;
+
+  /** Starts the workers, which prepare the records at once; `useModel` then gives them the model. */
+  constructor(records: readonly PreparedRecord[], count: number) {
     if (count < 1) throw new RangeError('a scoring pool needs at least one worker');
     const serialised = serialize(records);
     const shared = new SharedArrayBuffer(serialised.length);
     new Uint8Array(shared).set(serialised);
-    const workerData: ScoringWorkerData = {
-      records: shared,
-      parameters: model.parameters,
-      hardRules: model.hardRules,
-    };
+    const workerData: ScoringWorkerData = { records: shared };
     for (let w = 0; w < count; w++) {
       const worker = startWorker(workerData);
-      worker.on('message', (message: ScoringResponse | { ready: true }) => {
-        if ('ready' in message) return;
+      worker.on('message', (message: ScoringResponse) => {
         this.outstanding[w]!--;
         this.settle(message.id)?.resolve({
           left: message.left,
@@ -121,9 +125,17 @@ export class ScoringPool {
     return this.workers.length * CHUNKS_AHEAD_PER_WORKER;
   }
 
+  /** The model every chunk is scored with; given once, before the first chunk. */
+  useModel(model: MatchModel): void {
+    const message: ModelMessage = { parameters: model.parameters, hardRules: model.hardRules };
+    for (const worker of this.workers) worker.postMessage(message);
+    this.modelSent = true;
+  }
+
   /** The chunk's weights, from the worker with least outstanding work. The chunk's arrays are handed over. */
   score(chunk: PairChunk): Promise<ScoredChunk> {
     if (this.failure) return Promise.reject(this.failure);
+    if (!this.modelSent) return Promise.reject(new Error('useModel before score'));
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.outstanding[i]! < this.outstanding[w]!) w = i;
     const id = this.nextId++;
@@ -134,7 +146,10 @@ export class ScoringPool {
     this.outstanding[w]!++;
     const request: ScoringRequest = { id, left: chunk.left, right: chunk.right, length: chunk.length };
     // The generator makes new arrays for every chunk: these can be handed over, not copied.
-    this.workers[w]!.postMessage(request, [chunk.left.buffer as ArrayBuffer, chunk.right.buffer as ArrayBuffer]);
+    this.workers[w]!.postMessage(request, [
+      chunk.left.buffer as ArrayBuffer,
+      chunk.right.buffer as ArrayBuffer,
+    ]);
     return answer;
   }
 
