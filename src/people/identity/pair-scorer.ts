@@ -143,8 +143,12 @@ export class ScoringTables {
   readonly forenames: NameLevelTable;
   readonly surnames: NameLevelTable;
 
-  constructor(records: readonly PreparedRecord[], maxTableNames = DEFAULT_TABLE_NAMES) {
-    this.columns = new RecordColumns(records);
+  constructor(
+    records: readonly PreparedRecord[],
+    maxTableNames = DEFAULT_TABLE_NAMES,
+    columns = new RecordColumns(records),
+  ) {
+    this.columns = columns;
     this.forenames = new NameLevelTable(records, forenameOf, differentForenameLevel, maxTableNames);
     this.surnames = new NameLevelTable(records, surnameOf, differentSurnameLevel, maxTableNames);
     const fields = this.columns.fields;

@@ -5,17 +5,19 @@
  * of workers, the caller sees the same pairs with the same weights in the same order as when scoring on
  * one thread: the same links, the same threshold choice, the same clusters.
  *
- * The records go to the workers once, serialised into shared memory (one serialisation however many
- * workers), with the model's parameters: each worker compiles the model and builds its own PairScorer.
+ * The workers are sent the records' columns (scoring-input.ts: what the scorer reads, built once) as
+ * the run starts, and build their name tables while the main thread trains the model; then the model's
+ * parameters, from which each compiles the model and builds its own PairScorer.
  * A worker's error rejects the scoring (and so the run); the workers are terminated when the run ends,
  * however it ends, so that nothing keeps the process alive.
  */
 import { availableParallelism } from 'node:os';
-import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PairChunk } from './blocking.ts';
 import type { MatchModel, ModelParameters } from './model.ts';
 import type { PreparedRecord } from './record.ts';
+import { RecordColumns } from './record-columns.ts';
+import { type ScoringInput, scoringInput } from './scoring-input.ts';
 
 /** Worker threads used by default: one per core the process may use, at most this many. */
 export const MAX_DEFAULT_WORKERS = 4;
@@ -32,8 +34,7 @@ export function defaultWorkerCount(records: number): number {
 }
 
 export interface ScoringWorkerData {
-  /** The records, serialised with node:v8 into a SharedArrayBuffer. */
-  records: SharedArrayBuffer;
+  input: ScoringInput;
 }
 
 /** The model to score with, sent once it is trained. */
@@ -94,10 +95,7 @@ export class ScoringPool {
   /** Starts the workers, which prepare the records at once; `useModel` then gives them the model. */
   constructor(records: readonly PreparedRecord[], count: number) {
     if (count < 1) throw new RangeError('a scoring pool needs at least one worker');
-    const serialised = serialize(records);
-    const shared = new SharedArrayBuffer(serialised.length);
-    new Uint8Array(shared).set(serialised);
-    const workerData: ScoringWorkerData = { records: shared };
+    const workerData: ScoringWorkerData = { input: scoringInput(records, new RecordColumns(records)) };
     for (let w = 0; w < count; w++) {
       const worker = startWorker(workerData);
       worker.on('message', (message: ScoringResponse) => {

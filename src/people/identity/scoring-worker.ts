@@ -1,20 +1,18 @@
 /**
- * A worker thread of the scoring pool (scoring-pool.ts). Started with the records, it turns them into
- * numbers and name tables while the main thread trains the model; given the model's parameters, it
+ * A worker thread of the scoring pool (scoring-pool.ts). Started with the records' columns
+ * (scoring-input.ts), it builds its name tables while the main thread trains the model; given the model's parameters, it
  * builds its PairScorer and answers each chunk of candidate pairs with their match weights. The scorer
  * is a pure function of the records and the model, so every worker (and the main thread) gives every
  * pair the same weight to the last bit (decision 0033).
  */
-import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel } from './model.ts';
 import { PairScorer, ScoringTables } from './pair-scorer.ts';
-import type { PreparedRecord } from './record.ts';
+import { scoringRecords } from './scoring-input.ts';
 import type { ScoringMessage, ScoringResponse, ScoringWorkerData } from './scoring-pool.ts';
 
-const data = workerData as ScoringWorkerData;
-const records = deserialize(new Uint8Array(data.records)) as PreparedRecord[];
-const tables = new ScoringTables(records);
+const { records, columns } = scoringRecords((workerData as ScoringWorkerData).input);
+const tables = new ScoringTables(records, undefined, columns);
 let scorer: PairScorer | null = null;
 const port = parentPort!;
 
