@@ -72,6 +72,12 @@ class NameLevelTable {
     name: (record: PreparedRecord) => string | null,
     private readonly level: (a: PreparedRecord, b: PreparedRecord) => number,
     maxNames: number,
+    /**
+     * Room for the levels shared with other threads (at least maxNames² bytes, UNKNOWN_LEVEL at first):
+     * every thread numbers the same names alike, and a level is a function of its two names, so a
+     * level one thread writes is the level any other would have computed.
+     */
+    shared?: SharedArrayBuffer,
   ) {
     const counts = new Map<string, number>();
     for (const record of records) {
@@ -88,7 +94,9 @@ class NameLevelTable {
       return value === null ? -1 : (slotOf.get(value) ?? -1);
     });
     this.size = common.length;
-    this.levels = new Int8Array(this.size * this.size).fill(UNKNOWN_LEVEL);
+    this.levels = shared
+      ? new Int8Array(shared, 0, this.size * this.size)
+      : new Int8Array(this.size * this.size).fill(UNKNOWN_LEVEL);
   }
 
   /**
@@ -134,6 +142,22 @@ function adjustments(
   });
 }
 
+/** Name level tables shared by the threads scoring one run (see NameLevelTable). */
+export interface SharedNameLevels {
+  forenames: SharedArrayBuffer;
+  surnames: SharedArrayBuffer;
+}
+
+/** Room for the default tables' levels, none known yet. */
+export function sharedNameLevels(): SharedNameLevels {
+  const room = () => {
+    const buffer = new SharedArrayBuffer(DEFAULT_TABLE_NAMES * DEFAULT_TABLE_NAMES);
+    new Int8Array(buffer).fill(UNKNOWN_LEVEL);
+    return buffer;
+  };
+  return { forenames: room(), surnames: room() };
+}
+
 /**
  * What a scorer keeps of the records whatever the model: their fields as numbers and the name tables.
  * Built once per thread, before the model is known (a worker builds it while the model is trained).
@@ -147,10 +171,18 @@ export class ScoringTables {
     records: readonly PreparedRecord[],
     maxTableNames = DEFAULT_TABLE_NAMES,
     columns = new RecordColumns(records),
+    shared?: SharedNameLevels,
   ) {
     this.columns = columns;
-    this.forenames = new NameLevelTable(records, forenameOf, differentForenameLevel, maxTableNames);
-    this.surnames = new NameLevelTable(records, surnameOf, differentSurnameLevel, maxTableNames);
+    const { forenames, surnames } = shared ?? {};
+    this.forenames = new NameLevelTable(
+      records,
+      forenameOf,
+      differentForenameLevel,
+      maxTableNames,
+      forenames,
+    );
+    this.surnames = new NameLevelTable(records, surnameOf, differentSurnameLevel, maxTableNames, surnames);
     const fields = this.columns.fields;
     for (let i = 0; i < records.length; i++) {
       fields[i * RECORD_STRIDE + FORENAME_SLOT] = this.forenames.slot[i]!;

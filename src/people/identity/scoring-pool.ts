@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PairChunk } from './blocking.ts';
 import type { MatchModel, ModelParameters } from './model.ts';
+import { type SharedNameLevels, sharedNameLevels } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
 import { RecordColumns } from './record-columns.ts';
 import { type ScoringInput, scoringInput } from './scoring-input.ts';
@@ -35,6 +36,8 @@ export function defaultWorkerCount(records: number): number {
 
 export interface ScoringWorkerData {
   input: ScoringInput;
+  /** The common names' levels, computed once for all the workers. */
+  nameLevels: SharedNameLevels;
 }
 
 /** The model to score with, sent once it is trained. */
@@ -95,7 +98,10 @@ export class ScoringPool {
   /** Starts the workers, which prepare the records at once; `useModel` then gives them the model. */
   constructor(records: readonly PreparedRecord[], count: number) {
     if (count < 1) throw new RangeError('a scoring pool needs at least one worker');
-    const workerData: ScoringWorkerData = { input: scoringInput(records, new RecordColumns(records)) };
+    const workerData: ScoringWorkerData = {
+      input: scoringInput(records, new RecordColumns(records)),
+      nameLevels: sharedNameLevels(),
+    };
     for (let w = 0; w < count; w++) {
       const worker = startWorker(workerData);
       worker.on('message', (message: ScoringResponse) => {

@@ -11,8 +11,9 @@ import { PairScorer, ScoringTables } from './pair-scorer.ts';
 import { scoringRecords } from './scoring-input.ts';
 import type { ScoringMessage, ScoringResponse, ScoringWorkerData } from './scoring-pool.ts';
 
-const { records, columns } = scoringRecords((workerData as ScoringWorkerData).input);
-const tables = new ScoringTables(records, undefined, columns);
+const data = workerData as ScoringWorkerData;
+const { records, columns } = scoringRecords(data.input);
+const tables = new ScoringTables(records, undefined, columns, data.nameLevels);
 let scorer: PairScorer | null = null;
 const port = parentPort!;
 
