@@ -6,6 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://...               also trigram search on a PostgreSQL server
  *   BENCH_IDENTITY_QUERIES=500                      interactive queries per size
  *   BENCH_IDENTITY_HARD=0                           leave out the hard labelled sets (lib/identity-hard-data.ts)
+ *   BENCH_IDENTITY_CACHE=/tmp/dir                   keep the generated records there and read them next time
+ *   npx tsx bench/lib/identity-fingerprint.ts 1000000 [workers]   one batch run, timed per phase, fingerprinted
  *
  * Records are the synthetic population's source records that name the person (as in the accuracy
  * figures), seed 7, at the scale that gives enough; beyond the generator's 500 chunks a second seed
@@ -29,6 +31,7 @@ import { pairwiseMetrics } from '../src/people/identity/metrics.ts';
 import { pairMatchWeight, probabilityToWeight } from '../src/people/identity/model.ts';
 import { MATCH_THRESHOLDS } from '../src/people/identity/thresholds.ts';
 import { type Data, makeData } from './lib/identity-data.ts';
+import { fingerprint } from './lib/identity-fingerprint.ts';
 import { hardDataSection } from './lib/identity-hard-data.ts';
 import { fmt, heading, type Latency, latency, ratio, table } from './lib/support.ts';
 import {
@@ -56,6 +59,8 @@ interface BatchResult {
   coverage: number;
   /** Coverage of the true pairs that score at least the review threshold when compared. */
   linkableCoverage: number;
+  /** Every kept link and cluster, hashed (identity-fingerprint.ts): equal runs link alike to the bit. */
+  fingerprint: string;
   model: Awaited<ReturnType<typeof dedupeRecords>>['model'];
   blocking: Awaited<ReturnType<typeof dedupeRecords>>['blocking'];
 }
@@ -133,6 +138,7 @@ async function batch(data: Data): Promise<BatchResult> {
     reviewRecall: review.recall,
     coverage: covered.all,
     linkableCoverage: covered.linkable,
+    fingerprint: fingerprint(result),
     model: result.model,
     blocking: result.blocking,
   };
@@ -248,6 +254,7 @@ for (const size of SIZES) {
       [
         ['seconds (training on the data included)', fmt(b.seconds)],
         ['candidate pairs compared', b.comparisons.toLocaleString('en-GB')],
+        ['fingerprint of every kept link and cluster', b.fingerprint],
         ['comparisons per second', Math.round(b.comparisonsPerSecond).toLocaleString('en-GB')],
         ['peak RSS (MB)', fmt(b.peakRssMb, 0)],
         [`precision, auto-link (p >= ${MATCH_THRESHOLDS.autoLink})`, b.autoPrecision.toFixed(4)],
