@@ -6,6 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://...               also trigram search on a PostgreSQL server
  *   BENCH_IDENTITY_QUERIES=500                      interactive queries per size
  *   BENCH_IDENTITY_HARD=0                           leave out the hard labelled sets (lib/identity-hard-data.ts)
+ *   BENCH_IDENTITY_CACHE=/tmp/dir                   keep the generated records there and read them next time
+ *   npx tsx bench/lib/identity-fingerprint.ts 1000000 [workers]   one batch run, timed per phase, fingerprinted
  *
  * Records are the synthetic population's source records that name the person (as in the accuracy
  * figures), seed 7, at the scale that gives enough; beyond the generator's 500 chunks a second seed
@@ -27,12 +29,9 @@ import { CandidateIndex } from '../src/people/identity/candidate-index.ts';
 import { type DedupeProgress, dedupeRecords } from '../src/people/identity/dedupe.ts';
 import { pairwiseMetrics } from '../src/people/identity/metrics.ts';
 import { pairMatchWeight, probabilityToWeight } from '../src/people/identity/model.ts';
-import { prepareRecord } from '../src/people/identity/prepare.ts';
-import type { PreparedRecord } from '../src/people/identity/record.ts';
 import { MATCH_THRESHOLDS } from '../src/people/identity/thresholds.ts';
-import { sourceRecordRow } from '../src/synth/export-csv.ts';
-import { CHUNK_LIMIT } from '../src/synth/identifiers.ts';
-import { generatePopulationChunks } from '../src/synth/population.ts';
+import { type Data, makeData } from './lib/identity-data.ts';
+import { fingerprint } from './lib/identity-fingerprint.ts';
 import { hardDataSection } from './lib/identity-hard-data.ts';
 import { fmt, heading, type Latency, latency, ratio, table } from './lib/support.ts';
 import {
@@ -48,68 +47,6 @@ const SIZES = (process.env['BENCH_IDENTITY_SIZES'] ?? '100000')
   .filter((n) => Number.isInteger(n) && n > 1);
 const QUERIES = Number(process.env['BENCH_IDENTITY_QUERIES'] ?? 500);
 const TOP = 20;
-/** Named records per scale-1 chunk, roughly (1,461 at seed 7). */
-const NAMED_PER_CHUNK = 1400;
-
-interface Data {
-  records: PreparedRecord[];
-  truth: string[];
-  /** "forename surname" as a trigram search would be given it. */
-  names: string[];
-  generateSeconds: number;
-}
-
-function makeData(size: number): Data {
-  const started = performance.now();
-  const records: PreparedRecord[] = [];
-  const truth: string[] = [];
-  const names: string[] = [];
-  const scale = Math.ceil(size / NAMED_PER_CHUNK) + 1;
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'generating {bar} {value}/{total} chunks', clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(scale, 0);
-  const seeds =
-    scale <= CHUNK_LIMIT
-      ? [[7, scale]]
-      : [
-          [7, CHUNK_LIMIT],
-          [8, scale - CHUNK_LIMIT],
-        ];
-  let done = 0;
-  for (const [seed, chunks] of seeds) {
-    const withIdentifiers = seed === 7;
-    for (const chunk of generatePopulationChunks({ scale: chunks, seed })) {
-      bar.update(++done);
-      for (const source of chunk.sourceRecords) {
-        if (records.length >= size) break;
-        if (source.subjectRole === 'ASSOCIATE' || !source.forename || !source.surname) continue;
-        const row = sourceRecordRow(source);
-        const value = (i: number) => (row[i] ? row[i]! : null);
-        records.push(
-          prepareRecord({
-            id: row[0]! + (seed === 7 ? '' : `-${seed}`),
-            firstName: value(1),
-            surname: value(2),
-            dob: value(3),
-            gender: value(4),
-            postcode: value(5),
-            nhsNumber: withIdentifiers ? value(6) : null,
-            otherId: withIdentifiers ? value(7) : null,
-          }),
-        );
-        truth.push(`${seed}:${source.trueId}`);
-        names.push(`${row[1]} ${row[2]}`);
-      }
-      if (records.length >= size) break;
-    }
-    if (records.length >= size) break;
-  }
-  bar.stop();
-  return { records, truth, names, generateSeconds: (performance.now() - started) / 1000 };
-}
-
 interface BatchResult {
   seconds: number;
   comparisons: number;
@@ -122,8 +59,10 @@ interface BatchResult {
   coverage: number;
   /** Coverage of the true pairs that score at least the review threshold when compared. */
   linkableCoverage: number;
-  model: ReturnType<typeof dedupeRecords>['model'];
-  blocking: ReturnType<typeof dedupeRecords>['blocking'];
+  /** Every kept link and cluster, hashed (identity-fingerprint.ts): equal runs link alike to the bit. */
+  fingerprint: string;
+  model: Awaited<ReturnType<typeof dedupeRecords>>['model'];
+  blocking: Awaited<ReturnType<typeof dedupeRecords>>['blocking'];
 }
 
 /** Blocking coverage, measured after the timed run: the plan is made again and every true pair looked up. */
@@ -158,7 +97,7 @@ function coverage(data: Data, model: BatchResult['model']): { all: number; linka
   return { all: pairs === 0 ? 1 : found / pairs, linkable: linkable === 0 ? 1 : linkableFound / linkable };
 }
 
-function batch(data: Data): BatchResult {
+async function batch(data: Data): Promise<BatchResult> {
   let peakRss = process.memoryUsage().rss;
   const bar = new cliProgress.SingleBar(
     {
@@ -181,7 +120,7 @@ function batch(data: Data): BatchResult {
     bar.update(Math.min(p.done, total), { phase: p.phase });
   };
   const t0 = performance.now();
-  const result = dedupeRecords(data.records, { onProgress });
+  const result = await dedupeRecords(data.records, { onProgress });
   const seconds = (performance.now() - t0) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (started) bar.stop();
@@ -199,6 +138,7 @@ function batch(data: Data): BatchResult {
     reviewRecall: review.recall,
     coverage: covered.all,
     linkableCoverage: covered.linkable,
+    fingerprint: fingerprint(result),
     model: result.model,
     blocking: result.blocking,
   };
@@ -307,13 +247,14 @@ for (const size of SIZES) {
   console.log(
     `generated ${data.records.length.toLocaleString('en-GB')} named source records of ${new Set(data.truth).size.toLocaleString('en-GB')} people in ${fmt(data.generateSeconds)} s`,
   );
-  const b = batch(data);
+  const b = await batch(data);
   console.log(
     table(
       ['batch deduplication', 'value'],
       [
         ['seconds (training on the data included)', fmt(b.seconds)],
         ['candidate pairs compared', b.comparisons.toLocaleString('en-GB')],
+        ['fingerprint of every kept link and cluster', b.fingerprint],
         ['comparisons per second', Math.round(b.comparisonsPerSecond).toLocaleString('en-GB')],
         ['peak RSS (MB)', fmt(b.peakRssMb, 0)],
         [`precision, auto-link (p >= ${MATCH_THRESHOLDS.autoLink})`, b.autoPrecision.toFixed(4)],

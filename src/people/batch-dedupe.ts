@@ -77,7 +77,7 @@ export async function runBatchDedupe(
   const prepared = rows.map((row) => prepareRecord(identityRecordOf(row)));
   const model: MatchModel = stored?.model ?? trainOnRecords(prepared, { onProgress: onStep });
   const scored: Array<{ left: number; right: number; probability: number }> = [];
-  const result = dedupeRecords(prepared, {
+  const result = await dedupeRecords(prepared, {
     model,
     threshold: thresholds.autoLink,
     onProgress: onStep,

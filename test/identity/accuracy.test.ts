@@ -44,9 +44,9 @@ function namedRecords(seed: number): { records: PreparedRecord[]; truth: string[
 
 const unseen = namedRecords(7);
 
-function evaluate(model: MatchModel | undefined) {
+async function evaluate(model: MatchModel | undefined) {
   const coverage = new CoverageCounter(unseen.truth);
-  const result = dedupeRecords(unseen.records, { model, onPair: (a, b) => coverage.add(a, b) });
+  const result = await dedupeRecords(unseen.records, { model, onPair: (a, b) => coverage.add(a, b) });
   return {
     autoLink: pairwiseMetrics(result.clusterIds, unseen.truth),
     withReview: pairwiseMetrics(result.reviewClusterIds, unseen.truth),
@@ -64,9 +64,9 @@ describe('identity matching on the synthetic population (scale 1, unseen seed 7)
     expect(lines.length - 1).toBe(unseen.records.length);
   });
 
-  it('with a model trained on seed 1: precision ≥ 0.995 auto-linked, recall ≥ 0.95 with review, coverage ≥ 0.99', () => {
+  it('with a model trained on seed 1: precision ≥ 0.995 auto-linked, recall ≥ 0.95 with review, coverage ≥ 0.99', async () => {
     const trained = trainOnRecords(namedRecords(1).records, { seed: 1 });
-    const { autoLink, withReview, coverage } = evaluate(withTermFrequencies(trained, unseen.records));
+    const { autoLink, withReview, coverage } = await evaluate(withTermFrequencies(trained, unseen.records));
     expect(coverage.truePairs).toBeGreaterThan(500);
     expect(coverage.coverage).toBeGreaterThanOrEqual(0.99);
     expect(autoLink.precision).toBeGreaterThanOrEqual(0.995);
@@ -76,8 +76,8 @@ describe('identity matching on the synthetic population (scale 1, unseen seed 7)
     expect(autoLink.recall).toBeGreaterThan(0.7);
   });
 
-  it('trained on the input itself, as the CLI does by default', () => {
-    const { autoLink, withReview, coverage } = evaluate(undefined);
+  it('trained on the input itself, as the CLI does by default', async () => {
+    const { autoLink, withReview, coverage } = await evaluate(undefined);
     expect(coverage.coverage).toBeGreaterThanOrEqual(0.99);
     expect(autoLink.precision).toBeGreaterThanOrEqual(0.995);
     expect(withReview.recall).toBeGreaterThanOrEqual(0.95);

@@ -2,7 +2,8 @@
  * The whole batch pipeline on records already in memory: block, train (unless given a model),
  * score every candidate pair, keep the pairs at or above the review threshold, and cluster them
  * twice: the auto-linked people (pairs ≥ the auto-link threshold) and the wider clusters a reviewer
- * would see (auto-link plus review band). Pure: no I/O.
+ * would see (auto-link plus review band). Pure: no I/O. Scoring, the bulk of the work, runs in worker
+ * threads on large runs (scoring-pool.ts, decision 0033), with exactly the result of one thread.
  */
 import {
   type BlockingOptions,
@@ -15,6 +16,7 @@ import { constrainedClusters, LinkList } from './cluster.ts';
 import { compileModel, type MatchModel, probabilityToWeight } from './model.ts';
 import { PairScorer } from './pair-scorer.ts';
 import type { PreparedRecord } from './record.ts';
+import { defaultWorkerCount, type ScoredChunk, ScoringPool, scoreInPool } from './scoring-pool.ts';
 import { ExpectedF1Threshold, type ThresholdChoice } from './threshold-choice.ts';
 import { MATCH_THRESHOLDS } from './thresholds.ts';
 import { type TrainingProgress, trainModel } from './train.ts';
@@ -57,6 +59,12 @@ export interface DedupeRecordsOptions {
   /** Training sample sizes, passed on to trainModel. */
   maxRandomPairs?: number;
   maxTrainingPairs?: number;
+  /**
+   * Worker threads to score candidate pairs in; 0 scores on the calling thread. Default: none below
+   * MIN_PAIRS_FOR_WORKERS candidate pairs, else os.availableParallelism(), at most MAX_DEFAULT_WORKERS.
+   * The result is the same whatever the number.
+   */
+  workers?: number;
   /** Called for every candidate pair scored (e.g. to measure blocking coverage). */
   onPair?: (left: number, right: number, matchWeight: number) => void;
   onProgress?: (progress: DedupeProgress) => void;
@@ -101,10 +109,25 @@ function countClusters(clusterIds: Int32Array): number {
   return clusters;
 }
 
-export function dedupeRecords(
+export async function dedupeRecords(
   records: readonly PreparedRecord[],
   options: DedupeRecordsOptions = {},
-): DedupeResult {
+): Promise<DedupeResult> {
+  const workers = options.workers ?? defaultWorkerCount(records.length);
+  // Started first, so that the workers prepare the records while this thread blocks and trains.
+  const pool = workers > 0 ? new ScoringPool(records, workers) : null;
+  try {
+    return await dedupeWith(records, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function dedupeWith(
+  records: readonly PreparedRecord[],
+  options: DedupeRecordsOptions,
+  pool: ScoringPool | null,
+): Promise<DedupeResult> {
   const progress = options.onProgress ?? (() => {});
   progress({ phase: 'blocking', done: 0, total: records.length });
   const plan = planBlocking(records, options.blocking);
@@ -129,22 +152,36 @@ export function dedupeRecords(
     probabilityToWeight(options.keepLinksFrom ?? 1),
   );
   const links = new LinkList();
-  const scorer = new PairScorer(model, records);
   const planned = plannedPairCount(plan);
   const onPair = options.onPair;
   let comparisons = 0;
-  const scoringStarted = performance.now();
-  for (const chunk of candidatePairChunks(plan)) {
-    for (let k = 0; k < chunk.length; k++) {
-      const left = chunk.left[k]!;
-      const right = chunk.right[k]!;
-      const weight = scorer.weight(left, right);
-      if (onPair) onPair(left, right, weight);
+  const take = ({ left, right, length, weights }: ScoredChunk) => {
+    for (let k = 0; k < length; k++) {
+      const weight = weights[k]!;
+      if (onPair) onPair(left[k]!, right[k]!, weight);
       if (chooser) chooser.add(weight);
-      if (weight >= keptWeight) links.add(left, right, weight);
+      if (weight >= keptWeight) links.add(left[k]!, right[k]!, weight);
     }
-    comparisons += chunk.length;
+    comparisons += length;
     progress({ phase: 'scoring', done: comparisons, total: planned });
+  };
+  // The calling thread's scorer: for scoring without workers, and for clustering without hard rules.
+  let ownScorer: PairScorer | null = null;
+  const scorer = () => {
+    ownScorer ??= new PairScorer(model, records);
+    return ownScorer;
+  };
+  const scoringStarted = performance.now();
+  if (pool) {
+    pool.useModel(model);
+    await scoreInPool(pool, candidatePairChunks(plan), take);
+  } else {
+    const own = scorer();
+    for (const chunk of candidatePairChunks(plan)) {
+      const weights = new Float64Array(chunk.length);
+      for (let k = 0; k < chunk.length; k++) weights[k] = own.weight(chunk.left[k]!, chunk.right[k]!);
+      take({ ...chunk, weights });
+    }
   }
   const scoringSeconds = (performance.now() - scoringStarted) / 1000;
   const thresholdChoice = chooser?.choose() ?? null;
@@ -155,7 +192,7 @@ export function dedupeRecords(
   progress({ phase: 'clustering', done: 0, total: 2 });
   const clusterOptions = {
     hardRules,
-    weightOf: hardRules ? undefined : (left: number, right: number) => scorer.weight(left, right),
+    weightOf: hardRules ? undefined : (left: number, right: number) => scorer().weight(left, right),
   };
   const auto = constrainedClusters(records, links, thresholdWeight, clusterOptions);
   progress({ phase: 'clustering', done: 1, total: 2 });

@@ -20,6 +20,7 @@ import {
   SURNAME,
 } from './comparisons.ts';
 import { type MatchModel, termFrequencyAdjustment, withHardRules } from './model.ts';
+import { NamePairLevels, UNKNOWN_LEVEL } from './name-pair-levels.ts';
 import type { PreparedRecord } from './record.ts';
 import {
   ABSENT,
@@ -52,8 +53,6 @@ import {
  */
 export const DEFAULT_TABLE_NAMES = 4096;
 
-const UNKNOWN = -2;
-
 /**
  * Levels of pairs of different names not in the table, kept up to this many pairs: a rare surname is
  * mostly compared with the same few names (its block's), and Jaro–Winkler is the dearest comparison.
@@ -66,15 +65,19 @@ class NameLevelTable {
   readonly slot: Int32Array;
   private readonly size: number;
   private readonly levels: Int8Array;
-  private readonly rare = new Map<number, number>();
+  private readonly rare = new NamePairLevels(MAX_CACHED_RARE_PAIRS);
 
   constructor(
     records: readonly PreparedRecord[],
     name: (record: PreparedRecord) => string | null,
     private readonly level: (a: PreparedRecord, b: PreparedRecord) => number,
     maxNames: number,
-    /** How many distinct names there are (the ids rare pairs are keyed by run below it). */
-    private readonly nameCount: number,
+    /**
+     * Room for the levels shared with other threads (at least maxNames² bytes, UNKNOWN_LEVEL at first):
+     * every thread numbers the same names alike, and a level is a function of its two names, so a
+     * level one thread writes is the level any other would have computed.
+     */
+    shared?: SharedArrayBuffer,
   ) {
     const counts = new Map<string, number>();
     for (const record of records) {
@@ -91,7 +94,9 @@ class NameLevelTable {
       return value === null ? -1 : (slotOf.get(value) ?? -1);
     });
     this.size = common.length;
-    this.levels = new Int8Array(this.size * this.size).fill(UNKNOWN);
+    this.levels = shared
+      ? new Int8Array(shared, 0, this.size * this.size)
+      : new Int8Array(this.size * this.size).fill(UNKNOWN_LEVEL);
   }
 
   /**
@@ -100,17 +105,16 @@ class NameLevelTable {
    */
   of(a: PreparedRecord, b: PreparedRecord, x: number, y: number, idA: number, idB: number): number {
     if (x < 0 || y < 0) {
-      const key = idA < idB ? idA * this.nameCount + idB : idB * this.nameCount + idA;
-      let level = this.rare.get(key);
-      if (level === undefined) {
+      let level = this.rare.get(idA, idB);
+      if (level === UNKNOWN_LEVEL) {
         level = this.level(a, b);
-        if (this.rare.size < MAX_CACHED_RARE_PAIRS) this.rare.set(key, level);
+        this.rare.set(idA, idB, level);
       }
       return level;
     }
     const cell = x * this.size + y;
     let level = this.levels[cell]!;
-    if (level === UNKNOWN) {
+    if (level === UNKNOWN_LEVEL) {
       level = this.level(a, b);
       this.levels[cell] = level;
       this.levels[y * this.size + x] = level;
@@ -138,6 +142,58 @@ function adjustments(
   });
 }
 
+/** Name level tables shared by the threads scoring one run (see NameLevelTable). */
+export interface SharedNameLevels {
+  forenames: SharedArrayBuffer;
+  surnames: SharedArrayBuffer;
+}
+
+/** Room for the default tables' levels, none known yet. */
+export function sharedNameLevels(): SharedNameLevels {
+  const room = () => {
+    const buffer = new SharedArrayBuffer(DEFAULT_TABLE_NAMES * DEFAULT_TABLE_NAMES);
+    new Int8Array(buffer).fill(UNKNOWN_LEVEL);
+    return buffer;
+  };
+  return { forenames: room(), surnames: room() };
+}
+
+/**
+ * What a scorer keeps of the records whatever the model: their fields as numbers and the name tables.
+ * Built once per thread, before the model is known (a worker builds it while the model is trained).
+ */
+export class ScoringTables {
+  readonly columns: RecordColumns;
+  readonly forenames: NameLevelTable;
+  readonly surnames: NameLevelTable;
+
+  constructor(
+    records: readonly PreparedRecord[],
+    maxTableNames = DEFAULT_TABLE_NAMES,
+    columns = new RecordColumns(records),
+    shared?: SharedNameLevels,
+  ) {
+    this.columns = columns;
+    const { forenames, surnames } = shared ?? {};
+    this.forenames = new NameLevelTable(
+      records,
+      forenameOf,
+      differentForenameLevel,
+      maxTableNames,
+      forenames,
+    );
+    this.surnames = new NameLevelTable(records, surnameOf, differentSurnameLevel, maxTableNames, surnames);
+    const fields = this.columns.fields;
+    for (let i = 0; i < records.length; i++) {
+      fields[i * RECORD_STRIDE + FORENAME_SLOT] = this.forenames.slot[i]!;
+      fields[i * RECORD_STRIDE + SURNAME_SLOT] = this.surnames.slot[i]!;
+    }
+  }
+}
+
+const forenameOf = (record: PreparedRecord) => record.forename;
+const surnameOf = (record: PreparedRecord) => record.surname;
+
 export class PairScorer {
   private readonly forenames: NameLevelTable;
   private readonly surnames: NameLevelTable;
@@ -151,21 +207,16 @@ export class PairScorer {
     private readonly model: MatchModel,
     private readonly records: readonly PreparedRecord[],
     maxTableNames = DEFAULT_TABLE_NAMES,
+    tables = new ScoringTables(records, maxTableNames),
   ) {
-    const forename = (record: PreparedRecord) => record.forename;
-    const surname = (record: PreparedRecord) => record.surname;
-    const columns = new RecordColumns(records);
-    this.columns = columns;
-    this.fields = columns.fields;
-    const nameCount = columns.nameCount;
-    this.forenames = new NameLevelTable(records, forename, differentForenameLevel, maxTableNames, nameCount);
-    this.surnames = new NameLevelTable(records, surname, differentSurnameLevel, maxTableNames, nameCount);
-    const forenameAdjustment = adjustments(records, forename, model.termFrequencies[0]);
-    const surnameAdjustment = adjustments(records, surname, model.termFrequencies[1]);
+    this.columns = tables.columns;
+    this.fields = tables.columns.fields;
+    this.forenames = tables.forenames;
+    this.surnames = tables.surnames;
+    const forenameAdjustment = adjustments(records, forenameOf, model.termFrequencies[0]);
+    const surnameAdjustment = adjustments(records, surnameOf, model.termFrequencies[1]);
     this.nameAdjustments = new Float64Array(records.length * 2);
     for (let i = 0; i < records.length; i++) {
-      this.fields[i * RECORD_STRIDE + FORENAME_SLOT] = this.forenames.slot[i]!;
-      this.fields[i * RECORD_STRIDE + SURNAME_SLOT] = this.surnames.slot[i]!;
       this.nameAdjustments[2 * i] = forenameAdjustment[i]!;
       this.nameAdjustments[2 * i + 1] = surnameAdjustment[i]!;
     }

@@ -78,6 +78,17 @@ export function differingDigits(x: number, y: number): number {
   return Math.imul(nonZero, 0x11111111) >>> 28;
 }
 
+/** RecordColumns as plain data, to send to a worker thread (scoring-input.ts). */
+export interface ColumnsSnapshot {
+  fields: Int32Array;
+  datesPacked: boolean;
+  nhsPacked: boolean;
+  anyEmail: boolean;
+  anyAddress: boolean;
+  anyCity: boolean;
+  nameCount: number;
+}
+
 export class RecordColumns {
   /** RECORD_STRIDE numbers per record, at the offsets above. */
   readonly fields: Int32Array;
@@ -92,7 +103,19 @@ export class RecordColumns {
   /** How many distinct forenames and surnames there are (their ids run from 0 below it). */
   readonly nameCount: number;
 
-  constructor(records: readonly PreparedRecord[]) {
+  /** The records' columns; or, given a snapshot, those columns again (a copy of its fields). */
+  constructor(records: readonly PreparedRecord[] | ColumnsSnapshot) {
+    if (!Array.isArray(records)) {
+      const snapshot = records as ColumnsSnapshot;
+      this.fields = snapshot.fields.slice();
+      this.nameCount = snapshot.nameCount;
+      this.datesPacked = snapshot.datesPacked;
+      this.nhsPacked = snapshot.nhsPacked;
+      this.anyEmail = snapshot.anyEmail;
+      this.anyAddress = snapshot.anyAddress;
+      this.anyCity = snapshot.anyCity;
+      return;
+    }
     const names = new Interner();
     const postcodes = new Interner();
     const formats = new Interner();
@@ -144,6 +167,12 @@ export class RecordColumns {
     this.anyAddress = anyAddress;
     this.anyCity = anyCity;
   }
+}
+
+/** Plain data to rebuild these columns from (the fields are shared, not copied). */
+export function snapshotOf(columns: RecordColumns): ColumnsSnapshot {
+  const { fields, datesPacked, nhsPacked, anyEmail, anyAddress, anyCity, nameCount } = columns;
+  return { fields, datesPacked, nhsPacked, anyEmail, anyAddress, anyCity, nameCount };
 }
 
 /** The digit at `position` (0–9) of a ten-digit number packed in two halves. */

@@ -148,7 +148,7 @@ async function matchLoaded(
       blocking: null,
     };
   }
-  const result = dedupeRecords(loaded.records, {
+  const result = await dedupeRecords(loaded.records, {
     model,
     seed: options.seed ?? 1,
     threshold: options.threshold ?? 'expected-f1',
