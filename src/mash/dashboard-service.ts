@@ -1,8 +1,6 @@
 /** The managers' dashboard: the queue by RAG, breaches, and a period's timeliness and outcomes. */
 import type { Tx } from '../platform/db/transaction.ts';
 import * as dashboardStore from './dashboard-store.ts';
-import { isRag, slaStatus } from './rag.ts';
-import * as store from './store.ts';
 
 export interface DashboardFigures {
   openByRag: Record<string, number>;
@@ -37,7 +35,6 @@ export async function dashboard(tx: Tx, period: { from: Date; to: Date }): Promi
 // ---------------------------------------------------------------- for the pages (additive)
 
 /** Open episodes past their RAG deadline now (the dashboard's live figure; no audit of its own). */
-export async function breachedNow(tx: Tx, now: Date = new Date()): Promise<number> {
-  const rows = await store.queue(tx, 10_000);
-  return rows.filter((e) => e.rag && isRag(e.rag) && slaStatus(e.received_at, e.rag, now).breached).length;
+export function breachedNow(tx: Tx, now: Date = new Date()): Promise<number> {
+  return dashboardStore.openPastRagDeadline(tx, now);
 }

@@ -24,3 +24,15 @@ export function decisionsByOutcome(
     [period.from, period.to],
   );
 }
+
+/**
+ * Open episodes whose RAG deadline has passed at `now` (the deadline stored at triage is the one the RAG
+ * timescale gives: `slaDeadline`); counted in SQL rather than by reading every open episode.
+ */
+export async function openPastRagDeadline(tx: Tx, now: Date): Promise<number> {
+  const row = await tx.one<{ n: number }>(
+    'SELECT count(*)::int AS n FROM mash_episode WHERE closed_at IS NULL AND rag_deadline < $1',
+    [now],
+  );
+  return row.n;
+}

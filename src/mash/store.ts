@@ -70,10 +70,14 @@ export function findEpisode(tx: Tx, id: string): Promise<EpisodeRow | null> {
 
 /** Open episodes of the caller's hubs (row-level security), soonest deadline first; untriaged by receipt. */
 export function queue(tx: Tx, limit: number, offset = 0): Promise<EpisodeRow[]> {
-  // e.id breaks ties so that pages neither repeat nor skip an episode.
+  // e.id breaks ties so that pages neither repeat nor skip an episode. The page is chosen before the
+  // referral and child are joined (their scope is a look-up a row: see queue-store.ts).
   return tx.query<EpisodeRow>(
-    `SELECT ${EPISODE_COLUMNS} FROM ${EPISODE_FROM} WHERE e.closed_at IS NULL
-      ORDER BY coalesce(e.rag_deadline, e.decision_deadline), e.received_at, e.id LIMIT $1 OFFSET $2`,
+    `SELECT ${EPISODE_COLUMNS}
+       FROM (SELECT e.* FROM mash_episode e WHERE e.closed_at IS NULL
+              ORDER BY coalesce(e.rag_deadline, e.decision_deadline), e.received_at, e.id LIMIT $1 OFFSET $2) e
+       ${EPISODE_JOINS}
+      ORDER BY coalesce(e.rag_deadline, e.decision_deadline), e.received_at, e.id`,
     [limit, offset],
   );
 }

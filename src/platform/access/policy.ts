@@ -166,8 +166,9 @@ export function mayUseRoute(principal: Principal, required: RoutePermission): bo
 
 /**
  * Whether a person or referral can be read at all: the rule row-level security applies in SQL
- * (`lantern_may_see_person`, `lantern_may_see_referral`), stated once here and compared with the SQL by
- * test/platform/policy-matches-sql.test.ts. Opening a restricted record still needs a justification.
+ * (`lantern_may_see_person`; the referral policies of migration 036), stated once here and compared with
+ * the SQL by test/platform/policy-matches-sql.test.ts and policy-matches-sql-referrals.test.ts. Opening a
+ * restricted record still needs a justification.
  */
 export function mayReadRecord(principal: Principal, record: RecordScope): boolean {
   return (['case:read', 'referral:read-own-agency'] as const).some(
