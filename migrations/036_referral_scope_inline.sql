@@ -6,10 +6,13 @@
 -- own row-level security), and either the caller's agency referred and may read its own referrals or
 -- cases, or the caller reads cases in the referral's area. test/platform/policy-matches-sql-referrals.test.ts
 -- compares it with the access policy (`mayReadRecord`) over generated principals and referrals.
+-- OFFSET 0 keeps the child check a look-up per referral read: without it the planner may turn EXISTS into
+-- a hashed sub-plan that reads every person under their own scope first (770 ms for a page of 50 referrals
+-- at scale 100), while a list reads a page of referrals in the order of an index and stops.
 DO $$
 DECLARE
   scope CONSTANT text := $s$lantern_purpose() = 'system' OR (
-    EXISTS (SELECT 1 FROM person p WHERE p.id = %1$I.person_id)
+    EXISTS (SELECT 1 FROM person p WHERE p.id = %1$I.person_id OFFSET 0)
     AND ((%1$I.referring_agency_id = lantern_agency_id()
           AND (lantern_has_permission('referral:read-own-agency') OR lantern_has_permission('case:read')))
       OR (lantern_has_permission('case:read') AND %1$I.area = ANY (lantern_areas()))))$s$;
