@@ -12,6 +12,7 @@ import { mayReadRecord } from '../../src/platform/access/policy.ts';
 import { contextFor, type Principal } from '../../src/platform/access/principal.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
+import { generatedPrincipal } from '../support/principals.ts';
 
 const AREAS = ['LANCASHIRE', 'BLACKPOOL', 'BLACKBURN_WITH_DARWEN'];
 const PERMISSIONS: Permission[] = ['case:read', 'referral:read-own-agency', 'mash:triage'];
@@ -94,25 +95,6 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-function principalOf(p: {
-  userId: string;
-  agencyId: string;
-  areas: string[];
-  permissions: Permission[];
-}): Principal {
-  return {
-    kind: 'user',
-    userId: p.userId,
-    tokenId: null,
-    label: 'generated',
-    agencyId: p.agencyId,
-    areas: p.areas,
-    teamIds: [],
-    roles: [],
-    permissions: new Set(p.permissions),
-  };
-}
-
 const predicted = (principal: Principal, r: GeneratedReferral) =>
   mayReadRecord(principal, {
     agencyIds: r.child.agencyIds,
@@ -131,7 +113,7 @@ describe('the access policy and the referral policies agree', () => {
   it('on which victim and suspect referrals each generated principal reads', async () => {
     let someSeeSome = 0;
     for (const generated of fc.sample(principalArb, { numRuns: 40, seed: 63 })) {
-      const principal = principalOf(generated);
+      const principal = generatedPrincipal(generated);
       const seen = await withTransaction(database.db, contextFor(principal, randomUUID()), async (tx) => ({
         victim: (await tx.query<{ id: string }>(`SELECT id FROM victim_referral`)).map((r) => r.id).sort(),
         suspect: (await tx.query<{ id: string }>(`SELECT id FROM suspect_referral`)).map((r) => r.id).sort(),

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { mayReadRecord } from '../../src/platform/access/policy.ts';
 import { inMashHub } from '../../src/platform/access/policy-mash.ts';
-import { contextFor, type Principal } from '../../src/platform/access/principal.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
+import { generatedPrincipal } from '../support/principals.ts';
 
 const AREAS = ['LANCASHIRE', 'BLACKPOOL', 'BLACKBURN_WITH_DARWEN'];
 const PERMISSIONS: Permission[] = ['case:read', 'referral:read-own-agency', 'mash:triage', 'referral:create'];
@@ -61,31 +62,12 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-function principalOf(p: {
-  userId: string;
-  agencyId: string;
-  areas: string[];
-  permissions: Permission[];
-}): Principal {
-  return {
-    kind: 'user',
-    userId: p.userId,
-    tokenId: null,
-    label: 'generated',
-    agencyId: p.agencyId,
-    areas: p.areas,
-    teamIds: [],
-    roles: [],
-    permissions: new Set(p.permissions),
-  };
-}
-
 describe('the access policy and row-level security agree', () => {
   it('on which people each generated principal can read', async () => {
     const principals = fc.sample(principalArb, { numRuns: 40, seed: 21 });
     let someSeeSome = 0;
     for (const generated of principals) {
-      const principal = principalOf(generated);
+      const principal = generatedPrincipal(generated);
       const seen = await withTransaction(database.db, contextFor(principal, randomUUID()), (tx) =>
         tx.query<{ id: string }>(`SELECT id FROM person WHERE forename = 'Generated'`),
       );
@@ -110,7 +92,7 @@ describe('the access policy and row-level security agree', () => {
   it('on whether a principal works in the MASH hub of an area', async () => {
     const principals = fc.sample(principalArb, { numRuns: 40, seed: 34 });
     for (const generated of principals) {
-      const principal = principalOf(generated);
+      const principal = generatedPrincipal(generated);
       for (const area of AREAS) {
         const inHub = await withTransaction(database.db, contextFor(principal, randomUUID()), (tx) =>
           tx.one<{ in_hub: boolean }>('SELECT lantern_in_mash($1) AS in_hub', [area]),
