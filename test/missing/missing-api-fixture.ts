@@ -76,6 +76,17 @@ export function episode(personId: string, overrides: Record<string, unknown> = {
   return { ...missingEpisode.build({ personId }), ...overrides };
 }
 
+/** Records an episode of a world child through the API as `who`; its id. */
+export async function recordEpisode(
+  who: string,
+  child: string,
+  overrides: Record<string, unknown>,
+): Promise<string> {
+  const recorded = await call(who, 'POST', '/api/v1/missing-episodes', episode(children[child]!, overrides));
+  expect(recorded.statusCode, recorded.body).toBe(201);
+  return recorded.json().id as string;
+}
+
 /** Builds the world: call once, in the test file's beforeAll. */
 export async function setUpMissingApi(): Promise<void> {
   world.t = await createTestApp();

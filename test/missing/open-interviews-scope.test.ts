@@ -4,24 +4,17 @@
  * children the caller may not see, and an episode leaves (or rejoins) the list as its interview is recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, call, count, DAY, episode, HOUR, setUpMissingApi, world } from './missing-api-fixture.ts';
+import { ago, call, count, DAY, HOUR, recordEpisode, setUpMissingApi, world } from './missing-api-fixture.ts';
 
 /** More than two candidate batches (200 each) of open interviews the police may not see. */
 const OUT_OF_SCOPE = 450;
 let avaEpisode = '';
 
-async function returnedEpisode(who: string, child: string, daysAgo: number): Promise<string> {
-  const recorded = await call(
-    who,
-    'POST',
-    '/api/v1/missing-episodes',
-    episode(world.children[child]!, {
-      reportedAt: ago(daysAgo * DAY),
-      returned: { returnedAt: ago(daysAgo * DAY - HOUR), foundWhere: 'Town centre' },
-    }),
-  );
-  expect(recorded.statusCode, recorded.body).toBe(201);
-  return recorded.json().id as string;
+function returnedEpisode(who: string, child: string, daysAgo: number): Promise<string> {
+  return recordEpisode(who, child, {
+    reportedAt: ago(daysAgo * DAY),
+    returned: { returnedAt: ago(daysAgo * DAY - HOUR), foundWhere: 'Town centre' },
+  });
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import type { Principal } from '../../src/platform/access/principal.ts';
 import { actAs } from '../support/principals.ts';
-import { ago, call, DAY, episode, setUpMissingApi, world } from './missing-api-fixture.ts';
+import { ago, DAY, recordEpisode, setUpMissingApi, world } from './missing-api-fixture.ts';
 
 const SINCE = new Date(Date.now() - 5 * DAY);
 
@@ -32,19 +32,11 @@ beforeAll(async () => {
     `INSERT INTO placement (code, name, kind, area, postcode) VALUES ('CH-02', 'Birch Lodge', 'RESIDENTIAL_CHILDRENS_HOME', 'LANCASHIRE', 'PR1 1AA') RETURNING id`,
   );
   expect(second.rows).toHaveLength(1);
-  const report = async (who: string, child: string, code: string, daysAgo: number) => {
-    const recorded = await call(
-      who,
-      'POST',
-      '/api/v1/missing-episodes',
-      episode(world.children[child]!, {
-        reportedAt: ago(daysAgo * DAY),
-        from: { kind: 'PLACEMENT', placementCode: code },
-      }),
-    );
-    expect(recorded.statusCode, recorded.body).toBe(201);
-    return recorded.json().id as string;
-  };
+  const report = (who: string, child: string, code: string, daysAgo: number) =>
+    recordEpisode(who, child, {
+      reportedAt: ago(daysAgo * DAY),
+      from: { kind: 'PLACEMENT', placementCode: code },
+    });
   await report('police', 'ava', 'CH-01', 2);
   await report('police', 'ava', 'CH-01', 9);
   await report('police', 'bea', 'CH-01', 3);
