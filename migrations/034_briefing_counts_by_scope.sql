@@ -169,7 +169,8 @@ REVOKE ALL ON SEQUENCE briefing_fact_change_seq FROM PUBLIC;
 
 -- Appends a change when a statement changed at least one row of the facts (a statement that changes none,
 -- as an intake trigger whose counts cancel out, changes nothing). Folding the day counts
--- (lantern_briefing_compact_days, which sets lantern.briefing_folding) changes no sum, so it is no change.
+-- (lantern_briefing_compact_days, which sets lantern.briefing_folding) changes no sum, so it is no change;
+-- the older whole-table folding (lantern_briefing_compact, used by no job) counts as one, which is harmless.
 CREATE FUNCTION lantern_briefing_fact_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
@@ -202,8 +203,38 @@ CREATE TRIGGER briefing_run_updated AFTER UPDATE ON briefing_run
 CREATE TRIGGER briefing_run_deleted AFTER DELETE ON briefing_run
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION lantern_briefing_fact_changed();
 
-ALTER FUNCTION lantern_briefing_compact_days(date, date) SET lantern.briefing_folding = 'on';
-ALTER FUNCTION lantern_briefing_compact() SET lantern.briefing_folding = 'on';
+-- Migration 019's folding of a window of days, saying while it runs that it is folding (the setting is put
+-- back before it returns; an error ends the transaction, and the setting with it). Otherwise unchanged.
+-- (A function's own SET clause would be simpler, but only a superuser may attach a custom setting.)
+CREATE OR REPLACE FUNCTION lantern_briefing_compact_days(from_day date, to_day date) RETURNS bigint
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  removed bigint;
+  added bigint;
+  was text := coalesce(current_setting('lantern.briefing_folding', true), '');
+BEGIN
+  IF lantern_purpose() IS DISTINCT FROM 'system' THEN
+    RAISE EXCEPTION 'only the system compacts the briefing counts' USING ERRCODE = '42501';
+  END IF;
+  PERFORM set_config('lantern.briefing_folding', 'on', true);
+  WITH repeated AS (
+    SELECT day, area, division, figure, category FROM briefing_count
+     WHERE day >= from_day AND day < to_day
+     GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1),
+  gone AS (
+    DELETE FROM briefing_count c USING repeated r
+     WHERE c.day >= from_day AND c.day < to_day
+       AND (c.day, c.area, c.division, c.figure, c.category) = (r.day, r.area, r.division, r.figure, r.category)
+    RETURNING c.*),
+  folded AS (
+    INSERT INTO briefing_count (day, area, division, figure, category, n)
+    SELECT day, area, division, figure, category, sum(n) FROM gone
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0
+    RETURNING 1)
+  SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM folded) INTO removed, added;
+  PERFORM set_config('lantern.briefing_folding', was, true);
+  RETURN removed - added;
+END $$;
 
 -- The facts' state, as "changes:last": the same text twice means nothing about the facts committed in
 -- between (sum(n) counts the committed changes a snapshot sees, and a later snapshot sees every one an
