@@ -27,7 +27,7 @@ import { suppressInWorker } from './suppression-pool.ts';
 export type Mode = 'published' | 'operational';
 export const MODES: readonly Mode[] = ['published', 'operational'];
 
-export { type BriefingCountCache, briefingCountCache, type Scope, scopeKey } from './briefing-counts.ts';
+export { BriefingCountCache, briefingCountCache, type Scope, scopeKey } from './briefing-counts.ts';
 
 export type Share = number | typeof SUPPRESSED | null;
 
