@@ -18,7 +18,8 @@ CREATE FUNCTION lantern_briefing_counts_by_scope(p_first date[], p_last date[], 
   -- 4 MB spilled at 200,000 referrals).
   SET work_mem = '32MB'
   -- Each query planned for the days asked for: after five calls PL/pgSQL may keep a generic plan, made
-  -- without knowing the days, and the reading took twice as long with it.
+  -- without knowing the days (the benchmark's later readings on PGlite took about twice as long without
+  -- this setting, under shared load).
   SET plan_cache_mode = 'force_custom_plan' AS $$
 #variable_conflict use_column
 DECLARE
