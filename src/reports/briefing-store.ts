@@ -34,7 +34,7 @@ export interface ScopeCountRow extends BriefingCountRow {
 
 /**
  * The same counts for every period (whole London days, first to last) and every scope asked for, each fact
- * read once (`lantern_briefing_counts_by_scope`, migration 034).
+ * read once (`lantern_briefing_counts_by_scope`, migration 037).
  */
 export function briefingCountRowsByScope(
   tx: Tx,
@@ -54,7 +54,7 @@ export function briefingCountRowsByScope(
 }
 
 /**
- * The facts' change marker: the same text twice means the facts did not change in between (migration 034);
+ * The facts' change marker: the same text twice means the facts did not change in between (migration 037);
  * null when this transaction has changed them itself.
  */
 export async function briefingFactMarker(tx: Tx): Promise<string | null> {

@@ -1,5 +1,5 @@
 /**
- * The one-pass reading of the briefing's counts (migration 034, decision 0032): for every scope and period,
+ * The one-pass reading of the briefing's counts (migration 037, decision 0032): for every scope and period,
  * `lantern_briefing_counts_by_scope` returns exactly the rows `lantern_briefing_counts` returns for that
  * scope and period alone, on a data set with three areas, every division and none, children referred in
  * more than one area and division, and periods that meet, overlap and hold nothing; and the counts the
