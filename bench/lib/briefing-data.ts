@@ -27,6 +27,13 @@ export async function fillBriefingData(
   await q(
     `INSERT INTO agency (id, code, name, type, area) VALUES ('00000000-0000-4000-8000-000000000001', 'BENCH', 'Bench police', 'POLICE', 'LANCASHIRE')`,
   );
+  // An agency in each of the other two areas the referrals are spread over, so that the partnership has
+  // three areas, as Lancashire's has, and a published briefing reads all four scopes (decision 0023).
+  await q(
+    `INSERT INTO agency (id, code, name, type, area) VALUES
+       ('00000000-0000-4000-8000-000000000002', 'BENCH-BWD', 'Bench council (Blackburn with Darwen)', 'CHILDRENS_SOCIAL_CARE', 'BLACKBURN_WITH_DARWEN'),
+       ('00000000-0000-4000-8000-000000000003', 'BENCH-BPL', 'Bench council (Blackpool)', 'CHILDRENS_SOCIAL_CARE', 'BLACKPOOL')`,
+  );
   await q(`INSERT INTO person (id, gender, agency_ids, areas, repeat_missing, missing_more_than_once)
            SELECT md5('c' || i)::uuid, CASE WHEN random() < 0.98 THEN 'FEMALE' ELSE 'MALE' END,
                   '{00000000-0000-4000-8000-000000000001}', '{LANCASHIRE}', random() < 0.16, random() < 0.4

@@ -1,6 +1,7 @@
 /**
- * The reports' SQL, read-only: the aggregate counts behind the briefing (`lantern_briefing_counts`), the
- * folding of their appended deltas, and the partnership areas offered as a scope. Reports read no table
+ * The reports' SQL, read-only: the aggregate counts behind the briefing (`lantern_briefing_counts`, and
+ * `lantern_briefing_counts_by_scope` for many scopes and periods at once), the facts' change marker, the
+ * folding of their appended deltas and of the change log, and the partnership areas offered as a scope. Reports read no table
  * directly: the database's functions return aggregates only.
  */
 import type { Tx } from '../platform/db/transaction.ts';
@@ -23,6 +24,50 @@ export function briefingCountRows(
        $3, $4)`,
     [period.from, period.to, scope.area, scope.division],
   );
+}
+
+export interface ScopeCountRow extends BriefingCountRow {
+  /** 1-based: which of the periods and which of the scopes asked for. */
+  period: number;
+  scope: number;
+}
+
+/**
+ * The same counts for every period (whole London days, first to last) and every scope asked for, each fact
+ * read once (`lantern_briefing_counts_by_scope`, migration 037).
+ */
+export function briefingCountRowsByScope(
+  tx: Tx,
+  periods: readonly { from: string; to: string }[],
+  scopes: readonly { area: string | null; division: string | null }[],
+): Promise<ScopeCountRow[]> {
+  return tx.query<ScopeCountRow>(
+    `SELECT period, scope, figure, category, n
+       FROM lantern_briefing_counts_by_scope($1::date[], $2::date[], $3::text[], $4::text[])`,
+    [
+      periods.map((p) => p.from),
+      periods.map((p) => p.to),
+      scopes.map((s) => s.area),
+      scopes.map((s) => s.division),
+    ],
+  );
+}
+
+/**
+ * The facts' change marker: the same text twice means the facts did not change in between (migration 037);
+ * null when this transaction has changed them itself.
+ */
+export async function briefingFactMarker(tx: Tx): Promise<string | null> {
+  const row = await tx.one<{ marker: string | null }>('SELECT lantern_briefing_fact_marker() AS marker');
+  return row.marker;
+}
+
+/** Folds the facts' change log into one row; returns how many rows went. */
+export async function foldBriefingFactChanges(tx: Tx): Promise<number> {
+  const row = await tx.one<{ removed: number | string }>(
+    'SELECT lantern_briefing_fold_fact_changes() AS removed',
+  );
+  return Number(row.removed);
 }
 
 /** The first and last day the counts span (null when there are none), as ISO dates. */

@@ -1,9 +1,11 @@
 /**
  * The partnership briefing: every figure of the registry over a period and a scope, beside the same
  * figure for the previous period, with disclosure control in published mode. The counts come from
- * `lantern_briefing_counts` (aggregates only); everything else here is pure.
+ * `lantern_briefing_counts_by_scope` (aggregates only; every scope and period in one reading, kept by the
+ * facts' change marker when the caller gives a cache: briefing-counts.ts); everything else here is pure.
  */
 import type { Tx } from '../platform/db/transaction.ts';
+import { type BriefingCountCache, type Scope, scopeCounts, scopeKey } from './briefing-counts.ts';
 import { briefingCountRows, partnershipAreas } from './briefing-store.ts';
 import { type Disclosed, percentage, SUPPRESSED } from './disclosure.ts';
 import {
@@ -25,12 +27,7 @@ import { suppressInWorker } from './suppression-pool.ts';
 export type Mode = 'published' | 'operational';
 export const MODES: readonly Mode[] = ['published', 'operational'];
 
-export interface Scope {
-  /** A safeguarding partnership area code, or null for the whole partnership. */
-  readonly area: string | null;
-  /** A police division code, or null. */
-  readonly division: string | null;
-}
+export { BriefingCountCache, briefingCountCache, type Scope, scopeKey } from './briefing-counts.ts';
 
 export type Share = number | typeof SUPPRESSED | null;
 
@@ -80,18 +77,13 @@ export interface LinkedScopes {
   readonly families: readonly { parent: string; children: readonly string[] }[];
 }
 
-/** Every count for one period and scope, from the aggregate function (exact). */
+/**
+ * Every count for one period and scope, from the single-scope aggregate function (exact): the reading the
+ * one-pass function is checked against (test/reports/counts-by-scope.test.ts).
+ */
 export async function fetchCounts(tx: Tx, period: Period, scope: Scope): Promise<Counts> {
   const rows = await briefingCountRows(tx, period, scope);
   return countsFrom(rows);
-}
-
-/** The key of a scope among its linked scopes. */
-export function scopeKey(scope: Scope): string {
-  if (scope.area && scope.division) return `area:${scope.area}|division:${scope.division}`;
-  if (scope.area) return `area:${scope.area}`;
-  if (scope.division) return `division:${scope.division}`;
-  return 'partnership';
 }
 
 const HEADLINES = new Set(HEADLINE_CELLS);
@@ -251,21 +243,26 @@ export interface BriefingInputs {
   readonly linked: LinkedScopes | null;
 }
 
-/** Reads a briefing's counts in the caller's transaction (which must be allowed statistics). */
+/**
+ * Reads a briefing's counts in the caller's transaction (which must be allowed statistics): both periods
+ * and every linked scope in one reading, or none when `cache` (the service's, per database) holds them for
+ * the facts as they stand.
+ */
 export async function readBriefing(
   tx: Tx,
   request: { period: Period; scope: Scope; mode: Mode },
+  cache?: BriefingCountCache,
 ): Promise<BriefingInputs> {
   if (request.mode === 'operational') {
-    const current = await fetchCounts(tx, request.period, request.scope);
-    return {
-      request,
-      current,
-      previous: await fetchCounts(tx, previousPeriod(request.period), request.scope),
-      linked: null,
-    };
+    const [current, previous] = await scopeCounts(
+      tx,
+      [request.period, previousPeriod(request.period)],
+      [request.scope],
+      cache,
+    );
+    return { request, current: current![0]!, previous: previous![0]!, linked: null };
   }
-  const linked = await linkedScopes(tx, request.period, request.scope);
+  const linked = await linkedScopes(tx, request.period, request.scope, cache);
   const self = linked.scopes.find((s) => s.key === linked.self)!;
   return { request, current: self.current, previous: self.previous, linked };
 }
@@ -285,8 +282,9 @@ export async function runBriefing(
   tx: Tx,
   request: { period: Period; scope: Scope; mode: Mode },
   now = new Date(),
+  cache?: BriefingCountCache,
 ): Promise<Briefing> {
-  return briefingFrom(await readBriefing(tx, request), now);
+  return briefingFrom(await readBriefing(tx, request, cache), now);
 }
 
 /**
@@ -294,7 +292,12 @@ export async function runBriefing(
  * partnership with its divisions (one system of all seven took minutes at the demo's size; decision 0023).
  * A scope of an area and a division is suppressed with the partnership and its areas.
  */
-async function linkedScopes(tx: Tx, period: Period, scope: Scope): Promise<LinkedScopes> {
+async function linkedScopes(
+  tx: Tx,
+  period: Period,
+  scope: Scope,
+  cache?: BriefingCountCache,
+): Promise<LinkedScopes> {
   const byDivision = scope.division !== null && scope.area === null;
   const children: Scope[] = byDivision
     ? DIVISIONS.map((d) => ({ area: null, division: d.code }))
@@ -303,13 +306,8 @@ async function linkedScopes(tx: Tx, period: Period, scope: Scope): Promise<Linke
   // An area and a division together, or an area the partnership's list does not name (a referral's area
   // outside its hubs), is suppressed beside the partnership and its areas rather than left out.
   if (!wanted.some((w) => scopeKey(w) === scopeKey(scope))) wanted.push(scope);
-  const scopes: { key: string; current: Counts; previous: Counts }[] = [];
-  for (const s of wanted)
-    scopes.push({
-      key: scopeKey(s),
-      current: await fetchCounts(tx, period, s),
-      previous: await fetchCounts(tx, previousPeriod(period), s),
-    });
+  const [current, previous] = await scopeCounts(tx, [period, previousPeriod(period)], wanted, cache);
+  const scopes = wanted.map((s, i) => ({ key: scopeKey(s), current: current![i]!, previous: previous![i]! }));
   return {
     self: scopeKey(scope),
     scopes,

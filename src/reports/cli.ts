@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
-import { type Briefing, briefingFrom, readBriefing } from './briefing.ts';
+import { type Briefing, briefingCountCache, briefingFrom, readBriefing } from './briefing.ts';
 import { EXPORT_FORMATS, type ExportFormat, renderExport } from './export.ts';
 import { withRevision } from './publication.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
@@ -37,7 +37,7 @@ export async function runBriefingCommand(
     db,
     systemContext('report-briefing'),
     async (tx) => {
-      const b = await readBriefing(tx, request as BriefingRequest);
+      const b = await readBriefing(tx, request as BriefingRequest, briefingCountCache(db));
       await appendAuditEvent(tx, {
         action: 'REPORT_EXPORT',
         subjectType: 'report',

@@ -10,7 +10,7 @@
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { backgroundStep } from '../platform/jobs/batches.ts';
-import { briefingCountDays, compactBriefingDays } from './briefing-store.ts';
+import { briefingCountDays, compactBriefingDays, foldBriefingFactChanges } from './briefing-store.ts';
 
 /** A step should take about this long; a longer one halves the window, a much shorter one doubles it. */
 const STEP_TARGET_MS = 30;
@@ -29,9 +29,14 @@ export interface CompactionOptions {
   onStep?: (step: { from: string; to: string; removed: number; ms: number }) => void;
 }
 
-/** Folds the appended deltas; returns how many rows went. */
+/**
+ * Folds the appended deltas, and the facts' change log (read for every briefing); returns how many rows of
+ * deltas went.
+ */
 export async function compactBriefingCounts(db: Database, options: CompactionOptions = {}): Promise<number> {
   const context = systemContext('briefing-compaction');
+  // One row per statement that changed the facts since the last folding: a short step whatever the load.
+  await backgroundStep(() => withTransaction(db, context, foldBriefingFactChanges));
   const span = await backgroundStep(() => withTransaction(db, context, briefingCountDays));
   if (!span) return 0;
   let window = Math.max(1, Math.min(options.windowDays ?? 7, MAX_WINDOW_DAYS));

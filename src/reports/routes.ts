@@ -10,7 +10,7 @@ import { decideBriefingMode, mayChooseOperationalFigures } from '../platform/acc
 import { apiRoute, errorResponses } from '../platform/http/api-support.ts';
 import { ForbiddenError, ValidationError } from '../platform/http/errors.ts';
 import { errorView } from '../platform/views/render.ts';
-import { briefingFrom, readBriefing } from './briefing.ts';
+import { briefingCountCache, briefingFrom, readBriefing } from './briefing.ts';
 import { partnershipAreas } from './briefing-store.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportFileName, renderExport } from './export.ts';
 import { FIGURE_NAMES } from './figures.ts';
@@ -76,7 +76,8 @@ async function briefingFor(
   audit: Record<string, unknown> = {},
 ) {
   const inputs = await request.tx(async (tx) => {
-    const read = await readBriefing(tx, req);
+    // The counts kept for this database (nothing read again while the facts have not changed).
+    const read = await readBriefing(tx, req, briefingCountCache(request.server.db));
     await request.audit(tx, {
       subjectType: 'report',
       subjectId: 'briefing',
