@@ -11,6 +11,21 @@
 --    service can keep the counts it read and know, cheaply, that nothing has changed since
 --    (lantern_briefing_fact_marker). Appended, never updated: concurrent writers never wait on each other.
 
+-- The periods and scopes of one reading, numbered as the caller passed them: each period as [d_from, d_to)
+-- days, each scope with its kind (k: p the partnership, a an area, d a division, ad both), which picks
+-- the children's first-referral filter that scope counts with. Plain SQL, so each use is inlined.
+CREATE FUNCTION lantern_briefing_periods(p_first date[], p_last date[])
+  RETURNS TABLE (i integer, d_from date, d_to date) LANGUAGE sql IMMUTABLE AS $$
+  SELECT u.i::int, u.d_first, u.d_last + 1 FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)
+$$;
+CREATE FUNCTION lantern_briefing_scopes(p_area text[], p_division text[])
+  RETURNS TABLE (i integer, area text, division text, k text) LANGUAGE sql IMMUTABLE AS $$
+  SELECT u.i::int, u.area, u.division,
+         CASE WHEN u.area IS NULL AND u.division IS NULL THEN 'p' WHEN u.division IS NULL THEN 'a'
+              WHEN u.area IS NULL THEN 'd' ELSE 'ad' END
+    FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)
+$$;
+
 CREATE FUNCTION lantern_briefing_counts_by_scope(p_first date[], p_last date[], p_area text[], p_division text[])
   RETURNS TABLE (period int, scope int, figure text, category text, n bigint)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
@@ -38,9 +53,8 @@ BEGIN
 
   -- Every additive figure, and victim referrals by the referral's division, as migration 031 reads them.
   RETURN QUERY
-  WITH p AS (SELECT u.i::int AS i, u.d_first AS d_from, u.d_last + 1 AS d_to
-               FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)),
-       s AS (SELECT u.i::int AS i, u.area, u.division FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)),
+  WITH p AS (SELECT * FROM lantern_briefing_periods(p_first, p_last)),
+       s AS (SELECT * FROM lantern_briefing_scopes(p_area, p_division)),
        g AS (SELECT p.i AS period, c.area, c.division, c.figure, c.category, sum(c.n) AS n
                FROM briefing_count c JOIN p ON c.day >= p.d_from AND c.day < p.d_to
               WHERE c.day >= d_min AND c.day < d_max
@@ -59,12 +73,8 @@ BEGIN
   -- the partnership (p), an area (a), a division (d) and both (ad) are counted side by side; each scope
   -- adds up its own kind's over the groups it covers (a scope with no referrals: zeros, as in 031).
   RETURN QUERY
-  WITH p AS (SELECT u.i::int AS i, u.d_first AS d_from, u.d_last + 1 AS d_to
-               FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)),
-       s AS (SELECT u.i::int AS i, u.area, u.division,
-                    CASE WHEN u.area IS NULL AND u.division IS NULL THEN 'p' WHEN u.division IS NULL THEN 'a'
-                         WHEN u.area IS NULL THEN 'd' ELSE 'ad' END AS k
-               FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)),
+  WITH p AS (SELECT * FROM lantern_briefing_periods(p_first, p_last)),
+       s AS (SELECT * FROM lantern_briefing_scopes(p_area, p_division)),
        g AS (SELECT p.i AS period, r.area, r.division, count(*) AS referrals,
                     count(*) FILTER (WHERE r.prev_p IS NULL OR r.prev_p < p.d_from) AS first_p,
                     count(*) FILTER (WHERE r.prev_a IS NULL OR r.prev_a < p.d_from) AS first_a,
@@ -97,12 +107,8 @@ BEGIN
 
   -- Children with a section 20 or section 31 outcome, by outcome (a row for each outcome the scope has).
   RETURN QUERY
-  WITH p AS (SELECT u.i::int AS i, u.d_first AS d_from, u.d_last + 1 AS d_to
-               FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)),
-       s AS (SELECT u.i::int AS i, u.area, u.division,
-                    CASE WHEN u.area IS NULL AND u.division IS NULL THEN 'p' WHEN u.division IS NULL THEN 'a'
-                         WHEN u.area IS NULL THEN 'd' ELSE 'ad' END AS k
-               FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)),
+  WITH p AS (SELECT * FROM lantern_briefing_periods(p_first, p_last)),
+       s AS (SELECT * FROM lantern_briefing_scopes(p_area, p_division)),
        g AS (SELECT p.i AS period, r.kind, r.area, r.division,
                     count(*) FILTER (WHERE r.prev_p IS NULL OR r.prev_p < p.d_from) AS first_p,
                     count(*) FILTER (WHERE r.prev_a IS NULL OR r.prev_a < p.d_from) AS first_a,
@@ -119,9 +125,8 @@ BEGIN
   -- ... and the distinct children with either (the table's own total): each child once per period, area
   -- and division first, then counted once per scope.
   RETURN QUERY
-  WITH p AS (SELECT u.i::int AS i, u.d_first AS d_from, u.d_last + 1 AS d_to
-               FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)),
-       s AS (SELECT u.i::int AS i, u.area, u.division FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)),
+  WITH p AS (SELECT * FROM lantern_briefing_periods(p_first, p_last)),
+       s AS (SELECT * FROM lantern_briefing_scopes(p_area, p_division)),
        g AS (SELECT DISTINCT p.i AS period, r.person_id, r.area, r.division
                FROM briefing_run r JOIN p ON r.day >= p.d_from AND r.day < p.d_to
               WHERE r.kind IN ('S20', 'S31') AND r.day >= d_min AND r.day < d_max)
@@ -133,12 +138,8 @@ BEGIN
   -- Distinct suspects named on the period's victim referrals, by the referral's division (counted once per
   -- division: the d filter, or ad within an area) and in all (the scope's own filter).
   RETURN QUERY
-  WITH p AS (SELECT u.i::int AS i, u.d_first AS d_from, u.d_last + 1 AS d_to
-               FROM unnest(p_first, p_last) WITH ORDINALITY u(d_first, d_last, i)),
-       s AS (SELECT u.i::int AS i, u.area, u.division,
-                    CASE WHEN u.area IS NULL AND u.division IS NULL THEN 'p' WHEN u.division IS NULL THEN 'a'
-                         WHEN u.area IS NULL THEN 'd' ELSE 'ad' END AS k
-               FROM unnest(p_area, p_division) WITH ORDINALITY u(area, division, i)),
+  WITH p AS (SELECT * FROM lantern_briefing_periods(p_first, p_last)),
+       s AS (SELECT * FROM lantern_briefing_scopes(p_area, p_division)),
        g AS (SELECT p.i AS period, r.area, r.division,
                     count(*) FILTER (WHERE r.prev_p IS NULL OR r.prev_p < p.d_from) AS first_p,
                     count(*) FILTER (WHERE r.prev_a IS NULL OR r.prev_a < p.d_from) AS first_a,
