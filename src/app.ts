@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import AjvCompiler from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -132,6 +133,13 @@ const PERSON_STORY: PersonStoryReader = {
   storyOf: (tx, principal, id) => personStory(tx, principal, id, CHRONOLOGY_SOURCES),
 };
 
+/**
+ * One validator pool for every app this process builds: Ajv keeps what it compiled by schema object, and
+ * the route schemas are module constants, so a second app (the tests build one a file) compiles nothing
+ * again. Fastify's default makes a pool per app.
+ */
+const SHARED_VALIDATORS = AjvCompiler();
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -147,6 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // or any client could name a new address per attempt and escape the sign-in rate limit.
     trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: SHARED_VALIDATORS } },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

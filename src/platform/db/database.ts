@@ -2,8 +2,10 @@
  * One data layer over two engines: the `pg` API against a PostgreSQL server when DATABASE_URL is set,
  * otherwise an embedded PGlite turned into a `pg.Pool` (one connection, callers queued).
  */
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -39,6 +41,31 @@ export interface OpenOptions {
 
 export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
 
+type PgliteAssets = Required<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>>;
+/** Node's WebAssembly, which the TypeScript libraries of this project (no DOM) do not declare. */
+const { WebAssembly: wasm } = globalThis as unknown as {
+  WebAssembly: { compile(bytes: Uint8Array): Promise<PgliteAssets['pgliteWasmModule']> };
+};
+let pgliteAssets: Promise<PgliteAssets> | null = null;
+
+/**
+ * PGlite's WebAssembly module and file-system bundle, compiled and read once per process: both are
+ * immutable, and a process that opens several embedded databases (the tests, which open one a file, and
+ * `db copy`) otherwise pays for them on every open.
+ */
+function loadPgliteAssets(): Promise<PgliteAssets> {
+  pgliteAssets ??= (async () => {
+    // Where PGlite itself loads them from: beside its entry point (createRequire: vitest's module runner
+    // has no import.meta.resolve).
+    const dist = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    return {
+      pgliteWasmModule: await wasm.compile(readFileSync(new URL('pglite.wasm', dist))),
+      fsBundle: new Blob([readFileSync(new URL('pglite.data', dist))]),
+    };
+  })();
+  return pgliteAssets;
+}
+
 // Bigints (counts) come back as numbers: every count Lantern makes fits easily in 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
@@ -71,6 +98,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir, {
+      ...(await loadPgliteAssets()),
       extensions: PGLITE_EXTENSIONS,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
