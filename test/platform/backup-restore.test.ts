@@ -88,7 +88,7 @@ describe('backup and restore (SECURITY 24)', () => {
   it.runIf(testEngine() === 'pglite')(
     'embedded: a data directory dump, and a copied data directory, restore every row and a verifiable audit chain',
     async () => {
-      const dump = await t.db.pglite!.dumpDataDir('gzip');
+      const dump = await t.db.pglite!.dumpDataDir('none');
 
       const fromDump = await openDatabase({ dataDir: 'memory://', loadDataDir: dump });
       cleanups.push(() => fromDump.close());

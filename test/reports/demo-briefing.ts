@@ -12,8 +12,12 @@ import { type Period, previousPeriod } from '../../src/reports/period.ts';
 import { loadDemoPartnership } from '../../src/synth/demo-partnership.ts';
 import { loadPopulation } from '../../src/synth/load.ts';
 import type { TestDatabase } from '../support/engines.ts';
+import { createFilledTestDatabase } from '../support/filled-database.ts';
 
 export const DEMO_PERIOD: Period = { from: '2026-04-01', to: '2026-09-30' };
+
+/** A test database holding the demo (made once per run: see filled-database.ts). */
+export const createDemoDatabase = (): Promise<TestDatabase> => createFilledTestDatabase('demo', loadDemo);
 
 export async function loadDemo(t: TestDatabase): Promise<void> {
   await loadDemoPartnership(t.db, 'demo-briefing-test-session-secret-0123456789');

@@ -9,8 +9,8 @@ import { type Briefing, fetchCounts, runBriefing, type Scope, scopeKey } from '.
 import { partnershipAreas } from '../../src/reports/briefing-store.ts';
 import { type Counts, FIGURES, type FigureTable } from '../../src/reports/figures.ts';
 import { previousPeriod } from '../../src/reports/period.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-import { DEMO_PERIOD, loadDemo } from './demo-briefing.ts';
+import type { TestDatabase } from '../support/engines.ts';
+import { createDemoDatabase, DEMO_PERIOD } from './demo-briefing.ts';
 import { type LinearSum, recoveredCells } from './recovery-attack.ts';
 
 let t: TestDatabase;
@@ -24,8 +24,7 @@ const run = (scope: Scope, mode: 'published' | 'operational') =>
   withTransaction(t.db, systemContext('test'), (tx) => runBriefing(tx, { period: DEMO_PERIOD, scope, mode }));
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await loadDemo(t);
+  t = await createDemoDatabase();
   const areas = await withTransaction(t.db, systemContext('test'), (tx) => partnershipAreas(tx));
   scopes = [{ area: null, division: null }, ...areas.map((area) => ({ area, division: null }))];
   for (const scope of scopes) {

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { type Briefing, runBriefing } from '../../src/reports/briefing.ts';
 import { toCsv } from '../../src/reports/export.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-import { DEMO_PERIOD, loadDemo } from './demo-briefing.ts';
+import type { TestDatabase } from '../support/engines.ts';
+import { createDemoDatabase, DEMO_PERIOD } from './demo-briefing.ts';
 
 const DIVISIONS = ['EAST', 'SOUTH', 'WEST'] as const;
 /** Figures of distinct people: a person referred in two divisions counts in each, so they may add to more. */
@@ -29,8 +29,7 @@ const run = (division: string | null) =>
   );
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await loadDemo(t);
+  t = await createDemoDatabase();
   partnership = await run(null);
   for (const d of DIVISIONS) byDivision.set(d, await run(d));
 }, 600_000);

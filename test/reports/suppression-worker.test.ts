@@ -16,8 +16,8 @@ import {
 import { FIGURES, HEADLINE_CELLS } from '../../src/reports/figures.ts';
 import { jointSuppression, type ScopeTables } from '../../src/reports/joint-suppression.ts';
 import { suppressInWorker } from '../../src/reports/suppression-pool.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
-import { DEMO_PERIOD, loadDemo } from './demo-briefing.ts';
+import type { TestDatabase } from '../support/engines.ts';
+import { createDemoDatabase, DEMO_PERIOD } from './demo-briefing.ts';
 
 let t: TestDatabase;
 let inputs: BriefingInputs;
@@ -25,8 +25,7 @@ const PARTNERSHIP: Scope = { area: null, division: null };
 const HEADLINES = new Set(HEADLINE_CELLS);
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await loadDemo(t);
+  t = await createDemoDatabase();
   inputs = await withTransaction(t.db, systemContext('test'), (tx) =>
     readBriefing(tx, { period: DEMO_PERIOD, scope: PARTNERSHIP, mode: 'published' }),
   );

@@ -1,5 +1,5 @@
 /**
- * An app on a fresh test database, with every control on (CSRF, rate limits, RLS under the app role).
+ * An app on a fresh test database (or the one given), with every control on (CSRF, rate limits, RLS under the app role).
  * PageClient drives pages like a browser: it keeps cookies and sends the CSRF token of the last page.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -19,8 +19,11 @@ export interface TestApp extends TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  database ??= await createTestDatabase();
   // A generous sign-in limit lets a test file sign in many users from one address; the limit itself is
   // tested with a small value in its own test.
   const config = loadConfig({ LANTERN_SIGN_IN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent', ...env });
@@ -167,7 +170,8 @@ export async function signIn(t: TestApp, user: TestUser): Promise<PageClient> {
     throw new Error(`password step failed: ${password.statusCode} ${password.headers.location}`);
   }
   await client.get('/sign-in/totp');
-  const code = await unusedTotpCode(user.totpSecret);
+  const { rows } = await t.superuserQuery('SELECT totp_last_step FROM app_user WHERE id = $1', [user.id]);
+  const code = await unusedTotpCode(user.totpSecret, (rows[0]?.totp_last_step as number | null) ?? null);
   const totp = await client.post('/sign-in/totp', { code });
   if (totp.statusCode !== 303 || totp.headers.location !== '/')
     throw new Error(`TOTP step failed: ${totp.statusCode}`);

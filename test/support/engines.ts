@@ -36,7 +36,7 @@ export function templateDatabaseName(): string {
   return `lantern_template_${migrationsFingerprint()}`;
 }
 
-function adminUrl(): string {
+export function adminUrl(): string {
   const url = process.env['TEST_DATABASE_URL'];
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   return url;
@@ -91,27 +91,44 @@ export interface TestDatabase {
 let templateDump: Buffer | null = null;
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const engine = testEngine();
-  if (engine === 'pglite') {
+  if (testEngine() === 'pglite') {
     templateDump ??= readFileSync(templatePath());
-    const db = await openDatabase({
-      dataDir: 'memory://',
-      loadDataDir: new Blob([templateDump], { type: 'application/x-tar' }),
-    });
-    return {
-      db,
-      engine,
-      url: null,
-      // PGlite's only login is a superuser: run outside any SET ROLE.
-      superuserQuery: (sql, params) => db.pool.query(sql, params),
-      dispose: () => db.close(),
-    };
+    return databaseFromDump(templateDump);
   }
+  return databaseFromTemplate(templateDatabaseName());
+}
+
+/** An embedded database in memory started from a dump (`dumpDataDir('none')`). */
+export async function databaseFromDump(dump: Buffer): Promise<TestDatabase> {
+  const db = await openDatabase({
+    dataDir: 'memory://',
+    loadDataDir: new Blob([dump], { type: 'application/x-tar' }),
+  });
+  return {
+    db,
+    engine: 'pglite',
+    url: null,
+    // PGlite's only login is a superuser: run outside any SET ROLE.
+    superuserQuery: (sql, params) => db.pool.query(sql, params),
+    dispose: () => db.close(),
+  };
+}
+
+/** A new server database copied from a template database, dropped when disposed of. */
+export async function databaseFromTemplate(template: string): Promise<TestDatabase> {
   const name = `lantern_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()} OWNER ${OWNER_ROLE}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER ${OWNER_ROLE}`);
   await admin.end();
+  return openServerDatabase(name, { dropOnDispose: true });
+}
+
+/** A server database as the owner (for the app) and as a superuser (for tampering), by name. */
+export async function openServerDatabase(
+  name: string,
+  options: { dropOnDispose: boolean },
+): Promise<TestDatabase> {
   const db = await openDatabase({ databaseUrl: ownerUrl(name), poolSize: 4 });
   const superUrl = new URL(adminUrl());
   superUrl.pathname = `/${name}`;
@@ -121,12 +138,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await superClient.connect();
   return {
     db,
-    engine,
+    engine: 'postgres',
     url: ownerUrl(name),
     superuserQuery: (sql, params) => superClient.query(sql, params),
     async dispose() {
       await superClient.end();
       await db.close();
+      if (!options.dropOnDispose) return;
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

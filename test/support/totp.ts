@@ -7,9 +7,16 @@ import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../../src/platform/auth/to
 
 const lastStep = new Map<string, number>();
 
-export async function unusedTotpCode(secret: string): Promise<string> {
+/**
+ * A code the service will accept. `lastUsedStep`, where the caller can read it from the database
+ * (`app_user.totp_last_step`), is what the service itself will compare with; without it, the steps this
+ * process has used are remembered per secret. Reading it matters where a database was copied: a user
+ * signed in on the original and on each copy has used the same step only once in each.
+ */
+export async function unusedTotpCode(secret: string, lastUsedStep?: number | null): Promise<string> {
   const now = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS);
-  let step = Math.max(now, (lastStep.get(secret) ?? -1) + 1);
+  const used = lastUsedStep === undefined ? lastStep.get(secret) : lastUsedStep;
+  let step = Math.max(now, (used ?? -1) + 1);
   if (step > now + 1) {
     // Both this step and the next are spent: wait for time to catch up.
     await new Promise((resolve) => setTimeout(resolve, (step - 1 - now) * TOTP_PERIOD_SECONDS * 1000 + 1000));
