@@ -2,9 +2,7 @@
  * `npx lantern approvals`: the service operator approves a new partnership's very first case roles and
  * tokens, before anyone in it could (docs/decisions/0011). On either engine: a data directory or a server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, createTeam, createUser, requestToken } from '../../src/admin/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
@@ -14,7 +12,7 @@ import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { runLantern } from '../support/cli.ts';
-import { createTestDatabase } from '../support/engines.ts';
+import { createTestDatabase, createTestDataDir } from '../support/engines.ts';
 
 let target: {
   env: Record<string, string>;
@@ -71,7 +69,7 @@ beforeAll(async () => {
     };
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-approvals-'));
+  const dir = await createTestDataDir('lantern-approvals-');
   const db = await openDatabase({ dataDir: dir });
   await prepareDatabase(db);
   await seed(db);

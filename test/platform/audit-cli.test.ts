@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { runLantern } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
+import { createTestDatabase, createTestDataDir, type TestDatabase } from '../support/engines.ts';
 
 /** `npx lantern audit verify` against either engine: a data directory or a server URL. */
 let target: { env: Record<string, string>; tamper(sql: string): Promise<void>; cleanup(): Promise<void> };
@@ -29,7 +27,7 @@ beforeAll(async () => {
     };
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-'));
+  const dir = await createTestDataDir('lantern-cli-');
   const db = await openDatabase({ dataDir: dir });
   await prepareDatabase(db);
   await writeEvents(db, 5);

@@ -4,7 +4,8 @@
  * and never see each other's rows.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { bootstrapServer } from '../../src/platform/db/bootstrap.ts';
@@ -96,6 +97,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return databaseFromDump(templateDump);
   }
   return databaseFromTemplate(templateDatabaseName());
+}
+
+/**
+ * A new embedded data directory holding the migrated template, closed, for a test that runs the CLI or
+ * a server on it: four seconds faster than letting PGlite create the directory and migrating it.
+ */
+export async function createTestDataDir(prefix: string): Promise<string> {
+  templateDump ??= readFileSync(templatePath());
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const db = await openDatabase({
+    dataDir: dir,
+    loadDataDir: new Blob([templateDump], { type: 'application/x-tar' }),
+  });
+  await db.close();
+  return dir;
 }
 
 /** An embedded database in memory started from a dump (`dumpDataDir('none')`). */
