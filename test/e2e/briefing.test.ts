@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { FIGURE_NAMES } from '../../src/reports/figures.ts';
-import { DEMO_PERIOD, loadDemo } from '../reports/demo-briefing.ts';
+import { createDemoDatabase, DEMO_PERIOD } from '../reports/demo-briefing.ts';
 import { createTestUser, type TestUser } from '../support/app.ts';
 import { describeInBrowser, pageActions } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
@@ -40,15 +40,14 @@ const CHART_PROBLEMS = `(() => {
 })()`;
 
 describeInBrowser('the partnership briefing in Chromium', () => {
-  const journey = browserJourney();
+  // The demo as `lantern demo --scale 1 --seed 1 --end 2026-09-30` loads it: real volumes, long labels.
+  const journey = browserJourney({ database: createDemoDatabase });
   let page: Page;
   const { submit } = pageActions(() => page);
   let analyst: TestUser;
   let member: TestUser;
 
   beforeAll(async () => {
-    // The demo as `lantern demo --scale 1 --seed 1 --end 2026-09-30` loads it: real volumes, long labels.
-    await loadDemo(journey.server);
     analyst = await createTestUser(journey.server, ['ANALYST']);
     member = await createTestUser(journey.server, ['PARTNERSHIP_MEMBER']);
   });

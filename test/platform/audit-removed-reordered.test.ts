@@ -52,7 +52,7 @@ async function verifyCommand(t: TestDatabase): Promise<{ code: number; out: stri
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const copy = await PGlite.create(dir, {
       extensions: PGLITE_EXTENSIONS,
-      loadDataDir: await t.db.pglite!.dumpDataDir('gzip'),
+      loadDataDir: await t.db.pglite!.dumpDataDir('none'),
     });
     await copy.close();
     env = { LANTERN_DATA_DIR: dir };

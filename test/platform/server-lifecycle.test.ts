@@ -53,7 +53,7 @@ describe('the server process', () => {
     dirs.push(dataDir);
     // From the migrated template, not empty: creating a data directory from nothing takes PGlite a while.
     const template = await createTestDatabase();
-    const dump = await template.db.pglite!.dumpDataDir('gzip');
+    const dump = await template.db.pglite!.dumpDataDir('none');
     await template.dispose();
     await (await openDatabase({ dataDir, loadDataDir: dump })).close();
     const port = await freePort();

@@ -70,7 +70,7 @@ async function prepareTarget(): Promise<Target> {
     };
   }
   // The in-memory copy of the migrated template becomes a real data directory for the server to open.
-  const dump = await database.db.pglite!.dumpDataDir('gzip');
+  const dump = await database.db.pglite!.dumpDataDir('none');
   await database.dispose();
   const dataDir = mkdtempSync(join(tmpdir(), 'lantern-shutdown-'));
   await (await openDatabase({ dataDir, loadDataDir: dump })).close();

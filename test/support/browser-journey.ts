@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from './app.ts';
 import type { WatchedPage } from './browser.ts';
 import { checkPage, launchBrowser, openWatchedPage, pageActions, signInThroughPages } from './browser.ts';
+import type { TestDatabase } from './engines.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 export interface BrowserJourney {
@@ -27,7 +28,8 @@ export interface BrowserJourney {
   readonly actions: ReturnType<typeof pageActions>;
 }
 
-export function browserJourney(): BrowserJourney {
+/** `database`: what the server starts on (a fresh test database unless given: a filled copy, say). */
+export function browserJourney(options: { database?: () => Promise<TestDatabase> } = {}): BrowserJourney {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | null = null;
@@ -35,7 +37,10 @@ export function browserJourney(): BrowserJourney {
   let signedInBefore = false;
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([
+      startTestServer({}, options.database),
+      launchBrowser(),
+    ]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;

@@ -34,9 +34,13 @@ async function ensureAssets(): Promise<void> {
   await import('../../scripts/build-assets.mjs');
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** A server on a fresh test database, or on the one `database` makes (a filled copy, say). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  makeDatabase: () => Promise<TestDatabase> = createTestDatabase,
+): Promise<TestServer> {
   await ensureAssets();
-  const database = await createTestDatabase();
+  const database = await makeDatabase();
   let app: FastifyInstance | null = null;
   try {
     // A generous sign-in limit: one browser signs in several times from one address.
