@@ -1,13 +1,14 @@
 /**
- * A journey through the pages in Chromium: a test server and the browser started together before the
- * tests, closed after, and one signed-in page at a time (each person signs in in a fresh context of their
+ * A journey through the pages in Chromium: a test server started (and the worker's browser launched, at
+ * its first journey) before the tests, the server and the journey's context closed after; one signed-in
+ * page at a time (each person signs in in a fresh context of their
  * own). Call it at the top of a `describeInBrowser` block; its own `beforeAll` runs before the file's.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from './app.ts';
 import type { WatchedPage } from './browser.ts';
-import { checkPage, launchBrowser, openWatchedPage, pageActions, signInThroughPages } from './browser.ts';
+import { checkPage, openWatchedPage, pageActions, sharedBrowser, signInThroughPages } from './browser.ts';
 import type { TestDatabase } from './engines.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
@@ -39,7 +40,7 @@ export function browserJourney(options: { database?: () => Promise<TestDatabase>
   beforeAll(async () => {
     const [started, launched] = await Promise.allSettled([
       startTestServer({}, options.database),
-      launchBrowser(),
+      sharedBrowser(),
     ]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
@@ -48,7 +49,6 @@ export function browserJourney(options: { database?: () => Promise<TestDatabase>
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
     await server?.close();
   });
 

@@ -53,6 +53,27 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
+let workerBrowser: Promise<Browser> | null = null;
+
+/**
+ * One Chromium for every journey a test worker runs (files share a worker's modules: vitest.config.ts),
+ * launched at the first: each journey works in contexts of its own (own cookies and storage) and closes
+ * them, so nothing passes from one file to the next but the browser process. Playwright ends the browser
+ * when the worker exits; a browser that crashed or was closed is launched again.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  workerBrowser ??= launchBrowser().then((browser) => {
+    browser.on('disconnected', () => {
+      workerBrowser = null;
+    });
+    return browser;
+  });
+  workerBrowser.catch(() => {
+    workerBrowser = null;
+  });
+  return workerBrowser;
+}
+
 export interface WatchedPage {
   page: Page;
   /** Console messages about the Content Security Policy, and uncaught script errors, in order. */
