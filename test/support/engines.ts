@@ -91,11 +91,16 @@ export interface TestDatabase {
 /** The template, read once per worker (files share a worker's modules: see vitest.config.ts). */
 let templateDump: Buffer | null = null;
 
+function templateTar(): Blob {
+  templateDump ??= readFileSync(templatePath());
+  return tarBlob(templateDump);
+}
+
+/** A dump made by `dumpDataDir('none')`, typed so that PGlite reads it as a tar at once. */
+const tarBlob = (dump: Buffer): Blob => new Blob([dump], { type: 'application/x-tar' });
+
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testEngine() === 'pglite') {
-    templateDump ??= readFileSync(templatePath());
-    return databaseFromDump(templateDump);
-  }
+  if (testEngine() === 'pglite') return databaseFromTar(templateTar());
   return databaseFromTemplate(templateDatabaseName());
 }
 
@@ -104,22 +109,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * a server on it: four seconds faster than letting PGlite create the directory and migrating it.
  */
 export async function createTestDataDir(prefix: string): Promise<string> {
-  templateDump ??= readFileSync(templatePath());
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const db = await openDatabase({
-    dataDir: dir,
-    loadDataDir: new Blob([templateDump], { type: 'application/x-tar' }),
-  });
-  await db.close();
+  await (await openDatabase({ dataDir: dir, loadDataDir: templateTar() })).close();
   return dir;
 }
 
 /** An embedded database in memory started from a dump (`dumpDataDir('none')`). */
-export async function databaseFromDump(dump: Buffer): Promise<TestDatabase> {
-  const db = await openDatabase({
-    dataDir: 'memory://',
-    loadDataDir: new Blob([dump], { type: 'application/x-tar' }),
-  });
+export function databaseFromDump(dump: Buffer): Promise<TestDatabase> {
+  return databaseFromTar(tarBlob(dump));
+}
+
+async function databaseFromTar(tar: Blob): Promise<TestDatabase> {
+  const db = await openDatabase({ dataDir: 'memory://', loadDataDir: tar });
   return {
     db,
     engine: 'pglite',

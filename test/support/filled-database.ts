@@ -6,7 +6,7 @@
  * id), so a change to the loader or the generator is always seen by the next run.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -76,7 +76,10 @@ async function filledPglite(name: string, fill: (database: TestDatabase) => Prom
       await database.dispose();
       throw error;
     } finally {
-      if (lock !== null) rmSync(lockPath, { force: true });
+      if (lock !== null) {
+        closeSync(lock);
+        rmSync(lockPath, { force: true });
+      }
     }
   }
 }
