@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import AjvCompiler from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -58,6 +57,7 @@ import {
   routeDeclarationProblem,
 } from './platform/http/route-access.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
+import { SHARED_SERIALIZERS, SHARED_VALIDATORS } from './platform/http/shared-compilers.ts';
 import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
@@ -133,13 +133,6 @@ const PERSON_STORY: PersonStoryReader = {
   storyOf: (tx, principal, id) => personStory(tx, principal, id, CHRONOLOGY_SOURCES),
 };
 
-/**
- * One validator pool for every app this process builds: Ajv keeps what it compiled by schema object, and
- * the route schemas are module constants, so a second app (the tests build one a file) compiles nothing
- * again. Fastify's default makes a pool per app.
- */
-const SHARED_VALIDATORS = AjvCompiler();
-
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -155,7 +148,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // or any client could name a new address per attempt and escape the sign-in rate limit.
     trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
-    schemaController: { compilersFactory: { buildValidator: SHARED_VALIDATORS } },
+    schemaController: {
+      compilersFactory: { buildValidator: SHARED_VALIDATORS, buildSerializer: SHARED_SERIALIZERS },
+    },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { bootstrapServer } from './platform/db/bootstrap.ts';
 import { copyDatabase } from './platform/db/copy.ts';
 import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
+import type { MigrateResult } from './platform/db/migrate.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReferralImportCommands } from './referrals/import-cli.ts';
 import { registerReportCommands } from './reports/index.ts';
@@ -29,7 +30,9 @@ function config() {
 }
 
 /** Opens and migrates the database, runs the work, and always closes it (PGlite keeps Node alive). */
-async function withDatabase(work: (db: Database) => Promise<number | undefined>): Promise<never> {
+async function withDatabase(
+  work: (db: Database, migrated: MigrateResult) => Promise<number | undefined>,
+): Promise<never> {
   const c = config();
   let db: Database;
   try {
@@ -44,8 +47,8 @@ async function withDatabase(work: (db: Database) => Promise<number | undefined>)
   }
   let code = 0;
   try {
-    await prepareDatabase(db);
-    code = (await work(db)) ?? 0;
+    const migrated = await prepareDatabase(db);
+    code = (await work(db, migrated)) ?? 0;
   } catch (error) {
     console.error((error as Error).message);
     code = 1;
@@ -63,8 +66,9 @@ program
   .command('migrate')
   .description('apply any pending database migrations')
   .action(() =>
-    withDatabase(async () => {
-      console.log('migrations are up to date');
+    withDatabase(async (_db, migrated) => {
+      for (const name of migrated.applied) console.log(`applied ${name}`);
+      console.log(`migrations are up to date (version ${migrated.current})`);
       return 0;
     }),
   );

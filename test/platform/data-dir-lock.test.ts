@@ -60,11 +60,16 @@ function writeLock(dir: string, generation: number, holder: Record<string, unkno
   );
 }
 
-/** One real data directory (a new one takes PGlite ~10 s to create), shared by the tests that open it. */
+/**
+ * One real data directory (a new one takes PGlite ~10 s to create), shared by the tests that open it: made
+ * by `lantern migrate`, whose output the last test reads.
+ */
 let dir: string;
+let firstMigrate: Awaited<ReturnType<typeof runLantern>>;
 beforeAll(async () => {
   if (!pglite) return;
   dir = tempDir();
+  firstMigrate = await runLantern(['migrate'], { LANTERN_DATA_DIR: dir });
   const db = await openDatabase({ dataDir: dir });
   await db.pool.query('CREATE TABLE kept (n int PRIMARY KEY); INSERT INTO kept VALUES (1)');
   await db.close();
@@ -184,5 +189,24 @@ describe.runIf(pglite)('the embedded data directory lock', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('migrates a new directory naming each migration it applied, then applies nothing the second time', {
+    timeout: 120_000,
+  }, async () => {
+    const latest = readdirSync(join(import.meta.dirname, '..', '..', 'migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .at(-1)!
+      .replace(/\.sql$/, '');
+    const first = firstMigrate;
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('applied 001_');
+    expect(first.stdout).toContain(`applied ${latest}`);
+    expect(first.stdout).toContain(`migrations are up to date (version ${Number(latest.slice(0, 3))})`);
+    const again = await runLantern(['migrate'], { LANTERN_DATA_DIR: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('applied');
+    expect(again.stdout).toContain('migrations are up to date');
   });
 });

@@ -12,6 +12,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { auditKeyFromSecret } from '../audit/key.ts';
 import { DEV_SECRET } from '../config.ts';
+import { BytesBlob } from './bytes-blob.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 
 export { DataDirectoryLockedError } from './data-dir-lock.ts';
@@ -60,7 +61,7 @@ function loadPgliteAssets(): Promise<PgliteAssets> {
     const dist = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     return {
       pgliteWasmModule: await wasm.compile(readFileSync(new URL('pglite.wasm', dist))),
-      fsBundle: new Blob([readFileSync(new URL('pglite.data', dist))]),
+      fsBundle: new BytesBlob(readFileSync(new URL('pglite.data', dist))),
     };
   })();
   return pgliteAssets;
