@@ -1,20 +1,19 @@
-/** `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data). */
+/**
+ * `npx lantern <command>`: operations on the same database the service uses (DATABASE_URL or ./data).
+ * What a command needs is imported when it runs, so that `lantern match …` (no database) and `--help` do not
+ * load both database engines, the web app and the demo generator first.
+ */
 import { Command } from 'commander';
 import { registerApprovalCommands } from './admin/approval-cli.ts';
-import { issueSetupTokenIfEmpty } from './admin/setup.ts';
 import { registerImportCommands } from './missing/import-cli.ts';
 import { registerMatchCommands } from './people/identity-cli.ts';
 import { registerRegistryCommands } from './people/registry-cli.ts';
-import { verifyAuditChain } from './platform/audit/verify.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { bootstrapServer } from './platform/db/bootstrap.ts';
-import { copyDatabase } from './platform/db/copy.ts';
-import { type Database, DataDirectoryLockedError, openDatabase } from './platform/db/database.ts';
+import { DataDirectoryLockedError } from './platform/db/data-dir-lock.ts';
+import type { Database } from './platform/db/database.ts';
 import type { MigrateResult } from './platform/db/migrate.ts';
-import { prepareDatabase } from './platform/db/prepare.ts';
 import { registerReferralImportCommands } from './referrals/import-cli.ts';
-import { registerReportCommands } from './reports/index.ts';
-import { loadDemoPartnership } from './synth/demo-partnership.ts';
+import { registerReportCommands } from './reports/cli.ts';
 import { parseIsoDate, parseScale, parseWhole } from './synth/load-options.ts';
 
 function config() {
@@ -34,6 +33,8 @@ async function withDatabase(
   work: (db: Database, migrated: MigrateResult) => Promise<number | undefined>,
 ): Promise<never> {
   const c = config();
+  const { openDatabase } = await import('./platform/db/database.ts');
+  const { prepareDatabase } = await import('./platform/db/prepare.ts');
   let db: Database;
   try {
     db = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, auditKey: c.auditKey });
@@ -86,6 +87,7 @@ db.command('bootstrap')
   )
   .action(async (options: { adminUrl: string; database: string; ownerPassword?: string }) => {
     try {
+      const { bootstrapServer } = await import('./platform/db/bootstrap.ts');
       await bootstrapServer({
         adminUrl: options.adminUrl,
         database: options.database,
@@ -114,6 +116,7 @@ db.command('copy')
   )
   .action((options: { to: string; ownerPassword?: string }) =>
     withDatabase(async (database) => {
+      const { copyDatabase } = await import('./platform/db/copy.ts');
       const summary = await copyDatabase(database, {
         to: options.to,
         ...(options.ownerPassword ? { ownerPassword: options.ownerPassword } : {}),
@@ -132,6 +135,7 @@ audit
   .description('check the whole hash chain; exits non-zero and names the first bad event')
   .action(() =>
     withDatabase(async (database) => {
+      const { verifyAuditChain } = await import('./platform/audit/verify.ts');
       const report = await verifyAuditChain(database);
       if (report.ok) {
         console.log(`audit chain intact: ${report.message}`);
@@ -165,6 +169,7 @@ program
   .option('--no-population', 'load only the partnership and its demo users')
   .action((options: { scale: number; seed: number; months: number; end?: string; population: boolean }) =>
     withDatabase(async (database) => {
+      const { loadDemoPartnership } = await import('./synth/demo-partnership.ts');
       console.log(await loadDemoPartnership(database, config().sessionSecret));
       if (!options.population) return 0;
       // The demo generator is a development dependency: loaded only when asked for.
@@ -186,6 +191,7 @@ program
   .description('print a one-time link to create the first administrator (only while there are no users)')
   .action(() =>
     withDatabase(async (database) => {
+      const { issueSetupTokenIfEmpty } = await import('./admin/setup.ts');
       const token = await issueSetupTokenIfEmpty(database);
       if (!token) {
         console.error('Lantern already has users: sign in as an administrator instead.');

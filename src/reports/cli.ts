@@ -9,7 +9,7 @@ import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
 import { type Briefing, briefingCountCache, briefingFrom, readBriefing } from './briefing.ts';
-import { EXPORT_FORMATS, type ExportFormat, renderExport } from './export.ts';
+import { EXPORT_FORMATS, type ExportFormat } from './export-text.ts';
 import { withRevision } from './publication.ts';
 import { auditDetails, type BriefingRequest, parseBriefingQuery } from './request.ts';
 
@@ -51,6 +51,8 @@ export async function runBriefingCommand(
   const briefing = await withTransaction(db, systemContext('report-briefing'), async (tx) =>
     withRevision(tx, await briefingFrom(inputs)),
   );
+  // The spreadsheet and PDF writers load only when a file is written (see cli.ts).
+  const { renderExport } = await import('./export.ts');
   writeFileSync(options.out, await renderExport(briefing, format as ExportFormat));
   return {
     code: 0,

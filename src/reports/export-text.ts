@@ -28,3 +28,7 @@ export function preamble(b: Briefing): string[][] {
     ...(b.revision ? [[describeRevision(b.revision)]] : []),
   ];
 }
+
+/** The briefing's file formats (here, apart from the writers: naming them loads no spreadsheet or PDF library). */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -10,12 +10,9 @@ import ExcelJS from 'exceljs';
 import type { Briefing, Share } from './briefing.ts';
 import type { Disclosed } from './disclosure.ts';
 import { toPdf } from './export-pdf.ts';
-import { MARKING, preamble } from './export-text.ts';
+import { type ExportFormat, MARKING, preamble } from './export-text.ts';
 
-export { describeScope, MARKING } from './export-text.ts';
-
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { describeScope, EXPORT_FORMATS, type ExportFormat, MARKING } from './export-text.ts';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../../src/platform/audit/chain.ts';
 import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
-import { PGLITE_EXTENSIONS } from '../../src/platform/db/database.ts';
+import { BytesBlob } from '../../src/platform/db/bytes-blob.ts';
+import { openDatabase } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { runLantern } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
@@ -50,11 +50,9 @@ async function verifyCommand(t: TestDatabase): Promise<{ code: number; out: stri
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-tamper-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const copy = await PGlite.create(dir, {
-      extensions: PGLITE_EXTENSIONS,
-      loadDataDir: await t.db.pglite!.dumpDataDir('none'),
-    });
-    await copy.close();
+    const dump = await t.db.pglite!.dumpDataDir('none');
+    const tar = new BytesBlob(new Uint8Array(await dump.arrayBuffer()), 'application/x-tar');
+    await (await openDatabase({ dataDir: dir, loadDataDir: tar })).close();
     env = { LANTERN_DATA_DIR: dir };
   }
   const { code, stdout, stderr } = await runLantern(['audit', 'verify'], env);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
-import { createTestDatabase } from '../support/engines.ts';
+import { createTestDataDir } from '../support/engines.ts';
 import { freePort, killAllStarted, startServer as start } from '../support/process.ts';
 
 const dirs: string[] = [];
@@ -49,13 +49,9 @@ describe('the server process', () => {
     timeout: 120_000,
   }, async () => {
     if (process.env['TEST_ENGINE'] === 'postgres') return; // the lock guards the embedded engine only
-    const dataDir = mkdtempSync(join(tmpdir(), 'lantern-server-'));
-    dirs.push(dataDir);
     // From the migrated template, not empty: creating a data directory from nothing takes PGlite a while.
-    const template = await createTestDatabase();
-    const dump = await template.db.pglite!.dumpDataDir('none');
-    await template.dispose();
-    await (await openDatabase({ dataDir, loadDataDir: dump })).close();
+    const dataDir = await createTestDataDir('lantern-server-');
+    dirs.push(dataDir);
     const port = await freePort();
     const first = start({ PORT: port, LANTERN_DATA_DIR: dataDir });
     await first.waitFor(/Lantern is running/);
