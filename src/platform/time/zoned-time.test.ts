@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addLocalMonths,
   fromLocalDateTime,
+  LONDON,
   parseLocalDate,
   shiftLocalDays,
   toLocalDate,
@@ -90,4 +91,46 @@ describe('local dates', () => {
   it('refuses an invalid instant', () => {
     expect(() => toLocalDateTime(new Date('nonsense'))).toThrow(RangeError);
   });
+});
+
+describe('offsets kept by hour', () => {
+  // What the wall clock reads, straight from Intl with no cache: the reference.
+  const wallOf = (ms: number, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(ms));
+    const f = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]));
+    return {
+      year: f['year'],
+      month: f['month'],
+      day: f['day'],
+      msOfDay: (f['hour']! * 60 + f['minute']!) * 60_000,
+    };
+  };
+
+  // London changes on the UTC hour; St John's (UTC−3:30) half way through one, which an hour kept whole
+  // from its first reading would get wrong.
+  const changes: [string, number][] = [
+    [LONDON, Date.UTC(2026, 2, 29, 1)],
+    [LONDON, Date.UTC(2026, 9, 25, 1)],
+    ['America/St_Johns', Date.UTC(2026, 2, 8, 5, 30)],
+    ['America/St_Johns', Date.UTC(2026, 10, 1, 4, 30)],
+  ];
+
+  it.each(changes)(
+    'in %s give the local time Intl gives, every minute around a change, asked twice',
+    (zone, change) => {
+      for (let pass = 0; pass < 2; pass++) {
+        for (let ms = change - 3 * HOUR; ms <= change + 3 * HOUR; ms += 60_000) {
+          expect(toLocalDateTime(new Date(ms), zone), new Date(ms).toISOString()).toEqual(wallOf(ms, zone));
+        }
+      }
+    },
+  );
 });

@@ -70,10 +70,36 @@ function wallClockAsUtcMs(wholeSecondMs: number, timeZone: string): number {
   );
 }
 
+function offsetAt(wholeSecondMs: number, timeZone: string): number {
+  return wallClockAsUtcMs(wholeSecondMs, timeZone) - wholeSecondMs;
+}
+
+/**
+ * Offsets by zone and UTC hour, for hours with one offset throughout (its first and last second agree):
+ * formatToParts is slow (a loaded demo and every page of dates ask for hundreds of thousands), and an offset
+ * changes a few times a year. An hour holding a change is never kept, so every answer is exact.
+ */
+const steadyHours = new Map<string, Map<number, number>>();
+const MAX_KEPT_HOURS = 200_000;
+
 /** Local time minus UTC, in milliseconds, at the given instant (3 600 000 during BST in London). */
 function utcOffsetMs(instantMs: number, timeZone: string): number {
   const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
-  return wallClockAsUtcMs(wholeSecondMs, timeZone) - wholeSecondMs;
+  const hour = Math.floor(wholeSecondMs / MS_PER_HOUR);
+  let hours = steadyHours.get(timeZone);
+  const kept = hours?.get(hour);
+  if (kept !== undefined) return kept;
+  const offset = offsetAt(wholeSecondMs, timeZone);
+  const first = offsetAt(hour * MS_PER_HOUR, timeZone);
+  const last = offsetAt((hour + 1) * MS_PER_HOUR - 1000, timeZone);
+  if (first === offset && last === offset) {
+    if (!hours || hours.size >= MAX_KEPT_HOURS) {
+      hours = new Map();
+      steadyHours.set(timeZone, hours);
+    }
+    hours.set(hour, offset);
+  }
+  return offset;
 }
 
 export function toLocalDateTime(instant: Date, timeZone: string = LONDON): LocalDateTime {
