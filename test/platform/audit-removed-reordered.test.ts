@@ -3,18 +3,14 @@
  * Each tamper is made on a fresh database, directly as a superuser with triggers switched off (as someone
  * with the database's keys would), then the chain is verified by the function and by the command.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../../src/platform/audit/chain.ts';
 import { appendAuditEvent } from '../../src/platform/audit/store.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
-import { BytesBlob } from '../../src/platform/db/bytes-blob.ts';
-import { openDatabase } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { runLantern } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/engines.ts';
+import { createTestDatabase, dataDirFromDatabase, type TestDatabase } from '../support/engines.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -48,11 +44,8 @@ async function verifyCommand(t: TestDatabase): Promise<{ code: number; out: stri
   if (t.url) {
     env = { DATABASE_URL: t.url };
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-tamper-'));
+    const dir = await dataDirFromDatabase(t, 'lantern-tamper-');
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const dump = await t.db.pglite!.dumpDataDir('none');
-    const tar = new BytesBlob(new Uint8Array(await dump.arrayBuffer()), 'application/x-tar');
-    await (await openDatabase({ dataDir: dir, loadDataDir: tar })).close();
     env = { LANTERN_DATA_DIR: dir };
   }
   const { code, stdout, stderr } = await runLantern(['audit', 'verify'], env);

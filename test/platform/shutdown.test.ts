@@ -8,16 +8,14 @@
  *   acknowledged write is there.
  * - kill -9 mid-load (property 20): after a restart nothing acknowledged is lost and the audit chain holds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, createTeam, issueToken } from '../../src/admin/service.ts';
 import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { CSE_INDICATORS } from '../../src/platform/codes/referral.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import { createTestDatabase, testEngine } from '../support/engines.ts';
+import { createTestDatabase, dataDirFromDatabase, testEngine } from '../support/engines.ts';
 import { personDetails, victimReferral } from '../support/factories/index.ts';
 import { freePort, killAllStarted, type ServerProcess, startServer } from '../support/process.ts';
 
@@ -70,10 +68,8 @@ async function prepareTarget(): Promise<Target> {
     };
   }
   // The in-memory copy of the migrated template becomes a real data directory for the server to open.
-  const dump = await database.db.pglite!.dumpDataDir('none');
+  const dataDir = await dataDirFromDatabase(database, 'lantern-shutdown-');
   await database.dispose();
-  const dataDir = mkdtempSync(join(tmpdir(), 'lantern-shutdown-'));
-  await (await openDatabase({ dataDir, loadDataDir: dump })).close();
   return {
     env: { LANTERN_DATA_DIR: dataDir },
     token,

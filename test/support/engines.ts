@@ -24,19 +24,19 @@ export function testEngine(): TestEngine {
   return process.env['TEST_ENGINE'] === 'postgres' ? 'postgres' : 'pglite';
 }
 
-export function migrationsFingerprint(): string {
-  const hash = createHash('sha256');
-  hash.update(TEMPLATE_SETTINGS);
-  for (const m of loadMigrations()) hash.update(m.checksum);
-  return hash.digest('hex').slice(0, 12);
-}
-
 /**
  * What a test's embedded database starts with apart from the migrations. PGlite's default 128 MB of
  * shared buffers are set up (written through) at every start, 0.4 s of each test database's 0.9 s;
  * a test database holds a few megabytes, and the size of the buffer pool changes no result.
  */
 const TEMPLATE_SETTINGS = "ALTER SYSTEM SET shared_buffers = '16MB'";
+
+export function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(TEMPLATE_SETTINGS);
+  for (const m of loadMigrations()) hash.update(m.checksum);
+  return hash.digest('hex').slice(0, 12);
+}
 
 function templatePath(): string {
   return join(TMP, `pglite-template-${migrationsFingerprint()}.tar`);
@@ -118,9 +118,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * A new embedded data directory holding the migrated template, closed, for a test that runs the CLI or
  * a server on it: four seconds faster than letting PGlite create the directory and migrating it.
  */
-export async function createTestDataDir(prefix: string): Promise<string> {
+export function createTestDataDir(prefix: string): Promise<string> {
+  return dataDirFromTar(prefix, templateTar());
+}
+
+/** A new embedded data directory holding a copy of this in-memory test database, for a CLI or a server. */
+export async function dataDirFromDatabase(database: TestDatabase, prefix: string): Promise<string> {
+  return dataDirFromTar(prefix, await database.db.pglite!.dumpDataDir('none'));
+}
+
+async function dataDirFromTar(prefix: string, tar: Blob): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  await (await openDatabase({ dataDir: dir, loadDataDir: templateTar() })).close();
+  await (await openDatabase({ dataDir: dir, loadDataDir: tar })).close();
   return dir;
 }
 
