@@ -9,32 +9,12 @@
  * CLI must not exit mid-job, and an idle worker must not keep a stopping server alive); `stopSuppressionWorker`
  * ends it (app close).
  *
- * Three ways the code runs, one rule: the worker file sits next to this module with this module's
- * extension. Compiled (dist/, plain `node`): `suppression-worker.js`, loaded as it is. TypeScript (tsx in
- * development and the benchmarks, vitest): `suppression-worker.ts`, which Node 20 will not load as a
- * worker's entry even with tsx's ESM loader in `execArgv` (loader hooks do not reach a worker's entry
- * there: "Unknown file extension"), so a one-line bootstrap registers tsx's CommonJS hook in the worker
- * and requires the file through it. tsx is a dependency, not a dev dependency, though only this path uses it.
+ * The worker is `suppression-worker` beside this file, compiled or from source (`startModuleWorker`).
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../platform/workers/module-worker.ts';
 import type { ScopeSuppression, ScopeTables } from './joint-suppression.ts';
 import type { SuppressionJob } from './suppression-worker.ts';
-
-const TYPESCRIPT = import.meta.url.endsWith('.ts');
-const WORKER_FILE = new URL(
-  TYPESCRIPT ? './suppression-worker.ts' : './suppression-worker.js',
-  import.meta.url,
-);
-
-/** The worker: the compiled file itself, or a bootstrap that compiles the TypeScript file with tsx. */
-export function workerEntry(file: URL = WORKER_FILE): { entry: URL | string; eval: boolean } {
-  if (!file.pathname.endsWith('.ts')) return { entry: file, eval: false };
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(fileURLToPath(file))});`;
-  return { entry: bootstrap, eval: true };
-}
 
 type Answer = { id: number; result: Map<string, ScopeSuppression> } | { id: number; error: string };
 interface Pending {
@@ -53,8 +33,7 @@ function failAll(error: Error): void {
 
 function started(): Worker {
   if (worker) return worker;
-  const { entry, eval: isEval } = workerEntry();
-  const w = new Worker(entry, { eval: isEval });
+  const w = startModuleWorker(import.meta.url, 'suppression-worker');
   w.on('message', (answer: Answer) => {
     const job = pending.get(answer.id);
     if (!job) return;

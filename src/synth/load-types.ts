@@ -18,6 +18,11 @@ export interface LoadOptions {
   openWorkingDays?: number;
   /** Called with a line for each part skipped because its tables are not in the database. */
   onNotice?: (message: string) => void;
+  /**
+   * Plan each next chunk in a worker thread while this one is written. Unset: only for loads of several
+   * chunks, where it pays for the worker's start (`PLAN_AHEAD_FROM_CHUNKS` in load.ts).
+   */
+  planAhead?: boolean;
 }
 
 export interface LoadProgress {

@@ -12,16 +12,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
-import { type MashRows, mashWindow, planMash } from './load-mash.ts';
-import {
-  placementRows,
-  planDisposals,
-  planMissing,
-  planMissingFlags,
-  repeatMissingChildren,
-} from './load-missing.ts';
-import { type ChunkIdentity, chunkKeyOf, planChunk } from './load-plan.ts';
+import { type ChunkPlanSetup, type PlannedChunk, planLoadChunk } from './load-chunk-plan.ts';
+import { mashWindow } from './load-mash.ts';
+import { placementRows } from './load-missing.ts';
+import { type ChunkIdentity, chunkKeyOf } from './load-plan.ts';
 import type { ChunkRows } from './load-plan-rows.ts';
+import { ChunkPlanner } from './load-planner.ts';
 import { baseKeyOf, type Part, partKeyOf, partsFor } from './load-schema.ts';
 import { analyseLoadedTables, claimChunk, claimParts, detectSchema, readLoadState } from './load-store.ts';
 import { emptyCounts, type LoadCounts, type LoadOptions, type LoadResult, rowsOf } from './load-types.ts';
@@ -37,8 +33,7 @@ import {
   writeMissingFlags,
   writePlacements,
 } from './load-write.ts';
-import { chunkFractions, describePopulation, generatePopulationChunks } from './population.ts';
-import type { PopulationChunk } from './types.ts';
+import { chunkFractions, describePopulation } from './population.ts';
 
 export type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './load-types.ts';
 
@@ -49,6 +44,14 @@ const CONTEXT = 'demo-load';
  * table costs one statement, one round trip and one run of its statistics triggers a chunk.
  */
 const DEFAULT_BATCH_SIZE = 5000;
+
+/**
+ * Loads of this many chunks or more plan them in a worker thread, one ahead of the writes (`load-planner.ts`).
+ * Starting the worker costs about as much CPU as planning a chunk (0.4–0.9 s), so a load of a few chunks
+ * would gain nothing: measured, scale 3 was slower with the worker on both engines, scale 10 faster (PGlite
+ * 8%, PostgreSQL 25–35%, where the server's work and the planning overlap).
+ */
+const PLAN_AHEAD_FROM_CHUNKS = 5;
 
 /** Chunks between explicit checkpoints on the embedded engine. */
 const CHECKPOINT_EVERY_CHUNKS = 4;
@@ -119,60 +122,50 @@ export async function loadPopulation(db: Database, options: LoadOptions = {}): P
   const counts = emptyCounts();
   let chunksDone = 0;
   let chunksLoaded = 0;
-  for (const chunk of generatePopulationChunks(generate)) {
-    const identity = identities[chunk.chunkIndex]!;
-    const key = keys[chunk.chunkIndex]!;
-    const core = !state.loaded.has(key);
-    const todo = parts.filter((p) => !state.loaded.has(partKeyOf(key, p)));
-    if (core || todo.length > 0) {
-      const rows = planChunk(chunk, identity, state.agencyIds);
-      const written = await withTransaction(db, systemContext(CONTEXT), async (tx) => {
-        // The claim rows are the locks: a chunk or part another load claimed first is left to it.
-        if (core && !(await claimChunk(tx, identity, key, sizesOf(rows)))) return null;
-        const claimedKeys = await claimParts(
-          tx,
-          identity,
-          todo.map((p) => partKeyOf(key, p)),
-        );
-        const claimed: Part[] = todo.filter((p) => claimedKeys.has(partKeyOf(key, p)));
-        const c = emptyCounts();
-        const mash = claimed.includes('mash')
-          ? planMash(chunk, identity, rows, state.agencyIds, {
-              window,
-              repeatMissingTrueIds: repeatMissingChildren(chunk),
-            })
-          : null;
-        if (core) {
-          // The referrals in their final state: their outcomes and division are written with them.
-          const outcomes = mash ? outcomesOf(mash) : new Map();
-          const divisions = claimed.includes('division') ? divisionsOf(chunk, rows) : new Map();
-          await writeCore(
-            tx,
-            rows,
-            inBatches,
-            (id) => ({ outcome: outcomes.get(id) ?? null, division: divisions.get(id) ?? null }),
-            state.schema,
-          );
-          addCoreCounts(c, rows);
+  // The chunks (and parts) still to load; each is planned once, in this order.
+  const jobs = keys
+    .map((key, chunkIndex) => ({
+      chunkIndex,
+      core: !state.loaded.has(key),
+      parts: parts.filter((p) => !state.loaded.has(partKeyOf(key, p))),
+    }))
+    .filter((job) => job.core || job.parts.length > 0);
+  const setup: ChunkPlanSetup = { generate, identities, agencyIds: state.agencyIds, window };
+  const planner = new ChunkPlanner(setup);
+  const planAhead = options.planAhead ?? jobs.length >= PLAN_AHEAD_FROM_CHUNKS;
+  let planning: Promise<PlannedChunk> | null = null;
+  let jobIndex = 0;
+  try {
+    for (let chunkIndex = 0; chunkIndex < keys.length; chunkIndex++) {
+      const job = jobs[jobIndex];
+      if (job?.chunkIndex === chunkIndex) {
+        // Ask for the next chunk first: the worker plans it while this thread plans the first chunk (as the
+        // worker starts) or writes this one.
+        const next = jobs[jobIndex + 1];
+        const ahead = next && planAhead ? planner.planAhead(next) : null;
+        // Awaited only on the next turn round: a failure meanwhile must not count as unhandled.
+        ahead?.catch(() => undefined);
+        const planned = planning ? await planning : planLoadChunk(setup, job);
+        planning = ahead;
+        jobIndex++;
+        const written = await writeChunk(job, planned);
+        if (written) {
+          chunksLoaded++;
+          for (const k of Object.keys(counts) as (keyof LoadCounts)[]) counts[k] += written[k];
+          // The embedded engine keeps write-ahead log until a checkpoint: one every few chunks bounds the
+          // disk a long load needs (#22: 3.7 GB of log at scale 100 without). A server manages its own.
+          if (db.engine === 'pglite' && chunksLoaded % CHECKPOINT_EVERY_CHUNKS === 0)
+            await db.pool.query('CHECKPOINT');
         }
-        for (const part of claimed)
-          await writePart(tx, part, { chunk, identity, rows, mash, core, counts: c });
-        return c;
-      });
-      if (written) {
-        chunksLoaded++;
-        for (const k of Object.keys(counts) as (keyof LoadCounts)[]) counts[k] += written[k];
-        // The embedded engine keeps write-ahead log until a checkpoint: one every few chunks bounds the disk
-        // a long load needs (#22: 3.7 GB of log at scale 100 without). A server manages its own.
-        if (db.engine === 'pglite' && chunksLoaded % CHECKPOINT_EVERY_CHUNKS === 0)
-          await db.pool.query('CHECKPOINT');
       }
+      chunksDone++;
+      options.onProgress?.({ chunksDone, chunks: keys.length, rows: rowsOf(counts) });
+      // The embedded engine's queries resolve without I/O, so a load of awaits alone never reaches the
+      // timers: a turn of the event loop per chunk lets the progress line (every ten seconds, #22) be written.
+      await nextTurn();
     }
-    chunksDone++;
-    options.onProgress?.({ chunksDone, chunks: keys.length, rows: rowsOf(counts) });
-    // The embedded engine's queries resolve without I/O, so a load of awaits alone never reaches the timers:
-    // a turn of the event loop per chunk lets the progress line (every ten seconds, #22) be written.
-    await nextTurn();
+  } finally {
+    await planner.close();
   }
   const chunksSkipped = keys.length - chunksLoaded;
   if (chunksLoaded > 0) await analyseLoadedTables(db, state.schema);
@@ -198,64 +191,89 @@ export async function loadPopulation(db: Database, options: LoadOptions = {}): P
     { chunksLoaded, chunksSkipped, counts, rows: rowsOf(counts) },
   );
 
+  /** Writes a planned chunk in one transaction: null when another load claimed the whole chunk first. */
+  function writeChunk(
+    job: { chunkIndex: number; core: boolean; parts: readonly Part[] },
+    planned: PlannedChunk,
+  ): Promise<LoadCounts | null> {
+    const { rows } = planned;
+    const identity = identities[job.chunkIndex]!;
+    const key = keys[job.chunkIndex]!;
+    return withTransaction(db, systemContext(CONTEXT), async (tx) => {
+      // The claim rows are the locks: a chunk or part another load claimed first is left to it.
+      if (job.core && !(await claimChunk(tx, identity, key, sizesOf(rows)))) return null;
+      const claimedKeys = await claimParts(
+        tx,
+        identity,
+        job.parts.map((p) => partKeyOf(key, p)),
+      );
+      const claimed: Part[] = job.parts.filter((p) => claimedKeys.has(partKeyOf(key, p)));
+      const c = emptyCounts();
+      const mash = claimed.includes('mash') ? planned.mash : null;
+      if (job.core) {
+        // The referrals in their final state: their outcomes and division are written with them.
+        const outcomes = mash ? outcomesOf(mash) : new Map();
+        const divisions = claimed.includes('division') ? planned.divisions : new Map();
+        await writeCore(
+          tx,
+          rows,
+          inBatches,
+          (id) => ({ outcome: outcomes.get(id) ?? null, division: divisions.get(id) ?? null }),
+          state.schema,
+        );
+        addCoreCounts(c, rows);
+      }
+      for (const part of claimed) await writePart(tx, part, planned, job.core, c);
+      return c;
+    });
+  }
+
   /** `core`: the chunk's referrals were written in this transaction, with their outcomes and division. */
   async function writePart(
     tx: Tx,
     part: Part,
-    c: {
-      chunk: PopulationChunk;
-      identity: ChunkIdentity;
-      rows: ChunkRows;
-      mash: MashRows | null;
-      core: boolean;
-      counts: LoadCounts;
-    },
+    planned: PlannedChunk,
+    core: boolean,
+    counts: LoadCounts,
   ): Promise<void> {
     const schema = state.schema;
     switch (part) {
       case 'mash': {
-        const mash = c.mash!;
-        await writeMash(tx, inBatches, mash, c.core);
-        c.counts.mashEpisodes += mash.episodes.length;
-        c.counts.mashDecisions += mash.decisions.length;
-        c.counts.contributions += mash.contributions.length;
-        c.counts.riskAssessments += mash.riskAssessments.length;
+        const mash = planned.mash!;
+        await writeMash(tx, inBatches, mash, core);
+        counts.mashEpisodes += mash.episodes.length;
+        counts.mashDecisions += mash.decisions.length;
+        counts.contributions += mash.contributions.length;
+        counts.riskAssessments += mash.riskAssessments.length;
         return;
       }
       case 'missing': {
-        const missing = planMissing(c.chunk, c.identity, c.rows, state.agencyIds, window.asOfMs);
+        const missing = planned.missing!;
         await writePlacements(tx, placementRows(), state.agencyIds);
         await writeMissing(tx, inBatches, missing, schema);
-        c.counts.missingEpisodes += missing.episodes.length;
+        counts.missingEpisodes += missing.episodes.length;
         return;
       }
       case 'missing-flags':
-        await writeMissingFlags(tx, inBatches, planMissingFlags(c.chunk, c.rows), schema);
+        await writeMissingFlags(tx, inBatches, planned.missingFlags!, schema);
         return;
       case 'disposals': {
-        const disposals = planDisposals(c.chunk, c.rows);
+        const disposals = planned.disposals!;
         await writeDisposals(tx, inBatches, disposals);
-        c.counts.disposals += disposals.length;
+        counts.disposals += disposals.length;
         return;
       }
       case 'division': {
-        if (c.core) return;
-        const divisions = divisionsOf(c.chunk, c.rows);
+        if (core) return;
         await writeDivision(
           tx,
           inBatches,
-          c.rows.victimReferrals.map((v) => ({ id: v.id, division: divisions.get(v.id)! })),
+          planned.rows.victimReferrals.map((v) => ({ id: v.id, division: planned.divisions.get(v.id)! })),
         );
         return;
       }
     }
   }
-}
-
-/** The police division of each victim referral (by id), as the generator placed it. */
-function divisionsOf(chunk: PopulationChunk, rows: ChunkRows): Map<string, string> {
-  const division = new Map(chunk.victimReferrals.map((v) => [v.reference, v.division] as const));
-  return new Map(rows.victimReferrals.map((v) => [v.id, division.get(v.reference)!] as const));
 }
 
 function sizesOf(rows: ChunkRows) {

@@ -71,13 +71,23 @@ export function describePopulation(options: GenerateOptions = {}): PopulationMet
 export function* generatePopulationChunks(
   options: GenerateOptions = {},
 ): Generator<PopulationChunk, void, undefined> {
-  const o = resolve(options);
-  const period = periodEnding(o.periodEnd, o.months);
-  const fractions = chunkFractions(o.scale);
-  for (let i = 0; i < fractions.length; i++) {
-    yield generateChunk({ seed: o.seed, chunkIndex: i, period, factor: (fractions[i]! * o.months) / 6 });
-    options.onProgress?.(i + 1, fractions.length);
+  const chunks = chunkFractions(resolve(options).scale).length;
+  for (let i = 0; i < chunks; i++) {
+    yield generatePopulationChunk(options, i);
+    options.onProgress?.(i + 1, chunks);
   }
+}
+
+/**
+ * One chunk of the population, the same whichever chunks were made before it in this process (each has a
+ * random stream of its own), so that chunks can be made out of order or in another thread.
+ */
+export function generatePopulationChunk(options: GenerateOptions, chunkIndex: number): PopulationChunk {
+  const o = resolve(options);
+  const fraction = chunkFractions(o.scale)[chunkIndex];
+  if (fraction === undefined) throw new Error(`scale ${o.scale} has no chunk ${chunkIndex}`);
+  const period = periodEnding(o.periodEnd, o.months);
+  return generateChunk({ seed: o.seed, chunkIndex, period, factor: (fraction * o.months) / 6 });
 }
 
 export function generatePopulation(options: GenerateOptions = {}): Population {

@@ -18,7 +18,10 @@ import { unusedTotpCode } from './totp.ts';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 // As the machine's own browser check runs it: headless, no sandbox (root in a container), and no
-// background connections to Google's services, which this machine's closed network refuses.
+// background connections to Google's services, which this machine's closed network refuses. One renderer
+// process for all of a browser's contexts: a journey opens a context per person, and starting a renderer
+// for each (and a spare beside it) was an eighth of the browser tests' CPU time. Contexts still keep their
+// own cookies and storage; only the process is shared.
 const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -28,6 +31,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--renderer-process-limit=1',
 ];
 
 /** Why browser tests cannot run here, or null when they can. Throws in CI: there they must run. */

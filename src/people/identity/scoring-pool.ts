@@ -12,7 +12,8 @@
  * however it ends, so that nothing keeps the process alive.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../platform/workers/module-worker.ts';
 import type { PairChunk } from './blocking.ts';
 import type { MatchModel, ModelParameters } from './model.ts';
 import { type SharedNameLevels, sharedNameLevels } from './pair-scorer.ts';
@@ -69,19 +70,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/**
- * A worker running scoring-worker beside this file. In the compiled dist/ it is plain JavaScript. Run
- * from source (tests, tsx) it is TypeScript, which a worker does not load through its parent's loader
- * options in Node 20: a line of JavaScript registers tsx in the worker first, then imports it.
- */
+/** A worker running scoring-worker beside this file (`startModuleWorker`: compiled or from source). */
 function startWorker(workerData: ScoringWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./scoring-worker.js', import.meta.url), { workerData });
-  }
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./scoring-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(code, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, 'scoring-worker', { workerData });
 }
 
 export class ScoringPool {
