@@ -50,8 +50,9 @@ describe('planning chunks in a worker thread', () => {
   it('rejects a chunk it cannot plan, and everything outstanding once closed', async () => {
     planner = new ChunkPlanner(setup);
     await expect(planner.planAhead({ chunkIndex: 9, parts: [] })).rejects.toThrow(/no chunk 9 in this load/);
-    const outstanding = planner.planAhead({ chunkIndex: 0, parts: PARTS });
+    // The expectation is attached before closing: close rejects what is outstanding at once.
+    const refused = expect(planner.planAhead({ chunkIndex: 0, parts: PARTS })).rejects.toThrow(/closed/);
     await planner.close();
-    await expect(outstanding).rejects.toThrow(/closed/);
+    await refused;
   });
 });
