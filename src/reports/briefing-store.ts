@@ -5,6 +5,7 @@
  * directly: the database's functions return aggregates only.
  */
 import type { Tx } from '../platform/db/transaction.ts';
+import type { FoldUnit } from './fold-plan.ts';
 
 export interface BriefingCountRow {
   figure: string;
@@ -78,13 +79,19 @@ export async function briefingCountDays(tx: Tx): Promise<{ first: string; last: 
   return row.first && row.last ? { first: row.first, last: row.last } : null;
 }
 
-/** Folds the deltas of the days [from, to) only (ISO dates); returns how many rows went. */
-export async function compactBriefingDays(tx: Tx, from: string, to: string): Promise<number> {
-  const rows = await tx.query<{ removed: number | string }>(
-    'SELECT lantern_briefing_compact_days($1::date, $2::date) AS removed',
-    [from, to],
+/**
+ * Folds the deltas of the days [from, to) whose keys fall in part `part` of `parts` (a range of the keys'
+ * hashes): `read` rows were in the part, `folded` of them replaced, leaving `removed` fewer.
+ */
+export async function foldBriefingPart(
+  tx: Tx,
+  unit: FoldUnit,
+): Promise<{ read: number; folded: number; removed: number }> {
+  const row = await tx.one<{ rows_read: number | string; folded: number | string; removed: number | string }>(
+    'SELECT rows_read, folded, removed FROM lantern_briefing_fold_part($1::date, $2::date, $3, $4)',
+    [unit.from, unit.to, unit.part, unit.parts],
   );
-  return Number(rows[0]?.removed ?? 0);
+  return { read: Number(row.rows_read), folded: Number(row.folded), removed: Number(row.removed) };
 }
 
 /** The safeguarding areas agencies belong to, for the briefing's scope choice. */

@@ -21,8 +21,30 @@ export function backgroundStep<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Rows a step: about 30 ms of UPDATE on the embedded engine, well under the 100 ms stall budget. */
-export const DEFAULT_BATCH_SIZE = 500;
+/** What a step aims to take on the embedded engine: a quarter of the 100 ms stall budget (steps vary). */
+export const STEP_TARGET_MS = 25;
+
+/** Rows the first step takes when the job sizes its own steps (its pace then sets the next): few, as the
+ * first step after a start finds cold caches (a first batch of 200 episodes took 121 ms at scale 100). */
+export const DEFAULT_BATCH_SIZE = 50;
+
+export interface Pace {
+  targetMs: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * The size of the next step from the pace of the last (`done` units of work in `ms`): as many as would
+ * take `targetMs` at that pace, but never more than four times or less than a quarter of the last size
+ * (one odd step, a page fault or a collection, does not swing it), within [min, max].
+ */
+export function pacedSize(size: number, done: number, ms: number, pace: Pace): number {
+  if (!(done > 0 && ms > 0)) return size;
+  const atPace = Math.round((done / ms) * pace.targetMs);
+  const bounded = Math.min(Math.max(atPace, Math.ceil(size / 4)), size * 4);
+  return Math.min(Math.max(bounded, pace.min), pace.max);
+}
 
 export interface BatchRun {
   /** Rows the steps reported, all together. */
@@ -34,20 +56,33 @@ export interface BatchRun {
 /**
  * Runs `step(limit)` until a step reports fewer than `limit` rows, each step in the background lane (so
  * the event loop turns between steps). Each step must make progress on its own (mark or remove what it
- * handled), so that the next one finds the rest.
+ * handled), so that the next one finds the rest. With `batchSize`, every step takes that many; without,
+ * the first takes DEFAULT_BATCH_SIZE and each next one as many as the last one's pace fits in
+ * STEP_TARGET_MS (the cost of a row differs by engine and by how large the tables have grown).
  */
 export async function inBatches(
   step: (limit: number) => Promise<number>,
   options: { batchSize?: number; onBatch?: (rows: number) => void } = {},
 ): Promise<BatchRun> {
-  const limit = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!(Number.isInteger(limit) && limit > 0)) throw new Error('batchSize must be a whole number above 0');
+  const fixed = options.batchSize;
+  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed > 0))
+    throw new Error('batchSize must be a whole number above 0');
+  let limit = fixed ?? DEFAULT_BATCH_SIZE;
   const run: BatchRun = { rows: 0, batches: 0 };
   for (;;) {
-    const rows = await backgroundStep(() => step(limit));
+    let ms = 0;
+    // Timed inside the lane: another job's step before this one is not this one's.
+    const rows = await backgroundStep(async () => {
+      const started = performance.now();
+      const done = await step(limit);
+      ms = performance.now() - started;
+      return done;
+    });
     run.rows += rows;
     run.batches += 1;
     options.onBatch?.(rows);
     if (rows < limit) return run;
+    if (fixed === undefined)
+      limit = pacedSize(limit, rows, ms, { targetMs: STEP_TARGET_MS, min: 10, max: 5_000 });
   }
 }
