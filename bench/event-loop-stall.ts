@@ -21,6 +21,7 @@ import { cpSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { markBreaches } from '../src/mash/service.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -51,9 +52,20 @@ interface Backlog {
   countRows: number;
 }
 
+/** A superuser session on the bench database: PGlite's own login, or the server's BENCH_DATABASE_URL. */
+async function superuserSession(bench: BenchDatabase) {
+  if (!bench.superuserUrl) {
+    const client = await bench.db.pool.connect();
+    return { query: client.query.bind(client), end: async () => client.release() };
+  }
+  const client = new pg.Client({ connectionString: bench.superuserUrl });
+  await client.connect();
+  return { query: client.query.bind(client), end: () => client.end() };
+}
+
 /** The backlog a first start after a large load finds, made directly (as the superuser, triggers off). */
-async function makeBacklog(db: Database): Promise<Backlog> {
-  const client = await db.pool.connect();
+async function makeBacklog(bench: BenchDatabase): Promise<Backlog> {
+  const client = await superuserSession(bench);
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
@@ -76,7 +88,7 @@ async function makeBacklog(db: Database): Promise<Backlog> {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    await client.end();
   }
 }
 
@@ -230,13 +242,13 @@ async function runEngine(engine: Engine, scale: number): Promise<void> {
       // Bounded batches first, on what a first start after the load finds (the load's own deltas and a
       // zero delta beside every key). The one-statement run comes second and finds less to fold (the
       // batched run folded the load's deltas): the comparison favours the old way, never the new.
-      const backlog = await makeBacklog(bench.db);
+      const backlog = await makeBacklog(bench);
       console.log(
         `backlog: ${backlog.episodes} open episodes past their deadline, ${backlog.countRows} count rows`,
       );
       rows.push(...rowsOf('bounded batches (now)', await measure(app, () => batched(bench.db))));
       if (process.env['BENCH_STALL_BEFORE'] !== '0') {
-        const before = await makeBacklog(bench.db);
+        const before = await makeBacklog(bench);
         console.log(
           `backlog: ${before.episodes} open episodes past their deadline, ${before.countRows} count rows`,
         );

@@ -34,6 +34,8 @@ export interface BenchDatabase {
   engine: Engine;
   /** Where it lives, for the report. */
   where: string;
+  /** On a server: the same database as the BENCH_DATABASE_URL superuser, for a benchmark's own set-up. */
+  superuserUrl?: string;
   dispose(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
     db,
     engine,
     where: `PostgreSQL database ${name} on ${url.host}`,
+    superuserUrl: Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString(),
     async dispose() {
       await db.close();
       await drop();
