@@ -148,16 +148,13 @@ async function batched(db: Database): Promise<void> {
       console.log(`  breach batch of ${rows}: ${fmt(ms)} ms ending at ${fmt(performance.now())}`);
     last = performance.now();
   };
-  const folding = (what: string) => (step: FoldUnit & { ms: number }) => {
+  const onStep = (step: FoldUnit & { ms: number }) => {
     if (trace && step.ms > BUDGET_MS / 2)
       console.log(
-        `  ${what} ${step.from}..${step.to} part ${step.part + 1} of ${step.parts}: ${fmt(step.ms)} ms ending at ${fmt(performance.now())}`,
+        `  fold ${step.from}..${step.to} part ${step.part + 1} of ${step.parts}: ${fmt(step.ms)} ms ending at ${fmt(performance.now())}`,
       );
   };
-  await Promise.all([
-    markBreaches(db, NOW, { onBatch }),
-    compactBriefingCounts(db, { onStep: folding('fold') }),
-  ]);
+  await Promise.all([markBreaches(db, NOW, { onBatch }), compactBriefingCounts(db, { onStep })]);
 }
 
 interface Measured {

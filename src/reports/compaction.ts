@@ -13,7 +13,7 @@
  */
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
-import { backgroundStep, pacedSize } from '../platform/jobs/batches.ts';
+import { backgroundStep, pacedSize, timed } from '../platform/jobs/batches.ts';
 import { briefingCountDays, foldBriefingFactChanges, foldBriefingPart } from './briefing-store.ts';
 import {
   addDays,
@@ -42,13 +42,6 @@ export async function compactBriefingCounts(db: Database, options: CompactionOpt
   const context = systemContext('briefing-compaction');
   const inStep = <T>(work: (tx: Tx) => Promise<T>) =>
     backgroundStep(() => withTransaction(db, context, work));
-  // Timed inside the transaction: the wait for the connection (requests served first) is not the step's.
-  const timedStep = <T>(work: (tx: Tx) => Promise<T>) =>
-    inStep(async (tx) => {
-      const started = performance.now();
-      const value = await work(tx);
-      return { value, ms: performance.now() - started };
-    });
   // One row per statement that changed the facts since the last folding: a short step whatever the load.
   await inStep(foldBriefingFactChanges);
   const span = await inStep(briefingCountDays);
@@ -67,7 +60,8 @@ export async function compactBriefingCounts(db: Database, options: CompactionOpt
     let rowsPerDay = 0;
     for (let unit = units.shift(); unit; unit = units.shift()) {
       const folding = unit;
-      const { value: step, ms } = await timedStep((tx) => foldBriefingPart(tx, folding));
+      // Timed inside the transaction: the wait for the connection (requests served first) is not the step's.
+      const { value: step, ms } = await inStep((tx) => timed(() => foldBriefingPart(tx, folding)));
       options.onStep?.({ ...unit, read: step.read, removed: step.removed, ms });
       removed += step.removed;
       capacity = pacedSize(capacity, step.read, ms, FOLD_PACE);

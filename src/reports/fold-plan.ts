@@ -5,6 +5,7 @@
  * of one day hold alike numbers of rows (the hash is even), so one part's rows tell those of the others.
  */
 import { type Pace, STEP_TARGET_MS } from '../platform/jobs/batches.ts';
+import { addLocalDays, formatLocalDate, parseLocalDate } from '../platform/time/zoned-time.ts';
 
 /** A window of days [from, to) (ISO dates), and the part of its keys a step takes: `part` of `parts`. */
 export interface FoldUnit {
@@ -71,8 +72,9 @@ export function splitUnit(unit: FoldUnit, k: number): FoldUnit[] {
   }));
 }
 
+/** The ISO date `days` days after `isoDay`. */
 export function addDays(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const day = parseLocalDate(isoDay);
+  if (!day) throw new RangeError(`not a date: ${isoDay}`);
+  return formatLocalDate(addLocalDays(day, days));
 }

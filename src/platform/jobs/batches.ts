@@ -46,6 +46,16 @@ export function pacedSize(size: number, done: number, ms: number, pace: Pace): n
   return Math.min(Math.max(bounded, pace.min), pace.max);
 }
 
+/** Rows a step of `inBatches` that sizes its own steps: its pace, and the bounds it keeps to. */
+const BATCH_PACE: Pace = { targetMs: STEP_TARGET_MS, min: 10, max: 5_000 };
+
+/** Runs `work` and says how long it took: a step's own time, for pacing the next. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
 export interface BatchRun {
   /** Rows the steps reported, all together. */
   rows: number;
@@ -70,19 +80,12 @@ export async function inBatches(
   let limit = fixed ?? DEFAULT_BATCH_SIZE;
   const run: BatchRun = { rows: 0, batches: 0 };
   for (;;) {
-    let ms = 0;
     // Timed inside the lane: another job's step before this one is not this one's.
-    const rows = await backgroundStep(async () => {
-      const started = performance.now();
-      const done = await step(limit);
-      ms = performance.now() - started;
-      return done;
-    });
+    const { value: rows, ms } = await backgroundStep(() => timed(() => step(limit)));
     run.rows += rows;
     run.batches += 1;
     options.onBatch?.(rows);
     if (rows < limit) return run;
-    if (fixed === undefined)
-      limit = pacedSize(limit, rows, ms, { targetMs: STEP_TARGET_MS, min: 10, max: 5_000 });
+    if (fixed === undefined) limit = pacedSize(limit, rows, ms, BATCH_PACE);
   }
 }
