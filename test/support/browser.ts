@@ -22,6 +22,33 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 // process for all of a browser's contexts: a journey opens a context per person, and starting a renderer
 // for each (and a spare beside it) was an eighth of the browser tests' CPU time. Contexts still keep their
 // own cookies and storage; only the process is shared.
+//
+// No omnibox popup behind each window: Chromium 156 builds its address bar's popup as a web page of its
+// own (chrome://omnibox-popup.top-chrome), so every context's first page also started a second renderer
+// to load two pages no test can see (a quarter of the browser tests' CPU, a third of their wall time, in
+// scratch measurements of contexts opening forms). Chromium keeps only the last --disable-features it is
+// given, so the list repeats Playwright's own (PLAYWRIGHT_DISABLED_FEATURES, checked against the browser's
+// real command line by test/e2e/page-check-self-test.test.ts) before adding ours.
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const UNSEEN_BROWSER_UI = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
 const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -32,6 +59,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--renderer-process-limit=1',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...UNSEEN_BROWSER_UI].join(',')}`,
 ];
 
 /** Why browser tests cannot run here, or null when they can. Throws in CI: there they must run. */
