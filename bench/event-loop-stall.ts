@@ -10,7 +10,9 @@
  * the longest stall and p99 against the 100 ms budget, once in bounded batches (as the service runs them
  * now) and once with the jobs as one statement each (as before issue 22).
  *
- *   BENCH_STALL_TRACE=1    print every step and every stall over the budget
+ *   BENCH_STALL_TRACE=1    print every step and every stall over the budget, and on the embedded engine
+ *                          every statement that held the loop 20 ms or more (with the time it ended), so
+ *                          that a stall can be matched to what ran in it
  *
  *   BENCH_STALL_BEFORE=0   skip the one-statement run
  *
@@ -140,6 +142,47 @@ async function unbatched(db: Database): Promise<void> {
 /** BENCH_STALL_TRACE=1 prints every step slower than half the budget. */
 const trace = process.env['BENCH_STALL_TRACE'] === '1';
 
+/** The SQL of the first Query ('Q') or Parse ('P') message in a frontend protocol buffer, shortened. */
+function statementOf(message: Uint8Array): string {
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  const text = (from: number) => {
+    const end = message.indexOf(0, from);
+    return new TextDecoder().decode(message.subarray(from, end < 0 ? undefined : end));
+  };
+  for (let at = 0; at + 5 <= message.length; at += 1 + view.getUint32(at + 1)) {
+    const type = String.fromCharCode(message[at] as number);
+    if (type === 'Q')
+      return text(at + 5)
+        .replace(/\s+/g, ' ')
+        .slice(0, 110);
+    if (type === 'P') {
+      const nameEnd = message.indexOf(0, at + 5);
+      return text(nameEnd + 1)
+        .replace(/\s+/g, ' ')
+        .slice(0, 110);
+    }
+  }
+  return '(a prepared statement)';
+}
+
+/**
+ * With the trace on, every statement the embedded engine runs is timed where it holds the loop (PGlite's
+ * synchronous protocol call), and those of 20 ms or more are printed with the time they ended.
+ */
+function traceStatements(db: Database): void {
+  const pglite = db.pglite;
+  if (!trace || !pglite) return;
+  const run = pglite.execProtocolRawSync.bind(pglite);
+  pglite.execProtocolRawSync = (message: Uint8Array) => {
+    const started = performance.now();
+    const reply = run(message);
+    const ms = performance.now() - started;
+    if (ms >= 20)
+      console.log(`    statement ${fmt(ms)} ms ending at ${fmt(performance.now())}: ${statementOf(message)}`);
+    return reply;
+  };
+}
+
 async function batched(db: Database): Promise<void> {
   let last = performance.now();
   const onBatch = (rows: number) => {
@@ -243,6 +286,7 @@ async function runEngine(engine: Engine, scale: number): Promise<void> {
       const backlog = await makeBacklog(bench);
       // As the service does before it starts its jobs (src/main.ts).
       if (engine === 'pglite') await compileStatisticsTriggers(bench.db);
+      traceStatements(bench.db);
       console.log(
         `backlog: ${backlog.episodes} open episodes past their deadline, ${backlog.countRows} count rows`,
       );

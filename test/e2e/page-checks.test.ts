@@ -63,6 +63,18 @@ describeInBrowser('the check run on every page', () => {
     expect(await checkOf(noAlt)).toMatch(/image-alt/);
   });
 
+  it('runs no rule that needs the stylesheets it does not fetch (axe preload off)', async () => {
+    await watched.page.setContent(GOOD, { waitUntil: 'load' });
+    // As the check chooses: axe's default rules (experimental ones are not run unless named), less those
+    // fixed at minor or moderate impact.
+    const needingStylesheets = await watched.page.evaluate(`axe._audit.rules
+      .filter((rule) => rule.enabled && !rule.tags.includes('experimental'))
+      .filter((rule) => rule.impact !== 'minor' && rule.impact !== 'moderate')
+      .filter((rule) => rule.preload)
+      .map((rule) => rule.id)`);
+    expect(needingStylesheets).toEqual([]);
+  });
+
   it('fails an ISO date or a code shown where a person reads', async () => {
     expect(await checkOf(page(`${MARKING}<main><h1>Referral</h1><p>Received 2026-12-07</p></main>`))).toMatch(
       /words a person should not read/,

@@ -135,14 +135,15 @@ describe.runIf(pglite)('the embedded data directory lock', () => {
   it('lets exactly one of several processes racing for a stale lock win', { timeout: 60_000 }, async () => {
     const raced = tempDir();
     writeLock(raced, 1, { pid: await deadPid() });
-    const go = join(tempDir(), 'go');
-    // Each contender says it is ready, spins until the go file appears so all try at the same instant,
-    // tries once, reports, and keeps what it won until the test has heard from everyone.
+    // Each contender says it is ready, then blocks reading its standard input until the test closes it, so
+    // that all try at the same instant (woken within microseconds of each other) without spinning on a
+    // processor the others still need to start; it tries once, reports, and keeps what it won until the
+    // test has heard from everyone.
     const script = `
-      import { existsSync } from 'node:fs';
+      import { readFileSync } from 'node:fs';
       import { lockDataDir } from ${JSON.stringify(join(ROOT, 'src/platform/db/data-dir-lock.ts'))};
       console.log('ready');
-      while (!existsSync(${JSON.stringify(go)}));
+      readFileSync(0);
       try { lockDataDir(${JSON.stringify(raced)}); console.log('won'); } catch (e) { console.log(e.name); }
       setInterval(() => {}, 1000);`;
     const contenders = Array.from({ length: 6 }, () => {
@@ -166,7 +167,7 @@ describe.runIf(pglite)('the embedded data directory lock', () => {
     });
     try {
       await Promise.all(contenders.map((c) => c.said(/ready/)));
-      writeFileSync(go, '');
+      for (const c of contenders) c.child.stdin.end();
       const outcomes = await Promise.all(contenders.map((c) => c.said(/won|DataDirectoryLockedError/)));
       expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'DataDirectoryLockedError')).toHaveLength(5);

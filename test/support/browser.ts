@@ -6,8 +6,8 @@
  * Each page a test opens is watched: Content Security Policy violations and script errors reported by the
  * browser, and same-origin assets that fail to load, are collected and checked by `checkPage`.
  */
-import { existsSync } from 'node:fs';
-import axe from 'axe-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestUser } from './app.ts';
@@ -16,6 +16,10 @@ import { readableTextScript, wordProblems } from './page-words.ts';
 import { unusedTotpCode } from './totp.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+// axe-core as it ships minified (654 kB; the package's `source` is the 1.5 MB commented build): it is
+// evaluated in every document a journey opens, and the smaller script cost 70 ms a navigation, not 115.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // As the machine's own browser check runs it: headless, no sandbox (root in a container), and no
 // background connections to Google's services, which this machine's closed network refuses. One renderer
@@ -123,7 +127,7 @@ export async function openWatchedPage(
   context.setDefaultTimeout(10_000);
   // axe-core in every document of the context, by the DevTools protocol (the page's CSP does not apply):
   // Chromium caches the compiled script, where evaluating it again on each checked page took ~140 ms.
-  await context.addInitScript({ content: axe.source });
+  await context.addInitScript({ content: AXE_SOURCE });
   const page = await context.newPage();
   const problems: string[] = [];
   const brokenAssets: string[] = [];
@@ -164,7 +168,10 @@ interface AxeResults {
  * rule that can report one runs, but axe skips gathering the nodes of passes and inapplicable rules, a third
  * of its time. A rule whose impact axe fixes at minor or moderate is not run: axe gives each of its
  * violations the rule's own impact (finalizeRuleResult), so it can never fail this check; not running them
- * was a sixth of axe's time in the journeys.
+ * was a sixth of axe's time in the journeys. Nor does axe fetch and parse the page's stylesheets (`preload`,
+ * a sixth of a check's time): the only rules that read them are experimental (css-orientation-lock, which
+ * axe does not run unless asked by name) or moderate (no-autoplay-audio), so the fetch served no rule that
+ * runs; test/e2e/page-checks.test.ts fails if an axe upgrade brings one that would.
  *
  * axe's source is evaluated through the DevTools protocol (page.evaluate), to which the page's CSP does not
  * apply; `page.addScriptTag({ content })` would add an inline script without the nonce, which the CSP
@@ -186,9 +193,9 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
           .filter((rule) => rule.impact === 'minor' || rule.impact === 'moderate')
           .map((rule) => [rule.id, { enabled: false }]),
       );
-      return inPage.run({ resultTypes: ['violations'], rules });
+      return inPage.run({ resultTypes: ['violations'], rules, preload: false });
     })) as AxeResults | null;
-  const results = (await run()) ?? (await page.evaluate(axe.source).then(run));
+  const results = (await run()) ?? (await page.evaluate(AXE_SOURCE).then(run));
   if (!results) throw new Error(`axe-core could not run on ${page.url()}`);
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious.map(
