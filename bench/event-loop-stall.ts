@@ -30,6 +30,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
 import { prepareDatabase } from '../src/platform/db/prepare.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
+import { timed } from '../src/platform/jobs/batches.ts';
 import { compactBriefingCounts } from '../src/reports/compaction.ts';
 import type { FoldUnit } from '../src/reports/fold-plan.ts';
 import { compileStatisticsTriggers } from '../src/reports/statistics-warm-up.ts';
@@ -142,8 +143,11 @@ async function unbatched(db: Database): Promise<void> {
 /** BENCH_STALL_TRACE=1 prints every step slower than half the budget. */
 const trace = process.env['BENCH_STALL_TRACE'] === '1';
 
-/** The SQL of the first Query ('Q') or Parse ('P') message in a frontend protocol buffer, shortened. */
-function statementOf(message: Uint8Array): string {
+/**
+ * The SQL of the first Query ('Q') or Parse ('P') message in a frontend protocol buffer, shortened; null
+ * when it has neither (node-postgres sends a statement's Parse and its Bind/Execute in separate calls).
+ */
+function statementOf(message: Uint8Array): string | null {
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
   const text = (from: number) => {
     const end = message.indexOf(0, from);
@@ -162,7 +166,7 @@ function statementOf(message: Uint8Array): string {
         .slice(0, 110);
     }
   }
-  return '(a prepared statement)';
+  return null;
 }
 
 /**
@@ -173,12 +177,13 @@ function traceStatements(db: Database): void {
   const pglite = db.pglite;
   if (!trace || !pglite) return;
   const run = pglite.execProtocolRawSync.bind(pglite);
+  let parsed = '';
   pglite.execProtocolRawSync = (message: Uint8Array) => {
     const started = performance.now();
     const reply = run(message);
     const ms = performance.now() - started;
-    if (ms >= 20)
-      console.log(`    statement ${fmt(ms)} ms ending at ${fmt(performance.now())}: ${statementOf(message)}`);
+    parsed = statementOf(message) ?? parsed;
+    if (ms >= 20) console.log(`    statement ${fmt(ms)} ms ending at ${fmt(performance.now())}: ${parsed}`);
     return reply;
   };
 }
@@ -236,7 +241,9 @@ async function measure(app: FastifyInstance, jobs: () => Promise<void>): Promise
   histogram.enable();
   const started = performance.now();
   const probes = Promise.all([probe(app, '/healthz', () => done), probe(app, '/readyz', () => done)]);
+  if (trace) console.log(`  probes begin at ${fmt(started)}`);
   await sleep(200); // the probes run alone first: a baseline in the same figures
+  if (trace) console.log(`  jobs begin at ${fmt(performance.now())}`);
   await jobs();
   const seconds = (performance.now() - started - 200) / 1000;
   await sleep(200);
@@ -290,6 +297,13 @@ async function runEngine(engine: Engine, scale: number): Promise<void> {
       console.log(
         `backlog: ${backlog.episodes} open episodes past their deadline, ${backlog.countRows} count rows`,
       );
+      // The probes' first requests run cold code (Fastify's inject, the routes' first replies): 100-115 ms
+      // with the loop held, whatever the jobs do, and seen by the trace's watchdog (the histogram drops its
+      // first interval). A service has answered requests before its jobs' first tick: so have the probes.
+      for (const url of ['/healthz', '/readyz']) {
+        const { ms } = await timed(() => app.inject({ method: 'GET', url }));
+        console.log(`first ${url} after the app was built (cold, before any job): ${fmt(ms)} ms`);
+      }
       rows.push(...rowsOf('bounded batches (now)', await measure(app, () => batched(bench.db))));
       if (process.env['BENCH_STALL_BEFORE'] !== '0') {
         const before = await makeBacklog(bench);
