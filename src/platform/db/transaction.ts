@@ -117,11 +117,17 @@ export async function withTransaction<T>(
       `BEGIN ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}${options.readOnly ? ' READ ONLY' : ''}`,
     );
     await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    // JIT off for the transaction, in the same statement (no round trip of its own): PostgreSQL compiles a
+    // plan whose estimated cost passes jit_above_cost, and a child's chronology (a 140-node union read) was
+    // estimated past it on a freshly loaded database: a second of compiling for an 8 ms query, on every
+    // custom plan (decision 0040). Lantern's statements are short; none is long enough to repay compiling.
+    // The embedded engine has no JIT and accepts the setting.
     await client.query(
       `SELECT set_config('lantern.user_id', $1, true), set_config('lantern.agency_id', $2, true),
               set_config('lantern.team_ids', $3, true), set_config('lantern.permissions', $4, true),
               set_config('lantern.purpose', $5, true), set_config('lantern.correlation_id', $6, true),
-              set_config('lantern.principal', $7, true), set_config('lantern.areas', $8, true)`,
+              set_config('lantern.principal', $7, true), set_config('lantern.areas', $8, true),
+              set_config('jit', 'off', true)`,
       [
         context.userId ?? '',
         context.agencyId ?? '',
