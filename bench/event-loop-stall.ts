@@ -149,22 +149,14 @@ const trace = process.env['BENCH_STALL_TRACE'] === '1';
  */
 function statementOf(message: Uint8Array): string | null {
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
-  const text = (from: number) => {
-    const end = message.indexOf(0, from);
-    return new TextDecoder().decode(message.subarray(from, end < 0 ? undefined : end));
-  };
   for (let at = 0; at + 5 <= message.length; at += 1 + view.getUint32(at + 1)) {
     const type = String.fromCharCode(message[at] as number);
-    if (type === 'Q')
-      return text(at + 5)
-        .replace(/\s+/g, ' ')
-        .slice(0, 110);
-    if (type === 'P') {
-      const nameEnd = message.indexOf(0, at + 5);
-      return text(nameEnd + 1)
-        .replace(/\s+/g, ' ')
-        .slice(0, 110);
-    }
+    if (type !== 'Q' && type !== 'P') continue;
+    // A Query's SQL follows its length; a Parse's follows the statement's name.
+    const from = type === 'Q' ? at + 5 : message.indexOf(0, at + 5) + 1;
+    const end = message.indexOf(0, from);
+    const sql = new TextDecoder().decode(message.subarray(from, end < 0 ? undefined : end));
+    return sql.replace(/\s+/g, ' ').slice(0, 110);
   }
   return null;
 }

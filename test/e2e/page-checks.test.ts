@@ -7,6 +7,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  AXE_IMPACTS_NOT_RUN,
   checkPage,
   describeInBrowser,
   openWatchedPage,
@@ -66,10 +67,10 @@ describeInBrowser('the check run on every page', () => {
   it('runs no rule that needs the stylesheets it does not fetch (axe preload off)', async () => {
     await watched.page.setContent(GOOD, { waitUntil: 'load' });
     // As the check chooses: axe's default rules (experimental ones are not run unless named), less those
-    // fixed at minor or moderate impact.
+    // of the impacts it does not run.
     const needingStylesheets = await watched.page.evaluate(`axe._audit.rules
       .filter((rule) => rule.enabled && !rule.tags.includes('experimental'))
-      .filter((rule) => rule.impact !== 'minor' && rule.impact !== 'moderate')
+      .filter((rule) => !${JSON.stringify(AXE_IMPACTS_NOT_RUN)}.includes(rule.impact))
       .filter((rule) => rule.preload)
       .map((rule) => rule.id)`);
     expect(needingStylesheets).toEqual([]);

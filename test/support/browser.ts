@@ -32,8 +32,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 // to load two pages no test can see (a quarter of the browser tests' CPU, a third of their wall time, in
 // scratch measurements of contexts opening forms). Chromium keeps only the last --disable-features it is
 // given, so the list repeats Playwright's own (PLAYWRIGHT_DISABLED_FEATURES, checked against the browser's
-// real command line by test/e2e/page-check-self-test.test.ts) before adding ours.
-export const PLAYWRIGHT_DISABLED_FEATURES = [
+// real command line by test/e2e/browser-launch.test.ts) before adding ours.
+const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
   'DestroyProfileOnBrowserClose',
   'HttpsUpgrades',
@@ -126,7 +126,8 @@ export async function openWatchedPage(
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   // axe-core in every document of the context, by the DevTools protocol (the page's CSP does not apply):
-  // Chromium caches the compiled script, where evaluating it again on each checked page took ~140 ms.
+  // ~70 ms a navigation; evaluating it on each checked page instead cost as much (the journeys check 261 of
+  // their 319 pages, and a check's own evaluation is the dearer).
   await context.addInitScript({ content: AXE_SOURCE });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -150,6 +151,9 @@ export async function openWatchedPage(
   });
   return { page, context, problems, brokenAssets };
 }
+
+/** Impacts of the axe rules the check does not run: such a rule can never report a serious problem. */
+export const AXE_IMPACTS_NOT_RUN = ['minor', 'moderate'];
 
 /** What this file reads of axe's results. */
 interface AxeResults {
@@ -180,7 +184,7 @@ interface AxeResults {
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   // Present already in pages of openWatchedPage's contexts (addInitScript); injected here elsewhere.
   const run = async (): Promise<AxeResults | null> =>
-    (await page.evaluate(() => {
+    (await page.evaluate((impactsNotRun) => {
       const { axe: inPage } = globalThis as unknown as {
         axe?: {
           run(options: unknown): Promise<unknown>;
@@ -190,11 +194,11 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
       if (!inPage) return null;
       const rules = Object.fromEntries(
         (inPage._audit?.rules ?? [])
-          .filter((rule) => rule.impact === 'minor' || rule.impact === 'moderate')
+          .filter((rule) => impactsNotRun.includes(rule.impact ?? ''))
           .map((rule) => [rule.id, { enabled: false }]),
       );
       return inPage.run({ resultTypes: ['violations'], rules, preload: false });
-    })) as AxeResults | null;
+    }, AXE_IMPACTS_NOT_RUN)) as AxeResults | null;
   const results = (await run()) ?? (await page.evaluate(AXE_SOURCE).then(run));
   if (!results) throw new Error(`axe-core could not run on ${page.url()}`);
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
