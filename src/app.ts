@@ -62,6 +62,10 @@ import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
+import { disruptionChronology } from './pursue/chronology-service.ts';
+import { disruptionLinks } from './pursue/link-service.ts';
+import { pursueRoutes } from './pursue/routes.ts';
+import { disruptionWorkItems } from './pursue/work-service.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralChronology } from './referrals/chronology-service.ts';
 import { referralImportApiRoutes } from './referrals/import-api.ts';
@@ -111,6 +115,7 @@ const WORK_PROVIDERS: readonly WorkProvider[] = [
   mashTaskWorkItems,
   interviewWorkItems,
   reassessmentWorkItems,
+  disruptionWorkItems,
 ];
 
 /**
@@ -124,6 +129,7 @@ const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [
   { groups: ['MASH'], read: mashChronology },
   { groups: ['RISK'], read: riskChronology },
   { groups: ['MISSING'], read: missingChronology },
+  { groups: ['PURSUE'], read: disruptionChronology },
   { groups: ['MERGES'], read: mergeChronology },
   { groups: ['NOTES'], read: notesChronology },
 ];
@@ -238,6 +244,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     personFlags: { cseFlagView, cseFlagViews },
     sharedLinks: { sharedHrefs },
     story: PERSON_STORY,
+    personLinks: { linksOf: disruptionLinks },
   });
   await app.register(restrictionRoutes);
   await app.register(dedupeRoutes);
@@ -252,6 +259,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(missingApiRoutes);
   await app.register(missingPageRoutes);
   await app.register(mashTaskRoutes);
+  await app.register(pursueRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });

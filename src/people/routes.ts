@@ -54,7 +54,17 @@ export interface PersonStoryReader {
   storyOf(tx: Tx, principal: Principal, personId: string): Promise<unknown>;
 }
 
+/** Links to other modules' pages about the person (a suspect's disruption register), passed in by the root. */
+export interface PersonLinksReader {
+  linksOf(
+    tx: Tx,
+    principal: Principal,
+    personId: string,
+  ): Promise<{ id: string; text: string; href: string }[]>;
+}
+
 export interface PeoplePageOptions {
+  personLinks?: PersonLinksReader;
   /** Without a reader (an app built without the chronology) the page shows no story. */
   story?: PersonStoryReader;
   /** Without a reader (an app built without the risk module) no flag is shown: "Not assessed". */
@@ -168,7 +178,11 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
     // The chronology's latest lines and the records and people linked to the child, under row-level security.
     const personStory = story ? await story.storyOf(tx, request.principal, id) : null;
     const linked = await linkedPeople(tx, id);
+    const moduleLinks = options.personLinks
+      ? await options.personLinks.linksOf(tx, request.principal, id)
+      : [];
     return {
+      moduleLinks,
       ...personPageView({ ...view, history, cseFlag, abilities, notice: noticeOf(request.query) }),
       story: personStory,
       linked,

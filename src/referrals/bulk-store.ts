@@ -1,16 +1,11 @@
 /**
  * Bulk writers for the referrals' tables (victim_referral, referral_person, suspect_referral,
- * suspect_child_link, reference_counter, disposal), for loads of many rows at once (the synthetic
+ * suspect_child_link, reference_counter), for loads of many rows at once (the synthetic
  * population). Each call is one statement over unnest'ed column arrays, so a batch costs one round trip and
  * one run of the statement-level statistics triggers; the caller chooses the batch size.
  */
+import { columnsOf } from '../platform/db/bulk.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-
-/** The columns of a batch, one array a column, in the order `pick` lists them. */
-function columnsOf<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
-  const picked = rows.map(pick);
-  return (picked[0] ?? []).map((_, c) => picked.map((row) => row[c]));
-}
 
 /**
  * A text[] value as PostgreSQL's array input reads it, every element quoted: a batch of text[] values is
@@ -252,37 +247,3 @@ export async function raiseReferenceCountersBulk(
 }
 
 /** What happened to a suspect (charges, convictions, orders), beside their suspect referral. */
-export interface DisposalBulkRow {
-  id: string;
-  personId: string;
-  suspectReferralId: string | null;
-  type: string;
-  disposedAt: string;
-  sentenceMonths: number | null;
-  orderYears: number | null;
-  expiresOn: string | null;
-  childPersonId: string | null;
-  recordedByLabel: string;
-}
-
-export async function insertDisposalsBulk(tx: Tx, rows: readonly DisposalBulkRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO disposal (id, person_id, suspect_referral_id, type, disposed_at, sentence_months, order_years,
-       expires_on, child_person_id, recorded_by_label)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::numeric[], $7::numeric[],
-                          $8::date[], $9::uuid[], $10::text[])`,
-    columnsOf(rows, (d) => [
-      d.id,
-      d.personId,
-      d.suspectReferralId,
-      d.type,
-      d.disposedAt,
-      d.sentenceMonths,
-      d.orderYears,
-      d.expiresOn,
-      d.childPersonId,
-      d.recordedByLabel,
-    ]),
-  );
-}

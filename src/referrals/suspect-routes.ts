@@ -1,8 +1,11 @@
 /** Suspect referrals: the form (linking the suspect to children the referrer may see), and each one sent. */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayReadDisruption } from '../platform/access/policy-pursue.ts';
 import { formList, formText } from '../platform/forms/body.ts';
 import { datePartsFrom, instantFrom, wallClockOf } from '../platform/forms/date-parts.ts';
 import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { disruptionPath } from '../pursue/paths.ts';
 import { personDetailsOf, personFormFrom, validatePersonForm } from './form.ts';
 import { ROUTE, suspectReferralConfirmationPath } from './paths.ts';
 import { AUDIT, page } from './route-support.ts';
@@ -121,6 +124,7 @@ export async function suspectReferralRoutes(app: FastifyInstance): Promise<void>
       return reply.page('referrals/views/suspect-referral.njk', {
         title: `Suspect referral ${view.referral.reference}`,
         ...view,
+        disruptionHref: mayReadDisruption(request.principal) ? disruptionPath(view.referral.person_id) : null,
       });
     },
   );

@@ -5,7 +5,7 @@
  * the previous chunk is being written (`load-planner.ts`), and give the same rows wherever it runs.
  */
 
-import type { DisposalBulkRow } from '../referrals/bulk-store.ts';
+import type { DisposalBulkRow } from '../pursue/bulk-store.ts';
 import { type MashRows, type MashWindow, planMash } from './load-mash.ts';
 import {
   type MissingFlagRow,

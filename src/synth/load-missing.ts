@@ -15,7 +15,7 @@ import type {
   ReturnInterviewBulkRow,
 } from '../missing/bulk-store.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, episodesInWindow } from '../missing/repeat-missing.ts';
-import type { DisposalBulkRow } from '../referrals/bulk-store.ts';
+import type { DisposalBulkRow } from '../pursue/bulk-store.ts';
 import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { personsByTrueId } from './load-mash.ts';
 import type { ChunkIdentity } from './load-plan.ts';

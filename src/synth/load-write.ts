@@ -37,9 +37,8 @@ import {
   setMissingFlagsBulk,
 } from '../people/bulk-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
+import { type DisposalBulkRow, insertDisposalsBulk } from '../pursue/bulk-store.ts';
 import {
-  type DisposalBulkRow,
-  insertDisposalsBulk,
   insertReferralPeopleBulk,
   insertSuspectChildLinksBulk,
   insertSuspectReferralsBulk,

@@ -27,10 +27,12 @@ export type ChronologyKind =
   | 'RETURN'
   | 'RHI'
   | 'MERGE'
-  | 'CASE_NOTE';
+  | 'CASE_NOTE'
+  | 'DISRUPTION'
+  | 'DISRUPTION_BREACH';
 
 /** What a viewer filters by: the kind of work a line belongs to. */
-export type ChronologyGroup = 'REFERRALS' | 'MASH' | 'RISK' | 'MISSING' | 'NOTES' | 'MERGES';
+export type ChronologyGroup = 'REFERRALS' | 'MASH' | 'RISK' | 'MISSING' | 'PURSUE' | 'NOTES' | 'MERGES';
 
 export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
   REFERRAL: 'Referral',
@@ -52,6 +54,8 @@ export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
   RHI: 'Return home interview',
   MERGE: 'Records merged',
   CASE_NOTE: 'Case note',
+  DISRUPTION: 'Disruption of an offender',
+  DISRUPTION_BREACH: 'Breach of a notice or order',
 };
 
 export const CHRONOLOGY_GROUPS = [
@@ -59,6 +63,7 @@ export const CHRONOLOGY_GROUPS = [
   { code: 'MASH', label: 'MASH' },
   { code: 'RISK', label: 'Risk assessments' },
   { code: 'MISSING', label: 'Missing episodes' },
+  { code: 'PURSUE', label: 'Disruption of offenders' },
   { code: 'NOTES', label: 'Case notes' },
   { code: 'MERGES', label: 'Merges' },
 ] as const satisfies readonly { code: ChronologyGroup; label: string }[];
@@ -83,6 +88,8 @@ export const GROUP_OF: Record<ChronologyKind, ChronologyGroup> = {
   RHI: 'MISSING',
   MERGE: 'MERGES',
   CASE_NOTE: 'NOTES',
+  DISRUPTION: 'PURSUE',
+  DISRUPTION_BREACH: 'PURSUE',
 };
 
 export interface ChronologyEntry {

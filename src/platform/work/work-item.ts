@@ -19,7 +19,9 @@ export type WorkKind =
   | 'TRANSFERRED_IN'
   | 'SHARED_WITH_YOU'
   | 'REASSESSMENT_DUE'
-  | 'RHI_DUE';
+  | 'RHI_DUE'
+  | 'SRO_TO_CONSIDER'
+  | 'DISRUPTION_DUE';
 
 /** Whose work it is: the person themself, or a group they belong to. */
 export type WorkOwner = 'YOU' | 'TEAM' | 'AGENCY' | 'HUB';
@@ -53,6 +55,8 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   SHARED_WITH_YOU: 'Shared with you',
   REASSESSMENT_DUE: 'Risk reassessment due',
   RHI_DUE: 'Return home interview due',
+  SRO_TO_CONSIDER: 'Sexual Risk Order to consider',
+  DISRUPTION_DUE: 'Disruption review or expiry',
 };
 
 /**

@@ -1,0 +1,30 @@
+/**
+ * Who may read and record the disruption of a suspect or offender (issue 17, decision 0041). Reading a
+ * person's disruption register is casework: case readers (case:read) who may open the person's record as
+ * the person page decides. Recording a tactic, a breach or the Sexual Risk Order decision is case work
+ * (case:work, the CSE teams) on a person the recorder may open. The row-level security of `disposal` and
+ * `disruption_breach` (migrations 009 and 040) says the same; a breach's decision is the issuing agency's.
+ */
+import type { AccessDecision, RecordScope } from './policy.ts';
+import { decidePersonRead } from './policy-people.ts';
+import type { Principal } from './principal.ts';
+
+export function decideDisruptionRead(principal: Principal, person: RecordScope): AccessDecision {
+  if (!principal.permissions.has('case:read')) return { allowed: false, reason: 'NO_PERMISSION' };
+  return decidePersonRead(principal, person);
+}
+
+export function decideDisruptionWrite(principal: Principal, person: RecordScope): AccessDecision {
+  if (!principal.permissions.has('case:work')) return { allowed: false, reason: 'NO_PERMISSION' };
+  return decidePersonRead(principal, person);
+}
+
+/** Whether the register offers "Record a tactic" (the route and the service decide again on writing). */
+export function mayRecordDisruption(principal: Principal): boolean {
+  return principal.permissions.has('case:work');
+}
+
+/** Whether a page links to a person's disruption register (the register decides again on opening). */
+export function mayReadDisruption(principal: Principal): boolean {
+  return principal.permissions.has('case:read');
+}

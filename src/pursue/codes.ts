@@ -1,0 +1,29 @@
+/**
+ * The disruption register's words. The tactics are the partnership's disposal list (shared with the
+ * briefing, `platform/codes/referral.ts`); what each needs is said here once.
+ */
+import type { CodeEntry } from '../platform/codes/code-list.ts';
+import { DISPOSALS, type Disposal } from '../platform/codes/referral.ts';
+
+export const TACTICS = DISPOSALS;
+export type Tactic = Disposal;
+
+/** Notices that protect a named child: the child must be named. */
+export const NAMES_A_CHILD: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49']);
+/** Orders made by a court: the court date must be given. */
+export const COURT_ORDERS: ReadonlySet<Tactic> = new Set(['SHPO', 'SRO']);
+/** What may carry a court date: the orders, a charge (first appearance) and a conviction. */
+export const HAS_COURT_DATE: ReadonlySet<Tactic> = new Set(['SHPO', 'SRO', 'CHARGE', 'CONVICTION']);
+/** What can be breached: the notices and the orders. */
+export const BREACHABLE: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49', 'SHPO', 'SRO']);
+/** A breach of one of these asks the issuing agency to consider a Sexual Risk Order. */
+export const BREACH_ASKS_FOR_SRO: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49']);
+
+export const SRO_DECISIONS = [
+  { code: 'APPLY', label: 'Apply for a Sexual Risk Order' },
+  { code: 'NOT_NEEDED', label: 'An order is not needed now' },
+] as const satisfies readonly CodeEntry[];
+export type SroDecision = (typeof SRO_DECISIONS)[number]['code'];
+
+/** Reviews and expiries show in "My work" this many days ahead. */
+export const DUE_SOON_DAYS = 14;

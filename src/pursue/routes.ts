@@ -1,0 +1,249 @@
+/**
+ * The disruption register's pages: a person's tactics and breaches, recording a tactic, a breach, and the
+ * Sexual Risk Order decision after a breached notice. Every read and write runs in the user's transaction
+ * under row-level security and is audited; a form shown again keeps what was typed.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePermission } from '../platform/access/policy.ts';
+import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
+import { errorsForPage, radioItems } from '../platform/forms/items.ts';
+import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ukDate } from '../platform/time/display.ts';
+import { SRO_DECISIONS, TACTICS } from './codes.ts';
+import { breachesPath, disruptionPath, newTacticPath, sroDecisionPath, tacticsPath } from './paths.ts';
+import {
+  type BreachForm,
+  blankBreachForm,
+  blankTacticForm,
+  breachFormFrom,
+  type SroDecisionForm,
+  sroDecisionFormFrom,
+  type TacticForm,
+  tacticFormFrom,
+} from './rules.ts';
+import {
+  disruptionOf,
+  openBreachForDecision,
+  openForRecording,
+  openTactic,
+  recordBreach,
+  recordSroDecision,
+  recordTactic,
+} from './service.ts';
+import { personName, tacticLabel, tacticView } from './view.ts';
+
+function page(permission: RoutePermission, audit: string) {
+  return { config: { access: { permission, audit, surface: 'page' as const } } };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function idOf(raw: string | undefined): string {
+  if (!raw || !UUID.test(raw)) throw new NotFoundError();
+  return raw.toLowerCase();
+}
+
+const NOTICES: Record<string, string> = {
+  tactic: 'The tactic has been recorded',
+  breach: 'The breach has been recorded',
+  sro: 'The decision on a Sexual Risk Order has been recorded',
+};
+
+type IdParams = { Params: { id: string } };
+const DATE_ANCHORS = {
+  startedOn: 'startedOn-day',
+  courtDate: 'courtDate-day',
+  expiresOn: 'expiresOn-day',
+  reviewOn: 'reviewOn-day',
+  breachedOn: 'breachedOn-day',
+};
+
+/** Shows a form again with its errors, or rethrows what is not a field error. */
+function fieldErrorsOf(error: unknown): FieldError[] {
+  if (error instanceof ValidationError) return error.details;
+  throw error;
+}
+
+export async function pursueRoutes(app: FastifyInstance): Promise<void> {
+  app.get<IdParams>('/pursue/people/:id', page('case:read', 'DISRUPTION_VIEW'), async (request, reply) => {
+    const personId = idOf(request.params.id);
+    const data = await request.tx(async (tx) => {
+      const found = await disruptionOf(tx, request.principal, personId);
+      await request.audit(tx, { subjectType: 'person', subjectId: personId });
+      return found;
+    });
+    const canRecord = mayRecordDisruption(request.principal);
+    const reader = { canRecord, agencyId: request.principal.agencyId };
+    const key = (request.query as Record<string, unknown> | undefined)?.['notice'];
+    const name = personName(data.person);
+    return reply.page('pursue/views/register.njk', {
+      title: `Disruption: ${name}`,
+      personName: name,
+      personHref: `/people/${personId}`,
+      notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
+      tactics: data.tactics.map((t) => tacticView(t, data.breaches, reader)),
+      newTacticHref: canRecord ? newTacticPath(personId) : null,
+    });
+  });
+
+  const renderTacticForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    form: TacticForm,
+    errors: FieldError[] = [],
+  ) => {
+    const data = await request.tx(async (tx) => {
+      const found = await openForRecording(tx, request.principal, personId);
+      await request.audit(tx, { action: 'DISRUPTION_FORM_VIEW', subjectType: 'person', subjectId: personId });
+      return found;
+    });
+    const name = personName(data.person);
+    return reply.page(
+      'pursue/views/tactic-form.njk',
+      {
+        title: `Record a tactic: ${name}`,
+        personName: name,
+        backHref: disruptionPath(personId),
+        action: tacticsPath(personId),
+        form,
+        tacticItems: radioItems(TACTICS, form.tactic),
+        childItems: [
+          ...data.children.map((c) => ({ value: c.id, text: c.name, checked: form.child === c.id })),
+          ...(data.children.length ? [{ divider: 'or' }] : []),
+          { value: '', text: 'No child named', checked: form.child === '' },
+        ],
+        ...errorsForPage(errors, DATE_ANCHORS),
+      },
+      errors.length ? 400 : undefined,
+    );
+  };
+
+  app.get<IdParams>(
+    '/pursue/people/:id/tactics/new',
+    page('case:work', 'DISRUPTION_FORM_VIEW'),
+    (request, reply) => renderTacticForm(request, reply, idOf(request.params.id), blankTacticForm()),
+  );
+
+  app.post<IdParams>(
+    '/pursue/people/:id/tactics',
+    page('case:work', 'DISRUPTION_RECORD'),
+    async (request, reply) => {
+      const personId = idOf(request.params.id);
+      const form = tacticFormFrom(request.body);
+      try {
+        await request.tx((tx) => recordTactic(tx, request.principal, personId, form));
+        return reply.redirect(`${disruptionPath(personId)}?notice=tactic`, 303);
+      } catch (error) {
+        return renderTacticForm(request, reply, personId, form, fieldErrorsOf(error));
+      }
+    },
+  );
+
+  const renderBreachForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    tacticId: string,
+    form: BreachForm,
+    errors: FieldError[] = [],
+  ) => {
+    const data = await request.tx(async (tx) => {
+      const found = await openTactic(tx, request.principal, tacticId);
+      await request.audit(tx, {
+        action: 'DISRUPTION_BREACH_FORM_VIEW',
+        subjectType: 'disposal',
+        subjectId: tacticId,
+      });
+      return found;
+    });
+    const name = personName(data.person);
+    return reply.page(
+      'pursue/views/breach-form.njk',
+      {
+        title: `Record a breach: ${name}`,
+        personName: name,
+        tacticLabel: tacticLabel(data.tactic.type),
+        backHref: disruptionPath(data.person.id),
+        action: breachesPath(tacticId),
+        form,
+        ...errorsForPage(errors, DATE_ANCHORS),
+      },
+      errors.length ? 400 : undefined,
+    );
+  };
+
+  app.get<IdParams>(
+    '/pursue/tactics/:id/breaches/new',
+    page('case:work', 'DISRUPTION_BREACH_FORM_VIEW'),
+    (request, reply) => renderBreachForm(request, reply, idOf(request.params.id), blankBreachForm()),
+  );
+
+  app.post<IdParams>(
+    '/pursue/tactics/:id/breaches',
+    page('case:work', 'DISRUPTION_BREACH_RECORD'),
+    async (request, reply) => {
+      const tacticId = idOf(request.params.id);
+      const form = breachFormFrom(request.body);
+      try {
+        const { personId } = await request.tx((tx) => recordBreach(tx, request.principal, tacticId, form));
+        return reply.redirect(`${disruptionPath(personId)}?notice=breach`, 303);
+      } catch (error) {
+        return renderBreachForm(request, reply, tacticId, form, fieldErrorsOf(error));
+      }
+    },
+  );
+
+  const renderSroForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    breachId: string,
+    form: SroDecisionForm,
+    errors: FieldError[] = [],
+  ) => {
+    const data = await request.tx(async (tx) => {
+      const found = await openBreachForDecision(tx, request.principal, breachId);
+      await request.audit(tx, {
+        action: 'SRO_DECISION_FORM_VIEW',
+        subjectType: 'disruption_breach',
+        subjectId: breachId,
+      });
+      return found;
+    });
+    const name = personName(data.person);
+    return reply.page(
+      'pursue/views/sro-form.njk',
+      {
+        title: `Consider a Sexual Risk Order: ${name}`,
+        personName: name,
+        tacticLabel: tacticLabel(data.tactic.type),
+        breach: { details: data.breach.details, date: ukDate(data.breach.breached_on) },
+        backHref: disruptionPath(data.person.id),
+        action: sroDecisionPath(breachId),
+        form,
+        decisionItems: radioItems(SRO_DECISIONS, form.decision),
+        ...errorsForPage(errors),
+      },
+      errors.length ? 400 : undefined,
+    );
+  };
+
+  app.get<IdParams>(
+    '/pursue/breaches/:id/sro-decision',
+    page('case:work', 'SRO_DECISION_FORM_VIEW'),
+    (request, reply) => renderSroForm(request, reply, idOf(request.params.id), { decision: '', reason: '' }),
+  );
+
+  app.post<IdParams>(
+    '/pursue/breaches/:id/sro-decision',
+    page('case:work', 'SRO_DECISION_RECORD'),
+    async (request, reply) => {
+      const breachId = idOf(request.params.id);
+      const form = sroDecisionFormFrom(request.body);
+      try {
+        const personId = await request.tx((tx) => recordSroDecision(tx, request.principal, breachId, form));
+        return reply.redirect(`${disruptionPath(personId)}?notice=sro`, 303);
+      } catch (error) {
+        return renderSroForm(request, reply, breachId, form, fieldErrorsOf(error));
+      }
+    },
+  );
+}

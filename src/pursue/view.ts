@@ -1,0 +1,104 @@
+/**
+ * The disruption register as its pages show it, pure: labels not codes, GOV.UK dates, people's names, and
+ * the links a reader may follow. Rows come from `store.ts` through the service.
+ */
+import { labelOf } from '../platform/codes/code-list.ts';
+import { ukDate, ukDateTime } from '../platform/time/display.ts';
+import { BREACH_ASKS_FOR_SRO, BREACHABLE, SRO_DECISIONS, TACTICS, type Tactic } from './codes.ts';
+import { newBreachPath, sroDecisionPath } from './paths.ts';
+import type { BreachRow, TacticRow } from './store.ts';
+
+export function personName(person: { forename: string | null; surname: string | null }): string {
+  return [person.forename, person.surname].filter(Boolean).join(' ') || 'Name not recorded';
+}
+
+export function tacticLabel(type: string): string {
+  return labelOf(TACTICS, type) ?? 'Tactic';
+}
+
+/** "7 years", "2 years and 6 months", "8 months". */
+export function sentenceWords(months: number): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const y = years ? `${years} ${years === 1 ? 'year' : 'years'}` : '';
+  const m = rest ? `${rest} ${rest === 1 ? 'month' : 'months'}` : '';
+  return [y, m].filter(Boolean).join(' and ') || 'No custodial sentence';
+}
+
+export interface BreachView {
+  id: string;
+  date: string;
+  details: string;
+  recordedBy: string;
+  sro: string | null;
+  sroReason: string | null;
+  decideHref: string | null;
+}
+
+export interface TacticView {
+  id: string;
+  label: string;
+  rows: { key: { text: string }; value: { text: string } }[];
+  breaches: BreachView[];
+  breachHref: string | null;
+}
+
+function breachView(b: BreachRow, asksForSro: boolean, canDecide: boolean): BreachView {
+  const decided = b.sro_decision ? (labelOf(SRO_DECISIONS, b.sro_decision) ?? null) : null;
+  return {
+    id: b.id,
+    date: ukDate(b.breached_on),
+    details: b.details,
+    recordedBy: b.recorded_by,
+    sro: decided
+      ? `${decided} (${b.sro_decided_by ?? 'recorded'}, ${ukDateTime(b.sro_decided_at)})`
+      : asksForSro
+        ? 'A Sexual Risk Order is to be considered'
+        : null,
+    sroReason: b.sro_reason,
+    decideHref: asksForSro && !decided && canDecide ? sroDecisionPath(b.id) : null,
+  };
+}
+
+export function tacticView(
+  t: TacticRow,
+  breaches: readonly BreachRow[],
+  reader: { canRecord: boolean; agencyId: string | null },
+): TacticView {
+  const rows: TacticView['rows'] = [];
+  const row = (key: string, value: string | null) => {
+    if (value) rows.push({ key: { text: key }, value: { text: value } });
+  };
+  row('Issued or happened', ukDate(t.started_on));
+  if (t.child_person_id) row('Child named', t.child_name ?? 'A child whose record you cannot open');
+  row('Court date', t.court_date ? ukDate(t.court_date) : null);
+  row('Sentence', t.sentence_months !== null ? sentenceWords(Number(t.sentence_months)) : null);
+  row('Expires', t.expires_on ? ukDate(t.expires_on) : null);
+  row('Review', t.review_on ? ukDate(t.review_on) : null);
+  row('Conditions', t.conditions);
+  row('Recorded by', `${t.recorded_by} on ${ukDateTime(t.recorded_at)}`);
+  const type = t.type as Tactic;
+  const asksForSro = BREACH_ASKS_FOR_SRO.has(type);
+  return {
+    id: t.id,
+    label: tacticLabel(t.type),
+    rows,
+    breaches: breaches
+      .filter((b) => b.disposal_id === t.id)
+      .map((b) => breachView(b, asksForSro, reader.canRecord && b.agency_id === reader.agencyId)),
+    breachHref: reader.canRecord && BREACHABLE.has(type) ? newBreachPath(t.id) : null,
+  };
+}
+
+/** One line of the child's chronology about a tactic or a breach (d1 tactic, d2 person, d3 'NAMED'). */
+export function disruptionSummary(
+  kind: string,
+  d1: string | null,
+  d2: string | null,
+  d3: string | null,
+): string {
+  const tactic = tacticLabel(d1 ?? '');
+  const who = d2 ?? 'a person linked to the child';
+  if (kind === 'DISRUPTION_BREACH') return `Breach by ${who} of a ${tactic}`;
+  return d3 === 'NAMED' ? `${tactic} against ${who}, naming this child` : `${tactic}: ${who}`;
+}

@@ -1,0 +1,37 @@
+/**
+ * "My work" from the disruption register, for the agency that issued a tactic (case:work): a breached
+ * abduction warning notice whose Sexual Risk Order is still to be considered, and reviews and expiries
+ * coming due within `DUE_SOON_DAYS`.
+ */
+import type { Principal } from '../platform/access/principal.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
+import { endOfUkDay, isOverdue, type WorkItem, workSubject } from '../platform/work/work-item.ts';
+import { DUE_SOON_DAYS } from './codes.ts';
+import { disruptionPath, sroDecisionPath } from './paths.ts';
+import * as store from './store.ts';
+import { tacticLabel } from './view.ts';
+
+export async function disruptionWorkItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItem[]> {
+  if (!principal.permissions.has('case:work') || !principal.agencyId) return [];
+  const until = formatLocalDate(toLocalDate(new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000)));
+  const rows = await store.disruptionWorkOf(tx, principal.agencyId, until);
+  return rows.map((r) => {
+    const dueAt = endOfUkDay(r.due_on);
+    const subject = workSubject(r.person_name ? { forename: r.person_name, surname: null } : null, null);
+    const common = { subject, dueAt, overdue: isOverdue(dueAt, now), owner: 'AGENCY' as const };
+    if (r.kind === 'SRO')
+      return {
+        ...common,
+        kind: 'SRO_TO_CONSIDER' as const,
+        title: `Consider a Sexual Risk Order: ${tacticLabel(r.type)} breached`,
+        href: sroDecisionPath(r.record_id),
+      };
+    return {
+      ...common,
+      kind: 'DISRUPTION_DUE' as const,
+      title: `${r.kind === 'REVIEW' ? 'Review' : 'Expiry'} of a ${tacticLabel(r.type)}`,
+      href: disruptionPath(r.person_id),
+    };
+  });
+}

@@ -1,0 +1,233 @@
+/**
+ * Issue 17, the disruption journey in Chromium, each person signing in as themself: a Blackburn school's
+ * referral names a man seen with a Preston child → the Lancashire police CSE officer finds him, issues a
+ * Child Abduction Warning Notice naming the child → records its breach → "My work" asks the police to
+ * consider a Sexual Risk Order, and the decision is recorded → a charge and a conviction with a 7-year
+ * sentence are recorded (a sentence on a charge refused, what was typed kept) → the analyst's operational
+ * briefing counts the notice, the conviction and 7 years of sentences → the Lancashire hub's practitioner
+ * sees the notice and the conviction in the child's chronology. Every page is checked (marking, CSP, axe).
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { createTeam } from '../../src/admin/service.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { formatLocalDate, toLocalDate } from '../../src/platform/time/zoned-time.ts';
+import { createTestUser, type TestUser } from '../support/app.ts';
+import { describeInBrowser, pageActions } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
+import { personDetails, referVictim, victimReferral } from '../support/factories/index.ts';
+import { type JourneyPartnership, journeyPartnership } from '../support/journey-partnership.ts';
+
+const CHILD_NAME = 'Kayla Whitmore';
+const SUSPECT_NAME = 'Dale Exampleson';
+
+describeInBrowser(
+  'the disruption of an offender travels to the briefing and the chronology (issue 17)',
+  () => {
+    const journey = browserJourney();
+    let page: Page;
+    const { submit, follow, expectHeading, expectNotice } = pageActions(() => page);
+    let partnership: JourneyPartnership;
+    let officer: TestUser;
+    let analyst: TestUser;
+    const today = formatLocalDate(toLocalDate(new Date()));
+    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+
+    beforeAll(async () => {
+      const t = journey.server;
+      partnership = await journeyPartnership(t);
+      const police = partnership.users.policeResearcher.agencyId;
+      const team = await withTransaction(t.db, systemContext('test'), (tx) =>
+        createTeam(tx, { agencyId: police, name: 'Lancashire CSE team', area: 'LANCASHIRE' }),
+      );
+      officer = await createTestUser(t, ['CSE_OFFICER'], {
+        agencyId: police,
+        teamIds: [team.id],
+        displayName: 'Alex Lancashire Officer',
+      });
+      analyst = await createTestUser(t, ['ANALYST'], { agencyId: police, displayName: 'Robin Analyst' });
+      // The school's referral, submitted as the school would (the referral journey is tested elsewhere).
+      await referVictim(
+        t.db,
+        partnership.users.referrer,
+        victimReferral.build({
+          child: {
+            details: personDetails.build({
+              forename: 'Kayla',
+              surname: 'Whitmore',
+              dob: '2011-05-09',
+              address: { line1: '4 Mill Lane', town: 'Preston', postcode: 'PR1 4AB' },
+            }),
+          },
+          suspects: [
+            { details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' } },
+          ],
+        }),
+      );
+    });
+
+    const check = () => journey.check();
+    async function signInAs(user: TestUser): Promise<void> {
+      await journey.signInAs(user);
+      page = journey.page;
+    }
+    const fillDate = async (
+      form: ReturnType<Page['locator']>,
+      legend: string | RegExp,
+      d: number,
+      m: number,
+      y: number,
+    ) => {
+      const group = form.getByRole('group', { name: legend });
+      await group.getByLabel('Day').fill(String(d));
+      await group.getByLabel('Month').fill(String(m));
+      await group.getByLabel('Year').fill(String(y));
+    };
+
+    it('the police CSE officer finds the man and issues an abduction warning notice naming the child', async () => {
+      await signInAs(officer);
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
+      await submit('Search');
+      await check();
+      await follow(SUSPECT_NAME, page.locator('#results'));
+      await expectHeading(SUSPECT_NAME);
+      await check();
+      await follow(/Disruption: tactics/);
+      await expectHeading('Disruption');
+      await check();
+      expect(await page.locator('#no-tactics').textContent()).toContain('No tactic');
+      await follow(/Record a tactic/);
+      await check();
+      const form = page.locator('#tactic-form');
+      await form.getByLabel('Child Abduction Warning Notice (s2 Child Abduction Act 1984)').check();
+      await fillDate(form, 'When was it issued, or when did it happen?', day, month, year);
+      await submit('Save tactic', form);
+      // The notice must name the child: refused, with what was typed kept.
+      await expect
+        .poll(() => page.locator('.govuk-error-summary').textContent())
+        .toContain('Select the child the notice protects');
+      await check();
+      expect(
+        await form.getByLabel('Child Abduction Warning Notice (s2 Child Abduction Act 1984)').isChecked(),
+      ).toBe(true);
+      expect(
+        await form
+          .getByRole('group', { name: 'When was it issued, or when did it happen?' })
+          .getByLabel('Day')
+          .inputValue(),
+      ).toBe(String(day));
+      await form.getByLabel(CHILD_NAME).check();
+      await form.getByLabel('Conditions (optional)').fill('Not to contact or be with Kayla Whitmore.');
+      await submit('Save tactic', form);
+      await expectNotice('The tactic has been recorded');
+      await check();
+      const card = page.locator('.govuk-summary-card', { hasText: 'Child Abduction Warning Notice' });
+      await expect.poll(() => card.textContent()).toContain(CHILD_NAME);
+      await expect.poll(() => card.textContent()).toContain('Alex Lancashire Officer');
+    });
+
+    it('its breach asks the police, in My work, to consider a Sexual Risk Order; the decision is recorded', async () => {
+      await follow(/Record a breach/);
+      await check();
+      const form = page.locator('#breach-form');
+      await fillDate(form, 'When was it breached?', day, month, year);
+      await form.getByLabel('What happened').fill('Seen with the child at the bus station.');
+      await submit('Save breach', form);
+      await expectNotice('The breach has been recorded');
+      await check();
+      await follow('My work', page.getByRole('navigation'));
+      await check();
+      const row = page.locator('#my-work tbody tr', { hasText: SUSPECT_NAME });
+      await expect.poll(() => row.textContent()).toContain('Sexual Risk Order to consider');
+      await follow(/Consider a Sexual Risk Order/, row);
+      await expectHeading('Consider a Sexual Risk Order');
+      await check();
+      const decision = page.locator('#sro-form');
+      await decision.getByLabel('Apply for a Sexual Risk Order').check();
+      await submit('Save decision', decision);
+      await expectNotice('The decision on a Sexual Risk Order has been recorded');
+      await check();
+      await follow('My work', page.getByRole('navigation'));
+      await expect
+        .poll(() => page.locator('main').textContent())
+        .not.toContain('Sexual Risk Order to consider');
+    });
+
+    it('a charge and a conviction with a 7-year sentence are recorded; a sentence on a charge is refused', async () => {
+      await page.goBack();
+      await page.goBack();
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
+      await submit('Search');
+      await follow(SUSPECT_NAME, page.locator('#results'));
+      await follow(/Disruption: tactics/);
+      await follow(/Record a tactic/);
+      let form = page.locator('#tactic-form');
+      await form.getByLabel('Charge', { exact: true }).check();
+      await fillDate(form, 'When was it issued, or when did it happen?', day, month, year);
+      await form.getByLabel('Years').fill('7');
+      await submit('Save tactic', form);
+      await expect
+        .poll(() => page.locator('.govuk-error-summary').textContent())
+        .toContain('A sentence is recorded only with a conviction');
+      await check();
+      expect(await form.getByLabel('Years').inputValue()).toBe('7');
+      await form.getByLabel('Years').fill('');
+      await submit('Save tactic', form);
+      await expectNotice('The tactic has been recorded');
+      await follow(/Record a tactic/);
+      form = page.locator('#tactic-form');
+      await form.getByLabel('Conviction', { exact: true }).check();
+      await fillDate(form, 'When was it issued, or when did it happen?', day, month, year);
+      await fillDate(form, /Court date/, day, month, year);
+      await form.getByLabel('Years').fill('7');
+      await submit('Save tactic', form);
+      await expectNotice('The tactic has been recorded');
+      await check();
+      const conviction = page.locator('.govuk-summary-card', { hasText: 'Conviction' });
+      await expect.poll(() => conviction.textContent()).toContain('7 years');
+    });
+
+    it('the analyst’s operational briefing counts the notice, the conviction and 7 years of sentences', async () => {
+      await signInAs(analyst);
+      await page.goto('/reports/briefing?mode=operational');
+      const from = page.getByRole('group', { name: 'From' });
+      await from.getByLabel('Day').fill(String(day));
+      await from.getByLabel('Month').fill(String(month));
+      await from.getByLabel('Year').fill(String(year));
+      const to = page.getByRole('group', { name: 'To' });
+      await to.getByLabel('Day').fill(String(day));
+      await to.getByLabel('Month').fill(String(month));
+      await to.getByLabel('Year').fill(String(year));
+      await page.getByLabel('Figures', { exact: true }).selectOption('operational');
+      await submit('Show figures');
+      await check();
+      const disposals = page.locator('[id="disposals.by_type"]');
+      const rowOf = (label: string) => disposals.locator('tr', { hasText: label });
+      await expect.poll(() => rowOf('Child Abduction Warning Notice (s2').textContent()).toMatch(/\b1\b/);
+      await expect.poll(() => rowOf('Conviction').textContent()).toMatch(/\b1\b/);
+      await expect
+        .poll(() => page.locator('[id="disposals.sentence_years_total"]').textContent())
+        .toMatch(/\b7\b/);
+    });
+
+    it('the hub practitioner sees the notice and the conviction in the child’s chronology', async () => {
+      await signInAs(partnership.users.practitioner);
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(CHILD_NAME);
+      await submit('Search');
+      await follow(CHILD_NAME, page.locator('#results'));
+      await follow(/See the full chronology/);
+      await check();
+      const main = () => page.locator('main').textContent();
+      await expect
+        .poll(main)
+        .toContain(
+          `Child Abduction Warning Notice (s2 Child Abduction Act 1984) against ${SUSPECT_NAME}, naming this child`,
+        );
+      await expect.poll(main).toContain(`Conviction: ${SUSPECT_NAME}`);
+      await expect.poll(main).toContain(`Breach by ${SUSPECT_NAME}`);
+    });
+  },
+);
