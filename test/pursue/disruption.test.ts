@@ -1,0 +1,221 @@
+/**
+ * Issue 17 item 2 through the pages (both engines): bad input is a field error that saves nothing and keeps
+ * what was typed; only case workers who may open the person record, and every denial is audited; row-level
+ * security holds the tables to the same answer when the service is bypassed; the loader's and the pages'
+ * tactics reach the briefing's facts alike.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/admin/service.ts';
+import { contextFor } from '../../src/platform/access/principal.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { formatLocalDate, toLocalDate } from '../../src/platform/time/zoned-time.ts';
+import {
+  createAgencyWithTeam,
+  createTestApp,
+  createTestUser,
+  type PageClient,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../support/app.ts';
+import {
+  personDetails,
+  principalOf,
+  referVictim,
+  seedPostcodeDistricts,
+  victimReferral,
+} from '../support/factories/index.ts';
+
+let t: TestApp;
+let officer: TestUser;
+let otherAreaOfficer: TestUser;
+let practitioner: TestUser;
+let suspectId = '';
+let childId = '';
+const today = formatLocalDate(toLocalDate(new Date()));
+const [year, month, day] = today.split('-');
+const date = (prefix: string, d = day!, m = month!, y = year!) => ({
+  [`${prefix}-day`]: d,
+  [`${prefix}-month`]: m,
+  [`${prefix}-year`]: y,
+});
+
+async function count(table: string): Promise<number> {
+  return Number((await t.superuserQuery(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedPostcodeDistricts(t);
+  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
+  const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
+  const hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
+  const blackpool = await withTransaction(t.db, systemContext('test'), (tx) =>
+    createTeam(tx, { agencyId: police.agencyId, name: 'Blackpool CSE team', area: 'BLACKPOOL' }),
+  );
+  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
+  otherAreaOfficer = await createTestUser(t, ['CSE_OFFICER'], {
+    agencyId: police.agencyId,
+    teamIds: [blackpool.id],
+  });
+  practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
+    agencyId: hub.agencyId,
+    teamIds: [hub.teamId],
+  });
+  const referrer = await createTestUser(t, ['REFERRER'], {
+    agencyId: school.agencyId,
+    teamIds: [school.teamId],
+  });
+  const referral = await referVictim(
+    t.db,
+    referrer,
+    victimReferral.build({
+      child: {
+        details: personDetails.build({
+          address: { line1: '4 Mill Lane', town: 'Preston', postcode: 'PR1 4AB' },
+        }),
+      },
+      suspects: [{ details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' } }],
+    }),
+  );
+  const { rows } = await t.superuserQuery(
+    `SELECT v.person_id AS child, rp.person_id AS suspect FROM victim_referral v
+       JOIN referral_person rp ON rp.referral_id = v.id AND rp.role = 'SUSPECT' WHERE v.id = $1`,
+    [referral.id],
+  );
+  childId = rows[0].child;
+  suspectId = rows[0].suspect;
+});
+afterAll(() => t?.close());
+
+describe('recording a tactic', () => {
+  let client: PageClient;
+  beforeAll(async () => {
+    client = await signIn(t, officer);
+  });
+  const record = async (fields: Record<string, string>) => {
+    await client.get(`/pursue/people/${suspectId}/tactics/new`);
+    return client.post(`/pursue/people/${suspectId}/tactics`, fields);
+  };
+
+  it.each([
+    ['an unknown tactic', { tactic: 'DEPORTATION', ...date('startedOn') }, 'Select the tactic'],
+    ['an order without a court date', { tactic: 'SRO', ...date('startedOn') }, 'Enter the court date'],
+    [
+      'an expiry before the start',
+      { tactic: 'ARREST', ...date('startedOn'), ...date('expiresOn', day, month, String(Number(year) - 1)) },
+      'The expiry date must be on or after the date it was issued',
+    ],
+    [
+      'a sentence with no conviction',
+      { tactic: 'CHARGE', ...date('startedOn'), sentenceYears: '3' },
+      'A sentence is recorded only with a conviction',
+    ],
+    [
+      'a notice naming no child',
+      { tactic: 'CAWN_S2', ...date('startedOn') },
+      'Select the child the notice protects',
+    ],
+    [
+      'a start in the future',
+      { tactic: 'ARREST', ...date('startedOn', day, month, String(Number(year) + 1)) },
+      'must be today or in the past',
+    ],
+    [
+      'a child not linked to the person',
+      { tactic: 'CAWN_S2', ...date('startedOn'), child: '0b7a3f0e-5c4d-4e8a-9a53-1f2e3d4c5b6a' },
+      'Select a child linked to this person',
+    ],
+  ])(
+    'refuses %s with a field error, saving nothing and keeping what was typed',
+    async (_, fields: Record<string, string>, message) => {
+      const before = await count('disposal');
+      const response = await record(fields);
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain(message);
+      expect(response.body).toContain('govuk-error-summary');
+      expect(response.body).toContain(`value="${fields['startedOn-year']}"`);
+      expect(await count('disposal')).toBe(before);
+    },
+  );
+
+  it('records a notice naming the child, with the recorder, agency and the briefing facts', async () => {
+    const response = await record({
+      tactic: 'CAWN_S49',
+      ...date('startedOn'),
+      child: childId,
+      conditions: 'No contact.',
+    });
+    expect(response.statusCode).toBe(303);
+    const { rows } = await t.superuserQuery(
+      `SELECT d.type, d.child_person_id, d.recorded_by_user, d.agency_id, d.conditions FROM disposal d WHERE d.person_id = $1`,
+      [suspectId],
+    );
+    expect(rows).toEqual([
+      {
+        type: 'CAWN_S49',
+        child_person_id: childId,
+        recorded_by_user: officer.id,
+        agency_id: officer.agencyId,
+        conditions: 'No contact.',
+      },
+    ]);
+    const facts = await t.superuserQuery(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM briefing_count WHERE figure = 'disposal.type' AND category = 'CAWN_S49'`,
+    );
+    expect(facts.rows[0].n).toBe(1);
+    const page = await client.get(`/pursue/people/${suspectId}`);
+    expect(page.body).toContain('Child Abduction Warning Notice (s49 Children Act 1989)');
+  });
+});
+
+describe('who may see and record disruption', () => {
+  it('refuses a MASH practitioner recording, and an officer of another area reading, each denial audited', async () => {
+    const mash = await signIn(t, practitioner);
+    expect((await mash.get(`/pursue/people/${suspectId}`)).statusCode).toBe(200);
+    const before = await count('disposal');
+    const denied = await mash.post(`/pursue/people/${suspectId}/tactics`, {
+      tactic: 'ARREST',
+      ...date('startedOn'),
+    });
+    expect(denied.statusCode).toBe(403);
+    const away = await signIn(t, otherAreaOfficer);
+    expect((await away.get(`/pursue/people/${suspectId}`)).statusCode).toBe(404);
+    expect(
+      (await away.post(`/pursue/people/${suspectId}/tactics`, { tactic: 'ARREST', ...date('startedOn') }))
+        .statusCode,
+    ).toBe(404);
+    expect(await count('disposal')).toBe(before);
+    const { rows } = await t.superuserQuery(
+      `SELECT actor_user_id AS actor FROM audit_event WHERE outcome = 'DENIED' ORDER BY seq`,
+    );
+    expect(rows.map((r) => r.actor)).toEqual(expect.arrayContaining([practitioner.id, otherAreaOfficer.id]));
+  });
+
+  it('row-level security refuses a tactic written as another user, or against a person out of scope', async () => {
+    const principal = await principalOf(t.db, otherAreaOfficer);
+    await expect(
+      withTransaction(t.db, contextFor(principal, 'test'), (tx) =>
+        tx.query(
+          `INSERT INTO disposal (person_id, type, disposed_at, recorded_by_label, agency_id, recorded_by_user)
+           VALUES ($1, 'ARREST', current_date, 'x', $2, $3)`,
+          [suspectId, otherAreaOfficer.agencyId, otherAreaOfficer.id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const own = await principalOf(t.db, officer);
+    await expect(
+      withTransaction(t.db, contextFor(own, 'test'), (tx) =>
+        tx.query(
+          `INSERT INTO disposal (person_id, type, disposed_at, recorded_by_label, agency_id, recorded_by_user)
+           VALUES ($1, 'ARREST', current_date, 'x', $2, $3)`,
+          [suspectId, officer.agencyId, practitioner.id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const seen = await withTransaction(t.db, contextFor(principal, 'test'), (tx) =>
+      tx.query('SELECT id FROM disposal WHERE person_id = $1', [suspectId]),
+    );
+    expect(seen).toEqual([]);
+  });
+});
