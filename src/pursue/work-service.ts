@@ -30,7 +30,7 @@ export async function disruptionWorkItems(tx: Tx, principal: Principal, now: Dat
     return {
       ...common,
       kind: 'DISRUPTION_DUE' as const,
-      title: `${r.kind === 'REVIEW' ? 'Review' : 'Expiry'} of a ${tacticLabel(r.type)}`,
+      title: `${r.kind === 'REVIEW' ? 'Review due' : 'Expires'}: ${tacticLabel(r.type)}`,
       href: disruptionPath(r.person_id),
     };
   });

@@ -169,6 +169,24 @@ describe('recording a tactic', () => {
   });
 });
 
+describe('what comes due', () => {
+  it('puts a review falling within two weeks in the recording agency’s My work, with the person’s name', async () => {
+    const client = await signIn(t, officer);
+    await client.get(`/pursue/people/${suspectId}/tactics/new`);
+    const saved = await client.post(`/pursue/people/${suspectId}/tactics`, {
+      tactic: 'INTELLIGENCE',
+      ...date('startedOn'),
+      ...date('reviewOn'),
+    });
+    expect(saved.statusCode).toBe(303);
+    const work = await client.get('/my-work');
+    expect(work.body).toContain('Review due: Intelligence gathering for proactive operations');
+    expect(work.body).toContain('Dale Exampleson');
+    const elsewhere = await signIn(t, practitioner);
+    expect((await elsewhere.get('/my-work')).body).not.toContain('Review due: Intelligence');
+  });
+});
+
 describe('who may see and record disruption', () => {
   it('refuses a MASH practitioner recording, and an officer of another area reading, each denial audited', async () => {
     const mash = await signIn(t, practitioner);
