@@ -83,10 +83,12 @@ export async function fillBriefingData(
   await q(`INSERT INTO referral_person (referral_id, person_id, role)
            SELECT id, md5('s' || (1 + floor(random() * ${suspects}))::int)::uuid, 'SUSPECT'
              FROM victim_referral WHERE random() < 0.5`);
+  // A sentence only on a conviction (migration 040 checks it).
   await q(`INSERT INTO disposal (person_id, suspect_referral_id, type, disposed_at, sentence_months, recorded_by_label)
-           SELECT person_id, id, ${pick(['CHARGE', 'CONVICTION', 'CAWN_S2', 'SHPO', 'INTELLIGENCE', 'NFA'])},
-                  (received_at + interval '20 days')::date, (6 + random() * 60)::int, 'bench'
-             FROM suspect_referral WHERE random() < 0.05`);
+           SELECT person_id, id, type, day, CASE WHEN type = 'CONVICTION' THEN (6 + random() * 60)::int END, 'bench'
+             FROM (SELECT person_id, id, ${pick(['CHARGE', 'CONVICTION', 'CAWN_S2', 'SHPO', 'INTELLIGENCE', 'NFA'])} AS type,
+                          (received_at + interval '20 days')::date AS day
+                     FROM suspect_referral WHERE random() < 0.05) chosen`);
   await q('ALTER TABLE victim_referral ENABLE TRIGGER victim_referral_facts');
   await q('ALTER TABLE suspect_referral ENABLE TRIGGER suspect_referral_facts');
   await q('ANALYZE');

@@ -58,6 +58,7 @@ const CASE_TABLES = [
   'mash_task',
   'episode_transfer',
   'case_note',
+  'disruption_breach',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

@@ -107,6 +107,12 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
        FROM app_user u ORDER BY u.username LIMIT 1`,
     [a],
   );
+  // A breach of a tactic recorded against a suspect (migration 040).
+  await q(
+    `INSERT INTO disruption_breach (disposal_id, breached_on, details, recorded_by_user, recorded_by_label, agency_id)
+     SELECT d.id, d.disposed_at, 'Seen with the child', u.id, u.username, u.agency_id
+       FROM disposal d CROSS JOIN (SELECT * FROM app_user ORDER BY username LIMIT 1) u ORDER BY d.id LIMIT 1`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)
