@@ -63,9 +63,10 @@ import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
 import { disruptionChronology } from './pursue/chronology-service.ts';
+import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
 import { pursueRoutes } from './pursue/routes.ts';
-import { disruptionWorkItems } from './pursue/work-service.ts';
+import { disruptionWorkItems, intelligenceWorkItems } from './pursue/work-service.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralChronology } from './referrals/chronology-service.ts';
 import { referralImportApiRoutes } from './referrals/import-api.ts';
@@ -116,6 +117,7 @@ const WORK_PROVIDERS: readonly WorkProvider[] = [
   interviewWorkItems,
   reassessmentWorkItems,
   disruptionWorkItems,
+  intelligenceWorkItems,
 ];
 
 /**
@@ -260,6 +262,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(missingPageRoutes);
   await app.register(mashTaskRoutes);
   await app.register(pursueRoutes);
+  await app.register(intelligenceRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });

@@ -27,3 +27,25 @@ export type SroDecision = (typeof SRO_DECISIONS)[number]['code'];
 
 /** Reviews and expiries show in "My work" this many days ahead. */
 export const DUE_SOON_DAYS = 14;
+
+/** The 3x5x2 model: how reliable the source is. */
+export const SOURCE_GRADES = [
+  { code: '1', label: '1: Reliable' },
+  { code: '2', label: '2: Untested' },
+  { code: '3', label: '3: Not reliable' },
+] as const satisfies readonly CodeEntry[];
+
+/** The 3x5x2 model: how the intelligence is known. */
+export const INTELLIGENCE_GRADES = [
+  { code: 'A', label: 'A: Known directly to the source' },
+  { code: 'B', label: 'B: Known indirectly to the source, corroborated' },
+  { code: 'C', label: 'C: Known indirectly to the source' },
+  { code: 'D', label: 'D: Not known' },
+  { code: 'E', label: 'E: Suspected to be false or malicious' },
+] as const satisfies readonly CodeEntry[];
+
+/** The 3x5x2 model: whether and how it may be shared. */
+export const HANDLING_CODES = [
+  { code: 'P', label: 'P: Lawful sharing permitted' },
+  { code: 'C', label: 'C: Lawful sharing permitted with conditions' },
+] as const satisfies readonly CodeEntry[];

@@ -23,3 +23,21 @@ export function breachesPath(tacticId: string): string {
 export function sroDecisionPath(breachId: string): string {
   return `/pursue/breaches/${breachId}/sro-decision`;
 }
+
+export const INTELLIGENCE_PATH = '/intelligence';
+
+export function newIntelligencePath(): string {
+  return '/intelligence/new';
+}
+
+export function intelligencePath(id: string): string {
+  return `/intelligence/${id}`;
+}
+
+export function evaluationPath(id: string): string {
+  return `/intelligence/${id}/evaluation`;
+}
+
+export function linkIntelligencePath(personId: string): string {
+  return `/pursue/people/${personId}/intelligence`;
+}

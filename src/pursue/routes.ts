@@ -6,11 +6,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePermission } from '../platform/access/policy.ts';
 import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
+import { formText } from '../platform/forms/body.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { SRO_DECISIONS, TACTICS } from './codes.ts';
-import { breachesPath, disruptionPath, newTacticPath, sroDecisionPath, tacticsPath } from './paths.ts';
+import { intelligenceAbout, linkIntelligence } from './intelligence-service.ts';
+import { gradeWords, sanitisedView } from './intelligence-view.ts';
+import {
+  breachesPath,
+  disruptionPath,
+  linkIntelligencePath,
+  newTacticPath,
+  sroDecisionPath,
+  tacticsPath,
+} from './paths.ts';
 import {
   type BreachForm,
   blankBreachForm,
@@ -46,6 +56,7 @@ const NOTICES: Record<string, string> = {
   tactic: 'The tactic has been recorded',
   breach: 'The breach has been recorded',
   sro: 'The decision on a Sexual Risk Order has been recorded',
+  linked: 'The intelligence has been linked to this person',
 };
 
 type IdParams = { Params: { id: string } };
@@ -64,26 +75,68 @@ function fieldErrorsOf(error: unknown): FieldError[] {
 }
 
 export async function pursueRoutes(app: FastifyInstance): Promise<void> {
-  app.get<IdParams>('/pursue/people/:id', page('case:read', 'DISRUPTION_VIEW'), async (request, reply) => {
-    const personId = idOf(request.params.id);
+  const renderRegister = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    errors: FieldError[] = [],
+  ) => {
     const data = await request.tx(async (tx) => {
       const found = await disruptionOf(tx, request.principal, personId);
-      await request.audit(tx, { subjectType: 'person', subjectId: personId });
-      return found;
+      const intelligence = await intelligenceAbout(tx, request.principal, personId);
+      await request.audit(tx, { action: 'DISRUPTION_VIEW', subjectType: 'person', subjectId: personId });
+      return { ...found, intelligence };
     });
     const canRecord = mayRecordDisruption(request.principal);
     const reader = { canRecord, agencyId: request.principal.agencyId };
     const key = (request.query as Record<string, unknown> | undefined)?.['notice'];
     const name = personName(data.person);
-    return reply.page('pursue/views/register.njk', {
-      title: `Disruption: ${name}`,
-      personName: name,
-      personHref: `/people/${personId}`,
-      notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
-      tactics: data.tactics.map((t) => tacticView(t, data.breaches, reader)),
-      newTacticHref: canRecord ? newTacticPath(personId) : null,
-    });
-  });
+    return reply.page(
+      'pursue/views/register.njk',
+      {
+        title: `Disruption: ${name}`,
+        personName: name,
+        personHref: `/people/${personId}`,
+        notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
+        tactics: data.tactics.map((t) => tacticView(t, data.breaches, reader)),
+        newTacticHref: canRecord ? newTacticPath(personId) : null,
+        intelligence: data.intelligence.sanitised.map(sanitisedView),
+        linkable: data.intelligence.linkable.length
+          ? {
+              action: linkIntelligencePath(personId),
+              items: data.intelligence.linkable.map((i) => ({
+                value: i.id,
+                text: `${i.reference}: ${i.about.length > 60 ? `${i.about.slice(0, 59)}…` : i.about}`,
+                hint: { text: `${gradeWords(i)}, from ${i.agency_name}` },
+              })),
+            }
+          : null,
+        ...errorsForPage(errors),
+      },
+      errors.length ? 400 : undefined,
+    );
+  };
+
+  app.get<IdParams>('/pursue/people/:id', page('case:read', 'DISRUPTION_VIEW'), (request, reply) =>
+    renderRegister(request, reply, idOf(request.params.id)),
+  );
+
+  app.post<IdParams>(
+    '/pursue/people/:id/intelligence',
+    page('case:work', 'INTELLIGENCE_LINK'),
+    async (request, reply) => {
+      const personId = idOf(request.params.id);
+      const chosen = formText(request.body, 'intelligence', 40).trim().toLowerCase();
+      try {
+        if (!UUID.test(chosen))
+          throw new ValidationError([{ field: 'intelligence', message: 'Select the intelligence to link' }]);
+        await request.tx((tx) => linkIntelligence(tx, request.principal, personId, chosen));
+        return reply.redirect(`${disruptionPath(personId)}?notice=linked`, 303);
+      } catch (error) {
+        return renderRegister(request, reply, personId, fieldErrorsOf(error));
+      }
+    },
+  );
 
   const renderTacticForm = async (
     request: FastifyRequest,

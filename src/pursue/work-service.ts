@@ -3,12 +3,16 @@
  * abduction warning notice whose Sexual Risk Order is still to be considered, and reviews and expiries
  * coming due within `DUE_SOON_DAYS`.
  */
+
+import { mayEvaluateIntelligence } from '../platform/access/policy-pursue.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
 import { endOfUkDay, isOverdue, type WorkItem, workSubject } from '../platform/work/work-item.ts';
 import { DUE_SOON_DAYS } from './codes.ts';
-import { disruptionPath, sroDecisionPath } from './paths.ts';
+import { inPolice } from './intelligence-service.ts';
+import { ungraded } from './intelligence-store.ts';
+import { disruptionPath, intelligencePath, sroDecisionPath } from './paths.ts';
 import * as store from './store.ts';
 import { tacticLabel } from './view.ts';
 
@@ -32,6 +36,24 @@ export async function disruptionWorkItems(tx: Tx, principal: Principal, now: Dat
       kind: 'DISRUPTION_DUE' as const,
       title: `${r.kind === 'REVIEW' ? 'Review due' : 'Expires'}: ${tacticLabel(r.type)}`,
       href: disruptionPath(r.person_id),
+    };
+  });
+}
+
+/** Intelligence waiting for the police's evaluation, for police case workers; due within a day of receipt. */
+export async function intelligenceWorkItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItem[]> {
+  if (!mayEvaluateIntelligence(principal, await inPolice(tx))) return [];
+  const rows = await ungraded(tx);
+  return rows.map((r) => {
+    const dueAt = new Date(r.submitted_at.getTime() + 86_400_000);
+    return {
+      kind: 'INTELLIGENCE_TO_GRADE' as const,
+      title: `Evaluate intelligence from ${r.agency_name}`,
+      subject: r.reference,
+      href: intelligencePath(r.id),
+      dueAt,
+      overdue: isOverdue(dueAt, now),
+      owner: 'AGENCY' as const,
     };
   });
 }

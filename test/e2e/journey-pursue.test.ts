@@ -1,11 +1,13 @@
 /**
  * Issue 17, the disruption journey in Chromium, each person signing in as themself: a Blackburn school's
- * referral names a man seen with a Preston child → the Lancashire police CSE officer finds him, issues a
+ * referral names a man seen with a Preston child, and the school gives the police intelligence about him →
+ * the police CSE officer evaluates it 1/B/P from My work, feeds back and links it to him → issues a
  * Child Abduction Warning Notice naming the child → records its breach → "My work" asks the police to
  * consider a Sexual Risk Order, and the decision is recorded → a charge and a conviction with a 7-year
  * sentence are recorded (a sentence on a charge refused, what was typed kept) → the analyst's operational
  * briefing counts the notice, the conviction and 7 years of sentences → the Lancashire hub's practitioner
- * sees the notice and the conviction in the child's chronology. Every page is checked (marking, CSP, axe).
+ * sees the notice and the conviction in the child's chronology, and on his register the sanitised
+ * intelligence only; the school reads the feedback. Every page is checked (marking, CSP, axe).
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
@@ -20,6 +22,9 @@ import { type JourneyPartnership, journeyPartnership } from '../support/journey-
 
 const CHILD_NAME = 'Kayla Whitmore';
 const SUSPECT_NAME = 'Dale Exampleson';
+const ORIGINAL = 'ORIGINAL: a pupil says he collects her after school and gives her vapes.';
+const SANITISED = 'SANITISED: an adult man is reported to collect a child after school.';
+const FEEDBACK = 'Thank you: graded and passed to the CSE team, who are acting on it.';
 
 describeInBrowser(
   'the disruption of an offender travels to the briefing and the chronology (issue 17)',
@@ -83,6 +88,58 @@ describeInBrowser(
       await group.getByLabel('Month').fill(String(m));
       await group.getByLabel('Year').fill(String(y));
     };
+
+    it('the school gives the police intelligence about the man', async () => {
+      await signInAs(partnership.users.referrer);
+      await follow('Intelligence', page.getByRole('navigation'));
+      await check();
+      await follow('Give intelligence to the police');
+      await check();
+      const form = page.locator('#intelligence-form');
+      await submit('Send to the police', form);
+      await expect
+        .poll(() => page.locator('.govuk-error-summary').textContent())
+        .toContain('Enter who it is about');
+      await check();
+      await form.getByLabel('Who it is about').fill(`${SUSPECT_NAME}, about 30, seen with ${CHILD_NAME}`);
+      await form.getByLabel('What you know').fill(ORIGINAL);
+      await form.getByLabel('Vehicles (optional)').fill('Silver hatchback, registration starting PN6');
+      await submit('Send to the police', form);
+      await expectNotice('Your intelligence has been sent to the police');
+      await check();
+      await expect.poll(() => page.locator('#status').textContent()).toContain('Waiting for the police');
+    });
+
+    it('the police evaluate it 1/B/P from My work, feed back, and link it to the man', async () => {
+      await signInAs(officer);
+      await follow('My work', page.getByRole('navigation'));
+      await check();
+      const row = page.locator('#my-work tbody tr', { hasText: 'Intelligence to evaluate' });
+      await follow(/Evaluate intelligence from/, row);
+      await check();
+      expect(await page.locator('#submission').textContent()).toContain(ORIGINAL);
+      const form = page.locator('#evaluation-form');
+      await form.getByLabel('1: Reliable').check();
+      await form.getByLabel('B: Known indirectly to the source, corroborated').check();
+      await form.getByLabel('P: Lawful sharing permitted').check();
+      await form.getByLabel('Sanitised version for sharing').fill(SANITISED);
+      await form.getByLabel('Feedback to the submitter (optional)').fill(FEEDBACK);
+      await submit('Save evaluation', form);
+      await expectNotice('The evaluation has been recorded');
+      await check();
+      await expect.poll(() => page.locator('#evaluation').textContent()).toContain('1/B/P');
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
+      await submit('Search');
+      await follow(SUSPECT_NAME, page.locator('#results'));
+      await follow(/Disruption: tactics/);
+      const link = page.locator('#link-intelligence-form');
+      await link.getByLabel(/INT-/).first().check();
+      await submit('Link intelligence', link);
+      await expectNotice('The intelligence has been linked to this person');
+      await check();
+      await expect.poll(() => page.locator('#intelligence').textContent()).toContain(SANITISED);
+    });
 
     it('the police CSE officer finds the man and issues an abduction warning notice naming the child', async () => {
       await signInAs(officer);
@@ -228,6 +285,27 @@ describeInBrowser(
         );
       await expect.poll(main).toContain(`Conviction: ${SUSPECT_NAME}`);
       await expect.poll(main).toContain(`Breach by ${SUSPECT_NAME}`);
+    });
+
+    it('the hub practitioner reads only the sanitised intelligence on his register; the school reads the feedback', async () => {
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
+      await submit('Search');
+      await follow(SUSPECT_NAME, page.locator('#results'));
+      await follow(/Disruption: tactics/);
+      await check();
+      const main = () => page.locator('main').textContent();
+      await expect.poll(main).toContain(SANITISED);
+      expect(await main()).not.toContain(ORIGINAL);
+      expect(await page.locator('#link-intelligence-form').count()).toBe(0);
+      await signInAs(partnership.users.referrer);
+      await follow('Intelligence', page.getByRole('navigation'));
+      await check();
+      await expect.poll(() => page.locator('#submissions').textContent()).toContain('Feedback given');
+      await follow(/INT-/, page.locator('#submissions'));
+      await check();
+      await expect.poll(() => page.locator('#police-feedback').textContent()).toContain(FEEDBACK);
+      expect(await page.locator('main').textContent()).not.toContain('1/B/P');
     });
   },
 );

@@ -14,6 +14,7 @@ import { AUDIT_ACTIONS } from '../../src/platform/audit/action-labels.ts';
 import * as peopleCodes from '../../src/platform/codes/people.ts';
 import * as referralCodes from '../../src/platform/codes/referral.ts';
 import { WORK_KIND_LABELS } from '../../src/platform/work/work-item.ts';
+import { SRO_DECISIONS } from '../../src/pursue/codes.ts';
 import * as riskCodes from '../../src/risk/codes.ts';
 
 /** Areas and divisions the tests and the demo partnership hold (see test/support/*-partnership.ts). */
@@ -48,6 +49,8 @@ export function allCodes(): Set<string> {
     ...fromModules(peopleCodes, referralCodes, mashCodes, missingCodes, riskCodes),
     ...codesIn(INTERVIEW_STATUS_LABELS),
     ...codesIn(WORK_KIND_LABELS),
+    // The 3x5x2 grades (1, A, P...) are single characters a page shows as part of their labels: not listed.
+    ...codesIn(SRO_DECISIONS),
     ...AUDIT_ACTIONS.map((a) => a.code),
     ...Object.keys(ROLES),
     ...RAG_RATINGS,

@@ -28,3 +28,35 @@ export function mayRecordDisruption(principal: Principal): boolean {
 export function mayReadDisruption(principal: Principal): boolean {
   return principal.permissions.has('case:read');
 }
+
+/**
+ * Intelligence from partners (migration 041): any agency that refers may submit, and reads its own
+ * submissions with their feedback; police case workers (case:work in a police agency) read and evaluate
+ * all of it. `inPolice` is the database's answer for the principal's agency (`lantern_in_police()`).
+ */
+export function decideIntelligenceSubmit(principal: Principal): AccessDecision {
+  return principal.permissions.has('referral:create')
+    ? { allowed: true }
+    : { allowed: false, reason: 'NO_PERMISSION' };
+}
+
+export function mayEvaluateIntelligence(principal: Principal, inPolice: boolean): boolean {
+  return inPolice && principal.permissions.has('case:work');
+}
+
+export type IntelligenceReader = 'EVALUATOR' | 'SUBMITTER';
+
+/** How the principal may read one submission, or why not. */
+export function decideIntelligenceRead(
+  principal: Principal,
+  record: { agencyId: string },
+  inPolice: boolean,
+): { allowed: true; as: IntelligenceReader } | { allowed: false; reason: 'NO_PERMISSION' | 'OUT_OF_SCOPE' } {
+  if (mayEvaluateIntelligence(principal, inPolice)) return { allowed: true, as: 'EVALUATOR' };
+  const submits =
+    principal.permissions.has('referral:create') || principal.permissions.has('referral:read-own-agency');
+  if (!submits) return { allowed: false, reason: 'NO_PERMISSION' };
+  return record.agencyId === principal.agencyId
+    ? { allowed: true, as: 'SUBMITTER' }
+    : { allowed: false, reason: 'OUT_OF_SCOPE' };
+}

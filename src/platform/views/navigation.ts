@@ -22,6 +22,7 @@ const ITEMS: NavItem[] = [
   { href: '/suspect-referrals/new', text: 'Refer a suspect', needs: 'referral:create' },
   { href: '/referrals', text: 'Referrals', needs: 'referral:read-own-agency' },
   { href: '/shared', text: 'Shared with you', needs: 'referral:read-own-agency' },
+  { href: '/intelligence', text: 'Intelligence', needs: 'referral:create' },
   { href: '/search', text: 'Search', needs: 'case:search' },
   { href: '/mash', text: 'MASH queue', needs: 'mash:triage' },
   { href: '/mash/reassessments', text: 'Reassessments due', needs: 'case:read' },

@@ -21,7 +21,8 @@ export type WorkKind =
   | 'REASSESSMENT_DUE'
   | 'RHI_DUE'
   | 'SRO_TO_CONSIDER'
-  | 'DISRUPTION_DUE';
+  | 'DISRUPTION_DUE'
+  | 'INTELLIGENCE_TO_GRADE';
 
 /** Whose work it is: the person themself, or a group they belong to. */
 export type WorkOwner = 'YOU' | 'TEAM' | 'AGENCY' | 'HUB';
@@ -57,6 +58,7 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   RHI_DUE: 'Return home interview due',
   SRO_TO_CONSIDER: 'Sexual Risk Order to consider',
   DISRUPTION_DUE: 'Disruption review or expiry',
+  INTELLIGENCE_TO_GRADE: 'Intelligence to evaluate',
 };
 
 /**
