@@ -21,6 +21,8 @@ import {
   sroDecisionPath,
   tacticsPath,
 } from './paths.ts';
+import { PRIORITY_WEIGHTS, type Ranked } from './priority-rules.ts';
+import { priorities } from './priority-service.ts';
 import {
   type BreachForm,
   blankBreachForm,
@@ -116,6 +118,28 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
       errors.length ? 400 : undefined,
     );
   };
+
+  app.get('/pursue/priorities', page('case:work', 'PRIORITY_VIEW'), async (request, reply) => {
+    const found = await request.tx(async (tx) => {
+      const lists = await priorities(tx);
+      await request.audit(tx, { subjectType: 'person' });
+      return lists;
+    });
+    const row = (r: Ranked) => ({
+      href: disruptionPath(r.personId),
+      name: r.name,
+      score: r.score,
+      working: r.working,
+      active: r.activeTactic ? 'Yes' : 'No',
+    });
+    return reply.page('pursue/views/priorities.njk', {
+      title: 'Pursue priorities',
+      people: found.people.toLocaleString('en-GB'),
+      top: found.top.map(row),
+      review: found.review.map(row),
+      reviewFrom: PRIORITY_WEIGHTS.reviewFrom,
+    });
+  });
 
   app.get<IdParams>('/pursue/people/:id', page('case:read', 'DISRUPTION_VIEW'), (request, reply) =>
     renderRegister(request, reply, idOf(request.params.id)),

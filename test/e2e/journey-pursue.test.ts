@@ -244,6 +244,11 @@ describeInBrowser(
       await check();
       const conviction = page.locator('.govuk-summary-card', { hasText: 'Conviction' });
       await expect.poll(() => conviction.textContent()).toContain('7 years');
+      // The conviction makes him the gravest on the police's priorities, with the working shown.
+      await follow('Pursue priorities', page.getByRole('navigation'));
+      await check();
+      const ranked = page.locator('#top tbody tr', { hasText: SUSPECT_NAME });
+      await expect.poll(() => ranked.textContent()).toContain('gravity 5 (a conviction)');
     });
 
     it('the analyst’s operational briefing counts the notice, the conviction and 7 years of sentences', async () => {

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   { code: 'PERSON_VIEW', label: 'Person viewed' },
   { code: 'PLACEMENT_LIST_VIEW', label: 'Placements listed' },
   { code: 'PLACEMENT_VIEW', label: 'Placement viewed' },
+  { code: 'PRIORITY_VIEW', label: 'Pursue priorities viewed' },
   { code: 'REFERRAL_CREATE', label: 'Referral submitted' },
   { code: 'REFERRAL_IMPORT', label: 'Referrals imported from another system' },
   { code: 'REFERRAL_DIVISION_CHANGE', label: 'Referral division changed' },

@@ -29,6 +29,7 @@ const ITEMS: NavItem[] = [
   { href: '/mash/dashboard', text: 'MASH dashboard', needs: 'mash:decide' },
   { href: '/matches', text: 'Possible matches', needs: 'people:merge' },
   { href: '/missing/rhi-due', text: 'Interviews due', needs: 'case:work' },
+  { href: '/pursue/priorities', text: 'Pursue priorities', needs: 'case:work' },
   { href: '/placements', text: 'Placements', needs: 'case:read' },
   { href: '/reports/briefing', text: 'Briefing', needs: 'stats:published' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
