@@ -54,3 +54,21 @@ export function priorityFacts(tx: Tx, today: string): Promise<PriorityFactsRow[]
     [today],
   );
 }
+
+export interface FunnelRow {
+  charged: number;
+  convicted: number;
+  sentence_months: number;
+}
+
+/** People charged, those of them convicted, and their custodial sentences in months (as the reader may see). */
+export async function funnel(tx: Tx): Promise<FunnelRow> {
+  return tx.one<FunnelRow>(
+    `WITH charged AS (SELECT DISTINCT person_id FROM disposal WHERE type = 'CHARGE')
+     SELECT (SELECT count(*) FROM charged)::int AS charged,
+            (SELECT count(DISTINCT d.person_id) FROM disposal d JOIN charged c ON c.person_id = d.person_id
+              WHERE d.type = 'CONVICTION')::int AS convicted,
+            (SELECT coalesce(sum(d.sentence_months), 0) FROM disposal d JOIN charged c ON c.person_id = d.person_id
+              WHERE d.type = 'CONVICTION')::int AS sentence_months`,
+  );
+}

@@ -10,6 +10,7 @@ import { formText } from '../platform/forms/body.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { ukDate } from '../platform/time/display.ts';
+import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
 import { SRO_DECISIONS, TACTICS } from './codes.ts';
 import { intelligenceAbout, linkIntelligence } from './intelligence-service.ts';
 import { gradeWords, sanitisedView } from './intelligence-view.ts';
@@ -93,6 +94,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     const reader = { canRecord, agencyId: request.principal.agencyId };
     const key = (request.query as Record<string, unknown> | undefined)?.['notice'];
     const name = personName(data.person);
+    const today = formatLocalDate(toLocalDate(new Date()));
     return reply.page(
       'pursue/views/register.njk',
       {
@@ -100,7 +102,12 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         personName: name,
         personHref: `/people/${personId}`,
         notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
-        tactics: data.tactics.map((t) => tacticView(t, data.breaches, reader)),
+        tactics: data.tactics.map((t) =>
+          tacticView(t, data.breaches, reader, {
+            row: data.effects.find((e) => e.tactic_id === t.id),
+            today,
+          }),
+        ),
         newTacticHref: canRecord ? newTacticPath(personId) : null,
         intelligence: data.intelligence.sanitised.map(sanitisedView),
         linkable: data.intelligence.linkable.length
@@ -138,6 +145,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
       top: found.top.map(row),
       review: found.review.map(row),
       reviewFrom: PRIORITY_WEIGHTS.reviewFrom,
+      funnel: found.funnel,
     });
   });
 

@@ -42,7 +42,8 @@ export async function disruptionOf(tx: Tx, principal: Principal, personId: strin
     tx,
     tactics.map((t) => t.id),
   );
-  return { person, tactics, breaches };
+  const effects = await store.tacticEffectsOf(tx, personId);
+  return { person, tactics, breaches, effects };
 }
 
 /** The person and the children the form may name, if the principal may record tactics against them. */

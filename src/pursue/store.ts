@@ -244,3 +244,35 @@ export function disruptionLinesOf(tx: Tx, childId: string, limit: number): Promi
     [childId, limit],
   );
 }
+
+export interface TacticEffectRow {
+  tactic_id: string;
+  missing_before: number;
+  missing_after: number;
+  referrals_before: number;
+  referrals_after: number;
+}
+
+/**
+ * For each of the person's tactics, the missing episodes and victim referrals of the children linked to the
+ * person in the 90 days before and the 90 days after it (as far as the reader may see them): what a
+ * tactic changed for the children it was meant to protect. A tactic has a date, not a time: what happened on
+ * its day counts as before it (it is usually what led to it).
+ */
+export function tacticEffectsOf(tx: Tx, personId: string): Promise<TacticEffectRow[]> {
+  return tx.query<TacticEffectRow>(
+    `WITH children AS (${LINKED_CHILDREN}),
+     t AS (SELECT d.id, ((d.disposed_at + 1) AT TIME ZONE 'Europe/London') AS at FROM disposal d WHERE d.person_id = $1)
+     SELECT t.id AS tactic_id,
+       (SELECT count(*) FROM missing_episode m WHERE m.person_id IN (SELECT * FROM children)
+          AND m.reported_at >= t.at - interval '90 days' AND m.reported_at < t.at)::int AS missing_before,
+       (SELECT count(*) FROM missing_episode m WHERE m.person_id IN (SELECT * FROM children)
+          AND m.reported_at >= t.at AND m.reported_at < t.at + interval '90 days')::int AS missing_after,
+       (SELECT count(*) FROM victim_referral v WHERE v.person_id IN (SELECT * FROM children)
+          AND v.received_at >= t.at - interval '90 days' AND v.received_at < t.at)::int AS referrals_before,
+       (SELECT count(*) FROM victim_referral v WHERE v.person_id IN (SELECT * FROM children)
+          AND v.received_at >= t.at AND v.received_at < t.at + interval '90 days')::int AS referrals_after
+       FROM t`,
+    [personId],
+  );
+}

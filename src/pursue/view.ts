@@ -6,7 +6,7 @@ import { labelOf } from '../platform/codes/code-list.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import { BREACH_ASKS_FOR_SRO, BREACHABLE, SRO_DECISIONS, TACTICS, type Tactic } from './codes.ts';
 import { newBreachPath, sroDecisionPath } from './paths.ts';
-import type { BreachRow, TacticRow } from './store.ts';
+import type { BreachRow, TacticEffectRow, TacticRow } from './store.ts';
 
 export function personName(person: { forename: string | null; surname: string | null }): string {
   return [person.forename, person.surname].filter(Boolean).join(' ') || 'Name not recorded';
@@ -60,10 +60,21 @@ function breachView(b: BreachRow, asksForSro: boolean, canDecide: boolean): Brea
   };
 }
 
+/** "Missing episodes: 3 before, 1 after. Referrals: 1 before, 0 after so far." (the linked children, 90 days either side) */
+export function effectWords(e: TacticEffectRow | undefined, startedOn: string, today: string): string | null {
+  if (!e) return null;
+  const after =
+    Date.parse(`${startedOn}T00:00:00Z`) + 90 * 86_400_000 > Date.parse(`${today}T00:00:00Z`)
+      ? ' so far'
+      : '';
+  return `Missing episodes: ${e.missing_before} before, ${e.missing_after} after${after}. Referrals: ${e.referrals_before} before, ${e.referrals_after} after${after}.`;
+}
+
 export function tacticView(
   t: TacticRow,
   breaches: readonly BreachRow[],
   reader: { canRecord: boolean; agencyId: string | null },
+  effect?: { row: TacticEffectRow | undefined; today: string },
 ): TacticView {
   const rows: TacticView['rows'] = [];
   const row = (key: string, value: string | null) => {
@@ -77,6 +88,8 @@ export function tacticView(
   row('Review', t.review_on ? ukDate(t.review_on) : null);
   row('Conditions', t.conditions);
   row('Recorded by', `${t.recorded_by} on ${ukDateTime(t.recorded_at)}`);
+  if (effect)
+    row('Linked children, 90 days either side', effectWords(effect.row, t.started_on, effect.today));
   const type = t.type as Tactic;
   const asksForSro = BREACH_ASKS_FOR_SRO.has(type);
   return {

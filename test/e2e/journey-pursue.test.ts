@@ -182,6 +182,8 @@ describeInBrowser(
       const card = page.locator('.govuk-summary-card', { hasText: 'Child Abduction Warning Notice' });
       await expect.poll(() => card.textContent()).toContain(CHILD_NAME);
       await expect.poll(() => card.textContent()).toContain('Alex Lancashire Officer');
+      // The child's referral, today, is within the 90 days before the notice.
+      await expect.poll(() => card.textContent()).toContain('Referrals: 1 before, 0 after so far.');
     });
 
     it('its breach asks the police, in My work, to consider a Sexual Risk Order; the decision is recorded', async () => {
@@ -249,6 +251,10 @@ describeInBrowser(
       await check();
       const ranked = page.locator('#top tbody tr', { hasText: SUSPECT_NAME });
       await expect.poll(() => ranked.textContent()).toContain('gravity 5 (a conviction)');
+      const funnel = page.locator('#funnel');
+      await expect.poll(() => funnel.textContent()).toMatch(/People charged\s*1\b/);
+      await expect.poll(() => funnel.textContent()).toMatch(/Of them, convicted\s*1\b/);
+      await expect.poll(() => funnel.textContent()).toContain('7 years');
     });
 
     it('the analyst’s operational briefing counts the notice, the conviction and 7 years of sentences', async () => {

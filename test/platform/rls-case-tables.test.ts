@@ -59,6 +59,7 @@ const CASE_TABLES = [
   'episode_transfer',
   'case_note',
   'disruption_breach',
+  'intelligence',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

@@ -113,6 +113,12 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT d.id, d.disposed_at, 'Seen with the child', u.id, u.username, u.agency_id
        FROM disposal d CROSS JOIN (SELECT * FROM app_user ORDER BY username LIMIT 1) u ORDER BY d.id LIMIT 1`,
   );
+  // Intelligence given to the police by an agency (migration 041).
+  await q(
+    `INSERT INTO intelligence (reference, agency_id, submitted_by_user, submitted_by_label, about, what)
+     SELECT 'INT-2026-00001', u.agency_id, u.id, u.username, 'A man seen with a child', 'Collects her after school'
+       FROM app_user u WHERE u.agency_id IS NOT NULL ORDER BY u.username LIMIT 1`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)
