@@ -20,15 +20,17 @@ ALTER TABLE disposal
 -- What a CSE team reads: a person's tactics, and those naming a child.
 CREATE INDEX disposal_child ON disposal (child_person_id) WHERE child_person_id IS NOT NULL;
 
+-- A partner system's token acts for its agency and has no user: its rows hold no user.
 CREATE POLICY disposal_insert_recorder ON disposal AS RESTRICTIVE FOR INSERT WITH CHECK (
-  lantern_purpose() = 'system' OR (recorded_by_user = lantern_user_id() AND agency_id = lantern_agency_id()));
+  lantern_purpose() = 'system'
+  OR (recorded_by_user IS NOT DISTINCT FROM lantern_user_id() AND agency_id = lantern_agency_id()));
 
 CREATE TABLE disruption_breach (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   disposal_id uuid NOT NULL REFERENCES disposal (id),
   breached_on date NOT NULL,
   details text NOT NULL CHECK (length(details) BETWEEN 1 AND 4000),
-  recorded_by_user uuid NOT NULL,
+  recorded_by_user uuid,
   recorded_by_label text NOT NULL CHECK (length(recorded_by_label) BETWEEN 1 AND 200),
   agency_id uuid NOT NULL REFERENCES agency (id),
   recorded_at timestamptz NOT NULL DEFAULT now(),
@@ -52,7 +54,7 @@ CREATE POLICY disruption_breach_read ON disruption_breach FOR SELECT USING (
   lantern_purpose() = 'system' OR EXISTS (SELECT 1 FROM disposal d WHERE d.id = disruption_breach.disposal_id));
 CREATE POLICY disruption_breach_insert ON disruption_breach FOR INSERT WITH CHECK (
   lantern_purpose() = 'system' OR (lantern_has_permission('case:work')
-  AND recorded_by_user = lantern_user_id() AND agency_id = lantern_agency_id()
+  AND recorded_by_user IS NOT DISTINCT FROM lantern_user_id() AND agency_id = lantern_agency_id()
   AND EXISTS (SELECT 1 FROM disposal d WHERE d.id = disruption_breach.disposal_id)));
 CREATE POLICY disruption_breach_decide ON disruption_breach FOR UPDATE
   USING (lantern_purpose() = 'system' OR (lantern_has_permission('case:work') AND agency_id = lantern_agency_id()))

@@ -19,7 +19,7 @@ CREATE TABLE intelligence (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   reference text NOT NULL UNIQUE,
   agency_id uuid NOT NULL REFERENCES agency (id),
-  submitted_by_user uuid NOT NULL,
+  submitted_by_user uuid,
   submitted_by_label text NOT NULL CHECK (length(submitted_by_label) BETWEEN 1 AND 200),
   submitted_at timestamptz NOT NULL DEFAULT now(),
   about text NOT NULL CHECK (length(about) BETWEEN 1 AND 2000),
@@ -67,7 +67,7 @@ CREATE POLICY intelligence_read ON intelligence FOR SELECT USING (
   OR (lantern_has_permission('case:work') AND lantern_in_police()));
 CREATE POLICY intelligence_submit ON intelligence FOR INSERT WITH CHECK (
   lantern_purpose() = 'system' OR (lantern_has_permission('referral:create')
-  AND agency_id = lantern_agency_id() AND submitted_by_user = lantern_user_id()));
+  AND agency_id = lantern_agency_id() AND submitted_by_user IS NOT DISTINCT FROM lantern_user_id()));
 CREATE POLICY intelligence_evaluate ON intelligence FOR UPDATE
   USING (lantern_purpose() = 'system' OR (lantern_has_permission('case:work') AND lantern_in_police()))
   WITH CHECK (lantern_purpose() = 'system' OR (lantern_has_permission('case:work') AND lantern_in_police()));

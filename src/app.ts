@@ -62,6 +62,7 @@ import { installTextGuard } from './platform/http/text-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
+import { pursueApiRoutes } from './pursue/api.ts';
 import { disruptionChronology } from './pursue/chronology-service.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
@@ -261,6 +262,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(missingApiRoutes);
   await app.register(missingPageRoutes);
   await app.register(mashTaskRoutes);
+  await app.register(pursueApiRoutes);
   await app.register(pursueRoutes);
   await app.register(intelligenceRoutes);
   await app.register(reportApiRoutes);

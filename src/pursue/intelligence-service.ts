@@ -32,7 +32,8 @@ export async function inPolice(tx: Tx): Promise<boolean> {
 }
 
 function recorderOf(principal: Principal) {
-  if (!principal.userId || !principal.agencyId) throw new NotFoundError();
+  // A partner system's token records for its agency, with no user.
+  if (!principal.agencyId) throw new NotFoundError();
   return { userId: principal.userId, label: principal.label, agencyId: principal.agencyId };
 }
 

@@ -54,7 +54,8 @@ export async function openForRecording(tx: Tx, principal: Principal, personId: s
 }
 
 function recorderOf(principal: Principal): store.Recorder {
-  if (!principal.userId || !principal.agencyId) throw new NotFoundError();
+  // A partner system's token records for its agency, with no user.
+  if (!principal.agencyId) throw new NotFoundError();
   return { userId: principal.userId, label: principal.label, agencyId: principal.agencyId };
 }
 

@@ -116,7 +116,7 @@ export async function latestSuspectReferral(tx: Tx, personId: string): Promise<s
 }
 
 export interface Recorder {
-  userId: string;
+  userId: string | null;
   label: string;
   agencyId: string;
 }
