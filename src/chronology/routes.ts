@@ -3,6 +3,7 @@
  * and ids, never personal data), its printable page, and case notes (the form, recording, one note's page).
  * Every read runs in the viewer's transaction under row-level security and is audited.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_JUSTIFICATION_LENGTH, type RoutePermission } from '../platform/access/policy.ts';
 import { mayWriteCaseNotes } from '../platform/access/policy-notes.ts';
@@ -14,6 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { CASE_NOTE_TYPES } from './codes.ts';
 import { blankNoteForm, type NoteForm, noteFormFrom } from './note-rules.ts';
 import { noteToCorrect, openChildForNotes, readNote, recordNote } from './note-service.ts';
@@ -34,15 +36,9 @@ function justificationOf(body: unknown): string {
   return typeof value === 'string' ? value.trim().slice(0, 1100) : '';
 }
 
-function page(permission: RoutePermission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function idOf(raw: string | undefined): string {
-  if (!raw || !UUID.test(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 type PersonParams = { Params: { id: string } };
 type NoteParams = { Params: { id: string; noteId: string } };

@@ -3,10 +3,11 @@
  * string), the search by reference (POST: a reference goes in the body, never the URL) and the managers'
  * caseload. Registered by the MASH pages (routes.ts).
  */
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Permission } from '../platform/access/permissions.ts';
 import { mayUseRoute } from '../platform/access/policy.ts';
 import { formText } from '../platform/forms/body.ts';
+import { pageRoute } from '../platform/http/page-route.ts';
 import { caseloadPath, episodePath } from './paths.ts';
 import * as queueService from './queue-service.ts';
 import { caseloadView, queueListView } from './queue-view.ts';
@@ -14,9 +15,7 @@ import * as researchService from './research-service.ts';
 import * as rolesService from './roles-service.ts';
 import * as strategyService from './strategy-service.ts';
 
-function page(permission: Permission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
 export async function queuePageRoutes(app: FastifyInstance): Promise<void> {
   const renderQueue = async (

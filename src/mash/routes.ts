@@ -6,13 +6,15 @@
  * shows the page again with its errors (400). CSE risk assessments and the child's flag are the risk
  * module's pages (src/risk/routes.ts).
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid } from '../people/service.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import { episodeControls, inMashHub, mayAssessRisk } from '../platform/access/policy-mash.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ConflictError, ValidationError } from '../platform/http/errors.ts';
+import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import * as dashboardService from './dashboard-service.ts';
 import { episodePageView, type FormState } from './episode-view.ts';
 import {
@@ -36,9 +38,7 @@ import * as sharingService from './sharing-service.ts';
 import * as strategyService from './strategy-service.ts';
 import { dashboardPageView } from './view-models.ts';
 
-function page(permission: Permission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
 /** The audit actions: the services write the ones marked so; the pages write the rest. */
 const AUDIT = {
@@ -81,10 +81,7 @@ function noticeOf(query: unknown): string | null {
   return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key]! : null;
 }
 
-function idOf(raw: string | undefined): string {
-  if (!raw || !isUuid(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 export async function mashPageRoutes(app: FastifyInstance): Promise<void> {
   // The queue, its filters, the search by reference and the caseload.

@@ -4,17 +4,18 @@
  * to confirm", and the API's transfer. The routes declare `mash:triage`; whether the caller is in the hub
  * holding the episode is the access policy's (mayActOnEpisode 'transfer'), asked by the transfer service.
  */
+
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../people/service.ts';
 import { mayActOnEpisode } from '../platform/access/policy-mash.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage } from '../platform/forms/items.ts';
 import { apiRoute, errorResponses, IdParams, idempotentWrite } from '../platform/http/api-support.ts';
-import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { type FieldError, ForbiddenError, ValidationError } from '../platform/http/errors.ts';
+import { recordIdOf } from '../platform/http/page-route.ts';
 import { ukDateTime } from '../platform/time/display.ts';
 import { episodeNoticePath, episodePath, queuePath, TRANSFER_ROUTES } from './paths.ts';
 import { openEpisode } from './service.ts';
@@ -30,10 +31,7 @@ const AUDIT = {
   CONFIRM: 'MASH_HUB_CONFIRM', // transfers.confirmHub
 } as const;
 
-function idOf(raw: string | undefined): string {
-  if (!raw || !isUuid(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 interface TransferForm {
   toArea: string;

@@ -6,12 +6,13 @@
  * Placements need case:read: their pages name children and their CSE risk levels, and people are visible only
  * to case readers (analysts hold analysis:read, which the person's row-level security does not admit).
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openPerson } from '../people/service.ts';
-import type { Permission } from '../platform/access/permissions.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { DeniedFieldError, type FieldError, ValidationError } from '../platform/http/errors.ts';
 import { auditDenial } from '../platform/http/errors-handler.ts';
+import { pageRoute } from '../platform/http/page-route.ts';
 import { pageRequest } from '../platform/views/pagination.ts';
 import {
   blankEpisodeForm,
@@ -43,11 +44,7 @@ import {
   rhiDuePage,
 } from './view-models.ts';
 
-type PageAccess = { config: { access: { permission: Permission; audit: string; surface: 'page' } } };
-
-function page(permission: Permission, audit: string): PageAccess {
-  return { config: { access: { permission, audit, surface: 'page' } } };
-}
+const page = pageRoute;
 
 type Params = { Params: { id: string } };
 

@@ -3,10 +3,12 @@
  * police's queue to grade), one submission (the police evaluate it there), and linking graded intelligence
  * to a person from their disruption register. Every read and write is audited; forms keep what was typed.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePermission } from '../platform/access/policy.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
-import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { fieldErrorsOf, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { HANDLING_CODES, INTELLIGENCE_GRADES, SOURCE_GRADES } from './codes.ts';
 import {
   blankEvaluationForm,
@@ -33,25 +35,14 @@ import {
 
 const READERS: RoutePermission = ['referral:create', 'referral:read-own-agency', 'case:work'];
 
-function page(permission: RoutePermission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function idOf(raw: string | undefined): string {
-  if (!raw || !UUID.test(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 const NOTICES: Record<string, string> = {
   submitted: 'Your intelligence has been sent to the police',
   evaluated: 'The evaluation has been recorded and the submitter can see the feedback',
 };
-
-function fieldErrorsOf(error: unknown): FieldError[] {
-  if (error instanceof ValidationError) return error.details;
-  throw error;
-}
 
 type IdParams = { Params: { id: string } };
 

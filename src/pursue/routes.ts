@@ -3,12 +3,14 @@
  * Sexual Risk Order decision after a breached notice. Every read and write runs in the user's transaction
  * under row-level security and is audited; a form shown again keeps what was typed.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePermission } from '../platform/access/policy.ts';
 import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
-import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { fieldErrorsOf, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
+import { isUuid } from '../platform/ids.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
 import { SRO_DECISIONS, TACTICS } from './codes.ts';
@@ -45,15 +47,9 @@ import {
 } from './service.ts';
 import { personName, tacticLabel, tacticView } from './view.ts';
 
-function page(permission: RoutePermission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function idOf(raw: string | undefined): string {
-  if (!raw || !UUID.test(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 const NOTICES: Record<string, string> = {
   tactic: 'The tactic has been recorded',
@@ -72,10 +68,6 @@ const DATE_ANCHORS = {
 };
 
 /** Shows a form again with its errors, or rethrows what is not a field error. */
-function fieldErrorsOf(error: unknown): FieldError[] {
-  if (error instanceof ValidationError) return error.details;
-  throw error;
-}
 
 export async function pursueRoutes(app: FastifyInstance): Promise<void> {
   const renderRegister = async (
@@ -160,7 +152,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
       const personId = idOf(request.params.id);
       const chosen = formText(request.body, 'intelligence', 40).trim().toLowerCase();
       try {
-        if (!UUID.test(chosen))
+        if (!isUuid(chosen))
           throw new ValidationError([{ field: 'intelligence', message: 'Select the intelligence to link' }]);
         await request.tx((tx) => linkIntelligence(tx, request.principal, personId, chosen));
         return reply.redirect(`${disruptionPath(personId)}?notice=linked`, 303);

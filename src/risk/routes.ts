@@ -3,10 +3,10 @@
  * the reassessments due (at its MASH address). The service validates, saves and audits an assessment; the
  * pages audit what they show. A failed form shows the form again with its errors (400).
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAdultOn } from '../people/rules.ts';
-import { isUuid, openPerson } from '../people/service.ts';
-import type { Permission } from '../platform/access/permissions.ts';
+import { openPerson } from '../people/service.ts';
 import { mayAssessRisk } from '../platform/access/policy-mash.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
@@ -17,6 +17,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { pageRequest, paginationView, withPage } from '../platform/views/pagination.ts';
 import { levelTag } from './codes.ts';
@@ -39,9 +40,7 @@ export interface RiskRouteOptions {
   repeatMissingFeed: service.RepeatMissingFeed;
 }
 
-function page(permission: Permission, audit: string) {
-  return { config: { access: { permission, audit, surface: 'page' as const } } };
-}
+const page = pageRoute;
 
 /** The audit actions: the service writes RISK_ASSESSMENT; the pages write the rest. */
 const AUDIT = {
@@ -50,10 +49,7 @@ const AUDIT = {
   REASSESSMENTS_VIEW: 'MASH_REASSESSMENTS_VIEW',
 } as const;
 
-function idOf(raw: string | undefined): string {
-  if (!raw || !isUuid(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+const idOf = recordIdOf;
 
 /** Reading the child is the routes' need; assessing takes an assessor too (an audited 403 otherwise). */
 function requireAssessor(request: FastifyRequest): void {
