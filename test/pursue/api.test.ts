@@ -4,16 +4,13 @@
  * with labels beside codes; a school's system gives intelligence and reads back only what it sent and the
  * feedback, while the police system reads it whole; a token without the permission is refused and audited.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocalDate, toLocalDate } from '../../src/platform/time/zoned-time.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
-import {
-  personDetails,
-  referVictim,
-  seedPostcodeDistricts,
-  victimReferral,
-} from '../support/factories/index.ts';
+import { createAgencyWithTeam, createTestApp, type TestApp } from '../support/app.ts';
+import { seedPostcodeDistricts } from '../support/factories/index.ts';
+import { referChildNamingSuspect } from '../support/pursue-case.ts';
 
 let t: TestApp;
 let police = '';
@@ -31,27 +28,7 @@ beforeAll(async () => {
   police = await issueTestToken(t, policeAgency.agencyId, ['case:read', 'case:work', 'referral:create']);
   school = await issueTestToken(t, schoolAgency.agencyId, ['referral:create', 'referral:read-own-agency']);
   // A partner system sees its own agency's records: the police refer the child and name the man.
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: policeAgency.agencyId,
-    teamIds: [policeAgency.teamId],
-  });
-  const referral = await referVictim(
-    t.db,
-    referrer,
-    victimReferral.build({
-      child: {
-        details: personDetails.build({
-          address: { line1: '4 Mill Lane', town: 'Preston', postcode: 'PR1 4AB' },
-        }),
-      },
-      suspects: [{ details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' } }],
-    }),
-  );
-  const { rows } = await t.superuserQuery(
-    `SELECT person_id FROM referral_person WHERE referral_id = $1 AND role = 'SUSPECT'`,
-    [referral.id],
-  );
-  suspectId = rows[0].person_id;
+  ({ suspectId } = await referChildNamingSuspect(t, policeAgency));
 });
 afterAll(() => t?.close());
 

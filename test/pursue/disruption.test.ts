@@ -4,6 +4,7 @@
  * security holds the tables to the same answer when the service is bypassed; the loader's and the pages'
  * tactics reach the briefing's facts alike.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/admin/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
@@ -18,13 +19,8 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/app.ts';
-import {
-  personDetails,
-  principalOf,
-  referVictim,
-  seedPostcodeDistricts,
-  victimReferral,
-} from '../support/factories/index.ts';
+import { principalOf, seedPostcodeDistricts } from '../support/factories/index.ts';
+import { referChildNamingSuspect } from '../support/pursue-case.ts';
 
 let t: TestApp;
 let officer: TestUser;
@@ -62,29 +58,7 @@ beforeAll(async () => {
     agencyId: hub.agencyId,
     teamIds: [hub.teamId],
   });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: school.agencyId,
-    teamIds: [school.teamId],
-  });
-  const referral = await referVictim(
-    t.db,
-    referrer,
-    victimReferral.build({
-      child: {
-        details: personDetails.build({
-          address: { line1: '4 Mill Lane', town: 'Preston', postcode: 'PR1 4AB' },
-        }),
-      },
-      suspects: [{ details: { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' } }],
-    }),
-  );
-  const { rows } = await t.superuserQuery(
-    `SELECT v.person_id AS child, rp.person_id AS suspect FROM victim_referral v
-       JOIN referral_person rp ON rp.referral_id = v.id AND rp.role = 'SUSPECT' WHERE v.id = $1`,
-    [referral.id],
-  );
-  childId = rows[0].child;
-  suspectId = rows[0].suspect;
+  ({ childId, suspectId } = await referChildNamingSuspect(t, school));
 });
 afterAll(() => t?.close());
 
