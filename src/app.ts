@@ -64,6 +64,7 @@ import { createViews } from './platform/views/render.ts';
 import type { WorkProvider } from './platform/work/work-item.ts';
 import { pursueApiRoutes } from './pursue/api.ts';
 import { disruptionChronology } from './pursue/chronology-service.ts';
+import { identifierRoutes } from './pursue/identifier-routes.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
 import { pursueRoutes } from './pursue/routes.ts';
@@ -265,6 +266,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(pursueApiRoutes);
   await app.register(pursueRoutes);
   await app.register(intelligenceRoutes);
+  await app.register(identifierRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });

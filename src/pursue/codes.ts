@@ -49,3 +49,17 @@ export const HANDLING_CODES = [
   { code: 'P', label: 'P: Lawful sharing permitted' },
   { code: 'C', label: 'C: Lawful sharing permitted with conditions' },
 ] as const satisfies readonly CodeEntry[];
+
+/** What identifies a suspect or offender beyond their name (migration 042). */
+export const IDENTIFIER_KINDS = [
+  { code: 'ALIAS', label: 'Alias or nickname' },
+  { code: 'VEHICLE', label: 'Vehicle (a partial registration will do)' },
+  { code: 'PHONE', label: 'Phone number' },
+  { code: 'HANDLE', label: 'Online name or handle' },
+  { code: 'PNC', label: 'Police National Computer reference' },
+  { code: 'PND', label: 'Police National Database reference' },
+] as const satisfies readonly CodeEntry[];
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]['code'];
+
+/** References to national police systems: kept with the date they were checked, never as copies. */
+export const CHECKED_REFERENCES: ReadonlySet<IdentifierKind> = new Set(['PNC', 'PND']);

@@ -41,3 +41,15 @@ export function evaluationPath(id: string): string {
 export function linkIntelligencePath(personId: string): string {
   return `/pursue/people/${personId}/intelligence`;
 }
+
+export function newIdentifierPath(personId: string): string {
+  return `/pursue/people/${personId}/identifiers/new`;
+}
+
+export function identifiersPath(personId: string): string {
+  return `/pursue/people/${personId}/identifiers`;
+}
+
+export function identifierSearchPath(): string {
+  return '/pursue/identifier-search';
+}

@@ -14,12 +14,14 @@ import { isUuid } from '../platform/ids.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
 import { SRO_DECISIONS, TACTICS } from './codes.ts';
+import { identifiersOf } from './identifier-service.ts';
 import { intelligenceAbout, linkIntelligence } from './intelligence-service.ts';
 import { gradeWords, sanitisedView } from './intelligence-view.ts';
 import {
   breachesPath,
   disruptionPath,
   linkIntelligencePath,
+  newIdentifierPath,
   newTacticPath,
   sroDecisionPath,
   tacticsPath,
@@ -45,7 +47,7 @@ import {
   recordSroDecision,
   recordTactic,
 } from './service.ts';
-import { personName, tacticLabel, tacticView } from './view.ts';
+import { identifierView, personName, tacticLabel, tacticView } from './view.ts';
 
 const page = pageRoute;
 
@@ -56,6 +58,7 @@ const NOTICES: Record<string, string> = {
   breach: 'The breach has been recorded',
   sro: 'The decision on a Sexual Risk Order has been recorded',
   linked: 'The intelligence has been linked to this person',
+  identifier: 'The identifier has been added',
 };
 
 type IdParams = { Params: { id: string } };
@@ -79,8 +82,9 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     const data = await request.tx(async (tx) => {
       const found = await disruptionOf(tx, request.principal, personId);
       const intelligence = await intelligenceAbout(tx, request.principal, personId);
+      const identifiers = await identifiersOf(tx, personId);
       await request.audit(tx, { action: 'DISRUPTION_VIEW', subjectType: 'person', subjectId: personId });
-      return { ...found, intelligence };
+      return { ...found, intelligence, identifiers };
     });
     const canRecord = mayRecordDisruption(request.principal);
     const reader = { canRecord, agencyId: request.principal.agencyId };
@@ -101,6 +105,8 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
           }),
         ),
         newTacticHref: canRecord ? newTacticPath(personId) : null,
+        newIdentifierHref: canRecord ? newIdentifierPath(personId) : null,
+        identifiers: data.identifiers.map(identifierView),
         intelligence: data.intelligence.sanitised.map(sanitisedView),
         linkable: data.intelligence.linkable.length
           ? {

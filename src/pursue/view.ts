@@ -4,7 +4,15 @@
  */
 import { labelOf } from '../platform/codes/code-list.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
-import { BREACH_ASKS_FOR_SRO, BREACHABLE, SRO_DECISIONS, TACTICS, type Tactic } from './codes.ts';
+import {
+  BREACH_ASKS_FOR_SRO,
+  BREACHABLE,
+  IDENTIFIER_KINDS,
+  SRO_DECISIONS,
+  TACTICS,
+  type Tactic,
+} from './codes.ts';
+import type { IdentifierRow } from './identifier-store.ts';
 import { newBreachPath, sroDecisionPath } from './paths.ts';
 import type { BreachRow, TacticEffectRow, TacticRow } from './store.ts';
 
@@ -114,4 +122,13 @@ export function disruptionSummary(
   const who = d2 ?? 'a person linked to the child';
   if (kind === 'DISRUPTION_BREACH') return `Breach by ${who} of a ${tactic}`;
   return d3 === 'NAMED' ? `${tactic} against ${who}, naming this child` : `${tactic}: ${who}`;
+}
+
+export function identifierView(i: IdentifierRow) {
+  return {
+    kind: labelOf(IDENTIFIER_KINDS, i.kind) ?? 'Identifier',
+    value: i.value,
+    checked: i.checked_on ? ukDate(i.checked_on) : null,
+    note: i.note,
+  };
 }

@@ -139,6 +139,22 @@ describeInBrowser(
       await expectNotice('The intelligence has been linked to this person');
       await check();
       await expect.poll(() => page.locator('#intelligence').textContent()).toContain(SANITISED);
+      // The intelligence's partial registration becomes one of his identifiers, found by any part of it.
+      await follow(/Add an identifier/);
+      await check();
+      const identifier = page.locator('#identifier-form');
+      await identifier.getByLabel('Vehicle (a partial registration will do)').check();
+      await identifier.getByLabel('Identifier', { exact: true }).fill('PN6');
+      await submit('Save identifier', identifier);
+      await expectNotice('The identifier has been added');
+      await expect.poll(() => page.locator('#identifiers').textContent()).toContain('PN6');
+      await follow('Pursue priorities', page.getByRole('navigation'));
+      await follow(/Find a person by a vehicle/);
+      await check();
+      await page.getByLabel('Vehicle, phone, handle, alias or reference').fill('pn 6');
+      await submit('Find');
+      await check();
+      await expect.poll(() => page.locator('#identifier-results').textContent()).toContain(SUSPECT_NAME);
     });
 
     it('the police CSE officer finds the man and issues an abduction warning notice naming the child', async () => {

@@ -60,6 +60,7 @@ const CASE_TABLES = [
   'case_note',
   'disruption_breach',
   'intelligence',
+  'person_identifier',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

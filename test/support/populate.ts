@@ -119,6 +119,12 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT 'INT-2026-00001', u.agency_id, u.id, u.username, 'A man seen with a child', 'Collects her after school'
        FROM app_user u WHERE u.agency_id IS NOT NULL ORDER BY u.username LIMIT 1`,
   );
+  // A suspect's vehicle (migration 042).
+  await q(
+    `INSERT INTO person_identifier (person_id, kind, value, search_key, recorded_by_label, agency_id)
+     SELECT d.person_id, 'VEHICLE', 'PN66 XYZ', 'PN66XYZ', 'populate', a.id
+       FROM disposal d CROSS JOIN (SELECT id FROM agency ORDER BY code LIMIT 1) a ORDER BY d.id LIMIT 1`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)

@@ -1,0 +1,104 @@
+/**
+ * Issue 17 item 1 (in part) through the pages (both engines): a suspect's identifiers are checked by field
+ * (a PNC reference needs the date it was checked; only a reference has one), found by any part of them with
+ * spaces and punctuation ignored, by a POST so that nothing sits in a URL, and only for people the reader may
+ * see; a MASH practitioner may search but not add.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/admin/service.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import {
+  createAgencyWithTeam,
+  createTestApp,
+  createTestUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../support/app.ts';
+import { seedPostcodeDistricts } from '../support/factories/index.ts';
+import { referChildNamingSuspect } from '../support/pursue-case.ts';
+
+let t: TestApp;
+let officer: TestUser;
+let away: TestUser;
+let practitioner: TestUser;
+let suspectId = '';
+const count = async () =>
+  Number((await t.superuserQuery('SELECT count(*)::int AS n FROM person_identifier')).rows[0].n);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedPostcodeDistricts(t);
+  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
+  const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
+  const hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
+  const blackpool = await withTransaction(t.db, systemContext('test'), (tx) =>
+    createTeam(tx, { agencyId: police.agencyId, name: 'Blackpool CSE team', area: 'BLACKPOOL' }),
+  );
+  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
+  away = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [blackpool.id] });
+  practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
+    agencyId: hub.agencyId,
+    teamIds: [hub.teamId],
+  });
+  ({ suspectId } = await referChildNamingSuspect(t, school));
+});
+afterAll(() => t?.close());
+
+describe('a suspect’s identifiers', () => {
+  it('refuses a PNC reference without its date checked, and a date on a vehicle, saving nothing', async () => {
+    const client = await signIn(t, officer);
+    await client.get(`/pursue/people/${suspectId}/identifiers/new`);
+    const pnc = await client.post(`/pursue/people/${suspectId}/identifiers`, {
+      kind: 'PNC',
+      value: '12/345678X',
+    });
+    expect(pnc.statusCode).toBe(400);
+    expect(pnc.body).toContain('Enter the date it was checked');
+    expect(pnc.body).toContain('value="12/345678X"');
+    const car = await client.post(`/pursue/people/${suspectId}/identifiers`, {
+      kind: 'VEHICLE',
+      value: 'PN66 XYZ',
+      'checkedOn-day': '1',
+      'checkedOn-month': '12',
+      'checkedOn-year': '2026',
+    });
+    expect(car.body).toContain('A date checked is recorded only for a PNC or PND reference');
+    expect(await count()).toBe(0);
+  });
+
+  it('finds the person by any part of an identifier, for those who may see them only', async () => {
+    const client = await signIn(t, officer);
+    await client.get(`/pursue/people/${suspectId}/identifiers/new`);
+    expect(
+      (await client.post(`/pursue/people/${suspectId}/identifiers`, { kind: 'VEHICLE', value: 'PN66 XYZ' }))
+        .statusCode,
+    ).toBe(303);
+    expect(
+      (await client.post(`/pursue/people/${suspectId}/identifiers`, { kind: 'PHONE', value: '07700 900123' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await client.get(`/pursue/people/${suspectId}`)).body).toContain('PN66 XYZ');
+    await client.get('/pursue/identifier-search');
+    for (const q of ['pn6 6', '900-123', 'xyz']) {
+      const found = await client.post('/pursue/identifier-search', { q });
+      expect(found.body, q).toContain('Dale Exampleson');
+    }
+    const short = await client.post('/pursue/identifier-search', { q: 'p-n' });
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('Enter at least 3 letters or digits');
+    const other = await signIn(t, away);
+    await other.get('/pursue/identifier-search');
+    expect((await other.post('/pursue/identifier-search', { q: 'PN66' })).body).not.toContain(
+      'Dale Exampleson',
+    );
+    const mash = await signIn(t, practitioner);
+    await mash.get('/pursue/identifier-search');
+    expect((await mash.post('/pursue/identifier-search', { q: 'PN66' })).body).toContain('Dale Exampleson');
+    expect(
+      (await mash.post(`/pursue/people/${suspectId}/identifiers`, { kind: 'ALIAS', value: 'Big D' }))
+        .statusCode,
+    ).toBe(403);
+    expect(await count()).toBe(2);
+  });
+});
