@@ -7,7 +7,7 @@
 CREATE TABLE person_identifier (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   person_id uuid NOT NULL REFERENCES person (id),
-  kind text NOT NULL CHECK (kind IN ('ALIAS', 'VEHICLE', 'PHONE', 'HANDLE', 'PNC', 'PND')),
+  kind text NOT NULL CHECK (kind IN ('ALIAS', 'VEHICLE', 'PHONE', 'HANDLE', 'PNC_REFERENCE', 'PND_REFERENCE')),
   value text NOT NULL CHECK (length(value) BETWEEN 1 AND 200),
   search_key text NOT NULL CHECK (length(search_key) BETWEEN 1 AND 200),
   checked_on date,
@@ -16,7 +16,7 @@ CREATE TABLE person_identifier (
   recorded_by_label text NOT NULL CHECK (length(recorded_by_label) BETWEEN 1 AND 200),
   agency_id uuid NOT NULL REFERENCES agency (id),
   recorded_at timestamptz NOT NULL DEFAULT now(),
-  CHECK ((kind IN ('PNC', 'PND')) = (checked_on IS NOT NULL))
+  CHECK ((kind IN ('PNC_REFERENCE', 'PND_REFERENCE')) = (checked_on IS NOT NULL))
 );
 CREATE INDEX person_identifier_person ON person_identifier (person_id);
 CREATE INDEX person_identifier_search ON person_identifier USING gin (search_key gin_trgm_ops);

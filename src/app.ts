@@ -68,6 +68,7 @@ import { identifierRoutes } from './pursue/identifier-routes.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
 import { pursueRoutes } from './pursue/routes.ts';
+import { statusRoutes } from './pursue/status-routes.ts';
 import { disruptionWorkItems, intelligenceWorkItems } from './pursue/work-service.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralChronology } from './referrals/chronology-service.ts';
@@ -267,6 +268,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(pursueRoutes);
   await app.register(intelligenceRoutes);
   await app.register(identifierRoutes);
+  await app.register(statusRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });

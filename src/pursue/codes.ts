@@ -56,10 +56,18 @@ export const IDENTIFIER_KINDS = [
   { code: 'VEHICLE', label: 'Vehicle (a partial registration will do)' },
   { code: 'PHONE', label: 'Phone number' },
   { code: 'HANDLE', label: 'Online name or handle' },
-  { code: 'PNC', label: 'Police National Computer reference' },
-  { code: 'PND', label: 'Police National Database reference' },
+  { code: 'PNC_REFERENCE', label: 'Police National Computer reference' },
+  { code: 'PND_REFERENCE', label: 'Police National Database reference' },
 ] as const satisfies readonly CodeEntry[];
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]['code'];
 
 /** References to national police systems: kept with the date they were checked, never as copies. */
-export const CHECKED_REFERENCES: ReadonlySet<IdentifierKind> = new Set(['PNC', 'PND']);
+export const CHECKED_REFERENCES: ReadonlySet<IdentifierKind> = new Set(['PNC_REFERENCE', 'PND_REFERENCE']);
+
+/** Where a person stands in Pursue (migration 043); with no change recorded, a suspect. */
+export const PURSUE_STATUSES = [
+  { code: 'SUSPECT', label: 'Suspect' },
+  { code: 'OFFENDER', label: 'Offender' },
+  { code: 'ELIMINATED', label: 'Eliminated from enquiries' },
+] as const satisfies readonly CodeEntry[];
+export type PursueStatus = (typeof PURSUE_STATUSES)[number]['code'];

@@ -53,3 +53,7 @@ export function identifiersPath(personId: string): string {
 export function identifierSearchPath(): string {
   return '/pursue/identifier-search';
 }
+
+export function statusPath(personId: string): string {
+  return `/pursue/people/${personId}/status`;
+}

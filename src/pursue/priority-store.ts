@@ -50,6 +50,9 @@ export function priorityFacts(tx: Tx, today: string): Promise<PriorityFactsRow[]
             (count(DISTINCT e.child))::int AS linked_children,
             array_agg(DISTINCT e.kind) AS kinds, bool_or(e.active) AS active_tactic
        FROM events e JOIN person p ON p.id = e.person_id AND p.merged_into IS NULL
+      -- Someone eliminated from enquiries leaves the priorities (their latest status, migration 043).
+      WHERE coalesce((SELECT ps.status FROM pursue_status ps WHERE ps.person_id = p.id
+                       ORDER BY ps.recorded_at DESC LIMIT 1), 'SUSPECT') <> 'ELIMINATED'
       GROUP BY e.person_id, p.forename, p.surname`,
     [today],
   );

@@ -24,6 +24,7 @@ import {
   newIdentifierPath,
   newTacticPath,
   sroDecisionPath,
+  statusPath,
   tacticsPath,
 } from './paths.ts';
 import { PRIORITY_WEIGHTS, type Ranked } from './priority-rules.ts';
@@ -47,7 +48,8 @@ import {
   recordSroDecision,
   recordTactic,
 } from './service.ts';
-import { identifierView, personName, tacticLabel, tacticView } from './view.ts';
+import { standingOf } from './status-service.ts';
+import { identifierView, personName, standingView, tacticLabel, tacticView } from './view.ts';
 
 const page = pageRoute;
 
@@ -59,6 +61,7 @@ const NOTICES: Record<string, string> = {
   sro: 'The decision on a Sexual Risk Order has been recorded',
   linked: 'The intelligence has been linked to this person',
   identifier: 'The identifier has been added',
+  status: 'The status has been changed',
 };
 
 type IdParams = { Params: { id: string } };
@@ -83,8 +86,9 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
       const found = await disruptionOf(tx, request.principal, personId);
       const intelligence = await intelligenceAbout(tx, request.principal, personId);
       const identifiers = await identifiersOf(tx, personId);
+      const standing = await standingOf(tx, personId);
       await request.audit(tx, { action: 'DISRUPTION_VIEW', subjectType: 'person', subjectId: personId });
-      return { ...found, intelligence, identifiers };
+      return { ...found, intelligence, identifiers, standing };
     });
     const canRecord = mayRecordDisruption(request.principal);
     const reader = { canRecord, agencyId: request.principal.agencyId };
@@ -106,6 +110,8 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         ),
         newTacticHref: canRecord ? newTacticPath(personId) : null,
         newIdentifierHref: canRecord ? newIdentifierPath(personId) : null,
+        standing: standingView(data.standing),
+        statusHref: canRecord ? statusPath(personId) : null,
         identifiers: data.identifiers.map(identifierView),
         intelligence: data.intelligence.sanitised.map(sanitisedView),
         linkable: data.intelligence.linkable.length

@@ -80,7 +80,7 @@ export function breachOf(tx: Tx, breachId: string): Promise<BreachRow | null> {
 }
 
 /** The children a person ($1) is linked to: by a suspect referral, or named as a suspect on a child's referral. */
-const LINKED_CHILDREN = `SELECT l.child_person_id FROM suspect_referral s
+export const LINKED_CHILDREN = `SELECT l.child_person_id FROM suspect_referral s
     JOIN suspect_child_link l ON l.suspect_referral_id = s.id WHERE s.person_id = $1
   UNION SELECT v.person_id FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id
    WHERE rp.person_id = $1 AND rp.role = 'SUSPECT'`;

@@ -8,12 +8,14 @@ import {
   BREACH_ASKS_FOR_SRO,
   BREACHABLE,
   IDENTIFIER_KINDS,
+  PURSUE_STATUSES,
   SRO_DECISIONS,
   TACTICS,
   type Tactic,
 } from './codes.ts';
 import type { IdentifierRow } from './identifier-store.ts';
 import { newBreachPath, sroDecisionPath } from './paths.ts';
+import type { StatusRow } from './status-store.ts';
 import type { BreachRow, TacticEffectRow, TacticRow } from './store.ts';
 
 export function personName(person: { forename: string | null; surname: string | null }): string {
@@ -130,5 +132,20 @@ export function identifierView(i: IdentifierRow) {
     value: i.value,
     checked: i.checked_on ? ukDate(i.checked_on) : null,
     note: i.note,
+  };
+}
+
+/** The status now (a suspect until a change is recorded), its history, and the group the person belongs to. */
+export function standingView(standing: { history: readonly StatusRow[]; associates: number }) {
+  const line = (r: StatusRow) =>
+    `${labelOf(PURSUE_STATUSES, r.status) ?? 'Status'} from ${ukDateTime(r.recorded_at)} (${r.recorded_by}): ${r.reason}`;
+  const now = standing.history[0];
+  return {
+    status: now ? (labelOf(PURSUE_STATUSES, now.status) ?? 'Suspect') : 'Suspect (no status recorded)',
+    history: standing.history.map(line),
+    group:
+      standing.associates > 0
+        ? `Part of a group: linked with ${standing.associates} other ${standing.associates === 1 ? 'suspect' : 'suspects'} through the children they share`
+        : null,
   };
 }

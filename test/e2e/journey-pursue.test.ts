@@ -262,6 +262,14 @@ describeInBrowser(
       await check();
       const conviction = page.locator('.govuk-summary-card', { hasText: 'Conviction' });
       await expect.poll(() => conviction.textContent()).toContain('7 years');
+      await follow(/Change the status/);
+      await check();
+      const status = page.locator('#status-form');
+      await status.getByLabel('Offender', { exact: true }).check();
+      await status.getByLabel('Reason').fill('Convicted at Preston Crown Court.');
+      await submit('Save status', status);
+      await expectNotice('The status has been changed');
+      await expect.poll(() => page.locator('#pursue-status').textContent()).toContain('Offender');
       // The conviction makes him the gravest on the police's priorities, with the working shown.
       await follow('Pursue priorities', page.getByRole('navigation'));
       await check();

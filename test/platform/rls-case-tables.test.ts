@@ -61,6 +61,7 @@ const CASE_TABLES = [
   'disruption_breach',
   'intelligence',
   'person_identifier',
+  'pursue_status',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

@@ -50,7 +50,7 @@ describe('a suspect’s identifiers', () => {
     const client = await signIn(t, officer);
     await client.get(`/pursue/people/${suspectId}/identifiers/new`);
     const pnc = await client.post(`/pursue/people/${suspectId}/identifiers`, {
-      kind: 'PNC',
+      kind: 'PNC_REFERENCE',
       value: '12/345678X',
     });
     expect(pnc.statusCode).toBe(400);

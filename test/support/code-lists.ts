@@ -14,7 +14,7 @@ import { AUDIT_ACTIONS } from '../../src/platform/audit/action-labels.ts';
 import * as peopleCodes from '../../src/platform/codes/people.ts';
 import * as referralCodes from '../../src/platform/codes/referral.ts';
 import { WORK_KIND_LABELS } from '../../src/platform/work/work-item.ts';
-import { SRO_DECISIONS } from '../../src/pursue/codes.ts';
+import { IDENTIFIER_KINDS, PURSUE_STATUSES, SRO_DECISIONS } from '../../src/pursue/codes.ts';
 import * as riskCodes from '../../src/risk/codes.ts';
 
 /** Areas and divisions the tests and the demo partnership hold (see test/support/*-partnership.ts). */
@@ -51,6 +51,8 @@ export function allCodes(): Set<string> {
     ...codesIn(WORK_KIND_LABELS),
     // The 3x5x2 grades (1, A, P...) are single characters a page shows as part of their labels: not listed.
     ...codesIn(SRO_DECISIONS),
+    ...codesIn(IDENTIFIER_KINDS),
+    ...codesIn(PURSUE_STATUSES),
     ...AUDIT_ACTIONS.map((a) => a.code),
     ...Object.keys(ROLES),
     ...RAG_RATINGS,

@@ -125,6 +125,12 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT d.person_id, 'VEHICLE', 'PN66 XYZ', 'PN66XYZ', 'populate', a.id
        FROM disposal d CROSS JOIN (SELECT id FROM agency ORDER BY code LIMIT 1) a ORDER BY d.id LIMIT 1`,
   );
+  // A suspect's status (migration 043).
+  await q(
+    `INSERT INTO pursue_status (person_id, status, reason, recorded_by_label, agency_id)
+     SELECT d.person_id, 'OFFENDER', 'Convicted', 'populate', a.id
+       FROM disposal d CROSS JOIN (SELECT id FROM agency ORDER BY code LIMIT 1) a ORDER BY d.id LIMIT 1`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)

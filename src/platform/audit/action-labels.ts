@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   { code: 'PLACEMENT_LIST_VIEW', label: 'Placements listed' },
   { code: 'PLACEMENT_VIEW', label: 'Placement viewed' },
   { code: 'PRIORITY_VIEW', label: 'Pursue priorities viewed' },
+  { code: 'PURSUE_STATUS_FORM_VIEW', label: 'Pursue status form opened' },
+  { code: 'PURSUE_STATUS_RECORD', label: 'Pursue status changed' },
   { code: 'REFERRAL_CREATE', label: 'Referral submitted' },
   { code: 'REFERRAL_IMPORT', label: 'Referrals imported from another system' },
   { code: 'REFERRAL_DIVISION_CHANGE', label: 'Referral division changed' },

@@ -1,0 +1,59 @@
+/**
+ * A person's Pursue status with its history (issue 17 item 1, in part): suspect, offender or eliminated,
+ * each change with a reason; and whether they belong to a group (other suspects linked to the same
+ * children). Recorded by case workers who may open the person; audited.
+ */
+import type { Principal } from '../platform/access/principal.ts';
+import { appendAuditEvent } from '../platform/audit/store.ts';
+import { isCode } from '../platform/codes/code-list.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import { formText } from '../platform/forms/body.ts';
+import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { PURSUE_STATUSES } from './codes.ts';
+import { openForRecording } from './service.ts';
+import * as statusStore from './status-store.ts';
+import { LINKED_CHILDREN } from './store.ts';
+
+export interface StatusForm {
+  status: string;
+  reason: string;
+}
+
+export function statusFormFrom(body: unknown): StatusForm {
+  return { status: formText(body, 'status', 20).trim(), reason: formText(body, 'reason', 2001).trim() };
+}
+
+/** Pure: a status of the list and a reason (why someone is an offender, or eliminated). */
+export function statusErrors(form: StatusForm): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isCode(PURSUE_STATUSES, form.status)) errors.push({ field: 'status', message: 'Select the status' });
+  if (!form.reason) errors.push({ field: 'reason', message: 'Enter the reason for the status' });
+  else if (form.reason.length > 2000)
+    errors.push({ field: 'reason', message: 'The reason must be 2,000 characters or fewer' });
+  return errors;
+}
+
+export async function recordStatus(tx: Tx, principal: Principal, personId: string, form: StatusForm) {
+  await openForRecording(tx, principal, personId);
+  const errors = statusErrors(form);
+  if (errors.length) throw new ValidationError(errors);
+  if (!principal.agencyId) throw new NotFoundError();
+  await statusStore.insertStatus(tx, personId, form.status, form.reason, {
+    userId: principal.userId,
+    label: principal.label,
+    agencyId: principal.agencyId,
+  });
+  await appendAuditEvent(tx, {
+    action: 'PURSUE_STATUS_RECORD',
+    subjectType: 'person',
+    subjectId: personId,
+    details: { status: form.status },
+  });
+}
+
+/** The status history (newest first) and how many other suspects share linked children with the person. */
+export async function standingOf(tx: Tx, personId: string) {
+  const history = await statusStore.statusHistoryOf(tx, personId);
+  const associates = await statusStore.associatesCount(tx, personId, LINKED_CHILDREN);
+  return { history, associates };
+}
