@@ -67,6 +67,7 @@ import { disruptionChronology } from './pursue/chronology-service.ts';
 import { identifierRoutes } from './pursue/identifier-routes.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
+import { operationRoutes } from './pursue/operation-routes.ts';
 import { pursueRoutes } from './pursue/routes.ts';
 import { statusRoutes } from './pursue/status-routes.ts';
 import { disruptionWorkItems, intelligenceWorkItems } from './pursue/work-service.ts';
@@ -269,6 +270,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(intelligenceRoutes);
   await app.register(identifierRoutes);
   await app.register(statusRoutes);
+  await app.register(operationRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);
   await app.register(workRoutes, { providers: WORK_PROVIDERS });

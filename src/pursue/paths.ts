@@ -57,3 +57,13 @@ export function identifierSearchPath(): string {
 export function statusPath(personId: string): string {
   return `/pursue/people/${personId}/status`;
 }
+
+export const OPERATIONS_PATH = '/pursue/operations';
+
+export function operationPath(id: string): string {
+  return `/pursue/operations/${id}`;
+}
+
+export function personOperationsPath(personId: string): string {
+  return `/pursue/people/${personId}/operations`;
+}

@@ -17,12 +17,15 @@ import { SRO_DECISIONS, TACTICS } from './codes.ts';
 import { identifiersOf } from './identifier-service.ts';
 import { intelligenceAbout, linkIntelligence } from './intelligence-service.ts';
 import { gradeWords, sanitisedView } from './intelligence-view.ts';
+import { addToOperation, operationsFor } from './operation-service.ts';
 import {
   breachesPath,
   disruptionPath,
   linkIntelligencePath,
   newIdentifierPath,
   newTacticPath,
+  operationPath,
+  personOperationsPath,
   sroDecisionPath,
   statusPath,
   tacticsPath,
@@ -62,6 +65,7 @@ const NOTICES: Record<string, string> = {
   linked: 'The intelligence has been linked to this person',
   identifier: 'The identifier has been added',
   status: 'The status has been changed',
+  operation: 'The person has been added to the operation',
 };
 
 type IdParams = { Params: { id: string } };
@@ -87,8 +91,9 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
       const intelligence = await intelligenceAbout(tx, request.principal, personId);
       const identifiers = await identifiersOf(tx, personId);
       const standing = await standingOf(tx, personId);
+      const ops = await operationsFor(tx, personId);
       await request.audit(tx, { action: 'DISRUPTION_VIEW', subjectType: 'person', subjectId: personId });
-      return { ...found, intelligence, identifiers, standing };
+      return { ...found, intelligence, identifiers, standing, ops };
     });
     const canRecord = mayRecordDisruption(request.principal);
     const reader = { canRecord, agencyId: request.principal.agencyId };
@@ -112,6 +117,18 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         newIdentifierHref: canRecord ? newIdentifierPath(personId) : null,
         standing: standingView(data.standing),
         statusHref: canRecord ? statusPath(personId) : null,
+        operations: data.ops.in.map((o) => ({
+          href: operationPath(o.id),
+          name: o.name,
+          closed: o.closed_at !== null,
+        })),
+        addToOperation:
+          canRecord && data.ops.open.length
+            ? {
+                action: personOperationsPath(personId),
+                items: data.ops.open.map((o) => ({ value: o.id, text: o.name })),
+              }
+            : null,
         identifiers: data.identifiers.map(identifierView),
         intelligence: data.intelligence.sanitised.map(sanitisedView),
         linkable: data.intelligence.linkable.length
@@ -168,6 +185,23 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
           throw new ValidationError([{ field: 'intelligence', message: 'Select the intelligence to link' }]);
         await request.tx((tx) => linkIntelligence(tx, request.principal, personId, chosen));
         return reply.redirect(`${disruptionPath(personId)}?notice=linked`, 303);
+      } catch (error) {
+        return renderRegister(request, reply, personId, fieldErrorsOf(error));
+      }
+    },
+  );
+
+  app.post<IdParams>(
+    '/pursue/people/:id/operations',
+    page('case:work', 'OPERATION_MEMBER_ADD'),
+    async (request, reply) => {
+      const personId = idOf(request.params.id);
+      const chosen = formText(request.body, 'operation', 40).trim().toLowerCase();
+      try {
+        if (!isUuid(chosen))
+          throw new ValidationError([{ field: 'operation', message: 'Select the operation' }]);
+        await request.tx((tx) => addToOperation(tx, request.principal, personId, chosen));
+        return reply.redirect(`${disruptionPath(personId)}?notice=operation`, 303);
       } catch (error) {
         return renderRegister(request, reply, personId, fieldErrorsOf(error));
       }

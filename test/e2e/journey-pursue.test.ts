@@ -230,8 +230,6 @@ describeInBrowser(
     });
 
     it('a charge and a conviction with a 7-year sentence are recorded; a sentence on a charge is refused', async () => {
-      await page.goBack();
-      await page.goBack();
       await follow('Search', page.getByRole('navigation'));
       await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
       await submit('Search');
@@ -270,6 +268,28 @@ describeInBrowser(
       await submit('Save status', status);
       await expectNotice('The status has been changed');
       await expect.poll(() => page.locator('#pursue-status').textContent()).toContain('Offender');
+      // An operation against him: started, he is added from his page, and it lists him with the child.
+      await follow('Pursue priorities', page.getByRole('navigation'));
+      await follow('Operations');
+      await follow('Start an operation');
+      await check();
+      const operation = page.locator('#operation-form');
+      await operation.getByLabel('Name of the operation').fill('Operation Kestrel');
+      await operation.getByLabel('Objectives').fill('Disrupt the men who collect children after school.');
+      await submit('Start the operation', operation);
+      await check();
+      await follow('Search', page.getByRole('navigation'));
+      await page.getByLabel('Name', { exact: true }).fill(SUSPECT_NAME);
+      await submit('Search');
+      await follow(SUSPECT_NAME, page.locator('#results'));
+      await follow(/Disruption: tactics/);
+      const add = page.locator('#add-to-operation-form');
+      await add.getByLabel('Operation Kestrel').check();
+      await submit('Add to the operation', add);
+      await expectNotice('The person has been added to the operation');
+      await follow('Operation Kestrel', page.locator('#person-operations'));
+      await check();
+      await expect.poll(() => page.locator('#members').textContent()).toContain(CHILD_NAME);
       // The conviction makes him the gravest on the police's priorities, with the working shown.
       await follow('Pursue priorities', page.getByRole('navigation'));
       await check();

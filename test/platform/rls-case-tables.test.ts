@@ -62,6 +62,8 @@ const CASE_TABLES = [
   'intelligence',
   'person_identifier',
   'pursue_status',
+  'pursue_operation',
+  'pursue_operation_member',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

@@ -131,6 +131,13 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      SELECT d.person_id, 'OFFENDER', 'Convicted', 'populate', a.id
        FROM disposal d CROSS JOIN (SELECT id FROM agency ORDER BY code LIMIT 1) a ORDER BY d.id LIMIT 1`,
   );
+  // An operation with one suspect in it (migration 044).
+  await q(
+    `WITH o AS (INSERT INTO pursue_operation (name, objectives, agency_id, created_by_label)
+                SELECT 'Operation Populate', 'Disrupt', id, 'populate' FROM agency ORDER BY code LIMIT 1 RETURNING id)
+     INSERT INTO pursue_operation_member (operation_id, person_id, added_by_label)
+     SELECT o.id, d.person_id, 'populate' FROM o, (SELECT person_id FROM disposal ORDER BY id LIMIT 1) d`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)
