@@ -82,9 +82,13 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) =>
       request.tx(async (tx) => {
-        const { tactics, breaches, effects } = await disruptionOf(tx, request.principal, request.params.id);
+        const { tactics, breaches, effects, childLinks } = await disruptionOf(
+          tx,
+          request.principal,
+          request.params.id,
+        );
         await request.audit(tx, { subjectType: 'person', subjectId: request.params.id });
-        return labelled({ tactics, breaches, effects });
+        return labelled({ tactics, breaches, effects, childLinks });
       }),
   );
 

@@ -52,7 +52,15 @@ import {
   recordTactic,
 } from './service.ts';
 import { standingOf } from './status-service.ts';
-import { identifierView, personName, standingView, tacticLabel, tacticView } from './view.ts';
+import {
+  childLinkView,
+  identifierView,
+  personName,
+  profileView,
+  standingView,
+  tacticLabel,
+  tacticView,
+} from './view.ts';
 
 const page = pageRoute;
 
@@ -117,6 +125,8 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         newIdentifierHref: canRecord ? newIdentifierPath(personId) : null,
         standing: standingView(data.standing),
         statusHref: canRecord ? statusPath(personId) : null,
+        childLinks: data.childLinks.map(childLinkView),
+        profile: profileView(data.profile),
         operations: data.ops.in.map((o) => ({
           href: operationPath(o.id),
           name: o.name,

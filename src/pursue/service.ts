@@ -43,7 +43,9 @@ export async function disruptionOf(tx: Tx, principal: Principal, personId: strin
     tactics.map((t) => t.id),
   );
   const effects = await store.tacticEffectsOf(tx, personId);
-  return { person, tactics, breaches, effects };
+  const childLinks = await store.childLinksOf(tx, personId);
+  const profile = await store.profileCountsOf(tx, personId);
+  return { person, tactics, breaches, effects, childLinks, profile };
 }
 
 /** The person and the children the form may name, if the principal may record tactics against them. */

@@ -276,3 +276,52 @@ export function tacticEffectsOf(tx: Tx, personId: string): Promise<TacticEffectR
     [personId],
   );
 }
+
+export interface ChildLinkRow {
+  child_id: string;
+  child_name: string | null;
+  received_at: Date;
+  reference: string;
+  /** 'SUSPECT_REFERRAL' with the link type, or 'NAMED' with the relationship the referrer gave. */
+  basis: 'SUSPECT_REFERRAL' | 'NAMED';
+  detail: string | null;
+}
+
+/** Each link between the person and a child, with its date and basis, as far as the reader may see both. */
+export function childLinksOf(tx: Tx, personId: string): Promise<ChildLinkRow[]> {
+  return tx.query<ChildLinkRow>(
+    `SELECT * FROM (
+       SELECT c.id AS child_id, nullif(concat_ws(' ', c.forename, c.surname), '') AS child_name, s.received_at,
+              s.reference, 'SUSPECT_REFERRAL' AS basis, l.link_type AS detail
+         FROM suspect_referral s JOIN suspect_child_link l ON l.suspect_referral_id = s.id
+         JOIN person c ON c.id = l.child_person_id WHERE s.person_id = $1
+       UNION ALL
+       SELECT c.id, nullif(concat_ws(' ', c.forename, c.surname), ''), v.received_at, v.reference, 'NAMED',
+              rp.relationship
+         FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id
+         JOIN person c ON c.id = v.person_id WHERE rp.person_id = $1 AND rp.role = 'SUSPECT'
+     ) links ORDER BY received_at DESC LIMIT 200`,
+    [personId],
+  );
+}
+
+export interface ProfileCountRow {
+  what: 'ROLE' | 'CONTACT';
+  code: string;
+  n: number;
+}
+
+/**
+ * The roles the person's suspect referrals give them, and how the children whose referrals name them were
+ * first contacted, counted (as far as the reader may see the referrals).
+ */
+export function profileCountsOf(tx: Tx, personId: string): Promise<ProfileCountRow[]> {
+  return tx.query<ProfileCountRow>(
+    `SELECT 'ROLE' AS what, s.role AS code, count(*)::int AS n FROM suspect_referral s WHERE s.person_id = $1 GROUP BY s.role
+     UNION ALL
+     SELECT 'CONTACT', v.contact_method, count(*)::int FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id
+      WHERE rp.person_id = $1 AND rp.role = 'SUSPECT' GROUP BY v.contact_method
+     ORDER BY 1, 3 DESC, 2`,
+    [personId],
+  );
+}

@@ -3,6 +3,7 @@
  * the links a reader may follow. Rows come from `store.ts` through the service.
  */
 import { labelOf } from '../platform/codes/code-list.ts';
+import { CONTACT_METHODS, SUSPECT_LINK_TYPES, SUSPECT_ROLES } from '../platform/codes/referral.ts';
 import { ukDate, ukDateTime } from '../platform/time/display.ts';
 import {
   BREACH_ASKS_FOR_SRO,
@@ -16,7 +17,7 @@ import {
 import type { IdentifierRow } from './identifier-store.ts';
 import { newBreachPath, sroDecisionPath } from './paths.ts';
 import type { StatusRow } from './status-store.ts';
-import type { BreachRow, TacticEffectRow, TacticRow } from './store.ts';
+import type { BreachRow, ChildLinkRow, ProfileCountRow, TacticEffectRow, TacticRow } from './store.ts';
 
 export function personName(person: { forename: string | null; surname: string | null }): string {
   return [person.forename, person.surname].filter(Boolean).join(' ') || 'Name not recorded';
@@ -148,4 +149,28 @@ export function standingView(standing: { history: readonly StatusRow[]; associat
         ? `Part of a group: linked with ${standing.associates} other ${standing.associates === 1 ? 'suspect' : 'suspects'} through the children they share`
         : null,
   };
+}
+
+/** A link to a child: whom, since when, and on what basis (the referral that made it). */
+export function childLinkView(l: ChildLinkRow) {
+  const basis =
+    l.basis === 'SUSPECT_REFERRAL'
+      ? `Suspect referral ${l.reference}${l.detail ? `: ${labelOf(SUSPECT_LINK_TYPES, l.detail) ?? 'linked'}` : ''}`
+      : `Named as a suspect on the child’s referral ${l.reference}${l.detail ? ` (${l.detail})` : ''}`;
+  return {
+    href: `/people/${l.child_id}`,
+    name: l.child_name ?? 'Name not recorded',
+    since: ukDate(l.received_at),
+    basis,
+  };
+}
+
+/** "Primary offender (2), facilitator (1)": the roles and first-contact methods recorded, most frequent first. */
+export function profileView(counts: readonly ProfileCountRow[]) {
+  const words = (what: ProfileCountRow['what'], list: typeof SUSPECT_ROLES | typeof CONTACT_METHODS) =>
+    counts
+      .filter((c) => c.what === what)
+      .map((c) => `${labelOf(list, c.code) ?? 'Not recorded'} (${c.n})`)
+      .join(', ') || null;
+  return { roles: words('ROLE', SUSPECT_ROLES), contact: words('CONTACT', CONTACT_METHODS) };
 }

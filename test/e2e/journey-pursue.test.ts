@@ -170,6 +170,10 @@ describeInBrowser(
       await expectHeading('Disruption');
       await check();
       expect(await page.locator('#no-tactics').textContent()).toContain('No tactic');
+      await expect.poll(() => page.locator('#child-links').textContent()).toContain(CHILD_NAME);
+      expect(await page.locator('#child-links').textContent()).toContain(
+        'Named as a suspect on the child’s referral',
+      );
       await follow(/Record a tactic/);
       await check();
       const form = page.locator('#tactic-form');

@@ -79,6 +79,7 @@ describe('the Pursue API', () => {
       }),
     ]);
     expect(register.json().breaches).toHaveLength(1);
+    expect(register.json().childLinks).toEqual([expect.objectContaining({ basis: 'NAMED' })]);
   });
 
   it('gives intelligence as a school system, which reads back only what it sent; the police read it whole', async () => {

@@ -6,21 +6,16 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam } from '../../src/admin/service.ts';
 import { contextFor } from '../../src/platform/access/principal.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
+import { labelOf } from '../../src/platform/codes/code-list.ts';
+import { CONTACT_METHODS } from '../../src/platform/codes/referral.ts';
+import { withTransaction } from '../../src/platform/db/transaction.ts';
 import { formatLocalDate, toLocalDate } from '../../src/platform/time/zoned-time.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  type PageClient,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import { principalOf, seedPostcodeDistricts } from '../support/factories/index.ts';
-import { referChildNamingSuspect } from '../support/pursue-case.ts';
+import { createTestApp, type PageClient, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { principalOf } from '../support/factories/index.ts';
+import { pursuePartnership, referChildNamingSuspect } from '../support/pursue-case.ts';
+
+const CONTACT_LABEL = labelOf(CONTACT_METHODS, 'ONLINE_SOCIAL_MEDIA');
 
 let t: TestApp;
 let officer: TestUser;
@@ -42,23 +37,9 @@ async function count(table: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedPostcodeDistricts(t);
-  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
-  const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  const hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  const blackpool = await withTransaction(t.db, systemContext('test'), (tx) =>
-    createTeam(tx, { agencyId: police.agencyId, name: 'Blackpool CSE team', area: 'BLACKPOOL' }),
-  );
-  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
-  otherAreaOfficer = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [blackpool.id],
-  });
-  practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: hub.agencyId,
-    teamIds: [hub.teamId],
-  });
-  ({ childId, suspectId } = await referChildNamingSuspect(t, school));
+  const p = await pursuePartnership(t);
+  ({ officer, otherAreaOfficer, practitioner } = p);
+  ({ childId, suspectId } = await referChildNamingSuspect(t, p.school));
 });
 afterAll(() => t?.close());
 
@@ -140,6 +121,10 @@ describe('recording a tactic', () => {
     expect(facts.rows[0].n).toBe(1);
     const page = await client.get(`/pursue/people/${suspectId}`);
     expect(page.body).toContain('Child Abduction Warning Notice (s49 Children Act 1989)');
+    // The profile: how the child whose referral names him was first contacted (the factory's referral).
+    expect(page.body).toContain('How the children were first contacted');
+    expect(page.body).toContain(`${CONTACT_LABEL} (1)`);
+    expect(page.body).toContain('Named as a suspect on the child’s referral');
   });
 });
 

@@ -5,18 +5,8 @@
  * see; a MASH practitioner may search but not add.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam } from '../../src/admin/service.ts';
-import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
-import {
-  createAgencyWithTeam,
-  createTestApp,
-  createTestUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../support/app.ts';
-import { seedPostcodeDistricts } from '../support/factories/index.ts';
-import { referChildNamingSuspect } from '../support/pursue-case.ts';
+import { createTestApp, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { pursuePartnership, referChildNamingSuspect } from '../support/pursue-case.ts';
 
 let t: TestApp;
 let officer: TestUser;
@@ -28,20 +18,10 @@ const count = async () =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedPostcodeDistricts(t);
-  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
-  const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  const hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  const blackpool = await withTransaction(t.db, systemContext('test'), (tx) =>
-    createTeam(tx, { agencyId: police.agencyId, name: 'Blackpool CSE team', area: 'BLACKPOOL' }),
-  );
-  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
-  away = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [blackpool.id] });
-  practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: hub.agencyId,
-    teamIds: [hub.teamId],
-  });
-  ({ suspectId } = await referChildNamingSuspect(t, school));
+  const p = await pursuePartnership(t);
+  ({ officer, practitioner } = p);
+  away = p.otherAreaOfficer;
+  ({ suspectId } = await referChildNamingSuspect(t, p.school));
 });
 afterAll(() => t?.close());
 

@@ -2,9 +2,12 @@
  * The Pursue tests' case: a Preston child referred by a user of the given agency, naming a man as the
  * suspect (Dale Exampleson, about 31), and the ids of both as the database holds them.
  */
+
+import { createTeam } from '../../src/admin/service.ts';
+import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { LinkedPersonRef } from '../../src/referrals/rules.ts';
-import { createTestUser, type TestApp } from './app.ts';
-import { personDetails, referVictim, victimReferral } from './factories/index.ts';
+import { createAgencyWithTeam, createTestUser, type TestApp, type TestUser } from './app.ts';
+import { personDetails, referVictim, seedPostcodeDistricts, victimReferral } from './factories/index.ts';
 
 export const SUSPECT_DETAILS = { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' };
 
@@ -35,4 +38,33 @@ export async function referChildNamingSuspect(
     [referral.id],
   );
   return { childId: rows[0].child, suspectId: rows[0].suspect };
+}
+
+export interface PursuePartnership {
+  school: { agencyId: string; teamId: string };
+  police: { agencyId: string; teamId: string };
+  /** The Lancashire police CSE officer, a Blackpool one, and a Lancashire hub practitioner. */
+  officer: TestUser;
+  otherAreaOfficer: TestUser;
+  practitioner: TestUser;
+}
+
+/** A school, a police force and a hub in Lancashire, with the people the Pursue tests sign in as. */
+export async function pursuePartnership(t: TestApp): Promise<PursuePartnership> {
+  await seedPostcodeDistricts(t);
+  const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
+  const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
+  const hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
+  const blackpool = await withTransaction(t.db, systemContext('test'), (tx) =>
+    createTeam(tx, { agencyId: police.agencyId, name: 'Blackpool CSE team', area: 'BLACKPOOL' }),
+  );
+  const user = (role: 'CSE_OFFICER' | 'MASH_PRACTITIONER', at: { agencyId: string }, teamId: string) =>
+    createTestUser(t, [role], { agencyId: at.agencyId, teamIds: [teamId] });
+  return {
+    school,
+    police,
+    officer: await user('CSE_OFFICER', police, police.teamId),
+    otherAreaOfficer: await user('CSE_OFFICER', police, blackpool.id),
+    practitioner: await user('MASH_PRACTITIONER', hub, hub.teamId),
+  };
 }
