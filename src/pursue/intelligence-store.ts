@@ -32,6 +32,8 @@ export interface IntelligenceRow {
   evaluated_at: Date | null;
   person_id: string | null;
   person_name: string | null;
+  linked_by: string | null;
+  linked_at: Date | null;
 }
 
 const COLUMNS = `i.id, i.reference, i.agency_id, a.name AS agency_name,
@@ -39,7 +41,8 @@ const COLUMNS = `i.id, i.reference, i.agency_id, a.name AS agency_name,
   i.seen_on::text AS seen_on, i.vehicles, i.phones, i.handles, i.source_grade, i.intelligence_grade,
   i.handling_code, i.handling_conditions, i.sanitised, i.feedback,
   ${actorNameSql('i.evaluated_by_label')} AS evaluated_by, i.evaluated_at, i.person_id,
-  nullif(concat_ws(' ', p.forename, p.surname), '') AS person_name`;
+  nullif(concat_ws(' ', p.forename, p.surname), '') AS person_name,
+  ${actorNameSql('i.linked_by_label')} AS linked_by, i.linked_at`;
 const FROM = `intelligence i JOIN agency a ON a.id = i.agency_id LEFT JOIN person p ON p.id = i.person_id`;
 
 export async function insertIntelligence(

@@ -69,7 +69,13 @@ export function evaluationRows(row: IntelligenceRow): Row[] {
   ];
   if (row.handling_conditions)
     rows.splice(1, 0, { key: { text: 'Conditions of sharing' }, value: { text: row.handling_conditions } });
-  if (row.person_name) rows.push({ key: { text: 'Linked to' }, value: { text: row.person_name } });
+  if (row.person_name)
+    rows.push({
+      key: { text: 'Linked to' },
+      value: {
+        text: `${row.person_name} (by ${row.linked_by ?? 'the police'}, ${ukDateTime(row.linked_at)})`,
+      },
+    });
   return rows;
 }
 

@@ -88,7 +88,7 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
         members: members.map((m) => ({
           href: disruptionPath(m.person_id),
           name: m.name ?? 'Name not recorded',
-          added: ukDate(m.added_at),
+          added: `${ukDate(m.added_at)} by ${m.added_by}`,
           children: m.children.length ? m.children.join(', ') : 'None recorded',
         })),
         close:

@@ -55,6 +55,7 @@ export interface MemberRow {
   person_id: string;
   name: string | null;
   added_at: Date;
+  added_by: string;
   children: string[];
 }
 
@@ -62,6 +63,7 @@ export interface MemberRow {
 export function membersOf(tx: Tx, operationId: string): Promise<MemberRow[]> {
   return tx.query<MemberRow>(
     `SELECT m.person_id, nullif(concat_ws(' ', p.forename, p.surname), '') AS name, m.added_at,
+            ${actorNameSql('m.added_by_label')} AS added_by,
             ARRAY(SELECT coalesce(nullif(concat_ws(' ', c.forename, c.surname), ''), 'Name not recorded')
                     FROM person c WHERE c.id IN (${LINKED_CHILDREN.replaceAll('$1', 'm.person_id')}) ORDER BY 1) AS children
        FROM pursue_operation_member m JOIN person p ON p.id = m.person_id

@@ -133,6 +133,7 @@ export function identifierView(i: IdentifierRow) {
     value: i.value,
     checked: i.checked_on ? ukDate(i.checked_on) : null,
     note: i.note,
+    added: `${i.recorded_by}, ${ukDate(i.recorded_at)}`,
   };
 }
 

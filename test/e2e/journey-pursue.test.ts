@@ -294,6 +294,7 @@ describeInBrowser(
       await follow('Operation Kestrel', page.locator('#person-operations'));
       await check();
       await expect.poll(() => page.locator('#members').textContent()).toContain(CHILD_NAME);
+      expect(await page.locator('#members').textContent()).toContain('by Alex Lancashire Officer');
       // The conviction makes him the gravest on the police's priorities, with the working shown.
       await follow('Pursue priorities', page.getByRole('navigation'));
       await check();

@@ -58,7 +58,9 @@ describe('a suspect’s identifiers', () => {
       (await client.post(`/pursue/people/${suspectId}/identifiers`, { kind: 'PHONE', value: '07700 900123' }))
         .statusCode,
     ).toBe(303);
-    expect((await client.get(`/pursue/people/${suspectId}`)).body).toContain('PN66 XYZ');
+    const register = (await client.get(`/pursue/people/${suspectId}`)).body;
+    expect(register).toContain('PN66 XYZ');
+    expect(register).toMatch(/Added by [^<]+, \d{1,2} [A-Z][a-z]+ \d{4}/);
     await client.get('/pursue/identifier-search');
     for (const q of ['pn6 6', '900-123', 'xyz']) {
       const found = await client.post('/pursue/identifier-search', { q });
