@@ -1,27 +1,13 @@
 import { issueToken } from '../src/admin/service.ts';
 import { buildApp } from '../src/app.ts';
 import type { Permission } from '../src/platform/access/permissions.ts';
-import { loadConfig } from '../src/platform/config.ts';
-import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
+import type { Database, Engine } from '../src/platform/db/database.ts';
 import { systemContext, withTransaction } from '../src/platform/db/transaction.ts';
 import { compactBriefingCounts } from '../src/reports/compaction.ts';
-import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
-import { lastWholeUkDay } from '../src/synth/demo-period.ts';
-import { loadPopulation } from '../src/synth/load.ts';
-import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
 import type { PageClient } from '../test/support/app.ts';
+import { benchConfig, type Demo, freshDemo, keptDemo } from './lib/demo.ts';
 import { signInDemo } from './lib/demo-sign-in.ts';
-import {
-  benchEngines,
-  benchScale,
-  fmt,
-  heading,
-  latency,
-  openBenchDatabase,
-  ratio,
-  table,
-  timeEach,
-} from './lib/support.ts';
+import { benchEngines, benchScale, fmt, heading, latency, ratio, table, timeEach } from './lib/support.ts';
 
 const RUNS = Number(process.env['BENCH_PAGE_RUNS'] ?? 20);
 const MONTHS = Number(process.env['BENCH_MONTHS'] ?? 12);
@@ -117,51 +103,7 @@ async function measure(fetch: () => Promise<number>): Promise<{ p50: number; p95
   return { p50: l.p50, p95: l.p95, bytes };
 }
 
-/** The demo to measure: loaded here into a fresh database, or one loaded before (BENCH_DEMO_DIR/URL). */
-interface Demo {
-  engine: Engine;
-  db: Database;
-  dispose(): Promise<void>;
-}
-
-// A demo loaded before keeps its users' second factors under the secret it was loaded with.
-const secret = process.env['LANTERN_SESSION_SECRET'];
-const config = loadConfig({
-  LOG_LEVEL: 'silent',
-  LANTERN_SIGN_IN_RATE_LIMIT: '10000',
-  ...(secret ? { LANTERN_SESSION_SECRET: secret } : {}),
-});
-
-async function freshDemo(engine: Engine, scale: number): Promise<Demo> {
-  const bench = await openBenchDatabase(engine);
-  await loadDemoPartnership(bench.db, config.sessionSecret);
-  console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
-  const loaded = await loadPopulation(bench.db, {
-    scale,
-    seed: 1,
-    months: MONTHS,
-    periodEnd: lastWholeUkDay(new Date()),
-    openWorkingDays: DEMO_OPEN_WORKING_DAYS,
-  });
-  console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
-  return { engine, db: bench.db, dispose: () => bench.dispose() };
-}
-
-async function loadedDemos(): Promise<Demo[] | null> {
-  const dir = process.env['BENCH_DEMO_DIR'];
-  const url = process.env['BENCH_DEMO_URL'];
-  if (!dir && !url) return null;
-  const demos: Demo[] = [];
-  if (dir) {
-    const db = await openDatabase({ dataDir: dir, auditKey: config.auditKey });
-    demos.push({ engine: 'pglite', db, dispose: () => db.close() });
-  }
-  if (url) {
-    const db = await openDatabase({ databaseUrl: url, auditKey: config.auditKey, poolSize: 4 });
-    demos.push({ engine: 'postgres', db, dispose: () => db.close() });
-  }
-  return demos;
-}
+const config = benchConfig(10000);
 
 async function runEngine(demo: Demo): Promise<string[][]> {
   const { engine } = demo;
@@ -236,9 +178,13 @@ heading(
     `${PAGE_MEDIAN_MS} ms median and ${PAGE_P95_MS} ms p95, API lists ` +
     `${API_MEDIAN_MS} ms median)`,
 );
-const loaded = await loadedDemos();
-for (const engine of loaded ? loaded.map((d) => d.engine) : benchEngines()) {
-  const demo = loaded?.find((d) => d.engine === engine) ?? (await freshDemo(engine, scale));
+// A demo loaded before (BENCH_DEMO_DIR, BENCH_DEMO_URL) is measured on its engine alone.
+const keptEngines: Engine[] = [
+  ...(process.env['BENCH_DEMO_DIR'] ? (['pglite'] as const) : []),
+  ...(process.env['BENCH_DEMO_URL'] ? (['postgres'] as const) : []),
+];
+for (const engine of keptEngines.length ? keptEngines : benchEngines()) {
+  const demo = (await keptDemo(engine, config)) ?? (await freshDemo(engine, scale, MONTHS, config));
   // The service folds the briefing's appended counts within a second of starting (src/main.ts): measure
   // what its users meet, not the state a loader leaves.
   const compacting = Date.now();

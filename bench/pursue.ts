@@ -11,25 +11,11 @@
  * demo loaded before; BENCH_PAGE_RUNS (20) requests after BENCH_PAGE_WARM_UP (3).
  */
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/platform/config.ts';
-import { type Database, type Engine, openDatabase } from '../src/platform/db/database.ts';
+import type { Engine } from '../src/platform/db/database.ts';
 import { formatLocalDate, toLocalDate } from '../src/platform/time/zoned-time.ts';
-import { loadDemoPartnership } from '../src/synth/demo-partnership.ts';
-import { lastWholeUkDay } from '../src/synth/demo-period.ts';
-import { loadPopulation } from '../src/synth/load.ts';
-import { DEMO_OPEN_WORKING_DAYS } from '../src/synth/load-mash.ts';
+import { benchConfig, freshDemo, keptDemo } from './lib/demo.ts';
 import { signInDemo } from './lib/demo-sign-in.ts';
-import {
-  benchEngines,
-  benchScale,
-  fmt,
-  heading,
-  latency,
-  openBenchDatabase,
-  ratio,
-  table,
-  timeEach,
-} from './lib/support.ts';
+import { benchEngines, benchScale, fmt, heading, latency, ratio, table, timeEach } from './lib/support.ts';
 
 const RUNS = Number(process.env['BENCH_PAGE_RUNS'] ?? 20);
 const WARM_UP = Number(process.env['BENCH_PAGE_WARM_UP'] ?? 3);
@@ -37,40 +23,10 @@ const MONTHS = Number(process.env['BENCH_MONTHS'] ?? 12);
 const PRIORITIES_MS = 300;
 const REGISTER_MS = 200;
 
-const secret = process.env['LANTERN_SESSION_SECRET'];
-const config = loadConfig({
-  LOG_LEVEL: 'silent',
-  LANTERN_SIGN_IN_RATE_LIMIT: '1000',
-  ...(secret ? { LANTERN_SESSION_SECRET: secret } : {}),
-});
-
-async function demoOf(engine: Engine, scale: number): Promise<{ db: Database; dispose(): Promise<void> }> {
-  const dir = process.env['BENCH_DEMO_DIR'];
-  const url = process.env['BENCH_DEMO_URL'];
-  if (engine === 'pglite' && dir) {
-    const db = await openDatabase({ dataDir: dir, auditKey: config.auditKey });
-    return { db, dispose: () => db.close() };
-  }
-  if (engine === 'postgres' && url) {
-    const db = await openDatabase({ databaseUrl: url, auditKey: config.auditKey, poolSize: 4 });
-    return { db, dispose: () => db.close() };
-  }
-  const bench = await openBenchDatabase(engine);
-  await loadDemoPartnership(bench.db, config.sessionSecret);
-  console.log(`${bench.where}: loading scale ${scale}, ${MONTHS} months...`);
-  const loaded = await loadPopulation(bench.db, {
-    scale,
-    seed: 1,
-    months: MONTHS,
-    periodEnd: lastWholeUkDay(new Date()),
-    openWorkingDays: DEMO_OPEN_WORKING_DAYS,
-  });
-  console.log(`${loaded.message} (${fmt(loaded.ms / 1000)} s)`);
-  return { db: bench.db, dispose: () => bench.dispose() };
-}
+const config = benchConfig(1000);
 
 async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
-  const demo = await demoOf(engine, scale);
+  const demo = (await keptDemo(engine, config)) ?? (await freshDemo(engine, scale, MONTHS, config));
   try {
     // The officer joins the Lancashire police MASH desk's team (an area team) in this bench database only.
     await demo.db.pool.query(

@@ -6,6 +6,7 @@
 import { PERMISSIONS, ROLE_NAMES, ROLES, TOKEN_GRANTABLE } from '../platform/access/permissions.ts';
 import { areaLabel } from '../platform/codes/areas.ts';
 import { AGENCY_TYPES } from '../platform/codes/referral.ts';
+import { noticeFrom as noticeFromList } from '../platform/http/page-route.ts';
 import { ukDate } from '../platform/time/display.ts';
 import type { AccessRequestRow } from './approval-store.ts';
 import { agencyTypeLabel } from './rules.ts';
@@ -44,8 +45,7 @@ export const NOTICES: Readonly<Record<string, string>> = {
 };
 
 export function noticeFrom(query: unknown): string | null {
-  const key = (query as Record<string, unknown> | undefined)?.['notice'];
-  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key]! : null;
+  return noticeFromList(query, NOTICES);
 }
 
 export function agencyTypeItems(selected: string | undefined): SelectItem[] {

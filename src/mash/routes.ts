@@ -14,7 +14,7 @@ import { episodeControls, inMashHub, mayAssessRisk } from '../platform/access/po
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { ConflictError, ValidationError } from '../platform/http/errors.ts';
-import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
+import { noticeFrom, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import * as dashboardService from './dashboard-service.ts';
 import { episodePageView, type FormState } from './episode-view.ts';
 import {
@@ -77,8 +77,7 @@ const NOTICES: Record<string, string> = {
 };
 
 function noticeOf(query: unknown): string | null {
-  const key = (query as Record<string, unknown> | undefined)?.['notice'];
-  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key]! : null;
+  return noticeFrom(query, NOTICES);
 }
 
 const idOf = recordIdOf;

@@ -6,6 +6,7 @@
 
 import { labelOf } from '../platform/codes/code-list.ts';
 import { GENDERS } from '../platform/codes/people.ts';
+import { noticeFrom } from '../platform/http/page-route.ts';
 import { ukDate } from '../platform/time/display.ts';
 import type { Explanation } from './identity/index.ts';
 import type { PendingMatchRow } from './matching-store.ts';
@@ -23,8 +24,7 @@ const NOTICES: Record<PeopleNotice, string> = {
 
 /** The notice named in the query string after a redirect, or null for none or an unknown one. */
 export function noticeOf(query: unknown): string | null {
-  const key = (query as Record<string, unknown> | undefined)?.['notice'];
-  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key as PeopleNotice] : null;
+  return noticeFrom(query, NOTICES);
 }
 
 /** A probability as a percentage that never rounds to a certainty it does not have. */

@@ -5,10 +5,10 @@
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ValidationError } from '../platform/http/errors.ts';
 import { type IdentifierForm, searchKeyOf, validateIdentifier } from './identifier-rules.ts';
 import * as store from './identifier-store.ts';
-import { openForRecording } from './service.ts';
+import { openForRecording, recorderOf } from './service.ts';
 
 export type { IdentifierMatchRow, IdentifierRow } from './identifier-store.ts';
 
@@ -25,12 +25,7 @@ export async function recordIdentifier(
   await openForRecording(tx, principal, personId);
   const { input, errors } = validateIdentifier(form, now);
   if (!input) throw new ValidationError(errors);
-  if (!principal.agencyId) throw new NotFoundError();
-  const id = await store.insertIdentifier(tx, personId, input, {
-    userId: principal.userId,
-    label: principal.label,
-    agencyId: principal.agencyId,
-  });
+  const id = await store.insertIdentifier(tx, personId, input, recorderOf(principal));
   await appendAuditEvent(tx, {
     action: 'IDENTIFIER_RECORD',
     subjectType: 'person_identifier',

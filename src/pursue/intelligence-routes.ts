@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePermission } from '../platform/access/policy.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { fieldErrorsOf, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
+import { fieldErrorsOf, noticeFrom, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { HANDLING_CODES, INTELLIGENCE_GRADES, SOURCE_GRADES } from './codes.ts';
 import {
   blankEvaluationForm,
@@ -101,7 +101,6 @@ export async function intelligenceRoutes(app: FastifyInstance): Promise<void> {
       await request.audit(tx, { action: 'INTELLIGENCE_VIEW', subjectType: 'intelligence', subjectId: id });
       return found;
     });
-    const key = (request.query as Record<string, unknown> | undefined)?.['notice'];
     const evaluator = as === 'EVALUATOR';
     return reply.page(
       'pursue/views/intelligence.njk',
@@ -110,7 +109,7 @@ export async function intelligenceRoutes(app: FastifyInstance): Promise<void> {
         reference: row.reference,
         agencyName: row.agency_name,
         status: statusOf(row),
-        notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
+        notice: noticeFrom(request.query, NOTICES),
         submission: submissionRows(row),
         evaluation: evaluator ? evaluationRows(row) : [],
         feedback: row.feedback,

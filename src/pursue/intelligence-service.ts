@@ -15,7 +15,7 @@ import {
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import { AccessDeniedError, ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { AccessDeniedError, ConflictError, ValidationError } from '../platform/http/errors.ts';
 import {
   type EvaluationForm,
   type IntelligenceForm,
@@ -23,18 +23,13 @@ import {
   validateIntelligence,
 } from './intelligence-rules.ts';
 import * as store from './intelligence-store.ts';
+import { recorderOf } from './service.ts';
 
 export type { IntelligenceRow, SanitisedRow } from './intelligence-store.ts';
 
 export async function inPolice(tx: Tx): Promise<boolean> {
   const row = await tx.one<{ yes: boolean }>('SELECT lantern_in_police() AS yes');
   return row.yes;
-}
-
-function recorderOf(principal: Principal) {
-  // A partner system's token records for its agency, with no user.
-  if (!principal.agencyId) throw new NotFoundError();
-  return { userId: principal.userId, label: principal.label, agencyId: principal.agencyId };
 }
 
 export async function submitIntelligence(

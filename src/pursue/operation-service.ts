@@ -11,11 +11,10 @@ import {
   AccessDeniedError,
   ConflictError,
   type FieldError,
-  NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
 import * as store from './operation-store.ts';
-import { openForRecording } from './service.ts';
+import { openForRecording, recorderOf } from './service.ts';
 
 export type { MemberRow, OperationRow } from './operation-store.ts';
 
@@ -38,11 +37,6 @@ export function operationErrors(form: OperationForm): FieldError[] {
   else if (form.objectives.length > 4000)
     errors.push({ field: 'objectives', message: 'The objectives must be 4,000 characters or fewer' });
   return errors;
-}
-
-function recorderOf(principal: Principal) {
-  if (!principal.agencyId) throw new NotFoundError();
-  return { userId: principal.userId, label: principal.label, agencyId: principal.agencyId };
 }
 
 export async function startOperation(tx: Tx, principal: Principal, form: OperationForm): Promise<string> {

@@ -5,7 +5,7 @@
 import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import type { Recorder } from './store.ts';
-import { LINKED_CHILDREN } from './store.ts';
+import { linkedChildrenSql } from './store.ts';
 
 export interface OperationRow {
   id: string;
@@ -65,7 +65,7 @@ export function membersOf(tx: Tx, operationId: string): Promise<MemberRow[]> {
     `SELECT m.person_id, nullif(concat_ws(' ', p.forename, p.surname), '') AS name, m.added_at,
             ${actorNameSql('m.added_by_label')} AS added_by,
             ARRAY(SELECT coalesce(nullif(concat_ws(' ', c.forename, c.surname), ''), 'Name not recorded')
-                    FROM person c WHERE c.id IN (${LINKED_CHILDREN.replaceAll('$1', 'm.person_id')}) ORDER BY 1) AS children
+                    FROM person c WHERE c.id IN (${linkedChildrenSql('m.person_id')}) ORDER BY 1) AS children
        FROM pursue_operation_member m JOIN person p ON p.id = m.person_id
       WHERE m.operation_id = $1 ORDER BY name`,
     [operationId],

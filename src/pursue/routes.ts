@@ -9,7 +9,7 @@ import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import { type FieldError, ValidationError } from '../platform/http/errors.ts';
-import { fieldErrorsOf, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
+import { fieldErrorsOf, noticeFrom, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { isUuid } from '../platform/ids.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
@@ -105,7 +105,6 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     });
     const canRecord = mayRecordDisruption(request.principal);
     const reader = { canRecord, agencyId: request.principal.agencyId };
-    const key = (request.query as Record<string, unknown> | undefined)?.['notice'];
     const name = personName(data.person);
     const today = formatLocalDate(toLocalDate(new Date()));
     return reply.page(
@@ -114,7 +113,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         title: `Disruption: ${name}`,
         personName: name,
         personHref: `/people/${personId}`,
-        notice: typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null,
+        notice: noticeFrom(request.query, NOTICES),
         tactics: data.tactics.map((t) =>
           tacticView(t, data.breaches, reader, {
             row: data.effects.find((e) => e.tactic_id === t.id),

@@ -55,7 +55,8 @@ export async function openForRecording(tx: Tx, principal: Principal, personId: s
   return { person, children };
 }
 
-function recorderOf(principal: Principal): store.Recorder {
+/** Who records: the user and their agency, or a partner system's token for its agency (with no user). */
+export function recorderOf(principal: Principal): store.Recorder {
   // A partner system's token records for its agency, with no user.
   if (!principal.agencyId) throw new NotFoundError();
   return { userId: principal.userId, label: principal.label, agencyId: principal.agencyId };

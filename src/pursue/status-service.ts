@@ -8,11 +8,10 @@ import { appendAuditEvent } from '../platform/audit/store.ts';
 import { isCode } from '../platform/codes/code-list.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
-import { type FieldError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { type FieldError, ValidationError } from '../platform/http/errors.ts';
 import { PURSUE_STATUSES } from './codes.ts';
-import { openForRecording } from './service.ts';
+import { openForRecording, recorderOf } from './service.ts';
 import * as statusStore from './status-store.ts';
-import { LINKED_CHILDREN } from './store.ts';
 
 export interface StatusForm {
   status: string;
@@ -37,12 +36,7 @@ export async function recordStatus(tx: Tx, principal: Principal, personId: strin
   await openForRecording(tx, principal, personId);
   const errors = statusErrors(form);
   if (errors.length) throw new ValidationError(errors);
-  if (!principal.agencyId) throw new NotFoundError();
-  await statusStore.insertStatus(tx, personId, form.status, form.reason, {
-    userId: principal.userId,
-    label: principal.label,
-    agencyId: principal.agencyId,
-  });
+  await statusStore.insertStatus(tx, personId, form.status, form.reason, recorderOf(principal));
   await appendAuditEvent(tx, {
     action: 'PURSUE_STATUS_RECORD',
     subjectType: 'person',
@@ -54,6 +48,6 @@ export async function recordStatus(tx: Tx, principal: Principal, personId: strin
 /** The status history (newest first) and how many other suspects share linked children with the person. */
 export async function standingOf(tx: Tx, personId: string) {
   const history = await statusStore.statusHistoryOf(tx, personId);
-  const associates = await statusStore.associatesCount(tx, personId, LINKED_CHILDREN);
+  const associates = await statusStore.associatesCount(tx, personId);
   return { history, associates };
 }

@@ -4,7 +4,7 @@
  */
 import { actorNameSql } from '../platform/auth/actor-name-store.ts';
 import type { Tx } from '../platform/db/transaction.ts';
-import type { Recorder } from './store.ts';
+import { linkedChildrenSql, type Recorder } from './store.ts';
 
 export interface StatusRow {
   status: string;
@@ -37,9 +37,9 @@ export function statusHistoryOf(tx: Tx, personId: string): Promise<StatusRow[]> 
 }
 
 /** Other suspects linked to a child this person is linked to: a group of offenders known to one another. */
-export async function associatesCount(tx: Tx, personId: string, linkedChildrenSql: string): Promise<number> {
+export async function associatesCount(tx: Tx, personId: string): Promise<number> {
   const row = await tx.one<{ n: number }>(
-    `WITH children AS (${linkedChildrenSql})
+    `WITH children AS (${linkedChildrenSql('$1')})
      SELECT count(DISTINCT x.person_id)::int AS n FROM (
        SELECT s.person_id FROM suspect_child_link l JOIN suspect_referral s ON s.id = l.suspect_referral_id
         WHERE l.child_person_id IN (SELECT * FROM children)

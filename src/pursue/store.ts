@@ -79,11 +79,16 @@ export function breachOf(tx: Tx, breachId: string): Promise<BreachRow | null> {
   ]);
 }
 
-/** The children a person ($1) is linked to: by a suspect referral, or named as a suspect on a child's referral. */
-export const LINKED_CHILDREN = `SELECT l.child_person_id FROM suspect_referral s
-    JOIN suspect_child_link l ON l.suspect_referral_id = s.id WHERE s.person_id = $1
+/**
+ * SQL for the children the person `person` (a parameter such as `$1`, or a column) is linked to: by a suspect
+ * referral, or named as a suspect on a child's referral.
+ */
+export function linkedChildrenSql(person: string): string {
+  return `SELECT l.child_person_id FROM suspect_referral s
+    JOIN suspect_child_link l ON l.suspect_referral_id = s.id WHERE s.person_id = ${person}
   UNION SELECT v.person_id FROM referral_person rp JOIN victim_referral v ON v.id = rp.referral_id
-   WHERE rp.person_id = $1 AND rp.role = 'SUSPECT'`;
+   WHERE rp.person_id = ${person} AND rp.role = 'SUSPECT'`;
+}
 
 /** Whether the person has been referred or named as a suspect, or has a tactic recorded, as the reader sees. */
 export async function isSuspectOrOffender(tx: Tx, personId: string): Promise<boolean> {
@@ -100,7 +105,7 @@ export async function isSuspectOrOffender(tx: Tx, personId: string): Promise<boo
 export function linkedChildrenOf(tx: Tx, personId: string): Promise<{ id: string; name: string }[]> {
   return tx.query<{ id: string; name: string }>(
     `SELECT DISTINCT c.id, coalesce(${NAME}, 'Name not recorded') AS name
-       FROM person c WHERE c.merged_into IS NULL AND c.id IN (${LINKED_CHILDREN})
+       FROM person c WHERE c.merged_into IS NULL AND c.id IN (${linkedChildrenSql('$1')})
       ORDER BY name, c.id`,
     [personId],
   );
@@ -261,7 +266,7 @@ export interface TacticEffectRow {
  */
 export function tacticEffectsOf(tx: Tx, personId: string): Promise<TacticEffectRow[]> {
   return tx.query<TacticEffectRow>(
-    `WITH children AS (${LINKED_CHILDREN}),
+    `WITH children AS (${linkedChildrenSql('$1')}),
      t AS (SELECT d.id, ((d.disposed_at + 1) AT TIME ZONE 'Europe/London') AS at FROM disposal d WHERE d.person_id = $1)
      SELECT t.id AS tactic_id,
        (SELECT count(*) FROM missing_episode m WHERE m.person_id IN (SELECT * FROM children)

@@ -17,6 +17,15 @@ export function recordIdOf(raw: string | undefined): string {
   return raw.toLowerCase();
 }
 
+/** The success notice a redirect named (`?notice=<key>`), from the page's own list; anything else, none. */
+export function noticeFrom<K extends string>(
+  query: unknown,
+  notices: Readonly<Record<K, string>>,
+): string | null {
+  const key = (query as Record<string, unknown> | undefined)?.['notice'];
+  return typeof key === 'string' && Object.hasOwn(notices, key) ? notices[key as K] : null;
+}
+
 /** The field errors of a refused form (to show it again, as typed); anything else is rethrown. */
 export function fieldErrorsOf(error: unknown): FieldError[] {
   if (error instanceof ValidationError) return error.details;
