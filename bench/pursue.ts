@@ -39,7 +39,10 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
       const client = await signInDemo(app, 'demo.cse');
       const first = await client.get('/pursue/priorities');
       if (first.statusCode !== 200) throw new Error(`priorities: ${first.statusCode}`);
-      const people = /\(([\d,]+)\), scored/.exec(first.body)?.[1] ?? '?';
+      const { rows } = await demo.db.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pursue_priority_fact WHERE NOT eliminated',
+      );
+      const people = rows[0]!.n.toLocaleString('en-GB');
       const top = /<table class="govuk-table" id="top">[\s\S]*?href="\/pursue\/people\/([0-9a-f-]{36})"/.exec(
         first.body,
       )?.[1];
@@ -67,7 +70,7 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
         return [`${engine} ${label}`, fmt(l.p50), fmt(l.p95), `${ratio(l.p50, budget)}${over}`];
       };
       return [
-        await page('/pursue/priorities', PRIORITIES_MS, `priorities (${people} people seen)`),
+        await page('/pursue/priorities', PRIORITIES_MS, `priorities (${people} people scored)`),
         await page(`/pursue/people/${top}`, REGISTER_MS, 'register of the top-ranked person'),
       ];
     } finally {

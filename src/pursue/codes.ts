@@ -10,12 +10,29 @@ export type Tactic = Disposal;
 
 /** Notices that protect a named child: the child must be named. */
 export const NAMES_A_CHILD: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49']);
-/** Orders made by a court: the court date must be given. */
-export const COURT_ORDERS: ReadonlySet<Tactic> = new Set(['SHPO', 'SRO']);
+/** Orders made by a court (interim ones too): the court date must be given. */
+export const COURT_ORDERS: ReadonlySet<Tactic> = new Set([
+  'SHPO',
+  'SHPO_INTERIM',
+  'SRO',
+  'SRO_INTERIM',
+  'CLOSURE_ORDER',
+  'CRIMINAL_BEHAVIOUR_ORDER',
+]);
 /** What may carry a court date: the orders, a charge (first appearance) and a conviction. */
-export const HAS_COURT_DATE: ReadonlySet<Tactic> = new Set(['SHPO', 'SRO', 'CHARGE', 'CONVICTION']);
-/** What can be breached: the notices and the orders. */
-export const BREACHABLE: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49', 'SHPO', 'SRO']);
+export const HAS_COURT_DATE: ReadonlySet<Tactic> = new Set([...COURT_ORDERS, 'CHARGE', 'CONVICTION']);
+/**
+ * What can be breached: the notices and the orders. These are also the tactics "in force" until they expire
+ * (the priorities' review list) and a notice or order's gravity.
+ */
+export const BREACHABLE: ReadonlySet<Tactic> = new Set([
+  ...COURT_ORDERS,
+  'CAWN_S2',
+  'CAWN_S49',
+  'HOTEL_NOTICE',
+  'CLOSURE_NOTICE',
+  'COMMUNITY_PROTECTION_NOTICE',
+]);
 /** A breach of one of these asks the issuing agency to consider a Sexual Risk Order. */
 export const BREACH_ASKS_FOR_SRO: ReadonlySet<Tactic> = new Set(['CAWN_S2', 'CAWN_S49']);
 

@@ -2,13 +2,31 @@
  * The ranked list of the people who pose the greatest risk, and those still posing a risk with no tactic in
  * force (issue 17 item 4), as far as the reader may see them, each score with its working; and the
  * charge → conviction → sentence funnel (item 6).
+ *
+ * The score is read from the facts the database keeps per person (decision 0042): over every record the
+ * partnership holds about the person (a suspect known at another hub is known), intelligence for police
+ * readers only, and only for people the reader may see. The lists are read from the kept scores; each shown
+ * score's working is written here by `scoreOf`, the rule the kept score is built from.
  */
-import type { Tx } from '../platform/db/transaction.ts';
+import type { Database } from '../platform/db/database.ts';
+import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
-import { type PriorityFacts, type Ranked, rank, withoutActiveTactic } from './priority-rules.ts';
-import { funnel, priorityFacts } from './priority-store.ts';
+import { inPolice } from './intelligence-service.ts';
+import { PRIORITY_WEIGHTS, type PriorityFacts, type Ranked, scoreOf } from './priority-rules.ts';
+import {
+  catchUpPriorityFacts,
+  funnel,
+  type PriorityFactsRow,
+  prioritiesWaiting,
+  priorityLists,
+  scorePriorityFacts,
+} from './priority-store.ts';
 
 export const LIST_LENGTH = 50;
+/** Queued changes a reading brings up to date before it reads (the scheduled task takes the rest). */
+export const CATCH_UP_ON_READ = 2000;
+/** Queued changes one scheduled catch-up takes. */
+export const CATCH_UP_STEP = 5000;
 
 export interface Funnel {
   charged: number;
@@ -16,27 +34,39 @@ export interface Funnel {
   sentenceYears: number;
 }
 
-export async function priorities(
-  tx: Tx,
-  now: Date = new Date(),
-): Promise<{ top: Ranked[]; review: Ranked[]; people: number; funnel: Funnel }> {
+export interface PriorityLists {
+  top: Ranked[];
+  review: Ranked[];
+  /** Changes recorded but not yet in the scores (only after a bulk load, until the scheduled task catches up). */
+  waiting: number;
+  funnel: Funnel;
+}
+
+function ranked(row: PriorityFactsRow, today: string): Ranked {
+  const facts: PriorityFacts = {
+    personId: row.person_id,
+    name: row.name ?? 'Name not recorded',
+    lastEventOn: row.last_event_on,
+    eventsInYear: row.events_in_year,
+    linkedChildren: row.linked_children,
+    kinds: row.kinds,
+    activeTactic: row.active_tactic,
+  };
+  return { ...facts, ...scoreOf(facts, today) };
+}
+
+/**
+ * The lists as the reader may see them (call `bringPrioritiesUpToDate` first, outside the reader's
+ * transaction). Each shown score and its working are `scoreOf`'s for today.
+ */
+export async function priorities(tx: Tx, waiting: number, now: Date = new Date()): Promise<PriorityLists> {
   const today = formatLocalDate(toLocalDate(now));
-  const rows = await priorityFacts(tx, today);
-  const facts: PriorityFacts[] = rows.map((r) => ({
-    personId: r.person_id,
-    name: r.name ?? 'Name not recorded',
-    lastEventOn: r.last_event_on,
-    eventsInYear: r.events_in_year,
-    linkedChildren: r.linked_children,
-    kinds: r.kinds,
-    activeTactic: r.active_tactic,
-  }));
-  const ranked = rank(facts, today);
+  const rows = await priorityLists(tx, today, await inPolice(tx), PRIORITY_WEIGHTS, LIST_LENGTH);
   const f = await funnel(tx);
   return {
-    top: ranked.slice(0, LIST_LENGTH),
-    review: withoutActiveTactic(ranked).slice(0, LIST_LENGTH),
-    people: ranked.length,
+    top: rows.filter((r) => r.list === 'TOP').map((r) => ranked(r, today)),
+    review: rows.filter((r) => r.list === 'REVIEW').map((r) => ranked(r, today)),
+    waiting,
     // Years to one decimal place, as the briefing shows sentence years.
     funnel: {
       charged: f.charged,
@@ -44,4 +74,27 @@ export async function priorities(
       sentenceYears: Math.round((f.sentence_months / 12) * 10) / 10,
     },
   };
+}
+
+/**
+ * The system's housekeeping of the kept facts (a reading, the scheduled task and the loader call it): up to
+ * `maxRows` queued changes re-read and up to `maxRows` people scored for today. Returns how many changes
+ * and people still wait.
+ */
+export function bringPrioritiesUpToDate(
+  db: Database,
+  maxRows: number = CATCH_UP_STEP,
+  now: Date = new Date(),
+): Promise<number> {
+  const today = formatLocalDate(toLocalDate(now));
+  return withTransaction(db, systemContext('pursue-priorities'), async (tx) => {
+    await catchUpPriorityFacts(tx, maxRows);
+    await scorePriorityFacts(tx, today, PRIORITY_WEIGHTS, maxRows);
+    return prioritiesWaiting(tx, today);
+  });
+}
+
+/** After a bulk load: every queued change and every person, a step per transaction. */
+export async function catchUpAllPriorities(db: Database, step: number = CATCH_UP_STEP): Promise<void> {
+  while ((await bringPrioritiesUpToDate(db, step)) > 0);
 }

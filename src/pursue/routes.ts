@@ -31,7 +31,7 @@ import {
   tacticsPath,
 } from './paths.ts';
 import { PRIORITY_WEIGHTS, type Ranked } from './priority-rules.ts';
-import { priorities } from './priority-service.ts';
+import { bringPrioritiesUpToDate, CATCH_UP_ON_READ, priorities } from './priority-service.ts';
 import {
   type BreachForm,
   blankBreachForm,
@@ -157,8 +157,10 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/pursue/priorities', page('case:work', 'PRIORITY_VIEW'), async (request, reply) => {
+    // What was recorded since (a tactic just saved) is scored before the reading, as the system's work.
+    const waiting = await bringPrioritiesUpToDate(app.db, CATCH_UP_ON_READ);
     const found = await request.tx(async (tx) => {
-      const lists = await priorities(tx);
+      const lists = await priorities(tx, waiting);
       await request.audit(tx, { subjectType: 'person' });
       return lists;
     });
@@ -171,7 +173,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.page('pursue/views/priorities.njk', {
       title: 'Pursue priorities',
-      people: found.people.toLocaleString('en-GB'),
+      waiting: found.waiting.toLocaleString('en-GB'),
       top: found.top.map(row),
       review: found.review.map(row),
       reviewFrom: PRIORITY_WEIGHTS.reviewFrom,

@@ -53,7 +53,7 @@ const disposalsByType = define({
   label: 'Disposals of suspects and offenders',
   section: 'Pursue',
   description:
-    'Disposals recorded in the period: charges, convictions, abduction warning notices, orders, intelligence gathering.',
+    'Disposals recorded in the period: charges, convictions, abduction warning notices, orders and other notices, licensing reviews, intelligence gathering.',
   unit: 'count',
   chart: true,
   compute: (c) =>
@@ -70,8 +70,8 @@ const disposalsByType = define({
         },
         {
           code: 'ORDERS',
-          label: 'Sexual Harm Prevention and Sexual Risk Orders',
-          members: (code) => code === 'SHPO' || code === 'SRO',
+          label: 'Sexual Harm Prevention and Sexual Risk Orders (interim ones too)',
+          members: (code) => ['SHPO', 'SHPO_INTERIM', 'SRO', 'SRO_INTERIM'].includes(code),
         },
       ],
       { groupsCoverAll: false, groupsFirst: false },

@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
+import { catchUpAllPriorities } from '../pursue/priority-service.ts';
 import { type ChunkPlanSetup, type PlannedChunk, planLoadChunk } from './load-chunk-plan.ts';
 import { mashWindow } from './load-mash.ts';
 import { placementRows } from './load-missing.ts';
@@ -169,6 +170,8 @@ export async function loadPopulation(db: Database, options: LoadOptions = {}): P
   }
   const chunksSkipped = keys.length - chunksLoaded;
   if (chunksLoaded > 0) await analyseLoadedTables(db, state.schema);
+  // The Pursue priorities' facts of everyone loaded, read once now rather than by the first reader.
+  if (chunksLoaded > 0) await catchUpAllPriorities(db);
   await withTransaction(db, systemContext(CONTEXT), (tx) =>
     appendAuditEvent(tx, {
       action: 'SYNTHETIC_POPULATION_LOADED',

@@ -64,6 +64,7 @@ const CASE_TABLES = [
   'pursue_status',
   'pursue_operation',
   'pursue_operation_member',
+  'pursue_priority_fact',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;
