@@ -65,6 +65,7 @@ import type { WorkProvider } from './platform/work/work-item.ts';
 import { pursueApiRoutes } from './pursue/api.ts';
 import { disruptionChronology } from './pursue/chronology-service.ts';
 import { identifierRoutes } from './pursue/identifier-routes.ts';
+import { disposalImportApiRoutes } from './pursue/import-api.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
 import { operationRoutes } from './pursue/operation-routes.ts';
@@ -266,6 +267,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(missingPageRoutes);
   await app.register(mashTaskRoutes);
   await app.register(pursueApiRoutes);
+  await app.register(disposalImportApiRoutes);
   await app.register(pursueRoutes);
   await app.register(intelligenceRoutes);
   await app.register(identifierRoutes);

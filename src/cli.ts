@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirectoryLockedError } from './platform/db/data-dir-lock.ts';
 import type { Database } from './platform/db/database.ts';
 import type { MigrateResult } from './platform/db/migrate.ts';
+import { registerDisposalImportCommands } from './pursue/import-cli.ts';
 import { registerReferralImportCommands } from './referrals/import-cli.ts';
 import { registerReportCommands } from './reports/cli.ts';
 import { parseIsoDate, parseScale, parseWhole } from './synth/load-options.ts';
@@ -211,6 +212,7 @@ registerRegistryCommands(
 );
 registerImportCommands(program, withDatabase);
 registerReferralImportCommands(program, withDatabase);
+registerDisposalImportCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerApprovalCommands(program, withDatabase);
 await program.parseAsync(process.argv);

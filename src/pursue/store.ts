@@ -1,5 +1,5 @@
 /**
- * SQL of the disruption register (migrations 009 and 040): the only writer of `disposal` and
+ * SQL of the disruption register (migrations 009, 040 and 046): the only writer of `disposal` and
  * `disruption_breach` apart from the loader's bulk writer (`bulk-store.ts`). Every read runs under
  * row-level security: a tactic is visible to whoever may see its person and reads cases; a child named by a
  * tactic shows by name only to those who may see the child.
@@ -22,6 +22,8 @@ export interface TacticRow {
   review_on: string | null;
   sentence_months: string | null;
   conditions: string | null;
+  /** The police system's reference of an imported disposal. */
+  source_reference: string | null;
   recorded_by: string;
   agency_name: string | null;
   recorded_at: Date;
@@ -44,7 +46,7 @@ export interface BreachRow {
 const NAME = `nullif(concat_ws(' ', c.forename, c.surname), '')`;
 const TACTIC_COLUMNS = `d.id, d.person_id, d.type, d.disposed_at::text AS started_on, d.child_person_id,
   ${NAME} AS child_name, d.court_date::text AS court_date, d.expires_on::text AS expires_on,
-  d.review_on::text AS review_on, d.sentence_months::text AS sentence_months, d.conditions,
+  d.review_on::text AS review_on, d.sentence_months::text AS sentence_months, d.conditions, d.source_reference,
   ${actorNameSql('d.recorded_by_label')} AS recorded_by, a.name AS agency_name, d.created_at AS recorded_at`;
 const TACTIC_FROM = `disposal d LEFT JOIN person c ON c.id = d.child_person_id LEFT JOIN agency a ON a.id = d.agency_id`;
 
@@ -128,13 +130,19 @@ export interface Recorder {
 
 export async function insertTactic(
   tx: Tx,
-  t: TacticInput & { personId: string; suspectReferralId: string | null },
+  t: TacticInput & {
+    personId: string;
+    suspectReferralId: string | null;
+    /** An imported disposal's reference in the police system (unique for the agency; migration 046). */
+    sourceReference?: string | null;
+  },
   by: Recorder,
 ): Promise<string> {
   const row = await tx.one<{ id: string }>(
     `INSERT INTO disposal (person_id, suspect_referral_id, type, disposed_at, sentence_months, expires_on,
-       child_person_id, recorded_by_label, agency_id, recorded_by_user, conditions, court_date, review_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       child_person_id, recorded_by_label, agency_id, recorded_by_user, conditions, court_date, review_on,
+       source_reference)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
     [
       t.personId,
       t.suspectReferralId,
@@ -149,6 +157,7 @@ export async function insertTactic(
       t.conditions,
       t.courtDate,
       t.reviewOn,
+      t.sourceReference ?? null,
     ],
   );
   return row.id;

@@ -98,6 +98,8 @@ export function tacticView(
   row('Expires', t.expires_on ? ukDate(t.expires_on) : null);
   row('Review', t.review_on ? ukDate(t.review_on) : null);
   row('Conditions', t.conditions);
+  // An imported disposal: the police system's reference, to find it there.
+  row('Police reference', t.source_reference);
   row('Recorded by', `${t.recorded_by} on ${ukDateTime(t.recorded_at)}`);
   if (effect)
     row('Linked children, 90 days either side', effectWords(effect.row, t.started_on, effect.today));

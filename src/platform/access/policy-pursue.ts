@@ -19,6 +19,17 @@ export function decideDisruptionWrite(principal: Principal, person: RecordScope)
   return decidePersonRead(principal, person);
 }
 
+/**
+ * Importing police disposals (the force's own record of its tactics, by CSV or the API): case work for a
+ * police agency only, since the references are the police system's. Each row's person is then decided as
+ * any recording is (`decideDisruptionWrite`). `agencyIsPolice`: the importing agency's type as stored.
+ */
+export function decideDisposalImport(principal: Principal, agencyIsPolice: boolean): AccessDecision {
+  if (!principal.permissions.has('case:work') || !principal.agencyId)
+    return { allowed: false, reason: 'NO_PERMISSION' };
+  return agencyIsPolice ? { allowed: true } : { allowed: false, reason: 'NO_PERMISSION' };
+}
+
 /** Whether the register offers "Record a tactic" (the route and the service decide again on writing). */
 export function mayRecordDisruption(principal: Principal): boolean {
   return principal.permissions.has('case:work');

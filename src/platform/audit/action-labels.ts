@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   { code: 'DISRUPTION_BREACH_FORM_VIEW', label: 'Breach form opened' },
   { code: 'DISRUPTION_BREACH_RECORD', label: 'Breach of a notice or order recorded' },
   { code: 'DISRUPTION_FORM_VIEW', label: 'Disruption tactic form opened' },
+  { code: 'DISRUPTION_IMPORT', label: 'Police disposals imported' },
   { code: 'DISRUPTION_RECORD', label: 'Disruption tactic recorded' },
   { code: 'DISRUPTION_VIEW', label: 'Disruption register viewed' },
   { code: 'IDENTIFIER_FORM_VIEW', label: 'Identifier form opened' },
