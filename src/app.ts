@@ -69,8 +69,11 @@ import { disposalImportApiRoutes } from './pursue/import-api.ts';
 import { intelligenceRoutes } from './pursue/intelligence-routes.ts';
 import { disruptionLinks } from './pursue/link-service.ts';
 import { operationRoutes } from './pursue/operation-routes.ts';
+import { operationTaskWorkItems } from './pursue/operation-work-service.ts';
+import { profileRoutes } from './pursue/profile-routes.ts';
 import { pursueRoutes } from './pursue/routes.ts';
 import { statusRoutes } from './pursue/status-routes.ts';
+import { tacticRoutes } from './pursue/tactic-routes.ts';
 import { disruptionWorkItems, intelligenceWorkItems } from './pursue/work-service.ts';
 import { referralApiRoutes } from './referrals/api.ts';
 import { referralChronology } from './referrals/chronology-service.ts';
@@ -123,6 +126,7 @@ const WORK_PROVIDERS: readonly WorkProvider[] = [
   reassessmentWorkItems,
   disruptionWorkItems,
   intelligenceWorkItems,
+  operationTaskWorkItems,
 ];
 
 /**
@@ -269,9 +273,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(pursueApiRoutes);
   await app.register(disposalImportApiRoutes);
   await app.register(pursueRoutes);
+  await app.register(tacticRoutes);
   await app.register(intelligenceRoutes);
   await app.register(identifierRoutes);
   await app.register(statusRoutes);
+  await app.register(profileRoutes);
   await app.register(operationRoutes);
   await app.register(reportApiRoutes);
   await app.register(reportPageRoutes);

@@ -5,7 +5,7 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MIN_JUSTIFICATION_LENGTH, type RoutePermission } from '../platform/access/policy.ts';
+import type { RoutePermission } from '../platform/access/policy.ts';
 import { mayWriteCaseNotes } from '../platform/access/policy-notes.ts';
 import type { ChronologySource } from '../platform/chronology/entry.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
@@ -15,6 +15,12 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
+import {
+  JUSTIFY_TEMPLATE,
+  justificationErrors,
+  justificationFrom,
+  justifyPageView,
+} from '../platform/http/justification.ts';
 import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { CASE_NOTE_TYPES } from './codes.ts';
 import { blankNoteForm, type NoteForm, noteFormFrom } from './note-rules.ts';
@@ -29,12 +35,13 @@ export interface ChronologyRouteOptions {
 
 const READERS: RoutePermission = ['case:read', 'referral:read-own-agency'];
 
-const JUSTIFICATION_MESSAGE = `Explain why you need to open this chronology, in ${MIN_JUSTIFICATION_LENGTH} to 1000 characters`;
-
-function justificationOf(body: unknown): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)['justification'] : '';
-  return typeof value === 'string' ? value.trim().slice(0, 1100) : '';
-}
+const JUSTIFY_WORDS = {
+  title: 'Why are you opening this chronology?',
+  warning:
+    "This child's record is restricted. Only its case team may open it, and every opening is recorded with its reason.",
+  label: 'Reason for opening the chronology',
+  button: 'Open the chronology',
+};
 
 const page = pageRoute;
 
@@ -52,14 +59,9 @@ export async function chronologyRoutes(app: FastifyInstance, options: Chronology
     text = '',
   ) =>
     reply.page(
-      'chronology/views/justify.njk',
-      {
-        title: 'Why are you opening this chronology?',
-        // The same path and filters (codes and ids only), posted with the reason.
-        action: request.url,
-        justification: text,
-        ...errorsForPage(errors, {}),
-      },
+      JUSTIFY_TEMPLATE,
+      // The same path and filters (codes and ids only), posted with the reason.
+      justifyPageView(JUSTIFY_WORDS, request.url, text, errors),
       errors.length ? 400 : undefined,
     );
 
@@ -68,14 +70,9 @@ export async function chronologyRoutes(app: FastifyInstance, options: Chronology
     const filter = filterFrom(request.query);
     let justification: string | null = null;
     if (request.method === 'POST') {
-      justification = justificationOf(request.body);
-      if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > 1000)
-        return renderJustify(
-          request,
-          reply,
-          [{ field: 'justification', message: JUSTIFICATION_MESSAGE }],
-          justification,
-        );
+      justification = justificationFrom(request.body);
+      const errors = justificationErrors(justification, 'open this chronology');
+      if (errors.length) return renderJustify(request, reply, errors, justification);
     }
     const data = await request.tx(async (tx) => {
       let person: Awaited<ReturnType<typeof openChild>>;

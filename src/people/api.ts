@@ -7,6 +7,7 @@ import { type CodeEntry, labelOf } from '../platform/codes/code-list.ts';
 import { ETHNICITIES, GENDERS, LIVING_SITUATIONS } from '../platform/codes/people.ts';
 import { apiRoute, errorResponses, IdParams } from '../platform/http/api-support.ts';
 import { ValidationError } from '../platform/http/errors.ts';
+import { justificationHeaderOf } from '../platform/http/justification.ts';
 import { encodeCursor, parseListPaging } from '../platform/http/list-paging.ts';
 import { parseSearch, searchPeoplePage } from './search-service.ts';
 import { viewPerson } from './service.ts';
@@ -159,8 +160,7 @@ export async function peopleApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const header = request.headers['lantern-justification'];
-      const justification = typeof header === 'string' ? header.slice(0, 500) : null;
+      const justification = justificationHeaderOf(request.headers);
       return request.tx(async (tx) => {
         const { person, sourceRecords, timeline } = await viewPerson(
           tx,

@@ -5,12 +5,17 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MIN_JUSTIFICATION_LENGTH } from '../platform/access/policy.ts';
 import { personPageAbilities } from '../platform/access/policy-people.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { type DateParts, partsFromIso } from '../platform/forms/date-parts.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
+import {
+  JUSTIFY_TEMPLATE,
+  justificationErrors,
+  justificationFrom,
+  justifyPageView,
+} from '../platform/http/justification.ts';
 import { pageNumberOf, pageWindow } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
@@ -191,13 +196,19 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
 
   const renderJustify = (reply: FastifyReply, id: string, errors: FieldError[] = [], justification = '') =>
     reply.page(
-      'people/views/justify.njk',
-      {
-        title: 'Why are you opening this record?',
-        action: openPersonPath(id),
+      JUSTIFY_TEMPLATE,
+      justifyPageView(
+        {
+          title: 'Why are you opening this record?',
+          warning:
+            'This is a restricted record. Only its case team may open it, and every opening is recorded with its reason.',
+          label: 'Reason for opening the record',
+          button: 'Open the record',
+        },
+        openPersonPath(id),
         justification,
-        ...errorView(errors),
-      },
+        errors,
+      ),
       errors.length ? 400 : undefined,
     );
 
@@ -235,20 +246,9 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
     async (request, reply) => {
       const id = request.params.id;
       if (!isUuid(id)) throw new NotFoundError();
-      const justification = text(request.body, 'justification', 1100);
-      if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > 1000) {
-        return renderJustify(
-          reply,
-          id.toLowerCase(),
-          [
-            {
-              field: 'justification',
-              message: `Explain why you need to open this record, in ${MIN_JUSTIFICATION_LENGTH} to 1000 characters`,
-            },
-          ],
-          justification,
-        );
-      }
+      const justification = justificationFrom(request.body);
+      const errors = justificationErrors(justification, 'open this record');
+      if (errors.length) return renderJustify(reply, id.toLowerCase(), errors, justification);
       // The justification is recorded on the PERSON_VIEW event; a caller not on the case team gets 404.
       const view = await request.tx((tx) => loadPerson(tx, request, id.toLowerCase(), justification));
       return reply.page('people/views/person.njk', view);

@@ -2,12 +2,14 @@
  * The Pursue API (issue 17 item 7, in part): a person's disruption register; recording a tactic and a
  * breach (idempotent with `Idempotency-Key`); giving intelligence and reading it back as the submitter (or,
  * for the police, whole). The same services, rules, access decisions and audit as the pages; dates are
- * 'YYYY-MM-DD' UK calendar days.
+ * 'YYYY-MM-DD' UK calendar days. A restricted person is opened and recorded on as the people API opens one:
+ * with the `Lantern-Justification` header, by their case team only (SECURITY 3). A token acts for its
+ * agency, not for anyone on a case team, so in practice it is answered 404, audited as a denial.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { RoutePermission } from '../platform/access/policy.ts';
+import { MIN_JUSTIFICATION_LENGTH, type RoutePermission } from '../platform/access/policy.ts';
 import { labelOf } from '../platform/codes/code-list.ts';
 import { blankDate, partsFromIso } from '../platform/forms/date-parts.ts';
 import { closed, coded, Opt, Text, Uuid } from '../platform/http/api-schemas.ts';
@@ -19,6 +21,7 @@ import {
   idempotentWrite,
   plainWithCodeLabels,
 } from '../platform/http/api-support.ts';
+import { justificationHeaderOf } from '../platform/http/justification.ts';
 import { TACTICS } from './codes.ts';
 import { readIntelligence, submitIntelligence } from './intelligence-service.ts';
 import { gradeWords, statusOf } from './intelligence-view.ts';
@@ -27,6 +30,7 @@ import { disruptionOf, recordBreach, recordTactic } from './service.ts';
 const Day = (description: string) =>
   Type.String({ maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 const Any = Type.Any();
+const RESTRICTED = `A restricted person needs the \`Lantern-Justification\` header (at least ${MIN_JUSTIFICATION_LENGTH} characters), and opens only to their case team.`;
 
 const TacticBody = Type.Object(
   {
@@ -76,20 +80,28 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'A person’s tactics, breaches and their effect on linked children',
+        description: RESTRICTED,
         params: IdParams,
         response: { 200: Any, ...errorResponses },
       },
     },
-    async (request) =>
-      request.tx(async (tx) => {
-        const { tactics, breaches, effects, childLinks } = await disruptionOf(
+    async (request) => {
+      const justification = justificationHeaderOf(request.headers);
+      return request.tx(async (tx) => {
+        const { person, tactics, breaches, effects, childLinks } = await disruptionOf(
           tx,
           request.principal,
           request.params.id,
+          justification,
         );
-        await request.audit(tx, { subjectType: 'person', subjectId: request.params.id });
+        await request.audit(tx, {
+          subjectType: 'person',
+          subjectId: request.params.id,
+          justification: person.restricted ? justification : null,
+        });
         return labelled({ tactics, breaches, effects, childLinks });
-      }),
+      });
+    },
   );
 
   app.post(
@@ -99,6 +111,7 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Record a tactic against a person',
+        description: RESTRICTED,
         params: IdParams,
         body: TacticBody,
         response: { 201: Any, ...errorResponses },
@@ -109,17 +122,23 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
       return idempotentWrite(request, reply, async (tx) => ({
         statusCode: 201,
         body: {
-          id: await recordTactic(tx, request.principal, request.params.id, {
-            tactic: b.tactic,
-            startedOn: parts(b.startedOn),
-            child: text(b.childPersonId),
-            courtDate: parts(b.courtDate),
-            expiresOn: parts(b.expiresOn),
-            reviewOn: parts(b.reviewOn),
-            sentenceYears: number(b.sentenceYears),
-            sentenceMonths: number(b.sentenceMonths),
-            conditions: text(b.conditions),
-          }),
+          id: await recordTactic(
+            tx,
+            request.principal,
+            request.params.id,
+            {
+              tactic: b.tactic,
+              startedOn: parts(b.startedOn),
+              child: text(b.childPersonId),
+              courtDate: parts(b.courtDate),
+              expiresOn: parts(b.expiresOn),
+              reviewOn: parts(b.reviewOn),
+              sentenceYears: number(b.sentenceYears),
+              sentenceMonths: number(b.sentenceMonths),
+              conditions: text(b.conditions),
+            },
+            justificationHeaderOf(request.headers),
+          ),
         },
       }));
     },
@@ -132,6 +151,7 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Record the breach of a notice or order',
+        description: RESTRICTED,
         params: IdParams,
         body: BreachBody,
         response: { 201: Any, ...errorResponses },
@@ -140,10 +160,13 @@ export async function pursueApiRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const b = request.body as Static<typeof BreachBody>;
       return idempotentWrite(request, reply, async (tx) => {
-        const { breachId } = await recordBreach(tx, request.principal, request.params.id, {
-          breachedOn: parts(b.breachedOn),
-          details: text(b.details),
-        });
+        const { breachId } = await recordBreach(
+          tx,
+          request.principal,
+          request.params.id,
+          { breachedOn: parts(b.breachedOn), details: text(b.details) },
+          justificationHeaderOf(request.headers),
+        );
         return { statusCode: 201, body: { id: breachId } };
       });
     },

@@ -3,6 +3,7 @@
  * briefing, `platform/codes/referral.ts`); what each needs is said here once.
  */
 import type { CodeEntry } from '../platform/codes/code-list.ts';
+import { ETHNICITIES } from '../platform/codes/people.ts';
 import { DISPOSALS, type Disposal } from '../platform/codes/referral.ts';
 
 export const TACTICS = DISPOSALS;
@@ -88,3 +89,9 @@ export const PURSUE_STATUSES = [
   { code: 'ELIMINATED', label: 'Eliminated from enquiries' },
 ] as const satisfies readonly CodeEntry[];
 export type PursueStatus = (typeof PURSUE_STATUSES)[number]['code'];
+
+/** Ethnicity as monitored for a suspect or offender: the census categories, "not stated", and a refusal. */
+export const PROFILE_ETHNICITIES: readonly CodeEntry[] = [
+  ...ETHNICITIES,
+  { code: 'REFUSED', label: 'Refused to say' },
+];

@@ -7,12 +7,13 @@ import { labelOf } from '../platform/codes/code-list.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { justificationFrom, reasonField } from '../platform/http/justification.ts';
 import { fieldErrorsOf, recordIdOf as idOf, pageRoute as page } from '../platform/http/page-route.ts';
 import { IDENTIFIER_KINDS } from './codes.ts';
 import { blankIdentifierForm, type IdentifierForm, identifierFormFrom } from './identifier-rules.ts';
 import { type IdentifierMatchRow, recordIdentifier, searchByIdentifier } from './identifier-service.ts';
 import { disruptionPath, identifierSearchPath, identifiersPath } from './paths.ts';
-import { openForRecording } from './service.ts';
+import { openToRecord } from './service.ts';
 import { personName } from './view.ts';
 
 type IdParams = { Params: { id: string } };
@@ -23,10 +24,11 @@ export async function identifierRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     personId: string,
     form: IdentifierForm,
+    justification: string | null = null,
     errors: FieldError[] = [],
   ) => {
     const { person } = await request.tx(async (tx) => {
-      const found = await openForRecording(tx, request.principal, personId);
+      const found = await openToRecord(tx, request.principal, personId);
       await request.audit(tx, { action: 'IDENTIFIER_FORM_VIEW', subjectType: 'person', subjectId: personId });
       return found;
     });
@@ -39,6 +41,7 @@ export async function identifierRoutes(app: FastifyInstance): Promise<void> {
         backHref: disruptionPath(personId),
         action: identifiersPath(personId),
         form,
+        reasonBox: reasonField(person.restricted, justification),
         kindItems: radioItems(IDENTIFIER_KINDS, form.kind),
         ...errorsForPage(errors, { checkedOn: 'checkedOn-day' }),
       },
@@ -58,11 +61,12 @@ export async function identifierRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const personId = idOf(request.params.id);
       const form = identifierFormFrom(request.body);
+      const justification = justificationFrom(request.body);
       try {
-        await request.tx((tx) => recordIdentifier(tx, request.principal, personId, form));
+        await request.tx((tx) => recordIdentifier(tx, request.principal, personId, form, justification));
         return reply.redirect(`${disruptionPath(personId)}?notice=identifier`, 303);
       } catch (error) {
-        return renderForm(request, reply, personId, form, fieldErrorsOf(error));
+        return renderForm(request, reply, personId, form, justification, fieldErrorsOf(error));
       }
     },
   );

@@ -8,7 +8,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { type IdentifierForm, searchKeyOf, validateIdentifier } from './identifier-rules.ts';
 import * as store from './identifier-store.ts';
-import { openForRecording, recorderOf } from './service.ts';
+import { openToRecord, recorderOf } from './service.ts';
 
 export type { IdentifierMatchRow, IdentifierRow } from './identifier-store.ts';
 
@@ -20,17 +20,20 @@ export async function recordIdentifier(
   principal: Principal,
   personId: string,
   form: IdentifierForm,
+  justification: string | null = null,
   now = new Date(),
 ) {
-  await openForRecording(tx, principal, personId);
+  // A restricted person's case team records with a reason, checked with the form's own fields.
+  const opened = await openToRecord(tx, principal, personId, justification);
   const { input, errors } = validateIdentifier(form, now);
-  if (!input) throw new ValidationError(errors);
+  if (!input || opened.reasonErrors.length) throw new ValidationError([...errors, ...opened.reasonErrors]);
   const id = await store.insertIdentifier(tx, personId, input, recorderOf(principal));
   await appendAuditEvent(tx, {
     action: 'IDENTIFIER_RECORD',
     subjectType: 'person_identifier',
     subjectId: id,
     details: { personId, kind: input.kind },
+    justification: opened.justification,
   });
   return id;
 }

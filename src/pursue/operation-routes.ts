@@ -1,31 +1,38 @@
-/** Pursue operations: the agency's list, starting one, one operation with its members, and closing it. */
+/**
+ * Pursue operations: the agency's list, starting one, one operation with its members and tasks, giving a task
+ * to a colleague and marking it done (on the page or from My work), and closing the operation.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
-import { fieldErrorsOf, recordIdOf as idOf, pageRoute as page } from '../platform/http/page-route.ts';
-import { ukDate, ukDateTime } from '../platform/time/display.ts';
+import {
+  fieldErrorsOf,
+  recordIdOf as idOf,
+  noticeFrom,
+  pageRoute as page,
+} from '../platform/http/page-route.ts';
 import {
   closeOperation,
   type OperationForm,
-  type OperationRow,
   operationFormFrom,
   operations,
   operationWithMembers,
   startOperation,
 } from './operation-service.ts';
-import { disruptionPath, OPERATIONS_PATH, operationPath } from './paths.ts';
+import { blankTaskForm, taskFormFrom } from './operation-task-rules.ts';
+import { addOperationTask, markOperationTaskDone, operationTasks } from './operation-task-service.ts';
+import { type OperationPageState, operationListRow, operationPageView } from './operation-view.ts';
+import { FROM_MY_WORK } from './operation-work-service.ts';
+import { OPERATIONS_PATH, operationPath } from './paths.ts';
+
+const NOTICES = {
+  'task-added': 'The task has been added',
+  'task-done': 'The task has been marked as done',
+} as const;
 
 type IdParams = { Params: { id: string } };
-
-const listRow = (o: OperationRow) => ({
-  href: operationPath(o.id),
-  name: o.name,
-  started: ukDate(o.created_at),
-  members: o.members,
-  state: o.closed_at ? `Closed ${ukDate(o.closed_at)}` : 'Open',
-});
 
 export async function operationRoutes(app: FastifyInstance): Promise<void> {
   app.get(OPERATIONS_PATH, page('case:read', 'OPERATION_LIST_VIEW'), async (request, reply) => {
@@ -36,7 +43,7 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.page('pursue/views/operations.njk', {
       title: 'Operations',
-      operations: rows.map(listRow),
+      operations: rows.map(operationListRow),
       newHref: mayRecordDisruption(request.principal) ? `${OPERATIONS_PATH}/new` : null,
     });
   });
@@ -66,36 +73,28 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    outcome = '',
+    state: OperationPageState = { outcome: '', task: blankTaskForm() },
     errors: FieldError[] = [],
   ) => {
-    const { operation, members } = await request.tx(async (tx) => {
-      const found = await operationWithMembers(tx, id);
+    const found = await request.tx(async (tx) => {
+      const one = await operationWithMembers(tx, id);
+      const tasks = await operationTasks(tx, id);
       await request.audit(tx, { action: 'OPERATION_VIEW', subjectType: 'pursue_operation', subjectId: id });
-      return found;
+      return { ...one, ...tasks };
     });
     return reply.page(
       'pursue/views/operation.njk',
       {
-        title: `Operation ${operation.name}`,
-        operation: {
-          name: operation.name,
-          objectives: operation.objectives,
-          started: `${ukDateTime(operation.created_at)} by ${operation.created_by}`,
-          closed: operation.closed_at ? ukDateTime(operation.closed_at) : null,
-          outcome: operation.outcome,
-        },
-        members: members.map((m) => ({
-          href: disruptionPath(m.person_id),
-          name: m.name ?? 'Name not recorded',
-          added: `${ukDate(m.added_at)} by ${m.added_by}`,
-          children: m.children.length ? m.children.join(', ') : 'None recorded',
-        })),
-        close:
-          !operation.closed_at && mayRecordDisruption(request.principal)
-            ? { action: `${operationPath(id)}/close`, outcome }
-            : null,
-        ...errorsForPage(errors),
+        ...operationPageView(
+          found.operation,
+          found.members,
+          found.tasks,
+          found.owners,
+          state,
+          mayRecordDisruption(request.principal),
+        ),
+        notice: errors.length ? null : noticeFrom(request.query, NOTICES),
+        ...errorsForPage(errors, { dueOn: 'dueOn-day' }),
       },
       errors.length ? 400 : undefined,
     );
@@ -115,8 +114,36 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
         await request.tx((tx) => closeOperation(tx, id, outcome));
         return reply.redirect(operationPath(id), 303);
       } catch (error) {
-        return renderOne(request, reply, id, outcome, fieldErrorsOf(error));
+        return renderOne(request, reply, id, { outcome, task: blankTaskForm() }, fieldErrorsOf(error));
       }
+    },
+  );
+
+  app.post<IdParams>(
+    `${OPERATIONS_PATH}/:id/tasks`,
+    page('case:work', 'OPERATION_TASK_ADD'),
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const task = taskFormFrom(request.body);
+      try {
+        await request.tx((tx) => addOperationTask(tx, request.principal, id, task));
+        return reply.redirect(`${operationPath(id)}?notice=task-added#tasks`, 303);
+      } catch (error) {
+        return renderOne(request, reply, id, { outcome: '', task }, fieldErrorsOf(error));
+      }
+    },
+  );
+
+  // Posted from the operation page or from My work (`?from=my-work`), to which it then returns.
+  app.post<IdParams & { Params: { taskId: string }; Querystring: { from?: string } }>(
+    `${OPERATIONS_PATH}/:id/tasks/:taskId/done`,
+    page('case:work', 'OPERATION_TASK_DONE'),
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const taskId = idOf(request.params.taskId);
+      await request.tx((tx) => markOperationTaskDone(tx, request.principal, id, taskId));
+      if (request.query.from === FROM_MY_WORK) return reply.redirect('/my-work?notice=task-done', 303);
+      return reply.redirect(`${operationPath(id)}?notice=task-done#tasks`, 303);
     },
   );
 }

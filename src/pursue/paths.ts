@@ -67,3 +67,17 @@ export function operationPath(id: string): string {
 export function personOperationsPath(personId: string): string {
   return `/pursue/people/${personId}/operations`;
 }
+
+export function profilePath(personId: string): string {
+  return `/pursue/people/${personId}/profile`;
+}
+
+export const COMPLETENESS_PATH = '/pursue/completeness';
+
+export function operationTasksPath(operationId: string): string {
+  return `/pursue/operations/${operationId}/tasks`;
+}
+
+export function operationTaskDonePath(operationId: string, taskId: string): string {
+  return `/pursue/operations/${operationId}/tasks/${taskId}/done`;
+}

@@ -1,66 +1,49 @@
 /**
- * The disruption register's pages: a person's tactics and breaches, recording a tactic, a breach, and the
- * Sexual Risk Order decision after a breached notice. Every read and write runs in the user's transaction
- * under row-level security and is audited; a form shown again keeps what was typed.
+ * The disruption register's pages: the priorities, a person's register (tactics and breaches, status,
+ * profile, operations, identifiers and intelligence) and the register's own small forms (linking
+ * intelligence, adding to an operation). Recording a tactic, a breach or a Sexual Risk Order decision is
+ * `tactic-routes.ts`. Every read and write runs in the user's transaction under row-level security and is
+ * audited. A restricted person's register opens only to their case team, who say why on every opening
+ * (SECURITY 3), as the person page and the chronology ask.
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
+import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
-import { errorsForPage, radioItems } from '../platform/forms/items.ts';
-import { type FieldError, ValidationError } from '../platform/http/errors.ts';
+import { errorsForPage } from '../platform/forms/items.ts';
+import { AccessDeniedError, type FieldError, ValidationError } from '../platform/http/errors.ts';
+import {
+  JUSTIFY_TEMPLATE,
+  justificationErrors,
+  justificationFrom,
+  justifyPageView,
+} from '../platform/http/justification.ts';
 import { fieldErrorsOf, noticeFrom, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { isUuid } from '../platform/ids.ts';
 import { ukDate } from '../platform/time/display.ts';
 import { formatLocalDate, toLocalDate } from '../platform/time/zoned-time.ts';
-import { SRO_DECISIONS, TACTICS } from './codes.ts';
 import { identifiersOf } from './identifier-service.ts';
 import { intelligenceAbout, linkIntelligence } from './intelligence-service.ts';
 import { gradeWords, sanitisedView } from './intelligence-view.ts';
 import { addToOperation, operationsFor } from './operation-service.ts';
 import {
-  breachesPath,
   disruptionPath,
   linkIntelligencePath,
   newIdentifierPath,
   newTacticPath,
   operationPath,
   personOperationsPath,
-  sroDecisionPath,
+  profilePath,
   statusPath,
-  tacticsPath,
 } from './paths.ts';
 import { PRIORITY_WEIGHTS, type Ranked } from './priority-rules.ts';
 import { bringPrioritiesUpToDate, CATCH_UP_ON_READ, priorities } from './priority-service.ts';
-import {
-  type BreachForm,
-  blankBreachForm,
-  blankTacticForm,
-  breachFormFrom,
-  type SroDecisionForm,
-  sroDecisionFormFrom,
-  type TacticForm,
-  tacticFormFrom,
-} from './rules.ts';
-import {
-  disruptionOf,
-  openBreachForDecision,
-  openForRecording,
-  openTactic,
-  recordBreach,
-  recordSroDecision,
-  recordTactic,
-} from './service.ts';
+import { profileOf } from './profile-service.ts';
+import { monitoringView } from './profile-view.ts';
+import { disruptionOf } from './service.ts';
 import { standingOf } from './status-service.ts';
-import {
-  childLinkView,
-  identifierView,
-  personName,
-  profileView,
-  standingView,
-  tacticLabel,
-  tacticView,
-} from './view.ts';
+import { childLinkView, identifierView, personName, profileView, standingView, tacticView } from './view.ts';
 
 const page = pageRoute;
 
@@ -74,36 +57,80 @@ const NOTICES: Record<string, string> = {
   identifier: 'The identifier has been added',
   status: 'The status has been changed',
   operation: 'The person has been added to the operation',
+  profile: 'The ethnicity and nationality have been recorded',
 };
 
 type IdParams = { Params: { id: string } };
-const DATE_ANCHORS = {
-  startedOn: 'startedOn-day',
-  courtDate: 'courtDate-day',
-  expiresOn: 'expiresOn-day',
-  reviewOn: 'reviewOn-day',
-  breachedOn: 'breachedOn-day',
+
+const JUSTIFY_WORDS = {
+  title: 'Why are you opening this disruption register?',
+  warning:
+    "This person's record is restricted. Only its case team may open it, and every opening is recorded with its reason.",
+  label: 'Reason for opening the register',
+  button: 'Open the register',
 };
 
-/** Shows a form again with its errors, or rethrows what is not a field error. */
-
 export async function pursueRoutes(app: FastifyInstance): Promise<void> {
+  /** Asks a restricted person's case team why; posted to the same page (its notice, a code, kept). */
+  const renderJustify = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[] = [],
+    text = '',
+  ) =>
+    reply.page(
+      JUSTIFY_TEMPLATE,
+      justifyPageView(JUSTIFY_WORDS, request.url, text, errors),
+      errors.length ? 400 : undefined,
+    );
+
+  /**
+   * The register's person and records; null, with the asking audited, when the person is restricted and
+   * the caller, on their case team, has not yet said why (anyone else: an audited 404). No reason is
+   * remembered: every opening asks again.
+   */
+  const openRegister = async (tx: Tx, request: FastifyRequest, personId: string, reason: string | null) => {
+    try {
+      return await disruptionOf(tx, request.principal, personId, reason);
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError) || error.reason !== 'JUSTIFICATION_REQUIRED' || reason)
+        throw error;
+      await request.audit(tx, {
+        action: 'PERSON_JUSTIFICATION_ASKED',
+        subjectType: 'person',
+        subjectId: personId,
+      });
+      return null;
+    }
+  };
+
   const renderRegister = async (
     request: FastifyRequest,
     reply: FastifyReply,
     personId: string,
     errors: FieldError[] = [],
+    justification: string | null = null,
   ) => {
     const data = await request.tx(async (tx) => {
-      const found = await disruptionOf(tx, request.principal, personId);
+      const found = await openRegister(tx, request, personId, justification);
+      if (!found) return null;
       const intelligence = await intelligenceAbout(tx, request.principal, personId);
       const identifiers = await identifiersOf(tx, personId);
       const standing = await standingOf(tx, personId);
       const ops = await operationsFor(tx, personId);
-      await request.audit(tx, { action: 'DISRUPTION_VIEW', subjectType: 'person', subjectId: personId });
-      return { ...found, intelligence, identifiers, standing, ops };
+      const monitoring = await profileOf(tx, personId);
+      await request.audit(tx, {
+        action: 'DISRUPTION_VIEW',
+        subjectType: 'person',
+        subjectId: personId,
+        justification: found.person.restricted ? justification : null,
+      });
+      return { ...found, intelligence, identifiers, standing, ops, monitoring };
     });
+    if (!data) return renderJustify(request, reply);
     const canRecord = mayRecordDisruption(request.principal);
+    // The register's own small forms carry no reason box: a restricted person is not offered them.
+    const inlineForms = canRecord && !data.person.restricted;
     const reader = { canRecord, agencyId: request.principal.agencyId };
     const name = personName(data.person);
     const today = formatLocalDate(toLocalDate(new Date()));
@@ -126,13 +153,15 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         statusHref: canRecord ? statusPath(personId) : null,
         childLinks: data.childLinks.map(childLinkView),
         profile: profileView(data.profile),
+        monitoring: monitoringView(data.monitoring, ukDate),
+        profileHref: canRecord ? profilePath(personId) : null,
         operations: data.ops.in.map((o) => ({
           href: operationPath(o.id),
           name: o.name,
           closed: o.closed_at !== null,
         })),
         addToOperation:
-          canRecord && data.ops.open.length
+          inlineForms && data.ops.open.length
             ? {
                 action: personOperationsPath(personId),
                 items: data.ops.open.map((o) => ({ value: o.id, text: o.name })),
@@ -140,16 +169,17 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
             : null,
         identifiers: data.identifiers.map(identifierView),
         intelligence: data.intelligence.sanitised.map(sanitisedView),
-        linkable: data.intelligence.linkable.length
-          ? {
-              action: linkIntelligencePath(personId),
-              items: data.intelligence.linkable.map((i) => ({
-                value: i.id,
-                text: `${i.reference}: ${i.about.length > 60 ? `${i.about.slice(0, 59)}…` : i.about}`,
-                hint: { text: `${gradeWords(i)}, from ${i.agency_name}` },
-              })),
-            }
-          : null,
+        linkable:
+          inlineForms && data.intelligence.linkable.length
+            ? {
+                action: linkIntelligencePath(personId),
+                items: data.intelligence.linkable.map((i) => ({
+                  value: i.id,
+                  text: `${i.reference}: ${i.about.length > 60 ? `${i.about.slice(0, 59)}…` : i.about}`,
+                  hint: { text: `${gradeWords(i)}, from ${i.agency_name}` },
+                })),
+              }
+            : null,
         ...errorsForPage(errors),
       },
       errors.length ? 400 : undefined,
@@ -185,6 +215,15 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     renderRegister(request, reply, idOf(request.params.id)),
   );
 
+  // The same page, opened with a justification (a restricted person's case team).
+  app.post<IdParams>('/pursue/people/:id', page('case:read', 'DISRUPTION_VIEW'), (request, reply) => {
+    const personId = idOf(request.params.id);
+    const justification = justificationFrom(request.body);
+    const errors = justificationErrors(justification, 'open this register');
+    if (errors.length) return renderJustify(request, reply, errors, justification);
+    return renderRegister(request, reply, personId, [], justification);
+  });
+
   app.post<IdParams>(
     '/pursue/people/:id/intelligence',
     page('case:work', 'INTELLIGENCE_LINK'),
@@ -215,168 +254,6 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
         return reply.redirect(`${disruptionPath(personId)}?notice=operation`, 303);
       } catch (error) {
         return renderRegister(request, reply, personId, fieldErrorsOf(error));
-      }
-    },
-  );
-
-  const renderTacticForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    personId: string,
-    form: TacticForm,
-    errors: FieldError[] = [],
-  ) => {
-    const data = await request.tx(async (tx) => {
-      const found = await openForRecording(tx, request.principal, personId);
-      await request.audit(tx, { action: 'DISRUPTION_FORM_VIEW', subjectType: 'person', subjectId: personId });
-      return found;
-    });
-    const name = personName(data.person);
-    return reply.page(
-      'pursue/views/tactic-form.njk',
-      {
-        title: `Record a tactic: ${name}`,
-        personName: name,
-        backHref: disruptionPath(personId),
-        action: tacticsPath(personId),
-        form,
-        tacticItems: radioItems(TACTICS, form.tactic),
-        childItems: [
-          ...data.children.map((c) => ({ value: c.id, text: c.name, checked: form.child === c.id })),
-          ...(data.children.length ? [{ divider: 'or' }] : []),
-          { value: '', text: 'No child named', checked: form.child === '' },
-        ],
-        ...errorsForPage(errors, DATE_ANCHORS),
-      },
-      errors.length ? 400 : undefined,
-    );
-  };
-
-  app.get<IdParams>(
-    '/pursue/people/:id/tactics/new',
-    page('case:work', 'DISRUPTION_FORM_VIEW'),
-    (request, reply) => renderTacticForm(request, reply, idOf(request.params.id), blankTacticForm()),
-  );
-
-  app.post<IdParams>(
-    '/pursue/people/:id/tactics',
-    page('case:work', 'DISRUPTION_RECORD'),
-    async (request, reply) => {
-      const personId = idOf(request.params.id);
-      const form = tacticFormFrom(request.body);
-      try {
-        await request.tx((tx) => recordTactic(tx, request.principal, personId, form));
-        return reply.redirect(`${disruptionPath(personId)}?notice=tactic`, 303);
-      } catch (error) {
-        return renderTacticForm(request, reply, personId, form, fieldErrorsOf(error));
-      }
-    },
-  );
-
-  const renderBreachForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    tacticId: string,
-    form: BreachForm,
-    errors: FieldError[] = [],
-  ) => {
-    const data = await request.tx(async (tx) => {
-      const found = await openTactic(tx, request.principal, tacticId);
-      await request.audit(tx, {
-        action: 'DISRUPTION_BREACH_FORM_VIEW',
-        subjectType: 'disposal',
-        subjectId: tacticId,
-      });
-      return found;
-    });
-    const name = personName(data.person);
-    return reply.page(
-      'pursue/views/breach-form.njk',
-      {
-        title: `Record a breach: ${name}`,
-        personName: name,
-        tacticLabel: tacticLabel(data.tactic.type),
-        backHref: disruptionPath(data.person.id),
-        action: breachesPath(tacticId),
-        form,
-        ...errorsForPage(errors, DATE_ANCHORS),
-      },
-      errors.length ? 400 : undefined,
-    );
-  };
-
-  app.get<IdParams>(
-    '/pursue/tactics/:id/breaches/new',
-    page('case:work', 'DISRUPTION_BREACH_FORM_VIEW'),
-    (request, reply) => renderBreachForm(request, reply, idOf(request.params.id), blankBreachForm()),
-  );
-
-  app.post<IdParams>(
-    '/pursue/tactics/:id/breaches',
-    page('case:work', 'DISRUPTION_BREACH_RECORD'),
-    async (request, reply) => {
-      const tacticId = idOf(request.params.id);
-      const form = breachFormFrom(request.body);
-      try {
-        const { personId } = await request.tx((tx) => recordBreach(tx, request.principal, tacticId, form));
-        return reply.redirect(`${disruptionPath(personId)}?notice=breach`, 303);
-      } catch (error) {
-        return renderBreachForm(request, reply, tacticId, form, fieldErrorsOf(error));
-      }
-    },
-  );
-
-  const renderSroForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    breachId: string,
-    form: SroDecisionForm,
-    errors: FieldError[] = [],
-  ) => {
-    const data = await request.tx(async (tx) => {
-      const found = await openBreachForDecision(tx, request.principal, breachId);
-      await request.audit(tx, {
-        action: 'SRO_DECISION_FORM_VIEW',
-        subjectType: 'disruption_breach',
-        subjectId: breachId,
-      });
-      return found;
-    });
-    const name = personName(data.person);
-    return reply.page(
-      'pursue/views/sro-form.njk',
-      {
-        title: `Consider a Sexual Risk Order: ${name}`,
-        personName: name,
-        tacticLabel: tacticLabel(data.tactic.type),
-        breach: { details: data.breach.details, date: ukDate(data.breach.breached_on) },
-        backHref: disruptionPath(data.person.id),
-        action: sroDecisionPath(breachId),
-        form,
-        decisionItems: radioItems(SRO_DECISIONS, form.decision),
-        ...errorsForPage(errors),
-      },
-      errors.length ? 400 : undefined,
-    );
-  };
-
-  app.get<IdParams>(
-    '/pursue/breaches/:id/sro-decision',
-    page('case:work', 'SRO_DECISION_FORM_VIEW'),
-    (request, reply) => renderSroForm(request, reply, idOf(request.params.id), { decision: '', reason: '' }),
-  );
-
-  app.post<IdParams>(
-    '/pursue/breaches/:id/sro-decision',
-    page('case:work', 'SRO_DECISION_RECORD'),
-    async (request, reply) => {
-      const breachId = idOf(request.params.id);
-      const form = sroDecisionFormFrom(request.body);
-      try {
-        const personId = await request.tx((tx) => recordSroDecision(tx, request.principal, breachId, form));
-        return reply.redirect(`${disruptionPath(personId)}?notice=sro`, 303);
-      } catch (error) {
-        return renderSroForm(request, reply, breachId, form, fieldErrorsOf(error));
       }
     },
   );

@@ -2,10 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorsForPage, radioItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { justificationFrom, reasonField } from '../platform/http/justification.ts';
 import { fieldErrorsOf, recordIdOf as idOf, pageRoute as page } from '../platform/http/page-route.ts';
 import { PURSUE_STATUSES } from './codes.ts';
 import { disruptionPath, statusPath } from './paths.ts';
-import { openForRecording } from './service.ts';
+import { openToRecord } from './service.ts';
 import { recordStatus, type StatusForm, statusFormFrom } from './status-service.ts';
 import { personName } from './view.ts';
 
@@ -17,10 +18,11 @@ export async function statusRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     personId: string,
     form: StatusForm,
+    justification: string | null = null,
     errors: FieldError[] = [],
   ) => {
     const { person } = await request.tx(async (tx) => {
-      const found = await openForRecording(tx, request.principal, personId);
+      const found = await openToRecord(tx, request.principal, personId);
       await request.audit(tx, {
         action: 'PURSUE_STATUS_FORM_VIEW',
         subjectType: 'person',
@@ -37,6 +39,7 @@ export async function statusRoutes(app: FastifyInstance): Promise<void> {
         backHref: disruptionPath(personId),
         action: statusPath(personId),
         form,
+        reasonBox: reasonField(person.restricted, justification),
         statusItems: radioItems(PURSUE_STATUSES, form.status),
         ...errorsForPage(errors),
       },
@@ -56,11 +59,12 @@ export async function statusRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const personId = idOf(request.params.id);
       const form = statusFormFrom(request.body);
+      const justification = justificationFrom(request.body);
       try {
-        await request.tx((tx) => recordStatus(tx, request.principal, personId, form));
+        await request.tx((tx) => recordStatus(tx, request.principal, personId, form, justification));
         return reply.redirect(`${disruptionPath(personId)}?notice=status`, 303);
       } catch (error) {
-        return renderForm(request, reply, personId, form, fieldErrorsOf(error));
+        return renderForm(request, reply, personId, form, justification, fieldErrorsOf(error));
       }
     },
   );

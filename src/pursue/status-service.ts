@@ -10,7 +10,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { type FieldError, ValidationError } from '../platform/http/errors.ts';
 import { PURSUE_STATUSES } from './codes.ts';
-import { openForRecording, recorderOf } from './service.ts';
+import { openToRecord, recorderOf } from './service.ts';
 import * as statusStore from './status-store.ts';
 
 export interface StatusForm {
@@ -32,9 +32,16 @@ export function statusErrors(form: StatusForm): FieldError[] {
   return errors;
 }
 
-export async function recordStatus(tx: Tx, principal: Principal, personId: string, form: StatusForm) {
-  await openForRecording(tx, principal, personId);
-  const errors = statusErrors(form);
+export async function recordStatus(
+  tx: Tx,
+  principal: Principal,
+  personId: string,
+  form: StatusForm,
+  justification: string | null = null,
+) {
+  // A restricted person's case team records with a reason, checked with the form's own fields.
+  const opened = await openToRecord(tx, principal, personId, justification);
+  const errors = [...statusErrors(form), ...opened.reasonErrors];
   if (errors.length) throw new ValidationError(errors);
   await statusStore.insertStatus(tx, personId, form.status, form.reason, recorderOf(principal));
   await appendAuditEvent(tx, {
@@ -42,6 +49,7 @@ export async function recordStatus(tx: Tx, principal: Principal, personId: strin
     subjectType: 'person',
     subjectId: personId,
     details: { status: form.status },
+    justification: opened.justification,
   });
 }
 

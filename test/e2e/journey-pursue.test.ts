@@ -272,6 +272,16 @@ describeInBrowser(
       await submit('Save status', status);
       await expectNotice('The status has been changed');
       await expect.poll(() => page.locator('#pursue-status').textContent()).toContain('Offender');
+      // His ethnicity and nationality as he gave them at interview (monitoring only; the score never reads them).
+      await follow('Record ethnicity and nationality');
+      await check();
+      const profile = page.locator('#profile-form');
+      await profile.getByLabel('Ethnicity').selectOption({ label: 'Refused to say' });
+      await profile.getByLabel('Nationality').selectOption({ label: 'United Kingdom' });
+      await submit('Save ethnicity and nationality', profile);
+      await expectNotice('The ethnicity and nationality have been recorded');
+      await expect.poll(() => page.locator('#profile-ethnicity').textContent()).toContain('Refused to say');
+      expect(await page.locator('#profile-nationality').textContent()).toContain('United Kingdom');
       // An operation against him: started, he is added from his page, and it lists him with the child.
       await follow('Pursue priorities', page.getByRole('navigation'));
       await follow('Operations');
@@ -304,6 +314,23 @@ describeInBrowser(
       await expect.poll(() => funnel.textContent()).toMatch(/People charged\s*1\b/);
       await expect.poll(() => funnel.textContent()).toMatch(/Of them, convicted\s*1\b/);
       await expect.poll(() => funnel.textContent()).toContain('7 years');
+      // How complete the monitoring is: his refusal counts as an answer.
+      await follow('How complete the monitoring of ethnicity and nationality is');
+      await check();
+      const table = page.locator('#completeness');
+      // Ethnicity: none recorded, none not stated, one refused, none not asked; nationality: one recorded.
+      const cells = (row: string) =>
+        table.locator('tbody tr', { hasText: row }).locator('th, td').allTextContents();
+      await expect
+        .poll(async () => (await cells('Ethnicity')).map((c) => c.trim()))
+        .toEqual(['Ethnicity', '0 (0%)', '0', '1', '0']);
+      expect((await cells('Nationality')).map((c) => c.trim())).toEqual([
+        'Nationality',
+        '1 (100%)',
+        '0',
+        '0',
+        '0',
+      ]);
     });
 
     it('the analyst’s operational briefing counts the notice, the conviction and 7 years of sentences', async () => {

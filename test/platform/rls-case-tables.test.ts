@@ -64,7 +64,9 @@ const CASE_TABLES = [
   'pursue_status',
   'pursue_operation',
   'pursue_operation_member',
+  'pursue_operation_task',
   'pursue_priority_fact',
+  'pursue_profile',
 ];
 
 // Placements are reference data (a children's home's name and postcode), readable by every signed-in role;

@@ -138,6 +138,19 @@ export async function fillRemainingTables(t: TestDatabase): Promise<void> {
      INSERT INTO pursue_operation_member (operation_id, person_id, added_by_label)
      SELECT o.id, d.person_id, 'populate' FROM o, (SELECT person_id FROM disposal ORDER BY id LIMIT 1) d`,
   );
+  // A task in that operation, given to a user (migration 047).
+  await q(
+    `INSERT INTO pursue_operation_task (operation_id, description, owner_user_id, owner_label, due_on, created_by_label)
+     SELECT o.id, 'Check the CCTV', u.id, u.username, current_date + 7, 'populate'
+       FROM pursue_operation o CROSS JOIN (SELECT * FROM app_user ORDER BY username LIMIT 1) u
+      WHERE o.name = 'Operation Populate'`,
+  );
+  // A suspect's ethnicity and nationality as monitored (migration 048).
+  await q(
+    `INSERT INTO pursue_profile (person_id, ethnicity, nationality, recorded_by_label, agency_id)
+     SELECT d.person_id, 'NOT_STATED', 'GB', 'populate', a.id
+       FROM disposal d CROSS JOIN (SELECT id FROM agency ORDER BY code LIMIT 1) a ORDER BY d.id LIMIT 1`,
+  );
   // A closed period's briefing as first produced (migration 027): what a later revision is compared with.
   await q(
     `INSERT INTO briefing_publication (period_from, period_to, area, division, mode, first_published_at, digest, cells)

@@ -4,19 +4,29 @@
  * the person page decides. Recording a tactic, a breach or the Sexual Risk Order decision is case work
  * (case:work, the CSE teams) on a person the recorder may open. The row-level security of `disposal` and
  * `disruption_breach` (migrations 009 and 040) says the same; a breach's decision is the issuing agency's.
+ * A restricted person (SECURITY 3) opens only to their case team, and only with a justification: for the
+ * register, on every opening; for a recording, on every write.
  */
 import type { AccessDecision, RecordScope } from './policy.ts';
 import { decidePersonRead } from './policy-people.ts';
 import type { Principal } from './principal.ts';
 
-export function decideDisruptionRead(principal: Principal, person: RecordScope): AccessDecision {
+export function decideDisruptionRead(
+  principal: Principal,
+  person: RecordScope,
+  justification: string | null = null,
+): AccessDecision {
   if (!principal.permissions.has('case:read')) return { allowed: false, reason: 'NO_PERMISSION' };
-  return decidePersonRead(principal, person);
+  return decidePersonRead(principal, person, justification);
 }
 
-export function decideDisruptionWrite(principal: Principal, person: RecordScope): AccessDecision {
+export function decideDisruptionWrite(
+  principal: Principal,
+  person: RecordScope,
+  justification: string | null = null,
+): AccessDecision {
   if (!principal.permissions.has('case:work')) return { allowed: false, reason: 'NO_PERMISSION' };
-  return decidePersonRead(principal, person);
+  return decidePersonRead(principal, person, justification);
 }
 
 /**

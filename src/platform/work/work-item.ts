@@ -22,7 +22,8 @@ export type WorkKind =
   | 'RHI_DUE'
   | 'SRO_TO_CONSIDER'
   | 'DISRUPTION_DUE'
-  | 'INTELLIGENCE_TO_GRADE';
+  | 'INTELLIGENCE_TO_GRADE'
+  | 'OPERATION_TASK';
 
 /** Whose work it is: the person themself, or a group they belong to. */
 export type WorkOwner = 'YOU' | 'TEAM' | 'AGENCY' | 'HUB';
@@ -59,6 +60,7 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   SRO_TO_CONSIDER: 'Sexual Risk Order to consider',
   DISRUPTION_DUE: 'Disruption review or expiry',
   INTELLIGENCE_TO_GRADE: 'Intelligence to evaluate',
+  OPERATION_TASK: 'Operation task due',
 };
 
 /**

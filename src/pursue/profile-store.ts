@@ -1,0 +1,91 @@
+/**
+ * SQL of a person's monitoring profile (migration 048): the only writer of `pursue_profile`, insert only;
+ * the latest row is the answer. Reads under row-level security.
+ */
+import { actorNameSql } from '../platform/auth/actor-name-store.ts';
+import type { Tx } from '../platform/db/transaction.ts';
+import type { Recorder } from './store.ts';
+
+export interface ProfileRow {
+  ethnicity: string;
+  nationality: string;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+export async function insertProfile(
+  tx: Tx,
+  personId: string,
+  ethnicity: string,
+  nationality: string,
+  by: Recorder,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO pursue_profile (person_id, ethnicity, nationality, recorded_by_user, recorded_by_label, agency_id)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [personId, ethnicity, nationality, by.userId, by.label, by.agencyId],
+  );
+}
+
+/** The latest answers, or null when none has been recorded. */
+export async function latestProfileOf(tx: Tx, personId: string): Promise<ProfileRow | null> {
+  const rows = await tx.query<ProfileRow>(
+    `SELECT pr.ethnicity, pr.nationality, ${actorNameSql('pr.recorded_by_label')} AS recorded_by, pr.recorded_at
+       FROM pursue_profile pr WHERE pr.person_id = $1 ORDER BY pr.recorded_at DESC LIMIT 1`,
+    [personId],
+  );
+  return rows[0] ?? null;
+}
+
+/** What referrals said: the latest suspect referral's ethnicity, else the latest record's about the person (SQL). */
+function referredEthnicitySql(person: string): string {
+  return `coalesce((SELECT s.suspect_ethnicity FROM suspect_referral s
+                     WHERE s.person_id = ${person} AND s.suspect_ethnicity IS NOT NULL
+                     ORDER BY s.received_at DESC LIMIT 1),
+                   (SELECT sr.ethnicity FROM source_record sr WHERE sr.person_id = ${person}
+                     AND sr.ethnicity IS NOT NULL ORDER BY sr.submitted_at DESC LIMIT 1))`;
+}
+
+/** The ethnicity referrals gave for the person, offered first on the form. */
+export async function referredEthnicityOf(tx: Tx, personId: string): Promise<string | null> {
+  const row = await tx.one<{ ethnicity: string | null }>(
+    `SELECT ${referredEthnicitySql('$1::uuid')} AS ethnicity`,
+    [personId],
+  );
+  return row.ethnicity;
+}
+
+export interface CompletenessRow {
+  people: number;
+  ethnicity_recorded: number;
+  ethnicity_not_stated: number;
+  ethnicity_refused: number;
+  nationality_recorded: number;
+  nationality_not_stated: number;
+  nationality_refused: number;
+}
+
+/**
+ * How complete the monitoring is over the people in the priorities that the reader may see (eliminated
+ * people left out): an answer on the profile, or else the ethnicity referrals gave.
+ */
+export function completeness(tx: Tx): Promise<CompletenessRow> {
+  return tx.one<CompletenessRow>(
+    `WITH answers AS (
+       SELECT coalesce(pr.ethnicity, ${referredEthnicitySql('f.person_id')}) AS ethnicity,
+              pr.nationality
+         FROM pursue_priority_fact f JOIN person p ON p.id = f.person_id AND p.merged_into IS NULL
+         LEFT JOIN LATERAL (SELECT x.ethnicity, x.nationality FROM pursue_profile x WHERE x.person_id = f.person_id
+                             ORDER BY x.recorded_at DESC LIMIT 1) pr ON true
+        WHERE NOT f.eliminated
+     )
+     SELECT count(*)::int AS people,
+            (count(*) FILTER (WHERE ethnicity NOT IN ('NOT_STATED', 'REFUSED')))::int AS ethnicity_recorded,
+            (count(*) FILTER (WHERE ethnicity = 'NOT_STATED'))::int AS ethnicity_not_stated,
+            (count(*) FILTER (WHERE ethnicity = 'REFUSED'))::int AS ethnicity_refused,
+            (count(*) FILTER (WHERE nationality NOT IN ('NOT_STATED', 'REFUSED')))::int AS nationality_recorded,
+            (count(*) FILTER (WHERE nationality = 'NOT_STATED'))::int AS nationality_not_stated,
+            (count(*) FILTER (WHERE nationality = 'REFUSED'))::int AS nationality_refused
+       FROM answers`,
+  );
+}
