@@ -56,9 +56,14 @@ export async function scorePriorityFacts(
   maxRows: number,
 ): Promise<void> {
   await tx.query(
-    `WITH stale AS (
-       SELECT person_id FROM pursue_priority_fact WHERE scored_on IS NULL OR scored_on < $1::date
-        ORDER BY scored_on NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED
+    // Never scored, then scored before today: each through the index on scored_on (an OR of the two read
+    // every row, 40 ms at scale 100 on a reading with nothing to do).
+    `WITH unscored AS (
+       SELECT person_id FROM pursue_priority_fact WHERE scored_on IS NULL LIMIT $2 FOR UPDATE SKIP LOCKED
+     ), outdated AS (
+       SELECT person_id FROM pursue_priority_fact WHERE scored_on < $1::date LIMIT $2 FOR UPDATE SKIP LOCKED
+     ), stale AS (
+       SELECT person_id FROM unscored UNION SELECT person_id FROM outdated
      ), facts AS (
        SELECT f.person_id, greatest(f.last_event_on, f.last_intelligence_on) AS last_on_police,
               greatest(0, $1::date - greatest(f.last_event_on, f.last_intelligence_on)) AS p_days,
@@ -85,7 +90,8 @@ export async function scorePriorityFacts(
 export async function prioritiesWaiting(tx: Tx, today: string): Promise<number> {
   const row = await tx.one<{ n: string }>(
     `SELECT lantern_priority_backlog()
-            + (SELECT count(*) FROM pursue_priority_fact WHERE scored_on IS NULL OR scored_on < $1::date) AS n`,
+            + (SELECT count(*) FROM pursue_priority_fact WHERE scored_on IS NULL)
+            + (SELECT count(*) FROM pursue_priority_fact WHERE scored_on < $1::date) AS n`,
     [today],
   );
   return Number(row.n);

@@ -2,12 +2,14 @@
  * After the synthetic population is loaded: the demo's placements (children's homes) and a matching
  * model trained on the registry, so that intake matching and the missing pages work from the first start.
  */
+
 import { loadPlacements } from '../missing/service.ts';
 import { runBatchDedupe } from '../people/batch-dedupe.ts';
 import { activeModel } from '../people/candidates-service.ts';
 import { trainRegistryModel } from '../people/matching.ts';
 import type { Database } from '../platform/db/database.ts';
 import { systemContext, withTransaction } from '../platform/db/transaction.ts';
+import { catchUpAllPriorities } from '../pursue/priority-service.ts';
 import { CHILDRENS_HOMES } from './childrens-homes.ts';
 import { withHeartbeat } from './heartbeat.ts';
 
@@ -38,6 +40,10 @@ export async function completeDemoSetup(db: Database): Promise<string[]> {
     lines.push(
       `registry deduplicated: ${dedupe.merged} people merged, ${dedupe.queued} likely matches for review`,
     );
+    // The merges moved records between people: the Pursue priorities read them again now, not at first use.
+    const started = performance.now();
+    await catchUpAllPriorities(db);
+    lines.push(`Pursue priorities brought up to date (${Math.round(performance.now() - started)} ms)`);
   }
   return lines;
 }

@@ -131,6 +131,20 @@ describe('the kept priority facts', () => {
     expect(await expectKeptToMatchOracle()).toBeGreaterThan(100);
   });
 
+  it('are scored again on a new day (scores kept from yesterday are not read as today’s)', async () => {
+    // Yesterday's scores, deliberately wrong, as if the day had turned since they were worked out.
+    await t.superuserQuery(
+      `UPDATE pursue_priority_fact SET scored_on = $1::date - 1, score_police = 1, score_other = 1`,
+      [today],
+    );
+    await expectKeptToMatchOracle();
+    const { rows } = await t.superuserQuery(
+      'SELECT count(*)::int AS n FROM pursue_priority_fact WHERE scored_on IS DISTINCT FROM $1::date',
+      [today],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
   it('follow tactics, breaches, intelligence, eliminations and a merge written afterwards', async () => {
     const q = t.superuserQuery;
     const agency = (await q(`SELECT id FROM agency WHERE type = 'POLICE' ORDER BY code LIMIT 1`)).rows[0].id;
