@@ -19,14 +19,16 @@
  * Runs as the `system` purpose; the audit log names `lantern import missing` with one MISSING_EPISODE_IMPORT
  * event per batch (listing the episode ids) and a MASH_TASK_CREATE event per task raised.
  */
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
+import { importContext } from '../platform/access/import-operator.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
-import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
+import { type Tx, withTransaction } from '../platform/db/transaction.ts';
 import type { CsvRecord } from '../platform/text/csv.ts';
 import { forEachCsvRecord, headerColumns } from '../platform/text/csv-file.ts';
 import { EPISODE_TYPE_ALIASES } from './codes.ts';
@@ -84,10 +86,6 @@ export interface ImportOptions {
   onProgress?: (report: Omit<ImportReport, 'ms'>) => void;
 }
 
-function context(): DbContext {
-  return { ...systemContext(`import-${randomUUID()}`), actorLabel: IMPORT_ACTOR };
-}
-
 interface Prepared {
   row: Row;
   episode: NewEpisode & { id: string };
@@ -106,7 +104,7 @@ export async function importMissingCsv(
     throw new ImportInputError(`cannot read ${input}: no such file`);
   }
   const source = options.source ?? (typeof input === 'string' ? basename(input) : 'stdin');
-  const setup = await withTransaction(db, context(), async (tx) => ({
+  const setup = await withTransaction(db, importContext(IMPORT_ACTOR), async (tx) => ({
     agency: await agencyByCode(tx, options.agencyCode.toUpperCase()),
     placements: new Map((await allPlacements(tx)).map((p) => [p.code, p])),
     areas: new Set(await partnershipAreas(tx)),
@@ -204,7 +202,7 @@ export async function importMissingCsv(
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await withTransaction(db, context(), async (tx) => {
+    await withTransaction(db, importContext(IMPORT_ACTOR), async (tx) => {
       const l = await lookups(tx, rows, agency.id);
       const good = rows.map((r) => prepare(r, l)).filter((p): p is Prepared => p !== null);
       const written = await insertEpisodesOrEachAlone(tx, good, (p, error) =>

@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
+import { importContext, importOperator } from '../platform/access/import-operator.ts';
 import { decideDisposalImport } from '../platform/access/policy-pursue.ts';
-import type { Principal } from '../platform/access/principal.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
-import { type DbContext, systemContext, withTransaction } from '../platform/db/transaction.ts';
+import { withTransaction } from '../platform/db/transaction.ts';
 import { columnOf, type FileRow, ImportFileError, readDisposalFile } from './import-csv.ts';
 import { type DisposalImportReport, importDisposals, type RowResult } from './import-service.ts';
 import * as importStore from './import-store.ts';
@@ -30,25 +30,6 @@ export interface FileImportOptions {
   source?: string;
 }
 
-function context(): DbContext {
-  return { ...systemContext(`import-${randomUUID()}`), actorLabel: IMPORT_ACTOR };
-}
-
-/** The operator acting for the importing agency over every area of the partnership, with no user. */
-function operatorFor(agencyId: string, areas: readonly string[]): Principal {
-  return {
-    kind: 'anonymous',
-    userId: null,
-    tokenId: null,
-    label: IMPORT_ACTOR,
-    agencyId,
-    areas,
-    teamIds: [],
-    roles: [],
-    permissions: new Set(['case:read', 'case:work']),
-  };
-}
-
 export async function importDisposalFile(
   db: Database,
   input: string | Readable,
@@ -58,12 +39,12 @@ export async function importDisposalFile(
     throw new ImportFileError(`cannot read ${input}: no such file`);
   const source = options.source ?? (typeof input === 'string' ? basename(input) : 'stdin');
   const code = options.agencyCode.toUpperCase();
-  const setup = await withTransaction(db, context(), async (tx) => ({
+  const setup = await withTransaction(db, importContext(IMPORT_ACTOR), async (tx) => ({
     agency: await importStore.agencyByCode(tx, code),
     areas: await partnershipAreas(tx),
   }));
   if (!setup.agency) throw new ImportFileError(`no agency has the code ${options.agencyCode}`);
-  const principal = operatorFor(setup.agency.id, setup.areas);
+  const principal = importOperator(IMPORT_ACTOR, setup.agency.id, setup.areas, ['case:read', 'case:work']);
   // Asked before the file is read, so that a wrong agency is named as what was asked, not as a failure.
   if (!decideDisposalImport(principal, setup.agency.type === 'POLICE').allowed)
     throw new ImportFileError(
@@ -111,7 +92,7 @@ export async function importDisposalFile(
           errors: r.errors,
         });
     }
-    const report = await withTransaction(db, context(), (tx) =>
+    const report = await withTransaction(db, importContext(IMPORT_ACTOR), (tx) =>
       importDisposals(
         tx,
         principal,

@@ -9,11 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
+import { importContext, importOperator } from '../platform/access/import-operator.ts';
 import { IMPORT_NEEDS } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
-import { type DbContext, systemContext, type Tx, withTransaction } from '../platform/db/transaction.ts';
+import { type Tx, withTransaction } from '../platform/db/transaction.ts';
 import {
   type FileFormat,
   type FileRow,
@@ -42,25 +43,6 @@ export interface FileImportOptions {
   source?: string;
 }
 
-function context(): DbContext {
-  return { ...systemContext(`import-${randomUUID()}`), actorLabel: IMPORT_ACTOR };
-}
-
-/** The operator acting for the importing agency over every area of the partnership. */
-function operatorFor(agencyId: string, areas: readonly string[]): Principal {
-  return {
-    kind: 'anonymous',
-    userId: null,
-    tokenId: null,
-    label: IMPORT_ACTOR,
-    agencyId,
-    areas,
-    teamIds: [],
-    roles: [],
-    permissions: new Set(['referral:import', 'referral:read-own-agency', ...IMPORT_NEEDS]),
-  };
-}
-
 /** A file format and the import its rows go to, for one kind of referral. */
 interface FileKind<R> {
   format: FileFormat<R>;
@@ -86,12 +68,16 @@ async function importFile<R>(
   if (typeof input === 'string' && (!existsSync(input) || !statSync(input).isFile()))
     throw new ImportFileError(`cannot read ${input}: no such file`);
   const source = options.source ?? (typeof input === 'string' ? basename(input) : 'stdin');
-  const setup = await withTransaction(db, context(), async (tx) => ({
+  const setup = await withTransaction(db, importContext(IMPORT_ACTOR), async (tx) => ({
     agency: await agencyByCode(tx, options.agencyCode.toUpperCase()),
     areas: await partnershipAreas(tx),
   }));
   if (!setup.agency) throw new ImportFileError(`no agency has the code ${options.agencyCode}`);
-  const principal = operatorFor(setup.agency.id, setup.areas);
+  const principal = importOperator(IMPORT_ACTOR, setup.agency.id, setup.areas, [
+    'referral:import',
+    'referral:read-own-agency',
+    ...IMPORT_NEEDS,
+  ]);
   const batchId = randomUUID();
   const total: ImportReport = {
     batch: batchId,
@@ -106,7 +92,7 @@ async function importFile<R>(
   };
   const onBatch = async (rows: FileRow<R>[]) => {
     const good = rows.filter((r) => r.parsed !== null);
-    const report = await withTransaction(db, context(), (tx) =>
+    const report = await withTransaction(db, importContext(IMPORT_ACTOR), (tx) =>
       kind.run(
         tx,
         principal,
