@@ -23,6 +23,9 @@ import {
 } from './priority-store.ts';
 
 export const LIST_LENGTH = 50;
+
+/** A CSE team's case worker reads names; an analyst reads pseudonyms (migration 049). */
+export type PriorityReader = 'CASE_WORKER' | 'ANALYST';
 /** Queued changes a reading brings up to date before it reads (the scheduled task takes the rest). */
 export const CATCH_UP_ON_READ = 2000;
 /** Queued changes one scheduled catch-up takes. */
@@ -59,9 +62,21 @@ function ranked(row: PriorityFactsRow, today: string): Ranked {
  * The lists as the reader may see them (call `bringPrioritiesUpToDate` first, outside the reader's
  * transaction). Each shown score and its working are `scoreOf`'s for today.
  */
-export async function priorities(tx: Tx, waiting: number, now: Date = new Date()): Promise<PriorityLists> {
+export async function priorities(
+  tx: Tx,
+  waiting: number,
+  now: Date = new Date(),
+  reader: PriorityReader = 'CASE_WORKER',
+): Promise<PriorityLists> {
   const today = formatLocalDate(toLocalDate(now));
-  const rows = await priorityLists(tx, today, await inPolice(tx), PRIORITY_WEIGHTS, LIST_LENGTH);
+  const rows = await priorityLists(
+    tx,
+    today,
+    await inPolice(tx),
+    PRIORITY_WEIGHTS,
+    LIST_LENGTH,
+    reader === 'ANALYST',
+  );
   const f = await funnel(tx);
   return {
     top: rows.filter((r) => r.list === 'TOP').map((r) => ranked(r, today)),

@@ -108,19 +108,25 @@ export async function priorityLists(
   police: boolean,
   weights: PriorityWeights,
   limit: number,
+  pseudonymous = false,
 ): Promise<PriorityFactsRow[]> {
   const [score, last] = police ? ['score_police', 'last_on_police'] : ['score_other', 'last_event_on'];
   const days = police ? 'f.event_days || f.intelligence_days' : 'f.event_days';
   const kinds = police
     ? `CASE WHEN f.last_intelligence_on IS NOT NULL THEN f.kinds || 'INTELLIGENCE'::text ELSE f.kinds END`
     : 'f.kinds';
+  // An analyst's reading names no one: a pseudonym from the id, which opens nothing for them (migration 049).
+  const who = pseudonymous
+    ? `'Person ' || upper(left(md5(f.person_id::text), 6))`
+    : `nullif(concat_ws(' ', p.forename, p.surname), '')`;
+  const people = pseudonymous ? '' : 'JOIN person p ON p.id = f.person_id AND p.merged_into IS NULL';
   const list = (name: string, filter: string) =>
-    `(SELECT '${name}' AS list, f.person_id, nullif(concat_ws(' ', p.forename, p.surname), '') AS name,
+    `(SELECT '${name}' AS list, f.person_id, ${who} AS name,
              f.${last}::text AS last_event_on,
              (SELECT count(*) FROM unnest(${days}) d WHERE d > $1::date - 365)::int AS events_in_year,
              f.linked_children, ${kinds} AS kinds, coalesce(f.in_force_until >= $1::date, false) AS active_tactic,
              f.${score} AS score
-        FROM pursue_priority_fact f JOIN person p ON p.id = f.person_id AND p.merged_into IS NULL
+        FROM pursue_priority_fact f ${people}
        WHERE NOT f.eliminated AND f.${score} IS NOT NULL ${filter}
        ORDER BY f.${score} DESC NULLS LAST, f.${last} DESC NULLS LAST, f.person_id LIMIT $2)`;
   // The planner cannot know how many rows row-level security lets through, guesses few, and sorts every

@@ -8,7 +8,7 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { mayRecordDisruption } from '../platform/access/policy-pursue.ts';
+import { mayRecordDisruption, PRIORITY_READERS, priorityReaderOf } from '../platform/access/policy-pursue.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage } from '../platform/forms/items.ts';
@@ -186,16 +186,18 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/pursue/priorities', page('case:work', 'PRIORITY_VIEW'), async (request, reply) => {
+  app.get('/pursue/priorities', page([...PRIORITY_READERS], 'PRIORITY_VIEW'), async (request, reply) => {
     // What was recorded since (a tactic just saved) is scored before the reading, as the system's work.
     const waiting = await bringPrioritiesUpToDate(app.db, CATCH_UP_ON_READ);
+    const reader = priorityReaderOf(request.principal);
     const found = await request.tx(async (tx) => {
-      const lists = await priorities(tx, waiting);
-      await request.audit(tx, { subjectType: 'person' });
+      const lists = await priorities(tx, waiting, new Date(), reader);
+      await request.audit(tx, { subjectType: 'person', details: { reader } });
       return lists;
     });
+    const caseWorker = reader === 'CASE_WORKER';
     const row = (r: Ranked) => ({
-      href: disruptionPath(r.personId),
+      href: caseWorker ? disruptionPath(r.personId) : null,
       name: r.name,
       score: r.score,
       working: r.working,
@@ -203,6 +205,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.page('pursue/views/priorities.njk', {
       title: 'Pursue priorities',
+      caseWorker,
       waiting: found.waiting.toLocaleString('en-GB'),
       top: found.top.map(row),
       review: found.review.map(row),

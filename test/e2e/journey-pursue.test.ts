@@ -5,7 +5,8 @@
  * Child Abduction Warning Notice naming the child → records its breach → "My work" asks the police to
  * consider a Sexual Risk Order, and the decision is recorded → a charge and a conviction with a 7-year
  * sentence are recorded (a sentence on a charge refused, what was typed kept) → the analyst's operational
- * briefing counts the notice, the conviction and 7 years of sentences → the Lancashire hub's practitioner
+ * briefing counts the notice, the conviction and 7 years of sentences, and their priorities show him by a
+ * pseudonym → the Lancashire hub's practitioner
  * sees the notice and the conviction in the child's chronology, and on his register the sanitised
  * intelligence only; the school reads the feedback. Every page is checked (marking, CSP, axe).
  */
@@ -354,6 +355,14 @@ describeInBrowser(
       await expect
         .poll(() => page.locator('[id="disposals.sentence_years_total"]').textContent())
         .toMatch(/\b7\b/);
+      // The analyst's priorities: the convicted man's score and working, by a pseudonym, opening no one.
+      await follow('Pursue priorities', page.getByRole('navigation'));
+      await check();
+      const ranked = page.locator('#top tbody tr', { hasText: 'gravity 5 (a conviction)' });
+      await expect.poll(() => ranked.first().textContent()).toMatch(/Person [0-9A-F]{6}/);
+      expect(await page.locator('main').textContent()).not.toContain(SUSPECT_NAME);
+      expect(await page.locator('#top a').count()).toBe(0);
+      await expect.poll(() => page.locator('#funnel').textContent()).toContain('7 years');
     });
 
     it('the hub practitioner sees the notice and the conviction in the child’s chronology', async () => {

@@ -24,6 +24,7 @@ import {
 let t: TestApp;
 let officer: TestUser;
 let client: PageClient;
+let analyst: PageClient;
 const today = formatLocalDate(toLocalDate(new Date()));
 const [year, month, day] = today.split('-');
 
@@ -87,6 +88,7 @@ beforeAll(async () => {
   await refer(details(SUSPECTS[1]!));
   await refer(details(SUSPECTS[2]!));
   client = await signIn(t, officer);
+  analyst = await signIn(t, await createTestUser(t, ['ANALYST'], { agencyId: police.agencyId }));
   // Mark is convicted today, with a 3-year sentence: in force.
   const mark = await suspectIdOf('Sampleton');
   await client.get(`/pursue/people/${mark}/tactics/new`);
@@ -113,6 +115,26 @@ describe('Pursue priorities', () => {
     const review = /<table class="govuk-table" id="review">([\s\S]*?)<\/table>/.exec(body)?.[1] ?? '';
     expect(review).toContain('Dale Exampleson');
     expect(review).not.toContain('Mark Sampleton');
+  });
+
+  it('shows an analyst the same scores in the same order by pseudonym, opening no one', async () => {
+    const scores = (body: string) =>
+      [...body.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
+    const officerPage = (await client.get('/pursue/priorities')).body;
+    const page = await analyst.get('/pursue/priorities');
+    expect(page.statusCode).toBe(200);
+    expect(scores(page.body)).toEqual(scores(officerPage));
+    expect(page.body).toMatch(/Person [0-9A-F]{6}/);
+    for (const s of SUSPECTS) expect(page.body).not.toContain(s.surname);
+    expect(page.body).not.toContain('/pursue/people/');
+    // In the analyst's navigation (the current page's item).
+    expect(page.body).toContain('active-fallback">Pursue priorities</strong>');
+    const register = await analyst.get(`/pursue/people/${await suspectIdOf('Sampleton')}`);
+    expect([403, 404]).toContain(register.statusCode);
+    const { rows } = await t.superuserQuery(
+      `SELECT details->>'reader' AS reader FROM audit_event WHERE action = 'PRIORITY_VIEW' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(rows[0].reader).toBe('ANALYST');
   });
 
   it('is the same, byte for byte, after every recorded ethnicity, religion and nationality is rewritten', async () => {

@@ -81,3 +81,14 @@ export function decideIntelligenceRead(
     ? { allowed: true, as: 'SUBMITTER' }
     : { allowed: false, reason: 'OUT_OF_SCOPE' };
 }
+
+/** Who may open the Pursue priorities: the CSE teams (case:work) and analysts (analysis:read). */
+export const PRIORITY_READERS = ['case:work', 'analysis:read'] as const;
+
+/**
+ * How the priorities are read: a case worker by name (people they may open), an analyst by pseudonym
+ * (everyone in the partnership's priorities, none of whom they may open; migration 049).
+ */
+export function priorityReaderOf(principal: Principal): 'CASE_WORKER' | 'ANALYST' {
+  return principal.permissions.has('case:work') ? 'CASE_WORKER' : 'ANALYST';
+}

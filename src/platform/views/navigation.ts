@@ -30,6 +30,8 @@ const ITEMS: NavItem[] = [
   { href: '/matches', text: 'Possible matches', needs: 'people:merge' },
   { href: '/missing/rhi-due', text: 'Interviews due', needs: 'case:work' },
   { href: '/pursue/priorities', text: 'Pursue priorities', needs: 'case:work' },
+  // Analysts read the priorities by pseudonym (policy-pursue.ts: PRIORITY_READERS).
+  { href: '/pursue/priorities', text: 'Pursue priorities', needs: 'analysis:read' },
   { href: '/placements', text: 'Placements', needs: 'case:read' },
   { href: '/reports/briefing', text: 'Briefing', needs: 'stats:published' },
   { href: '/audit', text: 'Audit log', needs: 'audit:read' },
@@ -47,7 +49,7 @@ export function navigationFor(principal: Principal, currentPath: string) {
       : item.needs === 'approver'
         ? mayApprove(principal)
         : principal.permissions.has(item.needs),
-  );
+  ).filter((item, i, all) => all.findIndex((other) => other.href === item.href) === i);
   // The most specific item under which the page sits is the active one (/mash/dashboard is not the queue).
   const matches = (href: string) =>
     href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`);
