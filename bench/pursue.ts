@@ -72,6 +72,8 @@ async function runEngine(engine: Engine, scale: number): Promise<string[][]> {
       return [
         await page('/pursue/priorities', PRIORITIES_MS, `priorities (${people} people scored)`),
         await page(`/pursue/people/${top}`, REGISTER_MS, 'register of the top-ranked person'),
+        // A page, so the pages' budget: how complete the monitoring is over everyone the reader may see.
+        await page('/pursue/completeness', PRIORITIES_MS, 'monitoring completeness'),
       ];
     } finally {
       await app.close();

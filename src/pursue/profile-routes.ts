@@ -1,5 +1,6 @@
 /** Recording a suspect's or offender's ethnicity and nationality, and how complete the monitoring is. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PRIORITY_READERS } from '../platform/access/policy-pursue.ts';
 import { NATIONALITIES } from '../platform/codes/nationalities.ts';
 import { errorsForPage, selectItems } from '../platform/forms/items.ts';
 import type { FieldError } from '../platform/http/errors.ts';
@@ -78,17 +79,21 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/pursue/completeness', page('case:work', 'PURSUE_COMPLETENESS_VIEW'), async (request, reply) => {
-    // Over the people in the priorities: what was recorded since is added first, as the priorities do.
-    await bringPrioritiesUpToDate(app.db, CATCH_UP_ON_READ);
-    const counts = await request.tx(async (tx) => {
-      const found = await monitoringCompleteness(tx);
-      await request.audit(tx, { subjectType: 'person' });
-      return found;
-    });
-    return reply.page('pursue/views/completeness.njk', {
-      title: 'How complete the monitoring of suspects is',
-      ...completenessView(counts),
-    });
-  });
+  app.get(
+    '/pursue/completeness',
+    page([...PRIORITY_READERS], 'PURSUE_COMPLETENESS_VIEW'),
+    async (request, reply) => {
+      // Over the people in the priorities: what was recorded since is added first, as the priorities do.
+      await bringPrioritiesUpToDate(app.db, CATCH_UP_ON_READ);
+      const counts = await request.tx(async (tx) => {
+        const found = await monitoringCompleteness(tx);
+        await request.audit(tx, {});
+        return found;
+      });
+      return reply.page('pursue/views/completeness.njk', {
+        title: 'How complete the monitoring of suspects is',
+        ...completenessView(counts),
+      });
+    },
+  );
 }

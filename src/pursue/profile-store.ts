@@ -66,26 +66,9 @@ export interface CompletenessRow {
 }
 
 /**
- * How complete the monitoring is over the people in the priorities that the reader may see (eliminated
- * people left out): an answer on the profile, or else the ethnicity referrals gave.
+ * How complete the partnership's monitoring is, over the people in its priorities (eliminated people left
+ * out): counts only, by the database (migration 050), for the Pursue readers.
  */
 export function completeness(tx: Tx): Promise<CompletenessRow> {
-  return tx.one<CompletenessRow>(
-    `WITH answers AS (
-       SELECT coalesce(pr.ethnicity, ${referredEthnicitySql('f.person_id')}) AS ethnicity,
-              pr.nationality
-         FROM pursue_priority_fact f JOIN person p ON p.id = f.person_id AND p.merged_into IS NULL
-         LEFT JOIN LATERAL (SELECT x.ethnicity, x.nationality FROM pursue_profile x WHERE x.person_id = f.person_id
-                             ORDER BY x.recorded_at DESC LIMIT 1) pr ON true
-        WHERE NOT f.eliminated
-     )
-     SELECT count(*)::int AS people,
-            (count(*) FILTER (WHERE ethnicity NOT IN ('NOT_STATED', 'REFUSED')))::int AS ethnicity_recorded,
-            (count(*) FILTER (WHERE ethnicity = 'NOT_STATED'))::int AS ethnicity_not_stated,
-            (count(*) FILTER (WHERE ethnicity = 'REFUSED'))::int AS ethnicity_refused,
-            (count(*) FILTER (WHERE nationality NOT IN ('NOT_STATED', 'REFUSED')))::int AS nationality_recorded,
-            (count(*) FILTER (WHERE nationality = 'NOT_STATED'))::int AS nationality_not_stated,
-            (count(*) FILTER (WHERE nationality = 'REFUSED'))::int AS nationality_refused
-       FROM answers`,
-  );
+  return tx.one<CompletenessRow>('SELECT * FROM lantern_pursue_monitoring_completeness()');
 }

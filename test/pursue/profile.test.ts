@@ -2,7 +2,7 @@
  * Issue 17 item 1 through the pages (both engines): a suspect's ethnicity and nationality, "not stated" and
  * "refused to say" among the answers; the form offers what the referral said; bad answers are field errors
  * that save nothing and keep what was chosen; the answers stay out of the audit trail; the completeness
- * page counts recorded, not stated, refused and not yet asked over the people the reader may see.
+ * page counts recorded, not stated, refused and not yet asked over the partnership's priorities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -182,10 +182,11 @@ describe('a suspect’s ethnicity and nationality', () => {
     expect(rows.map((r) => r.justification)).toEqual([null, reason]);
   });
 
-  it('is not open to another area’s police, and counts none of these people for them', async () => {
+  it('is not open to another area’s police; the completeness is the partnership’s, naming no one', async () => {
     const form = await outsider.get(`/pursue/people/${ids['Testwood']}/profile`);
     expect(form.statusCode).toBe(404);
     const page = await outsider.get('/pursue/completeness');
-    expect(page.body).toContain('Of the 0 suspects and offenders');
+    expect(page.body).toContain('Of the 3 suspects and offenders in the partnership');
+    for (const surname of Object.keys(ids)) expect(page.body).not.toContain(surname);
   });
 });
