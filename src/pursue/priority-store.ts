@@ -156,13 +156,9 @@ export interface FunnelRow {
 }
 
 /**
- * People charged, those of them convicted, and their custodial sentences in months, among the people the
- * reader may see (the kept facts, decision 0042; eliminated people included: a charge stays a charge).
+ * People charged, those of them convicted, and their custodial sentences in months: the partnership's
+ * figure, counts only (migration 051; eliminated people included: a charge stays a charge).
  */
 export async function funnel(tx: Tx): Promise<FunnelRow> {
-  return tx.one<FunnelRow>(
-    `SELECT count(*)::int AS charged, (count(*) FILTER (WHERE convicted))::int AS convicted,
-            coalesce(sum(sentence_months) FILTER (WHERE convicted), 0)::int AS sentence_months
-       FROM pursue_priority_fact WHERE charged`,
-  );
+  return tx.one<FunnelRow>('SELECT * FROM lantern_pursue_funnel()');
 }
