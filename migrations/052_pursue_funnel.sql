@@ -1,7 +1,7 @@
 -- The funnel under the lists (people charged, of them convicted, their custodial sentences) is a figure of
 -- the partnership's, as the briefing's disposal and sentence figures are: counts only, naming no one. Counted
--- over the people the reader may see, it checked each charged person's scope (320 ms at scale 100, once
--- migration 051 made the check one call per person).
+-- over the people the reader may see it checked each charged person's scope (320 ms at scale 100, once migration 051
+-- made the check one call per person).
 CREATE FUNCTION lantern_pursue_funnel()
   RETURNS TABLE (charged int, convicted int, sentence_months int)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public SET jit = off AS $$
