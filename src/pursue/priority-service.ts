@@ -20,6 +20,7 @@ import {
   prioritiesWaiting,
   priorityLists,
   scorePriorityFacts,
+  vacuumPriorityFacts,
 } from './priority-store.ts';
 
 export const LIST_LENGTH = 50;
@@ -109,7 +110,13 @@ export function bringPrioritiesUpToDate(
   });
 }
 
-/** After a bulk load: every queued change and every person, a step per transaction. */
+/** After a bulk load: every queued change and every person, a step per transaction; then the dead rows. */
 export async function catchUpAllPriorities(db: Database, step: number = CATCH_UP_STEP): Promise<void> {
   while ((await bringPrioritiesUpToDate(db, step)) > 0);
+  await vacuumPriorityFacts(db);
+}
+
+/** The scheduled clearing of the kept facts' dead rows (the embedded engine has no autovacuum). */
+export function tidyPriorities(db: Database): Promise<void> {
+  return vacuumPriorityFacts(db);
 }

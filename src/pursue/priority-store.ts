@@ -5,6 +5,7 @@
  * `person`); intelligence only for the police (`police`). No ethnicity, religion or nationality is kept or
  * selected: the score cannot use what it is never given.
  */
+import type { Database } from '../platform/db/database.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { GRAVITY_KINDS, type GravityKind, type PriorityWeights } from './priority-rules.ts';
 
@@ -161,4 +162,13 @@ export interface FunnelRow {
  */
 export async function funnel(tx: Tx): Promise<FunnelRow> {
   return tx.one<FunnelRow>('SELECT * FROM lantern_pursue_funnel()');
+}
+
+/**
+ * Clears the dead rows the queue and the daily scores leave (every change queued is a row deleted, every
+ * score a row rewritten). The embedded engine runs no autovacuum: at scale 100, after one full catch-up,
+ * a reading with nothing to do took 45–57 ms instead of 6–20. Outside any transaction, as the owner.
+ */
+export async function vacuumPriorityFacts(db: Database): Promise<void> {
+  await db.pool.query('VACUUM (ANALYZE) pursue_priority_dirty, pursue_priority_fact');
 }
