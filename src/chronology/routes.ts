@@ -15,12 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../platform/http/errors.ts';
-import {
-  JUSTIFY_TEMPLATE,
-  justificationErrors,
-  justificationFrom,
-  justifyPageView,
-} from '../platform/http/justification.ts';
+import { justificationErrors, justificationFrom, replyJustify } from '../platform/http/justification.ts';
 import { pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { CASE_NOTE_TYPES } from './codes.ts';
 import { blankNoteForm, type NoteForm, noteFormFrom } from './note-rules.ts';
@@ -58,12 +53,8 @@ export async function chronologyRoutes(app: FastifyInstance, options: Chronology
     errors: FieldError[] = [],
     text = '',
   ) =>
-    reply.page(
-      JUSTIFY_TEMPLATE,
-      // The same path and filters (codes and ids only), posted with the reason.
-      justifyPageView(JUSTIFY_WORDS, request.url, text, errors),
-      errors.length ? 400 : undefined,
-    );
+    // The same path and filters (codes and ids only), posted with the reason.
+    replyJustify(reply, JUSTIFY_WORDS, request.url, text, errors);
 
   const show = (print: boolean) => async (request: FastifyRequest<PersonParams>, reply: FastifyReply) => {
     const personId = idOf(request.params.id);

@@ -10,12 +10,7 @@ import type { Principal } from '../platform/access/principal.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { type DateParts, partsFromIso } from '../platform/forms/date-parts.ts';
 import { AccessDeniedError, type FieldError, NotFoundError } from '../platform/http/errors.ts';
-import {
-  JUSTIFY_TEMPLATE,
-  justificationErrors,
-  justificationFrom,
-  justifyPageView,
-} from '../platform/http/justification.ts';
+import { justificationErrors, justificationFrom, replyJustify } from '../platform/http/justification.ts';
 import { pageNumberOf, pageWindow } from '../platform/views/pagination.ts';
 import { errorView } from '../platform/views/render.ts';
 import { activeModel, probabilitiesFor, searchRecord } from './candidates-service.ts';
@@ -195,21 +190,18 @@ export async function peoplePageRoutes(app: FastifyInstance, options: PeoplePage
   };
 
   const renderJustify = (reply: FastifyReply, id: string, errors: FieldError[] = [], justification = '') =>
-    reply.page(
-      JUSTIFY_TEMPLATE,
-      justifyPageView(
-        {
-          title: 'Why are you opening this record?',
-          warning:
-            'This is a restricted record. Only its case team may open it, and every opening is recorded with its reason.',
-          label: 'Reason for opening the record',
-          button: 'Open the record',
-        },
-        openPersonPath(id),
-        justification,
-        errors,
-      ),
-      errors.length ? 400 : undefined,
+    replyJustify(
+      reply,
+      {
+        title: 'Why are you opening this record?',
+        warning:
+          'This is a restricted record. Only its case team may open it, and every opening is recorded with its reason.',
+        label: 'Reason for opening the record',
+        button: 'Open the record',
+      },
+      openPersonPath(id),
+      justification,
+      errors,
     );
 
   app.get<{ Params: { id: string } }>(

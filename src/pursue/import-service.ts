@@ -9,11 +9,13 @@
  * file can be sent again. A dry run reports what it would do and rolls everything back. Every tactic written
  * is audited as one recorded through the pages is, and the batch by one summary event.
  */
+
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { decideDisposalImport } from '../platform/access/policy-pursue.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { releaseSavepoint, rollbackToSavepoint, savepoint } from '../platform/db/savepoint.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import {
   AccessDeniedError,
@@ -154,7 +156,7 @@ export async function importDisposals(
   const seen = new Map<string, number>();
   const outOfScope: number[] = [];
   const recorder = recorderOf(principal);
-  if (dryRun) await importStore.savepoint(tx, 'disposal_import_dry_run');
+  if (dryRun) await savepoint(tx, 'disposal_import_dry_run');
   for (const [i, read] of reads.entries()) {
     // The embedded engine answers without I/O: let a timer or another request in now and then.
     if (i > 0 && i % 20 === 0) await yieldToEventLoop();
@@ -192,7 +194,7 @@ export async function importDisposals(
       result('REJECTED', { errors: checked.errors });
       continue;
     }
-    await importStore.savepoint(tx, 'disposal_import_row');
+    await savepoint(tx, 'disposal_import_row');
     try {
       const suspectReferralId = await store.latestSuspectReferral(tx, personId);
       const id = await store.insertTactic(
@@ -212,17 +214,17 @@ export async function importDisposals(
           imported: { policeReference: read.policeReference, batch: batchId },
         },
       });
-      await importStore.releaseSavepoint(tx, 'disposal_import_row');
+      await releaseSavepoint(tx, 'disposal_import_row');
       result('IMPORTED', dryRun ? { personId } : { id, personId });
     } catch (error) {
-      await importStore.rollbackToSavepoint(tx, 'disposal_import_row');
+      await rollbackToSavepoint(tx, 'disposal_import_row');
       const e = error as { code?: string; constraint?: string };
       // Imported meanwhile, or before as a tactic the caller may not see: never twice.
       if (e?.code === '23505' && e.constraint === REFERENCE_INDEX) result('ALREADY_IMPORTED');
       else throw error;
     }
   }
-  if (dryRun) await importStore.rollbackToSavepoint(tx, 'disposal_import_dry_run');
+  if (dryRun) await rollbackToSavepoint(tx, 'disposal_import_dry_run');
   report.results.sort((a, b) => a.row - b.row);
   await appendAuditEvent(tx, {
     action: 'DISRUPTION_IMPORT',

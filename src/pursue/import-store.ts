@@ -1,6 +1,6 @@
 /**
  * SQL of the import of police disposals (migration 046): the importing agency, the references it has
- * already imported, the people a PNC reference names, and each row's savepoint. The tactics themselves are
+ * already imported, and the people a PNC reference names. The tactics themselves are
  * written by `store.ts` (`insertTactic`), the one writer of `disposal`. Reads run under row-level security.
  */
 import type { Tx } from '../platform/db/transaction.ts';
@@ -50,23 +50,4 @@ export async function peopleByPnc(tx: Tx, keys: readonly string[]): Promise<Map<
     [keys],
   );
   return new Map(rows.map((r) => [r.search_key, r.person_ids]));
-}
-
-type SavepointName = 'disposal_import_row' | 'disposal_import_dry_run';
-
-/**
- * Each row is written inside a savepoint: a row the database refuses is rolled back whole while the batch
- * carries on, and a dry run rolls back everything it tried.
- */
-export async function savepoint(tx: Tx, name: SavepointName): Promise<void> {
-  await tx.query(`SAVEPOINT ${name}`);
-}
-
-export async function releaseSavepoint(tx: Tx, name: SavepointName): Promise<void> {
-  await tx.query(`RELEASE SAVEPOINT ${name}`);
-}
-
-export async function rollbackToSavepoint(tx: Tx, name: SavepointName): Promise<void> {
-  await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
-  await tx.query(`RELEASE SAVEPOINT ${name}`);
 }

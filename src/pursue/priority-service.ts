@@ -41,8 +41,6 @@ export interface Funnel {
 export interface PriorityLists {
   top: Ranked[];
   review: Ranked[];
-  /** Changes recorded but not yet in the scores (only after a bulk load, until the scheduled task catches up). */
-  waiting: number;
   funnel: Funnel;
 }
 
@@ -65,7 +63,6 @@ function ranked(row: PriorityFactsRow, today: string): Ranked {
  */
 export async function priorities(
   tx: Tx,
-  waiting: number,
   now: Date = new Date(),
   reader: PriorityReader = 'CASE_WORKER',
 ): Promise<PriorityLists> {
@@ -82,7 +79,6 @@ export async function priorities(
   return {
     top: rows.filter((r) => r.list === 'TOP').map((r) => ranked(r, today)),
     review: rows.filter((r) => r.list === 'REVIEW').map((r) => ranked(r, today)),
-    waiting,
     // Years to one decimal place, as the briefing shows sentence years.
     funnel: {
       charged: f.charged,

@@ -37,19 +37,18 @@ export async function latestProfileOf(tx: Tx, personId: string): Promise<Profile
   return rows[0] ?? null;
 }
 
-/** What referrals said: the latest suspect referral's ethnicity, else the latest record's about the person (SQL). */
-function referredEthnicitySql(person: string): string {
-  return `coalesce((SELECT s.suspect_ethnicity FROM suspect_referral s
-                     WHERE s.person_id = ${person} AND s.suspect_ethnicity IS NOT NULL
-                     ORDER BY s.received_at DESC LIMIT 1),
-                   (SELECT sr.ethnicity FROM source_record sr WHERE sr.person_id = ${person}
-                     AND sr.ethnicity IS NOT NULL ORDER BY sr.submitted_at DESC LIMIT 1))`;
-}
-
-/** The ethnicity referrals gave for the person, offered first on the form. */
+/**
+ * The ethnicity referrals gave for the person, offered first on the form: the latest suspect referral's,
+ * else the latest record's about them (as the kept facts read it for the completeness, migration 050).
+ */
 export async function referredEthnicityOf(tx: Tx, personId: string): Promise<string | null> {
   const row = await tx.one<{ ethnicity: string | null }>(
-    `SELECT ${referredEthnicitySql('$1::uuid')} AS ethnicity`,
+    `SELECT coalesce((SELECT s.suspect_ethnicity FROM suspect_referral s
+                       WHERE s.person_id = $1 AND s.suspect_ethnicity IS NOT NULL
+                       ORDER BY s.received_at DESC LIMIT 1),
+                     (SELECT sr.ethnicity FROM source_record sr
+                       WHERE sr.person_id = $1 AND sr.ethnicity IS NOT NULL
+                       ORDER BY sr.submitted_at DESC LIMIT 1)) AS ethnicity`,
     [personId],
   );
   return row.ethnicity;

@@ -13,12 +13,7 @@ import type { Tx } from '../platform/db/transaction.ts';
 import { formText } from '../platform/forms/body.ts';
 import { errorsForPage } from '../platform/forms/items.ts';
 import { AccessDeniedError, type FieldError, ValidationError } from '../platform/http/errors.ts';
-import {
-  JUSTIFY_TEMPLATE,
-  justificationErrors,
-  justificationFrom,
-  justifyPageView,
-} from '../platform/http/justification.ts';
+import { justificationErrors, justificationFrom, replyJustify } from '../platform/http/justification.ts';
 import { fieldErrorsOf, noticeFrom, pageRoute, recordIdOf } from '../platform/http/page-route.ts';
 import { isUuid } from '../platform/ids.ts';
 import { ukDate } from '../platform/time/display.ts';
@@ -77,12 +72,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     errors: FieldError[] = [],
     text = '',
-  ) =>
-    reply.page(
-      JUSTIFY_TEMPLATE,
-      justifyPageView(JUSTIFY_WORDS, request.url, text, errors),
-      errors.length ? 400 : undefined,
-    );
+  ) => replyJustify(reply, JUSTIFY_WORDS, request.url, text, errors);
 
   /**
    * The register's person and records; null, with the asking audited, when the person is restricted and
@@ -191,7 +181,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     const waiting = await bringPrioritiesUpToDate(app.db, CATCH_UP_ON_READ);
     const reader = priorityReaderOf(request.principal);
     const found = await request.tx(async (tx) => {
-      const lists = await priorities(tx, waiting, new Date(), reader);
+      const lists = await priorities(tx, new Date(), reader);
       await request.audit(tx, { subjectType: 'person', details: { reader } });
       return lists;
     });
@@ -206,7 +196,7 @@ export async function pursueRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('pursue/views/priorities.njk', {
       title: 'Pursue priorities',
       caseWorker,
-      waiting: found.waiting.toLocaleString('en-GB'),
+      waiting: waiting.toLocaleString('en-GB'),
       top: found.top.map(row),
       review: found.review.map(row),
       reviewFrom: PRIORITY_WEIGHTS.reviewFrom,

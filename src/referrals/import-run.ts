@@ -4,11 +4,13 @@
  * reported and left alone (or reported as changed), a dry run rolled back whole after reporting what it would
  * do, and one audit event summarising the batch. What a row is, how it is checked and written, is its kind's.
  */
+
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { importRefusal, mayImportIntoArea } from '../platform/access/policy-referrals.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import { appendAuditEvent } from '../platform/audit/store.ts';
+import { releaseSavepoint, rollbackToSavepoint, savepoint } from '../platform/db/savepoint.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import {
   AccessDeniedError,
@@ -18,7 +20,7 @@ import {
   ValidationError,
 } from '../platform/http/errors.ts';
 import { fingerprintOf, MAX_SYSTEM_NAME } from './import-rules.ts';
-import * as importStore from './import-store.ts';
+import type * as importStore from './import-store.ts';
 import { knownDivisions } from './routing-service.ts';
 import type { ImportMark } from './store.ts';
 import * as store from './store.ts';
@@ -196,7 +198,7 @@ export async function runImport<R extends { sourceReference: string }>(
   };
   const seen = new Map<string, number>();
   const outOfScope: number[] = [];
-  if (dryRun) await importStore.savepoint(tx, 'import_dry_run');
+  if (dryRun) await savepoint(tx, 'import_dry_run');
   for (const [i, row] of rows.entries()) {
     if (i > 0 && i % 20 === 0) await yieldToEventLoop();
     const number = batch.rowNumbers?.[i] ?? i + 1;
@@ -228,20 +230,20 @@ export async function runImport<R extends { sourceReference: string }>(
       result('ERROR', { errors });
       continue;
     }
-    await importStore.savepoint(tx, 'import_row');
+    await savepoint(tx, 'import_row');
     try {
       const reference = await kind.write(tx, principal, row, context);
-      await importStore.releaseSavepoint(tx, 'import_row');
+      await releaseSavepoint(tx, 'import_row');
       result('IMPORTED', { reference });
     } catch (error) {
-      await importStore.rollbackToSavepoint(tx, 'import_row');
+      await rollbackToSavepoint(tx, 'import_row');
       const refused = refusalOf(error, kind.referenceIndex);
       if (refused.outOfScope) outOfScope.push(number);
       if (refused.alreadyImported) result('ALREADY_IMPORTED');
       else result('ERROR', { errors: refused.errors });
     }
   }
-  if (dryRun) await importStore.rollbackToSavepoint(tx, 'import_dry_run');
+  if (dryRun) await rollbackToSavepoint(tx, 'import_dry_run');
   report.results.sort((a, b) => a.row - b.row);
   await appendAuditEvent(tx, {
     action: 'REFERRAL_IMPORT',

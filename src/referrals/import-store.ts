@@ -1,4 +1,4 @@
-/** SQL for the import of history (decision 0026): the references already imported, and each row's savepoint. */
+/** SQL for the import of history (decision 0026): the references already imported, and the importing agency. */
 import type { Tx } from '../platform/db/transaction.ts';
 
 export interface ImportedReference {
@@ -45,23 +45,6 @@ export function childrenOfImportedReferrals(
       WHERE import_system = $1 AND import_reference = ANY ($2::text[])`,
     [system, references],
   );
-}
-
-/**
- * Each row is written inside a savepoint: a row the rules or the database refuse is rolled back whole while
- * the batch carries on, and a dry run rolls back everything it tried.
- */
-export async function savepoint(tx: Tx, name: 'import_row' | 'import_dry_run'): Promise<void> {
-  await tx.query(`SAVEPOINT ${name}`);
-}
-
-export async function releaseSavepoint(tx: Tx, name: 'import_row' | 'import_dry_run'): Promise<void> {
-  await tx.query(`RELEASE SAVEPOINT ${name}`);
-}
-
-export async function rollbackToSavepoint(tx: Tx, name: 'import_row' | 'import_dry_run'): Promise<void> {
-  await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
-  await tx.query(`RELEASE SAVEPOINT ${name}`);
 }
 
 /** The importing agency, by its code (reference data). */

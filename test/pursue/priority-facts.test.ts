@@ -15,6 +15,7 @@ import {
   PRIORITY_WEIGHTS,
   type PriorityFacts,
   rank,
+  withoutActiveTactic,
 } from '../../src/pursue/priority-rules.ts';
 import { bringPrioritiesUpToDate } from '../../src/pursue/priority-service.ts';
 import { funnel, priorityLists } from '../../src/pursue/priority-store.ts';
@@ -89,16 +90,14 @@ async function kept(police: boolean) {
 async function expectKeptToMatchOracle(): Promise<number> {
   for (const police of [true, false]) {
     const expected = rank(await oracle(police), today);
-    const rows = (await kept(police)).filter((r) => r.list === 'TOP');
-    expect(rows.map((r) => [r.person_id, r.score, r.active_tactic, r.events_in_year])).toEqual(
+    const lists = await kept(police);
+    const top = lists.filter((r) => r.list === 'TOP');
+    expect(top.map((r) => [r.person_id, r.score, r.active_tactic, r.events_in_year])).toEqual(
       expected.map((e) => [e.personId, e.score, e.activeTactic, e.eventsInYear]),
     );
-    const review = (await kept(police)).filter((r) => r.list === 'REVIEW').map((r) => r.person_id);
-    expect(review).toEqual(
-      expected
-        .filter((e) => !e.activeTactic && e.score >= PRIORITY_WEIGHTS.reviewFrom)
-        .map((e) => e.personId),
-    );
+    // The rules' review list is what the kept scores' second walk must give.
+    const review = lists.filter((r) => r.list === 'REVIEW').map((r) => r.person_id);
+    expect(review).toEqual(withoutActiveTactic(expected).map((e) => e.personId));
   }
   // The funnel from the kept facts is the one counted from the tactics themselves.
   const { rows } = await t.superuserQuery(

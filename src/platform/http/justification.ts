@@ -5,6 +5,8 @@
  * that asks for it (`platform/views/justify.njk`) or the field a form carries for it
  * (`platform/views/justification-field.njk`). The access policy still decides; this only asks and checks.
  */
+
+import type { FastifyReply } from 'fastify';
 import { MIN_JUSTIFICATION_LENGTH } from '../access/policy.ts';
 import { formText } from '../forms/body.ts';
 import { errorsForPage } from '../forms/items.ts';
@@ -13,7 +15,7 @@ import type { FieldError } from './errors.ts';
 export const MAX_JUSTIFICATION_LENGTH = 1000;
 
 /** The template of the page that asks why before a restricted record opens. */
-export const JUSTIFY_TEMPLATE = 'platform/views/justify.njk';
+const JUSTIFY_TEMPLATE = 'platform/views/justify.njk';
 
 /** The hint beside every reason box: the policy's own minimum, never a copy of it. */
 export const JUSTIFICATION_HINT = `At least ${MIN_JUSTIFICATION_LENGTH} characters, for example the task you are doing`;
@@ -56,13 +58,23 @@ export interface JustifyWords {
 }
 
 /** The asking page's view: posted to `action` (the same page, which then opens with the reason). */
-export function justifyPageView(
+function justifyPageView(words: JustifyWords, action: string, justification = '', errors: FieldError[] = []) {
+  return { ...words, hint: JUSTIFICATION_HINT, action, justification, ...errorsForPage(errors) };
+}
+
+/** Shows the asking page: 400 with the errors when the reason given was not enough. */
+export function replyJustify(
+  reply: FastifyReply,
   words: JustifyWords,
   action: string,
   justification = '',
   errors: FieldError[] = [],
 ) {
-  return { ...words, hint: JUSTIFICATION_HINT, action, justification, ...errorsForPage(errors) };
+  return reply.page(
+    JUSTIFY_TEMPLATE,
+    justifyPageView(words, action, justification, errors),
+    errors.length ? 400 : undefined,
+  );
 }
 
 /**
