@@ -6,6 +6,8 @@ const ENGINE_FREE = ['test/identity/**', 'test/architecture/**'];
 // Copies an embedded database to the server TEST_DATABASE_URL names: it uses both engines whichever
 // project runs it, so once (in the PGlite project, which CI runs with TEST_DATABASE_URL set) is enough.
 const BOTH_ENGINES = ['test/platform/db-copy.test.ts'];
+// Opens embedded databases of its own whatever the engine under test: once is enough.
+const EMBEDDED_ONLY = ['test/platform/shared-template-bytes.test.ts'];
 
 const integration = (engine: 'pglite' | 'postgres') => ({
   test: {
@@ -13,7 +15,7 @@ const integration = (engine: 'pglite' | 'postgres') => ({
     include: ['test/**/*.test.ts'],
     // Browser journeys run once (on PGlite), and so do the files that never open a database (the identity
     // engine's CSV tool and its accuracy, the module map): running them again would test nothing new.
-    exclude: engine === 'postgres' ? ['test/e2e/**', ...ENGINE_FREE, ...BOTH_ENGINES] : [],
+    exclude: engine === 'postgres' ? ['test/e2e/**', ...ENGINE_FREE, ...BOTH_ENGINES, ...EMBEDDED_ONLY] : [],
     env: { TEST_ENGINE: engine },
     globalSetup: [`test/support/global-setup-${engine}.ts`],
     // Sized for a 2-core machine under load (CI may share it): a timeout is a hang detector, not a target.
@@ -41,6 +43,9 @@ export default defineConfig({
           environment: 'node',
           maxWorkers: 2,
           testTimeout: 30_000,
+          // Pure tests: files share a worker's modules as the integration files do (52 s → 22 s, measured).
+          // The one file with fake timers restores real ones after each test.
+          isolate: false,
         },
       },
       integration('pglite'),

@@ -107,7 +107,8 @@ function templateTar(): Blob {
 }
 
 /** A dump made by `dumpDataDir('none')`, typed so that PGlite reads it as a tar at once. */
-const tarBlob = (dump: Buffer): Blob => new BytesBlob(dump, 'application/x-tar');
+// PGlite only reads a data-directory tar (see BytesBlob): one template's bytes serve every database.
+const tarBlob = (dump: Buffer): Blob => new BytesBlob(dump, 'application/x-tar', { owned: false });
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testEngine() === 'pglite') return databaseFromTar(templateTar());
