@@ -14,12 +14,16 @@ import { decideDisposalImport } from '../platform/access/policy-pursue.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { withTransaction } from '../platform/db/transaction.ts';
-import { columnOf, type FileRow, ImportFileError, readDisposalFile } from './import-csv.ts';
+import { ImportFileError, type ImportFileRow, readImportFile } from '../platform/text/import-file.ts';
+import { columnOf, DISPOSAL_FILE } from './import-csv.ts';
+import type { DisposalImportRow } from './import-rules.ts';
 import { type DisposalImportReport, importDisposals, type RowResult } from './import-service.ts';
 import * as importStore from './import-store.ts';
 
 export const IMPORT_ACTOR = 'lantern import disposals';
-export { ImportFileError } from './import-csv.ts';
+export { ImportFileError } from '../platform/text/import-file.ts';
+
+type FileRow = ImportFileRow<DisposalImportRow>;
 
 export interface FileImportOptions {
   agencyCode: string;
@@ -63,16 +67,16 @@ export async function importDisposalFile(
   // A reference repeated in a later batch of the file is the file's error, not an "already imported".
   const seen = new Map<string, number>();
   const repeated = (r: FileRow): RowResult | null => {
-    if (!r.parsed || !r.policeReference) return null;
-    const earlier = seen.get(r.policeReference);
+    if (!r.parsed || !r.reference) return null;
+    const earlier = seen.get(r.reference);
     if (earlier === undefined) {
-      seen.set(r.policeReference, r.row);
+      seen.set(r.reference, r.row);
       return null;
     }
     const message = `The same police reference as row ${earlier}`;
     return {
       row: r.row,
-      policeReference: r.policeReference,
+      policeReference: r.reference,
       status: 'REJECTED',
       errors: [{ field: 'policeReference', message }],
     };
@@ -87,7 +91,7 @@ export async function importDisposalFile(
       else
         unreadable.push({
           row: r.row,
-          policeReference: r.policeReference,
+          policeReference: r.reference,
           status: 'REJECTED',
           errors: r.errors,
         });
@@ -119,7 +123,7 @@ export async function importDisposalFile(
       })),
     );
   };
-  await readDisposalFile(input, options.batchSize ?? 200, onBatch);
+  await readImportFile(input, DISPOSAL_FILE, options.batchSize ?? 200, onBatch);
   total.results.sort((a, b) => a.row - b.row);
   return total;
 }

@@ -1,7 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { FieldError } from '../platform/http/errors.ts';
-import type { CsvRecord } from '../platform/text/csv.ts';
-import { forEachCsvRecord, headerColumns } from '../platform/text/csv-file.ts';
+import type { ImportFileFormat } from '../platform/text/import-file.ts';
 import { FIELDS } from './field-kinds.ts';
 import type { ImportRow } from './import-rules.ts';
 
@@ -61,24 +59,11 @@ export function columnOf(field: string): string {
   return COLUMN_OF[field] ?? COLUMN_OF[field.replace(/^child\.details\./, 'child.')] ?? field;
 }
 
-/** A row of the file: its number among the data rows, its line, and the row or what is wrong with it. */
 /** How a kind of history file is read: its required columns, its rows, and its fields as its columns. */
 export interface FileFormat<R> {
   required: readonly string[];
   rowOf(get: (column: string) => string): { parsed: R | null; errors: FieldError[] };
   columnOf(field: string): string;
-}
-
-export interface FileRow<R = ImportRow> {
-  row: number;
-  line: number;
-  sourceReference: string | null;
-  parsed: R | null;
-  errors: FieldError[];
-}
-
-export class ImportFileError extends Error {
-  override name = 'ImportFileError';
 }
 
 export function yesNo(value: string): boolean | null | 'bad' {
@@ -166,51 +151,11 @@ export function rowOf(get: (column: string) => string): { parsed: ImportRow | nu
 /** The victim referrals' file. */
 export const VICTIM_FILE: FileFormat<ImportRow> = { required: REQUIRED_COLUMNS, rowOf, columnOf };
 
-/** Reads the file (or stream) a record at a time, handing on its rows in batches of `batchSize`. */
-export async function readHistoryFile<R>(
-  input: string | Readable,
-  format: FileFormat<R>,
-  batchSize: number,
-  onBatch: (rows: FileRow<R>[]) => Promise<void>,
-): Promise<void> {
-  let header: Map<string, number> | null = null;
-  let batch: FileRow<R>[] = [];
-  let count = 0;
-  const onRecord = async (record: CsvRecord) => {
-    if (!header) {
-      header = headerColumns(record.fields);
-      const missing = format.required.filter((c) => !header!.has(c));
-      if (missing.length) throw new ImportFileError(`the header lacks: ${missing.join(', ')}`);
-      return;
-    }
-    count++;
-    const h = header;
-    const get = (column: string) => {
-      const i = h.get(column);
-      return i === undefined ? '' : (record.fields[i] ?? '');
-    };
-    const ref = get('source_reference').trim() || null;
-    const base = { row: count, line: record.line, sourceReference: ref };
-    if (record.error)
-      batch.push({
-        ...base,
-        parsed: null,
-        errors: [{ field: 'row', message: `not valid CSV: ${record.error}` }],
-      });
-    else if (record.fields.length !== h.size)
-      batch.push({
-        ...base,
-        parsed: null,
-        errors: [{ field: 'row', message: `${record.fields.length} fields where the header has ${h.size}` }],
-      });
-    else batch.push({ ...base, ...format.rowOf(get) });
-    if (batch.length >= batchSize) {
-      const full = batch;
-      batch = [];
-      await onBatch(full);
-    }
+/** A kind of history file as the kernel's import reader takes it: every row's reference is its source's. */
+export function importFormatOf<R>(format: FileFormat<R>): ImportFileFormat<R> {
+  return {
+    missingColumns: (header) => format.required.filter((c) => !header.has(c)),
+    referenceColumn: 'source_reference',
+    rowOf: format.rowOf,
   };
-  await forEachCsvRecord(input, onRecord);
-  if (!header) throw new ImportFileError('the file is empty: it needs a header row');
-  if (batch.length) await onBatch(batch);
 }

@@ -15,13 +15,8 @@ import type { Principal } from '../platform/access/principal.ts';
 import { partnershipAreas } from '../platform/codes/area-store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { type Tx, withTransaction } from '../platform/db/transaction.ts';
-import {
-  type FileFormat,
-  type FileRow,
-  ImportFileError,
-  readHistoryFile,
-  VICTIM_FILE,
-} from './import-csv.ts';
+import { ImportFileError, type ImportFileRow, readImportFile } from '../platform/text/import-file.ts';
+import { type FileFormat, importFormatOf, VICTIM_FILE } from './import-csv.ts';
 import type { ImportBatch, ImportReport, RowResult } from './import-run.ts';
 import { importReferralHistory } from './import-service.ts';
 import { agencyByCode } from './import-store.ts';
@@ -29,7 +24,7 @@ import { SUSPECT_FILE } from './import-suspect-csv.ts';
 import { importSuspectHistory } from './import-suspect-service.ts';
 
 export const IMPORT_ACTOR = 'lantern import referrals';
-export { ImportFileError } from './import-csv.ts';
+export { ImportFileError } from '../platform/text/import-file.ts';
 
 export interface FileImportOptions {
   /** Victim referrals (the default) or suspect and offender referrals. */
@@ -90,7 +85,7 @@ async function importFile<R>(
     failed: 0,
     results: [],
   };
-  const onBatch = async (rows: FileRow<R>[]) => {
+  const onBatch = async (rows: ImportFileRow<R>[]) => {
     const good = rows.filter((r) => r.parsed !== null);
     const report = await withTransaction(db, importContext(IMPORT_ACTOR), (tx) =>
       kind.run(
@@ -104,7 +99,7 @@ async function importFile<R>(
             .filter((r) => r.parsed === null)
             .map((r) => ({
               row: r.row,
-              sourceReference: r.sourceReference,
+              sourceReference: r.reference,
               status: 'ERROR',
               errors: r.errors,
             })),
@@ -130,7 +125,7 @@ async function importFile<R>(
       })),
     );
   };
-  await readHistoryFile(input, kind.format, options.batchSize ?? 200, onBatch);
+  await readImportFile(input, importFormatOf(kind.format), options.batchSize ?? 200, onBatch);
   total.results.sort((a, b) => a.row - b.row);
   return total;
 }
