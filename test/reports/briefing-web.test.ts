@@ -53,6 +53,14 @@ describe('the briefing page, API and exports', () => {
       '/reports/briefing/export?from=2026-04-01&amp;to=2026-09-30&amp;mode=published&amp;format=pdf',
     );
     expect(res.body).not.toContain('Operational (exact counts)');
+    // A contents list links to every figure's section, each of which links back to it.
+    const sections = [...res.body.matchAll(/<section [^>]*id="([^"]+)"/g)].map((m) => m[1]);
+    const start = res.body.indexOf('id="contents"');
+    const contents = res.body.slice(start, res.body.indexOf('</nav>', start));
+    const linked = [...contents.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(sections.length).toBeGreaterThan(10);
+    expect(linked).toEqual(sections);
+    expect(res.body.split('href="#contents">Back to contents</a>').length - 1).toBe(sections.length);
     const events = await t.superuserQuery(
       `SELECT details FROM audit_event WHERE action = 'REPORT_VIEW' ORDER BY seq DESC LIMIT 1`,
     );
