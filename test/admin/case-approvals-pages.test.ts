@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSecret, sha256 } from '../../src/platform/auth/secrets.ts';
 import { newTotpSecret } from '../../src/platform/auth/totp.ts';
 import type { PageClient, TestApp, TestUser } from '../support/app.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
+import {
+  createAgencyWithTeam,
+  createTeamUser,
+  createTestApp,
+  createTestUser,
+  signIn,
+} from '../support/app.ts';
 
 let t: TestApp;
 let police: { agencyId: string; teamId: string };
@@ -23,11 +29,8 @@ beforeAll(async () => {
   police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   admin = await createTestUser(t, ['ADMINISTRATOR'], { agencyId: council.agencyId });
-  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
-  manager = await createTestUser(t, ['MASH_MANAGER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
+  officer = await createTeamUser(t, ['CSE_OFFICER'], police);
+  manager = await createTeamUser(t, ['MASH_MANAGER'], police);
   adminPages = await pagesOf(admin);
 });
 afterAll(async () => {
@@ -287,10 +290,7 @@ describe('case roles for a colleague', () => {
     const first = await addUser(['CSE_OFFICER'], youth);
     const requestId = await pendingRequestFor('user_id', first.id);
     const lancs = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-    const farManager = await createTestUser(t, ['MASH_MANAGER'], {
-      agencyId: lancs.agencyId,
-      teamIds: [lancs.teamId],
-    });
+    const farManager = await createTeamUser(t, ['MASH_MANAGER'], lancs);
     expect((await (await pagesOf(farManager)).get(`/approvals/${requestId}`)).statusCode).toBe(404);
     expect(await denials(farManager.id, requestId)).toEqual([{ outcome: 'DENIED', reason: 'OTHER_AGENCY' }]);
 
@@ -314,10 +314,7 @@ describe('case roles for a colleague', () => {
   });
 
   it('an administrator’s reset of someone’s sign-in suspends their case roles until a colleague approves again', async () => {
-    const holder = await createTestUser(t, ['CSE_OFFICER', 'AUDITOR'], {
-      agencyId: police.agencyId,
-      teamIds: [police.teamId],
-    });
+    const holder = await createTeamUser(t, ['CSE_OFFICER', 'AUDITOR'], police);
     await adminPages.get(`/admin/users/${holder.id}`);
     expect((await adminPages.post(`/admin/users/${holder.id}/reset-totp`)).statusCode).toBe(303);
     expect((await one('SELECT roles FROM app_user WHERE id = $1', [holder.id])).roles).toEqual(['AUDITOR']);
@@ -328,10 +325,7 @@ describe('case roles for a colleague', () => {
     );
 
     // So does a new password or single sign-on identity set by an administrator.
-    const other = await createTestUser(t, ['CSE_OFFICER'], {
-      agencyId: police.agencyId,
-      teamIds: [police.teamId],
-    });
+    const other = await createTeamUser(t, ['CSE_OFFICER'], police);
     await adminPages.get(`/admin/users/${other.id}`);
     const changed = await adminPages.post(`/admin/users/${other.id}`, {
       agencyId: police.agencyId,

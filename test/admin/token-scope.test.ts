@@ -10,7 +10,14 @@ import { issueToken } from '../../src/admin/service.ts';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import { callApi, issueTestToken, personOfReferral } from '../support/api.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn, type TestApp } from '../support/app.ts';
+import {
+  createAgencyWithTeam,
+  createTeamUser,
+  createTestApp,
+  createTestUser,
+  signIn,
+  type TestApp,
+} from '../support/app.ts';
 import { personDetails, victimReferral } from '../support/factories/index.ts';
 
 let t: TestApp;
@@ -138,10 +145,7 @@ describe('a token sees no more than its agency’s staff could', () => {
   it('a token of a school whose staff were made MASH practitioners would see as they do', async () => {
     // The same school, once one of its staff holds the case permissions in a team of the area.
     const school = agencies['school']!;
-    const practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-      agencyId: school.agencyId,
-      teamIds: [school.teamId],
-    });
+    const practitioner = await createTeamUser(t, ['MASH_PRACTITIONER'], school);
     const staffed = await token('school', READER);
     expect((await call(staffed, 'GET', '/api/v1/referrals')).json().referrals).toHaveLength(
       own.length + others.length,

@@ -17,7 +17,7 @@ import {
   t,
   useMashPages,
 } from '../mash/mash-pages-fixture.ts';
-import { createAgencyWithTeam, createTestUser, signIn } from '../support/app.ts';
+import { createAgencyWithTeam, createTeamUser, signIn } from '../support/app.ts';
 
 useMashPages();
 
@@ -91,10 +91,7 @@ describe('the chronology of a child', () => {
 
   it('answers 404 to someone who may not see the child, and audits the denial', async () => {
     const elsewhere = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-    const stranger = await createTestUser(t, ['CSE_OFFICER'], {
-      agencyId: elsewhere.agencyId,
-      teamIds: [elsewhere.teamId],
-    });
+    const stranger = await createTeamUser(t, ['CSE_OFFICER'], elsewhere);
     const client = await signIn(t, stranger);
     expect((await client.get(`/people/${personId}/chronology`)).statusCode).toBe(404);
     expect((await client.get(`/people/${personId}/notes/new`)).statusCode).toBe(404);
@@ -234,5 +231,5 @@ describe('case notes', () => {
 
 async function createOfficerElsewhere() {
   const elsewhere = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  return createTestUser(t, ['CSE_OFFICER'], { agencyId: elsewhere.agencyId, teamIds: [elsewhere.teamId] });
+  return createTeamUser(t, ['CSE_OFFICER'], elsewhere);
 }

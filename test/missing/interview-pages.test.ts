@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
+import { createAgencyWithTeam, createTeamUser, createTestApp, signIn } from '../support/app.ts';
 import { dateTimeFields } from '../support/factories/index.ts';
 
 let t: TestApp;
@@ -35,10 +35,7 @@ beforeAll(async () => {
     ).agencyId;
     names[name] = (await t.superuserQuery('SELECT name FROM agency WHERE id = $1', [ids[name]])).rows[0].name;
   }
-  const user = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
+  const user = await createTeamUser(t, ['CSE_OFFICER'], police);
   officer = await signIn(t, user);
   const childId = (
     await t.superuserQuery(

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
+import { createAgencyWithTeam, createTeamUser, createTestApp, signIn } from '../support/app.ts';
 import { dateTimeFields } from '../support/factories/index.ts';
 
 let t: TestApp;
@@ -19,10 +19,7 @@ beforeAll(async () => {
   rhiAgency = (
     await createAgencyWithTeam(t, { type: 'VOLUNTARY', area: 'BLACKPOOL', providesReturnInterviews: true })
   ).agencyId;
-  const user = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
+  const user = await createTeamUser(t, ['CSE_OFFICER'], police);
   officer = await signIn(t, user);
   childId = (
     await t.superuserQuery(

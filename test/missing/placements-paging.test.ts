@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageClient, TestApp } from '../support/app.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, signIn } from '../support/app.ts';
+import { createAgencyWithTeam, createTeamUser, createTestApp, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let officer: PageClient;
@@ -12,10 +12,7 @@ let officer: PageClient;
 beforeAll(async () => {
   t = await createTestApp();
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
-  const user = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
+  const user = await createTeamUser(t, ['CSE_OFFICER'], police);
   officer = await signIn(t, user);
   await t.superuserQuery(
     `INSERT INTO placement (code, name, kind, area, postcode)

@@ -20,7 +20,7 @@ import { verifyAuditChain } from '../../src/platform/audit/verify.ts';
 import { bootstrapServer } from '../../src/platform/db/bootstrap.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/db/prepare.ts';
-import { createTestUser, signIn, type TestApp, type TestUser } from '../support/app.ts';
+import { createTeamUser, signIn, type TestApp, type TestUser } from '../support/app.ts';
 import { OWNER_PASSWORD, ownerUrl, testEngine } from '../support/engines.ts';
 import type { AgencyWithTeam } from '../support/factories/index.ts';
 import type { CaseIds, TableState } from '../support/populate.ts';
@@ -39,10 +39,7 @@ const cleanups: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   let lancashireMash: AgencyWithTeam;
   ({ t, ids, lancashireMash } = await createPopulatedApp());
-  practitioner = await createTestUser(t, ['MASH_PRACTITIONER'], {
-    agencyId: lancashireMash.agencyId,
-    teamIds: [lancashireMash.teamId],
-  });
+  practitioner = await createTeamUser(t, ['MASH_PRACTITIONER'], lancashireMash);
   // Work through the pages, so that the audit log holds sign-ins, views and searches too.
   const client = await signIn(t, practitioner);
   expect((await client.get(`/people/${ids.personId}`)).statusCode).toBe(200);

@@ -9,8 +9,8 @@ import { contextFor } from '../../src/platform/access/principal.ts';
 import { withTransaction } from '../../src/platform/db/transaction.ts';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
-  createTestUser,
   signIn,
   type TestApp,
   type TestUser,
@@ -40,22 +40,10 @@ beforeAll(async () => {
   const otherAgency = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
   const policeAgency = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
   const council = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  school = await createTestUser(t, ['REFERRER'], {
-    agencyId: schoolAgency.agencyId,
-    teamIds: [schoolAgency.teamId],
-  });
-  otherSchool = await createTestUser(t, ['REFERRER'], {
-    agencyId: otherAgency.agencyId,
-    teamIds: [otherAgency.teamId],
-  });
-  police = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: policeAgency.agencyId,
-    teamIds: [policeAgency.teamId],
-  });
-  councilCse = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: council.agencyId,
-    teamIds: [council.teamId],
-  });
+  school = await createTeamUser(t, ['REFERRER'], schoolAgency);
+  otherSchool = await createTeamUser(t, ['REFERRER'], otherAgency);
+  police = await createTeamUser(t, ['CSE_OFFICER'], policeAgency);
+  councilCse = await createTeamUser(t, ['CSE_OFFICER'], council);
 });
 afterAll(() => t?.close());
 

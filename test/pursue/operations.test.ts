@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
@@ -32,14 +32,8 @@ beforeAll(async () => {
   const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
   const councilAgency = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
-  const officer = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
-  council = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: councilAgency.agencyId,
-    teamIds: [councilAgency.teamId],
-  });
+  const officer = await createTeamUser(t, ['CSE_OFFICER'], police);
+  council = await createTeamUser(t, ['CSE_OFFICER'], councilAgency);
   ({ suspectId, childId } = await referChildNamingSuspect(t, school));
   client = await signIn(t, officer);
 });

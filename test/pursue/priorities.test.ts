@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocalDate, toLocalDate } from '../../src/platform/time/zoned-time.ts';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
   createTestUser,
   type PageClient,
@@ -60,11 +61,8 @@ beforeAll(async () => {
   await seedPostcodeDistricts(t);
   const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  officer = await createTestUser(t, ['CSE_OFFICER'], { agencyId: police.agencyId, teamIds: [police.teamId] });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: school.agencyId,
-    teamIds: [school.teamId],
-  });
+  officer = await createTeamUser(t, ['CSE_OFFICER'], police);
+  const referrer = await createTeamUser(t, ['REFERRER'], school);
   // Dale is named on two children's referrals, Mark on one, Lee on one; each suspect with an ethnicity.
   const refer = (suspect: { personId: string } | { details: Record<string, unknown> }) =>
     referVictim(

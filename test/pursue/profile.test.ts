@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
@@ -44,10 +44,7 @@ beforeAll(async () => {
   const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
   const elsewhere = await createAgencyWithTeam(t, { type: 'POLICE', area: 'BLACKPOOL' });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: school.agencyId,
-    teamIds: [school.teamId],
-  });
+  const referrer = await createTeamUser(t, ['REFERRER'], school);
   const man = (forename: string, surname: string, ethnicity?: string) => ({
     details: { forename, surname, estimatedAge: 35, gender: 'MALE', ...(ethnicity ? { ethnicity } : {}) },
   });
@@ -67,16 +64,10 @@ beforeAll(async () => {
     `SELECT p.surname, p.id FROM referral_person rp JOIN person p ON p.id = rp.person_id WHERE rp.role = 'SUSPECT'`,
   );
   for (const r of rows) ids[r.surname] = r.id;
-  const officerUser = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
+  const officerUser = await createTeamUser(t, ['CSE_OFFICER'], police);
   officerName = officerUser.username;
   officer = await signIn(t, officerUser);
-  outsider = await signIn(
-    t,
-    await createTestUser(t, ['CSE_OFFICER'], { agencyId: elsewhere.agencyId, teamIds: [elsewhere.teamId] }),
-  );
+  outsider = await signIn(t, await createTeamUser(t, ['CSE_OFFICER'], elsewhere));
 });
 afterAll(() => t?.close());
 

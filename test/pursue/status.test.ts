@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
-  createTestUser,
   type PageClient,
   signIn,
   type TestApp,
@@ -30,14 +30,8 @@ beforeAll(async () => {
   await seedPostcodeDistricts(t);
   const school = await createAgencyWithTeam(t, { type: 'EDUCATION', area: 'LANCASHIRE' });
   const police = await createAgencyWithTeam(t, { type: 'POLICE', area: 'LANCASHIRE' });
-  const officer = await createTestUser(t, ['CSE_OFFICER'], {
-    agencyId: police.agencyId,
-    teamIds: [police.teamId],
-  });
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: school.agencyId,
-    teamIds: [school.teamId],
-  });
+  const officer = await createTeamUser(t, ['CSE_OFFICER'], police);
+  const referrer = await createTeamUser(t, ['REFERRER'], school);
   const man = (forename: string, surname: string) => ({
     details: { forename, surname, estimatedAge: 35, gender: 'MALE' },
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/platform/access/permissions.ts';
 import type { VictimReferralInput } from '../../src/referrals/rules.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
-import { createAgencyWithTeam, createTestApp, createTestUser, type TestApp } from '../support/app.ts';
+import { createAgencyWithTeam, createTeamUser, createTestApp, type TestApp } from '../support/app.ts';
 import { countRows } from '../support/audit.ts';
 import { victimReferral } from '../support/factories/index.ts';
 
@@ -62,8 +62,7 @@ beforeAll(async () => {
   blackpoolMash = blackpool.agencyId;
   lancashireMash = lancashire.agencyId;
   // A token sees what its agency's staff holding its permissions see (SECURITY 25): each MASH has them.
-  for (const hub of [blackpool, lancashire])
-    await createTestUser(t, ['MASH_PRACTITIONER'], { agencyId: hub.agencyId, teamIds: [hub.teamId] });
+  for (const hub of [blackpool, lancashire]) await createTeamUser(t, ['MASH_PRACTITIONER'], hub);
   schoolToken = await token(school, ['referral:create', 'referral:read-own-agency']);
   mashToken = await token(blackpoolMash, [
     'referral:create',

@@ -14,8 +14,8 @@ import { runBriefing } from '../../src/reports/briefing.ts';
 import { callApi, issueTestToken } from '../support/api.ts';
 import {
   createAgencyWithTeam,
+  createTeamUser,
   createTestApp,
-  createTestUser,
   signIn,
   type TestApp,
   type TestUser,
@@ -81,7 +81,7 @@ beforeAll(async () => {
   hub = await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'BLACKPOOL' });
   await createAgencyWithTeam(t, { type: 'CHILDRENS_SOCIAL_CARE', area: 'LANCASHIRE' });
   // A token sees what its agency's staff holding its permissions see (SECURITY 25).
-  manager = await createTestUser(t, ['MASH_MANAGER'], { agencyId: hub.agencyId, teamIds: [hub.teamId] });
+  manager = await createTeamUser(t, ['MASH_MANAGER'], hub);
 });
 afterAll(async () => {
   await t?.close();

@@ -112,6 +112,15 @@ export async function createTestUser(
   return { id, username, password, totpSecret, agencyId };
 }
 
+/** A user of a team, as `createAgencyWithTeam` returns it (its agency and team), with these roles. */
+export function createTeamUser(
+  t: TestApp,
+  roles: Role[],
+  team: { agencyId: string; teamId: string },
+): Promise<TestUser> {
+  return createTestUser(t, roles, { agencyId: team.agencyId, teamIds: [team.teamId] });
+}
+
 export class PageClient {
   readonly cookies = new Map<string, string>();
   csrf: string | null = null;

@@ -6,7 +6,7 @@
 import { createTeam } from '../../src/admin/service.ts';
 import { systemContext, withTransaction } from '../../src/platform/db/transaction.ts';
 import type { LinkedPersonRef } from '../../src/referrals/rules.ts';
-import { createAgencyWithTeam, createTestUser, type TestApp, type TestUser } from './app.ts';
+import { createAgencyWithTeam, createTeamUser, createTestUser, type TestApp, type TestUser } from './app.ts';
 import { personDetails, referVictim, seedPostcodeDistricts, victimReferral } from './factories/index.ts';
 
 export const SUSPECT_DETAILS = { forename: 'Dale', surname: 'Exampleson', estimatedAge: 31, gender: 'MALE' };
@@ -16,10 +16,7 @@ export async function referChildNamingSuspect(
   referrerAt: { agencyId: string; teamId: string },
   suspect: LinkedPersonRef = { details: SUSPECT_DETAILS },
 ): Promise<{ childId: string; suspectId: string }> {
-  const referrer = await createTestUser(t, ['REFERRER'], {
-    agencyId: referrerAt.agencyId,
-    teamIds: [referrerAt.teamId],
-  });
+  const referrer = await createTeamUser(t, ['REFERRER'], referrerAt);
   const referral = await referVictim(
     t.db,
     referrer,
