@@ -69,14 +69,17 @@ const ImportReportSchema = Type.Object({
   rows: Type.Integer(),
   imported: Type.Integer({ description: 'Rows imported (in a dry run: that would be)' }),
   alreadyImported: Type.Integer({
-    description: 'Rows whose police reference was imported before: left alone',
+    description: 'Rows whose police reference was imported before from the same row: left alone',
+  }),
+  changed: Type.Integer({
+    description: 'Rows whose police reference was imported before with other details: not applied',
   }),
   rejected: Type.Integer(),
   results: Type.Array(
     Type.Object({
       row: Type.Integer({ description: 'The row, counting from 1' }),
       policeReference: Type.Union([Type.String(), Type.Null()]),
-      status: Type.String({ description: 'IMPORTED, ALREADY_IMPORTED or REJECTED' }),
+      status: Type.String({ description: 'IMPORTED, ALREADY_IMPORTED, CHANGED or REJECTED' }),
       id: Type.Optional(Type.String({ description: 'The tactic recorded' })),
       personId: Type.Optional(Type.String({ description: 'The person it is recorded against' })),
       errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),

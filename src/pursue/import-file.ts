@@ -61,6 +61,7 @@ export async function importDisposalFile(
     rows: 0,
     imported: 0,
     alreadyImported: 0,
+    changed: 0,
     rejected: 0,
     results: [],
   };
@@ -114,6 +115,7 @@ export async function importDisposalFile(
     total.rows += report.rows;
     total.imported += report.imported;
     total.alreadyImported += report.alreadyImported;
+    total.changed += report.changed;
     total.rejected += report.rejected;
     // The file's columns, not the API's field names, in what a person reads.
     total.results.push(
@@ -128,10 +130,13 @@ export async function importDisposalFile(
   return total;
 }
 
-/** The lines the CLI prints: each rejected row (its number, reference, columns and reasons), then the summary. */
+/**
+ * The lines the CLI prints: each rejected or changed row (its number, reference, columns and reasons), then
+ * the summary.
+ */
 export function describeDisposalImport(report: DisposalImportReport): string[] {
   const lines = report.results
-    .filter((r) => r.status === 'REJECTED')
+    .filter((r) => r.status === 'REJECTED' || r.status === 'CHANGED')
     .map(
       (r) =>
         `row ${r.row}${r.policeReference ? ` (${r.policeReference})` : ''}: ` +
@@ -139,7 +144,9 @@ export function describeDisposalImport(report: DisposalImportReport): string[] {
     );
   lines.push(
     `${report.rows} rows: ${report.imported} ${report.dryRun ? 'would be imported' : 'imported'}, ` +
-      `${report.alreadyImported} already imported, ${report.rejected} rejected` +
+      `${report.alreadyImported} already imported, ` +
+      (report.changed ? `${report.changed} changed since imported (not applied), ` : '') +
+      `${report.rejected} rejected` +
       (report.dryRun ? ' (dry run: nothing written)' : ''),
   );
   return lines;

@@ -4,6 +4,7 @@ import {
   checkImportRow,
   type DisposalImportRow,
   datePartsOf,
+  fingerprintOf,
   readImportRow,
   tacticCodeOf,
 } from './import-rules.ts';
@@ -142,5 +143,46 @@ describe('checking a row by the register’s rules', () => {
 
   it('does not judge a named child’s link when the person is unknown (the person is the error)', () => {
     expect(fields({ tactic: 'CAWN_S2', childPersonId: CHILD }, null)).toEqual([]);
+  });
+});
+
+describe('a row’s fingerprint', () => {
+  const row = {
+    policeReference: 'D-1',
+    pncReference: '12/345678X',
+    personId: '',
+    tactic: 'Arrest',
+    startedOn: '2026-11-03',
+    expiresOn: '',
+    reviewOn: '',
+    courtDate: '',
+    sentenceYears: '',
+    sentenceMonths: '',
+    conditions: 'No contact.',
+    childPersonId: '',
+    issuingOfficer: 'DC 1 Example',
+  };
+  const of = (changes: Partial<typeof row>) => fingerprintOf(readImportRow({ ...row, ...changes }));
+
+  it('is the same for the row sent again in another style', () => {
+    expect(
+      of({
+        tactic: ' ARREST ',
+        startedOn: '3/11/2026',
+        pncReference: '12345678x',
+        conditions: 'No contact. ',
+      }),
+    ).toBe(of({}));
+  });
+
+  it('differs when the force changed what the row says', () => {
+    for (const change of [
+      { tactic: 'NFA' },
+      { startedOn: '2026-11-04' },
+      { conditions: 'No contact with the child.' },
+      { issuingOfficer: 'DC 2 Example' },
+      { pncReference: '12/345679X' },
+    ])
+      expect(of(change)).not.toBe(of({}));
   });
 });

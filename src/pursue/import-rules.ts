@@ -4,6 +4,7 @@
  * into the disruption register's own form, then checked by the register's own rules (`validateTactic`), so
  * that an imported tactic obeys exactly what a typed one does. Errors name the row's fields, in its order.
  */
+import { createHash } from 'node:crypto';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { blankDate, type DateParts } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
@@ -178,4 +179,30 @@ export function checkImportRow(
     return i === -1 ? FIELD_ORDER.length : i;
   };
   return { input: null, errors: errors.sort((a, b) => order(a.field) - order(b.field)) };
+}
+
+/**
+ * What a row says, as read and put in one form (the person's key, the tactic by code, each date as a day
+ * whatever its style, numbers as numbers, the conditions, the child, the issuing officer), hashed: a row sent
+ * again unchanged has the same fingerprint whatever its spacing, case or date style; one changed in the
+ * force's system has another.
+ */
+export function fingerprintOf(read: ReadRow): string {
+  const day = (d: DateParts) => [d.year, d.month, d.day].map((part) => Number(part) || part.trim());
+  const number = (n: string) => (n.trim() === '' ? null : Number(n) || n.trim());
+  const f = read.form;
+  const canonical = [
+    read.person,
+    f.tactic,
+    day(f.startedOn),
+    day(f.expiresOn),
+    day(f.reviewOn),
+    day(f.courtDate),
+    number(f.sentenceYears),
+    number(f.sentenceMonths),
+    f.conditions.trim(),
+    f.child.trim().toLowerCase(),
+    read.issuingOfficer,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

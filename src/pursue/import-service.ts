@@ -23,15 +23,25 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../platform/http/errors.ts';
-import { checkImportRow, type DisposalImportRow, type ReadRow, readImportRow } from './import-rules.ts';
+import {
+  checkImportRow,
+  type DisposalImportRow,
+  fingerprintOf,
+  type ReadRow,
+  readImportRow,
+} from './import-rules.ts';
 import * as importStore from './import-store.ts';
 import { openForRecording, recorderOf } from './service.ts';
 import * as store from './store.ts';
 
 export type { DisposalImportRow } from './import-rules.ts';
 
-/** IMPORTED (in a dry run: would be), ALREADY_IMPORTED (the agency holds the reference), or REJECTED. */
-export type RowStatus = 'IMPORTED' | 'ALREADY_IMPORTED' | 'REJECTED';
+/**
+ * IMPORTED (in a dry run: would be), ALREADY_IMPORTED (the agency holds the reference, from the same row),
+ * CHANGED (it holds the reference from a row that said something else: left as it is, and reported), or
+ * REJECTED.
+ */
+export type RowStatus = 'IMPORTED' | 'ALREADY_IMPORTED' | 'CHANGED' | 'REJECTED';
 
 export interface RowResult {
   /** The row's number in the caller's numbering (a file's data rows, or the request's rows from 1). */
@@ -50,6 +60,8 @@ export interface DisposalImportReport {
   rows: number;
   imported: number;
   alreadyImported: number;
+  /** Rows whose reference was imported before from a row with other details: not applied. */
+  changed: number;
   rejected: number;
   results: RowResult[];
 }
@@ -150,6 +162,7 @@ export async function importDisposals(
     rows: batch.rows.length + (batch.unreadable?.length ?? 0),
     imported: 0,
     alreadyImported: 0,
+    changed: 0,
     rejected: batch.unreadable?.length ?? 0,
     results: [...(batch.unreadable ?? [])],
   };
@@ -166,6 +179,7 @@ export async function importDisposals(
       report.results.push({ row: number, policeReference: ref, status, ...extra });
       if (status === 'IMPORTED') report.imported++;
       else if (status === 'ALREADY_IMPORTED') report.alreadyImported++;
+      else if (status === 'CHANGED') report.changed++;
       else report.rejected++;
     };
     const earlier = ref ? seen.get(ref) : undefined;
@@ -176,8 +190,20 @@ export async function importDisposals(
       continue;
     }
     if (ref) seen.set(ref, number);
+    const fingerprint = fingerprintOf(read);
     if (ref && known.has(ref)) {
-      result('ALREADY_IMPORTED');
+      const before = known.get(ref);
+      if (before && before !== fingerprint)
+        result('CHANGED', {
+          errors: [
+            {
+              field: 'policeReference',
+              message:
+                'Imported before with other details: not changed by an import; record the change on the tactic’s page',
+            },
+          ],
+        });
+      else result('ALREADY_IMPORTED');
       continue;
     }
     const resolved = await resolvePerson(tx, principal, read, byPnc);
@@ -199,7 +225,13 @@ export async function importDisposals(
       const suspectReferralId = await store.latestSuspectReferral(tx, personId);
       const id = await store.insertTactic(
         tx,
-        { ...checked.input, personId, suspectReferralId, sourceReference: read.policeReference },
+        {
+          ...checked.input,
+          personId,
+          suspectReferralId,
+          sourceReference: read.policeReference,
+          sourceFingerprint: fingerprint,
+        },
         // The officer who issued it, when the force's system names them; else whoever imports.
         { ...recorder, label: read.issuingOfficer ?? recorder.label },
       );
@@ -236,6 +268,7 @@ export async function importDisposals(
       rows: report.rows,
       imported: report.imported,
       alreadyImported: report.alreadyImported,
+      changed: report.changed,
       rejected: report.rejected,
       // Rows refused because their person is one the importer may not see: the denials.
       outOfScopeRows: outOfScope,

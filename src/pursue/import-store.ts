@@ -20,20 +20,22 @@ export function agencyById(tx: Tx, id: string): Promise<ImportingAgency | null> 
 }
 
 /**
- * Which of these references the agency has already imported, as far as the caller may see the tactics (one
- * it may not see is caught by the unique index when the row is written).
+ * Which of these references the agency has already imported, with the fingerprint of the row each came from
+ * (none for those imported before migration 053), as far as the caller may see the tactics (one it may not
+ * see is caught by the unique index when the row is written).
  */
 export async function importedReferences(
   tx: Tx,
   agencyId: string,
   references: readonly string[],
-): Promise<Set<string>> {
-  if (references.length === 0) return new Set();
-  const rows = await tx.query<{ source_reference: string }>(
-    `SELECT source_reference FROM disposal WHERE agency_id = $1 AND source_reference = ANY ($2::text[])`,
+): Promise<Map<string, string | null>> {
+  if (references.length === 0) return new Map();
+  const rows = await tx.query<{ source_reference: string; source_fingerprint: string | null }>(
+    `SELECT source_reference, source_fingerprint FROM disposal
+      WHERE agency_id = $1 AND source_reference = ANY ($2::text[])`,
     [agencyId, references],
   );
-  return new Set(rows.map((r) => r.source_reference));
+  return new Map(rows.map((r) => [r.source_reference, r.source_fingerprint]));
 }
 
 /**

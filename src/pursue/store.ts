@@ -135,14 +135,16 @@ export async function insertTactic(
     suspectReferralId: string | null;
     /** An imported disposal's reference in the police system (unique for the agency; migration 046). */
     sourceReference?: string | null;
+    /** And the fingerprint of the row it came from (migration 053). */
+    sourceFingerprint?: string | null;
   },
   by: Recorder,
 ): Promise<string> {
   const row = await tx.one<{ id: string }>(
     `INSERT INTO disposal (person_id, suspect_referral_id, type, disposed_at, sentence_months, expires_on,
        child_person_id, recorded_by_label, agency_id, recorded_by_user, conditions, court_date, review_on,
-       source_reference)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+       source_reference, source_fingerprint)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [
       t.personId,
       t.suspectReferralId,
@@ -158,6 +160,7 @@ export async function insertTactic(
       t.courtDate,
       t.reviewOn,
       t.sourceReference ?? null,
+      t.sourceFingerprint ?? null,
     ],
   );
   return row.id;

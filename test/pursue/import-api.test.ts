@@ -107,7 +107,14 @@ describe('the disposal import API', () => {
       ]),
     );
     const again = await callApi(t, police, 'POST', URL, { disposals: rows() });
-    expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 2, rejected: 1 });
+    expect(again.json()).toMatchObject({ imported: 0, alreadyImported: 2, changed: 0, rejected: 1 });
+    expect(await count()).toBe(2);
+    // API-1 again with another tactic: changed in the force's system, reported, not applied.
+    const changed = await callApi(t, police, 'POST', URL, {
+      disposals: [{ ...rows()[0], tactic: 'NFA' }],
+    });
+    expect(changed.json()).toMatchObject({ imported: 0, alreadyImported: 0, changed: 1, rejected: 0 });
+    expect(changed.json().results[0]).toMatchObject({ policeReference: 'API-1', status: 'CHANGED' });
     expect(await count()).toBe(2);
   });
 

@@ -162,6 +162,31 @@ describe('importing police disposals from a file', () => {
     expect((await imported()).map((r) => r.source_reference)).toEqual(['D-1', 'D-2', 'D-3']);
   });
 
+  it('tells a row changed in the force’s system from one sent again, and applies neither', async () => {
+    const week = daysAgo(7);
+    const file = csv('changed.csv', [
+      HEADER,
+      // D-1 again as the force might send it another time: the tactic's code, the other date style and
+      // the PNC reference in capitals. D-3 with its sentence changed from 7 years 6 months to 8 years.
+      ['D-1', '12/345678X', '', 'ARREST', week, '', '', '', '', '', '', 'DC 123 Example'],
+      ['D-3', '12345678X', '', 'Conviction', week, '', week, '8', '0', '', '', ''],
+    ]);
+    const report = await importDisposalFile(t.db, file, { agencyCode: policeCode });
+    expect(report).toMatchObject({ rows: 2, imported: 0, alreadyImported: 1, changed: 1, rejected: 0 });
+    expect(report.results.map((r) => [r.row, r.policeReference, r.status])).toEqual([
+      [1, 'D-1', 'ALREADY_IMPORTED'],
+      [2, 'D-3', 'CHANGED'],
+    ]);
+    expect(report.results[1]!.errors?.[0]?.message).toMatch(/^Imported before with other details/);
+    expect(describeDisposalImport(report)).toEqual([
+      expect.stringMatching(/^row 2 \(D-3\): police_reference: Imported before with other details/),
+      '2 rows: 0 imported, 1 already imported, 1 changed since imported (not applied), 0 rejected',
+    ]);
+    // The tactic is as first imported.
+    const d3 = (await imported()).find((r) => r.source_reference === 'D-3');
+    expect(d3?.sentence_months).toBe(90);
+  });
+
   it('shows the imported tactics on the person’s register and counts them in the briefing', async () => {
     const client = await signIn(t, officer);
     const page = await client.get(`/pursue/people/${suspectId}`);
