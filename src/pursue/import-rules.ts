@@ -4,11 +4,11 @@
  * into the disruption register's own form, then checked by the register's own rules (`validateTactic`), so
  * that an imported tactic obeys exactly what a typed one does. Errors name the row's fields, in its order.
  */
-import { createHash } from 'node:crypto';
 import type { CodeEntry } from '../platform/codes/code-list.ts';
 import { blankDate, type DateParts } from '../platform/forms/date-parts.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { isUuid } from '../platform/ids.ts';
+import { fingerprint } from '../platform/text/fingerprint.ts';
 import { TACTICS, type Tactic } from './codes.ts';
 import { searchKeyOf } from './identifier-rules.ts';
 import { type Checked, type TacticForm, type TacticInput, validateTactic } from './rules.ts';
@@ -188,10 +188,14 @@ export function checkImportRow(
  * force's system has another.
  */
 export function fingerprintOf(read: ReadRow): string {
-  const day = (d: DateParts) => [d.year, d.month, d.day].map((part) => Number(part) || part.trim());
-  const number = (n: string) => (n.trim() === '' ? null : Number(n) || n.trim());
+  // "07" and "7", "0" and "00" alike; a value that is not a number stays as typed (trimmed).
+  const number = (text: string) => {
+    const t = text.trim();
+    return t === '' ? null : Number.isFinite(Number(t)) ? Number(t) : t;
+  };
+  const day = (d: DateParts) => [d.year, d.month, d.day].map(number);
   const f = read.form;
-  const canonical = [
+  return fingerprint([
     read.person,
     f.tactic,
     day(f.startedOn),
@@ -203,6 +207,5 @@ export function fingerprintOf(read: ReadRow): string {
     f.conditions.trim(),
     f.child.trim().toLowerCase(),
     read.issuingOfficer,
-  ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  ]);
 }

@@ -2,10 +2,10 @@
  * An import of history, row by row (decision 0026): what one past victim referral carries, how it becomes
  * the input a live referral has, its checks (each naming its field) and its fingerprint. Pure.
  */
-import { createHash } from 'node:crypto';
 import { type PastOutcomeInput, validatePastOutcome } from '../mash/history-rules.ts';
 import { validatePersonDetails } from '../people/rules.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import { fingerprint } from '../platform/text/fingerprint.ts';
 import { fromLocalDateTime } from '../platform/time/zoned-time.ts';
 import type { FieldInput } from './fields.ts';
 import {
@@ -111,26 +111,10 @@ export function validateImportRow(row: ImportRow, now: Date): FieldError[] {
   return errors;
 }
 
-/** Keys in a fixed order at every depth, so the same row always gives the same text. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
-}
-
 /**
  * The row's fingerprint: a re-run of the same row matches it and changes nothing; a row whose reference is
  * known but whose content differs is reported as changed, never applied a second time.
  */
 export function fingerprintOf(row: object): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(row)))
-    .digest('hex');
+  return fingerprint(row);
 }
